@@ -1,0 +1,93 @@
+import js from '@eslint/js'
+import stylistic from '@stylistic/eslint-plugin'
+import pluginVue from 'eslint-plugin-vue'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+// Dependency directions of DESIGN §2: app → domain, server → domain; never domain → app|server,
+// never app ↔ server; only src/app/data imports dexie; components and views reach data through stores.
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'url', 'child_process']
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dev-dist/**', 'data/**', 'node_modules/**', 'bench/results.json', 'tests/e2e/.tmp/**', 'bench/.tmp/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  ...pluginVue.configs['flat/recommended'],
+  stylistic.configs.customize({ indent: 2, quotes: 'single', semi: false, jsx: false }),
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  },
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+      'vue/multi-word-component-names': 'off',
+    },
+  },
+  {
+    files: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['vue', 'dexie', 'pinia', 'hono', 'kysely', ...nodeBuiltins.filter(n => !n.includes('*'))],
+        patterns: [
+          { group: ['**/app/**', '**/server/**', '@/app/**', '@/server/**'], message: 'src/domain is pure: it imports nothing from app or server.' },
+          { group: ['node:*', 'vue*', '@vue/*', 'dexie*', '@hono/*', '@electric-sql/*'], message: 'src/domain is pure TypeScript: no Vue, Dexie, Node or DOM libraries.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/app/**'],
+    ignores: ['src/app/data/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'dexie', message: 'Only src/app/data imports dexie.' }],
+        patterns: [
+          { group: ['**/server/**', '@/server/**'], message: 'The app never imports server code.' },
+          { group: ['node:*'], message: 'The app runs in the browser: no Node built-ins.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/app/components/**', 'src/app/views/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'dexie', message: 'Only src/app/data imports dexie.' }],
+        patterns: [
+          { group: ['**/data', '**/data/**', '**/server/**'], message: 'Components and views reach data through stores or composables, never app/data directly.' },
+          { group: ['node:*'], message: 'The app runs in the browser: no Node built-ins.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/app/data/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/server/**'], message: 'The app never imports server code.' },
+          { group: ['node:*'], message: 'The app runs in the browser: no Node built-ins.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/server/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['vue', 'dexie', 'pinia'],
+        patterns: [
+          { group: ['**/app/**', '@/app/**'], message: 'The server never imports app code.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['scripts/**', 'bench/**', 'tests/**', 'src/server/**'],
+    rules: { 'no-console': 'off' },
+  },
+)
