@@ -1,0 +1,323 @@
+/**
+ * Consultations (咨询): calls and visits (6.3.3.1, 6.3.4.1), as events folded into a ConsultationState.
+ * Answered on the spot (当场答复), or referred to a department (转交) and replied within 1 working day
+ * (6.3.3.1.3). Personal data lives only in `contact` and `personContacted`.
+ *
+ * Rules the fold holds (decided here, the standard is silent):
+ * - A consultation recorded with an answer is closed: referring or replying to it is refused.
+ * - A consultation recorded without an answer is 'open' until it is referred or replied. Replying to an
+ *   open one without referring is allowed (staff found the answer without contacting a department);
+ *   no department clock was started, so it has no dueAt and repliedOnTime stays null.
+ * - Referring again (e.g. the first department points to another) is allowed before a reply; the due
+ *   time stays the first referral's (it runs from when the consultation was recorded).
+ * - A second reply with the same text is the same fact; with another text it is a conflict (first wins).
+ */
+import type { DomainEvent } from './events'
+import { z } from 'zod'
+import { orderedUnique } from './events'
+
+/** The stream kind of consultations: stream ids are 'consultation:<uuid>'. */
+export const CONSULTATION_STREAM_KIND = 'consultation'
+
+/** 6.3.3.1: the consultation event types of payload version 1. */
+export const consultationEventTypes = ['consultation.recorded', 'consultation.referred', 'consultation.replied'] as const
+export type ConsultationEventType = typeof consultationEventTypes[number]
+
+const instantSchema = z.iso.datetime({ offset: true, error: '应为带时区的 ISO 8601 时间' })
+const text = (max: number) => z.string().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`).regex(/\S/, '不能为空')
+const optionalText = (max: number) => z.string().max(max, `不能超过 ${max} 个字符`).nullable().optional()
+
+/** 6.3.3.1.1: 来电 (phone) or 来访 (visit). */
+export const consultationChannelSchema = z.enum(['phone', 'visit'])
+export type ConsultationChannel = z.infer<typeof consultationChannelSchema>
+export const consultationChannelLabels: Record<ConsultationChannel, string> = { phone: '来电', visit: '来访' }
+
+/** 6.3.3.1.4 PERSONAL DATA: who asked, and how to reach them (mobile or landline). */
+export const consultationContactSchema = z.object({
+  name: text(64),
+  phone: text(32),
+}).strict()
+export type ConsultationContact = z.infer<typeof consultationContactSchema>
+
+/** 6.3.3.1.1–2, 6.3.4.1: a consultation registered; answered on the spot when `answer` is present. */
+export const consultationRecordedPayloadSchema = z.object({
+  channel: consultationChannelSchema,
+  contact: consultationContactSchema,
+  itemCode: z.string().min(1).max(64).nullable().optional(),
+  itemName: optionalText(200),
+  question: text(2000),
+  answer: text(2000).nullable().optional(),
+  /** 6.3.5: the item's guide was shown or printed for the citizen. */
+  guideGiven: z.enum(['shown', 'printed']).nullable().optional(),
+}).strict()
+export type ConsultationRecordedPayload = z.infer<typeof consultationRecordedPayloadSchema>
+
+/** 6.3.3.1.3: referred to a department; due 1 working day after recording (calendar `dueAfterWorkdays(recordedAt, 1)`). */
+export const consultationReferredPayloadSchema = z.object({
+  department: text(200),
+  /** PERSONAL DATA: the department's person contacted. */
+  personContacted: z.object({
+    name: text(64),
+    phone: optionalText(32),
+  }).strict(),
+  dueAt: instantSchema,
+  note: optionalText(500),
+}).strict()
+export type ConsultationReferredPayload = z.infer<typeof consultationReferredPayloadSchema>
+
+/** 6.3.3.1.3: the reply given to the citizen at `repliedAt`. */
+export const consultationRepliedPayloadSchema = z.object({
+  reply: text(2000),
+  repliedAt: instantSchema,
+  via: z.enum(['phone', 'visit', 'sms', 'other']).nullable().optional(),
+}).strict()
+export type ConsultationRepliedPayload = z.infer<typeof consultationRepliedPayloadSchema>
+
+export interface ConsultationEventPayloads {
+  'consultation.recorded': ConsultationRecordedPayload
+  'consultation.referred': ConsultationReferredPayload
+  'consultation.replied': ConsultationRepliedPayload
+}
+
+/** A consultation event as the UI proposes it: a type and its typed payload. */
+export type ConsultationEventInput = { [K in ConsultationEventType]: { type: K, payload: ConsultationEventPayloads[K] } }[ConsultationEventType]
+
+/** DESIGN §3: version-1 payload schema of each consultation event type. */
+export const consultationEventSchemas: Record<ConsultationEventType, z.ZodType> = {
+  'consultation.recorded': consultationRecordedPayloadSchema,
+  'consultation.referred': consultationReferredPayloadSchema,
+  'consultation.replied': consultationRepliedPayloadSchema,
+}
+
+/** Chinese names of the consultation event types. */
+export const consultationEventLabels: Record<ConsultationEventType, string> = {
+  'consultation.recorded': '咨询登记',
+  'consultation.referred': '转交部门',
+  'consultation.replied': '答复',
+}
+
+/** 'open': recorded without an answer, not yet referred or replied. */
+export type ConsultationStatus = 'open' | 'answered' | 'referred' | 'replied'
+
+export const consultationStatusLabels: Record<ConsultationStatus, string> = {
+  open: '待处理',
+  answered: '已当场答复',
+  referred: '已转交待答复',
+  replied: '已答复',
+}
+
+/** One line of the consultation's timeline: every event, applied or not. */
+export interface ConsultationLogEntry {
+  eventId: string
+  type: string
+  occurredAt: string
+  staffId: string | null
+  deviceId: string
+  summary: string
+  applied: boolean
+  rejection: string | null
+  payload: unknown
+}
+
+export interface ConsultationReferral {
+  department: string
+  /** PERSONAL DATA. */
+  personContacted: ConsultationReferredPayload['personContacted']
+  referredAt: string
+  dueAt: string
+}
+
+/** The projection of a consultation stream (Dexie `consultations`, server table). */
+export interface ConsultationState {
+  /** The stream id, 'consultation:<uuid>'. */
+  id: string
+  stationId: string
+  /** Who recorded it. */
+  staffId: string | null
+  deviceId: string
+  channel: ConsultationChannel
+  /** PERSONAL DATA. */
+  contact: ConsultationContact
+  itemCode: string | null
+  itemName: string | null
+  question: string
+  /** The on-the-spot answer, or the reply once replied. */
+  answer: string | null
+  status: ConsultationStatus
+  recordedAt: string
+  referrals: ConsultationReferral[]
+  /** 6.3.3.1.3: 1 working day after recording, once referred; null otherwise. */
+  dueAt: string | null
+  repliedAt: string | null
+  /** 6.2.3: repliedAt ≤ dueAt; null until replied or when there was no due. */
+  repliedOnTime: boolean | null
+  log: ConsultationLogEntry[]
+  needsAttention: boolean
+  attentionReasons: string[]
+  lastOccurredAt: string
+  eventCount: number
+}
+
+interface Verdict {
+  reason: string
+  contradicts?: string
+}
+
+const refused = (type: ConsultationEventType, why: string): Verdict => ({ reason: `${consultationEventLabels[type]}未生效：${why}` })
+
+function judge(state: ConsultationState | null, ev: ConsultationEventInput): Verdict | null {
+  if (ev.type === 'consultation.recorded')
+    return state ? { reason: '记录了相互矛盾的事实：同一咨询有两条登记记录', contradicts: '同一咨询有两条登记记录' } : null
+  if (!state)
+    return refused(ev.type, '尚无咨询登记（记录时间早于登记，可能是设备时钟不准）')
+  switch (ev.type) {
+    case 'consultation.referred':
+      if (state.status === 'answered')
+        return refused(ev.type, '咨询已当场答复')
+      if (state.status === 'replied')
+        return refused(ev.type, '咨询已答复')
+      return null
+    case 'consultation.replied':
+      if (state.status === 'answered')
+        return refused(ev.type, '咨询已当场答复')
+      if (state.status === 'replied') {
+        if (state.answer === ev.payload.reply && state.repliedAt === ev.payload.repliedAt)
+          return null
+        return { reason: '记录了相互矛盾的事实：两次答复的内容不同', contradicts: '两次答复的内容不同' }
+      }
+      return null
+  }
+}
+
+/** 6.3.3.1: why the UI must not record `event` on a consultation in `state` now (Chinese), or null when it may. */
+export function consultationTransitionError(state: ConsultationState | null, event: ConsultationEventInput): string | null {
+  if (state && event.type === 'consultation.replied' && state.status === 'replied')
+    return `${consultationEventLabels[event.type]}未生效：咨询已答复`
+  return judge(state, event)?.reason ?? null
+}
+
+function summarize(ev: ConsultationEventInput): string {
+  const label = consultationEventLabels[ev.type]
+  switch (ev.type) {
+    case 'consultation.recorded':
+      return `${label}（${consultationChannelLabels[ev.payload.channel]}）${ev.payload.itemName ? `：${ev.payload.itemName}` : ''}${ev.payload.answer ? '，已当场答复' : ''}`
+    case 'consultation.referred':
+      return `${label}：${ev.payload.department}`
+    case 'consultation.replied':
+      return `${label}：${ev.payload.reply}`
+  }
+}
+
+function apply(state: ConsultationState | null, e: DomainEvent, ev: ConsultationEventInput): ConsultationState | null {
+  if (ev.type === 'consultation.recorded') {
+    const p = ev.payload
+    const answer = p.answer ?? null
+    return {
+      id: e.stream,
+      stationId: e.stationId,
+      staffId: e.staffId,
+      deviceId: e.deviceId,
+      channel: p.channel,
+      contact: p.contact,
+      itemCode: p.itemCode ?? null,
+      itemName: p.itemName ?? null,
+      question: p.question,
+      answer,
+      status: answer === null ? 'open' : 'answered',
+      recordedAt: e.occurredAt,
+      referrals: [],
+      dueAt: null,
+      repliedAt: null,
+      repliedOnTime: null,
+      log: [],
+      needsAttention: false,
+      attentionReasons: [],
+      lastOccurredAt: e.occurredAt,
+      eventCount: 0,
+    }
+  }
+  if (!state)
+    return state
+  switch (ev.type) {
+    case 'consultation.referred': {
+      const referral: ConsultationReferral = { department: ev.payload.department, personContacted: ev.payload.personContacted, referredAt: e.occurredAt, dueAt: ev.payload.dueAt }
+      return { ...state, status: 'referred', referrals: [...state.referrals, referral], dueAt: state.dueAt ?? ev.payload.dueAt }
+    }
+    case 'consultation.replied': {
+      if (state.status === 'replied')
+        return state
+      const repliedOnTime = state.dueAt === null ? null : Date.parse(ev.payload.repliedAt) <= Date.parse(state.dueAt)
+      return { ...state, status: 'replied', answer: ev.payload.reply, repliedAt: ev.payload.repliedAt, repliedOnTime }
+    }
+  }
+}
+
+function isConsultationEventType(type: string): type is ConsultationEventType {
+  return (consultationEventTypes as readonly string[]).includes(type)
+}
+
+function readConsultationEvent(e: DomainEvent): { ok: true, input: ConsultationEventInput } | { ok: false, reason: string } {
+  if (!isConsultationEventType(e.type))
+    return { ok: false, reason: `无法识别的记录类型 ${e.type}（可能需要更新应用）` }
+  if (e.v !== 1)
+    return { ok: false, reason: `${consultationEventLabels[e.type]}记录的版本 v${e.v} 无法识别（可能需要更新应用）` }
+  const parsed = consultationEventSchemas[e.type].safeParse(e.payload)
+  if (!parsed.success)
+    return { ok: false, reason: `${consultationEventLabels[e.type]}记录的内容不符合格式，未生效` }
+  return { ok: true, input: { type: e.type, payload: parsed.data } as ConsultationEventInput }
+}
+
+/**
+ * DESIGN §3, 6.3.3.1: the state of one consultation from its events, in (occurredAt, id) order, each id
+ * once. Null when the stream has no readable `consultation.recorded`. Refused steps stay in the log and
+ * set needsAttention; of two contradicting facts the earlier in fold order wins.
+ */
+export function foldConsultation(events: readonly DomainEvent[]): ConsultationState | null {
+  const ordered = orderedUnique(events)
+  const first = ordered.find(e => e.type === 'consultation.recorded')
+  if (!first)
+    return null
+  const mine = ordered.filter(e => e.stream === first.stream)
+  let state: ConsultationState | null = null
+  const log: ConsultationLogEntry[] = []
+  const reasons: string[] = []
+  const factDevice = new Map<ConsultationEventType, string>()
+  for (const e of mine) {
+    const read = readConsultationEvent(e)
+    if (!read.ok) {
+      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary: read.reason, applied: false, rejection: read.reason, payload: null })
+      reasons.push(read.reason)
+      continue
+    }
+    const verdict = judge(state, read.input)
+    const summary = summarize(read.input)
+    if (verdict) {
+      const earlierDevice = factDevice.get(read.input.type)
+      const reason = verdict.contradicts
+        ? `${earlierDevice !== undefined && earlierDevice !== e.deviceId ? '两台设备' : ''}记录了相互矛盾的事实：${verdict.contradicts}（以时间在先的记录为准）`
+        : verdict.reason
+      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: false, rejection: reason, payload: read.input.payload })
+      reasons.push(reason)
+      continue
+    }
+    state = apply(state, e, read.input)
+    if (!factDevice.has(read.input.type))
+      factDevice.set(read.input.type, e.deviceId)
+    log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: true, rejection: null, payload: read.input.payload })
+  }
+  if (!state)
+    return null
+  const dueAts = new Set(state.referrals.map(r => Date.parse(r.dueAt)))
+  if (dueAts.size > 1)
+    reasons.push('多次转交记录的答复期限不一致（以第一次转交为准）')
+  const attentionReasons = [...new Set(reasons)]
+  const last = mine[mine.length - 1]
+  return {
+    ...state,
+    log,
+    needsAttention: attentionReasons.length > 0,
+    attentionReasons,
+    lastOccurredAt: last ? last.occurredAt : state.recordedAt,
+    eventCount: mine.length,
+  }
+}

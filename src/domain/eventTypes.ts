@@ -1,0 +1,145 @@
+/**
+ * The registry of every event type's payload schema by version, the one validator used by the tablet
+ * (before writing) and the server (on push), and the folds that rebuild each projection (DESIGN §3).
+ */
+import type { z } from 'zod'
+import type { CaseState } from './case'
+import type { ConsultationState } from './consultation'
+import type { DomainEvent } from './events'
+import { zhCN } from 'zod/locales'
+import { caseEventSchemas, foldCase } from './case'
+import { consultationEventSchemas, foldConsultation } from './consultation'
+import { domainEventSchema, streamKind } from './events'
+
+/** Payload schemas by event type, then by version (v). A new version is added, never replaced. */
+export const eventPayloadSchemas = {
+  'case.received': { 1: caseEventSchemas['case.received'] },
+  'case.materialsChecked': { 1: caseEventSchemas['case.materialsChecked'] },
+  'case.accepted': { 1: caseEventSchemas['case.accepted'] },
+  'case.returned': { 1: caseEventSchemas['case.returned'] },
+  'case.logged': { 1: caseEventSchemas['case.logged'] },
+  'case.completed': { 1: caseEventSchemas['case.completed'] },
+  'case.handedOver': { 1: caseEventSchemas['case.handedOver'] },
+  'consultation.recorded': { 1: consultationEventSchemas['consultation.recorded'] },
+  'consultation.referred': { 1: consultationEventSchemas['consultation.referred'] },
+  'consultation.replied': { 1: consultationEventSchemas['consultation.replied'] },
+} as const satisfies Record<string, Record<number, z.ZodType>>
+
+export type KnownEventType = keyof typeof eventPayloadSchemas
+
+/** The version new events of each type are written with. */
+export const currentEventVersions: Record<KnownEventType, number> = {
+  'case.received': 1,
+  'case.materialsChecked': 1,
+  'case.accepted': 1,
+  'case.returned': 1,
+  'case.logged': 1,
+  'case.completed': 1,
+  'case.handedOver': 1,
+  'consultation.recorded': 1,
+  'consultation.referred': 1,
+  'consultation.replied': 1,
+}
+
+/** DESIGN §3: whether this build knows the event type. */
+export function isKnownEventType(type: string): type is KnownEventType {
+  return Object.hasOwn(eventPayloadSchemas, type)
+}
+
+/** DESIGN §3: the payload schema of (type, v), or null when this build does not know it. */
+export function payloadSchemaFor(type: string, v: number): z.ZodType | null {
+  if (!isKnownEventType(type))
+    return null
+  const versions: Record<number, z.ZodType> = eventPayloadSchemas[type]
+  return versions[v] ?? null
+}
+
+export interface EventValidationError {
+  /** Dotted path into the event, e.g. 'payload.applicant.idNumber'; '' for the whole event. */
+  path: string
+  /** Chinese first: staff may read it. */
+  message: string
+}
+
+export type ValidateDomainEventResult
+  = | { ok: true, event: DomainEvent }
+    | { ok: false, errors: EventValidationError[] }
+
+const zhLocale = zhCN().localeError
+// Chinese messages for this parse only (no global zod config); a missing field reads '必填'.
+const zhErrors: z.core.$ZodErrorMap = issue => issue.code === 'invalid_type' && issue.input === undefined ? '必填' : zhLocale(issue)
+
+function toErrors(prefix: (string | number)[], issues: readonly z.core.$ZodIssue[]): EventValidationError[] {
+  const seen = new Set<string>()
+  const errors: EventValidationError[] = []
+  for (const issue of issues) {
+    const error = { path: [...prefix, ...issue.path.map(String)].join('.'), message: issue.message }
+    const key = `${error.path}\u0000${error.message}`
+    if (!seen.has(key)) {
+      seen.add(key)
+      errors.push(error)
+    }
+  }
+  return errors
+}
+
+/**
+ * DESIGN §3–4: an event as written by a device, checked whole: the envelope, the payload against its
+ * type's schema and version, and a stream of the type's kind ('case.*' only in 'case:…').
+ * The event is returned as given (schemas do not transform), so its content key is unchanged.
+ */
+export function validateDomainEvent(input: unknown): ValidateDomainEventResult {
+  const envelope = domainEventSchema.safeParse(input, { error: zhErrors })
+  if (!envelope.success)
+    return { ok: false, errors: toErrors([], envelope.error.issues) }
+  const event: DomainEvent = envelope.data
+  if (!isKnownEventType(event.type))
+    return { ok: false, errors: [{ path: 'type', message: `未知的记录类型：${event.type}` }] }
+  const kind = event.type.slice(0, event.type.indexOf('.'))
+  const errors: EventValidationError[] = []
+  if (streamKind(event.stream) !== kind)
+    errors.push({ path: 'stream', message: `${event.type} 记录只能属于 ${kind}:… 流，不能属于 ${event.stream}` })
+  const schema = payloadSchemaFor(event.type, event.v)
+  if (!schema) {
+    errors.push({ path: 'v', message: `记录类型 ${event.type} 没有版本 v${event.v}（可能需要更新应用）` })
+  }
+  else {
+    const payload = schema.safeParse(event.payload, { error: zhErrors })
+    if (!payload.success)
+      errors.push(...toErrors(['payload'], payload.error.issues))
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, event }
+}
+
+/** The projection state each stream kind folds to. */
+export interface ProjectionStates {
+  case: CaseState
+  consultation: ConsultationState
+}
+
+export type ProjectionKind = keyof ProjectionStates
+
+/** A pure fold of one stream's events into its projection (null: nothing to project yet). */
+export type ProjectionFold<S> = (events: readonly DomainEvent[]) => S | null
+
+/** DESIGN §3: the fold that rebuilds each kind of projection, for the Dexie data layer and the server. */
+export const projectionFolds: { readonly [K in ProjectionKind]: ProjectionFold<ProjectionStates[K]> } = {
+  case: foldCase,
+  consultation: foldConsultation,
+}
+
+/** DESIGN §3: whether a stream kind has a projection. */
+export function isProjectionKind(kind: string): kind is ProjectionKind {
+  return Object.hasOwn(projectionFolds, kind)
+}
+
+/** DESIGN §3: fold one stream's events with the fold of its kind; null when the kind has no projection. */
+export function foldStream(events: readonly DomainEvent[]): { kind: ProjectionKind, state: CaseState | ConsultationState | null } | null {
+  const first = events[0]
+  if (!first)
+    return null
+  const kind = streamKind(first.stream)
+  if (!isProjectionKind(kind))
+    return null
+  return { kind, state: projectionFolds[kind](events) }
+}
