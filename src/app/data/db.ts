@@ -1,0 +1,237 @@
+/**
+ * The tablet's IndexedDB database (Dexie), the only place in the app that imports dexie.
+ *
+ * What is stored where, and why:
+ * - `events`: every DomainEvent recorded here or pulled from the server, append-only (DESIGN §3). The source
+ *   of truth on the device; everything below except reference data can be rebuilt from it.
+ * - `outbox`: ids of events recorded here and not yet confirmed by the server, in recording order
+ *   (auto-increment `order`), with attempt count and last error. Rows leave only when a push answer names them.
+ * - `blobs`: attachments (signatures, photos of materials) keyed by SHA-256 hex, written in the same
+ *   transaction as the event that references them, uploaded content-addressed before that event is pushed.
+ * - `meta`: small key/value facts about this device (deviceId, stationId, pull cursor, last sync…).
+ * - `stations`, `staff`, `serviceItems`, `settings`, `calendarYears`: reference data owned by the server,
+ *   replaced from pulls, each row keyed by `id` and carrying the server `revision`. Never edited here.
+ * - `cases`, `consultations`: projections, the fold of each stream's events (src/domain folds). Disposable.
+ * - `rejected`: events the server rejected, with its reason: the "needs attention" list staff must act on.
+ *
+ * Index keys never hold personal data (names, ID numbers, mobiles): only ids, types, times and flags
+ * (DESIGN §3), so encryption, masking and purges can wrap payloads alone. IndexedDB cannot index booleans,
+ * so flags are stored as 0|1 (`attention`, `uploaded`).
+ *
+ * Every schema version stays below with its upgrade; a projection shape change is a rebuild, not a migration.
+ */
+import type { Table, Transaction } from 'dexie'
+import type { CaseState } from '../../domain/case'
+import type { ConsultationState } from '../../domain/consultation'
+import type { ProjectionKind } from '../../domain/eventTypes'
+import type { DomainEvent } from '../../domain/events'
+import { Dexie } from 'dexie'
+import { notifyStorage } from './errors'
+
+/** The database name used by the app; tests open their own names. */
+export const DEFAULT_DB_NAME = 'bianmin-counter'
+
+/** Table names, in one place. */
+export const TABLES = {
+  events: 'events',
+  outbox: 'outbox',
+  blobs: 'blobs',
+  meta: 'meta',
+  stations: 'stations',
+  staff: 'staff',
+  serviceItems: 'serviceItems',
+  settings: 'settings',
+  calendarYears: 'calendarYears',
+  cases: 'cases',
+  consultations: 'consultations',
+  rejected: 'rejected',
+} as const
+
+export type TableName = typeof TABLES[keyof typeof TABLES]
+
+/** Which projection table holds the fold of each stream kind ('case:…' → cases). */
+export const PROJECTION_TABLES = {
+  case: TABLES.cases,
+  consultation: TABLES.consultations,
+} as const satisfies Record<ProjectionKind, TableName>
+
+export type { ProjectionKind }
+
+/** Reference tables pulled from the server. */
+export const REFERENCE_TABLES = [TABLES.stations, TABLES.staff, TABLES.serviceItems, TABLES.settings, TABLES.calendarYears] as const
+
+export type ReferenceTableName = typeof REFERENCE_TABLES[number]
+
+/** Version 1: the first shipped schema. Kept as-is forever (tests open a database with it). */
+export const SCHEMA_V1 = {
+  events: 'id, stream, type, occurredAt, [stream+occurredAt], seq',
+  outbox: '++order, &eventId',
+  blobs: 'sha256, uploaded, createdAt',
+  meta: 'key',
+  stations: 'id, revision',
+  staff: 'id, stationId, revision',
+  serviceItems: 'id, code, revision',
+  settings: 'id, revision',
+  calendarYears: 'id, revision',
+  cases: 'id, status, staffId, attention, lastAt, dueAtMs, [attention+lastAt]',
+  consultations: 'id, status, staffId, attention, lastAt, dueAtMs, [attention+lastAt]',
+  rejected: 'eventId, stream, rejectedAt',
+} as const satisfies Record<TableName, string>
+
+/** Version 2: outbox rows carry the recording staff member, so one person's unsent work is never counted as another's. */
+export const SCHEMA_V2 = {
+  outbox: '++order, &eventId, staffId',
+} as const satisfies Partial<Record<TableName, string>>
+
+/** The current schema version number. */
+export const SCHEMA_VERSION = 2
+
+/** A stored event: the envelope as recorded or pulled. */
+export type EventRow = DomainEvent
+
+/** An event waiting to be pushed. */
+export interface OutboxRow {
+  /** Auto-increment: the push order. */
+  order?: number
+  eventId: string
+  stream: string
+  /** Who recorded it (from v2; filled from the event by the v2 upgrade). */
+  staffId: string | null
+  queuedAt: string
+  attempts: number
+  lastError: string | null
+  lastAttemptAt: string | null
+}
+
+/** An attachment, content-addressed. */
+export interface BlobRow {
+  /** SHA-256 of the bytes, lowercase hex. */
+  sha256: string
+  blob: Blob
+  /** MIME type. */
+  type: string
+  size: number
+  createdAt: string
+  /** 1 once the server holds it. */
+  uploaded: 0 | 1
+}
+
+export interface MetaRow {
+  key: string
+  value: unknown
+}
+
+/** A reference row from the server: keyed by `id`, versioned by `revision`, other fields as the server sends them. */
+export interface ReferenceRow {
+  id: string
+  revision: number
+  [field: string]: unknown
+}
+
+/** The fields every projection state shares (the agreed interface of src/domain folds). */
+export interface ProjectionState {
+  /** The stream id. */
+  id: string
+  stationId: string
+  staffId: string | null
+  status: string
+  needsAttention: boolean
+  attentionReasons: string[]
+  lastOccurredAt: string
+  dueAt: string | null
+}
+
+/** A projection row: the fold's state plus index-friendly copies (IndexedDB cannot index booleans; ISO strings with offsets do not sort). */
+export type ProjectionRow<S extends ProjectionState = ProjectionState> = S & {
+  attention: 0 | 1
+  /** Epoch ms of lastOccurredAt. */
+  lastAt: number
+  /** Epoch ms of dueAt; absent when there is no deadline (not in the index). */
+  dueAtMs?: number
+}
+
+/** An event the server rejected, kept until staff deal with it. */
+export interface RejectedRow {
+  eventId: string
+  stream: string
+  type: string
+  staffId: string | null
+  reason: string
+  rejectedAt: string
+}
+
+/** The one Dexie subclass. Every transaction is opened with strict durability (the outbox must survive a power cut). */
+export class BianminDb extends Dexie {
+  declare events: Table<EventRow, string>
+  declare outbox: Table<OutboxRow, number>
+  declare blobs: Table<BlobRow, string>
+  declare meta: Table<MetaRow, string>
+  declare stations: Table<ReferenceRow, string>
+  declare staff: Table<ReferenceRow, string>
+  declare serviceItems: Table<ReferenceRow, string>
+  declare settings: Table<ReferenceRow, string>
+  declare calendarYears: Table<ReferenceRow, string>
+  declare cases: Table<ProjectionRow<CaseState>, string>
+  declare consultations: Table<ProjectionRow<ConsultationState>, string>
+  declare rejected: Table<RejectedRow, string>
+
+  constructor(name: string = DEFAULT_DB_NAME) {
+    super(name, { chromeTransactionDurability: 'strict' })
+    this.version(1).stores(SCHEMA_V1)
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2)
+
+    // Another tab (a newer app) wants to upgrade or delete: close so it can proceed, and tell staff to reload.
+    this.on('versionchange', (ev) => {
+      this.close({ disableAutoOpen: true })
+      notifyStorage({
+        kind: 'closed-for-upgrade',
+        message: ev.newVersion
+          ? '应用已在另一个窗口更新，本窗口已暂停使用本机数据，请刷新页面。'
+          : '本机数据已在另一个窗口被清除，请刷新页面。',
+      })
+      return false // handled: skip Dexie's default (which would reopen on next use)
+    })
+    // This tab wants to upgrade but another tab still holds the old version open.
+    this.on('blocked', () => {
+      notifyStorage({ kind: 'upgrade-blocked', message: '数据库升级被另一个打开的窗口阻止，请关闭本应用的其他窗口或标签页。' })
+      return false
+    })
+  }
+
+  /** A projection table by stream kind. */
+  projection(kind: ProjectionKind): Table<ProjectionRow, string> {
+    return this.table(PROJECTION_TABLES[kind])
+  }
+
+  /** A reference table by name. */
+  reference(name: ReferenceTableName): Table<ReferenceRow, string> {
+    return this.table(name)
+  }
+}
+
+/** v1 → v2: give each waiting outbox row the stream and staffId of its event (v1 rows had neither). */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  const outbox = tx.table<OutboxRow, number>(TABLES.outbox)
+  const rows = await outbox.toArray()
+  const events = await tx.table<EventRow, string>(TABLES.events).bulkGet(rows.map(r => r.eventId))
+  await outbox.bulkPut(rows.map((row, i) => ({
+    ...row,
+    stream: row.stream ?? events[i]?.stream ?? '',
+    staffId: row.staffId ?? events[i]?.staffId ?? null,
+  })))
+}
+
+let current: BianminDb | undefined
+
+/** The app's database, opened on first use. */
+export function database(): BianminDb {
+  current ??= new BianminDb(DEFAULT_DB_NAME)
+  return current
+}
+
+/** Use another database instance (tests; a device reset). Closes the previous one. */
+export function useDatabase(db: BianminDb): void {
+  if (current && current !== db)
+    current.close()
+  current = db
+}

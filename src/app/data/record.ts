@@ -1,0 +1,157 @@
+/**
+ * Writing events. Recording at the counter and applying a pulled page are each ONE read-write
+ * transaction: the event(s), their projections, and the outbox entries (recording) or the cursor (pulling)
+ * are saved together or not at all.
+ */
+import type { DomainEvent } from '../../domain/events'
+import type { BlobRow, OutboxRow, ReferenceRow, ReferenceTableName } from './db'
+import type { FieldError } from './errors'
+import { validateDomainEvent } from '../../domain/eventTypes'
+import { domainEventSchema, eventContentKey } from '../../domain/events'
+import { sha256Hex } from './blobHash'
+import { database, TABLES } from './db'
+import { BlobHashMismatchError, EventIdReuseError, EventValidationError, guarded } from './errors'
+import { metaRepo } from './meta'
+import { PROJECTION_TABLE_NAMES, refoldStreams } from './projections'
+import { applyReferenceRows, isReferenceTable } from './reference'
+
+/** An attachment to store with the events that reference it. */
+export interface BlobInput {
+  /** SHA-256 of the bytes, lowercase hex; checked before anything is written. */
+  sha256: string
+  blob: Blob
+}
+
+export interface RecordOptions {
+  /** Attachments saved in the same transaction (signatures, photos of materials). */
+  blobs?: BlobInput[]
+}
+
+/** Validate with the domain's schemas; throws EventValidationError with every field error. Paths are prefixed with `[i]` when several events are given. */
+function validateAll(inputs: readonly unknown[]): DomainEvent[] {
+  const events: DomainEvent[] = []
+  const errors: FieldError[] = []
+  inputs.forEach((input, i) => {
+    const result = validateDomainEvent(input)
+    if (result.ok)
+      events.push(result.event)
+    else
+      errors.push(...result.errors.map(e => ({ path: inputs.length > 1 ? `[${i}]${e.path ? `.${e.path}` : ''}` : e.path, message: e.message })))
+  })
+  if (errors.length > 0)
+    throw new EventValidationError(errors)
+  return uniqueById(events)
+}
+
+/** The first event of each id (a page or a batch may carry one twice). */
+function uniqueById(events: readonly DomainEvent[]): DomainEvent[] {
+  const byId = new Map<string, DomainEvent>()
+  for (const e of events) {
+    if (!byId.has(e.id))
+      byId.set(e.id, e)
+  }
+  return [...byId.values()]
+}
+
+/** Hash every attachment before the transaction (WebCrypto is async and would end an IndexedDB transaction). */
+async function checkBlobs(blobs: readonly BlobInput[]): Promise<BlobRow[]> {
+  const createdAt = new Date().toISOString()
+  return Promise.all(blobs.map(async ({ sha256, blob }) => {
+    const actual = await sha256Hex(blob)
+    if (actual !== sha256.toLowerCase())
+      throw new BlobHashMismatchError(sha256, actual)
+    return { sha256: actual, blob, type: blob.type, size: blob.size, createdAt, uploaded: 0 as const }
+  }))
+}
+
+/**
+ * Record one event made at this counter: validate it, then in one strict read-write transaction store it,
+ * refold its stream's projection and queue it in the outbox (with any attachments). Returns the stored event.
+ * Recording the same event twice is a no-op; reusing its id with other content throws EventIdReuseError.
+ */
+export async function recordEvent(event: unknown, options: RecordOptions = {}): Promise<DomainEvent> {
+  const [stored] = await recordEvents([event], options)
+  return stored as DomainEvent
+}
+
+/** Record several events together (one transaction: all or nothing). */
+export async function recordEvents(inputs: readonly unknown[], options: RecordOptions = {}): Promise<DomainEvent[]> {
+  const events = validateAll(inputs)
+  const blobs = await checkBlobs(options.blobs ?? [])
+  const db = database()
+  return guarded(() => db.transaction('rw', [TABLES.events, TABLES.outbox, TABLES.blobs, ...PROJECTION_TABLE_NAMES], async () => {
+    const existing = await db.events.bulkGet(events.map(e => e.id))
+    const fresh = events.filter((e, i) => {
+      const before = existing[i]
+      if (before && eventContentKey(before) !== eventContentKey(e))
+        throw new EventIdReuseError(e.id)
+      return !before
+    })
+    const queuedAt = new Date().toISOString()
+    const outbox: OutboxRow[] = fresh.map(e => ({ eventId: e.id, stream: e.stream, staffId: e.staffId, queuedAt, attempts: 0, lastError: null, lastAttemptAt: null }))
+    // An attachment already stored keeps its row (and its uploaded flag).
+    const known = await db.blobs.bulkGet(blobs.map(b => b.sha256))
+    await db.blobs.bulkAdd(blobs.filter((_, i) => !known[i]))
+    await db.events.bulkAdd(fresh)
+    await db.outbox.bulkAdd(outbox)
+    await refoldStreams(db, fresh.map(e => e.stream))
+    return events
+  }))
+}
+
+/** Reference rows that came with a pulled page, by table. */
+export type PulledReference = Partial<Record<ReferenceTableName, ReferenceRow[]>>
+
+export interface ApplyPulledOptions {
+  /** Reference rows of the same page, saved in the same transaction. */
+  reference?: PulledReference
+}
+
+/** What applying a pulled page changed. */
+export interface ApplyPulledResult {
+  /** Events not stored before. */
+  added: number
+  /** Events already stored (ours, echoed back, or a page pulled twice): only seq/receivedAt updated. */
+  known: number
+}
+
+/**
+ * Save a pulled page: its events (validated as envelopes), the refolded projections of the streams they
+ * touch, any reference rows, and the cursor: one transaction. Never creates outbox entries (no echo).
+ * An event already stored keeps its content; only the server's seq/receivedAt are taken.
+ */
+export async function applyPulledEvents(inputs: readonly unknown[], cursor: number, options: ApplyPulledOptions = {}): Promise<ApplyPulledResult> {
+  const errors: FieldError[] = []
+  const events: DomainEvent[] = []
+  inputs.forEach((input, i) => {
+    const parsed = domainEventSchema.safeParse(input)
+    if (parsed.success)
+      events.push(parsed.data as DomainEvent)
+    else
+      errors.push(...parsed.error.issues.map(issue => ({ path: [`[${i}]`, ...issue.path.map(String)].join('.'), message: issue.message })))
+  })
+  if (errors.length > 0)
+    throw new EventValidationError(errors)
+  const page = uniqueById(events)
+  const reference = Object.entries(options.reference ?? {}).filter(([table]) => isReferenceTable(table)) as [ReferenceTableName, ReferenceRow[]][]
+  const db = database()
+  const tables = [TABLES.events, TABLES.meta, ...PROJECTION_TABLE_NAMES, ...reference.map(([table]) => table)]
+  return guarded(() => db.transaction('rw', tables, async () => {
+    const existing = await db.events.bulkGet(page.map(e => e.id))
+    const added: DomainEvent[] = []
+    const updates: DomainEvent[] = []
+    page.forEach((e, i) => {
+      const before = existing[i]
+      if (!before)
+        added.push(e)
+      else if (before.seq !== e.seq || before.receivedAt !== e.receivedAt)
+        updates.push({ ...before, seq: e.seq, receivedAt: e.receivedAt })
+    })
+    await db.events.bulkPut([...added, ...updates])
+    await refoldStreams(db, added.map(e => e.stream))
+    for (const [table, rows] of reference)
+      await applyReferenceRows(db, table, rows)
+    await metaRepo.set('cursor', cursor)
+    return { added: added.length, known: page.length - added.length }
+  }))
+}
