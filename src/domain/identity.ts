@@ -1,0 +1,198 @@
+/**
+ * Identity numbers and phone numbers: validation at intake, masking in lists, ledgers, exports and
+ * prints (DOMAIN.md "Validators and masking"; 个人信息保护法: show the minimum by default).
+ *
+ * Validators return a Validation: `{ ok: true, value }` with the normalised value, or
+ * `{ ok: false, reason, overridable }` with the reason in Chinese for staff. `overridable: true`
+ * marks a warning staff may override (only the USCC check character, which some real codes fail);
+ * such a result still carries the normalised `value` so the overridden entry can be saved as typed.
+ */
+
+/** A validator's answer: the normalised value, or a reason in Chinese (and whether staff may override it). */
+export type Validation<Extra extends object = object>
+  = | ({ ok: true, value: string, reason?: undefined, overridable?: undefined } & Extra)
+    | { ok: false, reason: string, overridable: false, value?: undefined }
+    | { ok: false, reason: string, overridable: true, value: string }
+
+function fail(reason: string): { ok: false, reason: string, overridable: false } {
+  return { ok: false, reason, overridable: false }
+}
+
+/** Full-width digits and letters (from a Chinese IME) become ASCII; surrounding blanks go. */
+function clean(input: string): string {
+  return input.normalize('NFKC').trim()
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+const ID_CHECK = '10X98765432'
+const EARLIEST_BIRTH_YEAR = 1800
+
+/** Extra facts read from a valid 居民身份证号码. */
+export interface IdCardFacts {
+  /** 'YYYY-MM-DD' (the 7th–14th digits). */
+  birthDate: string
+  /** From the parity of the 17th digit (odd male, even female). */
+  sex: 'male' | 'female'
+}
+
+/** GB 11643-1999 check character of the first 17 digits. */
+export function idCardCheckChar(first17: string): string {
+  let sum = 0
+  for (let i = 0; i < 17; i++)
+    sum += Number(first17[i]) * ID_WEIGHTS[i]
+  return ID_CHECK[sum % 11]
+}
+
+function cstToday(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+/**
+ * GB 11643-1999 居民身份证号码: 18 characters, a real birth date not in the future, and the mod 11-2 check
+ * character; lower-case x becomes X. The area code is not checked, so old abolished division codes pass.
+ * `today` (CST 'YYYY-MM-DD') defaults to the current CST date.
+ */
+export function validateIdCard(input: string, today: string = cstToday()): Validation<IdCardFacts> {
+  const value = clean(input).replace(/\s+/g, '').toUpperCase()
+  if (value === '')
+    return fail('请填写身份证号码')
+  if (value.length !== 18)
+    return fail(`身份证号码应为18位，当前为${value.length}位`)
+  if (!/^\d{17}[\dX]$/.test(value))
+    return fail('身份证号码格式不正确：前17位应为数字，末位为数字或X')
+  const [y, m, d] = [Number(value.slice(6, 10)), Number(value.slice(10, 12)), Number(value.slice(12, 14))]
+  const birth = new Date(Date.UTC(y, m - 1, d))
+  if (y < EARLIEST_BIRTH_YEAR || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d)
+    return fail('身份证号码中的出生日期不是有效日期')
+  const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`
+  if (birthDate > today)
+    return fail('身份证号码中的出生日期晚于今天')
+  if (idCardCheckChar(value) !== value[17])
+    return fail('身份证号码校验位不正确')
+  return { ok: true, value, birthDate, sex: Number(value[16]) % 2 === 1 ? 'male' : 'female' }
+}
+
+const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+/** GB 32100-2015 check character of the first 17 characters (which must be in the code's charset). */
+export function usccCheckChar(first17: string): string {
+  let sum = 0
+  for (let i = 0; i < 17; i++)
+    sum += USCC_CHARSET.indexOf(first17[i]) * USCC_WEIGHTS[i]
+  return USCC_CHARSET[(31 - (sum % 31)) % 31]
+}
+
+/**
+ * GB 32100-2015 统一社会信用代码: 18 characters of 0-9 and A–Y without I, O, S, V, Z (a hard error
+ * otherwise). A wrong check character or a non-numeric division code (3rd–8th characters) is only a
+ * warning (`overridable: true`): DOMAIN.md, some real codes fail the check.
+ */
+export function validateUscc(input: string): Validation {
+  const value = clean(input).replace(/[\s-]+/g, '').toUpperCase()
+  if (value === '')
+    return fail('请填写统一社会信用代码')
+  if (value.length !== 18)
+    return fail(`统一社会信用代码应为18位，当前为${value.length}位`)
+  const bad = [...value].filter(c => !USCC_CHARSET.includes(c))
+  if (bad.length > 0)
+    return fail(`统一社会信用代码含有不允许的字符：${[...new Set(bad)].join('、')}（不使用 I、O、S、V、Z）`)
+  if (!/^\d{6}$/.test(value.slice(2, 8)))
+    return { ok: false, reason: '统一社会信用代码第3–8位应为行政区划代码（数字），请核对；确认无误可继续', overridable: true, value }
+  if (usccCheckChar(value) !== value[17])
+    return { ok: false, reason: '统一社会信用代码校验位不正确，请核对；确认与证照一致可继续', overridable: true, value }
+  return { ok: true, value }
+}
+
+/** Spaces (also full-width), dashes, dots and brackets people type inside phone numbers. */
+function stripPhone(input: string): string {
+  return clean(input).replace(/[\s\-.()（）]+/g, '')
+}
+
+const MOBILE = /^1[3-9]\d{9}$/
+
+/** DOMAIN.md mobile numbers: strip spaces, dashes and a +86/0086 prefix, then ^1[3-9]\d{9}$. */
+export function normalizeMobile(input: string): Validation {
+  const digits = stripPhone(input).replace(/^(?:\+86|0086)/, '')
+  if (digits === '')
+    return fail('请填写手机号码')
+  if (!/^\d+$/.test(digits))
+    return fail('手机号码只能包含数字')
+  if (digits.length !== 11)
+    return fail(`手机号码应为11位，当前为${digits.length}位`)
+  if (!MOBILE.test(digits))
+    return fail('手机号码应以13–19开头')
+  return { ok: true, value: digits }
+}
+
+/** Which kind of number a contact phone is. */
+export interface ContactPhoneFacts {
+  kind: 'mobile' | 'landline'
+}
+
+/**
+ * DOMAIN.md contact numbers: a mobile, or a landline with its area code ('0351-4123456'); a landline is
+ * returned as 'area-number'. Beijing (010) and 02x area codes have 3 digits, all others 4; the local
+ * number has 7–8 digits and does not start with 0 or 1. Extensions are not supported.
+ */
+export function validateContactPhone(input: string): Validation<ContactPhoneFacts> {
+  const stripped = stripPhone(input)
+  if (stripped === '')
+    return fail('请填写联系电话')
+  const mobile = normalizeMobile(stripped)
+  if (mobile.ok)
+    return { ok: true, value: mobile.value, kind: 'mobile' }
+  // After +86/0086 the area code loses its leading 0: +86 351 4123456.
+  const international = /^(?:\+86|0086)(\d+)$/.exec(stripped)
+  const digits = international ? `0${international[1]}` : stripped
+  if (!/^\d+$/.test(digits))
+    return fail('联系电话只能包含数字')
+  if (digits.startsWith('1'))
+    return fail(mobile.reason)
+  if (!digits.startsWith('0'))
+    return fail('固定电话请加区号，例如 0351-4123456')
+  const areaLength = /^0(?:10|2\d)/.test(digits) ? 3 : 4
+  const area = digits.slice(0, areaLength)
+  const local = digits.slice(areaLength)
+  if (!/^[2-9]\d{6,7}$/.test(local))
+    return fail('固定电话号码应为区号加7–8位号码，例如 0351-4123456')
+  return { ok: true, value: `${area}-${local}`, kind: 'landline' }
+}
+
+/** Replace the characters between `keepStart` and `keepEnd` kept at each end by '*', one per character. */
+function maskMiddle(chars: readonly string[], keepStart: number, keepEnd: number): string {
+  return chars.slice(0, keepStart).join('') + '*'.repeat(chars.length - keepStart - keepEnd) + chars.slice(chars.length - keepEnd).join('')
+}
+
+/** DOMAIN.md masking: ID first 6 + last 4 (110105********1234); anything too short to keep 10 is fully starred. */
+export function maskIdCard(idCard: string | null | undefined): string {
+  const chars = [...(idCard ?? '').trim()]
+  if (chars.length <= 10)
+    return '*'.repeat(chars.length)
+  return maskMiddle(chars, 6, 4)
+}
+
+/** DOMAIN.md masking: mobile 138****5678 (normalised first); other numbers keep 3 + 4 digits, short ones are fully starred. */
+export function maskMobile(phone: string | null | undefined): string {
+  const raw = (phone ?? '').trim()
+  const mobile = normalizeMobile(raw)
+  if (mobile.ok)
+    return maskMiddle([...mobile.value], 3, 4)
+  const chars = [...raw]
+  if (chars.length < 8)
+    return '*'.repeat(chars.length)
+  return maskMiddle(chars, 3, 4)
+}
+
+/** DOMAIN.md masking: 张* (two characters), 张*明 (three), 欧**明 (keep first and last, one star per hidden character). */
+export function maskName(name: string | null | undefined): string {
+  // By code point, so a rare character outside the BMP (e.g. 𠮷) counts as one.
+  const chars = [...(name ?? '').trim()]
+  if (chars.length === 0)
+    return ''
+  if (chars.length === 1)
+    return '*'
+  if (chars.length === 2)
+    return `${chars[0]}*`
+  return maskMiddle(chars, 1, 1)
+}
