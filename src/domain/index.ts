@@ -1,0 +1,40 @@
+/**
+ * The domain: the rules of the Shanxi standard "政务服务便民服务站建设与服务规范" as pure TypeScript.
+ * Nothing here imports Vue, Dexie, Node built-ins or the DOM (lint and tsconfig.domain.json enforce it),
+ * so the tablet and the central endpoint run the same rules and the same folds.
+ *
+ * Glossary (Chinese term — what it is here — code name):
+ * - 便民服务站 — convenience station: a counter in a bank, mall, post office or office building — `station`
+ * - 政务服务管理机构 (本级) — the supervising government-service office — `supervisingOffice`
+ * - 政务服务事项 / 办事指南 — service item and its official guide (materials, conditions, limits) — `serviceItem`
+ * - 咨询 — a consultation (phone 来电 or visit 来访); 转办 referred to a department, 答复 the reply — `consultation`
+ * - 帮办 — assisted handling: staff guide and help the citizen, who applies in person (Annex E) — `assisted`
+ * - 代办 — proxy handling: staff apply on the citizen's behalf under an entrustment (Annex F) — `proxy`
+ * - 收件 / 受理 — taking in an application / formal acceptance by the department — `received` / `accepted`
+ * - 一次性告知单 — one-time notice sheet: everything required (or still missing) told at once, in writing — `oneTimeNotice`
+ * - 收件回执 / 受理单 — acceptance receipt: number, materials, time, promised limit — `receipt`
+ * - 委托书 — letter of entrustment for 代办 (principal, agent, items, powers, validity) — `entrustment`
+ * - 中止 / 终止单 — suspension / termination (the termination sheet ends an entrustment) — `suspended` / `termination`
+ * - 续办 (续办委托书) — continuation of a suspended proxy case under a renewed entrustment — `continuation`
+ * - 办结 / 办结单 — completion / completion sheet of a proxy case — `completed` / `completion`
+ * - 送达 / 交接 — delivery of the result (in person or by post) / handover of materials — `handover`
+ * - 好差评 — the five-level service evaluation (GB/T 39735), one per case; 差评 must be called back — `evaluation`
+ * - 回访 — call-back to the citizen after a case or a bad rating — `callback`
+ * - 申诉复核 — appeal of a mistaken or malicious rating to the supervising office — `appeal`
+ * - 工作台账 — work ledger: the annex registers (E 帮办登记表, F 代办登记表) kept per station — `ledger`, `ledgerE`, `ledgerF`
+ * - 工作日志 — work log: the day's events at a station — `workLog`
+ * - 工作日 — working day: Mon–Fri that is not a statutory holiday, or a weekend make-up day — `isWorkday`
+ * - 法定节假日 — statutory holiday (放假) in the State Council's yearly schedule — `holidays`
+ * - 调休 (调休上班) — make-up working day: a weekend day worked in exchange for a longer holiday — `workdays`
+ * - 居民身份证号码 — resident ID number (GB 11643) — `idCard`; 统一社会信用代码 — unified social credit code (GB 32100) — `uscc`
+ * - 行政区划代码 / 所在县(市、区) — GB/T 2260 division code / the station's county-level unit — `division`
+ * - 特殊群体 — special groups (elderly, disabled, …) offered priority help — `specialGroup`
+ * - 脱敏 — masking of personal data in lists, ledgers, exports and prints — `mask*`
+ */
+export * from './calendar'
+export * from './case'
+export * from './consultation'
+export * from './divisions'
+export * from './events'
+export * from './eventTypes'
+export * from './identity'
