@@ -1,0 +1,298 @@
+/**
+ * HTTP client for the sync protocol v1 (DESIGN §4): enroll, health, push, pull, blobs.
+ * It only speaks HTTP; the engine decides what to send and what to keep. `fetch` and the base URL
+ * are injectable so tests can drive the real server app in-process.
+ */
+import type { DomainEvent } from '../../domain/events'
+
+/** Protocol version sent with every push (DESIGN §4). */
+export const SYNC_PROTOCOL = 1
+
+/** DESIGN §4: at most 1000 events per push. */
+export const MAX_PUSH_EVENTS = 1000
+
+/** DESIGN §4: at most 2 MB per push; 2,000,000 bytes keeps us under both readings of "2 MB". */
+export const MAX_PUSH_BYTES = 2_000_000
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
+
+export interface EnrollAnswer {
+  deviceId: string
+  token: string
+  stationId: string
+  serverTime: string
+}
+
+export interface PushResult {
+  id: string
+  status: 'applied' | 'duplicate' | 'rejected'
+  reason?: string
+}
+
+export interface PushAnswer {
+  results: PushResult[]
+  serverTime: string
+}
+
+/** Reference rows changed after the revision the device asked from; each row carries its `revision`. */
+export interface ReferenceDelta {
+  revision: number
+  stations?: unknown[]
+  staff?: unknown[]
+  serviceItems?: unknown[]
+  stationItems?: unknown[]
+  settings?: unknown[]
+  calendarYears?: unknown[]
+  [table: string]: unknown
+}
+
+export interface PullAnswer {
+  events: DomainEvent[]
+  reference: ReferenceDelta | null
+  cursor: number
+  more: boolean
+  serverTime: string
+}
+
+export interface HealthAnswer {
+  status: string
+  db?: string
+  version?: string
+}
+
+/** Timing of one round trip, for the clock offset (offset = serverTime − local midpoint). */
+export interface Timed<T> {
+  body: T
+  sentAt: number
+  receivedAt: number
+}
+
+/** The network could not be reached, or the connection dropped before the answer was read. */
+export class NetworkError extends Error {
+  override name = 'NetworkError'
+}
+
+/** A non-2xx answer the engine has no special rule for. */
+export class HttpError extends Error {
+  override name = 'HttpError'
+  constructor(readonly status: number, readonly body: unknown, message?: string) {
+    super(message ?? `HTTP ${status}`)
+  }
+}
+
+/** 426 version-not-supported: stop syncing, keep the outbox, ask staff to update the app. */
+export class UpdateRequiredError extends HttpError {
+  override name = 'UpdateRequiredError'
+  constructor(readonly minAppVersion: string | null, body: unknown) {
+    super(426, body, 'version-not-supported')
+  }
+}
+
+/** 401: the token is unknown or the device was revoked; it has to be enrolled again. */
+export class UnauthorizedError extends HttpError {
+  override name = 'UnauthorizedError'
+  constructor(body: unknown) {
+    super(401, body, 'unauthorized')
+  }
+}
+
+/** 400 on a blob upload: the bytes do not hash to the name they were sent under. */
+export class BlobHashMismatchError extends HttpError {
+  override name = 'BlobHashMismatchError'
+  constructor(readonly sha256: string, body: unknown) {
+    super(400, body, 'blob-hash-mismatch')
+  }
+}
+
+export interface SyncClientOptions {
+  /** Server origin, e.g. 'https://station.example'; defaults to the page's origin. */
+  baseUrl?: string
+  /** Injectable fetch (tests pass the in-process server app). Defaults to globalThis.fetch. */
+  fetch?: FetchLike
+  /** The device token; read on every request so a re-enrollment takes effect at once. */
+  getToken?: () => string | null | undefined | Promise<string | null | undefined>
+  /** This app's version, sent with every push for the 426 check. */
+  appVersion: string
+  /** Clock used to time requests (tests skew it). */
+  now?: () => number
+}
+
+export interface SyncClient {
+  /** The app version sent with pushes. */
+  readonly appVersion: string
+  health: (signal?: AbortSignal) => Promise<HealthAnswer>
+  enroll: (code: string, deviceName: string, signal?: AbortSignal) => Promise<Timed<EnrollAnswer>>
+  push: (events: readonly DomainEvent[], signal?: AbortSignal) => Promise<Timed<PushAnswer>>
+  pull: (params: { cursor: number, limit?: number, refRevision?: number | null }, signal?: AbortSignal) => Promise<Timed<PullAnswer>>
+  putBlob: (sha256: string, bytes: Blob | ArrayBuffer | Uint8Array, signal?: AbortSignal) => Promise<'created' | 'exists'>
+  getBlob: (sha256: string, signal?: AbortSignal) => Promise<Blob>
+}
+
+function defaultBaseUrl(): string {
+  return typeof location !== 'undefined' ? location.origin : ''
+}
+
+/** Creates the protocol client (DESIGN §4). */
+export function createSyncClient(options: SyncClientOptions): SyncClient {
+  const baseUrl = (options.baseUrl ?? defaultBaseUrl()).replace(/\/+$/, '')
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const now = options.now ?? Date.now
+
+  async function headers(extra: Record<string, string> = {}): Promise<Record<string, string>> {
+    const h: Record<string, string> = { Accept: 'application/json', ...extra }
+    const token = options.getToken ? await options.getToken() : null
+    if (token)
+      h.Authorization = `Bearer ${token}`
+    return h
+  }
+
+  async function send(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await doFetch(`${baseUrl}${path}`, init)
+    }
+    catch (error) {
+      if (init.signal?.aborted)
+        throw init.signal.reason ?? error
+      throw new NetworkError(error instanceof Error ? error.message : String(error), { cause: error })
+    }
+  }
+
+  async function readJson(res: Response): Promise<unknown> {
+    const text = await res.text().catch((error: unknown) => {
+      throw new NetworkError('connection dropped while reading the answer', { cause: error })
+    })
+    if (!text)
+      return null
+    try {
+      return JSON.parse(text) as unknown
+    }
+    catch {
+      return text
+    }
+  }
+
+  async function failure(res: Response): Promise<never> {
+    const body = await readJson(res).catch(() => null)
+    if (res.status === 426) {
+      const min = body && typeof body === 'object' && 'minAppVersion' in body ? String((body as { minAppVersion: unknown }).minAppVersion) : null
+      throw new UpdateRequiredError(min, body)
+    }
+    if (res.status === 401)
+      throw new UnauthorizedError(body)
+    throw new HttpError(res.status, body)
+  }
+
+  async function json<T>(path: string, init: RequestInit): Promise<Timed<T>> {
+    const sentAt = now()
+    const res = await send(path, init)
+    if (!res.ok)
+      return failure(res)
+    const body = await readJson(res) as T
+    return { body, sentAt, receivedAt: now() }
+  }
+
+  return {
+    appVersion: options.appVersion,
+
+    async health(signal) {
+      const res = await json<HealthAnswer>('/api/health', { method: 'GET', headers: { Accept: 'application/json' }, signal })
+      if (!res.body || res.body.status !== 'ok')
+        throw new NetworkError('health check did not answer ok')
+      return res.body
+    },
+
+    async enroll(code, deviceName, signal) {
+      return json<EnrollAnswer>('/api/devices/enroll', {
+        method: 'POST',
+        headers: { 'Accept': 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code, deviceName }),
+        signal,
+      })
+    },
+
+    async push(events, signal) {
+      return json<PushAnswer>('/api/sync/push', {
+        method: 'POST',
+        headers: await headers({ 'Content-Type': 'application/json' }),
+        body: pushBody(options.appVersion, events),
+        signal,
+      })
+    },
+
+    async pull({ cursor, limit, refRevision }, signal) {
+      const q = new URLSearchParams({ cursor: String(cursor) })
+      if (limit !== undefined)
+        q.set('limit', String(limit))
+      if (refRevision !== undefined && refRevision !== null)
+        q.set('refRevision', String(refRevision))
+      return json<PullAnswer>(`/api/sync/pull?${q.toString()}`, { method: 'GET', headers: await headers(), signal })
+    },
+
+    async putBlob(sha256, bytes, signal) {
+      const body = bytes instanceof Uint8Array ? new Blob([bytes as Uint8Array<ArrayBuffer>]) : bytes
+      const res = await send(`/api/blobs/${encodeURIComponent(sha256)}`, {
+        method: 'PUT',
+        headers: await headers({ 'Content-Type': 'application/octet-stream' }),
+        body,
+        signal,
+      })
+      if (res.status === 400)
+        throw new BlobHashMismatchError(sha256, await readJson(res).catch(() => null))
+      if (!res.ok)
+        return failure(res)
+      await res.arrayBuffer().catch(() => undefined)
+      return res.status === 201 ? 'created' : 'exists'
+    },
+
+    async getBlob(sha256, signal) {
+      const res = await send(`/api/blobs/${encodeURIComponent(sha256)}`, { method: 'GET', headers: await headers({ Accept: 'application/octet-stream' }), signal })
+      if (!res.ok)
+        return failure(res)
+      return res.blob()
+    },
+  }
+}
+
+/** The exact push body, so batching can measure what will be sent. */
+export function pushBody(appVersion: string, events: readonly DomainEvent[]): string {
+  return JSON.stringify({ protocol: SYNC_PROTOCOL, appVersion, events })
+}
+
+const encoder = new TextEncoder()
+
+/** UTF-8 size of a string (Chinese text is 3 bytes a character). */
+export function utf8Length(text: string): number {
+  return encoder.encode(text).byteLength
+}
+
+/**
+ * Splits events, in order, into push batches of at most `maxEvents` events and at most `maxBytes`
+ * serialized bytes (the whole body). An event too large on its own forms a batch by itself.
+ */
+export function splitIntoBatches<E extends DomainEvent>(events: readonly E[], appVersion: string, maxEvents = MAX_PUSH_EVENTS, maxBytes = MAX_PUSH_BYTES): E[][] {
+  const envelope = utf8Length(pushBody(appVersion, []))
+  const batches: E[][] = []
+  let current: E[] = []
+  let size = envelope
+  for (const event of events) {
+    const eventSize = utf8Length(JSON.stringify(event))
+    if (current.length > 0 && (current.length >= maxEvents || size + 1 + eventSize > maxBytes)) {
+      batches.push(current)
+      current = []
+      size = envelope
+    }
+    size += (current.length > 0 ? 1 : 0) + eventSize
+    current.push(event)
+  }
+  if (current.length > 0)
+    batches.push(current)
+  return batches
+}
+
+/** Clock offset of the server relative to this device: serverTime − local midpoint of the request. */
+export function clockOffsetMs(serverTime: string, sentAt: number, receivedAt: number): number | null {
+  const server = Date.parse(serverTime)
+  if (Number.isNaN(server))
+    return null
+  return Math.round(server - (sentAt + receivedAt) / 2)
+}

@@ -1,0 +1,194 @@
+/**
+ * The sync engine's storage port (store.ts) on the app's data layer (src/app/data). Dexie stays behind
+ * src/app/data: this file only calls its repositories and table objects.
+ *
+ * Extra meta keys kept here (not yet in data/meta.ts MetaValues): `deviceToken` (the bearer token from
+ * enrollment) and `refRevision` (the reference revision pulled so far, saved with the cursor).
+ */
+import type { ReferenceRow } from '../data/db'
+import type { PulledReference } from '../data/record'
+import type { DomainEvent } from '../../domain/events'
+import type { ReferenceDelta } from './client'
+import type { DeviceIdentity, ImportResult, NeedsAttentionItem, OutboxItem, SettleResult, StoredBlob, SyncStore } from './store'
+import { database, PROJECTION_TABLES, REFERENCE_TABLES, TABLES } from '../data/db'
+import { guarded } from '../data/errors'
+import { metaRepo } from '../data/meta'
+import { refoldStreams } from '../data/projections'
+import { applyPulledEvents, recordEvents } from '../data/record'
+import { isReferenceTable } from '../data/reference'
+import { blobsRepo, eventsRepo, outboxRepo, rejectedRepo } from '../data/repos'
+import { eventContentKey } from '../../domain/events'
+
+const TOKEN_KEY = 'deviceToken'
+const REF_REVISION_KEY = 'refRevision'
+/** Any offset a device may write is within ±14 h: widens an index range on ISO strings with offsets. */
+const MAX_ZONE_MS = 14 * 3_600_000
+const SHA256_HEX = /^[0-9a-f]{64}$/
+
+/** SHA-256 names referenced anywhere in a payload (signatureSha256, photoSha256, …). */
+export function blobRefsOf(payload: unknown, found: Set<string> = new Set()): string[] {
+  if (typeof payload === 'string') {
+    if (SHA256_HEX.test(payload))
+      found.add(payload)
+  }
+  else if (Array.isArray(payload)) {
+    for (const v of payload)
+      blobRefsOf(v, found)
+  }
+  else if (payload && typeof payload === 'object') {
+    for (const v of Object.values(payload))
+      blobRefsOf(v, found)
+  }
+  return [...found]
+}
+
+async function rawMeta(key: string): Promise<unknown> {
+  return (await database().meta.get(key))?.value
+}
+
+/** Saves this tablet's enrollment (deviceId, stationId, token) in one transaction. */
+export async function saveEnrollment(identity: DeviceIdentity): Promise<void> {
+  const db = database()
+  await guarded(() => db.transaction('rw', [TABLES.meta], async () => {
+    await db.meta.bulkPut([
+      { key: 'deviceId', value: identity.deviceId },
+      { key: 'stationId', value: identity.stationId },
+      { key: TOKEN_KEY, value: identity.token },
+    ])
+  }))
+}
+
+/** Forgets the token (a revoked tablet), keeping the outbox and everything recorded. */
+export async function forgetDeviceToken(): Promise<void> {
+  await database().meta.delete(TOKEN_KEY)
+}
+
+function toOutboxItem(row: { event: DomainEvent, attempts: number, lastError: string | null }): OutboxItem {
+  return { event: row.event, attempts: row.attempts, lastError: row.lastError, blobRefs: blobRefsOf(row.event.payload) }
+}
+
+function referenceTables(reference: ReferenceDelta | null): PulledReference {
+  const out: PulledReference = {}
+  if (!reference)
+    return out
+  for (const [table, rows] of Object.entries(reference)) {
+    if (isReferenceTable(table) && Array.isArray(rows))
+      out[table] = rows as ReferenceRow[]
+  }
+  return out
+}
+
+async function needsAttentionItems(): Promise<NeedsAttentionItem[]> {
+  const rows = await rejectedRepo.list()
+  const events = await database().events.bulkGet(rows.map(r => r.eventId))
+  return rows.flatMap((row, i) => {
+    const event = events[i]
+    return event ? [{ event, reason: row.reason, rejectedAt: row.rejectedAt }] : []
+  })
+}
+
+/** The SyncStore of the app's database. */
+export function createDataSyncStore(): SyncStore {
+  return {
+    async getDevice() {
+      const [deviceId, stationId, token] = await Promise.all([metaRepo.get('deviceId'), metaRepo.get('stationId'), rawMeta(TOKEN_KEY)])
+      if (!deviceId || !stationId || typeof token !== 'string' || !token)
+        return null
+      return { deviceId, stationId, token }
+    },
+
+    async peekOutbox(limit) {
+      return (await outboxRepo.peek(limit)).map(toOutboxItem)
+    },
+    async listOutbox() {
+      return (await outboxRepo.peek(Number.MAX_SAFE_INTEGER)).map(toOutboxItem)
+    },
+    countOutbox: () => outboxRepo.count(),
+    settle: (results: readonly SettleResult[]) => outboxRepo.settle(results),
+    markAttempt: (ids, error) => outboxRepo.markAttempt(ids, error),
+    listNeedsAttention: needsAttentionItems,
+    countNeedsAttention: () => rejectedRepo.count(),
+
+    async pendingBlobs() {
+      return (await blobsRepo.pendingUploads()).map(row => ({ sha256: row.sha256, data: row.blob }))
+    },
+    markBlobUploaded: sha256 => blobsRepo.markUploaded(sha256),
+    async getBlob(sha256) {
+      const row = await blobsRepo.get(sha256)
+      return row ? { sha256: row.sha256, data: row.blob } : null
+    },
+
+    async getCursor() {
+      return (await metaRepo.get('cursor')) ?? 0
+    },
+    async getRefRevision() {
+      const value = await rawMeta(REF_REVISION_KEY)
+      return typeof value === 'number' ? value : null
+    },
+    async applyPullPage(events, reference, cursor) {
+      const db = database()
+      const tables = [TABLES.events, TABLES.meta, ...Object.values(PROJECTION_TABLES), ...REFERENCE_TABLES]
+      // One outer transaction: applyPulledEvents joins it, so events, reference rows, cursor and refRevision land together.
+      await guarded(() => db.transaction('rw', tables, async () => {
+        await applyPulledEvents(events, cursor, { reference: referenceTables(reference) })
+        if (typeof reference?.revision === 'number')
+          await db.meta.put({ key: REF_REVISION_KEY, value: reference.revision })
+      }))
+    },
+
+    async getLastSyncAt() {
+      return (await metaRepo.get('lastSyncAt')) ?? null
+    },
+    setLastSyncAt: at => metaRepo.set('lastSyncAt', at),
+
+    async eventsBetween(fromMs, toMs) {
+      // occurredAt strings carry offsets, so the index range is widened and the instants checked exactly.
+      const low = new Date(fromMs - MAX_ZONE_MS).toISOString().slice(0, 19)
+      const high = `${new Date(toMs + MAX_ZONE_MS).toISOString().slice(0, 19)}\uFFFF`
+      const rows = await database().events.where('occurredAt').between(low, high, true, true).toArray()
+      return rows.filter((e) => {
+        const t = Date.parse(e.occurredAt)
+        return t >= fromMs && t < toMs
+      })
+    },
+
+    async importEvents(events, blobs, rejected) {
+      return importIntoData(events, blobs, rejected)
+    },
+  }
+}
+
+async function importIntoData(events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly NeedsAttentionItem[]): Promise<ImportResult> {
+  const existing = await Promise.all(events.map(e => eventsRepo.get(e.id)))
+  const fresh: DomainEvent[] = []
+  const conflicts: string[] = []
+  events.forEach((e, i) => {
+    const before = existing[i]
+    if (!before)
+      fresh.push(e)
+    else if (eventContentKey(before) !== eventContentKey(e))
+      conflicts.push(e.id)
+  })
+  const wanted = new Set(fresh.flatMap(e => blobRefsOf(e.payload)))
+  const blobInputs = blobs.filter(b => wanted.has(b.sha256)).map(b => ({ sha256: b.sha256, blob: b.data }))
+  // The origin tablet's events keep their deviceId; recordEvents queues them in this tablet's outbox.
+  if (fresh.length > 0)
+    await recordEvents(fresh, { blobs: blobInputs })
+
+  // Rejected events travel as needs-attention items, never as outbox rows (they would only be rejected again).
+  const db = database()
+  let needsAttention = 0
+  if (rejected.length > 0) {
+    needsAttention = await guarded(() => db.transaction('rw', [TABLES.events, TABLES.rejected, ...Object.values(PROJECTION_TABLES)], async () => {
+      const known = await db.events.bulkGet(rejected.map(r => r.event.id))
+      const listed = await db.rejected.bulkGet(rejected.map(r => r.event.id))
+      const newEvents = rejected.filter((_, i) => !known[i]).map(r => r.event)
+      await db.events.bulkAdd(newEvents)
+      const rows = rejected.filter((_, i) => !listed[i]).map(r => ({ eventId: r.event.id, stream: r.event.stream, type: r.event.type, staffId: r.event.staffId, reason: r.reason, rejectedAt: r.rejectedAt }))
+      await db.rejected.bulkPut(rows)
+      await refoldStreams(db, newEvents.map(e => e.stream))
+      return rows.length
+    }))
+  }
+  return { imported: fresh.length, skipped: events.length - fresh.length - conflicts.length, conflicts, needsAttention }
+}

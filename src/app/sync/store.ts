@@ -1,0 +1,97 @@
+/**
+ * What the sync engine needs from the device's storage, as one port. `dataStore.ts` implements it
+ * on src/app/data (the only place that touches Dexie); tests may implement it in memory.
+ */
+import type { DomainEvent } from '../../domain/events'
+import type { ReferenceDelta } from './client'
+
+/** An event waiting in the outbox, in recording order. */
+export interface OutboxItem {
+  event: DomainEvent
+  /** Push attempts that ended without the server naming this event. */
+  attempts: number
+  /** Why the last attempt did not get it through (Chinese, for staff). */
+  lastError: string | null
+  /** SHA-256 names of blobs this event references; they are uploaded before it is pushed. */
+  blobRefs: string[]
+}
+
+/** An event the server rejected, kept for staff with the reason (DESIGN §4: never dropped). */
+export interface NeedsAttentionItem {
+  event: DomainEvent
+  reason: string
+  rejectedAt: string
+}
+
+export interface StoredBlob {
+  sha256: string
+  data: Blob
+}
+
+/** A server answer for one event (or a local verdict in the same shape). */
+export interface SettleResult {
+  id: string
+  status: 'applied' | 'duplicate' | 'rejected'
+  reason?: string
+}
+
+/** This tablet's enrollment. */
+export interface DeviceIdentity {
+  deviceId: string
+  stationId: string
+  token: string
+}
+
+export interface ImportResult {
+  /** Events added to this tablet's store and outbox. */
+  imported: number
+  /** Events this tablet already had (by id). */
+  skipped: number
+  /** Ids this tablet holds with other content: not imported (the server would reject them as id-reuse). */
+  conflicts: string[]
+  /** Rejected events from the file added to this tablet's needs-attention list. */
+  needsAttention: number
+}
+
+export interface SyncStore {
+  getDevice: () => Promise<DeviceIdentity | null>
+
+  /** The first `limit` outbox items in recording order. */
+  peekOutbox: (limit: number) => Promise<OutboxItem[]>
+  /** Every outbox item, in order (export, close-the-day report). */
+  listOutbox: () => Promise<OutboxItem[]>
+  countOutbox: () => Promise<number>
+  /**
+   * Settles a push answer in one transaction: applied/duplicate rows leave the outbox; rejected ones
+   * leave it for the needs-attention list with the reason. Ids not named stay.
+   */
+  settle: (results: readonly SettleResult[]) => Promise<void>
+  /** Counts an attempt that did not get these events through, with the reason. */
+  markAttempt: (ids: readonly string[], error: string) => Promise<void>
+  listNeedsAttention: () => Promise<NeedsAttentionItem[]>
+  countNeedsAttention: () => Promise<number>
+
+  /** Blobs recorded here and not yet uploaded. */
+  pendingBlobs: () => Promise<StoredBlob[]>
+  markBlobUploaded: (sha256: string) => Promise<void>
+  getBlob: (sha256: string) => Promise<StoredBlob | null>
+
+  /** The pull cursor (last seq saved), 0 before the first pull. */
+  getCursor: () => Promise<number>
+  /** The highest reference revision saved, null before the first pull. */
+  getRefRevision: () => Promise<number | null>
+  /** Saves one pulled page — events, reference rows and the cursor — in one transaction. */
+  applyPullPage: (events: DomainEvent[], reference: ReferenceDelta | null, cursor: number) => Promise<void>
+
+  getLastSyncAt: () => Promise<string | null>
+  setLastSyncAt: (at: string) => Promise<void>
+
+  /** Events (any device of the station) whose occurredAt lies in [fromMs, toMs). */
+  eventsBetween: (fromMs: number, toMs: number) => Promise<DomainEvent[]>
+
+  /**
+   * Records events from another tablet's export: ids already present are skipped; the rest go to the
+   * event store and the outbox (with their blobs) so the next push sends them.
+   */
+  importEvents: (events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly NeedsAttentionItem[]) => Promise<ImportResult>
+}

@@ -1,0 +1,170 @@
+/**
+ * Last resort for a tablet that cannot reach the server (issue 3 item 7): export the unsent data —
+ * outbox events, needs-attention events and the blobs they reference — to a file, and import it on
+ * another enrolled tablet of the same station. Imported events keep their original deviceId (who
+ * recorded them); the importing tablet pushes them (the server accepts any deviceId enrolled at the
+ * token's station). Import is idempotent by event id.
+ */
+import type { DomainEvent } from '../../domain/events'
+import type { ImportResult, NeedsAttentionItem, StoredBlob, SyncStore } from './store'
+import { z } from 'zod'
+import { canonicalJson, domainEventSchema } from '../../domain/events'
+import { ImportRefusedError, NotEnrolledError } from './messages'
+
+/** The `format` field of an export file. */
+export const UNSENT_FORMAT = 'bianmin-unsent'
+/** The version of the export file's shape; a new version gets an upgrade path in parseUnsentFile. */
+export const UNSENT_VERSION = 1
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/)
+
+const unsentFileSchema = z.object({
+  format: z.literal(UNSENT_FORMAT),
+  version: z.literal(UNSENT_VERSION),
+  stationId: z.string().min(1),
+  deviceId: z.string().min(1),
+  exportedAt: z.string(),
+  events: z.array(domainEventSchema),
+  needsAttention: z.array(z.object({ event: domainEventSchema, reason: z.string(), rejectedAt: z.string() })),
+  blobs: z.array(z.object({ sha256: sha256Hex, type: z.string(), size: z.number().int().min(0), base64: z.string() })),
+  checksum: z.string(),
+})
+
+export type UnsentFile = z.infer<typeof unsentFileSchema>
+
+export interface ImportSummary extends ImportResult {
+  /** The tablet the file came from. */
+  fromDeviceId: string
+  exportedAt: string
+  /** Attachments in the file. */
+  blobs: number
+}
+
+async function sha256OfBytes(bytes: Uint8Array<ArrayBuffer> | ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes)
+  return Array.from(new Uint8Array(digest), b => b.toString(16).padStart(2, '0')).join('')
+}
+
+async function checksumOf(file: Omit<UnsentFile, 'checksum'>): Promise<string> {
+  const { format, version, stationId, deviceId, exportedAt, events, needsAttention, blobs } = file
+  const text = canonicalJson({ format, version, stationId, deviceId, exportedAt, events, needsAttention, blobs })
+  return `sha256:${await sha256OfBytes(new TextEncoder().encode(text))}`
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++)
+    bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+/** File name for an export: station, device and CST time, safe on every OS. */
+export function unsentFileName(stationId: string, deviceId: string, exportedAtMs: number): string {
+  const cst = new Date(exportedAtMs + 8 * 3_600_000).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')
+  const safe = (s: string) => s.replace(/[^\w-]/g, '_').slice(0, 24)
+  return `未上传数据-${safe(stationId)}-${safe(deviceId)}-${cst}.json`
+}
+
+/** Builds the export file of everything not yet on the server. */
+export async function exportUnsent(store: SyncStore, now: () => number = Date.now): Promise<File> {
+  const device = await store.getDevice()
+  if (!device)
+    throw new NotEnrolledError('本设备尚未注册，无法导出')
+  const [outbox, needsAttention, pending] = await Promise.all([store.listOutbox(), store.listNeedsAttention(), store.pendingBlobs()])
+  const events = outbox.map(o => stripServerFields(o.event))
+  // Blobs referenced by what is exported, plus any not uploaded yet: the other tablet must be able to upload them.
+  const wanted = new Set([...outbox.flatMap(o => o.blobRefs), ...pending.map(b => b.sha256)])
+  const blobs: UnsentFile['blobs'] = []
+  for (const sha256 of wanted) {
+    const stored = pending.find(b => b.sha256 === sha256) ?? await store.getBlob(sha256)
+    if (!stored)
+      continue
+    const bytes = new Uint8Array(await stored.data.arrayBuffer())
+    blobs.push({ sha256, type: stored.data.type, size: bytes.byteLength, base64: toBase64(bytes) })
+  }
+  const exportedAtMs = now()
+  const body = {
+    format: UNSENT_FORMAT,
+    version: UNSENT_VERSION,
+    stationId: device.stationId,
+    deviceId: device.deviceId,
+    exportedAt: new Date(exportedAtMs).toISOString(),
+    events,
+    needsAttention: needsAttention.map(n => ({ event: stripServerFields(n.event), reason: n.reason, rejectedAt: n.rejectedAt })),
+    blobs,
+  } satisfies Omit<UnsentFile, 'checksum'>
+  const file: UnsentFile = { ...body, checksum: await checksumOf(body) }
+  return new File([JSON.stringify(file)], unsentFileName(device.stationId, device.deviceId, exportedAtMs), { type: 'application/json' })
+}
+
+function stripServerFields(e: DomainEvent): DomainEvent {
+  const { seq: _seq, receivedAt: _receivedAt, ...rest } = e
+  return rest
+}
+
+/** Reads and checks an export file; throws ImportRefusedError with the reason for staff. */
+export async function parseUnsentFile(input: Blob | string): Promise<UnsentFile> {
+  let data: unknown
+  try {
+    data = JSON.parse(typeof input === 'string' ? input : await input.text())
+  }
+  catch {
+    throw new ImportRefusedError('文件不是有效的未上传数据文件（无法读取）')
+  }
+  const head = data as { format?: unknown, version?: unknown } | null
+  if (!head || typeof head !== 'object' || head.format !== UNSENT_FORMAT)
+    throw new ImportRefusedError('文件不是本应用导出的未上传数据文件')
+  if (head.version !== UNSENT_VERSION)
+    throw new ImportRefusedError(`文件版本（${String(head.version)}）不受本机应用支持，请先更新应用`)
+  const parsed = unsentFileSchema.safeParse(data)
+  if (!parsed.success)
+    throw new ImportRefusedError('文件内容不完整或已损坏，无法导入')
+  const file = parsed.data as UnsentFile
+  const { checksum, ...body } = file
+  if (await checksumOf(body) !== checksum)
+    throw new ImportRefusedError('文件校验和不符，可能已损坏或被修改，无法导入')
+  return file
+}
+
+/**
+ * Imports another tablet's export into this tablet: same station only; events already here are skipped;
+ * the rest are recorded and queued for push, with their blobs.
+ */
+export async function importUnsent(store: SyncStore, input: Blob | string): Promise<ImportSummary> {
+  const file = await parseUnsentFile(input)
+  const device = await store.getDevice()
+  if (!device)
+    throw new ImportRefusedError('本设备尚未注册，请先注册后再导入')
+  if (file.stationId !== device.stationId)
+    throw new ImportRefusedError(`该文件属于其他便民服务站（${file.stationId}），只能导入同一服务站的设备`)
+  const all = [...file.events, ...file.needsAttention.map(n => n.event)]
+  if (all.some(e => e.stationId !== file.stationId))
+    throw new ImportRefusedError('文件中有不属于本服务站的记录，无法导入')
+
+  const blobs: StoredBlob[] = []
+  for (const b of file.blobs) {
+    const bytes = fromBase64(b.base64)
+    if (await sha256OfBytes(bytes) !== b.sha256)
+      throw new ImportRefusedError('文件中的附件校验失败，可能已损坏，无法导入')
+    blobs.push({ sha256: b.sha256, data: new Blob([bytes], { type: b.type }) })
+  }
+  const needsAttention: NeedsAttentionItem[] = file.needsAttention.map(n => ({ event: n.event as DomainEvent, reason: n.reason, rejectedAt: n.rejectedAt }))
+  let result: ImportResult
+  try {
+    result = await store.importEvents(file.events as DomainEvent[], blobs, needsAttention)
+  }
+  catch (error) {
+    if (error instanceof Error && error.name === 'EventValidationError')
+      throw new ImportRefusedError('文件中有本机应用无法识别的记录（可能来自更新版本的应用），请先更新本机应用')
+    throw error
+  }
+  return { ...result, fromDeviceId: file.deviceId, exportedAt: file.exportedAt, blobs: file.blobs.length }
+}
