@@ -4,7 +4,7 @@
  */
 import type { DomainEvent } from '../../domain/events'
 import type { BianminDb, ProjectionKind, ProjectionRow, ProjectionState } from './db'
-import { isProjectionKind, projectionFolds, validateDomainEvent } from '../../domain/eventTypes'
+import { isProjectionKind, projectionFolds } from '../../domain/eventTypes'
 import { orderedUnique, streamKind } from '../../domain/events'
 import { database, PROJECTION_TABLES, TABLES } from './db'
 import { guarded } from './errors'
@@ -28,15 +28,9 @@ export function toProjectionRow<S extends ProjectionState>(state: S): Projection
   return row
 }
 
-/** Fold one stream's events (only those that pass validation: pulled events of types this version does not know are kept but not folded). */
+/** Fold one stream's events. Every stored event goes in: the domain folds log unreadable or unknown ones and flag the stream (needsAttention). */
 export function foldStream(kind: ProjectionKind, events: readonly DomainEvent[]): ProjectionRow | null {
-  const valid: DomainEvent[] = []
-  for (const e of orderedUnique(events)) {
-    const checked = validateDomainEvent(e)
-    if (checked.ok)
-      valid.push(checked.event)
-  }
-  const state = valid.length > 0 ? folds[kind](valid) : null
+  const state = events.length > 0 ? folds[kind](orderedUnique(events)) : null
   return state ? toProjectionRow(state) : null
 }
 
