@@ -79,12 +79,12 @@ export function toCivilDate(input: DateInput): CivilDate {
   throw new RangeError(`需要 'YYYY-MM-DD' 日期或带时区的 ISO 时间: ${input}`)
 }
 
-/** Is `date` a real civil date 'YYYY-MM-DD' (no 02-30)? */
+/** DOMAIN.md civil dates: is `date` a real CST civil date 'YYYY-MM-DD' (no 02-30)? */
 export function isCivilDate(date: string): boolean {
   return civilParts(date) !== null
 }
 
-/** The civil date `days` calendar days after `date` (negative: before). */
+/** DOMAIN.md civil dates: the date `days` calendar (not working) days after `date`; negative goes back. */
 export function addCalendarDays(date: CivilDate, days: number): CivilDate {
   const p = civilParts(date)
   if (!p)
@@ -286,7 +286,7 @@ export function calendarYears(): number[] {
   return defaultCalendar.years()
 }
 
-/** Forget every registered year (back to the bundled schedule), e.g. before re-applying reference data. */
+/** DOMAIN.md reference data: forget every registered year (back to bundled 2004–2026), e.g. before re-applying a pulled set. */
 export function resetCalendarYears(): void {
   defaultCalendar = createWorkCalendar()
 }
