@@ -1,0 +1,124 @@
+/**
+ * Small builders of domain events for fold tables: readable defaults, deterministic ids, and a way to
+ * say "tablet B recorded this at 10:05" in one line.
+ */
+import type { CaseEventPayloads, CaseEventType } from '../../src/domain/case'
+import type { ConsultationEventPayloads, ConsultationEventType } from '../../src/domain/consultation'
+import type { DomainEvent } from '../../src/domain/events'
+
+export const CASE_STREAM = 'case:01950000-0000-7000-8000-00000000ca5e'
+export const OTHER_CASE_STREAM = 'case:01950000-0000-7000-8000-0000000000ff'
+export const CONSULTATION_STREAM = 'consultation:01950000-0000-7000-8000-00000000c0de'
+
+let serial = 0
+
+/** A valid UUIDv7 whose order follows `n` (for tie-breaks at equal occurredAt). */
+export function eventId(n: number): string {
+  return `01950000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`
+}
+
+export interface EventOptions {
+  /** The device that recorded it; 'tablet-A' unless said. */
+  device?: string
+  staff?: string | null
+  id?: string
+  stream?: string
+  v?: number
+}
+
+/** Any event, with envelope defaults. `at` is an ISO instant; a bare 'HH:MM' means 2026-03-02 (a Monday) in CST. */
+export function makeEvent(type: string, at: string, payload: unknown, opts: EventOptions = {}): DomainEvent {
+  serial += 1
+  return {
+    id: opts.id ?? eventId(serial),
+    stream: opts.stream ?? (type.startsWith('consultation.') ? CONSULTATION_STREAM : CASE_STREAM),
+    type,
+    v: opts.v ?? 1,
+    payload,
+    stationId: 'station-TY01',
+    deviceId: opts.device ?? 'tablet-A',
+    staffId: opts.staff === undefined ? 'staff-wang' : opts.staff,
+    occurredAt: instant(at),
+  }
+}
+
+/** 'HH:MM' → that time on Monday 2026-03-02 in CST; anything else is taken as an ISO instant. */
+export function instant(at: string): string {
+  return /^\d\d:\d\d$/.test(at) ? `2026-03-02T${at}:00+08:00` : at
+}
+
+export const DUE_AT = '2026-03-23T23:59:59.999+08:00'
+
+export const defaultCasePayloads: CaseEventPayloads = {
+  'case.received': {
+    kind: 'assisted',
+    itemCode: 'hukou-idcard-renew',
+    itemName: '居民身份证换领(有效期满)',
+    department: '公安机关',
+    promisedLimitWorkdays: 15,
+    channel: 'walkIn',
+    applicant: { type: 'person', name: '张小明', idNumber: '11010519491231002X', mobile: '13812345678' },
+  },
+  'case.materialsChecked': {
+    materials: [
+      { name: '原居民身份证', required: true, status: 'provided', form: '原件', copies: 1 },
+      { name: '居民户口簿', required: true, status: 'provided', form: '原件', copies: 1 },
+    ],
+    complete: true,
+  },
+  'case.accepted': { receiptNumber: 'TY01-2026-000001', dueAt: DUE_AT, assistMode: 'accompany' },
+  'case.returned': { reason: '不属于本站受理范围' },
+  'case.logged': { kind: 'liaison', department: '公安机关', text: '已电话联系派出所确认材料' },
+  'case.completed': { completedAt: '2026-03-20T15:00:00+08:00' },
+  'case.handedOver': { method: 'inPerson', recipient: { name: '张小明', identityChecked: true, signatureSha256: 'a'.repeat(64) }, eLicenceHintGiven: true },
+}
+
+/** The checklist with 居民户口簿 missing (a one-time notice is due). */
+export const INCOMPLETE_CHECK: CaseEventPayloads['case.materialsChecked'] = {
+  materials: [
+    { name: '原居民身份证', required: true, status: 'provided', form: '原件', copies: 1 },
+    { name: '居民户口簿', required: true, status: 'missing', form: '原件', copies: 1, howToSupply: '携带户口簿原件到站补交' },
+  ],
+  complete: false,
+  noticeIssued: true,
+}
+
+/** The same checklist after the applicant brought the 户口簿. */
+export const SUPPLEMENTED_CHECK: CaseEventPayloads['case.materialsChecked'] = {
+  materials: [
+    { name: '原居民身份证', required: true, status: 'provided', form: '原件', copies: 1 },
+    { name: '居民户口簿', required: true, status: 'supplemented', form: '原件', copies: 1 },
+  ],
+  complete: true,
+}
+
+/** A case event; the payload defaults to a valid one, `patch` overrides top-level fields. */
+export function caseEvent<K extends CaseEventType>(type: K, at: string, patch: Partial<CaseEventPayloads[K]> = {}, opts: EventOptions = {}): DomainEvent {
+  return makeEvent(type, at, { ...defaultCasePayloads[type], ...patch }, opts)
+}
+
+export const REFERRAL_DUE_AT = '2026-03-03T23:59:59.999+08:00'
+
+export const defaultConsultationPayloads: ConsultationEventPayloads = {
+  'consultation.recorded': {
+    channel: 'phone',
+    contact: { name: '李华', phone: '0351-1234567' },
+    itemCode: 'sicard-lost-replace',
+    itemName: '社会保障卡挂失补办',
+    question: '外地户口能在本站补办社保卡吗？',
+  },
+  'consultation.referred': { department: '市人社局', personContacted: { name: '赵科员', phone: '0351-7654321' }, dueAt: REFERRAL_DUE_AT },
+  'consultation.replied': { reply: '可以，携带身份证原件到站办理', repliedAt: '2026-03-03T10:00:00+08:00', via: 'phone' },
+}
+
+/** A consultation event; the payload defaults to a valid one, `patch` overrides top-level fields. */
+export function consultationEvent<K extends ConsultationEventType>(type: K, at: string, patch: Partial<ConsultationEventPayloads[K]> = {}, opts: EventOptions = {}): DomainEvent {
+  return makeEvent(type, at, { ...defaultConsultationPayloads[type], ...patch }, opts)
+}
+
+/** Deterministic shuffle (reverse + rotate), to prove folds do not depend on delivery order. */
+export function scrambled<T>(items: readonly T[]): T[] {
+  const reversed = [...items].reverse()
+  const k = Math.floor(reversed.length / 2)
+  return [...reversed.slice(k), ...reversed.slice(0, k)]
+}

@@ -1,0 +1,102 @@
+import type { DomainEvent } from '../../src/domain/events'
+import { describe, expect, it } from 'vitest'
+import { caseEventTypes } from '../../src/domain/case'
+import { consultationEventTypes } from '../../src/domain/consultation'
+import { eventContentKey, newEventId, newStreamId } from '../../src/domain/events'
+import { currentEventVersions, eventPayloadSchemas, foldStream, isKnownEventType, payloadSchemaFor, projectionFolds, validateDomainEvent } from '../../src/domain/eventTypes'
+import { caseEvent, consultationEvent, defaultCasePayloads, defaultConsultationPayloads, makeEvent } from './eventFactory'
+
+function valid(type: string, payload: unknown, stream = newStreamId(type.slice(0, type.indexOf('.')))): DomainEvent {
+  return { id: newEventId(), stream, type, v: 1, payload, stationId: 'station-TY01', deviceId: 'tablet-A', staffId: 'staff-wang', occurredAt: '2026-03-02T09:00:00+08:00' }
+}
+
+function errorsOf(input: unknown) {
+  const result = validateDomainEvent(input)
+  if (result.ok)
+    throw new Error('expected errors')
+  return result.errors
+}
+
+describe('the registry', () => {
+  it('knows every case and consultation type at version 1', () => {
+    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes].sort())
+    for (const type of Object.keys(eventPayloadSchemas)) {
+      expect(isKnownEventType(type)).toBe(true)
+      expect(payloadSchemaFor(type, 1)).not.toBeNull()
+      expect(currentEventVersions[type as keyof typeof currentEventVersions]).toBe(1)
+    }
+    expect(payloadSchemaFor('case.received', 2)).toBeNull()
+    expect(payloadSchemaFor('case.entrusted', 1)).toBeNull()
+    expect(isKnownEventType('toString')).toBe(false)
+  })
+})
+
+describe('validateDomainEvent', () => {
+  const allDefaults = [
+    ...Object.entries(defaultCasePayloads),
+    ...Object.entries(defaultConsultationPayloads),
+  ]
+
+  it.each(allDefaults)('accepts a valid %s, returned unchanged', (type, payload) => {
+    const event = valid(type, payload)
+    const result = validateDomainEvent(event)
+    expect(result).toEqual({ ok: true, event })
+    if (result.ok)
+      expect(eventContentKey(result.event)).toBe(eventContentKey(event))
+  })
+
+  it('accepts server-assigned seq and receivedAt', () => {
+    expect(validateDomainEvent({ ...valid('case.returned', { reason: '不符合条件' }), seq: 7, receivedAt: '2026-03-02T01:00:00.000Z' }).ok).toBe(true)
+  })
+
+  it.each<[string, () => unknown, { path: string, message: string }[]]>([
+    ['an unknown type', () => valid('case.entrusted', {}, newStreamId('case')), [{ path: 'type', message: '未知的记录类型：case.entrusted' }]],
+    ['a version this build does not know', () => ({ ...valid('case.returned', { reason: 'x' }), v: 2 }), [{ path: 'v', message: '记录类型 case.returned 没有版本 v2（可能需要更新应用）' }]],
+    ['a case event in a consultation stream', () => valid('case.returned', { reason: 'x' }, 'consultation:01950000-0000-7000-8000-000000000001'), [{ path: 'stream', message: 'case.returned 记录只能属于 case:… 流，不能属于 consultation:01950000-0000-7000-8000-000000000001' }]],
+    ['a missing required payload field', () => valid('case.returned', {}), [{ path: 'payload.reason', message: '必填' }]],
+    ['a blank reason', () => valid('case.returned', { reason: '   ' }), [{ path: 'payload.reason', message: '不能为空' }]],
+    ['an unknown payload field (a new field needs a new version)', () => valid('case.returned', { reason: 'x', extra: 1 }), [{ path: 'payload', message: expect.stringContaining('extra') }]],
+    ['a checklist marked complete with a required material missing', () => valid('case.materialsChecked', { materials: [{ name: '居民户口簿', required: true, status: 'missing', form: '原件', copies: 1 }], complete: true }), [{ path: 'payload.complete', message: '仍有缺少的必需材料，不能标记为齐全' }]],
+    ['a checklist marked incomplete with nothing missing', () => valid('case.materialsChecked', { materials: [{ name: '证明', required: false, status: 'missing', form: '复印件', copies: 2 }], complete: false }), [{ path: 'payload.complete', message: '没有缺少的必需材料，应标记为齐全' }]],
+    ['a liaison without a department', () => valid('case.logged', { kind: 'liaison', text: '联系了' }), [{ path: 'payload.department', message: '与部门联络须填写部门' }]],
+    ['an appointment intake without the appointment', () => valid('case.received', { ...defaultCasePayloads['case.received'], channel: 'appointment' }), [{ path: 'payload.appointmentId', message: '来自预约的收件必须关联预约编号' }]],
+    ['a referral due that is not an instant with offset', () => valid('consultation.referred', { ...defaultConsultationPayloads['consultation.referred'], dueAt: '2026-03-03' }), [{ path: 'payload.dueAt', message: '应为带时区的 ISO 8601 时间' }]],
+    ['a photo reference that is not a SHA-256', () => valid('case.materialsChecked', { materials: [{ name: '户口簿', required: true, status: 'provided', form: '原件', copies: 1, photoSha256: 'abc' }], complete: true }), [{ path: 'payload.materials.0.photoSha256', message: '应为 64 位小写十六进制 SHA-256' }]],
+    ['a post handover without the waybill', () => valid('case.handedOver', { method: 'post', carrier: 'EMS', recipient: { name: '张三', phone: '138', address: '太原' }, eLicenceHintGiven: true }), [{ path: 'payload.waybillNumber', message: '必填' }]],
+  ])('rejects %s', (_name, input, expected) => {
+    expect(errorsOf(input())).toEqual(expected)
+  })
+
+  it('names every envelope problem in Chinese', () => {
+    const errors = errorsOf({ id: 'not-a-uuid', stream: 'case', type: 'case.received', v: 0, payload: {}, stationId: '', deviceId: 'd', staffId: null, occurredAt: 'yesterday' })
+    expect(errors.map(e => e.path).sort()).toEqual(['id', 'occurredAt', 'stationId', 'stream', 'v'])
+    expect(errors.find(e => e.path === 'stream')?.message).toBe('stream must be <kind>:<uuid>')
+    for (const e of errors.filter(e => e.path !== 'stream'))
+      expect(e.message).toMatch(/[\u4E00-\u9FFF]/)
+  })
+
+  it('rejects what is not an event at all', () => {
+    expect(errorsOf(null)).toEqual([{ path: '', message: expect.stringMatching(/[\u4E00-\u9FFF]/) }])
+    expect(errorsOf({}).map(e => e.path)).toContain('payload')
+  })
+})
+
+describe('projectionFolds', () => {
+  it('folds each stream kind with its own fold', () => {
+    expect(projectionFolds.case([caseEvent('case.received', '09:00')])?.status).toBe('received')
+    expect(projectionFolds.consultation([consultationEvent('consultation.recorded', '09:00')])?.status).toBe('open')
+    expect(Object.keys(projectionFolds).sort()).toEqual(['case', 'consultation'])
+  })
+
+  it.each<[string, () => DomainEvent[], string | null, string | null]>([
+    ['a case stream', () => [caseEvent('case.received', '09:00')], 'case', 'received'],
+    ['a consultation stream', () => [consultationEvent('consultation.recorded', '09:00', { answer: '可以' })], 'consultation', 'answered'],
+    ['a case stream without its receipt yet', () => [caseEvent('case.logged', '09:00')], 'case', null],
+    ['a kind without a projection', () => [makeEvent('appointment.booked', '09:00', {}, { stream: 'appointment:01950000-0000-7000-8000-000000000001' })], null, null],
+    ['no events', () => [], null, null],
+  ])('foldStream: %s', (_name, events, kind, status) => {
+    const result = foldStream(events())
+    expect(result?.kind ?? null).toBe(kind)
+    expect(result?.state?.status ?? null).toBe(status)
+  })
+})
