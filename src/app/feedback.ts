@@ -1,0 +1,19 @@
+// Function-style Vant feedback. The resolver only sees components in templates, so the CSS of
+// these function APIs is imported here explicitly; use these helpers instead of importing vant.
+import { showNotify, showToast } from 'vant'
+import 'vant/es/notify/style/index'
+import 'vant/es/toast/style/index'
+
+/** A red bar at the top that stays long enough to read (staff may be facing a citizen). */
+export function notifyError(message: string): void {
+  showNotify({ type: 'danger', message, duration: 6000 })
+}
+
+export function notifySuccess(message: string): void {
+  showNotify({ type: 'success', message, duration: 2500 })
+}
+
+/** A short neutral message in the middle of the screen. */
+export function toast(message: string): void {
+  showToast({ message, duration: 2500 })
+}

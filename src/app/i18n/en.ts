@@ -1,0 +1,72 @@
+import type { MessageSchema } from './zh-CN'
+
+const en: MessageSchema = {
+  app: {
+    name: 'Convenience Service Station',
+    shortName: 'Service Station',
+    skipToContent: 'Skip to main content',
+  },
+  connectivity: {
+    online: 'Online',
+    offline: 'Offline',
+    checking: 'Checking',
+    onlineHint: 'Connected to the central server',
+    offlineHint: 'Cannot reach the central server; this tablet keeps working offline',
+  },
+  update: {
+    available: 'A new version is available',
+    apply: 'Update now',
+    later: 'Later',
+    finishFormFirst: 'Finish or save the open form first; the update is applied when it closes',
+    queued: 'Update scheduled',
+    applying: 'Updating…',
+    offlineReady: 'Ready to work offline',
+  },
+  home: {
+    title: 'Counter',
+    today: 'Today {date}',
+    emptyTitle: 'Nothing to do yet',
+    emptyDescription: 'There is nothing waiting on this tablet. The app also opens without a network.',
+    tiles: 'Functions',
+    settingsTile: 'Settings',
+    settingsTileHint: 'Storage, version and updates, language',
+  },
+  settings: {
+    title: 'Settings',
+    back: 'Back',
+    storage: 'Storage',
+    storageUsed: '{used} used of {quota}',
+    storagePercent: '{percent}% used',
+    storageUnknown: 'This browser cannot estimate storage',
+    storageRefresh: 'Refresh',
+    persist: 'Persistent storage',
+    persistGranted: 'On',
+    persistDenied: 'Off',
+    persistUnknown: 'Not requested yet',
+    persistUnsupported: 'Not supported by this browser',
+    persistRequest: 'Request persistent storage',
+    persistDeniedHint: 'While off, the browser may clear this tablet\'s data when space runs low. Install the app to the home screen and request again.',
+    about: 'About',
+    version: 'Version',
+    build: 'Build',
+    checkUpdate: 'Check for updates',
+    checking: 'Checking…',
+    upToDate: 'Up to date',
+    updateFound: 'A new version was found: use the banner at the top to update',
+    updateUnavailable: 'Updates are not available (development mode or unsupported browser)',
+    updateCheckFailed: 'Could not check for updates; check the network and try again',
+    language: 'Language',
+  },
+  language: {
+    'zh-CN': '中文',
+    'en': 'English',
+  },
+  errors: {
+    quotaTitle: 'Storage is full',
+    quotaMessage: 'This tablet\'s storage is full and the last action was not saved. Connect to the network and sync first, then free space by removing other apps or photos, and try again. Never clear this app\'s data: unsynced records would be lost. If it persists, contact the supervising office.',
+    quotaConfirm: 'OK',
+    unexpected: 'Something went wrong: {message}',
+  },
+}
+
+export default en

@@ -1,0 +1,72 @@
+// Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
+const zhCN = {
+  app: {
+    name: '便民服务站',
+    shortName: '便民站',
+    skipToContent: '跳到主要内容',
+  },
+  connectivity: {
+    online: '在线',
+    offline: '离线',
+    checking: '检测中',
+    onlineHint: '已连接到中心服务器',
+    offlineHint: '无法连接中心服务器，本机可继续离线工作',
+  },
+  update: {
+    available: '有新版本可用',
+    apply: '立即更新',
+    later: '稍后',
+    finishFormFirst: '请先完成或保存正在填写的表单，表单关闭后将自动更新',
+    queued: '已安排更新',
+    applying: '正在更新…',
+    offlineReady: '已可离线使用',
+  },
+  home: {
+    title: '柜台工作台',
+    today: '今天 {date}',
+    emptyTitle: '暂无待办事项',
+    emptyDescription: '本机目前没有需要处理的事项。网络断开时也可以正常打开本应用。',
+    tiles: '功能',
+    settingsTile: '设置',
+    settingsTileHint: '存储空间、版本与更新、语言',
+  },
+  settings: {
+    title: '设置',
+    back: '返回',
+    storage: '存储空间',
+    storageUsed: '已用 {used}，共 {quota}',
+    storagePercent: '已用 {percent}%',
+    storageUnknown: '此浏览器无法估算存储空间',
+    storageRefresh: '刷新',
+    persist: '持久存储',
+    persistGranted: '已开启',
+    persistDenied: '未开启',
+    persistUnknown: '尚未申请',
+    persistUnsupported: '此浏览器不支持',
+    persistRequest: '申请持久存储',
+    persistDeniedHint: '未开启时，浏览器在空间紧张时可能清除本机数据。请将本应用安装到主屏幕后再次申请。',
+    about: '关于',
+    version: '版本',
+    build: '构建号',
+    checkUpdate: '检查更新',
+    checking: '正在检查…',
+    upToDate: '已是最新版本',
+    updateFound: '发现新版本，请点击顶部提示更新',
+    updateUnavailable: '更新服务未启用（开发模式或浏览器不支持）',
+    updateCheckFailed: '检查更新失败，请确认网络后重试',
+    language: '语言',
+  },
+  language: {
+    'zh-CN': '中文',
+    'en': 'English',
+  },
+  errors: {
+    quotaTitle: '存储空间不足',
+    quotaMessage: '本机存储空间已满，刚才的操作没有保存。请先连接网络完成同步，再清理本机其他应用或照片后重试。切勿清除本应用的数据，否则未同步的记录会丢失。问题持续请联系管理机构。',
+    quotaConfirm: '我知道了',
+    unexpected: '操作失败：{message}',
+  },
+}
+
+export type MessageSchema = typeof zhCN
+export default zhCN
