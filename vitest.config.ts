@@ -1,6 +1,40 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
+// Node 20 lacks Map.groupBy / Object.groupBy (ES2024); vitest 5's reporter calls Map.groupBy when it
+// prints a failure, and without it the failure itself is hidden behind a TypeError.
+if (typeof Map.groupBy !== 'function') {
+  Object.defineProperty(Map, 'groupBy', {
+    configurable: true,
+    writable: true,
+    value<K, T>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
+      const groups = new Map<K, T[]>()
+      let index = 0
+      for (const item of items) {
+        const k = key(item, index++)
+        const group = groups.get(k)
+        if (group)
+          group.push(item)
+        else groups.set(k, [item])
+      }
+      return groups
+    },
+  })
+}
+if (typeof Object.groupBy !== 'function') {
+  Object.defineProperty(Object, 'groupBy', {
+    configurable: true,
+    writable: true,
+    value<T>(items: Iterable<T>, key: (item: T, index: number) => PropertyKey): Partial<Record<PropertyKey, T[]>> {
+      const groups: Partial<Record<PropertyKey, T[]>> = Object.create(null)
+      let index = 0
+      for (const item of items)
+        (groups[key(item, index++)] ??= []).push(item)
+      return groups
+    },
+  })
+}
+
 // Tests run in a zone that is NOT Asia/Shanghai, so code that forgets China Standard Time fails (STYLE.md).
 process.env.TZ = 'America/Los_Angeles'
 
