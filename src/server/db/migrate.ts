@@ -1,0 +1,36 @@
+/**
+ * Numbered migrations, applied in name order at start. A new migration is a new file
+ * `migrations/NNNN_what.ts` plus one line in `migrations` below; applied ones are never edited.
+ */
+import { Migrator } from 'kysely/migration'
+import type { Kysely } from 'kysely'
+import type { Migration, MigrationProvider, MigrationResult } from 'kysely/migration'
+import * as m0001 from './migrations/0001_events'
+
+export const migrations: Record<string, Migration> = {
+  '0001_events': m0001,
+}
+
+/** Static provider: no filesystem globbing, so it works the same from tsx, vitest and a bundle. */
+export const staticMigrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+}
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError'
+  constructor(readonly results: MigrationResult[], options?: ErrorOptions) {
+    super('数据库迁移失败 (database migration failed)', options)
+  }
+}
+
+/**
+ * Brings the schema up to the latest migration; a no-op when it already is. Safe to run from
+ * several processes at once on PostgreSQL (Kysely's migration lock).
+ */
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrationResult[]> {
+  const migrator = new Migrator({ db, provider: staticMigrationProvider })
+  const { error, results = [] } = await migrator.migrateToLatest()
+  if (error)
+    throw new MigrationError(results, { cause: error })
+  return results
+}

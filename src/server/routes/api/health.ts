@@ -1,0 +1,45 @@
+/**
+ * GET /api/health (DESIGN §4): tablets decide they are online by reaching it (captive portals in
+ * banks and malls answer navigator.onLine checks), so it proves the database answers too.
+ */
+import { Hono } from 'hono'
+import { sql } from 'kysely'
+import type { AppEnv } from '../../app'
+
+/** Longer than this and the endpoint counts as down: a tablet should not wait on a stuck database. */
+export const HEALTH_DB_TIMEOUT_MS = 3000
+
+export interface HealthAnswer {
+  status: 'ok' | 'error'
+  db: 'pglite' | 'postgres'
+  version: string
+}
+
+export function healthRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>().get('/', async (c) => {
+    const { db, dbKind, version, logger } = c.var.deps
+    let ok = false
+    try {
+      await withTimeout(sql`select 1`.execute(db), HEALTH_DB_TIMEOUT_MS)
+      ok = true
+    }
+    catch (err) {
+      logger.warn({ err }, 'health check: database did not answer')
+    }
+    const answer: HealthAnswer = { status: ok ? 'ok' : 'error', db: dbKind, version }
+    return c.json(answer, ok ? 200 : 503)
+  })
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+  })
+  try {
+    return await Promise.race([promise, timeout])
+  }
+  finally {
+    clearTimeout(timer)
+  }
+}
