@@ -247,8 +247,8 @@ export interface CaseLogEntry {
   applied: boolean
   /** Why it was refused, in Chinese; null when applied. */
   rejection: string | null
-  /** The event's payload as recorded (work-log text, checklist…); null when unreadable. */
-  payload: unknown
+  /** The payload without its personal-data parts (`applicant`, `recipient` live only in the state); null when unreadable. */
+  details: Record<string, unknown> | null
 }
 
 /** The projection of a case stream (Dexie `cases`, server table), rebuilt by foldCase. */
@@ -463,6 +463,12 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): Cas
   }
 }
 
+/** DESIGN §3: the marked personal-data parts stay out of the timeline, so masking and purges wrap only the state's. */
+function withoutPersonalData(payload: CaseEventInput['payload']): Record<string, unknown> {
+  const { applicant: _a, recipient: _r, ...rest } = payload as Record<string, unknown>
+  return rest
+}
+
 function isCaseEventType(type: string): type is CaseEventType {
   return (caseEventTypes as readonly string[]).includes(type)
 }
@@ -506,7 +512,7 @@ export function foldCase(events: readonly DomainEvent[]): CaseState | null {
   for (const e of mine) {
     const read = readCaseEvent(e)
     if (!read.ok) {
-      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary: read.reason, applied: false, rejection: read.reason, payload: null })
+      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary: read.reason, applied: false, rejection: read.reason, details: null })
       reasons.push(read.reason)
       continue
     }
@@ -517,7 +523,7 @@ export function foldCase(events: readonly DomainEvent[]): CaseState | null {
       const reason = verdict.contradicts
         ? `${earlierDevice !== undefined && earlierDevice !== e.deviceId ? '两台设备' : ''}记录了相互矛盾的事实：${verdict.contradicts.what}（以时间在先的记录为准）`
         : verdict.reason
-      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: false, rejection: reason, payload: read.input.payload })
+      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: false, rejection: reason, details: withoutPersonalData(read.input.payload) })
       reasons.push(reason)
       continue
     }
@@ -525,7 +531,7 @@ export function foldCase(events: readonly DomainEvent[]): CaseState | null {
     const fact = factOf[read.input.type]
     if (fact && !factDevice.has(fact))
       factDevice.set(fact, e.deviceId)
-    log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: true, rejection: null, payload: read.input.payload })
+    log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: true, rejection: null, details: withoutPersonalData(read.input.payload) })
   }
   if (!state)
     return null

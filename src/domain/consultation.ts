@@ -116,7 +116,8 @@ export interface ConsultationLogEntry {
   summary: string
   applied: boolean
   rejection: string | null
-  payload: unknown
+  /** The payload without its personal-data parts (`contact`, `personContacted`); null when unreadable. */
+  details: Record<string, unknown> | null
 }
 
 export interface ConsultationReferral {
@@ -252,6 +253,12 @@ function apply(state: ConsultationState | null, e: DomainEvent, ev: Consultation
   }
 }
 
+/** DESIGN §3: the marked personal-data parts stay out of the timeline. */
+function withoutPersonalData(payload: ConsultationEventInput['payload']): Record<string, unknown> {
+  const { contact: _c, personContacted: _p, ...rest } = payload as Record<string, unknown>
+  return rest
+}
+
 function isConsultationEventType(type: string): type is ConsultationEventType {
   return (consultationEventTypes as readonly string[]).includes(type)
 }
@@ -285,7 +292,7 @@ export function foldConsultation(events: readonly DomainEvent[]): ConsultationSt
   for (const e of mine) {
     const read = readConsultationEvent(e)
     if (!read.ok) {
-      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary: read.reason, applied: false, rejection: read.reason, payload: null })
+      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary: read.reason, applied: false, rejection: read.reason, details: null })
       reasons.push(read.reason)
       continue
     }
@@ -296,14 +303,14 @@ export function foldConsultation(events: readonly DomainEvent[]): ConsultationSt
       const reason = verdict.contradicts
         ? `${earlierDevice !== undefined && earlierDevice !== e.deviceId ? '两台设备' : ''}记录了相互矛盾的事实：${verdict.contradicts}（以时间在先的记录为准）`
         : verdict.reason
-      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: false, rejection: reason, payload: read.input.payload })
+      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: false, rejection: reason, details: withoutPersonalData(read.input.payload) })
       reasons.push(reason)
       continue
     }
     state = apply(state, e, read.input)
     if (!factDevice.has(read.input.type))
       factDevice.set(read.input.type, e.deviceId)
-    log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: true, rejection: null, payload: read.input.payload })
+    log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: true, rejection: null, details: withoutPersonalData(read.input.payload) })
   }
   if (!state)
     return null

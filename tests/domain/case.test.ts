@@ -226,6 +226,14 @@ describe('foldCase: the timeline (工作日志)', () => {
       expect(entry.summary).not.toContain('张小明')
       expect(entry.summary).not.toContain('11010519491231002X')
     }
+    expect(state.log[0]?.details).toEqual({ kind: 'assisted', itemCode: 'hukou-idcard-renew', itemName: '居民身份证换领(有效期满)', department: '公安机关', promisedLimitWorkdays: 15, channel: 'walkIn' })
+  })
+
+  it('keeps the recipient out of the timeline; the state holds it', () => {
+    const state = fold([received(), complete(), accepted(), completed(), c('case.handedOver', '2026-03-21T10:00:00+08:00')])
+    expect(state.log[4]?.details).toEqual({ method: 'inPerson', eLicenceHintGiven: true })
+    expect(JSON.stringify(state.log)).not.toContain('张小明')
+    expect(state.handover).toMatchObject({ recipient: { name: '张小明' } })
   })
 
   it('summarises a check with what is missing', () => {

@@ -87,6 +87,7 @@ describe('foldConsultation: delivery order and duplicates do not matter', () => 
     const expected = fold(events)
     expect(fold(reorder(events))).toEqual(expected)
     expect(expected).toMatchObject({ status: 'replied', eventCount: 4, lastOccurredAt: '2026-03-03T10:00:00+08:00', needsAttention: false })
+    expect(JSON.stringify(expected.log)).not.toMatch(/李华|0351-1234567|赵科员/)
     expect(expected.log.map(e => e.summary)).toEqual(['咨询登记（来电）：社会保障卡挂失补办', '转交部门：市人社局', '转交部门：市医保局', '答复：可以，携带身份证原件到站办理'])
   })
 
