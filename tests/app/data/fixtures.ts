@@ -14,15 +14,15 @@ afterEach(async () => {
 })
 
 export interface Faults {
-  /** Every write to `table` fails with `error` until cleared. */
-  failWrites: (table: string, error: unknown) => void
+  /** Writes to `table` (of the given kinds, default all) fail with `error` until cleared. */
+  failWrites: (table: string, error: unknown, kinds?: DBCoreMutateRequest['type'][]) => void
   clear: () => void
 }
 
 /** A database of its own for this test (deleted afterwards), made current, with a switchable fault injector below every table. */
 export function freshDatabase(name = `test-${crypto.randomUUID()}`): { db: BianminDb, faults: Faults } {
   const db = new BianminDb(name)
-  const failing = new Map<string, unknown>()
+  const failing = new Map<string, { error: unknown, kinds: DBCoreMutateRequest['type'][] | undefined }>()
   // A DBCore middleware sits between Dexie and IndexedDB: a rejected mutate is what a failing IndexedDB write looks like.
   db.use({
     stack: 'dbcore',
@@ -33,7 +33,10 @@ export function freshDatabase(name = `test-${crypto.randomUUID()}`): { db: Bianm
         const table = down.table(tableName)
         return {
           ...table,
-          mutate: (req: DBCoreMutateRequest) => failing.has(tableName) ? Promise.reject(failing.get(tableName)) : table.mutate(req),
+          mutate: (req: DBCoreMutateRequest) => {
+            const fault = failing.get(tableName)
+            return fault && (!fault.kinds || fault.kinds.includes(req.type)) ? Promise.reject(fault.error) : table.mutate(req)
+          },
         }
       },
     }),
@@ -43,7 +46,7 @@ export function freshDatabase(name = `test-${crypto.randomUUID()}`): { db: Bianm
   return {
     db,
     faults: {
-      failWrites: (table, error) => failing.set(table, error),
+      failWrites: (table, error, kinds) => failing.set(table, { error, kinds }),
       clear: () => failing.clear(),
     },
   }

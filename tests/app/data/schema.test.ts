@@ -1,0 +1,100 @@
+import type { StorageNotice } from '../../../src/app/data'
+import { Dexie } from 'dexie'
+import { afterEach, describe, expect, it } from 'vitest'
+import { BianminDb, onStorageNotice, outboxRepo, recordEvent, SCHEMA_V1, SCHEMA_VERSION, useDatabase } from '../../../src/app/data'
+import { caseReceived, deleteAfterTest, freshDatabase, STAFF } from './fixtures'
+
+let stopListening = (): void => {}
+afterEach(() => stopListening())
+
+function listen(): StorageNotice[] {
+  const notices: StorageNotice[] = []
+  stopListening = onStorageNotice(n => notices.push(n))
+  return notices
+}
+
+describe('schema versions', () => {
+  it('keeps the outbox written by the previous version through the upgrade, with its order and attempts', async () => {
+    const name = `test-${crypto.randomUUID()}`
+    // The previous app version: schema v1, outbox rows without stream or staffId.
+    const old = new Dexie(name)
+    old.version(1).stores(SCHEMA_V1)
+    const first = caseReceived()
+    const second = caseReceived({ staffId: 'staff-li' })
+    await old.table('events').bulkAdd([first, second])
+    await old.table('outbox').bulkAdd([
+      { eventId: first.id, queuedAt: '2026-03-02T01:00:00.000Z', attempts: 3, lastError: '网络不可用', lastAttemptAt: '2026-03-02T02:00:00.000Z' },
+      { eventId: second.id, queuedAt: '2026-03-02T01:01:00.000Z', attempts: 0, lastError: null, lastAttemptAt: null },
+    ])
+    old.close()
+
+    const db = new BianminDb(name)
+    deleteAfterTest(db)
+    useDatabase(db)
+    const pending = await outboxRepo.peek(10)
+
+    expect(db.verno).toBe(SCHEMA_VERSION)
+    expect(SCHEMA_VERSION).toBeGreaterThan(1)
+    expect(pending.map(p => [p.event.id, p.attempts, p.lastError])).toEqual([[first.id, 3, '网络不可用'], [second.id, 0, null]])
+    expect(pending.map(p => [p.stream, p.staffId])).toEqual([[first.stream, STAFF], [second.stream, 'staff-li']])
+    expect(await outboxRepo.count(STAFF)).toBe(1) // the v2 index answers
+    // New entries queue after the old ones.
+    const third = caseReceived()
+    await recordEvent(third)
+    expect((await outboxRepo.peek(10)).map(p => p.eventId)).toEqual([first.id, second.id, third.id])
+  })
+
+  it('closes and tells staff to reload when another tab upgrades the database', async () => {
+    const { db } = freshDatabase()
+    await db.open()
+    const notices = listen()
+
+    const newer = new Dexie(db.name)
+    newer.version(SCHEMA_VERSION + 1).stores({ ...SCHEMA_V1, outbox: '++order, &eventId, staffId' })
+    await newer.open() // would hang (blocked) if the old tab kept its connection
+    newer.close()
+
+    expect(db.isOpen()).toBe(false)
+    expect(notices).toEqual([{ kind: 'closed-for-upgrade', message: expect.stringContaining('刷新') }])
+    await expect(db.events.count()).rejects.toThrow() // no silent reopen on an outdated schema
+  })
+
+  it('surfaces an upgrade blocked by another tab that holds the old version open', async () => {
+    const name = `test-${crypto.randomUUID()}`
+    const stubborn = new Dexie(name)
+    stubborn.version(1).stores(SCHEMA_V1)
+    stubborn.on('versionchange', () => false) // an old tab that does not let go
+    await stubborn.open()
+    const notices = listen()
+
+    const db = new BianminDb(name)
+    deleteAfterTest(db)
+    const opening = db.open()
+    await expect.poll(() => notices.length).toBeGreaterThan(0)
+
+    expect(notices[0]).toEqual({ kind: 'upgrade-blocked', message: expect.stringContaining('其他窗口') })
+    expect(db.isOpen()).toBe(false)
+    stubborn.close() // the other tab is closed: the upgrade goes on
+    await opening
+    expect(db.verno).toBe(SCHEMA_VERSION)
+  })
+})
+
+describe('privacy of index keys (DESIGN §3)', () => {
+  it('indexes no personal data: only ids, types, times, revisions and flags', async () => {
+    const { db } = freshDatabase()
+    await db.open()
+    const allowed = new Set(['id', 'stream', 'type', 'occurredAt', 'seq', 'order', 'eventId', 'staffId', 'stationId', 'sha256', 'uploaded', 'createdAt', 'key', 'revision', 'code', 'status', 'attention', 'lastAt', 'dueAtMs', 'rejectedAt'])
+    const idb = db.backendDB()
+    const keyPaths: string[] = []
+    for (const storeName of Array.from(idb.objectStoreNames)) {
+      const store = idb.transaction(storeName).objectStore(storeName)
+      keyPaths.push(...[store.keyPath ?? []].flat())
+      for (const indexName of Array.from(store.indexNames))
+        keyPaths.push(...[store.index(indexName).keyPath].flat())
+    }
+
+    expect(keyPaths.length).toBeGreaterThan(20)
+    expect(keyPaths.filter(k => !allowed.has(k))).toEqual([])
+  })
+})
