@@ -8,8 +8,12 @@ export interface MetaValues {
   deviceId: string
   /** The station this tablet is enrolled at. */
   stationId: string
+  /** The bearer token from enrollment (DESIGN §4). */
+  deviceToken: string
   /** The last pulled server seq (DESIGN §4 `cursor`). */
   cursor: number
+  /** The reference-data revision pulled so far, saved with the cursor. */
+  refRevision: number
   /** When the last sync finished (ISO instant). */
   lastSyncAt: string
   /** Device clock minus server clock, in ms, from the last `serverTime`. */
