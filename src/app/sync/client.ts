@@ -78,6 +78,18 @@ export class HttpError extends Error {
   constructor(readonly status: number, readonly body: unknown, message?: string) {
     super(message ?? `HTTP ${status}`)
   }
+
+  /** The server's `error` code, e.g. 'enrollment-code-used'. */
+  get code(): string | null {
+    const b = this.body as { error?: unknown } | null
+    return b && typeof b === 'object' && typeof b.error === 'string' ? b.error : null
+  }
+
+  /** The server's Chinese `message` for staff, when it sent one. */
+  get serverMessage(): string | null {
+    const b = this.body as { message?: unknown } | null
+    return b && typeof b === 'object' && typeof b.message === 'string' ? b.message : null
+  }
 }
 
 /** 426 version-not-supported: stop syncing, keep the outbox, ask staff to update the app. */
@@ -214,7 +226,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       return json<PushAnswer>('/api/sync/push', {
         method: 'POST',
         headers: await headers({ 'Content-Type': 'application/json' }),
-        body: pushBody(options.appVersion, events),
+        body: pushBody(options.appVersion, events, new Date(now()).toISOString()),
         signal,
       })
     },
@@ -253,9 +265,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   }
 }
 
-/** The exact push body, so batching can measure what will be sent. */
-export function pushBody(appVersion: string, events: readonly DomainEvent[]): string {
-  return JSON.stringify({ protocol: SYNC_PROTOCOL, appVersion, events })
+/** The exact push body, so batching can measure what will be sent. `sentAt` (device clock) lets the server log the offset too. */
+export function pushBody(appVersion: string, events: readonly DomainEvent[], sentAt = '2000-01-01T00:00:00.000Z'): string {
+  return JSON.stringify({ protocol: SYNC_PROTOCOL, appVersion, events, sentAt })
 }
 
 const encoder = new TextEncoder()

@@ -67,13 +67,27 @@ function toOutboxItem(row: { event: DomainEvent, attempts: number, lastError: st
   return { event: row.event, attempts: row.attempts, lastError: row.lastError, blobRefs: blobRefsOf(row.event.payload) }
 }
 
-function referenceTables(reference: ReferenceDelta | null): PulledReference {
+/** How each pulled reference table names its rows: the server keys some by code/key/year, the tablet by `id`. */
+const REFERENCE_ROW_ID: Record<string, (row: Record<string, unknown>) => unknown> = {
+  serviceItems: row => row.code,
+  settings: row => row.key,
+  calendarYears: row => row.year,
+  stationItems: row => `${String(row.stationId)}:${String(row.itemCode)}`,
+}
+
+/** Reference rows of a pull by tablet table, each with a string `id` (rows of tables the tablet does not keep are left out). */
+export function referenceTables(reference: ReferenceDelta | null): PulledReference {
   const out: PulledReference = {}
   if (!reference)
     return out
   for (const [table, rows] of Object.entries(reference)) {
-    if (isReferenceTable(table) && Array.isArray(rows))
-      out[table] = rows as ReferenceRow[]
+    if (!isReferenceTable(table) || !Array.isArray(rows))
+      continue
+    const idOf = REFERENCE_ROW_ID[table]
+    out[table] = rows.map((row: Record<string, unknown>) => {
+      const id = row.id ?? idOf?.(row)
+      return (id === undefined || id === null ? row : { ...row, id: String(id) }) as ReferenceRow
+    })
   }
   return out
 }
