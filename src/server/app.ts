@@ -9,7 +9,11 @@ import type { Database, DbKind } from './db'
 import { errorHandler, notFound } from './errors'
 import { createLogger } from './logger'
 import type { Logger } from './logger'
+import { blobRoutes } from './routes/api/blobs'
+import { deviceRoutes } from './routes/api/devices'
 import { healthRoutes } from './routes/api/health'
+import { officeRoutes } from './routes/api/office'
+import { syncRoutes } from './routes/api/sync'
 import { servePwa } from './static'
 
 export interface AppDeps {
@@ -65,6 +69,10 @@ export function createApp(deps: AppDeps): App {
   })
 
   app.route('/api/health', healthRoutes())
+  app.route('/api/devices', deviceRoutes())
+  app.route('/api/sync', syncRoutes())
+  app.route('/api/blobs', blobRoutes())
+  app.route('/api/office', officeRoutes())
 
   const pwa = resolved.staticDir === null ? undefined : servePwa(resolved.staticDir)
   if (pwa)

@@ -1,0 +1,77 @@
+/**
+ * Content-addressed attachments (DESIGN §4), device-authenticated, scoped to the token's station:
+ *   PUT /api/blobs/:sha256  raw bytes (≤ 5 MB) → 201 new / 200 already there, `{sha256, size}`;
+ *                           400 `hash-mismatch` when the bytes do not hash to :sha256; 413 over 5 MB.
+ *   GET /api/blobs/:sha256  → the bytes with their Content-Type; 404 unless this station uploaded them.
+ */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { requireDevice } from '../../auth/requireDevice'
+import type { DeviceEnv } from '../../auth/requireDevice'
+import { errorResponse, invalidBody, notFound, payloadTooLarge } from '../../errors'
+import { getBlob, MAX_BLOB_BYTES, putBlob, sha256Hex, sha256Pattern } from '../../sync/blobs'
+
+const contentTypePattern = /^[\w.+-]+\/[\w.+-]+$/
+
+export function blobRoutes(): Hono<DeviceEnv> {
+  return new Hono<DeviceEnv>()
+    .use(requireDevice())
+    .put('/:sha256', bodyLimit({ maxSize: MAX_BLOB_BYTES, onError: c => payloadTooLarge(c, MAX_BLOB_BYTES) }), async (c) => {
+      const sha256 = c.req.param('sha256')
+      if (!sha256Pattern.test(sha256))
+        return invalidBody(c, [{ path: 'sha256', message: '应为 64 位小写十六进制 SHA-256' }])
+      const bytes = await readBytes(c)
+      if (bytes === 'too-large')
+        return payloadTooLarge(c, MAX_BLOB_BYTES)
+      if (bytes === 'unreadable')
+        return invalidBody(c, [{ path: '', message: '无法读取上传内容（压缩数据损坏或编码不受支持）' }])
+      const actual = sha256Hex(bytes)
+      if (actual !== sha256)
+        return errorResponse(c, 400, 'hash-mismatch', '上传内容与其 SHA-256 不符', { expected: sha256, actual })
+      const declared = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+      const contentType = contentTypePattern.test(declared) ? declared : 'application/octet-stream'
+      const { db, now } = c.var.deps
+      const outcome = await putBlob(db, { stationId: c.var.device.stationId, sha256, bytes, contentType, now: now() })
+      return c.json({ sha256, size: bytes.byteLength }, outcome === 'created' ? 201 : 200)
+    })
+    .get('/:sha256', async (c) => {
+      const sha256 = c.req.param('sha256')
+      if (!sha256Pattern.test(sha256))
+        return notFound(c)
+      const blob = await getBlob(c.var.deps.db, c.var.device.stationId, sha256)
+      // Another station's blob answers exactly like a missing one.
+      if (!blob)
+        return notFound(c)
+      return c.body(new Uint8Array(blob.bytes), 200, { 'Content-Type': blob.contentType, 'Content-Length': String(blob.bytes.byteLength) })
+    })
+}
+
+/** The raw body, gunzipped when sent with Content-Encoding: gzip (DESIGN §4), never more than 5 MB. */
+async function readBytes(c: Context<DeviceEnv>): Promise<Uint8Array | 'too-large' | 'unreadable'> {
+  const encoding = (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase()
+  if (encoding === 'identity')
+    return new Uint8Array(await c.req.arrayBuffer())
+  if (encoding !== 'gzip' || !c.req.raw.body)
+    return 'unreadable'
+  try {
+    const reader = c.req.raw.body.pipeThrough(new DecompressionStream('gzip')).getReader()
+    const chunks: Uint8Array[] = []
+    let size = 0
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done)
+        break
+      size += value.byteLength
+      if (size > MAX_BLOB_BYTES) {
+        await reader.cancel()
+        return 'too-large'
+      }
+      chunks.push(value)
+    }
+    return new Uint8Array(Buffer.concat(chunks))
+  }
+  catch {
+    return 'unreadable'
+  }
+}

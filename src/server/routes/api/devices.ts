@@ -1,0 +1,45 @@
+/**
+ * POST /api/devices/enroll (DESIGN §4, issue 3 item 3): `{code, deviceName}` →
+ * `{deviceId, token, stationId, serverTime}`. The code is one-time and expires; a refused code
+ * answers 403 `{error: 'enrollment-code-invalid' | 'enrollment-code-used' | 'enrollment-code-expired' | 'station-closed', message}`.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { AppEnv } from '../../app'
+import { enrollDevice } from '../../auth/devices'
+import type { EnrollmentRefusal } from '../../auth/devices'
+import { errorResponse } from '../../errors'
+import { validateBody } from '../../validate'
+
+export const enrollBodySchema = z.object({
+  code: z.string().trim().min(4, '请输入登记码').max(32, '登记码过长'),
+  deviceName: z.string().trim().min(1, '请填写设备名称').max(64, '设备名称不能超过 64 个字符'),
+})
+
+export interface EnrollAnswer {
+  deviceId: string
+  /** 256-bit bearer token, base64url; shown once, stored on the server only as its SHA-256. */
+  token: string
+  stationId: string
+  serverTime: string
+}
+
+const refusalMessages: Record<EnrollmentRefusal, string> = {
+  'enrollment-code-invalid': '登记码不正确，请核对后重新输入',
+  'enrollment-code-used': '该登记码已被使用，请向主管机构申请新的登记码',
+  'enrollment-code-expired': '该登记码已过期，请向主管机构申请新的登记码',
+  'station-closed': '该便民服务站已撤销，不能登记新设备',
+}
+
+export function deviceRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>().post('/enroll', validateBody(enrollBodySchema, { maxBytes: 4096 }), async (c) => {
+    const { db, now } = c.var.deps
+    const body = c.req.valid('json')
+    const result = await enrollDevice(db, body, { now: now() })
+    if (!result.ok)
+      return errorResponse(c, 403, result.reason, refusalMessages[result.reason])
+    c.var.log.info({ deviceId: result.deviceId, stationId: result.stationId }, 'device enrolled')
+    const answer: EnrollAnswer = { deviceId: result.deviceId, token: result.token, stationId: result.stationId, serverTime: now().toISOString() }
+    return c.json(answer)
+  })
+}

@@ -1,0 +1,107 @@
+/**
+ * The sync calls of DESIGN §4, device-authenticated:
+ *
+ *   POST /api/sync/push  {protocol: 1, appVersion, events, sentAt?}
+ *     → {results: [{id, status: 'applied'|'duplicate'|'rejected', reason?}], serverTime}
+ *     400 malformed body (field errors) · 413 over 2 MB or over 1000 events
+ *     426 {error: 'version-not-supported', minAppVersion} when appVersion < the minAppVersion setting
+ *     `sentAt` (optional, the device clock when sending) lets the server record the device's clock offset.
+ *
+ *   GET /api/sync/pull?cursor=<seq>&limit=<n≤2000>&refRevision=<r>
+ *     → {events, reference, cursor, more, serverTime}
+ *     `refRevision` (optional, default 0) is the `reference.revision` the tablet already holds;
+ *     `reference` then carries only rows changed after it (see sync/reference.ts).
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { requireDevice } from '../../auth/requireDevice'
+import type { DeviceEnv } from '../../auth/requireDevice'
+import { errorResponse, fieldErrors, invalidBody } from '../../errors'
+import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, pullEvents } from '../../sync/pull'
+import type { PushResult } from '../../sync/push'
+import { pushEvents } from '../../sync/push'
+import type { ReferenceChanges } from '../../sync/reference'
+import { readSetting, referenceChangesSince } from '../../sync/reference'
+import { compareVersions, versionPattern } from '../../sync/semver'
+import type { DomainEvent } from '../../../domain/events'
+import { MB, validateBody } from '../../validate'
+
+export const PROTOCOL_VERSION = 1
+export const MAX_PUSH_EVENTS = 1000
+export const MAX_PUSH_BYTES = 2 * MB
+/** DESIGN §4: an offset over this is shown to staff; the server logs it too. */
+const CLOCK_OFFSET_WARN_MS = 5 * 60 * 1000
+
+export const pushBodySchema = z.object({
+  protocol: z.literal(PROTOCOL_VERSION, { error: `protocol 应为 ${PROTOCOL_VERSION}` }),
+  appVersion: z.string().max(64).regex(versionPattern, '应为版本号，如 1.2.3'),
+  // Each event is checked on its own (a bad one is `rejected`, not the batch), but it needs an id to be answered.
+  events: z.array(z.looseObject({ id: z.string().min(1).max(64) })),
+  sentAt: z.iso.datetime({ offset: true }).optional(),
+})
+
+export interface PushAnswer {
+  results: PushResult[]
+  serverTime: string
+}
+
+export const pullQuerySchema = z.object({
+  cursor: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+  refRevision: z.coerce.number().int().min(0).default(0),
+})
+
+export interface PullAnswer {
+  events: DomainEvent[]
+  reference: ReferenceChanges
+  cursor: number
+  more: boolean
+  serverTime: string
+}
+
+export function syncRoutes(): Hono<DeviceEnv> {
+  return new Hono<DeviceEnv>()
+    .use(requireDevice())
+    .post('/push', validateBody(pushBodySchema, { maxBytes: MAX_PUSH_BYTES }), async (c) => {
+      const { db, now } = c.var.deps
+      const device = c.var.device
+      const body = c.req.valid('json')
+      if (body.events.length > MAX_PUSH_EVENTS)
+        return errorResponse(c, 413, 'too-many-events', `一次最多上传 ${MAX_PUSH_EVENTS} 条记录`, { limit: MAX_PUSH_EVENTS })
+
+      const minAppVersion = await readSetting(db, 'minAppVersion')
+      if (typeof minAppVersion === 'string' && compareVersions(body.appVersion, minAppVersion) < 0)
+        return errorResponse(c, 426, 'version-not-supported', `应用版本过旧（${body.appVersion}），请更新到 ${minAppVersion} 或以上；未上传的记录会保留在本机`, { minAppVersion })
+
+      const receivedAt = now()
+      const results = await pushEvents(db, device, body.events, receivedAt)
+
+      const serverTime = now()
+      const clockOffsetMs = body.sentAt ? serverTime.getTime() - Date.parse(body.sentAt) : null
+      await db.updateTable('devices')
+        .set({ app_version: body.appVersion, ...(clockOffsetMs === null ? {} : { last_clock_offset_ms: clockOffsetMs }) })
+        .where('id', '=', device.deviceId)
+        .execute()
+      const counts = { applied: 0, duplicate: 0, rejected: 0 }
+      for (const r of results)
+        counts[r.status]++
+      c.var.log.info({ deviceId: device.deviceId, ...counts, clockOffsetMs }, 'push')
+      if (clockOffsetMs !== null && Math.abs(clockOffsetMs) > CLOCK_OFFSET_WARN_MS)
+        c.var.log.warn({ deviceId: device.deviceId, clockOffsetMs }, 'device clock is off')
+
+      const answer: PushAnswer = { results, serverTime: serverTime.toISOString() }
+      return c.json(answer)
+    })
+    .get('/pull', async (c) => {
+      const { db, now } = c.var.deps
+      const device = c.var.device
+      const query = pullQuerySchema.safeParse(c.req.query())
+      if (!query.success)
+        return invalidBody(c, fieldErrors(query.error), '查询参数不正确')
+      const { cursor, limit, refRevision } = query.data
+      const page = await pullEvents(db, device.stationId, cursor, limit)
+      const reference = await referenceChangesSince(db, device.stationId, refRevision)
+      const answer: PullAnswer = { ...page, reference, serverTime: now().toISOString() }
+      return c.json(answer)
+    })
+}

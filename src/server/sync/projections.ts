@@ -1,0 +1,74 @@
+/**
+ * SQL projections of cases and consultations (DESIGN §3), folded with the same pure folds as the
+ * tablets (src/domain/eventTypes.ts projectionFolds). They are derived data: refolded from all of a
+ * stream's events whenever one is accepted, and rebuildable at any time.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import { streamKind } from '../../domain/events'
+import type { ProjectionKind } from '../../domain/eventTypes'
+import { isProjectionKind, projectionFolds } from '../../domain/eventTypes'
+import type { Database } from '../db'
+import { jsonb } from '../db'
+import { rowToEvent } from './eventRows'
+
+const projectionTables = {
+  case: 'case_projections',
+  consultation: 'consultation_projections',
+} as const satisfies Record<ProjectionKind, keyof Database>
+
+/** Refolds the given streams of one station into their projection rows. */
+export async function refoldStreams(db: Kysely<Database> | Transaction<Database>, stationId: string, streams: readonly string[]): Promise<void> {
+  const projected = streams.filter(s => isProjectionKind(streamKind(s)))
+  for (let i = 0; i < projected.length; i += 500) {
+    const chunk = projected.slice(i, i + 500)
+    const rows = await db.selectFrom('events').selectAll()
+      .where('station_id', '=', stationId)
+      .where('stream', 'in', chunk)
+      .orderBy('seq')
+      .execute()
+    const byStream = new Map<string, typeof rows>()
+    for (const row of rows)
+      byStream.set(row.stream, [...(byStream.get(row.stream) ?? []), row])
+
+    for (const kind of Object.keys(projectionTables) as ProjectionKind[]) {
+      const values = []
+      for (const [stream, streamRows] of byStream) {
+        if (streamKind(stream) !== kind)
+          continue
+        const state = projectionFolds[kind](streamRows.map(rowToEvent))
+        if (!state)
+          continue
+        values.push({
+          id: stream,
+          station_id: stationId,
+          status: state.status,
+          needs_attention: state.needsAttention,
+          due_at: state.dueAt,
+          state: jsonb(state),
+          last_seq: Math.max(...streamRows.map(r => Number(r.seq))),
+        })
+      }
+      if (!values.length)
+        continue
+      await db.insertInto(projectionTables[kind])
+        .values(values)
+        .onConflict(oc => oc.column('id').doUpdateSet(eb => ({
+          status: eb.ref('excluded.status'),
+          needs_attention: eb.ref('excluded.needs_attention'),
+          due_at: eb.ref('excluded.due_at'),
+          state: eb.ref('excluded.state'),
+          last_seq: eb.ref('excluded.last_seq'),
+          updated_at: eb.fn('now'),
+        // A stream id is a device-made uuid; another station's row is never overwritten.
+        })).where(`${projectionTables[kind]}.station_id`, '=', stationId))
+        .execute()
+    }
+  }
+}
+
+/** Rebuilds every projection of a station from its events (after a fold changed, or for repair). */
+export async function rebuildProjections(db: Kysely<Database>, stationId: string): Promise<number> {
+  const streams = await db.selectFrom('events').select('stream').distinct().where('station_id', '=', stationId).execute()
+  await db.transaction().execute(trx => refoldStreams(trx, stationId, streams.map(s => s.stream)))
+  return streams.length
+}

@@ -1,0 +1,140 @@
+/**
+ * Accepting a pushed batch (DESIGN §4): idempotent by event id, scoped by the token, one database
+ * transaction per batch, projections refolded in the same transaction.
+ *
+ * Per event, in order: another station or device named → rejected 'scope'; the id already stored
+ * (or earlier in this batch) with the same content → 'duplicate', with other content → rejected
+ * 'id-reuse'; not a valid event of a known type → rejected 'invalid: <path>: <message>; …';
+ * otherwise 'applied' with a seq. Duplicates are recognised before validation, so an event stored
+ * under an older schema is still a duplicate after the rules grew stricter.
+ */
+import { createHash } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import { sql } from 'kysely'
+import type { DomainEvent } from '../../domain/events'
+import { eventContentKey } from '../../domain/events'
+import { validateDomainEvent } from '../../domain/eventTypes'
+import type { Database } from '../db'
+import { jsonb } from '../db'
+import { refoldStreams } from './projections'
+import type { DeviceScope } from './scope'
+
+export type PushStatus = 'applied' | 'duplicate' | 'rejected'
+
+export interface PushResult {
+  id: string
+  status: PushStatus
+  /** Set when rejected: 'scope', 'id-reuse' or 'invalid: …' (Chinese details after the colon). */
+  reason?: string
+}
+
+/** What the push route hands over: each event is only known to be an object with a string id. */
+export type PushedEvent = { id: string } & Record<string, unknown>
+
+/** Advisory-lock namespace of a station's event inserts (see lockStationEvents). */
+const EVENTS_LOCK_NAMESPACE = 1
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The stored form of an event's content: SHA-256 of its canonical JSON (domain eventContentKey). */
+export function contentHash(event: PushedEvent | DomainEvent): string {
+  return createHash('sha256').update(eventContentKey(event as DomainEvent), 'utf8').digest('hex')
+}
+
+export async function pushEvents(
+  db: Kysely<Database>,
+  scope: DeviceScope,
+  events: readonly PushedEvent[],
+  receivedAt: Date,
+): Promise<PushResult[]> {
+  return db.transaction().execute(async (trx) => {
+    await lockStationEvents(trx, scope.stationId)
+
+    const candidateIds = [...new Set(events.map(e => e.id).filter(id => uuidPattern.test(id)))]
+    const stored = new Map<string, string>()
+    if (candidateIds.length) {
+      const rows = await trx.selectFrom('events').select(['id', 'content_key']).where('id', 'in', candidateIds).execute()
+      for (const row of rows)
+        stored.set(row.id.toLowerCase(), row.content_key)
+    }
+
+    const results: PushResult[] = []
+    const toInsert: { index: number, event: DomainEvent, hash: string }[] = []
+    for (const raw of events) {
+      if (outOfScope(raw, scope)) {
+        results.push({ id: raw.id, status: 'rejected', reason: 'scope' })
+        continue
+      }
+      const key = raw.id.toLowerCase()
+      const hash = contentHash(raw)
+      const known = stored.get(key)
+      if (known !== undefined) {
+        results.push(known === hash ? { id: raw.id, status: 'duplicate' } : { id: raw.id, status: 'rejected', reason: 'id-reuse' })
+        continue
+      }
+      const checked = validateDomainEvent(raw)
+      if (!checked.ok) {
+        const details = checked.errors.map(e => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ')
+        results.push({ id: raw.id, status: 'rejected', reason: `invalid: ${details}` })
+        continue
+      }
+      stored.set(key, hash)
+      toInsert.push({ index: results.length, event: checked.event, hash })
+      results.push({ id: raw.id, status: 'applied' })
+    }
+
+    if (toInsert.length) {
+      const inserted = new Set<string>()
+      // Chunks keep each statement well under PostgreSQL's 65,535 bind parameters.
+      for (let i = 0; i < toInsert.length; i += 500) {
+        const rows = await trx.insertInto('events')
+          .values(toInsert.slice(i, i + 500).map(({ event: e, hash }) => ({
+            id: e.id,
+            stream: e.stream,
+            type: e.type,
+            v: e.v,
+            payload: jsonb(e.payload),
+            station_id: e.stationId,
+            device_id: e.deviceId,
+            staff_id: e.staffId,
+            occurred_at: e.occurredAt,
+            occurred_at_text: e.occurredAt,
+            received_at: receivedAt,
+            content_key: hash,
+          })))
+          // Another station may have stored the same id meanwhile (its lock is not ours).
+          .onConflict(oc => oc.column('id').doNothing())
+          .returning('id')
+          .execute()
+        for (const row of rows)
+          inserted.add(row.id.toLowerCase())
+      }
+      const lost = toInsert.filter(t => !inserted.has(t.event.id.toLowerCase()))
+      if (lost.length) {
+        const rows = await trx.selectFrom('events').select(['id', 'content_key']).where('id', 'in', lost.map(t => t.event.id)).execute()
+        const winners = new Map(rows.map(r => [r.id.toLowerCase(), r.content_key]))
+        for (const t of lost) {
+          const same = winners.get(t.event.id.toLowerCase()) === t.hash
+          results[t.index] = same ? { id: t.event.id, status: 'duplicate' } : { id: t.event.id, status: 'rejected', reason: 'id-reuse' }
+        }
+      }
+      const applied = toInsert.filter(t => inserted.has(t.event.id.toLowerCase()))
+      await refoldStreams(trx, scope.stationId, [...new Set(applied.map(t => t.event.stream))])
+    }
+    return results
+  })
+}
+
+function outOfScope(raw: PushedEvent, scope: DeviceScope): boolean {
+  // A missing or non-string field is not a scope question: validation rejects it as invalid.
+  return (typeof raw.stationId === 'string' && raw.stationId !== scope.stationId)
+    || (typeof raw.deviceId === 'string' && raw.deviceId !== scope.deviceId)
+}
+
+/**
+ * Serialises one station's pushes until commit, so seqs become visible in seq order: a pull can
+ * never see seq n+1 committed while n is still in flight (it would step its cursor past n for good).
+ */
+async function lockStationEvents(trx: Transaction<Database>, stationId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${EVENTS_LOCK_NAMESPACE}, hashtext(${stationId}))`.execute(trx)
+}
