@@ -13,6 +13,8 @@ import type { App } from './app'
 import { migrateToLatest, openDatabase } from './db'
 import type { DatabaseHandle } from './db'
 import { createLogger } from './logger'
+import { formatDemoInfo, seedOnStart } from './seed/demo'
+import type { DemoInfo } from './seed/demo'
 import type { Logger } from './logger'
 import { appVersion } from './version'
 
@@ -30,6 +32,8 @@ export interface StartServerOptions {
   logger?: Logger
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
   closeTimeoutMs?: number
+  /** Seed the demo into an empty database (default true; SEED_DEMO=0 turns it off). */
+  seedDemo?: boolean
 }
 
 export interface RunningServer {
@@ -38,6 +42,8 @@ export interface RunningServer {
   port: number
   app: App
   database: DatabaseHandle
+  /** The demo's station, enrollment code, PINs and office login to print (formatDemoInfo), or null. */
+  demo: DemoInfo | null
   /** Stops accepting, lets in-flight requests finish, closes the database. Safe to call twice. */
   close: () => Promise<void>
 }
@@ -53,6 +59,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartServe
     dataDir: env.DATA_DIR || './data',
     databaseUrl: env.DATABASE_URL || undefined,
     staticDir: env.STATIC_DIR || 'dist',
+    seedDemo: env.SEED_DEMO !== '0',
   }
 }
 
@@ -65,6 +72,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const applied = await migrateToLatest(database.db)
     for (const m of applied)
       logger.info({ migration: m.migrationName, status: m.status }, 'migration')
+    const demo = await seedOnStart(database.db, { seedDemo: options.seedDemo ?? true })
     const app = createApp({
       db: database.db,
       dbKind: database.kind,
@@ -82,7 +90,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const { port } = listening
     const url = `http://${publicHost(host)}:${port}`
     logger.info({ url, db: database.kind, version: appVersion }, 'listening')
-    return { url, port, app, database, close: once(() => closeServer(listening.server, database, options.closeTimeoutMs ?? 10_000)) }
+    return { url, port, app, database, demo, close: once(() => closeServer(listening.server, database, options.closeTimeoutMs ?? 10_000)) }
   }
   catch (error) {
     server?.close()
@@ -132,6 +140,8 @@ export async function main(): Promise<void> {
     process.exit(1)
   }
   console.log(`便民站台中心端已启动 (central endpoint running): ${running.url}  [${running.database.kind}]`)
+  if (running.demo)
+    console.log(formatDemoInfo(running.demo, running.url))
 
   let stopping = false
   const stop = (signal: NodeJS.Signals) => {
