@@ -115,7 +115,7 @@ export function createDataSyncStore(): SyncStore {
       return (await outboxRepo.peek(limit)).map(toOutboxItem)
     },
     async listOutbox() {
-      return (await outboxRepo.peek(Number.MAX_SAFE_INTEGER)).map(toOutboxItem)
+      return (await outboxRepo.peek(Infinity)).map(toOutboxItem)
     },
     countOutbox: () => outboxRepo.count(),
     settle: (results: readonly SettleResult[]) => outboxRepo.settle(results),

@@ -610,7 +610,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       counts: countDay(events, device?.deviceId ?? null),
       unsent: {
         rejected: rejected.map(r => ({ ...unsentBase(r.event), reason: r.reason, rejectedAt: r.rejectedAt })),
-        outbox: outbox.map((o: OutboxItem) => ({ ...unsentBase(o.event), reason: o.lastError, attempts: o.attempts })),
+        // An event never tried (the server was not reached) carries the reason the day could not be closed.
+        outbox: outbox.map((o: OutboxItem) => ({ ...unsentBase(o.event), reason: o.lastError ?? status.lastError, attempts: o.attempts })),
       },
     }
   }
