@@ -65,6 +65,7 @@ describe('the counter app served by the central endpoint', () => {
       // The page really has no network: the API is unreachable (the service worker never answers /api).
       expect(await apiReachable(page)).toBe(false)
 
+      const served = server.requests.length
       await page.reload()
       const text = await waitForAppRendered(page)
       expect(text).toContain('便民服务站')
@@ -73,6 +74,8 @@ describe('the counter app served by the central endpoint', () => {
       // A client-side route not opened before also comes from the precache (SPA navigation fallback).
       await page.goto(`${server.origin}/settings`)
       await page.locator('[data-test="settings-build"]').waitFor({ timeout: 15_000 })
+      // Not one request of the page or of its service worker reached the server while offline.
+      expect(server.requests.slice(served)).toEqual([])
       expect(pageErrors).toEqual([])
     }
     finally {
