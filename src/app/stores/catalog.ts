@@ -1,0 +1,84 @@
+/**
+ * The station's service-item catalog (事项目录) from reference data, its item search (name, department,
+ * pinyin) and the station facts the one-time notice prints. The search index is rebuilt only when the
+ * catalog's revision changes.
+ */
+import type { CatalogItem, StationInfo, UnreadableItem } from '../catalog/catalogItem'
+import type { SearchHit, SearchIndex } from '../catalog/itemSearch'
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { departmentsOf, readCatalogRows, readStationRow } from '../catalog/catalogItem'
+import { buildSearchIndex, searchItems } from '../catalog/itemSearch'
+import { metaRepo, referenceRepo } from '../data'
+
+const collator = new Intl.Collator('zh-CN')
+
+/** Counter order: by department, then name, in pinyin order (rows arrive in key order). */
+function byDepartmentThenName(a: CatalogItem, b: CatalogItem): number {
+  return collator.compare(a.department, b.department) || collator.compare(a.name, b.name)
+}
+
+export const useCatalogStore = defineStore('catalog', () => {
+  /** Items in use (active), in catalog order. */
+  const items = shallowRef<CatalogItem[]>([])
+  /** Rows that failed validation: staff see that the catalog is incomplete. */
+  const unreadable = shallowRef<UnreadableItem[]>([])
+  const station = shallowRef<StationInfo | null>(null)
+  const loaded = ref(false)
+  const loading = ref(false)
+  const error = ref<unknown>(null)
+  /** The revision the index was built for ('count:maxRevision'). */
+  const indexRevision = ref<string | null>(null)
+  let index: SearchIndex<CatalogItem> = { entries: [] }
+
+  const departments = computed(() => departmentsOf(items.value))
+  const byCode = computed(() => new Map(items.value.map(i => [i.code, i])))
+
+  /** Read the catalog and the station row; rebuild the search index when the catalog changed. */
+  async function load(): Promise<void> {
+    loading.value = true
+    error.value = null
+    try {
+      const [rows, stationId] = await Promise.all([referenceRepo.list('serviceItems'), metaRepo.get('stationId')])
+      const revision = `${rows.length}:${Math.max(0, ...rows.map(r => r.revision))}`
+      if (revision !== indexRevision.value) {
+        const read = readCatalogRows(rows)
+        const active = read.items.filter(i => i.active).sort(byDepartmentThenName)
+        index = buildSearchIndex(active)
+        items.value = active
+        unreadable.value = read.unreadable
+        indexRevision.value = revision
+      }
+      const stationRow = stationId ? await referenceRepo.get('stations', stationId) : (await referenceRepo.list('stations'))[0]
+      station.value = readStationRow(stationRow)
+      loaded.value = true
+    }
+    catch (e) {
+      error.value = e
+      throw e
+    }
+    finally {
+      loading.value = false
+    }
+  }
+
+  /** Load once (views call this on mount; a later `load()` picks up a pulled catalog). */
+  async function ensureLoaded(): Promise<void> {
+    if (!loaded.value && !loading.value)
+      await load()
+  }
+
+  /** Items matching the query (name, department, pinyin full/initials/mixed), best first; empty query lists all. */
+  function search(query: string, department: string | null = null): SearchHit<CatalogItem>[] {
+    return searchItems(index, query, { department })
+  }
+
+  function item(code: string | null | undefined): CatalogItem | null {
+    return code ? byCode.value.get(code) ?? null : null
+  }
+
+  return { items, unreadable, station, loaded, loading, error, indexRevision, departments, load, ensureLoaded, search, item }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(useCatalogStore, import.meta.hot))
