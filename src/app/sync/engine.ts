@@ -393,8 +393,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       answer = await step(client.push(batch, signal))
     }
     catch (error) {
-      // A body the server refuses as a whole (413 too large, 400 invalid): halve until the culprit is alone.
-      if (error instanceof HttpError && (error.status === 413 || error.status === 400) && !(error instanceof UpdateRequiredError || error instanceof UnauthorizedError)) {
+      // A body refused for its events (413 too large, 400 naming events): halve until the culprit is alone.
+      // A 400 about the envelope (appVersion, protocol) is this app's fault, not the events': it stays an error.
+      if (error instanceof HttpError && (error.status === 413 || (error.status === 400 && blamesEvents(error.body)))) {
         if (batch.length > 1) {
           const mid = Math.ceil(batch.length / 2)
           await pushBatch(batch.slice(0, mid), signal, step, outcome, hooks)
@@ -676,6 +677,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
 function unsentBase(e: DomainEvent): Omit<UnsentItem, 'reason'> {
   return { id: e.id, type: e.type, stream: e.stream, occurredAt: e.occurredAt, staffId: e.staffId }
+}
+
+/** A 400 whose field errors all point into `events` (so splitting the batch can find the culprit). */
+function blamesEvents(body: unknown): boolean {
+  const fields = (body as { fields?: unknown } | null)?.fields
+  return Array.isArray(fields) && fields.length > 0 && fields.every(f => typeof (f as { path?: unknown })?.path === 'string' && /^events(\.|$)/.test((f as { path: string }).path))
 }
 
 function summarise(body: unknown): string {

@@ -43,7 +43,7 @@ export function describeSyncError(error: unknown): string {
   if (error instanceof NetworkError)
     return MESSAGES.offline
   if (error instanceof HttpError)
-    return MESSAGES.server(error.status)
+    return error.status >= 500 || !error.serverMessage ? MESSAGES.server(error.status) : MESSAGES.unknown(error.serverMessage)
   if (error instanceof Error && error.name === 'QuotaExceededError')
     return MESSAGES.quota
   if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))

@@ -55,10 +55,10 @@ afterEach(async () => {
   await server.setMinAppVersion('0.1.0')
 })
 
-async function tablet(options: { fetch?: FetchLike, now?: () => number, pullLimit?: number } = {}): Promise<Tablet> {
+async function tablet(options: { fetch?: FetchLike, now?: () => number, pullLimit?: number, appVersion?: string } = {}): Promise<Tablet> {
   const db = freshTabletDb()
   const store = createDataSyncStore()
-  const client = createSyncClient({ baseUrl: 'http://station.test', fetch: options.fetch ?? server.fetch, appVersion: APP_VERSION, now: options.now, getToken: async () => (await store.getDevice())?.token })
+  const client = createSyncClient({ baseUrl: 'http://station.test', fetch: options.fetch ?? server.fetch, appVersion: options.appVersion ?? APP_VERSION, now: options.now, getToken: async () => (await store.getDevice())?.token })
   const identity = await enrollDevice(client, await server.mintCode(), '柜台平板')
   const engine = createSyncEngine({ client, store, locks: null, window: null, document: null, now: options.now, pullLimit: options.pullLimit, watchdogMs: 10_000, writeDebounceMs: 20 })
   engines.push(engine)
@@ -184,6 +184,15 @@ describe('refusals keep the outbox', () => {
     a.engine.notifyLocalWrite()
     await new Promise(resolve => setTimeout(resolve, 150))
     expect(server.requests.length).toBe(since + 2) // the health check and the refused push, nothing after
+  })
+
+  it('a push body the server refuses for its envelope (bad appVersion) is an error to retry, not the events\' fault', async () => {
+    const a = await tablet({ appVersion: 'dev' })
+    await recordConsultations(a, 3)
+    const outcome = await a.engine.syncNow()
+    expect(outcome).toMatchObject({ ok: false, state: 'error', rejected: 0 })
+    expect(a.engine.getStatus()).toMatchObject({ pendingCount: 3, needsAttentionCount: 0 })
+    expect(a.engine.getStatus().nextRetryAt).not.toBeNull()
   })
 
   it('401 (revoked device): unauthorized, the outbox is kept', async () => {
