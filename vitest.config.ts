@@ -1,4 +1,5 @@
 import vue from '@vitejs/plugin-vue'
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
 // Node 20 lacks Map.groupBy / Object.groupBy (ES2024); vitest 5's reporter calls Map.groupBy when it
@@ -38,6 +39,8 @@ if (typeof Object.groupBy !== 'function') {
 // Tests run in a zone that is NOT Asia/Shanghai, so code that forgets China Standard Time fails (STYLE.md).
 process.env.TZ = 'America/Los_Angeles'
 
+const packageVersion = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version
+
 export default defineConfig({
   test: {
     projects: [
@@ -50,6 +53,11 @@ export default defineConfig({
       },
       {
         plugins: [vue()],
+        // The same build-time constants the real build defines, so the app under test sends a real version.
+        define: {
+          __APP_VERSION__: JSON.stringify(`${packageVersion}+test`),
+          __APP_BUILD_ID__: JSON.stringify('test'),
+        },
         test: {
           name: 'app',
           include: ['tests/app/**/*.test.ts'],
