@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context, MiddlewareHandler } from 'hono'
+import { notFound } from './errors'
 
 /** Files whose content changes with each build under a fixed name. */
 export const NO_CACHE_FILES = new Set(['sw.js', 'index.html', 'manifest.webmanifest', 'registerSW.js'])
@@ -17,9 +18,10 @@ export function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/')
 }
 
-/** Cache-Control for a served file (path relative to the static root, '/'-separated). */
+/** Cache-Control for a served file, by its URL path. */
 export function cacheControlFor(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1)
+  // '/' and other folders are served as their index.html.
+  const name = path.slice(path.lastIndexOf('/') + 1) || 'index.html'
   if (NO_CACHE_FILES.has(name))
     return 'no-cache'
   if (path.startsWith('/assets/'))
@@ -41,13 +43,7 @@ export function servePwa(staticDir: string): PwaServing {
   let handler: MiddlewareHandler | undefined
   const fileHandler = (): MiddlewareHandler | undefined => {
     if (!handler && existsSync(root)) {
-      handler = serveStatic({
-        root,
-        onFound: (path, c) => {
-          const rel = path.slice(root.length).split('\\').join('/')
-          c.header('Cache-Control', cacheControlFor(rel))
-        },
-      })
+      handler = serveStatic({ root })
     }
     return handler
   }
@@ -57,7 +53,13 @@ export function servePwa(staticDir: string): PwaServing {
   return {
     files: async (c, next) => {
       const serve = isApiPath(c.req.path) ? undefined : fileHandler()
-      return serve ? serve(c, next) : next()
+      if (!serve)
+        return next()
+      const res = await serve(c, next)
+      // serveStatic builds its Response before onFound runs, so headers are set on the answer itself.
+      if (res instanceof Response && res.ok)
+        res.headers.set('Cache-Control', cacheControlFor(c.req.path))
+      return res
     },
     fallback: (c) => {
       if (c.req.method !== 'GET' && c.req.method !== 'HEAD')
@@ -66,14 +68,13 @@ export function servePwa(staticDir: string): PwaServing {
         return undefined
       if (!isFile(indexPath))
         return undefined
-      indexHandler ??= serveStatic({
-        root,
-        path: 'index.html',
-        onFound: (_path, c) => {
-          c.header('Cache-Control', 'no-cache')
-        },
+      indexHandler ??= serveStatic({ root, path: 'index.html' })
+      return Promise.resolve(indexHandler(c, async () => {})).then((res) => {
+        if (!(res instanceof Response))
+          return notFound(c)
+        res.headers.set('Cache-Control', 'no-cache')
+        return res
       })
-      return indexHandler(c, async () => {}) as Promise<Response>
     },
   }
 }

@@ -46,12 +46,20 @@ const PREFIX = 'bt_'
 /** Databases left behind by a crashed run are dropped by a later run once they are this old. */
 const STALE_MS = 24 * 60 * 60 * 1000
 
+const pglite: TestDatabaseKind = { name: 'pglite', open: openPglite, toString: () => 'pglite' }
+
+/** Every database kind this run tests: PGlite, plus PostgreSQL when DATABASE_URL is set. */
 export function testDatabases(): TestDatabaseKind[] {
-  const kinds: TestDatabaseKind[] = [{ name: 'pglite', open: openPglite, toString: () => 'pglite' }]
+  const kinds: TestDatabaseKind[] = [pglite]
   const url = process.env.DATABASE_URL
   if (url)
     kinds.push({ name: 'postgres', open: options => openPostgres(url, options), toString: () => 'postgres' })
   return kinds
+}
+
+/** PGlite only, for suites whose subject does not depend on the database (static files, errors). */
+export function embeddedDatabase(): TestDatabaseKind {
+  return pglite
 }
 
 async function openPglite(options: OpenTestDatabaseOptions = {}): Promise<TestDatabase> {

@@ -1,0 +1,137 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { App } from '../../src/server/app'
+import type { TestDatabase } from './helpers/databases'
+import { embeddedDatabase } from './helpers/databases'
+import { appFor } from './helpers/app'
+
+const INDEX = '<!doctype html><title>便民服务站</title><div id="app"></div>'
+const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' }
+
+// Serving the PWA does not depend on the database: PGlite only.
+describe('serving the built PWA', () => {
+  let ctx: TestDatabase
+  let dir: string
+  let app: App
+  beforeAll(async () => {
+    ctx = await embeddedDatabase().open({ migrate: false })
+    dir = mkdtempSync(join(tmpdir(), 'bianmin-dist-'))
+    mkdirSync(join(dir, 'assets'))
+    mkdirSync(join(dir, 'icons'))
+    writeFileSync(join(dir, 'index.html'), INDEX)
+    writeFileSync(join(dir, 'assets', 'index-B4x9kQ2a.js'), 'console.log("app")')
+    writeFileSync(join(dir, 'assets', 'index-Cq81ZzTe.css'), 'body{}')
+    writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
+    writeFileSync(join(dir, 'registerSW.js'), '/* register */')
+    writeFileSync(join(dir, 'manifest.webmanifest'), '{"name":"便民服务站"}')
+    writeFileSync(join(dir, 'icons', 'icon-192.png'), 'png')
+    app = appFor(ctx, { staticDir: dir })
+  })
+  afterAll(async () => {
+    await ctx.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('serves index.html at / without caching', async () => {
+    const res = await app.request('/', { headers: html })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe(INDEX)
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(res.headers.get('cache-control')).toBe('no-cache')
+  })
+
+  it.each(['/sw.js', '/registerSW.js', '/index.html', '/manifest.webmanifest'])('%s is always revalidated (no-cache)', async (path) => {
+    const res = await app.request(path)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('no-cache')
+  })
+
+  it('serves hashed assets with a long immutable cache and the right types', async () => {
+    const js = await app.request('/assets/index-B4x9kQ2a.js')
+    expect(js.status).toBe(200)
+    expect(await js.text()).toBe('console.log("app")')
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    const css = await app.request('/assets/index-Cq81ZzTe.css')
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8')
+  })
+
+  it('serves the manifest as application/manifest+json', async () => {
+    const res = await app.request('/manifest.webmanifest')
+    expect(res.headers.get('content-type')).toBe('application/manifest+json')
+    expect(await res.json()).toEqual({ name: '便民服务站' })
+  })
+
+  it('serves unhashed public files with a short cache', async () => {
+    const res = await app.request('/icons/icon-192.png')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/png')
+    expect(res.headers.get('cache-control')).toBe('public, max-age=3600')
+  })
+
+  it('falls back to index.html for a client-side route opened in the browser', async () => {
+    for (const path of ['/cases/0193a4b2-7c1d-7e00-8000-000000000001', '/settings', '/consultations/new?from=home']) {
+      const res = await app.request(path, { headers: html })
+      expect(res.status, path).toBe(200)
+      expect(await res.text()).toBe(INDEX)
+      expect(res.headers.get('cache-control')).toBe('no-cache')
+    }
+  })
+
+  it('answers HEAD for a client-side route', async () => {
+    const res = await app.request('/settings', { method: 'HEAD', headers: html })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('')
+  })
+
+  it('never falls back for /api, even when HTML is accepted', async () => {
+    for (const path of ['/api', '/api/nope', '/api/nothing-here/deeper']) {
+      const res = await app.request(path, { headers: html })
+      expect(res.status, path).toBe(404)
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+      expect(await res.json()).toMatchObject({ error: 'not-found' })
+    }
+  })
+
+  it('does not serve a file named like an API path from the static folder', async () => {
+    mkdirSync(join(dir, 'api'), { recursive: true })
+    writeFileSync(join(dir, 'api', 'secret.json'), '{"leak":true}')
+    const res = await app.request('/api/secret.json')
+    expect(res.status).toBe(404)
+    expect(await res.json()).toMatchObject({ error: 'not-found' })
+  })
+
+  it('answers a missing file with 404 JSON, not the app shell', async () => {
+    for (const path of ['/assets/index-gone.js', '/favicon.ico']) {
+      const res = await app.request(path, { headers: html })
+      expect(res.status, path).toBe(404)
+      expect(await res.json()).toMatchObject({ error: 'not-found' })
+    }
+  })
+
+  it('does not fall back for requests that do not want HTML, or that are not GET', async () => {
+    const json = await app.request('/cases/1', { headers: { accept: 'application/json' } })
+    expect(json.status).toBe(404)
+    const post = await app.request('/cases/1', { method: 'POST', headers: html })
+    expect(post.status).toBe(404)
+    expect(await post.json()).toMatchObject({ error: 'not-found' })
+  })
+
+  it('never serves files outside the static folder', async () => {
+    writeFileSync(join(dir, '..', 'bianmin-outside.txt'), 'outside')
+    for (const path of ['/../bianmin-outside.txt', '/assets/../../bianmin-outside.txt', '/%2e%2e/bianmin-outside.txt']) {
+      const res = await app.request(path)
+      expect(await res.text(), path).not.toBe('outside')
+    }
+    rmSync(join(dir, '..', 'bianmin-outside.txt'))
+  })
+
+  it('answers 404 JSON for HTML navigations when the PWA is not built', async () => {
+    const unbuilt = appFor(ctx, { staticDir: join(dir, 'not-built') })
+    const res = await unbuilt.request('/settings', { headers: html })
+    expect(res.status).toBe(404)
+    expect(await res.json()).toMatchObject({ error: 'not-found' })
+  })
+})
