@@ -1,14 +1,56 @@
-import type { RouteRecordRaw } from 'vue-router'
+import type { RouteLocationNormalized, RouteLocationRaw, RouteRecordRaw } from 'vue-router'
 import { createRouter, createWebHistory } from 'vue-router'
+import { useSessionStore } from './stores/session'
+import { useSyncStore } from './stores/sync'
 import HomeView from './views/home/HomeView.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /**
+     * Who may open the page: 'staff' (default) needs an enrolled tablet and someone signed in;
+     * 'enrolled' only an enrolled tablet (sign-in); 'unenrolled' only a new tablet (enrollment);
+     * 'open' anyone (settings: language, storage, updates).
+     */
+    access?: 'staff' | 'enrolled' | 'unenrolled' | 'open'
+  }
+}
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView },
-  { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue') },
+  { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue'), meta: { access: 'open' } },
+  { path: '/device/enroll', name: 'enroll', component: () => import('./views/device/DeviceEnrollView.vue'), meta: { access: 'unenrolled' } },
+  { path: '/signin', name: 'signin', component: () => import('./views/signin/SignInView.vue'), meta: { access: 'enrolled' } },
+  { path: '/sync/attention', name: 'sync-attention', component: () => import('./views/sync/SyncAttentionView.vue') },
+  { path: '/sync/close-day', name: 'close-day', component: () => import('./views/sync/CloseDayView.vue') },
   // Unknown paths (old bookmarks, typos) land on the counter home rather than a blank page.
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ]
 
+/** Not enrolled → enrollment; enrolled but nobody signed in (or locked) → sign-in / lock screen. */
+export async function accessGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const session = useSessionStore()
+  if (!session.loaded) {
+    // Storage that cannot be read must not leave a blank screen: the quota/storage notices tell staff.
+    await session.init().catch(() => undefined)
+  }
+  const access = to.meta.access ?? 'staff'
+  if (access === 'open')
+    return true
+  if (!session.enrolled)
+    return access === 'unenrolled' ? true : { name: 'enroll' }
+  // Started once; triggers (online, foreground, writes, retries) are the engine's own.
+  void useSyncStore().start().catch(() => undefined)
+  if (access === 'unenrolled')
+    return { name: session.signedIn ? 'home' : 'signin' }
+  if (access === 'enrolled')
+    return session.signedIn && to.name === 'signin' ? { name: 'home' } : true
+  if (!session.signedIn)
+    return { name: 'signin', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  return true
+}
+
 export function createAppRouter(history = createWebHistory(import.meta.env.BASE_URL)) {
-  return createRouter({ history, routes })
+  const router = createRouter({ history, routes })
+  router.beforeEach(accessGuard)
+  return router
 }

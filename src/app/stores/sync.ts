@@ -5,7 +5,7 @@
  * day, and export/import of unsent data. Views use this store, never src/app/sync or src/app/data.
  */
 import type { CloseDayProgress, CloseDayReport, FetchLike, ImportSummary, SyncEngine, SyncOutcome, SyncStatus } from '../sync'
-import { acceptHMRUpdate, defineStore } from 'pinia'
+import { acceptHMRUpdate, defineStore, getActivePinia } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { streamKind } from '../../domain/events'
 import { casesRepo, consultationsRepo, database, eventsRepo, outboxRepo, rejectedRepo } from '../data'
@@ -110,7 +110,9 @@ const INITIAL_STATUS: SyncStatus = {
 }
 
 export const useSyncStore = defineStore('sync', () => {
-  const session = useSessionStore()
+  // The session store is read in actions only (stores do not read each other in setup).
+  const pinia = getActivePinia()
+  const session = (): ReturnType<typeof useSessionStore> => useSessionStore(pinia)
   const engine = shallowRef<SyncEngine | null>(null)
   const status = shallowRef<SyncStatus>(INITIAL_STATUS)
   /** The signed-in staff member's unsent events (never another's). */
@@ -134,7 +136,7 @@ export const useSyncStore = defineStore('sync', () => {
 
   async function refreshMine(): Promise<void> {
     const run = ++countsRun
-    const staffId = session.staff?.id
+    const staffId = session().staff?.id
     const [mine, conflicts] = await Promise.all([
       staffId ? outboxRepo.count(staffId) : Promise.resolve(0),
       Promise.all([casesRepo.countNeedingAttention(), consultationsRepo.countNeedingAttention()]).then(([a, b]) => a + b),
@@ -153,7 +155,7 @@ export const useSyncStore = defineStore('sync', () => {
       void refreshMine().catch(() => undefined)
     // A pull may have brought new staff, settings or a deactivation.
     if (finished)
-      void session.loadReference().catch(() => undefined)
+      void session().loadReference().catch(() => undefined)
   }
 
   async function createEngine(): Promise<SyncEngine> {
@@ -163,7 +165,7 @@ export const useSyncStore = defineStore('sync', () => {
 
   /** Starts the engine once (after enrollment, at app start); later calls do nothing. */
   async function start(): Promise<void> {
-    if (engine.value || !session.enrolled)
+    if (engine.value || !session().enrolled)
       return
     const created = await createEngine()
     if (engine.value)
@@ -214,12 +216,12 @@ export const useSyncStore = defineStore('sync', () => {
     else
       await database().meta.delete(SERVER_URL_META_KEY)
     stop()
-    await session.afterEnrollment()
+    await session().afterEnrollment()
     await start()
     const stopWatching = options.onProgress && engine.value ? engine.value.subscribe(s => options.onProgress?.(s.progress)) : null
     try {
       const outcome = await syncNow()
-      await session.loadReference()
+      await session().loadReference()
       return outcome
     }
     finally {
@@ -356,3 +358,17 @@ function defaultDeviceName(): string {
 
 if (import.meta.hot)
   import.meta.hot.accept(acceptHMRUpdate(useSyncStore, import.meta.hot))
+
+/** How a server rejection reason (DESIGN §4, src/server/sync/push.ts) is told to staff: an i18n key under sync.reason and its detail. */
+export function rejectionReason(reason: string): { key: 'scope' | 'idReuse' | 'invalid' | 'tooLarge' | 'other', detail: string } {
+  if (reason === 'scope')
+    return { key: 'scope', detail: '' }
+  if (reason === 'id-reuse')
+    return { key: 'idReuse', detail: '' }
+  if (reason === 'event-too-large' || reason === 'too-large')
+    return { key: 'tooLarge', detail: '' }
+  const invalid = /^invalid(?:-event)?:\s*(.*)$/s.exec(reason)
+  if (invalid)
+    return { key: 'invalid', detail: invalid[1] ?? '' }
+  return { key: 'other', detail: reason }
+}
