@@ -1,6 +1,7 @@
 /**
  * Cases (办件): intake (收件), 帮办 (assisted) and 代办 (proxy), as events folded into a CaseState
- * (DESIGN §3; standard 6.3.2–6.3.4). Personal data lives only in `applicant` and `recipient`.
+ * (DESIGN §3; standard 6.3.2–6.3.4). Personal data lives only in the marked payload parts `applicant`,
+ * `recipient`, `principal`, `agent` and `signatureSha256` (and the state fields holding them).
  *
  * Glossary: 收件 receive an application · 材料核验 completeness check · 一次性告知 one-time notice of
  * what is missing · 补正 supplement · 受理 accept (收件回执 = acceptance receipt) · 退件 return /
@@ -9,7 +10,8 @@
  */
 import type { DomainEvent } from './events'
 import { z } from 'zod'
-import { orderedUnique } from './events'
+import { isCivilDate, toCivilDate } from './calendar'
+import { canonicalJson, orderedUnique } from './events'
 
 /** The stream kind of cases: stream ids are 'case:<uuid>'. */
 export const CASE_STREAM_KIND = 'case'
@@ -23,6 +25,17 @@ export const caseEventTypes = [
   'case.logged',
   'case.completed',
   'case.handedOver',
+  'case.convertedToProxy',
+  'case.accompanied',
+  'case.entrusted',
+  'case.inProgress',
+  'case.supplementRequested',
+  'case.supplementReceived',
+  'case.suspended',
+  'case.resumed',
+  'case.terminated',
+  'case.renewed',
+  'case.attentionResolved',
 ] as const
 export type CaseEventType = typeof caseEventTypes[number]
 
@@ -30,6 +43,7 @@ const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位小写十�
 const instantSchema = z.iso.datetime({ offset: true, error: '应为带时区的 ISO 8601 时间' })
 const text = (max: number) => z.string().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`).regex(/\S/, '不能为空')
 const optionalText = (max: number) => z.string().max(max, `不能超过 ${max} 个字符`).nullable().optional()
+const civilDateSchema = z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' })
 
 /** 6.1: 帮办 (assisted), 代办 (proxy) or a plain intake (收件). */
 export const caseKindSchema = z.enum(['assisted', 'proxy', 'intake'])
@@ -80,13 +94,17 @@ export const caseReceivedPayloadSchema = z.object({
 }).strict().refine(p => p.channel !== 'appointment' || !!p.appointmentId, { message: '来自预约的收件必须关联预约编号', path: ['appointmentId'] })
 export type CaseReceivedPayload = z.infer<typeof caseReceivedPayloadSchema>
 
+/** 6.3.5 one-time notice: the form a material is given in (原件 / 复印件 / both / electronic). */
+export const materialFormSchema = z.enum(['原件', '复印件', '原件及复印件', '电子件'])
+export type MaterialForm = z.infer<typeof materialFormSchema>
+
 /** One row of the material checklist (6.3.2; form and copies as on the one-time notice). */
 export const materialCheckSchema = z.object({
   name: text(200),
   required: z.boolean(),
   /** provided at intake, missing (goes on the one-time notice), or supplemented on the spot. */
   status: z.enum(['provided', 'missing', 'supplemented']),
-  form: z.enum(['原件', '复印件', '原件及复印件', '电子件']),
+  form: materialFormSchema,
   copies: z.number().int().min(0).max(99),
   /** How to supply a missing material (一次性告知 art. 32). */
   howToSupply: optionalText(500),
@@ -183,6 +201,153 @@ export const caseHandedOverPayloadSchema = z.discriminatedUnion('method', [
 ])
 export type CaseHandedOverPayload = z.infer<typeof caseHandedOverPayloadSchema>
 
+/** 6.3.3.2.4: a 帮办 case becomes 代办 at the citizen's request; its history stays. */
+export const caseConvertedToProxyPayloadSchema = z.object({
+  reason: text(500),
+}).strict()
+export type CaseConvertedToProxyPayload = z.infer<typeof caseConvertedToProxyPayloadSchema>
+
+/** 6.3.3.2.1–2, Annex E 帮办方式: how a 帮办 case was helped (陪同办理 needs complete materials). */
+export const caseAccompaniedPayloadSchema = z.object({
+  mode: assistModeSchema,
+  department: optionalText(200),
+  note: optionalText(500),
+}).strict()
+export type CaseAccompaniedPayload = z.infer<typeof caseAccompaniedPayloadSchema>
+
+/** Annex F 材料交接清单: one material handed over (name, copies, original or copy). */
+export const materialHandoverSchema = z.object({
+  name: text(200),
+  copies: z.number().int().min(1).max(99),
+  form: materialFormSchema,
+}).strict()
+export type MaterialHandover = z.infer<typeof materialHandoverSchema>
+
+/** 6.3.4.2 委托书 powers: submit materials, sign documents, collect the result. */
+export const entrustmentPowerSchema = z.enum(['submit', 'sign', 'collectResult'])
+export type EntrustmentPower = z.infer<typeof entrustmentPowerSchema>
+export const entrustmentPowerLabels: Record<EntrustmentPower, string> = { submit: '递交材料', sign: '签署文书', collectResult: '领取结果' }
+
+/** 6.3.4.2 PERSONAL DATA: the agent (受托人), a staff member of the station. */
+export const entrustmentAgentSchema = z.object({
+  staffId: text(64),
+  name: text(64),
+}).strict()
+export type EntrustmentAgent = z.infer<typeof entrustmentAgentSchema>
+
+/** 6.3.4.2, Annex F: the items entrusted (specific items, not "everything"). */
+export const entrustedItemSchema = z.object({
+  itemCode: text(64),
+  itemName: text(200),
+}).strict()
+
+const validityRefinement = (p: { validFrom: string, validTo: string }, ctx: z.RefinementCtx): void => {
+  if (isCivilDate(p.validFrom) && isCivilDate(p.validTo) && p.validTo < p.validFrom)
+    ctx.addIssue({ code: 'custom', path: ['validTo'], message: '有效期截止日期不能早于起始日期' })
+}
+
+/**
+ * 6.3.4.2, Annex F: the letter of entrustment (委托书) signed by the principal on the tablet: principal and
+ * agent, items, powers, validity (CST dates, inclusive), the material handover list and the signature.
+ */
+export const caseEntrustedPayloadSchema = z.object({
+  /** 委托书编号, e.g. 'JC0001-WT-2026-A-0003' (receipt.ts `entrustmentNumber`). */
+  entrustmentNumber: text(64),
+  /** PERSONAL DATA: the principal (委托人), person or organisation. */
+  principal: applicantSchema,
+  /** PERSONAL DATA: the agent (受托人). */
+  agent: entrustmentAgentSchema,
+  items: z.array(entrustedItemSchema).min(1, '至少委托一个事项').max(20),
+  powers: z.array(entrustmentPowerSchema).min(1, '至少授予一项权限').max(3).refine(a => new Set(a).size === a.length, '权限不能重复'),
+  validFrom: civilDateSchema,
+  validTo: civilDateSchema,
+  /** 材料交接清单: what the principal handed to the agent. */
+  materials: z.array(materialHandoverSchema).max(100),
+  /** PERSONAL DATA by reference: the principal's signature, a blob keyed by SHA-256. */
+  signatureSha256: sha256Schema,
+}).strict().superRefine(validityRefinement)
+export type CaseEntrustedPayload = z.infer<typeof caseEntrustedPayloadSchema>
+
+/** 6.3.4.3: proxy handling started (materials submitted to the department). */
+export const caseInProgressPayloadSchema = z.object({
+  submittedTo: optionalText(200),
+  note: optionalText(500),
+}).strict()
+export type CaseInProgressPayload = z.infer<typeof caseInProgressPayloadSchema>
+
+/** 6.3.4.3: how and when the citizen was contacted about a supplement. */
+export const supplementContactSchema = z.object({
+  method: z.enum(['phone', 'sms', 'visit', 'other']),
+  contactedAt: instantSchema,
+  /** Whether the citizen was reached (an unanswered call is still recorded). */
+  reached: z.boolean(),
+  note: optionalText(500),
+}).strict()
+export type SupplementContact = z.infer<typeof supplementContactSchema>
+export const supplementContactMethodLabels: Record<SupplementContact['method'], string> = { phone: '电话', sms: '短信', visit: '当面', other: '其他方式' }
+
+/** 6.3.4.3: after acceptance the department needs more; what, and the contact with the citizen. */
+export const caseSupplementRequestedPayloadSchema = z.object({
+  materials: z.array(z.object({ name: text(200), howToSupply: optionalText(500) }).strict()).min(1, '至少列出一项需补充的材料').max(50),
+  /** The department that asked. */
+  requestedBy: optionalText(200),
+  contact: supplementContactSchema,
+}).strict()
+export type CaseSupplementRequestedPayload = z.infer<typeof caseSupplementRequestedPayloadSchema>
+
+/** 6.3.4.3: supplements received from the citizen; `complete` when everything asked for is in. */
+export const caseSupplementReceivedPayloadSchema = z.object({
+  materials: z.array(materialHandoverSchema).min(1, '至少记录一项收到的材料').max(50),
+  complete: z.boolean(),
+  note: optionalText(500),
+}).strict()
+export type CaseSupplementReceivedPayload = z.infer<typeof caseSupplementReceivedPayloadSchema>
+
+/** 6.3.4.3, Annex F 中止: proxy handling suspended, with the reason. */
+export const caseSuspendedPayloadSchema = z.object({
+  reason: text(500),
+  expectedResumeDate: civilDateSchema.nullable().optional(),
+}).strict()
+export type CaseSuspendedPayload = z.infer<typeof caseSuspendedPayloadSchema>
+
+/** 6.3.4.3: a suspended proxy case resumes where it was. */
+export const caseResumedPayloadSchema = z.object({
+  note: optionalText(500),
+}).strict()
+export type CaseResumedPayload = z.infer<typeof caseResumedPayloadSchema>
+
+/** 6.3.4.3, Annex F 终止单: the entrustment ends before completion; materials go back to the principal. */
+export const caseTerminatedPayloadSchema = z.object({
+  reason: text(500),
+  initiatedBy: z.enum(['principal', 'agent', 'department']),
+  materialsReturned: z.array(materialHandoverSchema).max(100),
+  /** PERSONAL DATA by reference: the principal's signature on the 终止单, when given. */
+  signatureSha256: sha256Schema.nullable().optional(),
+}).strict()
+export type CaseTerminatedPayload = z.infer<typeof caseTerminatedPayloadSchema>
+export const terminationInitiatorLabels: Record<CaseTerminatedPayload['initiatedBy'], string> = { principal: '委托人', agent: '受托人', department: '办理部门' }
+
+/** 6.3.4.3, Annex F 续办委托书: a new entrustment number and validity; the case keeps its state. */
+export const caseRenewedPayloadSchema = z.object({
+  entrustmentNumber: text(64),
+  validFrom: civilDateSchema,
+  validTo: civilDateSchema,
+  reason: optionalText(500),
+  /** PERSONAL DATA by reference: the principal's signature on the 续办委托书. */
+  signatureSha256: sha256Schema,
+}).strict().superRefine(validityRefinement)
+export type CaseRenewedPayload = z.infer<typeof caseRenewedPayloadSchema>
+
+/**
+ * DESIGN §3 conflicts: staff resolve flagged reasons with a note. Only the listed reasons (as staff saw
+ * them in `attentionReasons`) raised before this event are cleared; later ones flag again.
+ */
+export const caseAttentionResolvedPayloadSchema = z.object({
+  note: text(500),
+  reasons: z.array(text(1000)).min(1, '至少处理一条提示').max(50),
+}).strict()
+export type CaseAttentionResolvedPayload = z.infer<typeof caseAttentionResolvedPayloadSchema>
+
 export interface CaseEventPayloads {
   'case.received': CaseReceivedPayload
   'case.materialsChecked': CaseMaterialsCheckedPayload
@@ -191,6 +356,17 @@ export interface CaseEventPayloads {
   'case.logged': CaseLoggedPayload
   'case.completed': CaseCompletedPayload
   'case.handedOver': CaseHandedOverPayload
+  'case.convertedToProxy': CaseConvertedToProxyPayload
+  'case.accompanied': CaseAccompaniedPayload
+  'case.entrusted': CaseEntrustedPayload
+  'case.inProgress': CaseInProgressPayload
+  'case.supplementRequested': CaseSupplementRequestedPayload
+  'case.supplementReceived': CaseSupplementReceivedPayload
+  'case.suspended': CaseSuspendedPayload
+  'case.resumed': CaseResumedPayload
+  'case.terminated': CaseTerminatedPayload
+  'case.renewed': CaseRenewedPayload
+  'case.attentionResolved': CaseAttentionResolvedPayload
 }
 
 /** A case event as the UI proposes it: a type and its typed payload. */
@@ -205,6 +381,17 @@ export const caseEventSchemas: Record<CaseEventType, z.ZodType> = {
   'case.logged': caseLoggedPayloadSchema,
   'case.completed': caseCompletedPayloadSchema,
   'case.handedOver': caseHandedOverPayloadSchema,
+  'case.convertedToProxy': caseConvertedToProxyPayloadSchema,
+  'case.accompanied': caseAccompaniedPayloadSchema,
+  'case.entrusted': caseEntrustedPayloadSchema,
+  'case.inProgress': caseInProgressPayloadSchema,
+  'case.supplementRequested': caseSupplementRequestedPayloadSchema,
+  'case.supplementReceived': caseSupplementReceivedPayloadSchema,
+  'case.suspended': caseSuspendedPayloadSchema,
+  'case.resumed': caseResumedPayloadSchema,
+  'case.terminated': caseTerminatedPayloadSchema,
+  'case.renewed': caseRenewedPayloadSchema,
+  'case.attentionResolved': caseAttentionResolvedPayloadSchema,
 }
 
 /** Chinese names of the case event types (timeline, attention reasons). */
@@ -216,13 +403,27 @@ export const caseEventLabels: Record<CaseEventType, string> = {
   'case.logged': '工作日志',
   'case.completed': '办结',
   'case.handedOver': '交付',
+  'case.convertedToProxy': '帮办转代办',
+  'case.accompanied': '帮办',
+  'case.entrusted': '签订委托书',
+  'case.inProgress': '代办办理',
+  'case.supplementRequested': '通知补充材料',
+  'case.supplementReceived': '收到补充材料',
+  'case.suspended': '中止',
+  'case.resumed': '恢复办理',
+  'case.terminated': '终止',
+  'case.renewed': '续办',
+  'case.attentionResolved': '处理提示',
 }
 
 /**
  * Where a case stands. 'awaitingSupplement': the last check found required materials missing
  * (a one-time notice is due) and the case waits for supplements; 'materialsComplete': ready to accept.
+ * 代办 (Annex F 状态) adds 'inProgress' (办理中), 'supplementRequested' (accepted, the department needs more),
+ * 'suspended' (中止) and 'terminated' (终止, final). 续办 is not a status: it extends the entrustment's validity.
  */
 export type CaseStatus = 'received' | 'awaitingSupplement' | 'materialsComplete' | 'accepted' | 'returned' | 'completed' | 'handedOver'
+  | 'inProgress' | 'supplementRequested' | 'suspended' | 'terminated'
 
 export const caseStatusLabels: Record<CaseStatus, string> = {
   received: '已收件',
@@ -232,6 +433,10 @@ export const caseStatusLabels: Record<CaseStatus, string> = {
   returned: '已退件',
   completed: '已办结',
   handedOver: '已交付',
+  inProgress: '办理中',
+  supplementRequested: '待补充材料',
+  suspended: '已中止',
+  terminated: '已终止',
 }
 
 /** One line of the case timeline (工作日志): every event, applied or not. */
@@ -247,7 +452,7 @@ export interface CaseLogEntry {
   applied: boolean
   /** Why it was refused, in Chinese; null when applied. */
   rejection: string | null
-  /** The payload without its personal-data parts (`applicant`, `recipient` live only in the state); null when unreadable. */
+  /** The payload without its personal-data parts (`applicant`, `recipient`, `principal`, `agent`, `signatureSha256` live only in the state); null when unreadable. */
   details: Record<string, unknown> | null
 }
 
@@ -287,6 +492,26 @@ export interface CaseState {
   /** The applied handover (PERSONAL DATA in `recipient`). */
   handover: CaseHandedOverPayload | null
   handedOverAt: string | null
+  /** Annex E 帮办方式 recorded, in order, without repeats (accepted's assistMode and case.accompanied). */
+  assistModes: AssistMode[]
+  /** 6.3.3.2.4: set when a 帮办 case became 代办 (kind is then 'proxy'). */
+  convertedFromAssisted: CaseConversion | null
+  /** 6.3.4.2: the applied 委托书 (PERSONAL DATA in `principal`, `agent`, `signatureSha256`). */
+  entrustment: CaseEntrustment | null
+  /** The entrustment's effective last valid CST date: the latest renewal's, else the 委托书's. */
+  entrustmentValidTo: string | null
+  /** Annex F 续办委托书, in order. */
+  renewals: CaseRenewal[]
+  /** 6.3.4.3: when proxy handling started. */
+  inProgressAt: string | null
+  /** 6.3.4.3: supplements requested after acceptance, in order; the last may be open. */
+  supplements: CaseSupplement[]
+  /** Annex F 中止, in order; the last is open while the case is suspended. */
+  suspensions: CaseSuspension[]
+  /** Annex F 终止单; set once, final. */
+  termination: CaseTermination | null
+  /** Flagged reasons staff resolved (case.attentionResolved). */
+  attentionResolutions: CaseAttentionResolution[]
   log: CaseLogEntry[]
   needsAttention: boolean
   attentionReasons: string[]
@@ -294,8 +519,71 @@ export interface CaseState {
   eventCount: number
 }
 
+/** 6.3.3.2.4: when and why a 帮办 case became 代办. */
+export interface CaseConversion {
+  convertedAt: string
+  reason: string
+}
+
+/** 6.3.4.2: the entrustment as signed, and when it was recorded. */
+export type CaseEntrustment = CaseEntrustedPayload & { entrustedAt: string }
+
+/** Annex F 续办委托书 as recorded. */
+export interface CaseRenewal {
+  entrustmentNumber: string
+  validFrom: string
+  validTo: string
+  reason: string | null
+  /** PERSONAL DATA by reference. */
+  signatureSha256: string
+  renewedAt: string
+}
+
+/** 6.3.4.3: one supplement request and what came back. */
+export interface CaseSupplement {
+  requestedAt: string
+  requestedBy: string | null
+  materials: CaseSupplementRequestedPayload['materials']
+  contact: SupplementContact
+  received: MaterialHandover[]
+  /** When the last of it came in; null while open. */
+  receivedAt: string | null
+  /** The status to return to once complete (accepted or inProgress). */
+  statusBefore: CaseStatus
+}
+
+/** Annex F 中止 and its resumption. */
+export interface CaseSuspension {
+  suspendedAt: string
+  reason: string
+  expectedResumeDate: string | null
+  /** The status to return to on resumption. */
+  statusBefore: CaseStatus
+  resumedAt: string | null
+  resumeNote: string | null
+}
+
+/** Annex F 终止单 as recorded. */
+export interface CaseTermination {
+  terminatedAt: string
+  reason: string
+  initiatedBy: CaseTerminatedPayload['initiatedBy']
+  materialsReturned: MaterialHandover[]
+  /** PERSONAL DATA by reference. */
+  signatureSha256: string | null
+}
+
+/** Reasons cleared by staff, with their note. */
+export interface CaseAttentionResolution {
+  resolvedAt: string
+  staffId: string | null
+  note: string
+  /** The reasons this resolution cleared. */
+  cleared: string[]
+}
+
 /** The facts that can contradict each other between tablets. */
-type Fact = 'received' | 'accepted' | 'returned' | 'completed' | 'handedOver'
+type Fact = 'received' | 'accepted' | 'returned' | 'completed' | 'handedOver' | 'entrusted' | 'terminated' | 'renewed'
 
 interface Verdict {
   reason: string
@@ -306,22 +594,59 @@ interface Verdict {
 const refused = (type: CaseEventType, why: string): Verdict => ({ reason: `${caseEventLabels[type]}未生效：${why}` })
 const contradiction = (fact: Fact, what: string): Verdict => ({ reason: `记录了相互矛盾的事实：${what}`, contradicts: { fact, what } })
 
-function judge(state: CaseState | null, ev: CaseEventInput): Verdict | null {
+/** Steps that are only left after a termination: notes, resolving flags, and the contradicting facts. */
+const AFTER_TERMINATION: ReadonlySet<CaseEventType> = new Set<CaseEventType>(['case.logged', 'case.attentionResolved', 'case.terminated', 'case.completed'])
+
+/** 6.3.4.2: whether the entrustment covers the CST day of `at`, as a Chinese problem or null. */
+function validityProblem(state: CaseState, at: string): string | null {
+  const entrustment = state.entrustment
+  if (!entrustment || state.entrustmentValidTo === null)
+    return '代办办件须先签订委托书'
+  const day = toCivilDate(at)
+  if (day < entrustment.validFrom)
+    return `委托书尚未生效（自 ${entrustment.validFrom} 起）`
+  if (day > state.entrustmentValidTo)
+    return `委托书已过有效期（至 ${state.entrustmentValidTo}），应先续办`
+  return null
+}
+
+/** 6.3.4.3: steps only a 代办 case under an entrustment takes (and, for the agent's acts, within its validity). */
+function proxyGate(state: CaseState, type: CaseEventType, at: string, checkValidity: boolean): Verdict | null {
+  if (state.kind !== 'proxy')
+    return refused(type, '只有代办办件有此步骤')
+  if (state.status === 'returned')
+    return refused(type, '办件已退件')
+  if (state.completedAt !== null)
+    return refused(type, '办件已办结')
+  if (!state.entrustment)
+    return refused(type, '代办办件须先签订委托书')
+  const problem = checkValidity ? validityProblem(state, at) : null
+  return problem ? refused(type, problem) : null
+}
+
+function sameNames(a: readonly { name: string }[], b: readonly { name: string }[]): boolean {
+  return canonicalJson(a.map(m => m.name).sort()) === canonicalJson(b.map(m => m.name).sort())
+}
+
+function judge(state: CaseState | null, ev: CaseEventInput, at: string): Verdict | null {
   if (ev.type === 'case.received')
     return state ? contradiction('received', '同一办件有两条收件记录') : null
   if (!state)
     return refused(ev.type, '尚无收件记录（记录时间早于收件，可能是设备时钟不准）')
   const s = state.status
+  if (s === 'terminated' && !AFTER_TERMINATION.has(ev.type))
+    return refused(ev.type, '办件已终止（终止为最终状态）')
   switch (ev.type) {
     case 'case.logged':
+    case 'case.attentionResolved':
       return null
     case 'case.materialsChecked':
       if (s === 'returned')
         return refused(ev.type, '办件已退件')
-      if (s === 'accepted' || s === 'completed' || s === 'handedOver')
+      if (state.receiptNumber !== null)
         return refused(ev.type, '办件已受理，收件材料不能再核验')
       return null
-    case 'case.accepted':
+    case 'case.accepted': {
       if (s === 'returned')
         return contradiction('returned', '退件与受理')
       if (state.receiptNumber !== null) {
@@ -333,7 +658,17 @@ function judge(state: CaseState | null, ev: CaseEventInput): Verdict | null {
         return refused(ev.type, '尚未核验材料')
       if (s === 'awaitingSupplement')
         return refused(ev.type, `材料不齐全，缺少：${state.missingMaterials.join('、')}（应出具一次性告知单并等待补正）`)
+      if (state.kind === 'proxy') {
+        if (!state.entrustment)
+          return refused(ev.type, '代办办件须先签订委托书')
+        if (!state.entrustment.powers.includes('submit'))
+          return refused(ev.type, '委托书未授权递交材料')
+        const problem = validityProblem(state, at)
+        if (problem)
+          return refused(ev.type, problem)
+      }
       return null
+    }
     case 'case.returned':
       if (state.receiptNumber !== null)
         return contradiction('accepted', '受理与退件')
@@ -343,9 +678,15 @@ function judge(state: CaseState | null, ev: CaseEventInput): Verdict | null {
     case 'case.completed':
       if (state.completedAt !== null)
         return state.completedAt === ev.payload.completedAt ? null : contradiction('completed', '两次办结的时间不同')
+      if (s === 'terminated')
+        return contradiction('terminated', '终止与办结')
       if (s === 'returned')
         return refused(ev.type, '办件已退件')
-      if (s !== 'accepted')
+      if (s === 'suspended')
+        return refused(ev.type, '办件已中止，应先恢复办理')
+      if (s === 'supplementRequested')
+        return refused(ev.type, '正在等待群众补充材料')
+      if (s !== 'accepted' && s !== 'inProgress')
         return refused(ev.type, '办件尚未受理')
       return null
     case 'case.handedOver':
@@ -354,19 +695,180 @@ function judge(state: CaseState | null, ev: CaseEventInput): Verdict | null {
       if (s !== 'completed')
         return refused(ev.type, '办件尚未办结')
       return null
+    case 'case.convertedToProxy':
+      if (state.convertedFromAssisted)
+        return null // the same conversion, recorded on two tablets
+      if (state.kind !== 'assisted')
+        return refused(ev.type, state.kind === 'proxy' ? '办件已是代办' : '只有帮办办件可以转为代办')
+      if (s === 'returned')
+        return refused(ev.type, '办件已退件')
+      if (state.completedAt !== null)
+        return refused(ev.type, '办件已办结')
+      return null
+    case 'case.accompanied':
+      if (state.kind !== 'assisted')
+        return refused(ev.type, '只有帮办办件记录帮办方式')
+      if (s === 'returned')
+        return refused(ev.type, '办件已退件')
+      if (state.completedAt !== null)
+        return refused(ev.type, '办件已办结')
+      if (ev.payload.mode === 'accompany' && (s === 'received' || s === 'awaitingSupplement'))
+        return refused(ev.type, '材料齐全后才能陪同办理')
+      return null
+    case 'case.entrusted': {
+      const current = state.entrustment
+      if (current) {
+        const { entrustedAt: _at, ...signed } = current
+        return canonicalJson(signed) === canonicalJson(ev.payload) ? null : contradiction('entrusted', `两份不同的委托书（${current.entrustmentNumber}、${ev.payload.entrustmentNumber}；变更有效期应续办）`)
+      }
+      if (state.kind !== 'proxy')
+        return refused(ev.type, '只有代办办件签订委托书（帮办办件应先转为代办）')
+      if (s === 'returned')
+        return refused(ev.type, '办件已退件')
+      if (state.completedAt !== null)
+        return refused(ev.type, '办件已办结')
+      if (s === 'received')
+        return refused(ev.type, '尚未核验材料')
+      if (s === 'awaitingSupplement')
+        return refused(ev.type, `材料不齐全，缺少：${state.missingMaterials.join('、')}（应出具一次性告知单，材料齐全后再签订委托书）`)
+      if (!ev.payload.items.some(i => i.itemCode === state.itemCode))
+        return refused(ev.type, `委托事项不包含本办件事项（${state.itemName}）`)
+      if (toCivilDate(at) > ev.payload.validTo)
+        return refused(ev.type, `委托书有效期（至 ${ev.payload.validTo}）已过`)
+      return null
+    }
+    case 'case.inProgress': {
+      const gate = proxyGate(state, ev.type, at, true)
+      if (gate)
+        return gate
+      if (s === 'inProgress')
+        return null
+      if (s === 'suspended')
+        return refused(ev.type, '办件已中止，应先恢复办理')
+      if (s === 'supplementRequested')
+        return refused(ev.type, '正在等待群众补充材料')
+      if (s !== 'accepted')
+        return refused(ev.type, '办件尚未受理')
+      return null
+    }
+    case 'case.supplementRequested': {
+      const gate = proxyGate(state, ev.type, at, true)
+      if (gate)
+        return gate
+      if (s === 'supplementRequested') {
+        const open = state.supplements[state.supplements.length - 1]
+        return open && sameNames(open.materials, ev.payload.materials) ? null : refused(ev.type, '已在等待群众补充材料（上一次通知尚未补齐）')
+      }
+      if (s === 'suspended')
+        return refused(ev.type, '办件已中止，应先恢复办理')
+      if (s !== 'accepted' && s !== 'inProgress')
+        return refused(ev.type, '办件尚未受理')
+      return null
+    }
+    case 'case.supplementReceived': {
+      const gate = proxyGate(state, ev.type, at, false)
+      if (gate)
+        return gate
+      if (s !== 'supplementRequested')
+        return refused(ev.type, '没有待补充的材料通知')
+      return null
+    }
+    case 'case.suspended': {
+      // A lapsed entrustment is a reason to suspend, so validity is not required here.
+      const gate = proxyGate(state, ev.type, at, false)
+      if (gate)
+        return gate
+      if (s === 'suspended') {
+        const open = state.suspensions[state.suspensions.length - 1]
+        return open?.reason === ev.payload.reason ? null : refused(ev.type, '办件已中止')
+      }
+      if (s !== 'accepted' && s !== 'inProgress' && s !== 'supplementRequested')
+        return refused(ev.type, '办件尚未受理')
+      return null
+    }
+    case 'case.resumed': {
+      const gate = proxyGate(state, ev.type, at, true)
+      if (gate)
+        return gate
+      if (s !== 'suspended')
+        return refused(ev.type, '办件未中止')
+      return null
+    }
+    case 'case.terminated':
+      if (s === 'terminated') {
+        const t = state.termination
+        return t && t.reason === ev.payload.reason && t.initiatedBy === ev.payload.initiatedBy ? null : contradiction('terminated', '两次终止的原因不同')
+      }
+      if (state.kind !== 'proxy')
+        return refused(ev.type, '只有代办办件可以终止（帮办或收件办件应退件）')
+      if (state.completedAt !== null)
+        return contradiction('completed', '办结与终止')
+      if (s === 'returned')
+        return refused(ev.type, '办件已退件')
+      if (!state.entrustment)
+        return refused(ev.type, '尚无委托书（未签订委托书的办件应退件）')
+      return null
+    case 'case.renewed': {
+      const gate = proxyGate(state, ev.type, at, false)
+      if (gate)
+        return gate
+      const same = state.renewals.find(r => r.entrustmentNumber === ev.payload.entrustmentNumber)
+      if (same)
+        return same.validFrom === ev.payload.validFrom && same.validTo === ev.payload.validTo ? null : contradiction('renewed', `续办委托书 ${same.entrustmentNumber} 记录了两个不同的有效期`)
+      if (ev.payload.entrustmentNumber === state.entrustment?.entrustmentNumber)
+        return refused(ev.type, '续办委托书应使用新的编号')
+      if (state.entrustmentValidTo !== null && ev.payload.validTo <= state.entrustmentValidTo)
+        return refused(ev.type, `续办后的有效期（至 ${ev.payload.validTo}）应晚于当前有效期（至 ${state.entrustmentValidTo}）`)
+      return null
+    }
   }
 }
 
-/** 6.3.2–6.3.4: why the UI must not record `event` on a case in `state` now (Chinese), or null when it may. */
-export function caseTransitionError(state: CaseState | null, event: CaseEventInput): string | null {
-  // A repeat of a fact already recorded is harmless in a fold but pointless to record again.
-  if (state && event.type === 'case.accepted' && state.receiptNumber !== null)
-    return `${caseEventLabels[event.type]}未生效：办件已受理（回执 ${state.receiptNumber}）`
-  if (state && event.type === 'case.returned' && state.status === 'returned')
-    return `${caseEventLabels[event.type]}未生效：办件已退件`
-  if (state && event.type === 'case.completed' && state.completedAt !== null)
-    return `${caseEventLabels[event.type]}未生效：办件已办结`
-  return judge(state, event)?.reason ?? null
+/** A step that would only repeat what the case already records: harmless in a fold, pointless to record. */
+function repeatOf(state: CaseState, event: CaseEventInput): string | null {
+  switch (event.type) {
+    case 'case.accepted':
+      return state.receiptNumber !== null ? `办件已受理（回执 ${state.receiptNumber}）` : null
+    case 'case.returned':
+      return state.status === 'returned' ? '办件已退件' : null
+    case 'case.completed':
+      return state.completedAt !== null ? '办件已办结' : null
+    case 'case.convertedToProxy':
+      return state.convertedFromAssisted ? '办件已转为代办' : null
+    case 'case.entrusted':
+      return state.entrustment ? `已签订委托书（编号 ${state.entrustment.entrustmentNumber}），变更有效期请续办` : null
+    case 'case.inProgress':
+      return state.status === 'inProgress' ? '办件已在办理中' : null
+    case 'case.supplementRequested':
+      return state.status === 'supplementRequested' ? '已在等待群众补充材料' : null
+    case 'case.suspended':
+      return state.status === 'suspended' ? '办件已中止' : null
+    case 'case.terminated':
+      return state.status === 'terminated' ? '办件已终止' : null
+    case 'case.renewed':
+      return state.renewals.some(r => r.entrustmentNumber === event.payload.entrustmentNumber) ? `续办委托书 ${event.payload.entrustmentNumber} 已记录` : null
+    case 'case.attentionResolved':
+      if (!state.needsAttention)
+        return '没有需要处理的提示'
+      return event.payload.reasons.some(r => state.attentionReasons.includes(r)) ? null : '所列提示不在当前提示中（可能已被处理）'
+    default:
+      return null
+  }
+}
+
+/**
+ * 6.3.2–6.3.4: why the UI must not record `event` on a case in `state` now (Chinese), or null when it may.
+ * `at` is when it would be recorded (default now): the entrustment's validity is judged on its CST day.
+ */
+export function caseTransitionError(state: CaseState | null, event: CaseEventInput, at: string = new Date().toISOString()): string | null {
+  const repeat = state ? repeatOf(state, event) : null
+  if (repeat)
+    return `${caseEventLabels[event.type]}未生效：${repeat}`
+  return judge(state, event, at)?.reason ?? null
+}
+
+function names(materials: readonly { name: string }[]): string {
+  return materials.map(m => m.name).join('、')
 }
 
 function summarize(ev: CaseEventInput): string {
@@ -388,7 +890,33 @@ function summarize(ev: CaseEventInput): string {
       return label
     case 'case.handedOver':
       return ev.payload.method === 'post' ? `${label}：邮寄（${ev.payload.carrier} ${ev.payload.waybillNumber}）` : `${label}：当面领取`
+    case 'case.convertedToProxy':
+      return `${label}：${ev.payload.reason}`
+    case 'case.accompanied':
+      return `${label}（${assistModeLabels[ev.payload.mode]}）${ev.payload.note ? `：${ev.payload.note}` : ''}`
+    case 'case.entrusted':
+      return `${label}：编号 ${ev.payload.entrustmentNumber}，有效期 ${ev.payload.validFrom} 至 ${ev.payload.validTo}，权限 ${ev.payload.powers.map(p => entrustmentPowerLabels[p]).join('、')}`
+    case 'case.inProgress':
+      return ev.payload.submittedTo ? `${label}：已向 ${ev.payload.submittedTo} 递交` : label
+    case 'case.supplementRequested':
+      return `${label}：${ev.payload.materials.length} 项（${names(ev.payload.materials)}），已${supplementContactMethodLabels[ev.payload.contact.method]}联系${ev.payload.contact.reached ? '' : '（未联系上）'}`
+    case 'case.supplementReceived':
+      return `${label}：${names(ev.payload.materials)}${ev.payload.complete ? '，已补齐' : '，尚未补齐'}`
+    case 'case.suspended':
+      return `${label}：${ev.payload.reason}`
+    case 'case.resumed':
+      return ev.payload.note ? `${label}：${ev.payload.note}` : label
+    case 'case.terminated':
+      return `${label}（${terminationInitiatorLabels[ev.payload.initiatedBy]}）：${ev.payload.reason}`
+    case 'case.renewed':
+      return `${label}：委托书 ${ev.payload.entrustmentNumber}，有效期至 ${ev.payload.validTo}`
+    case 'case.attentionResolved':
+      return `${label}：${ev.payload.note}`
   }
+}
+
+function withMode(modes: AssistMode[], mode: AssistMode | null | undefined): AssistMode[] {
+  return mode && !modes.includes(mode) ? [...modes, mode] : modes
 }
 
 function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): CaseState | null {
@@ -422,6 +950,16 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): Cas
       returnedAt: null,
       handover: null,
       handedOverAt: null,
+      assistModes: [],
+      convertedFromAssisted: null,
+      entrustment: null,
+      entrustmentValidTo: null,
+      renewals: [],
+      inProgressAt: null,
+      supplements: [],
+      suspensions: [],
+      termination: null,
+      attentionResolutions: [],
       log: [],
       needsAttention: false,
       attentionReasons: [],
@@ -433,6 +971,7 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): Cas
     return state
   switch (ev.type) {
     case 'case.logged':
+    case 'case.attentionResolved':
       return state
     case 'case.materialsChecked': {
       const missing = ev.payload.materials.filter(m => m.required && m.status === 'missing').map(m => m.name)
@@ -447,7 +986,15 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): Cas
     case 'case.accepted':
       if (state.receiptNumber !== null)
         return state // the same acceptance recorded twice
-      return { ...state, status: 'accepted', receiptNumber: ev.payload.receiptNumber, acceptedAt: e.occurredAt, dueAt: ev.payload.dueAt, assistMode: ev.payload.assistMode ?? null }
+      return {
+        ...state,
+        status: 'accepted',
+        receiptNumber: ev.payload.receiptNumber,
+        acceptedAt: e.occurredAt,
+        dueAt: ev.payload.dueAt,
+        assistMode: ev.payload.assistMode ?? state.assistMode,
+        assistModes: withMode(state.assistModes, ev.payload.assistMode),
+      }
     case 'case.returned':
       if (state.status === 'returned')
         return state
@@ -460,12 +1007,66 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): Cas
     }
     case 'case.handedOver':
       return { ...state, status: 'handedOver', handover: ev.payload, handedOverAt: e.occurredAt }
+    case 'case.convertedToProxy':
+      if (state.convertedFromAssisted)
+        return state
+      return { ...state, kind: 'proxy', convertedFromAssisted: { convertedAt: e.occurredAt, reason: ev.payload.reason } }
+    case 'case.accompanied':
+      return { ...state, assistMode: state.assistMode ?? ev.payload.mode, assistModes: withMode(state.assistModes, ev.payload.mode) }
+    case 'case.entrusted':
+      if (state.entrustment)
+        return state
+      return { ...state, entrustment: { ...ev.payload, entrustedAt: e.occurredAt }, entrustmentValidTo: ev.payload.validTo }
+    case 'case.inProgress':
+      if (state.status === 'inProgress')
+        return state
+      return { ...state, status: 'inProgress', inProgressAt: state.inProgressAt ?? e.occurredAt }
+    case 'case.supplementRequested': {
+      if (state.status === 'supplementRequested')
+        return state
+      const p = ev.payload
+      const supplement: CaseSupplement = { requestedAt: e.occurredAt, requestedBy: p.requestedBy ?? null, materials: p.materials, contact: p.contact, received: [], receivedAt: null, statusBefore: state.status }
+      return { ...state, status: 'supplementRequested', supplements: [...state.supplements, supplement] }
+    }
+    case 'case.supplementReceived': {
+      const open = state.supplements[state.supplements.length - 1]
+      if (!open)
+        return state
+      const updated: CaseSupplement = { ...open, received: [...open.received, ...ev.payload.materials], receivedAt: ev.payload.complete ? e.occurredAt : null }
+      return { ...state, status: ev.payload.complete ? open.statusBefore : state.status, supplements: [...state.supplements.slice(0, -1), updated] }
+    }
+    case 'case.suspended': {
+      if (state.status === 'suspended')
+        return state
+      const suspension: CaseSuspension = { suspendedAt: e.occurredAt, reason: ev.payload.reason, expectedResumeDate: ev.payload.expectedResumeDate ?? null, statusBefore: state.status, resumedAt: null, resumeNote: null }
+      return { ...state, status: 'suspended', suspensions: [...state.suspensions, suspension] }
+    }
+    case 'case.resumed': {
+      const open = state.suspensions[state.suspensions.length - 1]
+      if (!open)
+        return state
+      const closed: CaseSuspension = { ...open, resumedAt: e.occurredAt, resumeNote: ev.payload.note ?? null }
+      return { ...state, status: open.statusBefore, suspensions: [...state.suspensions.slice(0, -1), closed] }
+    }
+    case 'case.terminated': {
+      if (state.status === 'terminated')
+        return state
+      const p = ev.payload
+      return { ...state, status: 'terminated', termination: { terminatedAt: e.occurredAt, reason: p.reason, initiatedBy: p.initiatedBy, materialsReturned: p.materialsReturned, signatureSha256: p.signatureSha256 ?? null } }
+    }
+    case 'case.renewed': {
+      const p = ev.payload
+      if (state.renewals.some(r => r.entrustmentNumber === p.entrustmentNumber))
+        return state
+      const renewal: CaseRenewal = { entrustmentNumber: p.entrustmentNumber, validFrom: p.validFrom, validTo: p.validTo, reason: p.reason ?? null, signatureSha256: p.signatureSha256, renewedAt: e.occurredAt }
+      return { ...state, renewals: [...state.renewals, renewal], entrustmentValidTo: p.validTo }
+    }
   }
 }
 
 /** DESIGN §3: the marked personal-data parts stay out of the timeline, so masking and purges wrap only the state's. */
 function withoutPersonalData(payload: CaseEventInput['payload']): Record<string, unknown> {
-  const { applicant: _a, recipient: _r, ...rest } = payload as Record<string, unknown>
+  const { applicant: _a, recipient: _r, principal: _p, agent: _g, signatureSha256: _s, ...rest } = payload as Record<string, unknown>
   return rest
 }
 
@@ -491,12 +1092,18 @@ const factOf: Partial<Record<CaseEventType, Fact>> = {
   'case.returned': 'returned',
   'case.completed': 'completed',
   'case.handedOver': 'handedOver',
+  'case.entrusted': 'entrusted',
+  'case.terminated': 'terminated',
+  'case.renewed': 'renewed',
 }
+
+const NO_DUE_REASON = '已受理但未能计算承诺办结时间（节假日安排可能未发布）'
 
 /**
  * DESIGN §3, 6.3.2–6.3.4: the state of one case from its events, in (occurredAt, id) order, each id once.
  * Null when the stream has no readable `case.received`. Illegal steps stay in the log, are not applied,
- * and set needsAttention; of two contradicting facts the earlier in fold order wins.
+ * and set needsAttention; of two contradicting facts the earlier in fold order wins. A
+ * `case.attentionResolved` clears the reasons it lists that were raised before it; later ones flag again.
  */
 export function foldCase(events: readonly DomainEvent[]): CaseState | null {
   const ordered = orderedUnique(events)
@@ -507,37 +1114,46 @@ export function foldCase(events: readonly DomainEvent[]): CaseState | null {
   const mine = ordered.filter(e => e.stream === first.stream)
   let state: CaseState | null = null
   const log: CaseLogEntry[] = []
-  const reasons: string[] = []
+  // Raised reasons, in order, as long as no resolution has cleared them.
+  let active: string[] = []
   const factDevice = new Map<Fact, string>()
   for (const e of mine) {
     const read = readCaseEvent(e)
     if (!read.ok) {
       log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary: read.reason, applied: false, rejection: read.reason, details: null })
-      reasons.push(read.reason)
+      active.push(read.reason)
       continue
     }
-    const verdict = judge(state, read.input)
-    const summary = summarize(read.input)
+    const input = read.input
+    const verdict = judge(state, input, e.occurredAt)
+    const summary = summarize(input)
     if (verdict) {
       const earlierDevice = verdict.contradicts ? factDevice.get(verdict.contradicts.fact) : undefined
       const reason = verdict.contradicts
         ? `${earlierDevice !== undefined && earlierDevice !== e.deviceId ? '两台设备' : ''}记录了相互矛盾的事实：${verdict.contradicts.what}（以时间在先的记录为准）`
         : verdict.reason
-      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: false, rejection: reason, details: withoutPersonalData(read.input.payload) })
-      reasons.push(reason)
+      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: false, rejection: reason, details: withoutPersonalData(input.payload) })
+      active.push(reason)
       continue
     }
-    state = apply(state, e, read.input)
-    const fact = factOf[read.input.type]
+    const wasAccepted = state?.receiptNumber != null
+    state = apply(state, e, input)
+    if (state && input.type === 'case.attentionResolved') {
+      const listed = new Set(input.payload.reasons)
+      const cleared = [...new Set(active.filter(r => listed.has(r)))]
+      active = active.filter(r => !listed.has(r))
+      state = { ...state, attentionResolutions: [...state.attentionResolutions, { resolvedAt: e.occurredAt, staffId: e.staffId, note: input.payload.note, cleared }] }
+    }
+    if (state && !wasAccepted && state.receiptNumber !== null && state.dueAt === null && state.promisedLimitWorkdays !== null)
+      active.push(NO_DUE_REASON)
+    const fact = factOf[input.type]
     if (fact && !factDevice.has(fact))
       factDevice.set(fact, e.deviceId)
-    log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: true, rejection: null, details: withoutPersonalData(read.input.payload) })
+    log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: true, rejection: null, details: withoutPersonalData(input.payload) })
   }
   if (!state)
     return null
-  if (state.receiptNumber !== null && state.dueAt === null && state.promisedLimitWorkdays !== null)
-    reasons.push('已受理但未能计算承诺办结时间（节假日安排可能未发布）')
-  const attentionReasons = [...new Set(reasons)]
+  const attentionReasons = [...new Set(active)]
   const last = mine[mine.length - 1]
   return {
     ...state,

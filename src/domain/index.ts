@@ -15,7 +15,7 @@
  * - 收件回执 / 受理单 — acceptance receipt: number, materials, time, promised limit — `receipt`
  * - 委托书 — letter of entrustment for 代办 (principal, agent, items, powers, validity) — `entrustment`
  * - 中止 / 终止单 — suspension / termination (the termination sheet ends an entrustment) — `suspended` / `termination`
- * - 续办 (续办委托书) — continuation of a suspended proxy case under a renewed entrustment — `continuation`
+ * - 续办 (续办委托书) — renewal of an entrustment: a new number and a later validity, the case keeps its state — `renewed` / `renewals`
  * - 办结 / 办结单 — completion / completion sheet of a proxy case — `completed` / `completion`
  * - 送达 / 交接 — delivery of the result (in person or by post) / handover of materials — `handover`
  * - 好差评 — the five-level service evaluation (GB/T 39735), one per case; 差评 must be called back — `evaluation`
@@ -23,6 +23,14 @@
  * - 申诉复核 — appeal of a mistaken or malicious rating to the supervising office — `appeal`
  * - 工作台账 — work ledger: the annex registers (E 帮办登记表, F 代办登记表) kept per station — `ledger`, `ledgerE`, `ledgerF`
  * - 工作日志 — work log: the day's events at a station — `workLog`
+ * - 帮办方式 — how a 帮办 case is helped (咨询指导/填表/材料准备/陪同办理/线上申报) — `assistMode`
+ * - 委托人 / 受托人 / 权限 — principal / agent (staff) / powers (递交材料, 签署文书, 领取结果) of an entrustment — `principal` / `agent` / `powers`
+ * - 材料交接清单 — material handover list (name, copies, original or copy) — `materials` (MaterialHandover)
+ * - 办理中 / 补充材料 — proxy handling in progress / supplement asked for after acceptance — `inProgress` / `supplementRequested`
+ * - 委托书编号 / 回执编号 — document numbers made offline: station + year + device slot + serial — `entrustmentNumber` / `receiptNumber`
+ * - 一次一评 — one evaluation per case or consultation — `ratingStreamFor`
+ * - 评价屏 / 扫码评价 — the customer-facing rating screen / rating on the citizen's phone via a one-time QR token — `counter` / `qr`
+ * - 今日到期 / 已超期 — due today / overdue (home screen) — `dueToday` / `overdue`
  * - 工作日 — working day: Mon–Fri that is not a statutory holiday, or a weekend make-up day — `isWorkday`
  * - 法定节假日 — statutory holiday (放假) in the State Council's yearly schedule — `holidays`
  * - 调休 (调休上班) — make-up working day: a weekend day worked in exchange for a longer holiday — `workdays`
@@ -35,6 +43,9 @@ export * from './calendar'
 export * from './case'
 export * from './consultation'
 export * from './divisions'
+export * from './dueStatus'
 export * from './events'
 export * from './eventTypes'
 export * from './identity'
+export * from './rating'
+export * from './receipt'

@@ -5,10 +5,14 @@
 import type { CaseEventPayloads, CaseEventType } from '../../src/domain/case'
 import type { ConsultationEventPayloads, ConsultationEventType } from '../../src/domain/consultation'
 import type { DomainEvent } from '../../src/domain/events'
+import type { RatingEventPayloads, RatingEventType } from '../../src/domain/rating'
+import { ratingStreamFor } from '../../src/domain/rating'
 
 export const CASE_STREAM = 'case:01950000-0000-7000-8000-00000000ca5e'
 export const OTHER_CASE_STREAM = 'case:01950000-0000-7000-8000-0000000000ff'
 export const CONSULTATION_STREAM = 'consultation:01950000-0000-7000-8000-00000000c0de'
+/** The rating stream of CASE_STREAM (one rating per subject). */
+export const RATING_STREAM = ratingStreamFor(CASE_STREAM)
 
 let serial = 0
 
@@ -31,7 +35,7 @@ export function makeEvent(type: string, at: string, payload: unknown, opts: Even
   serial += 1
   return {
     id: opts.id ?? eventId(serial),
-    stream: opts.stream ?? (type.startsWith('consultation.') ? CONSULTATION_STREAM : CASE_STREAM),
+    stream: opts.stream ?? (type.startsWith('consultation.') ? CONSULTATION_STREAM : type.startsWith('rating.') ? RATING_STREAM : CASE_STREAM),
     type,
     v: opts.v ?? 1,
     payload,
@@ -71,6 +75,31 @@ export const defaultCasePayloads: CaseEventPayloads = {
   'case.logged': { kind: 'liaison', department: '公安机关', text: '已电话联系派出所确认材料' },
   'case.completed': { completedAt: '2026-03-20T15:00:00+08:00' },
   'case.handedOver': { method: 'inPerson', recipient: { name: '张小明', identityChecked: true, signatureSha256: 'a'.repeat(64) }, eLicenceHintGiven: true },
+  'case.convertedToProxy': { reason: '群众行动不便，申请改为代办' },
+  'case.accompanied': { mode: 'accompany', department: '公安机关' },
+  'case.entrusted': {
+    entrustmentNumber: 'TY01-WT-2026-A-0001',
+    principal: { type: 'person', name: '张小明', idNumber: '11010519491231002X', mobile: '13812345678' },
+    agent: { staffId: 'staff-wang', name: '王芳' },
+    items: [{ itemCode: 'hukou-idcard-renew', itemName: '居民身份证换领(有效期满)' }],
+    powers: ['submit', 'sign', 'collectResult'],
+    validFrom: '2026-03-02',
+    validTo: '2026-04-30',
+    materials: [{ name: '原居民身份证', copies: 1, form: '原件' }, { name: '居民户口簿', copies: 1, form: '原件' }],
+    signatureSha256: 'b'.repeat(64),
+  },
+  'case.inProgress': { submittedTo: '小店区公安分局户政科' },
+  'case.supplementRequested': {
+    materials: [{ name: '近期免冠照片', howToSupply: '到照相馆拍摄后交站' }],
+    requestedBy: '公安机关',
+    contact: { method: 'phone', contactedAt: '2026-03-05T10:00:00+08:00', reached: true },
+  },
+  'case.supplementReceived': { materials: [{ name: '近期免冠照片', copies: 2, form: '原件' }], complete: true },
+  'case.suspended': { reason: '委托人住院，暂无法到场' },
+  'case.resumed': { note: '委托人已出院' },
+  'case.terminated': { reason: '委托人撤回委托', initiatedBy: 'principal', materialsReturned: [{ name: '原居民身份证', copies: 1, form: '原件' }], signatureSha256: 'c'.repeat(64) },
+  'case.renewed': { entrustmentNumber: 'TY01-WT-2026-A-0002', validFrom: '2026-05-01', validTo: '2026-06-30', reason: '部门办理时间延长', signatureSha256: 'd'.repeat(64) },
+  'case.attentionResolved': { note: '已与同事核实，以在先的记录为准', reasons: ['两台设备记录了相互矛盾的事实：受理与退件（以时间在先的记录为准）'] },
 }
 
 /** The checklist with 居民户口簿 missing (a one-time notice is due). */
@@ -114,6 +143,30 @@ export const defaultConsultationPayloads: ConsultationEventPayloads = {
 /** A consultation event; the payload defaults to a valid one, `patch` overrides top-level fields. */
 export function consultationEvent<K extends ConsultationEventType>(type: K, at: string, patch: Partial<ConsultationEventPayloads[K]> = {}, opts: EventOptions = {}): DomainEvent {
   return makeEvent(type, at, { ...defaultConsultationPayloads[type], ...patch }, opts)
+}
+
+export const TOKEN_SHA256 = 'e'.repeat(64)
+export const FOLLOW_UP_DUE_AT = '2026-04-10T23:59:59.999+08:00'
+
+export const defaultRatingPayloads: RatingEventPayloads = {
+  'rating.prompted': { subject: CASE_STREAM, staffId: 'staff-wang' },
+  'rating.tokenMinted': { subject: CASE_STREAM, staffId: 'staff-wang', tokenSha256: TOKEN_SHA256, expiresAt: '2026-03-09T09:00:00+08:00' },
+  'rating.given': {
+    subject: CASE_STREAM,
+    staffId: 'staff-wang',
+    channel: 'counter',
+    enteredBy: 'citizen',
+    level: 5,
+    dimensions: { attitude: 5, quality: 5, efficiency: 4 },
+    reasons: ['warmService', 'doneInOneVisit'],
+    comment: '王老师很耐心',
+  },
+  'rating.declined': { subject: CASE_STREAM, staffId: 'staff-wang', channel: 'counter', enteredBy: 'citizen' },
+}
+
+/** A rating event; the payload defaults to a valid one, `patch` overrides top-level fields. */
+export function ratingEvent<K extends RatingEventType>(type: K, at: string, patch: Partial<RatingEventPayloads[K]> = {}, opts: EventOptions = {}): DomainEvent {
+  return makeEvent(type, at, { ...defaultRatingPayloads[type], ...patch }, opts)
 }
 
 /** Deterministic shuffle (reverse + rotate), to prove folds do not depend on delivery order. */

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { caseEventTypes } from '../../src/domain/case'
 import { consultationEventTypes } from '../../src/domain/consultation'
 import { eventContentKey, newEventId, newStreamId } from '../../src/domain/events'
+import { ratingEventTypes } from '../../src/domain/rating'
 import { currentEventVersions, eventPayloadSchemas, foldStream, isKnownEventType, payloadSchemaFor, projectionFolds, validateDomainEvent } from '../../src/domain/eventTypes'
-import { caseEvent, consultationEvent, defaultCasePayloads, defaultConsultationPayloads, makeEvent } from './eventFactory'
+import { caseEvent, consultationEvent, defaultCasePayloads, defaultConsultationPayloads, defaultRatingPayloads, makeEvent } from './eventFactory'
 
 function valid(type: string, payload: unknown, stream = newStreamId(type.slice(0, type.indexOf('.')))): DomainEvent {
   return { id: newEventId(), stream, type, v: 1, payload, stationId: 'station-TY01', deviceId: 'tablet-A', staffId: 'staff-wang', occurredAt: '2026-03-02T09:00:00+08:00' }
@@ -18,15 +19,15 @@ function errorsOf(input: unknown) {
 }
 
 describe('the registry', () => {
-  it('knows every case and consultation type at version 1', () => {
-    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes].sort())
+  it('knows every case, consultation and rating type at version 1', () => {
+    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes].sort())
     for (const type of Object.keys(eventPayloadSchemas)) {
       expect(isKnownEventType(type)).toBe(true)
       expect(payloadSchemaFor(type, 1)).not.toBeNull()
       expect(currentEventVersions[type as keyof typeof currentEventVersions]).toBe(1)
     }
     expect(payloadSchemaFor('case.received', 2)).toBeNull()
-    expect(payloadSchemaFor('case.entrusted', 1)).toBeNull()
+    expect(payloadSchemaFor('case.teleported', 1)).toBeNull()
     expect(isKnownEventType('toString')).toBe(false)
   })
 })
@@ -35,6 +36,7 @@ describe('validateDomainEvent', () => {
   const allDefaults = [
     ...Object.entries(defaultCasePayloads),
     ...Object.entries(defaultConsultationPayloads),
+    ...Object.entries(defaultRatingPayloads),
   ]
 
   it.each(allDefaults)('accepts a valid %s, returned unchanged', (type, payload) => {
@@ -50,7 +52,7 @@ describe('validateDomainEvent', () => {
   })
 
   it.each<[string, () => unknown, { path: string, message: string }[]]>([
-    ['an unknown type', () => valid('case.entrusted', {}, newStreamId('case')), [{ path: 'type', message: '未知的记录类型：case.entrusted' }]],
+    ['an unknown type', () => valid('case.teleported', {}, newStreamId('case')), [{ path: 'type', message: '未知的记录类型：case.teleported' }]],
     ['a version this build does not know', () => ({ ...valid('case.returned', { reason: 'x' }), v: 2 }), [{ path: 'v', message: '记录类型 case.returned 没有版本 v2（可能需要更新应用）' }]],
     ['a case event in a consultation stream', () => valid('case.returned', { reason: 'x' }, 'consultation:01950000-0000-7000-8000-000000000001'), [{ path: 'stream', message: 'case.returned 记录只能属于 case:… 流，不能属于 consultation:01950000-0000-7000-8000-000000000001' }]],
     ['a missing required payload field', () => valid('case.returned', {}), [{ path: 'payload.reason', message: '必填' }]],
