@@ -22,6 +22,11 @@ export const routes: RouteRecordRaw[] = [
   { path: '/signin', name: 'signin', component: () => import('./views/signin/SignInView.vue'), meta: { access: 'enrolled' } },
   { path: '/sync/attention', name: 'sync-attention', component: () => import('./views/sync/SyncAttentionView.vue') },
   { path: '/sync/close-day', name: 'close-day', component: () => import('./views/sync/CloseDayView.vue') },
+  { path: '/consultations', name: 'consultations', component: () => import('./views/consultation/ConsultationListView.vue') },
+  { path: '/consultations/new', name: 'consultation-new', component: () => import('./views/consultation/ConsultationNewView.vue') },
+  { path: '/consultations/:id', name: 'consultation-detail', component: () => import('./views/consultation/ConsultationDetailView.vue'), props: true },
+  { path: '/items', name: 'items', component: () => import('./views/catalog/ItemListView.vue') },
+  { path: '/items/:code', name: 'item-guide', component: () => import('./views/catalog/ItemGuideView.vue'), props: true },
   // Unknown paths (old bookmarks, typos) land on the counter home rather than a blank page.
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ]

@@ -66,14 +66,20 @@ export function validateDraft(d: ConsultationDraft): Partial<Record<DraftField, 
     problems.outcome = { key: 'consultation.errors.outcomeRequired' }
   if (d.outcome === 'answered')
     text(d.answer, 'answer', true, problems)
-  if (d.outcome === 'referred') {
-    text(d.department, 'department', true, problems)
-    text(d.personName, 'personName', true, problems)
-    if (d.personPhone.trim() !== '') {
-      const p = validateContactPhone(d.personPhone)
-      if (!p.ok)
-        problems.personPhone = { message: p.reason }
-    }
+  if (d.outcome === 'referred')
+    Object.assign(problems, validateReferral(d))
+  return problems
+}
+
+/** 6.3.3.1.3: the department and the person contacted there (their phone optional, checked when given). */
+export function validateReferral(d: Pick<ConsultationDraft, 'department' | 'personName' | 'personPhone'>): Partial<Record<DraftField, FieldProblem>> {
+  const problems: Partial<Record<DraftField, FieldProblem>> = {}
+  text(d.department, 'department', true, problems)
+  text(d.personName, 'personName', true, problems)
+  if (d.personPhone.trim() !== '') {
+    const p = validateContactPhone(d.personPhone)
+    if (!p.ok)
+      problems.personPhone = { message: p.reason }
   }
   return problems
 }
