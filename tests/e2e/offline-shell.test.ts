@@ -17,6 +17,8 @@ describe('the counter app served by the central endpoint', () => {
   let page: Page
   const foreignRequests: string[] = []
   const pageErrors: string[] = []
+  /** The title of the screen the app opens on (home, or device enrollment on a new tablet). */
+  let firstScreen = ''
 
   beforeAll(async () => {
     browser = await attachBrowser()
@@ -34,13 +36,16 @@ describe('the counter app served by the central endpoint', () => {
     await server?.close()
   })
 
-  it('loads from the server and renders the counter home in Chinese, fetching nothing from another host', async () => {
+  it('loads from the server and renders in Chinese, online, fetching nothing from another host', async () => {
     const response = await page.goto(`${server.origin}/`)
     expect(response?.status()).toBe(200)
     expect(await page.title()).toBe('便民服务站')
-    const text = await waitForAppRendered(page)
-    expect(text).toContain('便民服务站')
+    await waitForAppRendered(page)
+    firstScreen = await screenTitle(page)
+    expect(firstScreen).toMatch(/[\u4E00-\u9FFF]/)
     expect(await page.locator('html').getAttribute('data-app-version')).toMatch(new RegExp(`\\+${server.buildId}$`))
+    // Online is decided by reaching /api/health, and the server answers.
+    await expect.poll(() => connectivityShown(page), { timeout: 15_000 }).toBe('online')
     await page.waitForLoadState('networkidle')
     expect(foreignRequests).toEqual([])
     expect(pageErrors).toEqual([])
@@ -48,8 +53,17 @@ describe('the counter app served by the central endpoint', () => {
 
   it('activates its service worker, which controls the page after a reload', async () => {
     const state = await page.evaluate(async () => {
+      // `ready` resolves once a worker is active, possibly still 'activating': wait for 'activated'.
       const registration = await navigator.serviceWorker.ready
-      return { state: registration.active?.state, scope: registration.scope }
+      const worker = registration.active
+      if (worker && worker.state !== 'activated') {
+        await new Promise<void>((resolve) => {
+          worker.addEventListener('statechange', () => {
+            if (worker.state === 'activated') resolve()
+          })
+        })
+      }
+      return { state: worker?.state, scope: registration.scope }
     })
     expect(state).toEqual({ state: 'activated', scope: `${server.origin}/` })
 
@@ -65,17 +79,19 @@ describe('the counter app served by the central endpoint', () => {
       // The page really has no network: the API is unreachable (the service worker never answers /api).
       expect(await apiReachable(page)).toBe(false)
 
-      const served = server.requests.length
+      const offlineSince = Date.now()
+      const network = trackNetworkRequests(page, offlineSince)
       await page.reload()
-      const text = await waitForAppRendered(page)
-      expect(text).toContain('便民服务站')
+      await waitForAppRendered(page)
+      expect(await screenTitle(page)).toBe(firstScreen)
+      await expect.poll(() => connectivityShown(page), { timeout: 15_000 }).toBe('offline')
       expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
 
       // A client-side route not opened before also comes from the precache (SPA navigation fallback).
       await page.goto(`${server.origin}/settings`)
       await page.locator('[data-test="settings-build"]').waitFor({ timeout: 15_000 })
-      // Not one request of the page or of its service worker reached the server while offline.
-      expect(server.requests.slice(served)).toEqual([])
+      // Everything the page asked for came from the service worker; nothing from the network.
+      expect(await network.stop()).toEqual([])
       expect(pageErrors).toEqual([])
     }
     finally {
@@ -131,6 +147,34 @@ describe('the counter app served by the central endpoint', () => {
     expect(pageErrors).toEqual([])
   })
 })
+
+/** Requests of `page` started after `since` that were answered by the network rather than the service worker. */
+function trackNetworkRequests(page: Page, since: number): { stop: () => Promise<string[]> } {
+  const checks: Promise<string | null>[] = []
+  const onFinished = (request: Request): void => {
+    checks.push(request.response().then(response =>
+      response !== null && !response.fromServiceWorker() && request.timing().startTime >= since
+        ? `${request.method()} ${request.url()}`
+        : null))
+  }
+  page.on('requestfinished', onFinished)
+  return {
+    stop: async () => {
+      page.off('requestfinished', onFinished)
+      return (await Promise.all(checks)).filter(entry => entry !== null)
+    },
+  }
+}
+
+/** The title in the app's header bar. */
+async function screenTitle(page: Page): Promise<string> {
+  return (await page.locator('.van-nav-bar__title').first().innerText()).trim()
+}
+
+/** What the header's connectivity tag shows: 'online', 'offline' or 'checking'. */
+async function connectivityShown(page: Page): Promise<string | null> {
+  return page.locator('.connectivity-tag').first().getAttribute('data-state')
+}
 
 async function apiReachable(page: Page): Promise<boolean> {
   return page.evaluate(async () => {

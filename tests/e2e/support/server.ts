@@ -2,7 +2,6 @@
 // port, with a fresh PGlite folder, serving a copy of the suite's build that the test may replace.
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { createLogger } from '../../../src/server/logger'
 import { startServer } from '../../../src/server/main'
 import { buildPwa } from '../../../scripts/build-pwa'
 import { e2eContext } from './browser'
@@ -14,8 +13,6 @@ export interface AppServer {
   staticDir: string
   /** The build id the served app was built with. */
   buildId: string
-  /** Every request the server answered so far ('GET /sw.js'), from its own request log. */
-  requests: string[]
   /** Builds the current sources with another APP_BUILD_ID into the served folder (a new version goes live). */
   deploy: (buildId: string) => Promise<void>
   close: () => Promise<void>
@@ -27,20 +24,8 @@ export async function startAppServer(name: string): Promise<AppServer> {
   const staticDir = path.join(dir, 'www')
   await cp(baseBuildDir, staticDir, { recursive: true })
   // Embedded PGlite in a fresh folder: the browser tests are about the app, not the database choice.
-  const requests: string[] = []
-  // The server's own request log lines, kept (not printed) so a test can tell what reached the server.
-  const logger = createLogger({
-    level: 'info',
-    destination: {
-      write: (line: string) => {
-        const entry = JSON.parse(line) as { msg?: string, method?: string, path?: string }
-        if (entry.msg === 'request') requests.push(`${entry.method} ${entry.path}`)
-      },
-    },
-  })
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: path.join(dir, 'data'), staticDir, logger })
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: path.join(dir, 'data'), staticDir })
   const app: AppServer = {
-    requests,
     origin: `http://127.0.0.1:${server.port}`,
     staticDir,
     buildId: baseBuildId,
