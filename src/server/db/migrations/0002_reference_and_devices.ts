@@ -170,7 +170,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     await statement.execute(db)
   // Every database has the defaults the sync contract relies on (minAppVersion) and DOMAIN.md names.
   for (const [key, value] of Object.entries(DEFAULT_SETTINGS))
-    await sql`insert into settings (key, value) values (${key}, cast(${JSON.stringify(value)} as jsonb))`.execute(db)
+    // Through text: postgres.js would otherwise JSON-encode the JSON text a second time for a jsonb parameter.
+    await sql`insert into settings (key, value) values (${key}, cast(cast(${JSON.stringify(value)} as text) as jsonb))`.execute(db)
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
