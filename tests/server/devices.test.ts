@@ -1,0 +1,123 @@
+/** Enrollment codes, device tokens, revocation and the office admin API (issue 3 item 3). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { App } from '../../src/server/app'
+import { mintEnrollmentCode, revokeDevice } from '../../src/server/auth/devices'
+import { hashOfficePassword } from '../../src/server/auth/officePassword'
+import { hashSecret } from '../../src/server/auth/secrets'
+import { appFor } from './helpers/app'
+import { testDatabases } from './helpers/databases'
+import type { TestDatabase } from './helpers/databases'
+import { addStation, bearer, consultation, enrollDevice, json, push } from './helpers/sync'
+
+const HOUR = 3600_000
+
+describe.each(testDatabases())('devices on %s', (kind) => {
+  let ctx: TestDatabase
+  let app: App
+  beforeAll(async () => {
+    ctx = await kind.open()
+    app = appFor(ctx)
+    await ctx.db.insertInto('office_accounts').values({ username: 'office-test', password_hash: hashOfficePassword('s3cret-pass'), role: 'office', display_name: '测试主管机构' }).execute()
+  })
+  afterAll(() => ctx.close())
+
+  const office = { Authorization: `Basic ${Buffer.from('office-test:s3cret-pass').toString('base64')}` }
+
+  it('enrolls with a one-time code: a 256-bit token stored only as its hash', async () => {
+    const station = await addStation(ctx.db)
+    const { code } = await mintEnrollmentCode(ctx.db, station)
+    const res = await app.request('/api/devices/enroll', json({ code: code.toLowerCase().replace(/-/g, ' '), deviceName: '一号平板' }))
+    expect(res.status).toBe(200)
+    const body = await res.json() as { deviceId: string, token: string, stationId: string, serverTime: string }
+    expect(Object.keys(body).sort()).toEqual(['deviceId', 'serverTime', 'stationId', 'token'])
+    expect(body.stationId).toBe(station)
+    expect(Buffer.from(body.token, 'base64url')).toHaveLength(32)
+    const row = await ctx.db.selectFrom('devices').selectAll().where('id', '=', body.deviceId).executeTakeFirstOrThrow()
+    expect(row.token_hash).toBe(hashSecret(body.token))
+    expect(JSON.stringify(row)).not.toContain(body.token)
+    const codes = await ctx.db.selectFrom('enrollment_codes').selectAll().where('station_id', '=', station).execute()
+    expect(JSON.stringify(codes)).not.toContain(code)
+    expect(codes[0]?.used_by_device).toBe(body.deviceId)
+  })
+
+  it('refuses a code used twice, an expired code and an unknown code', async () => {
+    const station = await addStation(ctx.db)
+    const { code } = await mintEnrollmentCode(ctx.db, station)
+    expect((await app.request('/api/devices/enroll', json({ code, deviceName: 'A' }))).status).toBe(200)
+    const reuse = await app.request('/api/devices/enroll', json({ code, deviceName: 'B' }))
+    expect(reuse.status).toBe(403)
+    expect(await reuse.json()).toMatchObject({ error: 'enrollment-code-used' })
+
+    const old = await mintEnrollmentCode(ctx.db, station, { now: new Date(Date.now() - 25 * HOUR) })
+    const expired = await app.request('/api/devices/enroll', json({ code: old.code, deviceName: 'C' }))
+    expect(expired.status).toBe(403)
+    expect(await expired.json()).toMatchObject({ error: 'enrollment-code-expired' })
+
+    const unknown = await app.request('/api/devices/enroll', json({ code: 'ABCD-EFGH-JK', deviceName: 'D' }))
+    expect(unknown.status).toBe(403)
+    expect(await unknown.json()).toMatchObject({ error: 'enrollment-code-invalid' })
+    const devices = await ctx.db.selectFrom('devices').select('id').where('station_id', '=', station).execute()
+    expect(devices).toHaveLength(1)
+  })
+
+  it('lets two tablets race for one code: exactly one gets in', async () => {
+    const station = await addStation(ctx.db)
+    const { code } = await mintEnrollmentCode(ctx.db, station)
+    const answers = await Promise.all(['A', 'B', 'C'].map(name => app.request('/api/devices/enroll', json({ code, deviceName: name }))))
+    expect(answers.map(r => r.status).sort()).toEqual([200, 403, 403])
+  })
+
+  it('answers 400 with field errors to a malformed enroll body', async () => {
+    const res = await app.request('/api/devices/enroll', json({ code: 7 }))
+    expect(res.status).toBe(400)
+    const body = await res.json() as { fields: { path: string }[] }
+    expect(body.fields.map(f => f.path).sort()).toEqual(['code', 'deviceName'])
+  })
+
+  it('gives a revoked device 401 on every call, and an unknown token too', async () => {
+    const device = await enrollDevice(app, ctx.db, await addStation(ctx.db))
+    const sha = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+    // One after the other: the GET must find the blob the PUT stored.
+    const calls = async () => [
+      await push(app, device, [consultation(device)]),
+      await app.request('/api/sync/pull?cursor=0', bearer(device.token)),
+      await app.request(`/api/blobs/${sha}`, { method: 'PUT', body: new Uint8Array(), headers: { Authorization: `Bearer ${device.token}` } }),
+      await app.request(`/api/blobs/${sha}`, bearer(device.token)),
+    ]
+    expect((await calls()).map(r => r.status)).toEqual([200, 200, 201, 200])
+
+    expect(await revokeDevice(ctx.db, device.deviceId)).not.toBeNull()
+    const after = await calls()
+    expect(after.map(r => r.status)).toEqual([401, 401, 401, 401])
+    for (const res of after)
+      expect(await res.json()).toMatchObject({ error: 'device-revoked' })
+
+    const forged = await app.request('/api/sync/pull', bearer('A'.repeat(43)))
+    expect(forged.status).toBe(401)
+    expect(await forged.json()).toMatchObject({ error: 'unauthorized' })
+    const malformed = await app.request('/api/sync/pull', { headers: { Authorization: 'Token abc' } })
+    expect(malformed.status).toBe(401)
+  })
+
+  it('office API: mints a code behind office login and revokes a device', async () => {
+    const station = await addStation(ctx.db)
+    const denied = await app.request('/api/office/enrollment-codes', json({ stationId: station }))
+    expect(denied.status).toBe(401)
+    const wrongPassword = await app.request('/api/office/enrollment-codes', { ...json({ stationId: station }), headers: { 'Content-Type': 'application/json', 'Authorization': `Basic ${Buffer.from('office-test:nope').toString('base64')}` } })
+    expect(wrongPassword.status).toBe(401)
+
+    const minted = await app.request('/api/office/enrollment-codes', { method: 'POST', body: JSON.stringify({ stationId: station, ttlHours: 2 }), headers: { 'Content-Type': 'application/json', ...office } })
+    expect(minted.status).toBe(201)
+    const { code, expiresAt } = await minted.json() as { code: string, expiresAt: string }
+    expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(2 * HOUR)
+    const enrolled = await app.request('/api/devices/enroll', json({ code, deviceName: '二号平板' }))
+    const { deviceId, token } = await enrolled.json() as { deviceId: string, token: string }
+
+    const revoked = await app.request(`/api/office/devices/${deviceId}/revoke`, { method: 'POST', headers: office })
+    expect(revoked.status).toBe(200)
+    expect((await app.request('/api/sync/pull', bearer(token))).status).toBe(401)
+    expect((await app.request('/api/office/devices/no-such-device/revoke', { method: 'POST', headers: office })).status).toBe(404)
+    const unknownStation = await app.request('/api/office/enrollment-codes', { method: 'POST', body: JSON.stringify({ stationId: 'nope' }), headers: { 'Content-Type': 'application/json', ...office } })
+    expect(unknownStation.status).toBe(404)
+  })
+})
