@@ -179,6 +179,30 @@ describe.each(testDatabases())('push on %s', (kind) => {
     expect(row.last_seen_at).not.toBeNull()
   })
 
+  it('accepts a batch all or nothing: a failure while storing it leaves no event and no projection behind', async () => {
+    const device = await newDevice()
+    const batch = [consultation(device), consultation(device), consultation(device)]
+    const poisoned = batch[2]?.stream ?? ''
+    // A database fault after the events were inserted: while folding the third one's projection.
+    await sql.raw(`create function fail_poisoned() returns trigger language plpgsql as $$ begin
+      if new.id = '${poisoned}' then raise exception 'disk full'; end if; return new; end $$`).execute(ctx.db)
+    await sql`create trigger fail_poisoned before insert on consultation_projections for each row execute function fail_poisoned()`.execute(ctx.db)
+    try {
+      const res = await push(app, device, batch)
+      expect(res.status).toBe(500)
+      expect(await countEvents(ctx.db, device.stationId)).toBe(0)
+      const projections = await ctx.db.selectFrom('consultation_projections').select('id').where('station_id', '=', device.stationId).execute()
+      expect(projections).toEqual([])
+    }
+    finally {
+      await sql`drop trigger fail_poisoned on consultation_projections`.execute(ctx.db)
+      await sql`drop function fail_poisoned()`.execute(ctx.db)
+    }
+    // The tablet kept its outbox and retries: everything applies once.
+    const retry = await pushOk(app, device, batch)
+    expect(retry.results.map(r => r.status)).toEqual(['applied', 'applied', 'applied'])
+  })
+
   it('answers 401 without a token', async () => {
     const res = await app.request('/api/sync/push', json({ protocol: 1, appVersion: '0.1.0', events: [] }))
     expect(res.status).toBe(401)
