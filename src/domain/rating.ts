@@ -210,9 +210,9 @@ export const ratingEventLabels: Record<RatingEventType, string> = {
   'rating.declined': '不评价',
 }
 
-/** 'prompted': screen shown; 'awaitingQr': a QR token is out; 'rated'; 'declined'. */
-export type RatingStatus = 'prompted' | 'awaitingQr' | 'rated' | 'declined'
-export const ratingStatusLabels: Record<RatingStatus, string> = { prompted: '待评价', awaitingQr: '待扫码评价', rated: '已评价', declined: '不评价' }
+/** 'none': only refused events so far; 'prompted': screen shown; 'awaitingQr': a QR token is out; 'rated'; 'declined'. */
+export type RatingStatus = 'none' | 'prompted' | 'awaitingQr' | 'rated' | 'declined'
+export const ratingStatusLabels: Record<RatingStatus, string> = { none: '未评价', prompted: '待评价', awaitingQr: '待扫码评价', rated: '已评价', declined: '不评价' }
 
 /** 6.3.3.4: the stream that holds every rating event of `subject` ('case:X' → 'rating:X'). */
 export function ratingStreamFor(subject: string): string {
@@ -366,7 +366,7 @@ function fresh(e: DomainEvent, subject: string, staffId: string): RatingState {
     subject,
     subjectKind: subject.startsWith('case:') ? 'case' : 'consultation',
     staffId,
-    status: 'prompted',
+    status: 'none',
     promptedAt: null,
     tokens: [],
     channel: null,
@@ -444,8 +444,9 @@ function withoutComment(payload: RatingEventInput['payload']): Record<string, un
 
 /**
  * 6.3.3.4, DOMAIN.md 好差评: the state of one subject's rating stream, in (occurredAt, id) order, each id once.
- * Null when no event of the stream is readable and applicable. Refused events (staff-entered, a second
- * rating, no prompt or token, another subject) stay in the log and set needsAttention; first rating wins.
+ * Null when no event of the stream is readable; status 'none' when every readable one was refused (so a
+ * refused staff-entered rating still shows). Refused events (staff-entered, a second rating, no prompt or
+ * token, another subject) stay in the log and set needsAttention; the first rating wins.
  */
 export function foldRating(events: readonly DomainEvent[]): RatingState | null {
   const ordered = orderedUnique(events)
@@ -457,6 +458,7 @@ export function foldRating(events: readonly DomainEvent[]): RatingState | null {
   const log: RatingLogEntry[] = []
   const reasons: string[] = []
   let ratedBy: string | null = null
+  let seed: { e: DomainEvent, subject: string, staffId: string } | null = null
   for (const e of mine) {
     const read = readRatingEvent(e)
     if (!read.ok) {
@@ -465,6 +467,8 @@ export function foldRating(events: readonly DomainEvent[]): RatingState | null {
       continue
     }
     const input = read.input
+    if (!seed && ratingStreamFor(input.payload.subject) === e.stream)
+      seed = { e, subject: input.payload.subject, staffId: input.payload.staffId }
     const summary = summarize(input)
     const details = withoutComment(input.payload)
     const verdict: Verdict | null = ratingStreamFor(input.payload.subject) !== e.stream
@@ -487,6 +491,8 @@ export function foldRating(events: readonly DomainEvent[]): RatingState | null {
     }
     log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: true, rejection: null, details })
   }
+  if (!state && seed)
+    state = fresh(seed.e, seed.subject, seed.staffId)
   if (!state)
     return null
   const attentionReasons = [...new Set(reasons)]
