@@ -6,6 +6,7 @@
 import { networkInterfaces } from 'node:os'
 import path from 'node:path'
 import { startServer, optionsFromEnv } from '../src/server/main'
+import { formatDemoInfo } from '../src/server/seed/demo'
 import type { RunningServer } from '../src/server/main'
 import { buildPwa, buildStatus, repoRoot } from './build-pwa'
 
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
     '  按 Ctrl+C 停止 / Press Ctrl+C to stop',
     '',
   ]
+  // The demo station's enrollment code, staff PINs and office login (SEED_DEMO=0 before the first start: none).
+  if (server.demo) lines.push(formatDemoInfo(server.demo, lan[0] ?? `${server.url}/`), '')
   console.log(lines.join('\n'))
 
   let stopping = false
