@@ -54,7 +54,8 @@ export const useConsultationsStore = defineStore('consultations', () => {
 
   /** Reload the overdue and due-today list as of `now`. */
   async function loadUrgent(now: Date = new Date()): Promise<void> {
-    const due = await consultationsRepo.listDueBefore(endOfCstDay(now))
+    // listDueBefore is strict: a deadline at the very end of today (23:59:59.999) must be included.
+    const due = await consultationsRepo.listDueBefore(new Date(Date.parse(endOfCstDay(now)) + 1))
     urgent.value = urgentConsultations(due, now)
   }
 
