@@ -597,12 +597,22 @@ const contradiction = (fact: Fact, what: string): Verdict => ({ reason: `记录�
 /** Steps that are only left after a termination: notes, resolving flags, and the contradicting facts. */
 const AFTER_TERMINATION: ReadonlySet<CaseEventType> = new Set<CaseEventType>(['case.logged', 'case.attentionResolved', 'case.terminated', 'case.completed'])
 
+/** The CST day of an event instant; a fold never throws, so an odd spelling falls back to its date part. */
+function cstDay(at: string): string {
+  try {
+    return toCivilDate(at)
+  }
+  catch {
+    return at.slice(0, 10)
+  }
+}
+
 /** 6.3.4.2: whether the entrustment covers the CST day of `at`, as a Chinese problem or null. */
 function validityProblem(state: CaseState, at: string): string | null {
   const entrustment = state.entrustment
   if (!entrustment || state.entrustmentValidTo === null)
     return '代办办件须先签订委托书'
-  const day = toCivilDate(at)
+  const day = cstDay(at)
   if (day < entrustment.validFrom)
     return `委托书尚未生效（自 ${entrustment.validFrom} 起）`
   if (day > state.entrustmentValidTo)
@@ -733,7 +743,7 @@ function judge(state: CaseState | null, ev: CaseEventInput, at: string): Verdict
         return refused(ev.type, `材料不齐全，缺少：${state.missingMaterials.join('、')}（应出具一次性告知单，材料齐全后再签订委托书）`)
       if (!ev.payload.items.some(i => i.itemCode === state.itemCode))
         return refused(ev.type, `委托事项不包含本办件事项（${state.itemName}）`)
-      if (toCivilDate(at) > ev.payload.validTo)
+      if (cstDay(at) > ev.payload.validTo)
         return refused(ev.type, `委托书有效期（至 ${ev.payload.validTo}）已过`)
       return null
     }
