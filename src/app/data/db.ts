@@ -8,9 +8,10 @@
  *   (auto-increment `order`), with attempt count and last error. Rows leave only when a push answer names them.
  * - `blobs`: attachments (signatures, photos of materials) keyed by SHA-256 hex, written in the same
  *   transaction as the event that references them, uploaded content-addressed before that event is pushed.
- * - `meta`: small key/value facts about this device (deviceId, stationId, pull cursor, last sync…).
- * - `stations`, `staff`, `serviceItems`, `settings`, `calendarYears`: reference data owned by the server,
- *   replaced from pulls, each row keyed by `id` and carrying the server `revision`. Never edited here.
+ * - `meta`: small key/value facts about this device (deviceId, token, pull cursor, last sync…; typed in meta.ts).
+ * - `stations`, `staff`, `serviceItems`, `stationItems`, `settings`, `calendarYears`: reference data owned by
+ *   the server, replaced from pulls, each row keyed by `id` and carrying the server `revision`. Never edited here.
+ *   `stationItems` (from v3) says which catalog items this station offers, keyed `<stationId>:<itemCode>`.
  * - `cases`, `consultations`: projections, the fold of each stream's events (src/domain folds). Disposable.
  * - `rejected`: events the server rejected, with its reason: the "needs attention" list staff must act on.
  *
@@ -25,6 +26,7 @@ import type { CaseState } from '../../domain/case'
 import type { ConsultationState } from '../../domain/consultation'
 import type { ProjectionKind } from '../../domain/eventTypes'
 import type { DomainEvent } from '../../domain/events'
+import type { MetaKey } from './meta'
 import { Dexie } from 'dexie'
 import { notifyStorage } from './errors'
 
@@ -42,6 +44,7 @@ export const TABLES = {
   serviceItems: 'serviceItems',
   settings: 'settings',
   calendarYears: 'calendarYears',
+  stationItems: 'stationItems',
   cases: 'cases',
   consultations: 'consultations',
   rejected: 'rejected',
@@ -58,7 +61,7 @@ export const PROJECTION_TABLES = {
 export type { ProjectionKind }
 
 /** Reference tables pulled from the server. */
-export const REFERENCE_TABLES = [TABLES.stations, TABLES.staff, TABLES.serviceItems, TABLES.settings, TABLES.calendarYears] as const
+export const REFERENCE_TABLES = [TABLES.stations, TABLES.staff, TABLES.serviceItems, TABLES.stationItems, TABLES.settings, TABLES.calendarYears] as const
 
 export type ReferenceTableName = typeof REFERENCE_TABLES[number]
 
@@ -76,15 +79,23 @@ export const SCHEMA_V1 = {
   cases: 'id, status, staffId, attention, lastAt, dueAtMs, [attention+lastAt]',
   consultations: 'id, status, staffId, attention, lastAt, dueAtMs, [attention+lastAt]',
   rejected: 'eventId, stream, rejectedAt',
-} as const satisfies Record<TableName, string>
+} as const satisfies Partial<Record<TableName, string>>
 
 /** Version 2: outbox rows carry the recording staff member, so one person's unsent work is never counted as another's. */
 export const SCHEMA_V2 = {
   outbox: '++order, &eventId, staffId',
 } as const satisfies Partial<Record<TableName, string>>
 
+/**
+ * Version 3: `stationItems`, which service items this station offers (server rows `{ stationId, itemCode,
+ * offered, revision }`, stored with `id` = `<stationId>:<itemCode>`). Earlier versions dropped those rows.
+ */
+export const SCHEMA_V3 = {
+  stationItems: 'id, stationId, revision',
+} as const satisfies Partial<Record<TableName, string>>
+
 /** The current schema version number. */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 /** A stored event: the envelope as recorded or pulled. */
 export type EventRow = DomainEvent
@@ -171,6 +182,7 @@ export class BianminDb extends Dexie {
   declare serviceItems: Table<ReferenceRow, string>
   declare settings: Table<ReferenceRow, string>
   declare calendarYears: Table<ReferenceRow, string>
+  declare stationItems: Table<ReferenceRow, string>
   declare cases: Table<ProjectionRow<CaseState>, string>
   declare consultations: Table<ProjectionRow<ConsultationState>, string>
   declare rejected: Table<RejectedRow, string>
@@ -179,6 +191,7 @@ export class BianminDb extends Dexie {
     super(name, { chromeTransactionDurability: 'strict' })
     this.version(1).stores(SCHEMA_V1)
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2)
+    this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3)
 
     // Another tab (a newer app) wants to upgrade or delete: close so it can proceed, and tell staff to reload.
     this.on('versionchange', (ev) => {
@@ -219,6 +232,14 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
     stream: row.stream ?? events[i]?.stream ?? '',
     staffId: row.staffId ?? events[i]?.staffId ?? null,
   })))
+}
+
+/**
+ * v2 → v3: forget the reference revision pulled so far, so the next pull sends every reference row again:
+ * the stationItems rows a v2 tablet received were dropped. Rows already held are re-applied by revision (no loss).
+ */
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  await tx.table<MetaRow, string>(TABLES.meta).delete('refRevision' satisfies MetaKey)
 }
 
 let current: BianminDb | undefined

@@ -12,6 +12,7 @@ export {
   REFERENCE_TABLES,
   SCHEMA_V1,
   SCHEMA_V2,
+  SCHEMA_V3,
   SCHEMA_VERSION,
   TABLES,
   useDatabase,
@@ -34,8 +35,8 @@ export type { RebuildOptions, RebuildProgress } from './projections'
 export { applyPulledEvents, recordEvent, recordEvents } from './record'
 export type { ApplyPulledOptions, ApplyPulledResult, BlobInput, PulledReference, RecordOptions } from './record'
 export { referenceRepo } from './reference'
-export { blobsRepo, eventsRepo, outboxRepo, projectionRepo, rejectedRepo } from './repos'
-export type { OutboxItem, ProjectionRepo, PushResult } from './repos'
+export { blobsRepo, eventsRepo, isSettled, outboxRepo, projectionRepo, rejectedRepo, SETTLED_STATUSES } from './repos'
+export type { DueBeforeOptions, OutboxItem, ProjectionRepo, PushResult } from './repos'
 
 /** Cases (帮办/代办/收件) as folded from their events. */
 export const casesRepo = projectionRepo<CaseState>('case')

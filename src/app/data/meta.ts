@@ -1,4 +1,5 @@
 /** Device facts in the `meta` table, with a type per key. */
+import type { LockoutRecord } from '../auth/lockout'
 import { database } from './db'
 import { guarded } from './errors'
 
@@ -12,11 +13,15 @@ export interface MetaValues {
   deviceToken: string
   /** The last pulled server seq (DESIGN §4 `cursor`). */
   cursor: number
-  /** The reference-data revision pulled so far, saved with the cursor. */
+  /** The reference-data revision pulled so far (DESIGN §4 `reference.revision`), saved with the cursor; absent: pull everything. */
   refRevision: number
+  /** The server address chosen at enrollment; absent: the page's origin. */
+  serverBaseUrl: string
+  /** Wrong-PIN counts and lock ends by staff id, so a reload does not reset them (read back through isLockoutRecord). */
+  pinLockouts: Record<string, LockoutRecord>
   /** When the last sync finished (ISO instant). */
   lastSyncAt: string
-  /** Device clock minus server clock, in ms, from the last `serverTime`. */
+  /** Server clock minus device clock, in ms (as the sync engine's `clockOffsetMs`): device time + offset ≈ server time. */
   clockOffsetMs: number
   /** Set while projections are being rebuilt; present at start-up means a rebuild was interrupted. */
   projectionRebuildStartedAt: string
@@ -35,7 +40,12 @@ export const metaRepo = {
   async set<K extends MetaKey>(key: K, value: MetaValues[K]): Promise<void> {
     await guarded(() => database().meta.put({ key, value }))
   },
+  /** Several keys at once, all or none (e.g. the enrollment's deviceId, stationId and token). */
+  async setMany(values: Partial<MetaValues>): Promise<void> {
+    const rows = Object.entries(values).filter(([, value]) => value !== undefined).map(([key, value]) => ({ key, value }))
+    await guarded(() => database().meta.bulkPut(rows))
+  },
   async remove(key: MetaKey): Promise<void> {
-    await database().meta.delete(key)
+    await guarded(() => database().meta.delete(key))
   },
 }

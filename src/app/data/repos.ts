@@ -1,4 +1,6 @@
 /** Repositories: plain objects of async functions over the tables. Writes that span tables are one transaction. */
+import type { CaseStatus } from '../../domain/case'
+import type { ConsultationStatus } from '../../domain/consultation'
 import type { DomainEvent } from '../../domain/events'
 import type { BlobRow, OutboxRow, ProjectionKind, ProjectionRow, ProjectionState, RejectedRow } from './db'
 import { Dexie } from 'dexie'
@@ -110,6 +112,28 @@ export const blobsRepo = {
   },
 }
 
+/**
+ * Statuses whose deadline no longer runs: the case was completed, handed over, returned or terminated; the
+ * consultation was answered on the spot or the department's reply came back. Filtered in code, not by an index,
+ * so changing these sets needs no schema version.
+ */
+export const SETTLED_STATUSES = {
+  case: new Set<CaseStatus>(['completed', 'handedOver', 'returned', 'terminated']),
+  consultation: new Set<ConsultationStatus>(['answered', 'replied']),
+} as const satisfies Record<ProjectionKind, ReadonlySet<string>>
+
+/** Is this projection row settled (its deadline no longer runs)? */
+export function isSettled(kind: ProjectionKind, status: string): boolean {
+  return (SETTLED_STATUSES[kind] as ReadonlySet<string>).has(status)
+}
+
+export interface DueBeforeOptions {
+  /** Leave out settled records (default true): a completed case or a replied consultation is not "due". */
+  openOnly?: boolean
+  /** At most this many rows (default all). */
+  limit?: number
+}
+
 /** Read access to one projection table. */
 export interface ProjectionRepo<S extends ProjectionState = ProjectionState> {
   get: (id: string) => Promise<ProjectionRow<S> | undefined>
@@ -118,8 +142,8 @@ export interface ProjectionRepo<S extends ProjectionState = ProjectionState> {
   /** Those whose facts conflict or otherwise need staff, most recent first. */
   listNeedingAttention: (limit?: number) => Promise<ProjectionRow<S>[]>
   countNeedingAttention: () => Promise<number>
-  /** Those with a deadline before `before` (an instant), earliest deadline first. */
-  listDueBefore: (before: Date | string, limit?: number) => Promise<ProjectionRow<S>[]>
+  /** Those with a deadline strictly before `before` (an instant), earliest deadline first; only open ones unless `openOnly: false`. */
+  listDueBefore: (before: Date | string, options?: DueBeforeOptions) => Promise<ProjectionRow<S>[]>
 }
 
 /** A repository over the projection of one stream kind. */
@@ -139,9 +163,12 @@ export function projectionRepo<S extends ProjectionState = ProjectionState>(kind
     async countNeedingAttention() {
       return attention().count()
     },
-    async listDueBefore(before, limit = Infinity) {
+    async listDueBefore(before, { openOnly = true, limit = Infinity } = {}) {
       const ms = typeof before === 'string' ? Date.parse(before) : before.getTime()
-      return await table().where('dueAtMs').below(ms).limit(limit).toArray() as ProjectionRow<S>[]
+      const due = table().where('dueAtMs').below(ms)
+      // filter before limit: the limit counts rows that pass the filter.
+      const rows = openOnly ? due.filter(row => !isSettled(kind, row.status)) : due
+      return await rows.limit(limit).toArray() as ProjectionRow<S>[]
     },
   }
 }

@@ -12,14 +12,15 @@
  *   back locked, asking for that person's PIN.
  */
 import type { LockoutPolicy, LockoutRecord } from '../auth/lockout'
+import type { MetaKey } from '../data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { afterWrongPin, attemptsLeft as attemptsLeftOf, DEFAULT_LOCKOUT_POLICY, isLockoutRecord, lockRemainingMs } from '../auth/lockout'
 import { isPinVerifier, verifyPin } from '../auth/pinVerifier'
-import { database, metaRepo, referenceRepo } from '../data'
+import { metaRepo, referenceRepo } from '../data'
 
 /** Meta key of the wrong-PIN records (by staff id). */
-export const LOCKOUT_META_KEY = 'pinLockouts'
+export const LOCKOUT_META_KEY = 'pinLockouts' satisfies MetaKey
 /** sessionStorage key of the signed-in staff id. */
 export const SESSION_STAFF_KEY = 'bianmin.session.staffId'
 export const DEFAULT_IDLE_LOCK_MINUTES = 5
@@ -162,8 +163,8 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function loadLockouts(): Promise<void> {
-    const row = await database().meta.get(LOCKOUT_META_KEY)
-    const value = row?.value
+    // Read back from storage: each record is checked before use.
+    const value: unknown = await metaRepo.get(LOCKOUT_META_KEY)
     const out: Record<string, LockoutRecord> = {}
     if (value && typeof value === 'object') {
       for (const [id, record] of Object.entries(value as Record<string, unknown>)) {
@@ -180,7 +181,7 @@ export const useSessionStore = defineStore('session', () => {
     if (keep)
       next[staffId] = record
     lockouts.value = next
-    await database().meta.put({ key: LOCKOUT_META_KEY, value: next })
+    await metaRepo.set(LOCKOUT_META_KEY, next)
   }
 
   /** Reads everything from storage: identity, reference data, wrong-PIN records, and a session of this tab (comes back locked). */

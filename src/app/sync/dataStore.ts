@@ -1,9 +1,7 @@
 /**
  * The sync engine's storage port (store.ts) on the app's data layer (src/app/data). Dexie stays behind
- * src/app/data: this file only calls its repositories and table objects.
- *
- * Extra meta keys kept here (not yet in data/meta.ts MetaValues): `deviceToken` (the bearer token from
- * enrollment) and `refRevision` (the reference revision pulled so far, saved with the cursor).
+ * src/app/data: this file only calls its repositories and table objects. Meta keys (`deviceToken`,
+ * `refRevision`, …) are typed in data/meta.ts MetaValues and written through metaRepo.
  */
 import type { ReferenceRow } from '../data/db'
 import type { PulledReference } from '../data/record'
@@ -19,8 +17,6 @@ import { isReferenceTable } from '../data/reference'
 import { blobsRepo, eventsRepo, outboxRepo, rejectedRepo } from '../data/repos'
 import { eventContentKey } from '../../domain/events'
 
-const TOKEN_KEY = 'deviceToken'
-const REF_REVISION_KEY = 'refRevision'
 /** Any offset a device may write is within ±14 h: widens an index range on ISO strings with offsets. */
 const MAX_ZONE_MS = 14 * 3_600_000
 const SHA256_HEX = /^[0-9a-f]{64}$/
@@ -42,25 +38,14 @@ export function blobRefsOf(payload: unknown, found: Set<string> = new Set()): st
   return [...found]
 }
 
-async function rawMeta(key: string): Promise<unknown> {
-  return (await database().meta.get(key))?.value
-}
-
 /** Saves this tablet's enrollment (deviceId, stationId, token) in one transaction. */
 export async function saveEnrollment(identity: DeviceIdentity): Promise<void> {
-  const db = database()
-  await guarded(() => db.transaction('rw', [TABLES.meta], async () => {
-    await db.meta.bulkPut([
-      { key: 'deviceId', value: identity.deviceId },
-      { key: 'stationId', value: identity.stationId },
-      { key: TOKEN_KEY, value: identity.token },
-    ])
-  }))
+  await metaRepo.setMany({ deviceId: identity.deviceId, stationId: identity.stationId, deviceToken: identity.token })
 }
 
 /** Forgets the token (a revoked tablet), keeping the outbox and everything recorded. */
 export async function forgetDeviceToken(): Promise<void> {
-  await database().meta.delete(TOKEN_KEY)
+  await metaRepo.remove('deviceToken')
 }
 
 function toOutboxItem(row: { event: DomainEvent, attempts: number, lastError: string | null }): OutboxItem {
@@ -105,7 +90,7 @@ async function needsAttentionItems(): Promise<NeedsAttentionItem[]> {
 export function createDataSyncStore(): SyncStore {
   return {
     async getDevice() {
-      const [deviceId, stationId, token] = await Promise.all([metaRepo.get('deviceId'), metaRepo.get('stationId'), rawMeta(TOKEN_KEY)])
+      const [deviceId, stationId, token] = await Promise.all([metaRepo.get('deviceId'), metaRepo.get('stationId'), metaRepo.get('deviceToken')])
       if (!deviceId || !stationId || typeof token !== 'string' || !token)
         return null
       return { deviceId, stationId, token }
@@ -136,7 +121,7 @@ export function createDataSyncStore(): SyncStore {
       return (await metaRepo.get('cursor')) ?? 0
     },
     async getRefRevision() {
-      const value = await rawMeta(REF_REVISION_KEY)
+      const value = await metaRepo.get('refRevision')
       return typeof value === 'number' ? value : null
     },
     async applyPullPage(events, reference, cursor) {
@@ -146,7 +131,7 @@ export function createDataSyncStore(): SyncStore {
       await guarded(() => db.transaction('rw', tables, async () => {
         await applyPulledEvents(events, cursor, { reference: referenceTables(reference) })
         if (typeof reference?.revision === 'number')
-          await db.meta.put({ key: REF_REVISION_KEY, value: reference.revision })
+          await metaRepo.set('refRevision', reference.revision)
       }))
     },
 

@@ -1,3 +1,4 @@
+import type { CaseStatus } from '../../../src/domain/case'
 import { Dexie } from 'dexie'
 import { describe, expect, it } from 'vitest'
 import {
@@ -15,7 +16,8 @@ import {
   rejectedRepo,
   StorageQuotaError,
 } from '../../../src/app/data'
-import { caseReceived, consultationRecorded, consultationReferred, freshDatabase, HELLO_SHA256, STAFF, testBlob } from './fixtures'
+import { caseStatusLabels } from '../../../src/domain/case'
+import { caseReceived, consultationRecorded, consultationReferred, freshDatabase, HELLO_SHA256, STAFF, STATION, testBlob } from './fixtures'
 
 describe('outboxRepo', () => {
   it('hands out batches in recording order and counts per staff member', async () => {
@@ -107,6 +109,51 @@ describe('casesRepo and consultationsRepo', () => {
     expect(await casesRepo.listRecent()).toEqual([])
   })
 
+  it('leave replied consultations out of what is due, unless asked for every record', async () => {
+    freshDatabase()
+    const waiting = consultationRecorded()
+    const replied = consultationRecorded()
+    await recordEvents([waiting, replied])
+    await recordEvent(consultationReferred(waiting.stream, '2026-03-03T23:59:59.999+08:00'))
+    await recordEvent(consultationReferred(replied.stream, '2026-03-03T12:00:00+08:00'))
+    await recordEvent({ ...consultationRecorded({ stream: replied.stream, occurredAt: '2026-03-03T11:00:00+08:00' }), type: 'consultation.replied', payload: { reply: '已电话答复', repliedAt: '2026-03-03T11:00:00+08:00', via: 'phone' } })
+    const endOfDay = '2026-03-04T00:00:00+08:00'
+
+    expect(await consultationsRepo.get(replied.stream)).toMatchObject({ status: 'replied', dueAt: '2026-03-03T12:00:00+08:00' })
+    expect((await consultationsRepo.listDueBefore(endOfDay)).map(c => c.id)).toEqual([waiting.stream])
+    expect((await consultationsRepo.listDueBefore(endOfDay, { openOnly: true })).map(c => c.id)).toEqual([waiting.stream])
+    expect((await consultationsRepo.listDueBefore(endOfDay, { openOnly: false })).map(c => c.id)).toEqual([replied.stream, waiting.stream])
+  })
+
+  it('count only open cases as due: completed, handed over, returned and terminated ones are settled', async () => {
+    const { db } = freshDatabase()
+    const statuses = Object.keys(caseStatusLabels) as CaseStatus[]
+    // One case per status, all with a deadline; the settled ones have the earliest deadlines, so a limit must skip them.
+    const settled: CaseStatus[] = ['completed', 'handedOver', 'returned', 'terminated']
+    const ordered = [...settled, ...statuses.filter(s => !settled.includes(s))]
+    await db.table('cases').bulkPut(ordered.map((status, i) => ({
+      id: `case:${status}`,
+      stationId: STATION,
+      staffId: STAFF,
+      status,
+      needsAttention: false,
+      attentionReasons: [],
+      lastOccurredAt: '2026-03-02T09:00:00+08:00',
+      dueAt: `2026-03-${String(3 + i).padStart(2, '0')}T17:00:00+08:00`,
+      attention: 0,
+      lastAt: Date.parse('2026-03-02T09:00:00+08:00'),
+      dueAtMs: Date.parse(`2026-03-${String(3 + i).padStart(2, '0')}T17:00:00+08:00`),
+    })))
+    const later = '2026-04-01T00:00:00+08:00'
+
+    const open = (await casesRepo.listDueBefore(later)).map(c => c.status)
+    expect(open).toEqual(['received', 'awaitingSupplement', 'materialsComplete', 'accepted', 'inProgress', 'supplementRequested', 'suspended'])
+    expect(open.filter(s => settled.includes(s))).toEqual([])
+    expect((await casesRepo.listDueBefore(later, { openOnly: false })).map(c => c.status)).toEqual(ordered)
+    expect((await casesRepo.listDueBefore(later, { limit: 2 })).map(c => c.status)).toEqual(['received', 'awaitingSupplement'])
+    expect(await casesRepo.listDueBefore('2026-03-07T00:00:00+08:00')).toEqual([]) // only settled cases were due by then
+  })
+
   it('give back a case with its domain fields', async () => {
     freshDatabase()
     const event = caseReceived()
@@ -125,6 +172,27 @@ describe('metaRepo', () => {
     expect(await metaRepo.get('deviceId')).toBe('device-a')
     expect(await metaRepo.get('cursor')).toBe(1200)
     expect(await metaRepo.get('lastSyncAt')).toBeUndefined()
+  })
+
+  it('keeps the enrollment together and the keys other stores used to write untyped', async () => {
+    const { db } = freshDatabase()
+    await metaRepo.setMany({ deviceId: 'device-a', stationId: STATION, deviceToken: 'token-a' })
+    await metaRepo.set('refRevision', 9)
+    await metaRepo.set('serverBaseUrl', 'https://bianmin.example.cn')
+    await metaRepo.set('pinLockouts', { [STAFF]: { failures: 5, lockedUntil: 1_772_420_400_000 } })
+
+    // The same rows the app wrote by hand before, so nothing stored by an older build is lost.
+    expect(await db.meta.bulkGet(['deviceId', 'stationId', 'deviceToken', 'refRevision', 'serverBaseUrl'])).toEqual([
+      { key: 'deviceId', value: 'device-a' },
+      { key: 'stationId', value: STATION },
+      { key: 'deviceToken', value: 'token-a' },
+      { key: 'refRevision', value: 9 },
+      { key: 'serverBaseUrl', value: 'https://bianmin.example.cn' },
+    ])
+    expect(await metaRepo.get('pinLockouts')).toEqual({ [STAFF]: { failures: 5, lockedUntil: 1_772_420_400_000 } })
+    await metaRepo.remove('deviceToken')
+    expect(await metaRepo.get('deviceToken')).toBeUndefined()
+    expect(await metaRepo.get('deviceId')).toBe('device-a')
   })
 })
 

@@ -1,8 +1,9 @@
 import type { StorageNotice } from '../../../src/app/data'
 import { Dexie } from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BianminDb, onStorageNotice, outboxRepo, recordEvent, SCHEMA_V1, SCHEMA_VERSION, useDatabase } from '../../../src/app/data'
-import { caseReceived, deleteAfterTest, freshDatabase, STAFF } from './fixtures'
+import { BianminDb, metaRepo, onStorageNotice, outboxRepo, recordEvent, referenceRepo, rejectedRepo, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_VERSION, useDatabase } from '../../../src/app/data'
+import { createDataSyncStore } from '../../../src/app/sync/dataStore'
+import { caseReceived, consultationRecorded, counts, deleteAfterTest, freshDatabase, STAFF, STATION } from './fixtures'
 
 let stopListening = (): void => {}
 afterEach(() => stopListening())
@@ -44,13 +45,69 @@ describe('schema versions', () => {
     expect((await outboxRepo.peek(10)).map(p => p.eventId)).toEqual([first.id, second.id, third.id])
   })
 
+  it('opens a v2 database as v3 with nothing lost, and the next pull fetches the station items v2 dropped', async () => {
+    const name = `test-${crypto.randomUUID()}`
+    // The previous app version: schema v2 (no stationItems table), with unsent work, a pulled catalog and a refRevision.
+    const old = new Dexie(name)
+    old.version(1).stores(SCHEMA_V1)
+    old.version(2).stores(SCHEMA_V2)
+    const [mine, theirs, refused] = [caseReceived(), consultationRecorded({ staffId: 'staff-li' }), caseReceived()]
+    await old.table('events').bulkAdd([mine, theirs, refused])
+    await old.table('outbox').bulkAdd([
+      { eventId: mine.id, stream: mine.stream, staffId: STAFF, queuedAt: '2026-03-02T01:00:00.000Z', attempts: 2, lastError: 'HTTP 503', lastAttemptAt: '2026-03-02T02:00:00.000Z' },
+      { eventId: theirs.id, stream: theirs.stream, staffId: 'staff-li', queuedAt: '2026-03-02T01:01:00.000Z', attempts: 0, lastError: null, lastAttemptAt: null },
+    ])
+    await old.table('rejected').add({ eventId: refused.id, stream: refused.stream, type: refused.type, staffId: STAFF, reason: 'station-mismatch', rejectedAt: '2026-03-02T03:00:00.000Z' })
+    await old.table('serviceItems').add({ id: 'SX-0001', code: 'SX-0001', revision: 4 })
+    await old.table('meta').bulkPut([
+      { key: 'deviceId', value: 'device-a' },
+      { key: 'stationId', value: STATION },
+      { key: 'deviceToken', value: 'token-a' },
+      { key: 'cursor', value: 42 },
+      { key: 'refRevision', value: 9 },
+    ])
+    old.close()
+
+    const db = new BianminDb(name)
+    deleteAfterTest(db)
+    useDatabase(db)
+    const pending = await outboxRepo.peek(10)
+
+    expect(db.verno).toBe(3)
+    expect(SCHEMA_VERSION).toBe(3)
+    expect(pending.map(p => [p.event.id, p.staffId, p.attempts, p.lastError])).toEqual([[mine.id, STAFF, 2, 'HTTP 503'], [theirs.id, 'staff-li', 0, null]])
+    expect(await outboxRepo.count('staff-li')).toBe(1)
+    expect(await rejectedRepo.list()).toMatchObject([{ eventId: refused.id, reason: 'station-mismatch' }])
+    expect(await counts(db)).toMatchObject({ events: 3, outbox: 2 })
+    expect(await referenceRepo.list('serviceItems')).toEqual([{ id: 'SX-0001', code: 'SX-0001', revision: 4 }])
+    expect([await metaRepo.get('deviceId'), await metaRepo.get('deviceToken'), await metaRepo.get('cursor')]).toEqual(['device-a', 'token-a', 42])
+    expect(await referenceRepo.list('stationItems')).toEqual([])
+
+    // The v2 tablet pulled up to revision 9 but dropped stationItems: the next pull must ask from 0 again.
+    const store = createDataSyncStore()
+    expect(await store.getRefRevision()).toBeNull()
+    // What the server sends for refRevision 0 (src/server/sync/reference.ts): station items keyed by station and item code.
+    await store.applyPullPage([], {
+      revision: 9,
+      serviceItems: [{ code: 'SX-0001', revision: 4 }],
+      stationItems: [{ stationId: STATION, itemCode: 'SX-0001', offered: true, revision: 7 }, { stationId: STATION, itemCode: 'SX-0002', offered: false, revision: 8 }],
+    }, 42)
+
+    expect(await referenceRepo.list('stationItems')).toEqual([
+      { id: `${STATION}:SX-0001`, stationId: STATION, itemCode: 'SX-0001', offered: true, revision: 7 },
+      { id: `${STATION}:SX-0002`, stationId: STATION, itemCode: 'SX-0002', offered: false, revision: 8 },
+    ])
+    expect(await store.getRefRevision()).toBe(9)
+    expect(await outboxRepo.count()).toBe(2) // applying a pull queues nothing and drops nothing
+  })
+
   it('closes and tells staff to reload when another tab upgrades the database', async () => {
     const { db } = freshDatabase()
     await db.open()
     const notices = listen()
 
     const newer = new Dexie(db.name)
-    newer.version(SCHEMA_VERSION + 1).stores({ ...SCHEMA_V1, outbox: '++order, &eventId, staffId' })
+    newer.version(SCHEMA_VERSION + 1).stores({ ...SCHEMA_V1, ...SCHEMA_V2, ...SCHEMA_V3 })
     await newer.open() // would hang (blocked) if the old tab kept its connection
     newer.close()
 
