@@ -1,0 +1,261 @@
+/**
+ * Cases at the counter (6.3.2 intake, 6.3.3 帮办, 6.3.4 代办; issue 4 items 4 and 10): the case list and
+ * its search, the overdue and due-today cases for the home screen, one case's state, and recording an
+ * intake (received + materials checked + accepted / one-time notice / returned), a 补正 check and a return.
+ * Every step is checked with the domain's caseTransitionError before anything is written, and the
+ * facts of one step are recorded together (one transaction).
+ *
+ * Search runs over a bounded scan of the most recent projection rows (SCAN_LIMIT): personal data is
+ * not in index keys (DESIGN §3), so it cannot be looked up by index. Fine for a station's volume; at
+ * scale this wants a keyed, encrypted search token per field (open point).
+ */
+import type { Applicant, AssistMode, CaseEventInput, CaseKind, CaseState } from '../../domain/case'
+import type { DueResult } from '../../domain/calendar'
+import type { DomainEvent } from '../../domain/events'
+import type { CatalogItem } from '../catalog/catalogItem'
+import type { MissingMaterial } from '../catalog/oneTimeNotice'
+import type { CaseFilters } from '../case/caseSearch'
+import type { BlobInput, ProjectionRow } from '../data'
+import type { MaterialDraft } from '../intake/materialChecklist'
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import { toCivilDate, tryDueAfterWorkdays } from '../../domain/calendar'
+import { CASE_STREAM_KIND, caseTransitionError, foldCase } from '../../domain/case'
+import { newEventId, newStreamId } from '../../domain/events'
+import { nextDocumentSerial, receiptNumber } from '../../domain/receipt'
+import { searchCases, urgentCases } from '../case/caseSearch'
+import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
+import { endOfCstDay } from '../consultation/consultationDue'
+import { casesRepo, database, eventsRepo, metaRepo, referenceRepo, sha256Hex } from '../data'
+import { evaluateChecklist } from '../intake/materialChecklist'
+
+/** How many of the most recent cases the list and search scan. */
+export const SCAN_LIMIT = 2000
+
+/** Raw meta keys of this store (the typed MetaValues belong to the data layer's owners). */
+const DEVICE_SLOT_KEY = 'deviceSlot'
+const RECEIPT_SERIAL_KEY = 'receiptSerial'
+
+/** The domain refused a step (e.g. accepting with a required material missing); the message is Chinese. */
+export class CaseTransitionRefused extends Error {
+  override readonly name = 'CaseTransitionRefused'
+}
+
+/** No acceptance receipt number can be made on this tablet (e.g. the station has no code). */
+export class ReceiptNumberUnavailable extends Error {
+  override readonly name = 'ReceiptNumberUnavailable'
+}
+
+/** What the intake decided at its last step. */
+export type IntakeOutcome = { type: 'accept', assistMode?: AssistMode | null } | { type: 'notice' } | { type: 'return', reason: string }
+/** The decision staff pick on the outcome step. */
+export type OutcomeChoice = IntakeOutcome['type']
+
+export interface IntakeSubmission {
+  kind: CaseKind
+  item: Pick<CatalogItem, 'code' | 'name' | 'department' | 'promisedLimitWorkdays'>
+  applicant: Applicant
+  checklist: readonly MaterialDraft[]
+  outcome: IntakeOutcome
+  /** 'appointment:<uuid>' when the citizen booked (appointments come later). */
+  appointmentId?: string | null
+}
+
+/** What a recorded step left: the case, its receipt number if accepted, and the missing list if a notice is due. */
+export interface IntakeResult {
+  id: string
+  receiptNumber: string | null
+  dueAt: string | null
+  missing: MissingMaterial[]
+}
+
+/** 6.2.1: the promised deadline of a case accepted at `at` (null: the item has no limit). */
+export function acceptanceDue(promisedLimitWorkdays: number | null, at: Date = new Date()): DueResult | null {
+  return promisedLimitWorkdays === null ? null : tryDueAfterWorkdays(at, promisedLimitWorkdays)
+}
+
+interface SerialRecord {
+  stationCode: string
+  year: number
+  deviceSlot: number
+  last: number
+}
+
+function isSerialRecord(v: unknown): v is SerialRecord {
+  const r = v as Partial<SerialRecord> | null
+  return typeof r === 'object' && r !== null && typeof r.stationCode === 'string' && typeof r.year === 'number' && typeof r.deviceSlot === 'number' && typeof r.last === 'number'
+}
+
+/** Fold `events` after the stream's stored ones, step by step; throws CaseTransitionRefused at the first the domain refuses. */
+function checkSteps(stream: string, stored: readonly DomainEvent[], events: readonly CaseEventInput[], envelope: Omit<DomainEvent, 'id' | 'stream' | 'type' | 'payload' | 'v'>): void {
+  const proposed: DomainEvent[] = [...stored]
+  let state: CaseState | null = stored.length > 0 ? foldCase(stored) : null
+  for (const ev of events) {
+    const refusal = caseTransitionError(state, ev, envelope.occurredAt)
+    if (refusal)
+      throw new CaseTransitionRefused(refusal)
+    proposed.push({ ...envelope, id: newEventId(), stream, type: ev.type, v: 1, payload: ev.payload })
+    state = foldCase(proposed)
+  }
+}
+
+export const useCasesStore = defineStore('cases', () => {
+  /** The most recent cases (bounded scan), most recently active first. */
+  const rows = shallowRef<ProjectionRow<CaseState>[]>([])
+  /** The scan reached SCAN_LIMIT: older cases are not searched. */
+  const truncated = ref(false)
+  /** Overdue and due-today cases, overdue first. */
+  const urgent = shallowRef<CaseState[]>([])
+  /** The case open in the detail view. */
+  const current = shallowRef<CaseState | null>(null)
+  const loading = ref(false)
+
+  async function load(): Promise<void> {
+    loading.value = true
+    try {
+      rows.value = await casesRepo.listRecent(SCAN_LIMIT)
+      truncated.value = rows.value.length >= SCAN_LIMIT
+    }
+    finally {
+      loading.value = false
+    }
+  }
+
+  /** Cases matching the query (name, mobile, last 4 of an ID, case/receipt number, item) and filters. */
+  function search(query: string, filters: CaseFilters = {}, now: Date = new Date()): ProjectionRow<CaseState>[] {
+    return searchCases(rows.value, query, filters, now)
+  }
+
+  async function loadUrgent(now: Date = new Date()): Promise<void> {
+    // listDueBefore is strict: a deadline at the very end of today (23:59:59.999) must be included.
+    const due = await casesRepo.listDueBefore(new Date(Date.parse(endOfCstDay(now)) + 1))
+    urgent.value = urgentCases(due, now)
+  }
+
+  async function open(id: string): Promise<CaseState | null> {
+    current.value = (await casesRepo.get(id)) ?? null
+    return current.value
+  }
+
+  /** DOMAIN.md 收件回执: station + year + this tablet's slot + serial, never repeated on this tablet. */
+  async function nextReceiptNumber(at: Date): Promise<string> {
+    const stationId = await metaRepo.get('stationId')
+    const station = stationId ? await referenceRepo.get('stations', stationId) : undefined
+    const stationCode = typeof station?.code === 'string' ? station.code.toUpperCase() : ''
+    if (!/^[A-Z0-9]{2,12}$/.test(stationCode))
+      throw new ReceiptNumberUnavailable('本站缺少站点编码，无法生成收件回执编号，请联系主管部门同步站点资料')
+    const slotRow = await database().meta.get(DEVICE_SLOT_KEY)
+    // Until enrollment hands out slots, a tablet without one is slot 1 (open point: two tablets would share it).
+    const deviceSlot = typeof slotRow?.value === 'number' && Number.isInteger(slotRow.value) && slotRow.value >= 1 ? slotRow.value : 1
+    const year = Number(toCivilDate(at).slice(0, 4))
+    const saved = (await database().meta.get(RECEIPT_SERIAL_KEY))?.value
+    const counted = isSerialRecord(saved) && saved.stationCode === stationCode && saved.year === year && saved.deviceSlot === deviceSlot ? saved.last + 1 : 1
+    const issued = (await casesRepo.listRecent(SCAN_LIMIT)).flatMap(c => (c.receiptNumber ? [c.receiptNumber] : []))
+    const serial = Math.max(counted, nextDocumentSerial('receipt', issued, { stationCode, year, deviceSlot }))
+    // Reserved before the acceptance is written: a crash in between leaves a gap, never a repeat.
+    await database().meta.put({ key: RECEIPT_SERIAL_KEY, value: { stationCode, year, deviceSlot, last: serial } satisfies SerialRecord })
+    return receiptNumber({ stationCode, year, deviceSlot, serial })
+  }
+
+  /** The events of an outcome after a materials check. */
+  async function outcomeEvents(outcome: IntakeOutcome, promisedLimitWorkdays: number | null, at: Date): Promise<{ events: CaseEventInput[], receipt: string | null, dueAt: string | null }> {
+    if (outcome.type === 'return')
+      return { events: [{ type: 'case.returned', payload: { reason: outcome.reason.trim() } }], receipt: null, dueAt: null }
+    if (outcome.type === 'notice')
+      return { events: [], receipt: null, dueAt: null }
+    const due = acceptanceDue(promisedLimitWorkdays, at)
+    // Schedule not published: accepted without a deadline; the fold flags the case for staff.
+    const dueAt = due?.ok ? due.due : null
+    const receipt = await nextReceiptNumber(at)
+    const payload = { receiptNumber: receipt, dueAt, ...(outcome.assistMode ? { assistMode: outcome.assistMode } : {}) }
+    return { events: [{ type: 'case.accepted', payload }], receipt, dueAt }
+  }
+
+  /** Check, then record the events of one step together, with the photos of the checklist. */
+  async function commit(stream: string, events: CaseEventInput[], blobs: BlobInput[]): Promise<void> {
+    const stored = await eventsRepo.byStream(stream)
+    const recorder = useEventRecorder()
+    checkSteps(stream, stored, events, { stationId: 'check', deviceId: 'check', staffId: null, occurredAt: isoWithOffset() })
+    await recorder.recordMany(events.map(e => ({ stream, type: e.type, payload: e.payload })), { blobs })
+    await Promise.all([load(), loadUrgent()])
+    current.value = (await casesRepo.get(stream)) ?? null
+  }
+
+  /** Hash the new photos of a checklist (the blobs go with the event). */
+  async function photosOf(checklist: readonly MaterialDraft[]): Promise<{ shas: (string | null)[], blobs: BlobInput[] }> {
+    const shas = await Promise.all(checklist.map(r => (r.photo ? sha256Hex(r.photo) : Promise.resolve(null))))
+    const blobs = checklist.flatMap((r, i) => (r.photo && shas[i] ? [{ sha256: shas[i], blob: r.photo }] : []))
+    return { shas, blobs }
+  }
+
+  /**
+   * 6.3.2: record an intake in one transaction — case.received, case.materialsChecked, and case.accepted
+   * (receipt number, due) or case.returned; with an incomplete checklist and no return, the one-time
+   * notice is issued and the case waits for supplements.
+   */
+  async function intake(sub: IntakeSubmission): Promise<IntakeResult> {
+    const stream = newStreamId(CASE_STREAM_KIND)
+    const at = new Date()
+    const { shas, blobs } = await photosOf(sub.checklist)
+    const check = evaluateChecklist(sub.checklist, shas)
+    if (sub.outcome.type === 'accept' && !check.complete)
+      throw new CaseTransitionRefused(`受理未生效：材料不齐全，缺少：${check.missing.map(m => m.name).join('、')}（应出具一次性告知单并等待补正）`)
+    const received: CaseEventInput = {
+      type: 'case.received',
+      payload: {
+        kind: sub.kind,
+        itemCode: sub.item.code,
+        itemName: sub.item.name,
+        department: sub.item.department,
+        promisedLimitWorkdays: sub.item.promisedLimitWorkdays,
+        channel: sub.appointmentId ? 'appointment' : 'walkIn',
+        appointmentId: sub.appointmentId ?? null,
+        applicant: sub.applicant,
+      },
+    }
+    const checked: CaseEventInput = { type: 'case.materialsChecked', payload: { materials: check.checks, complete: check.complete, ...(check.complete ? {} : { noticeIssued: true }) } }
+    const outcome = await outcomeEvents(sub.outcome, sub.item.promisedLimitWorkdays, at)
+    await commit(stream, [received, checked, ...outcome.events], blobs)
+    return { id: stream, receiptNumber: outcome.receipt, dueAt: outcome.dueAt, missing: check.complete ? [] : check.missing }
+  }
+
+  /** 补正: check the materials again on a case waiting for supplements, then accept, issue a new notice, or return. */
+  async function supplement(id: string, checklist: readonly MaterialDraft[], outcome: IntakeOutcome): Promise<IntakeResult> {
+    const state = (await casesRepo.get(id)) ?? null
+    if (!state)
+      throw new CaseTransitionRefused('找不到该办件')
+    const { shas, blobs } = await photosOf(checklist)
+    const check = evaluateChecklist(checklist, shas)
+    if (outcome.type === 'accept' && !check.complete)
+      throw new CaseTransitionRefused(`受理未生效：材料不齐全，缺少：${check.missing.map(m => m.name).join('、')}（应出具一次性告知单并等待补正）`)
+    const checked: CaseEventInput = { type: 'case.materialsChecked', payload: { materials: check.checks, complete: check.complete, ...(check.complete ? {} : { noticeIssued: true }) } }
+    const at = new Date()
+    const next = await outcomeEvents(outcome, state.promisedLimitWorkdays, at)
+    await commit(id, [checked, ...next.events], blobs)
+    return { id, receiptNumber: next.receipt, dueAt: next.dueAt, missing: check.complete ? [] : check.missing }
+  }
+
+  /** Accept a case whose materials are complete (refused with the domain's reason otherwise). */
+  async function accept(id: string): Promise<IntakeResult> {
+    const state = (await casesRepo.get(id)) ?? null
+    if (!state)
+      throw new CaseTransitionRefused('找不到该办件')
+    // Refuse before a receipt number is reserved.
+    const refusal = caseTransitionError(state, { type: 'case.accepted', payload: { receiptNumber: 'check', dueAt: null } })
+    if (refusal)
+      throw new CaseTransitionRefused(refusal)
+    const next = await outcomeEvents({ type: 'accept' }, state.promisedLimitWorkdays, new Date())
+    await commit(id, next.events, [])
+    return { id, receiptNumber: next.receipt, dueAt: next.dueAt, missing: [] }
+  }
+
+  /** 退件 with the reason (Annex D). */
+  async function returnCase(id: string, reason: string): Promise<void> {
+    await commit(id, [{ type: 'case.returned', payload: { reason: reason.trim() } }], [])
+  }
+
+  return { rows, truncated, urgent, current, loading, load, search, loadUrgent, open, nextReceiptNumber, intake, supplement, accept, returnCase }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(useCasesStore, import.meta.hot))
