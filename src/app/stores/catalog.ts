@@ -18,6 +18,17 @@ function byDepartmentThenName(a: CatalogItem, b: CatalogItem): number {
   return collator.compare(a.department, b.department) || collator.compare(a.name, b.name)
 }
 
+/**
+ * 4.3: a station offers a subset of the catalog. Until the station's list has been pulled (or from a
+ * server that sends none) every active item is shown rather than none.
+ */
+function offeredItems(active: CatalogItem[], stationItems: readonly Record<string, unknown>[]): CatalogItem[] {
+  if (stationItems.length === 0)
+    return active
+  const offered = new Set(stationItems.filter(r => r.offered !== false).map(r => String(r.itemCode)))
+  return active.filter(i => offered.has(i.code))
+}
+
 export const useCatalogStore = defineStore('catalog', () => {
   /** Items in use (active), in catalog order. */
   const items = shallowRef<CatalogItem[]>([])
@@ -31,21 +42,31 @@ export const useCatalogStore = defineStore('catalog', () => {
   const indexRevision = ref<string | null>(null)
   let index: SearchIndex<CatalogItem> = { entries: [] }
 
+  /** Every active item, offered here or not: records made before an item was withdrawn still resolve. */
+  const allActive = shallowRef<CatalogItem[]>([])
+
   const departments = computed(() => departmentsOf(items.value))
-  const byCode = computed(() => new Map(items.value.map(i => [i.code, i])))
+  const byCode = computed(() => new Map(allActive.value.map(i => [i.code, i])))
 
   /** Read the catalog and the station row; rebuild the search index when the catalog changed. */
   async function load(): Promise<void> {
     loading.value = true
     error.value = null
     try {
-      const [rows, stationId] = await Promise.all([referenceRepo.list('serviceItems'), metaRepo.get('stationId')])
-      const revision = `${rows.length}:${Math.max(0, ...rows.map(r => r.revision))}`
+      const [rows, stationItemRows, stationId] = await Promise.all([
+        referenceRepo.list('serviceItems'),
+        referenceRepo.list('stationItems'),
+        metaRepo.get('stationId'),
+      ])
+      const offeredRows = stationItemRows.filter(r => !stationId || r.stationId === stationId)
+      const revision = `${rows.length}:${Math.max(0, ...rows.map(r => r.revision))}:${offeredRows.length}:${Math.max(0, ...offeredRows.map(r => r.revision))}`
       if (revision !== indexRevision.value) {
         const read = readCatalogRows(rows)
         const active = read.items.filter(i => i.active).sort(byDepartmentThenName)
-        index = buildSearchIndex(active)
-        items.value = active
+        const offered = offeredItems(active, offeredRows)
+        index = buildSearchIndex(offered)
+        allActive.value = active
+        items.value = offered
         unreadable.value = read.unreadable
         indexRevision.value = revision
       }

@@ -4,7 +4,8 @@ import { readCatalogRows } from '../../../src/app/catalog/catalogItem'
 import { buildSearchIndex, searchItems } from '../../../src/app/catalog/itemSearch'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { freshDatabase } from '../data/fixtures'
-import { seedItemRows, seedReference } from './seedCatalog'
+import { referenceRepo } from '../../../src/app/data'
+import { seedItemRows, seedReference, stationRow } from './seedCatalog'
 
 const { items } = readCatalogRows(seedItemRows())
 const index = buildSearchIndex(items)
@@ -74,5 +75,19 @@ describe('catalog store', () => {
     const revision = catalog.indexRevision
     await catalog.load()
     expect(catalog.indexRevision).toBe(revision)
+  })
+
+  it('lists only the items this station offers once its station list is pulled (4.3), yet still resolves the others', async () => {
+    await seedReference()
+    await referenceRepo.replaceAll('stationItems', [
+      { id: `${stationRow.id}:sicard-lost-replace`, stationId: stationRow.id, itemCode: 'sicard-lost-replace', offered: true, revision: 20 },
+      { id: `${stationRow.id}:sicard-damaged-renew`, stationId: stationRow.id, itemCode: 'sicard-damaged-renew', offered: false, revision: 21 },
+      { id: `${stationRow.id}:health-birth-registration`, stationId: stationRow.id, itemCode: 'health-birth-registration', offered: true, revision: 22 },
+    ])
+    const catalog = useCatalogStore()
+    await catalog.load()
+    expect(catalog.items.map(i => i.code).sort()).toEqual(['health-birth-registration', 'sicard-lost-replace'])
+    expect(catalog.search('sbk').map(h => h.item.code)).toEqual(['sicard-lost-replace'])
+    expect(catalog.item('sicard-damaged-renew')?.code).toBe('sicard-damaged-renew')
   })
 })
