@@ -25,6 +25,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/consultations', name: 'consultations', component: () => import('./views/consultation/ConsultationListView.vue') },
   { path: '/consultations/new', name: 'consultation-new', component: () => import('./views/consultation/ConsultationNewView.vue') },
   { path: '/consultations/:id', name: 'consultation-detail', component: () => import('./views/consultation/ConsultationDetailView.vue'), props: true },
+  { path: '/intake', name: 'intake', component: () => import('./views/intake/IntakeView.vue') },
+  { path: '/cases', name: 'cases', component: () => import('./views/case/CaseListView.vue') },
+  { path: '/cases/:id', name: 'case-detail', component: () => import('./views/case/CaseDetailView.vue'), props: true },
   { path: '/items', name: 'items', component: () => import('./views/catalog/ItemListView.vue') },
   { path: '/items/:code', name: 'item-guide', component: () => import('./views/catalog/ItemGuideView.vue'), props: true },
   // Unknown paths (old bookmarks, typos) land on the counter home rather than a blank page.

@@ -17,6 +17,7 @@ import type { MissingMaterial } from '../catalog/oneTimeNotice'
 import type { CaseFilters } from '../case/caseSearch'
 import type { BlobInput, ProjectionRow } from '../data'
 import type { MaterialDraft } from '../intake/materialChecklist'
+import type { RecordSyncState } from './sync'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { toCivilDate, tryDueAfterWorkdays } from '../../domain/calendar'
@@ -26,11 +27,15 @@ import { nextDocumentSerial, receiptNumber } from '../../domain/receipt'
 import { searchCases, urgentCases } from '../case/caseSearch'
 import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
 import { endOfCstDay } from '../consultation/consultationDue'
-import { casesRepo, database, eventsRepo, metaRepo, referenceRepo, sha256Hex } from '../data'
+import { casesRepo, database, eventsRepo, metaRepo, outboxRepo, referenceRepo, rejectedRepo, sha256Hex } from '../data'
 import { evaluateChecklist } from '../intake/materialChecklist'
+import { recordSyncState } from './sync'
 
 /** How many of the most recent cases the list and search scan. */
 export const SCAN_LIMIT = 2000
+
+/** IndexedDB's getAll count is an unsigned long: the whole outbox, within range. */
+const WHOLE_OUTBOX = 2 ** 32 - 1
 
 /** Raw meta keys of this store (the typed MetaValues belong to the data layer's owners). */
 const DEVICE_SLOT_KEY = 'deviceSlot'
@@ -254,7 +259,25 @@ export const useCasesStore = defineStore('cases', () => {
     await commit(id, [{ type: 'case.returned', payload: { reason: reason.trim() } }], [])
   }
 
-  return { rows, truncated, urgent, current, loading, load, search, loadUrgent, open, nextReceiptNumber, intake, supplement, accept, returnCase }
+  /**
+   * Each case's sync state (issue 3 item 6 rule, recordSyncState). Computed here rather than with the sync
+   * store's recordStates, which asks IndexedDB for Number.MAX_SAFE_INTEGER rows and is refused (TypeError).
+   */
+  async function syncStates(ids: readonly string[]): Promise<Record<string, RecordSyncState>> {
+    const wanted = new Set(ids)
+    const [outbox, rejected] = await Promise.all([outboxRepo.peek(WHOLE_OUTBOX), rejectedRepo.list()])
+    const count = (streams: string[]) => streams.reduce((m, s) => (wanted.has(s) ? m.set(s, (m.get(s) ?? 0) + 1) : m), new Map<string, number>())
+    const pending = count(outbox.map(r => r.stream))
+    const refused = count(rejected.map(r => r.stream))
+    const out: Record<string, RecordSyncState> = {}
+    for (const id of wanted) {
+      const row = rows.value.find(r => r.id === id) ?? (current.value?.id === id ? current.value : await casesRepo.get(id))
+      out[id] = recordSyncState({ pendingEvents: pending.get(id) ?? 0, rejectedEvents: refused.get(id) ?? 0, needsAttention: row?.needsAttention ?? false })
+    }
+    return out
+  }
+
+  return { rows, truncated, urgent, current, loading, load, search, loadUrgent, open, nextReceiptNumber, intake, supplement, accept, returnCase, syncStates }
 })
 
 if (import.meta.hot)

@@ -88,19 +88,25 @@ describe('applicant validation (DOMAIN.md validators)', () => {
 describe('material checklist', () => {
   it('needs one of an alternative group (择一), and lists every missing material once', () => {
     const rows = checklistFor(item('hukou-idcard-lost'))
+    const row = (i: number) => {
+      const r = rows[i]
+      if (!r)
+        throw new Error(`no row ${i}`)
+      return r
+    }
     expect(undecidedRows(rows)).toEqual([0, 1, 2, 3, 4])
-    rows[4]!.status = 'missing'
+    row(4).status = 'missing'
     const none = evaluateChecklist(rows)
     expect(none.complete).toBe(false)
     expect(none.missing.map(m => m.name)).toEqual([
       '居民户口簿或居住证 / 社会保障卡 / 护照 / 机动车驾驶证（身份证明(择一,至少提供一项)）',
       '《居民身份证申领登记表》',
     ])
-    rows[1]!.status = 'provided'
+    row(1).status = 'provided'
     expect(undecidedRows(rows)).toEqual([])
     const one = evaluateChecklist(rows)
     expect(one.missing.map(m => m.name)).toEqual(['《居民身份证申领登记表》'])
-    rows[4]!.status = 'supplemented'
+    row(4).status = 'supplemented'
     const all = evaluateChecklist(rows)
     expect(all.complete).toBe(true)
     expect(all.checks.filter(c => c.required).map(c => c.name)).toEqual(['《居民身份证申领登记表》'])

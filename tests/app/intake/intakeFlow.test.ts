@@ -1,0 +1,251 @@
+import type { VueWrapper } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { RouterView } from 'vue-router'
+import { casesRepo, eventsRepo } from '../../../src/app/data'
+import { CaseTransitionRefused, useCasesStore } from '../../../src/app/stores/cases'
+import { useFormGuardStore } from '../../../src/app/stores/formGuard'
+import { mountAt, signedInCounter } from '../consultation/support'
+
+const Host = defineComponent({ render: () => h(RouterView) })
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await flushPromises()
+    await new Promise(resolve => setTimeout(resolve, 10))
+  }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  // Wednesday 30 September 2026, before 国庆 (1–7 October) and its make-up day 10 October.
+  vi.setSystemTime(new Date('2026-09-30T10:00:00+08:00'))
+})
+
+afterEach(() => {
+  vi.useRealTimers()
+  document.body.innerHTML = ''
+})
+
+const heading = (w: VueWrapper) => w.find('[data-test="step-heading"]').text()
+
+async function click(w: VueWrapper, selector: string): Promise<void> {
+  await w.find(selector).trigger('click')
+  await settle()
+}
+
+/** Walk-in → kind → item (by pinyin) → a valid person applicant; ends on the materials step. */
+async function toMaterials(w: VueWrapper, itemCode: string, search: string): Promise<void> {
+  expect(heading(w)).toContain('第1步')
+  await click(w, '[data-test="step-next"]')
+  await click(w, '[data-test="kind-assisted"]')
+  await click(w, '[data-test="step-next"]')
+  expect(heading(w)).toContain('第3步')
+  await w.find('[data-test="catalog-search"] input').setValue(search)
+  await settle()
+  await click(w, `[data-code="${itemCode}"]`)
+  // Choosing the item goes on by itself.
+  expect(heading(w)).toContain('第4步')
+  await w.find('[data-test="applicant-name"] input').setValue('张三丰')
+  await w.find('[data-test="applicant-id"] input').setValue('11010519491231002X')
+  await w.find('[data-test="applicant-mobile"] input').setValue('138 0013 8000')
+  await click(w, '[data-test="step-next"]')
+  expect(heading(w)).toContain('第5步')
+}
+
+/** Set the status of each material row in order ('-' leaves it undecided). */
+async function decide(w: VueWrapper, statuses: string[]): Promise<void> {
+  const rows = w.findAll('[data-test="material-row"]')
+  expect(rows).toHaveLength(statuses.length)
+  for (const [i, s] of statuses.entries()) {
+    if (s !== '-')
+      await rows[i]?.find(`[data-test="status-${s}"]`).trigger('click')
+  }
+  await settle()
+}
+
+describe('intake at the counter (6.3.2)', () => {
+  it('steps forward only with valid input, in Chinese, and back freely', async () => {
+    const pinia = await signedInCounter()
+    const { wrapper: w } = await mountAt(Host, '/intake', pinia)
+    await settle()
+    await click(w, '[data-test="step-next"]')
+    // No kind chosen: stays.
+    await click(w, '[data-test="step-next"]')
+    expect(heading(w)).toContain('第2步')
+    await click(w, '[data-test="kind-proxy"]')
+    expect(useFormGuardStore().hasOpenForm).toBe(true)
+    await click(w, '[data-test="step-next"]')
+    await click(w, '[data-code="hukou-idcard-renew"]')
+    expect(heading(w)).toContain('第4步')
+    await w.find('[data-test="applicant-id"] input').setValue('110105194912310021')
+    await w.find('[data-test="applicant-mobile"] input').setValue('12345678901')
+    await click(w, '[data-test="step-next"]')
+    expect(heading(w)).toContain('第4步')
+    expect(w.text()).toContain('请填写申请人姓名')
+    expect(w.text()).toContain('身份证号码校验位不正确')
+    expect(w.text()).toContain('手机号码应以13–19开头')
+    // An organisation with a USCC failing its check: a warning staff may override.
+    await click(w, '[data-test="applicant-organisation"]')
+    await w.find('[data-test="applicant-org-name"] input').setValue('晋城市某某有限公司')
+    await w.find('[data-test="applicant-uscc"] input').setValue('91140500MA0K000001')
+    await w.find('[data-test="applicant-contact-name"] input').setValue('李四')
+    await w.find('[data-test="applicant-contact-phone"] input').setValue('0356-2021234')
+    await settle()
+    expect(w.find('[data-test="uscc-warning"]').text()).toContain('校验位不正确')
+    await click(w, '[data-test="step-next"]')
+    expect(heading(w)).toContain('第4步')
+    await click(w, '[data-test="uscc-override"]')
+    await click(w, '[data-test="step-next"]')
+    expect(heading(w)).toContain('第5步')
+    // Undecided required materials hold the step.
+    await click(w, '[data-test="step-next"]')
+    expect(heading(w)).toContain('第5步')
+    expect(w.findAll('[data-undecided="true"]')).toHaveLength(3)
+    await click(w, '[data-test="step-back"]')
+    expect(heading(w)).toContain('第4步')
+    expect(await eventsRepo.count()).toBe(0)
+    w.unmount()
+  })
+
+  it('accepts a complete intake: received + materialsChecked + accepted, receipt number, due after 国庆', async () => {
+    const pinia = await signedInCounter()
+    const { wrapper: w, router } = await mountAt(Host, '/intake', pinia)
+    await settle()
+    // 社保卡挂失补换: promised 1 working day; its identity documents are 择一.
+    await toMaterials(w, 'sicard-lost-replace', 'sbk')
+    await decide(w, ['provided', '-', '-', '-'])
+    expect(w.find('[data-test="materials-summary"]').text()).toContain('材料齐全')
+    await click(w, '[data-test="step-next"]')
+    await click(w, '[data-test="outcome-accept"]')
+    expect(w.find('[data-test="due-preview"]').text()).toContain('2026年10月8日')
+    await click(w, '[data-test="step-submit"]')
+    await vi.waitFor(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
+    expect(w.find('[data-test="receipt-number"]').text()).toContain('JC01-2026-A-0001')
+    const id = useCasesStore().current?.id ?? ''
+    const events = await eventsRepo.byStream(id)
+    expect(events.map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.accepted'])
+    expect(new Set(events.map(e => e.occurredAt)).size).toBe(1)
+    expect(events[0]?.payload).toMatchObject({ kind: 'assisted', itemCode: 'sicard-lost-replace', channel: 'walkIn', applicant: { type: 'person', name: '张三丰', idNumber: '11010519491231002X', mobile: '13800138000' } })
+    expect(events[1]?.payload).toMatchObject({ complete: true })
+    expect(events[2]?.payload).toEqual({ receiptNumber: 'JC01-2026-A-0001', dueAt: '2026-10-08T23:59:59.999+08:00' })
+    expect(await casesRepo.get(id)).toMatchObject({ status: 'accepted', receiptNumber: 'JC01-2026-A-0001' })
+    expect(useFormGuardStore().hasOpenForm).toBe(false)
+    // The receipt prints every field, the ID masked.
+    const receipt = document.querySelector('[data-test="acceptance-receipt"]')
+    expect(receipt).not.toBeNull()
+    for (const field of ['number', 'item', 'applicant', 'contact', 'handler', 'receivedAt', 'limit', 'materials', 'progress', 'delivery'])
+      expect(receipt?.querySelector(`[data-field="${field}"]`)?.textContent?.trim(), field).toBeTruthy()
+    expect(receipt?.textContent).toContain('110105********002X')
+    expect(receipt?.textContent).not.toContain('11010519491231002X')
+    expect(receipt?.textContent).toContain('王晓燕')
+    expect(receipt?.textContent).toContain('2026-10-08')
+    expect(receipt?.querySelectorAll('[data-test="receipt-material"]')).toHaveLength(1)
+
+    // A second intake on this tablet gets the next serial.
+    await click(w, '[data-test="intake-again"]')
+    await toMaterials(w, 'sicard-lost-replace', 'sbk')
+    await decide(w, ['-', 'provided', '-', '-'])
+    await click(w, '[data-test="step-next"]')
+    await click(w, '[data-test="outcome-accept"]')
+    await click(w, '[data-test="step-submit"]')
+    await vi.waitFor(() => expect(w.find('[data-test="receipt-number"]').text()).toContain('JC01-2026-A-0002'))
+    expect(router.currentRoute.value.name).toBe('intake')
+    w.unmount()
+  })
+
+  it('an incomplete intake issues a notice with every missing material and cannot be accepted; 补正 then accepts', async () => {
+    const pinia = await signedInCounter()
+    const { wrapper: w, router } = await mountAt(Host, '/intake', pinia)
+    await settle()
+    // 居民身份证换领: 15 working days; three required materials and one optional.
+    await toMaterials(w, 'hukou-idcard-renew', '身份证换领')
+    await decide(w, ['provided', 'missing', 'missing', '-'])
+    await click(w, '[data-test="step-next"]')
+    expect(w.find('[data-test="outcome-accept"]').exists()).toBe(false)
+    const missingText = w.find('[data-test="outcome-missing"]').text()
+    expect(missingText).toContain('居民户口簿')
+    expect(missingText).toContain('《居民身份证申领登记表》')
+    await click(w, '[data-test="outcome-notice"]')
+    await click(w, '[data-test="step-submit"]')
+    await vi.waitFor(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
+    const id = useCasesStore().current?.id ?? ''
+    expect((await eventsRepo.byStream(id)).map(e => e.type)).toEqual(['case.received', 'case.materialsChecked'])
+    expect(await casesRepo.get(id)).toMatchObject({ status: 'awaitingSupplement', noticeIssued: true, missingMaterials: ['居民户口簿', '《居民身份证申领登记表》'] })
+    const notice = document.querySelector('[data-test="one-time-notice"] [data-field="missing"]')
+    expect(notice?.textContent).toContain('居民户口簿')
+    expect(notice?.textContent).toContain('《居民身份证申领登记表》')
+    expect(notice?.querySelectorAll('tbody tr')).toHaveLength(2)
+
+    // Accepting now is refused with the domain's reason, and nothing is written.
+    await expect(useCasesStore().accept(id)).rejects.toThrow(CaseTransitionRefused)
+    await expect(useCasesStore().accept(id)).rejects.toThrow('材料不齐全，缺少：居民户口簿、《居民身份证申领登记表》')
+    expect(await eventsRepo.byStream(id)).toHaveLength(2)
+
+    // The citizen comes back on 9 October (after 国庆) with both: 补正 re-runs the checklist and accepts.
+    vi.setSystemTime(new Date('2026-10-09T09:30:00+08:00'))
+    await router.push(`/cases/${id}`)
+    await settle()
+    expect(w.find('[data-test="detail-status"]').text()).toBe('待补正')
+    await click(w, '[data-test="action-supplement"]')
+    const panel = w.find('[data-test="supplement-panel"]')
+    const rows = panel.findAll('[data-test="material-row"]')
+    await rows[1]?.find('[data-test="status-supplemented"]').trigger('click')
+    await rows[2]?.find('[data-test="status-supplemented"]').trigger('click')
+    await settle()
+    await click(w, '[data-test="outcome-accept"]')
+    await click(w, '[data-test="supplement-submit"]')
+    await vi.waitFor(async () => expect((await casesRepo.get(id))?.status).toBe('accepted'))
+    await settle()
+    const events = await eventsRepo.byStream(id)
+    expect(events.map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.materialsChecked', 'case.accepted'])
+    // 15 working days from Friday 9 October, counting Saturday 10 October (a make-up working day): 29 October.
+    expect(events[3]?.payload).toEqual({ receiptNumber: 'JC01-2026-A-0001', dueAt: '2026-10-29T23:59:59.999+08:00' })
+    expect(w.find('[data-test="detail-status"]').text()).toBe('已受理')
+    expect(w.find('[data-test="timeline"]').text()).toContain('受理：回执 JC01-2026-A-0001')
+    expect(w.find('[data-test="timeline"]').text()).toContain('材料核验：缺少 2 项')
+    w.unmount()
+  })
+
+  it('returns with a reason (退件原因) and lists cases searchable by last 4 of the ID and mobile, masked', async () => {
+    const pinia = await signedInCounter()
+    const { wrapper: w, router } = await mountAt(Host, '/intake', pinia)
+    await settle()
+    await toMaterials(w, 'hukou-idcard-renew', '身份证换领')
+    await decide(w, ['provided', 'provided', 'provided', '-'])
+    await click(w, '[data-test="step-next"]')
+    await click(w, '[data-test="outcome-return"]')
+    await click(w, '[data-test="step-submit"]')
+    expect(w.text()).toContain('请填写退件原因')
+    expect(await eventsRepo.count()).toBe(0)
+    await w.find('[data-test="return-reason"] textarea').setValue('户籍不在本市，不属于本站受理范围')
+    await click(w, '[data-test="step-submit"]')
+    await vi.waitFor(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
+    const id = useCasesStore().current?.id ?? ''
+    expect((await eventsRepo.byStream(id)).map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.returned'])
+    expect(await casesRepo.get(id)).toMatchObject({ status: 'returned', returnReason: '户籍不在本市，不属于本站受理范围' })
+
+    await router.push('/cases')
+    await settle()
+    const rows = () => w.findAll('[data-test="case-row"]')
+    expect(rows()).toHaveLength(1)
+    expect(rows()[0]?.text()).toContain('张*丰')
+    expect(rows()[0]?.text()).toContain('110105********002X')
+    expect(rows()[0]?.text()).toContain('138****8000')
+    expect(rows()[0]?.find('.sync-state-tag').attributes('data-state')).toBe('pending')
+    expect(w.html()).not.toContain('13800138000')
+    expect(w.html()).not.toContain('张三丰')
+    const search = w.find('[data-test="case-search"] input')
+    await search.setValue('002X')
+    await settle()
+    expect(rows()).toHaveLength(1)
+    await search.setValue('13800138000')
+    await settle()
+    expect(rows()).toHaveLength(1)
+    await search.setValue('1234')
+    await settle()
+    expect(rows()).toHaveLength(0)
+    w.unmount()
+  })
+})
