@@ -2,11 +2,17 @@
  * Accepting a pushed batch (DESIGN §4): idempotent by event id, scoped by the token, one database
  * transaction per batch, projections refolded in the same transaction.
  *
- * Per event, in order: another station or device named → rejected 'scope'; the id already stored
+ * Per event, in order: another station or device named → rejected 'scope' (in a relay push: another
+ * station, or a device never enrolled at the token's station); the id already stored
  * (or earlier in this batch) with the same content → 'duplicate', with other content → rejected
  * 'id-reuse'; not a valid event of a known type → rejected 'invalid: <path>: <message>; …';
  * otherwise 'applied' with a seq. Duplicates are recognised before validation, so an event stored
  * under an older schema is still a duplicate after the rules grew stricter.
+ *
+ * Relay (addition to DESIGN §4, issue 3 item 7): a tablet pushing another tablet's unsent events from an
+ * imported export file. The events keep the deviceId of the tablet that recorded them; it may be any
+ * device ever enrolled at the token's station, revoked ones included (a dead tablet may have been revoked).
+ * The station must still be the token's.
  */
 import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
@@ -41,14 +47,21 @@ export function contentHash(event: PushedEvent | DomainEvent): string {
   return createHash('sha256').update(eventContentKey(event as DomainEvent), 'utf8').digest('hex')
 }
 
+export interface PushOptions {
+  /** Relay push: events may name any device ever enrolled at the token's station (see the module comment). */
+  relay?: boolean
+}
+
 export async function pushEvents(
   db: Kysely<Database>,
   scope: DeviceScope,
   events: readonly PushedEvent[],
   receivedAt: Date,
+  options: PushOptions = {},
 ): Promise<PushResult[]> {
   return db.transaction().execute(async (trx) => {
     await lockStationEvents(trx, scope.stationId)
+    const stationDevices = options.relay ? await enrolledAtStation(trx, scope.stationId, events) : null
 
     const candidateIds = [...new Set(events.map(e => e.id).filter(id => uuidPattern.test(id)))]
     const stored = new Map<string, string>()
@@ -61,7 +74,7 @@ export async function pushEvents(
     const results: PushResult[] = []
     const toInsert: { index: number, event: DomainEvent, hash: string }[] = []
     for (const raw of events) {
-      if (outOfScope(raw, scope)) {
+      if (outOfScope(raw, scope, stationDevices)) {
         results.push({ id: raw.id, status: 'rejected', reason: 'scope' })
         continue
       }
@@ -125,10 +138,26 @@ export async function pushEvents(
   })
 }
 
-function outOfScope(raw: PushedEvent, scope: DeviceScope): boolean {
+/**
+ * `stationDevices`: null for a default push (the event must name the token's device); for a relay push,
+ * the devices of the token's station among those the batch names.
+ */
+function outOfScope(raw: PushedEvent, scope: DeviceScope, stationDevices: ReadonlySet<string> | null): boolean {
   // A missing or non-string field is not a scope question: validation rejects it as invalid.
-  return (typeof raw.stationId === 'string' && raw.stationId !== scope.stationId)
-    || (typeof raw.deviceId === 'string' && raw.deviceId !== scope.deviceId)
+  if (typeof raw.stationId === 'string' && raw.stationId !== scope.stationId)
+    return true
+  if (typeof raw.deviceId !== 'string')
+    return false
+  return stationDevices ? !stationDevices.has(raw.deviceId) : raw.deviceId !== scope.deviceId
+}
+
+/** The device ids named in `events` that were ever enrolled at `stationId` (revoked ones included). */
+async function enrolledAtStation(trx: Transaction<Database>, stationId: string, events: readonly PushedEvent[]): Promise<Set<string>> {
+  const named = [...new Set(events.map(e => e.deviceId).filter((id): id is string => typeof id === 'string'))]
+  if (named.length === 0)
+    return new Set()
+  const rows = await trx.selectFrom('devices').select('id').where('station_id', '=', stationId).where('id', 'in', named).execute()
+  return new Set(rows.map(r => r.id))
 }
 
 /**

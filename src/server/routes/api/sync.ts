@@ -1,11 +1,13 @@
 /**
  * The sync calls of DESIGN §4, device-authenticated:
  *
- *   POST /api/sync/push  {protocol: 1, appVersion, events, sentAt?}
+ *   POST /api/sync/push  {protocol: 1, appVersion, events, sentAt?, relay?}
  *     → {results: [{id, status: 'applied'|'duplicate'|'rejected', reason?}], serverTime}
  *     400 malformed body (field errors) · 413 over 2 MB or over 1000 events
  *     426 {error: 'version-not-supported', minAppVersion} when appVersion < the minAppVersion setting
  *     `sentAt` (optional, the device clock when sending) lets the server record the device's clock offset.
+ *     `relay` (optional, default false): the events come from another tablet of the station (an imported
+ *     export file) and may name any device ever enrolled at the token's station (sync/push.ts).
  *
  *   GET /api/sync/pull?cursor=<seq>&limit=<n≤2000>&refRevision=<r>
  *     → {events, reference, cursor, more, serverTime}
@@ -38,6 +40,7 @@ export const pushBodySchema = z.object({
   // Each event is checked on its own (a bad one is `rejected`, not the batch), but it needs an id to be answered.
   events: z.array(z.looseObject({ id: z.string().min(1).max(64) })),
   sentAt: z.iso.datetime({ offset: true }).optional(),
+  relay: z.boolean({ error: 'relay 应为 true 或 false' }).optional(),
 })
 
 export interface PushAnswer {
@@ -74,7 +77,7 @@ export function syncRoutes(): Hono<DeviceEnv> {
         return errorResponse(c, 426, 'version-not-supported', `应用版本过旧（${body.appVersion}），请更新到 ${minAppVersion} 或以上；未上传的记录会保留在本机`, { minAppVersion })
 
       const receivedAt = now()
-      const results = await pushEvents(db, device, body.events, receivedAt)
+      const results = await pushEvents(db, device, body.events, receivedAt, { relay: body.relay === true })
 
       const serverTime = now()
       const clockOffsetMs = body.sentAt ? serverTime.getTime() - Date.parse(body.sentAt) : null
@@ -85,7 +88,7 @@ export function syncRoutes(): Hono<DeviceEnv> {
       const counts = { applied: 0, duplicate: 0, rejected: 0 }
       for (const r of results)
         counts[r.status]++
-      c.var.log.info({ deviceId: device.deviceId, ...counts, clockOffsetMs }, 'push')
+      c.var.log.info({ deviceId: device.deviceId, ...counts, clockOffsetMs, ...(body.relay ? { relay: true } : {}) }, 'push')
       if (clockOffsetMs !== null && Math.abs(clockOffsetMs) > CLOCK_OFFSET_WARN_MS)
         c.var.log.warn({ deviceId: device.deviceId, clockOffsetMs }, 'device clock is off')
 
