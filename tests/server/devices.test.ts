@@ -29,7 +29,7 @@ describe.each(testDatabases())('devices on %s', (kind) => {
     const res = await app.request('/api/devices/enroll', json({ code: code.toLowerCase().replace(/-/g, ' '), deviceName: '一号平板' }))
     expect(res.status).toBe(200)
     const body = await res.json() as { deviceId: string, token: string, stationId: string, serverTime: string }
-    expect(Object.keys(body).sort()).toEqual(['deviceId', 'serverTime', 'stationId', 'token'])
+    expect(Object.keys(body).sort()).toEqual(['deviceId', 'deviceSlot', 'serverTime', 'stationId', 'token'])
     expect(body.stationId).toBe(station)
     expect(Buffer.from(body.token, 'base64url')).toHaveLength(32)
     const row = await ctx.db.selectFrom('devices').selectAll().where('id', '=', body.deviceId).executeTakeFirstOrThrow()

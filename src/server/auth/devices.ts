@@ -3,9 +3,14 @@
  * A code is minted by the office (or the demo seed) for one station, shown once, stored as its
  * SHA-256, used once and expires (default 24 h). Enrolling trades it for a 256-bit device token,
  * also stored only as its SHA-256. Revoking a device makes every later call with its token a 401.
+ *
+ * Each device gets a slot at its station (1, 2, …) at enrollment: max(slot) + 1, never reused (a revoked
+ * device keeps its slot), at most MAX_DEVICE_SLOT, the letters of the tablet's document numbers
+ * (src/domain/receipt.ts). Enrollments of one station are serialised by a lock on its station row.
  */
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import { MAX_DEVICE_SLOT } from '../../domain/receipt'
 import type { Database } from '../db'
 import type { DeviceScope } from '../sync/scope'
 import { hashEnrollmentCode, hashSecret, newDeviceToken, newEnrollmentCode } from './secrets'
@@ -35,10 +40,10 @@ export async function mintEnrollmentCode(
 }
 
 /** Why an enrollment code was refused; the tablet shows a matching message. */
-export type EnrollmentRefusal = 'enrollment-code-invalid' | 'enrollment-code-used' | 'enrollment-code-expired' | 'station-closed'
+export type EnrollmentRefusal = 'enrollment-code-invalid' | 'enrollment-code-used' | 'enrollment-code-expired' | 'station-closed' | 'device-slots-exhausted'
 
 export type EnrollResult
-  = | { ok: true, deviceId: string, token: string, stationId: string }
+  = | { ok: true, deviceId: string, token: string, stationId: string, deviceSlot: number }
     | { ok: false, reason: EnrollmentRefusal }
 
 /** Trades a one-time code for a new device and its token, atomically (a code races to one device only). */
@@ -65,16 +70,28 @@ export async function enrollDevice(
     if (row.state === 'closed')
       return { ok: false, reason: 'station-closed' }
 
+    // One enrollment of this station at a time (codes differ, so the code's row lock does not serialise
+    // them): the max read below then sees every earlier enrollment committed. NO KEY UPDATE leaves
+    // foreign-key checks on the station row (staff, blobs…) unblocked.
+    await trx.selectFrom('stations').select('id').where('id', '=', row.station_id).forNoKeyUpdate().execute()
+    const { max } = await trx.selectFrom('devices')
+      .select(eb => eb.fn.max('slot').as('max'))
+      .where('station_id', '=', row.station_id)
+      .executeTakeFirstOrThrow()
+    const deviceSlot = Number(max ?? 0) + 1
+    if (deviceSlot > MAX_DEVICE_SLOT)
+      return { ok: false, reason: 'device-slots-exhausted' }
+
     const deviceId = randomUUID()
     const token = newDeviceToken()
     await trx.insertInto('devices')
-      .values({ id: deviceId, station_id: row.station_id, name: input.deviceName, token_hash: hashSecret(token), created_at: now })
+      .values({ id: deviceId, station_id: row.station_id, name: input.deviceName, token_hash: hashSecret(token), created_at: now, slot: deviceSlot })
       .execute()
     await trx.updateTable('enrollment_codes')
       .set({ used_at: now, used_by_device: deviceId })
       .where('code_hash', '=', codeHash)
       .execute()
-    return { ok: true, deviceId, token, stationId: row.station_id }
+    return { ok: true, deviceId, token, stationId: row.station_id, deviceSlot }
   })
 }
 

@@ -1,5 +1,5 @@
 /**
- * Kysely types of the tables added by migrations 0002–0003 (issue 3): reference data, devices,
+ * Kysely types of the tables added by migrations 0002–0004 (issue 3): reference data, devices,
  * enrollment codes, office accounts, blobs and the SQL projections. `Database` (schema.ts) extends
  * these. jsonb columns are written through `jsonb()` and read back parsed.
  */
@@ -107,6 +107,8 @@ export interface DevicesTable {
   /** serverTime − the device's clock at its last push that said `sentAt`; positive = device behind. */
   last_clock_offset_ms: number | null
   app_version: string | null
+  /** Enrollment slot at its station (0004): 1, 2, …, unique per station, never reused; letters in document numbers. */
+  slot: number
 }
 
 export interface EnrollmentCodesTable {

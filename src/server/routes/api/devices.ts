@@ -1,12 +1,15 @@
 /**
  * POST /api/devices/enroll (DESIGN §4, issue 3 item 3): `{code, deviceName}` →
- * `{deviceId, token, stationId, serverTime}`. The code is one-time and expires; a refused code
- * answers 403 `{error: 'enrollment-code-invalid' | 'enrollment-code-used' | 'enrollment-code-expired' | 'station-closed', message}`.
+ * `{deviceId, token, stationId, serverTime}` plus the addition `deviceSlot` (the tablet's slot at its
+ * station, for document numbers, src/domain/receipt.ts). The code is one-time and expires; a refused code
+ * answers 403 `{error: 'enrollment-code-invalid' | 'enrollment-code-used' | 'enrollment-code-expired' | 'station-closed'
+ * | 'device-slots-exhausted', message}`.
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../../app'
 import { enrollDevice } from '../../auth/devices'
+import { MAX_DEVICE_SLOT } from '../../../domain/receipt'
 import type { EnrollmentRefusal } from '../../auth/devices'
 import { errorResponse } from '../../errors'
 import { validateBody } from '../../validate'
@@ -22,6 +25,11 @@ export interface EnrollAnswer {
   token: string
   stationId: string
   serverTime: string
+  /**
+   * Addition to DESIGN §4: this tablet's slot at its station (1…MAX_DEVICE_SLOT), unique there and never
+   * reused; the letters of its document numbers (1 → 'A', src/domain/receipt.ts deviceSlotCode).
+   */
+  deviceSlot: number
 }
 
 const refusalMessages: Record<EnrollmentRefusal, string> = {
@@ -29,6 +37,7 @@ const refusalMessages: Record<EnrollmentRefusal, string> = {
   'enrollment-code-used': '该登记码已被使用，请向主管机构申请新的登记码',
   'enrollment-code-expired': '该登记码已过期，请向主管机构申请新的登记码',
   'station-closed': '该便民服务站已撤销，不能登记新设备',
+  'device-slots-exhausted': `该便民服务站登记过的设备已达 ${MAX_DEVICE_SLOT} 台上限（单据编号中的设备代码已用完，已注销设备的代码也不再分配），不能登记新设备，请联系主管机构`,
 }
 
 export function deviceRoutes(): Hono<AppEnv> {
@@ -38,8 +47,8 @@ export function deviceRoutes(): Hono<AppEnv> {
     const result = await enrollDevice(db, body, { now: now() })
     if (!result.ok)
       return errorResponse(c, 403, result.reason, refusalMessages[result.reason])
-    c.var.log.info({ deviceId: result.deviceId, stationId: result.stationId }, 'device enrolled')
-    const answer: EnrollAnswer = { deviceId: result.deviceId, token: result.token, stationId: result.stationId, serverTime: now().toISOString() }
+    c.var.log.info({ deviceId: result.deviceId, stationId: result.stationId, deviceSlot: result.deviceSlot }, 'device enrolled')
+    const answer: EnrollAnswer = { deviceId: result.deviceId, token: result.token, stationId: result.stationId, serverTime: now().toISOString(), deviceSlot: result.deviceSlot }
     return c.json(answer)
   })
 }
