@@ -4,17 +4,21 @@
  * its status as reactive state, pending counts per staff member, the needs-attention list, close the
  * day, and export/import of unsent data. Views use this store, never src/app/sync or src/app/data.
  */
+import type { MetaKey } from '../data'
 import type { CloseDayProgress, CloseDayReport, FetchLike, ImportSummary, SyncEngine, SyncOutcome, SyncStatus } from '../sync'
 import { acceptHMRUpdate, defineStore, getActivePinia } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { streamKind } from '../../domain/events'
-import { casesRepo, consultationsRepo, database, eventsRepo, outboxRepo, rejectedRepo } from '../data'
+import { casesRepo, consultationsRepo, eventsRepo, metaRepo, outboxRepo, rejectedRepo } from '../data'
 import { createAppSyncEngine, createSyncClient, describeSyncError, enrollDevice, HttpError } from '../sync'
 import { appVersion } from '../appVersion'
 import { useSessionStore } from './session'
 
 /** Meta key of the server address chosen at enrollment (absent: the page's origin). */
-export const SERVER_URL_META_KEY = 'serverBaseUrl'
+export const SERVER_URL_META_KEY = 'serverBaseUrl' satisfies MetaKey
+
+/** The whole outbox: IndexedDB refuses a getAll count above 2^32 − 1 (Number.MAX_SAFE_INTEGER throws a TypeError). */
+const WHOLE_OUTBOX = 2 ** 32 - 1
 
 /** What a list shows for one record. */
 export type RecordSyncState = 'pending' | 'synced' | 'attention'
@@ -79,7 +83,7 @@ function enrollmentMessage(error: unknown): string {
 }
 
 async function readServerUrl(): Promise<string | undefined> {
-  const value = (await database().meta.get(SERVER_URL_META_KEY))?.value
+  const value = await metaRepo.get(SERVER_URL_META_KEY)
   return typeof value === 'string' && value ? value : undefined
 }
 
@@ -212,9 +216,9 @@ export const useSyncStore = defineStore('sync', () => {
       throw new EnrollmentError(enrollmentMessage(error), error instanceof HttpError ? error.code : null, { cause: error })
     }
     if (baseUrl)
-      await database().meta.put({ key: SERVER_URL_META_KEY, value: baseUrl })
+      await metaRepo.set(SERVER_URL_META_KEY, baseUrl)
     else
-      await database().meta.delete(SERVER_URL_META_KEY)
+      await metaRepo.remove(SERVER_URL_META_KEY)
     stop()
     await session().afterEnrollment()
     await start()
@@ -295,7 +299,7 @@ export const useSyncStore = defineStore('sync', () => {
   /** The sync state of each record (stream id) for lists. */
   async function recordStates(streams: readonly string[]): Promise<Record<string, RecordSyncState>> {
     const wanted = new Set(streams)
-    const [outbox, rejected] = await Promise.all([outboxRepo.peek(Number.MAX_SAFE_INTEGER), rejectedRepo.list()])
+    const [outbox, rejected] = await Promise.all([outboxRepo.peek(WHOLE_OUTBOX), rejectedRepo.list()])
     const pending = new Map<string, number>()
     for (const row of outbox) {
       if (wanted.has(row.stream))
@@ -306,13 +310,15 @@ export const useSyncStore = defineStore('sync', () => {
       if (wanted.has(row.stream))
         rejectedBy.set(row.stream, (rejectedBy.get(row.stream) ?? 0) + 1)
     }
-    const out: Record<string, RecordSyncState> = {}
-    for (const stream of wanted) {
+    const projection = async (stream: string): Promise<{ needsAttention: boolean } | undefined> => {
       const kind = streamKind(stream)
-      const projection = kind === 'case' ? await casesRepo.get(stream) : kind === 'consultation' ? await consultationsRepo.get(stream) : undefined
-      out[stream] = recordSyncState({ pendingEvents: pending.get(stream) ?? 0, rejectedEvents: rejectedBy.get(stream) ?? 0, needsAttention: projection?.needsAttention ?? false })
+      return kind === 'case' ? casesRepo.get(stream) : kind === 'consultation' ? consultationsRepo.get(stream) : undefined
     }
-    return out
+    const entries = await Promise.all([...wanted].map(async (stream): Promise<[string, RecordSyncState]> => {
+      const needsAttention = (await projection(stream))?.needsAttention ?? false
+      return [stream, recordSyncState({ pendingEvents: pending.get(stream) ?? 0, rejectedEvents: rejectedBy.get(stream) ?? 0, needsAttention })]
+    }))
+    return Object.fromEntries(entries)
   }
 
   /** The event behind a needs-attention line (for its details). */

@@ -1,0 +1,146 @@
+/**
+ * Issue 3 item 6 in the consultation screens: the register's rows, the detail header and the home
+ * reminders show each record's sync state (待上传 / 已同步 / 需处理), refreshed after a sync reports
+ * back and after local writes, without reopening the screen. The outbox is settled through the data
+ * layer as the engine does with a push answer (the real server: tests/app/syncui/consultationSyncState).
+ */
+import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
+import Vant from 'vant'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { createMemoryHistory, RouterView } from 'vue-router'
+import HomeConsultationsDue from '../../../src/app/components/home/HomeConsultationsDue.vue'
+import { useEventRecorder } from '../../../src/app/composables/useEventRecorder'
+import { eventsRepo, outboxRepo } from '../../../src/app/data'
+import { createAppI18n } from '../../../src/app/i18n'
+import { createAppRouter } from '../../../src/app/router'
+import { useSyncStore } from '../../../src/app/stores/sync'
+import { newStreamId } from '../../../src/domain/events'
+import { mountAt, signedInCounter } from './support'
+
+const Host = defineComponent({ render: () => h(RouterView) })
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await flushPromises()
+    await new Promise(resolve => setTimeout(resolve, 10))
+  }
+}
+
+/** Records a consultation through the recorder (as the screens do); referred ones are due at the end of today. */
+async function recordConsultation(name: string, referred = false): Promise<string> {
+  const stream = newStreamId('consultation')
+  const inputs = [{ stream, type: 'consultation.recorded', payload: { channel: 'visit', contact: { name, phone: '13900139000' }, question: `${name}的问题` } }]
+  if (referred)
+    inputs.push({ stream, type: 'consultation.referred', payload: { department: '人力资源和社会保障局', personContacted: { name: '赵科长' }, dueAt: '2026-09-30T23:59:59.999+08:00' } } as never)
+  await useEventRecorder().recordMany(inputs)
+  return stream
+}
+
+/** Settles a stream's queued events with the server's answer, then lets the store hear of a finished sync (as the engine reports it). */
+async function serverAnswered(stream: string, status: 'applied' | 'rejected'): Promise<void> {
+  const events = await eventsRepo.byStream(stream)
+  await outboxRepo.settle(events.map(e => ({ id: e.id, status, reason: status === 'rejected' ? 'scope' : undefined })))
+  const sync = useSyncStore()
+  sync.status = { ...sync.status, lastSyncAt: new Date().toISOString() }
+}
+
+function stateOf(row: DOMWrapper<Element> | VueWrapper | undefined): { state: string | undefined, text: string } {
+  const tag = row?.find('[data-test="sync-state"]')
+  return { state: tag?.attributes('data-state'), text: tag?.exists() ? tag.text() : '' }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(new Date('2026-09-30T10:00:00+08:00'))
+})
+
+afterEach(() => {
+  vi.useRealTimers()
+  document.body.innerHTML = ''
+})
+
+describe('sync state of consultations (issue 3 item 6)', () => {
+  it('the register shows a recorded consultation as pending, synced once its events were accepted, needs attention once rejected', async () => {
+    const pinia = await signedInCounter()
+    const accepted = await recordConsultation('张三丰')
+    const refused = await recordConsultation('李四')
+    const { wrapper } = await mountAt(Host, '/consultations', pinia)
+    await settle()
+
+    const rowOf = (name: string) => wrapper.findAll('[data-test="consultation-row"]').find(r => r.text().includes(name))
+    expect(wrapper.findAll('[data-test="consultation-row"]')).toHaveLength(2)
+    expect(stateOf(rowOf('张*丰'))).toEqual({ state: 'pending', text: '待上传' })
+    expect(stateOf(rowOf('李*'))).toEqual({ state: 'pending', text: '待上传' })
+
+    await serverAnswered(accepted, 'applied')
+    await vi.waitFor(() => expect(stateOf(rowOf('张*丰'))).toEqual({ state: 'synced', text: '已同步' }))
+    expect(stateOf(rowOf('李*')).state).toBe('pending')
+
+    await serverAnswered(refused, 'rejected')
+    await vi.waitFor(() => expect(stateOf(rowOf('李*'))).toEqual({ state: 'attention', text: '需处理' }))
+    expect(stateOf(rowOf('张*丰')).state).toBe('synced')
+    wrapper.unmount()
+  })
+
+  it('a consultation recorded at the counter shows pending in its detail header and in the register', async () => {
+    const pinia = await signedInCounter()
+    const { wrapper, router } = await mountAt(Host, '/consultations/new', pinia)
+    await settle()
+    await wrapper.find('[data-test="channel-phone"]').trigger('click')
+    await wrapper.find('[data-test="name"] input').setValue('王五')
+    await wrapper.find('[data-test="phone"] input').setValue('13800138000')
+    await wrapper.find('[data-test="question"] textarea').setValue('居住证怎么办？')
+    await wrapper.find('[data-test="outcome-answered"]').trigger('click')
+    await wrapper.find('[data-test="answer"] textarea').setValue('带身份证和租房合同。')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('consultation-detail'))
+    await settle()
+    // The detail header shows it too.
+    expect(stateOf(wrapper.find('[data-test="detail-status"]'))).toEqual({ state: 'pending', text: '待上传' })
+
+    await router.push('/consultations')
+    await settle()
+    expect(stateOf(wrapper.find('[data-test="consultation-row"]'))).toEqual({ state: 'pending', text: '待上传' })
+    wrapper.unmount()
+  })
+
+  it('the detail header follows the record: synced after the sync, pending again after a reply is recorded', async () => {
+    const pinia = await signedInCounter()
+    const id = await recordConsultation('张三丰', true)
+    const { wrapper } = await mountAt(Host, `/consultations/${id}`, pinia)
+    await settle()
+    const header = () => wrapper.find('[data-test="detail-status"]')
+    expect(header().text()).toContain('已转交待答复')
+    expect(stateOf(header())).toEqual({ state: 'pending', text: '待上传' })
+
+    await serverAnswered(id, 'applied')
+    await vi.waitFor(() => expect(stateOf(header())).toEqual({ state: 'synced', text: '已同步' }))
+
+    await wrapper.find('[data-test="reply"] textarea').setValue('可在银行网点挂失补卡。')
+    await wrapper.find('[data-test="reply-form"]').trigger('submit')
+    await vi.waitFor(() => expect(header().text()).toContain('已答复'))
+    await vi.waitFor(() => expect(stateOf(header())).toEqual({ state: 'pending', text: '待上传' }))
+    wrapper.unmount()
+  })
+
+  it('the home reminders show each due consultation\'s state', async () => {
+    const pinia = await signedInCounter()
+    const pending = await recordConsultation('王小明', true)
+    const synced = await recordConsultation('刘大', true)
+    await serverAnswered(synced, 'applied')
+    const router = createAppRouter(createMemoryHistory())
+    const wrapper = mount(HomeConsultationsDue, { global: { plugins: [pinia, router, createAppI18n('zh-CN'), Vant] } })
+    await settle()
+    const rows = wrapper.findAll('[data-test="due-consultation"]')
+    expect(rows).toHaveLength(2)
+    const byId = (id: string) => rows.find(r => r.attributes('href')?.endsWith(id))
+    expect(stateOf(byId(pending))).toEqual({ state: 'pending', text: '待上传' })
+    expect(stateOf(byId(synced))).toEqual({ state: 'synced', text: '已同步' })
+
+    await serverAnswered(pending, 'rejected')
+    await vi.waitFor(() => expect(stateOf(byId(pending)).state).toBe('attention'))
+    wrapper.unmount()
+  })
+})
