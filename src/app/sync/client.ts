@@ -21,6 +21,16 @@ export interface EnrollAnswer {
   token: string
   stationId: string
   serverTime: string
+  /** Addition (SYNC-API.md): this tablet's slot at its station, 1…600, for document numbers; absent from older servers. */
+  deviceSlot?: number
+}
+
+export interface PushOptions {
+  /**
+   * Addition (SYNC-API.md): the events are another tablet's of this station (an imported export file) and
+   * keep its deviceId; the server accepts any device ever enrolled at the token's station.
+   */
+  relay?: boolean
 }
 
 export interface PushResult {
@@ -134,7 +144,7 @@ export interface SyncClient {
   readonly appVersion: string
   health: (signal?: AbortSignal) => Promise<HealthAnswer>
   enroll: (code: string, deviceName: string, signal?: AbortSignal) => Promise<Timed<EnrollAnswer>>
-  push: (events: readonly DomainEvent[], signal?: AbortSignal) => Promise<Timed<PushAnswer>>
+  push: (events: readonly DomainEvent[], signal?: AbortSignal, options?: PushOptions) => Promise<Timed<PushAnswer>>
   pull: (params: { cursor: number, limit?: number, refRevision?: number | null }, signal?: AbortSignal) => Promise<Timed<PullAnswer>>
   putBlob: (sha256: string, bytes: Blob | ArrayBuffer | Uint8Array, signal?: AbortSignal) => Promise<'created' | 'exists'>
   getBlob: (sha256: string, signal?: AbortSignal) => Promise<Blob>
@@ -222,11 +232,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       })
     },
 
-    async push(events, signal) {
+    async push(events, signal, pushOptions) {
       return json<PushAnswer>('/api/sync/push', {
         method: 'POST',
         headers: await headers({ 'Content-Type': 'application/json' }),
-        body: pushBody(options.appVersion, events, new Date(now()).toISOString()),
+        body: pushBody(options.appVersion, events, new Date(now()).toISOString(), pushOptions?.relay === true),
         signal,
       })
     },
@@ -265,9 +275,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   }
 }
 
-/** The exact push body, so batching can measure what will be sent. `sentAt` (device clock) lets the server log the offset too. */
-export function pushBody(appVersion: string, events: readonly DomainEvent[], sentAt = '2000-01-01T00:00:00.000Z'): string {
-  return JSON.stringify({ protocol: SYNC_PROTOCOL, appVersion, events, sentAt })
+/**
+ * The exact push body, so batching can measure what will be sent. `sentAt` (device clock) lets the server log
+ * the offset too; `relay: true` is only sent for a relay push (another tablet's events).
+ */
+export function pushBody(appVersion: string, events: readonly DomainEvent[], sentAt = '2000-01-01T00:00:00.000Z', relay = false): string {
+  return JSON.stringify({ protocol: SYNC_PROTOCOL, appVersion, events, sentAt, ...(relay ? { relay: true } : {}) })
 }
 
 const encoder = new TextEncoder()
@@ -281,8 +294,8 @@ export function utf8Length(text: string): number {
  * Splits events, in order, into push batches of at most `maxEvents` events and at most `maxBytes`
  * serialized bytes (the whole body). An event too large on its own forms a batch by itself.
  */
-export function splitIntoBatches<E extends DomainEvent>(events: readonly E[], appVersion: string, maxEvents = MAX_PUSH_EVENTS, maxBytes = MAX_PUSH_BYTES): E[][] {
-  const envelope = utf8Length(pushBody(appVersion, []))
+export function splitIntoBatches<E extends DomainEvent>(events: readonly E[], appVersion: string, maxEvents = MAX_PUSH_EVENTS, maxBytes = MAX_PUSH_BYTES, relay = false): E[][] {
+  const envelope = utf8Length(pushBody(appVersion, [], undefined, relay))
   const batches: E[][] = []
   let current: E[] = []
   let size = envelope

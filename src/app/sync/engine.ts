@@ -231,6 +231,23 @@ export function countDay(events: readonly DomainEvent[], deviceId: string | null
   return { events: seen.size, thisDevice, byKind, byType }
 }
 
+/**
+ * Splits events, in order, into runs recorded on this tablet (plain push) and on other tablets (relay push,
+ * SYNC-API.md): recording order is kept across the runs.
+ */
+export function runsByRecorder<E extends DomainEvent>(events: readonly E[], deviceId: string): { relay: boolean, events: E[] }[] {
+  const runs: { relay: boolean, events: E[] }[] = []
+  for (const event of events) {
+    const relay = event.deviceId !== deviceId
+    const last = runs.at(-1)
+    if (last && last.relay === relay)
+      last.events.push(event)
+    else
+      runs.push({ relay, events: [event] })
+  }
+  return runs
+}
+
 function resolveLocks(option: LockManagerLike | null | undefined): LockManagerLike | null {
   if (option !== undefined)
     return option
@@ -357,9 +374,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         await step(store.markAttempt([item.event.id], MESSAGES.blobHash(item.blobRefs.find(sha => failedBlobs.has(sha)) ?? '')))
       const sendable = fresh.filter(item => !held.includes(item))
       total = Math.max(total, outcome.answered + sendable.length)
-      for (const batch of splitIntoBatches(sendable.map(item => item.event), client.appVersion, maxPushEvents, maxPushBytes)) {
-        await pushBatch(batch, signal, step, outcome, hooks)
-        update({ progress: { phase: 'push', done: outcome.answered, total: Math.max(total, outcome.answered) } })
+      // Events recorded on another tablet (imported from its export file) keep its deviceId and go in relay pushes.
+      for (const run of runsByRecorder(sendable.map(item => item.event), device.deviceId)) {
+        for (const batch of splitIntoBatches(run.events, client.appVersion, maxPushEvents, maxPushBytes, run.relay)) {
+          await pushBatch(batch, run.relay, signal, step, outcome, hooks)
+          update({ progress: { phase: 'push', done: outcome.answered, total: Math.max(total, outcome.answered) } })
+        }
       }
     }
 
@@ -386,11 +406,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  async function pushBatch(batch: DomainEvent[], signal: AbortSignal, step: <T>(p: Promise<T>) => Promise<T>, outcome: SyncOutcome, hooks: RunHooks): Promise<void> {
+  async function pushBatch(batch: DomainEvent[], relay: boolean, signal: AbortSignal, step: <T>(p: Promise<T>) => Promise<T>, outcome: SyncOutcome, hooks: RunHooks): Promise<void> {
     const ids = batch.map(e => e.id)
     let answer
     try {
-      answer = await step(client.push(batch, signal))
+      answer = await step(relay ? client.push(batch, signal, { relay: true }) : client.push(batch, signal))
     }
     catch (error) {
       // A body refused for its events (413 too large, 400 naming events): halve until the culprit is alone.
@@ -398,8 +418,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (error instanceof HttpError && (error.status === 413 || (error.status === 400 && blamesEvents(error.body)))) {
         if (batch.length > 1) {
           const mid = Math.ceil(batch.length / 2)
-          await pushBatch(batch.slice(0, mid), signal, step, outcome, hooks)
-          await pushBatch(batch.slice(mid), signal, step, outcome, hooks)
+          await pushBatch(batch.slice(0, mid), relay, signal, step, outcome, hooks)
+          await pushBatch(batch.slice(mid), relay, signal, step, outcome, hooks)
           return
         }
         const reason = error.status === 413 ? MESSAGES.tooLarge : `invalid-event: ${summarise(error.body)}`

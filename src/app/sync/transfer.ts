@@ -2,8 +2,8 @@
  * Last resort for a tablet that cannot reach the server (issue 3 item 7): export the unsent data —
  * outbox events, needs-attention events and the blobs they reference — to a file, and import it on
  * another enrolled tablet of the same station. Imported events keep their original deviceId (who
- * recorded them); the importing tablet pushes them (the server accepts any deviceId enrolled at the
- * token's station). Import is idempotent by event id.
+ * recorded them); the importing tablet pushes them in relay pushes (SYNC-API.md `relay: true`: the server
+ * accepts any deviceId ever enrolled at the token's station). Import is idempotent by event id.
  */
 import type { DomainEvent } from '../../domain/events'
 import type { ImportResult, NeedsAttentionItem, StoredBlob, SyncStore } from './store'

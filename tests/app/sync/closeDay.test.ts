@@ -133,6 +133,32 @@ describe('export and import of unsent data', () => {
     expect([...(await server.eventRows(events.map(e => e.id))).values()]).toEqual([1, 1, 1])
   })
 
+  it('pushes this tablet\'s own events plainly and the imported ones in separate relay pushes, in recording order', async () => {
+    const a = await tablet()
+    const fromA = await recordConsultations(a, 3)
+    const file = await a.engine.exportUnsent()
+
+    const b = await tablet()
+    const before = await recordConsultations(b, 1)
+    await b.engine.importUnsent(file)
+    const after = await recordConsultations(b, 2)
+    const since = server.requests.length
+    const outcome = await b.engine.syncNow()
+    expect(outcome).toMatchObject({ ok: true, applied: 6, rejected: 0 })
+
+    // The outbox is read 2 at a time (maxPushEvents) and each window split by recorder: [B1 | A1] [A2 A3] [B2 B3].
+    const pushes = server.requests.slice(since).filter(r => r.path === '/api/sync/push').map(r => r.body as { events: { id: string, deviceId: string }[], relay?: unknown })
+    expect(pushes.map(p => [p.relay ?? null, p.events.map(e => e.id)])).toEqual([
+      [null, before.map(e => e.id)],
+      [true, fromA.slice(0, 1).map(e => e.id)],
+      [true, fromA.slice(1).map(e => e.id)],
+      [null, after.map(e => e.id)],
+    ])
+    for (const p of pushes)
+      expect(p.events.every(e => (e.deviceId === b.deviceId) === (p.relay === undefined))).toBe(true)
+    expect([...(await server.eventRows([...before, ...fromA, ...after].map(e => e.id))).values()]).toEqual([1, 1, 1, 1, 1, 1])
+  })
+
   it('refuses a file of another station, with the reason in Chinese, and records nothing', async () => {
     freshTabletDb()
     await saveEnrollment({ deviceId: 'tablet-X', stationId: 'other-station', token: 'x'.repeat(43) })
