@@ -11,6 +11,8 @@ export interface MetaValues {
   stationId: string
   /** The bearer token from enrollment (DESIGN §4). */
   deviceToken: string
+  /** This tablet's slot at its station from enrollment (1…600), the letters of its document numbers (src/domain/receipt.ts). */
+  deviceSlot: number
   /** The last pulled server seq (DESIGN §4 `cursor`). */
   cursor: number
   /** The reference-data revision pulled so far (DESIGN §4 `reference.revision`), saved with the cursor; absent: pull everything. */

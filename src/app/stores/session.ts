@@ -99,6 +99,8 @@ export const useSessionStore = defineStore('session', () => {
   // --- Device identity ---
   const deviceId = ref<string | null>(null)
   const stationId = ref<string | null>(null)
+  /** This tablet's slot at its station (document numbers, src/domain/receipt.ts); null when the server gave none. */
+  const deviceSlot = ref<number | null>(null)
   const hasToken = ref(false)
   /** Identity has been read from storage at least once (guards wait for it). */
   const loaded = ref(false)
@@ -133,6 +135,8 @@ export const useSessionStore = defineStore('session', () => {
     deviceId.value = d ?? null
     stationId.value = s ?? null
     hasToken.value = typeof token === 'string' && token.length > 0
+    const slot = await metaRepo.get('deviceSlot')
+    deviceSlot.value = typeof slot === 'number' && Number.isInteger(slot) && slot >= 1 ? slot : null
     loaded.value = true
   }
 
@@ -263,6 +267,7 @@ export const useSessionStore = defineStore('session', () => {
   return {
     deviceId,
     stationId,
+    deviceSlot,
     hasToken,
     loaded,
     enrolled,

@@ -7,7 +7,7 @@ import type { ReferenceRow } from '../data/db'
 import type { PulledReference } from '../data/record'
 import type { DomainEvent } from '../../domain/events'
 import type { ReferenceDelta } from './client'
-import type { DeviceIdentity, ImportResult, NeedsAttentionItem, OutboxItem, SettleResult, StoredBlob, SyncStore } from './store'
+import type { Enrollment, ImportResult, NeedsAttentionItem, OutboxItem, SettleResult, StoredBlob, SyncStore } from './store'
 import { database, PROJECTION_TABLES, REFERENCE_TABLES, TABLES } from '../data/db'
 import { guarded } from '../data/errors'
 import { metaRepo } from '../data/meta'
@@ -38,9 +38,17 @@ export function blobRefsOf(payload: unknown, found: Set<string> = new Set()): st
   return [...found]
 }
 
-/** Saves this tablet's enrollment (deviceId, stationId, token) in one transaction. */
-export async function saveEnrollment(identity: DeviceIdentity): Promise<void> {
-  await metaRepo.setMany({ deviceId: identity.deviceId, stationId: identity.stationId, deviceToken: identity.token })
+/**
+ * Saves this tablet's enrollment (deviceId, stationId, token, deviceSlot) in one transaction. Without a slot
+ * (an older server) a slot of an earlier enrollment is removed: it belongs to another device id.
+ */
+export async function saveEnrollment(identity: Enrollment): Promise<void> {
+  const db = database()
+  await guarded(() => db.transaction('rw', [TABLES.meta], async () => {
+    await metaRepo.setMany({ deviceId: identity.deviceId, stationId: identity.stationId, deviceToken: identity.token, deviceSlot: identity.deviceSlot })
+    if (identity.deviceSlot === undefined)
+      await metaRepo.remove('deviceSlot')
+  }))
 }
 
 /** Forgets the token (a revoked tablet), keeping the outbox and everything recorded. */

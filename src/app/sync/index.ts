@@ -4,7 +4,8 @@
  */
 import type { FetchLike, SyncClient } from './client'
 import type { SyncEngine, SyncEngineOptions } from './engine'
-import type { DeviceIdentity, SyncStore } from './store'
+import type { Enrollment, SyncStore } from './store'
+import { MAX_DEVICE_SLOT } from '../../domain/receipt'
 import { appVersion } from '../appVersion'
 import { createSyncClient } from './client'
 import { createDataSyncStore, saveEnrollment } from './dataStore'
@@ -42,12 +43,15 @@ export function createAppSyncEngine(options: AppSyncOptions = {}): { engine: Syn
 }
 
 /**
- * Enrolls this tablet with a one-time code (DESIGN §4) and saves deviceId, stationId and token.
- * Throws the client's errors (HttpError 400/404/410 for a bad or used code, NetworkError offline).
+ * Enrolls this tablet with a one-time code (DESIGN §4) and saves deviceId, stationId, token and the
+ * deviceSlot addition (left out when the server sends none or a value outside 1…MAX_DEVICE_SLOT).
+ * Throws the client's errors (HttpError 400/403 for a bad or used code, NetworkError offline).
  */
-export async function enrollDevice(client: SyncClient, code: string, deviceName: string, save: (identity: DeviceIdentity) => Promise<void> = saveEnrollment): Promise<DeviceIdentity & { serverTime: string }> {
+export async function enrollDevice(client: SyncClient, code: string, deviceName: string, save: (identity: Enrollment) => Promise<void> = saveEnrollment): Promise<Enrollment & { serverTime: string }> {
   const { body } = await client.enroll(code.trim(), deviceName)
-  const identity = { deviceId: body.deviceId, stationId: body.stationId, token: body.token }
+  const slot = body.deviceSlot
+  const deviceSlot = typeof slot === 'number' && Number.isInteger(slot) && slot >= 1 && slot <= MAX_DEVICE_SLOT ? slot : undefined
+  const identity: Enrollment = { deviceId: body.deviceId, stationId: body.stationId, token: body.token, ...(deviceSlot === undefined ? {} : { deviceSlot }) }
   await save(identity)
   return { ...identity, serverTime: body.serverTime }
 }

@@ -42,6 +42,12 @@ export interface DeviceIdentity {
   token: string
 }
 
+/** What enrollment hands a tablet: its identity and, from servers that assign them (SYNC-API.md), its slot. */
+export interface Enrollment extends DeviceIdentity {
+  /** The tablet's slot at its station (1…600), the letters of its document numbers (src/domain/receipt.ts). */
+  deviceSlot?: number
+}
+
 export interface ImportResult {
   /** Events added to this tablet's store and outbox. */
   imported: number
