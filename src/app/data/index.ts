@@ -29,7 +29,7 @@ export {
 } from './errors'
 export type { FieldError, StorageNotice } from './errors'
 export { metaRepo } from './meta'
-export type { MetaKey, MetaValues } from './meta'
+export type { MetaKey, MetaValues, ReceiptSerialRecord } from './meta'
 export { rebuildProjections } from './projections'
 export type { RebuildOptions, RebuildProgress } from './projections'
 export { applyPulledEvents, recordEvent, recordEvents } from './record'

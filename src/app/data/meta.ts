@@ -4,6 +4,14 @@ import { database } from './db'
 import { guarded } from './errors'
 
 /** Every meta key and the type of its value. */
+/** The receipt series a serial belongs to (src/domain/receipt.ts) and the last serial issued in it. */
+export interface ReceiptSerialRecord {
+  stationCode: string
+  year: number
+  deviceSlot: number
+  last: number
+}
+
 export interface MetaValues {
   /** This tablet's id, from enrollment. */
   deviceId: string
@@ -13,6 +21,8 @@ export interface MetaValues {
   deviceToken: string
   /** This tablet's slot at its station from enrollment (1…600), the letters of its document numbers (src/domain/receipt.ts). */
   deviceSlot: number
+  /** The last receipt serial this tablet issued (reserved before the acceptance is written: gaps, never repeats). */
+  receiptSerial: ReceiptSerialRecord
   /** The last pulled server seq (DESIGN §4 `cursor`). */
   cursor: number
   /** The reference-data revision pulled so far (DESIGN §4 `reference.revision`), saved with the cursor; absent: pull everything. */

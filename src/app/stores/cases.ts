@@ -15,7 +15,7 @@ import type { DomainEvent } from '../../domain/events'
 import type { CatalogItem } from '../catalog/catalogItem'
 import type { MissingMaterial } from '../catalog/oneTimeNotice'
 import type { CaseFilters } from '../case/caseSearch'
-import type { BlobInput, ProjectionRow } from '../data'
+import type { BlobInput, ProjectionRow, ReceiptSerialRecord } from '../data'
 import type { MaterialDraft } from '../intake/materialChecklist'
 import type { RecordSyncState } from './sync'
 import { acceptHMRUpdate, defineStore } from 'pinia'
@@ -27,7 +27,7 @@ import { nextDocumentSerial, receiptNumber } from '../../domain/receipt'
 import { searchCases, urgentCases } from '../case/caseSearch'
 import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
 import { endOfCstDay } from '../consultation/consultationDue'
-import { casesRepo, database, eventsRepo, metaRepo, outboxRepo, referenceRepo, rejectedRepo, sha256Hex } from '../data'
+import { casesRepo, eventsRepo, metaRepo, outboxRepo, referenceRepo, rejectedRepo, sha256Hex } from '../data'
 import { evaluateChecklist } from '../intake/materialChecklist'
 import { recordSyncState } from './sync'
 
@@ -36,10 +36,6 @@ export const SCAN_LIMIT = 2000
 
 /** IndexedDB's getAll count is an unsigned long: the whole outbox, within range. */
 const WHOLE_OUTBOX = 2 ** 32 - 1
-
-/** Raw meta keys of this store (the typed MetaValues belong to the data layer's owners). */
-const DEVICE_SLOT_KEY = 'deviceSlot'
-const RECEIPT_SERIAL_KEY = 'receiptSerial'
 
 /** The domain refused a step (e.g. accepting with a required material missing); the message is Chinese. */
 export class CaseTransitionRefused extends Error {
@@ -79,15 +75,8 @@ export function acceptanceDue(promisedLimitWorkdays: number | null, at: Date = n
   return promisedLimitWorkdays === null ? null : tryDueAfterWorkdays(at, promisedLimitWorkdays)
 }
 
-interface SerialRecord {
-  stationCode: string
-  year: number
-  deviceSlot: number
-  last: number
-}
-
-function isSerialRecord(v: unknown): v is SerialRecord {
-  const r = v as Partial<SerialRecord> | null
+function isSerialRecord(v: unknown): v is ReceiptSerialRecord {
+  const r = v as Partial<ReceiptSerialRecord> | null
   return typeof r === 'object' && r !== null && typeof r.stationCode === 'string' && typeof r.year === 'number' && typeof r.deviceSlot === 'number' && typeof r.last === 'number'
 }
 
@@ -149,16 +138,17 @@ export const useCasesStore = defineStore('cases', () => {
     const stationCode = typeof station?.code === 'string' ? station.code.toUpperCase() : ''
     if (!/^[A-Z0-9]{2,12}$/.test(stationCode))
       throw new ReceiptNumberUnavailable('本站缺少站点编码，无法生成收件回执编号，请联系主管部门同步站点资料')
-    const slotRow = await database().meta.get(DEVICE_SLOT_KEY)
-    // Until enrollment hands out slots, a tablet without one is slot 1 (open point: two tablets would share it).
-    const deviceSlot = typeof slotRow?.value === 'number' && Number.isInteger(slotRow.value) && slotRow.value >= 1 ? slotRow.value : 1
+    // The slot the server assigned at enrollment is what keeps two tablets' numbers apart: never guess one.
+    const deviceSlot = await metaRepo.get('deviceSlot')
+    if (typeof deviceSlot !== 'number' || !Number.isInteger(deviceSlot) || deviceSlot < 1)
+      throw new ReceiptNumberUnavailable('本机没有设备序号，无法生成不重复的收件回执编号：请联网后由主管部门重新为本机登记')
     const year = Number(toCivilDate(at).slice(0, 4))
-    const saved = (await database().meta.get(RECEIPT_SERIAL_KEY))?.value
+    const saved: unknown = await metaRepo.get('receiptSerial')
     const counted = isSerialRecord(saved) && saved.stationCode === stationCode && saved.year === year && saved.deviceSlot === deviceSlot ? saved.last + 1 : 1
     const issued = (await casesRepo.listRecent(SCAN_LIMIT)).flatMap(c => (c.receiptNumber ? [c.receiptNumber] : []))
     const serial = Math.max(counted, nextDocumentSerial('receipt', issued, { stationCode, year, deviceSlot }))
     // Reserved before the acceptance is written: a crash in between leaves a gap, never a repeat.
-    await database().meta.put({ key: RECEIPT_SERIAL_KEY, value: { stationCode, year, deviceSlot, last: serial } satisfies SerialRecord })
+    await metaRepo.set('receiptSerial', { stationCode, year, deviceSlot, last: serial })
     return receiptNumber({ stationCode, year, deviceSlot, serial })
   }
 

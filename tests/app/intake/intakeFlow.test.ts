@@ -3,8 +3,8 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
-import { casesRepo, eventsRepo } from '../../../src/app/data'
-import { CaseTransitionRefused, useCasesStore } from '../../../src/app/stores/cases'
+import { casesRepo, eventsRepo, metaRepo } from '../../../src/app/data'
+import { CaseTransitionRefused, ReceiptNumberUnavailable, useCasesStore } from '../../../src/app/stores/cases'
 import { useFormGuardStore } from '../../../src/app/stores/formGuard'
 import { mountAt, signedInCounter } from '../consultation/support'
 
@@ -247,5 +247,17 @@ describe('intake at the counter (6.3.2)', () => {
     await settle()
     expect(rows()).toHaveLength(0)
     w.unmount()
+  })
+
+  it('never numbers a receipt without the slot the server assigned this tablet (two tablets could collide)', async () => {
+    await signedInCounter()
+    const cases = useCasesStore()
+    const at = new Date()
+    await expect(cases.nextReceiptNumber(at)).resolves.toBe('JC01-2026-A-0001')
+    await metaRepo.remove('deviceSlot')
+    await expect(cases.nextReceiptNumber(at)).rejects.toThrow(ReceiptNumberUnavailable)
+    await expect(cases.nextReceiptNumber(at)).rejects.toThrow('设备序号')
+    await metaRepo.set('deviceSlot', 2)
+    await expect(cases.nextReceiptNumber(at)).resolves.toBe('JC01-2026-B-0001')
   })
 })

@@ -21,7 +21,7 @@ export function staffRow(id: string, name: string, overrides: Record<string, unk
 
 /** Enrolls the current test database and stores staff rows (王 and 李 may sign in; 赵 has not passed the assessment). */
 export async function enrolledTablet(options: { settings?: { key: string, value: unknown }[] } = {}): Promise<void> {
-  await saveEnrollment({ deviceId: 'device-a', stationId: STATION_ID, token: 't'.repeat(43) })
+  await saveEnrollment({ deviceId: 'device-a', stationId: STATION_ID, token: 't'.repeat(43), deviceSlot: 1 })
   await referenceRepo.apply('staff', [
     staffRow('staff-wang', '王晓燕', { role: 'lead' }),
     staffRow('staff-li', '李建军'),
