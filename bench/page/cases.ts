@@ -1,0 +1,111 @@
+/**
+ * The benchmark cases, in run order. Each compares the app's code path ("ours") with raw Dexie doing the
+ * least the same job needs, on the same rows, in the same run. To add a case, append a BenchCase here.
+ */
+import type { DomainEvent } from '../../src/domain/events'
+import type { BenchCase } from './harness'
+import { applyPulledEvents, rebuildProjections, recordEvent, recordEvents } from '../../src/app/data'
+import { caseStreams, checkFixtures, cst, intakeEvents, receivedEvent } from './fixtures'
+import { station } from './station'
+
+/** Fresh rows for every run, made before timing starts (ids are new UUIDv7s, so nothing is a no-op repeat). */
+function freshPerRun<T>(total: number, make: (caseNumber: number) => T): T[] {
+  const s = station()
+  const rows: T[] = []
+  for (let i = 0; i < total; i++)
+    rows.push(make(s.nextCase++))
+  return rows
+}
+
+function at<T>(rows: readonly T[], i: number): T {
+  const row = rows[i]
+  if (row === undefined)
+    throw new Error(`no prepared row for run ${i}`)
+  return row
+}
+
+const saveReceived: BenchCase = {
+  id: 'save',
+  title: 'one save: case.received',
+  ours: 'recordEvent: validate, event + projection refold + outbox, one transaction',
+  baseline: 'Dexie put of the same event row, one-table transaction',
+  runs: 200,
+  warmup: 20,
+  targets: { maxRatio: 2, maxP95Ms: 20 },
+  async setup(total) {
+    const events = freshPerRun(total, n => receivedEvent(n, Date.now()))
+    checkFixtures(events.slice(0, 1), 'received')
+    const { raw } = station()
+    return {
+      ours: { run: async (i) => { await recordEvent(at(events, i)) } },
+      baseline: { run: async (i) => { await raw.transaction('rw', raw.events, () => raw.events.put(at(events, i))) } },
+    }
+  },
+}
+
+const saveIntake: BenchCase = {
+  id: 'save-intake',
+  title: 'one intake: received + checklist + accepted',
+  ours: 'recordEvents of the 3 events (as the intake wizard saves), one transaction',
+  baseline: 'Dexie bulkPut of the same 3 rows, one-table transaction',
+  runs: 100,
+  warmup: 10,
+  targets: { maxRatio: 2, maxP95Ms: 20 },
+  async setup(total) {
+    const batches = freshPerRun(total, n => intakeEvents(n, Date.now()))
+    checkFixtures(batches[0] ?? [])
+    const { raw } = station()
+    return {
+      ours: { run: async (i) => { await recordEvents(at(batches, i)) } },
+      baseline: { run: async (i) => { await raw.transaction('rw', raw.events, () => raw.events.bulkPut(at(batches, i))) } },
+    }
+  },
+}
+
+const rebuild: BenchCase = {
+  id: 'rebuild',
+  title: 'projection rebuild, every stream',
+  ours: 'rebuildProjections (clear, refold in chunks of 200 streams)',
+  baseline: 'Dexie toArray of every event row',
+  runs: 7,
+  warmup: 1,
+  targets: {},
+  async setup() {
+    const { ours, raw } = station()
+    const [events, streams] = await Promise.all([ours.events.count(), ours.events.orderBy('stream').uniqueKeys()])
+    return {
+      notes: [`${streams.length} streams, ${events} events`],
+      ours: { run: async () => { await rebuildProjections() } },
+      baseline: { run: async () => { await raw.events.toArray() } },
+    }
+  },
+}
+
+const PAGE_EVENTS = 500
+
+const pullApply: BenchCase = {
+  id: 'pull',
+  title: `pull page apply, ${PAGE_EVENTS} events`,
+  ours: `applyPulledEvents: ${PAGE_EVENTS} new events of ${PAGE_EVENTS / 4} streams + refold + cursor, one transaction`,
+  baseline: 'Dexie bulkPut of the same rows, one-table transaction',
+  runs: 15,
+  warmup: 2,
+  targets: {},
+  async setup(total) {
+    const s = station()
+    const receivedAt = cst(Date.now())
+    const pages: DomainEvent[][] = []
+    for (let p = 0; p < total; p++) {
+      const page = caseStreams(s.nextCase, PAGE_EVENTS / 4).map(e => ({ ...e, deviceId: 'tablet-other', seq: ++s.lastSeq, receivedAt }))
+      s.nextCase += PAGE_EVENTS / 4
+      pages.push(page)
+    }
+    checkFixtures(pages[0] ?? [])
+    return {
+      ours: { run: async (i) => { await applyPulledEvents(at(pages, i), s.lastSeq) } },
+      baseline: { run: async (i) => { await s.raw.transaction('rw', s.raw.events, () => s.raw.events.bulkPut(at(pages, i))) } },
+    }
+  },
+}
+
+export const cases: BenchCase[] = [rebuild, saveReceived, saveIntake, pullApply]
