@@ -279,8 +279,11 @@ async function recordConsultation(page: Page, c: Consultation): Promise<string> 
   await page.waitForURL(url => /^\/consultations\/(?!new$)[^/]+$/.test(url.pathname))
   const id = decodeURIComponent(new URL(page.url()).pathname.slice('/consultations/'.length))
   expect(id).toMatch(/^consultation:/)
-  const status = page.locator('[data-test="detail-status"] .van-cell__title')
+  const status = page.locator('[data-test="detail-status-text"]')
   await expect.poll(() => status.innerText(), { timeout: 10_000 }).toBe(zhCN.consultation.status[c.outcome === 'answered' ? 'answered' : 'open'])
+  // Recorded offline: the record says it is still waiting to be sent (issue 3: lists show each record's state).
+  const syncState = page.locator('[data-test="detail-status"] [data-test="sync-state"]')
+  await expect.poll(() => syncState.innerText(), { timeout: 10_000 }).toBe(zhCN.sync.recordState.pending)
   if (c.reply !== undefined) {
     await page.locator('[data-test="reply"] textarea').fill(c.reply)
     await page.locator('[data-test="reply-save"]').click()
