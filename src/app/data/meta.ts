@@ -23,6 +23,8 @@ export interface MetaValues {
   deviceSlot: number
   /** The last receipt serial this tablet issued (reserved before the acceptance is written: gaps, never repeats). */
   receiptSerial: ReceiptSerialRecord
+  /** The last 委托书 serial this tablet issued (originals and 续办 share the series; reserved before writing). */
+  entrustmentSerial: ReceiptSerialRecord
   /** The last pulled server seq (DESIGN §4 `cursor`). */
   cursor: number
   /** The reference-data revision pulled so far (DESIGN §4 `reference.revision`), saved with the cursor; absent: pull everything. */
@@ -39,6 +41,10 @@ export interface MetaValues {
   projectionRebuildStartedAt: string
   /** When projections were last rebuilt. */
   projectionsRebuiltAt: string
+  /** The last stream an interrupted rebuild refolded (streams in index order): the rebuild resumes after it. */
+  projectionRebuildCursor: string
+  /** This tablet's search-token HMAC key, 64 hex digits (searchTokens.ts); made here, never synced or exported. */
+  searchKey: string
 }
 
 export type MetaKey = keyof MetaValues

@@ -16,6 +16,7 @@ import type { CatalogItem } from '../catalog/catalogItem'
 import type { MissingMaterial } from '../catalog/oneTimeNotice'
 import type { CaseFilters } from '../case/caseSearch'
 import type { BlobInput, ProjectionRow, ReceiptSerialRecord } from '../data'
+import type { EntrustmentDraft } from '../entrustment/entrustmentForm'
 import type { MaterialDraft } from '../intake/materialChecklist'
 import type { RecordSyncState } from './sync'
 import { acceptHMRUpdate, defineStore } from 'pinia'
@@ -29,6 +30,7 @@ import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder
 import { endOfCstDay } from '../consultation/consultationDue'
 import { casesRepo, eventsRepo, metaRepo, outboxRepo, referenceRepo, rejectedRepo, sha256Hex } from '../data'
 import { evaluateChecklist } from '../intake/materialChecklist'
+import { entrustedEvent } from './proxyCases'
 import { recordSyncState } from './sync'
 
 /** How many of the most recent cases the list and search scan. */
@@ -60,6 +62,8 @@ export interface IntakeSubmission {
   outcome: IntakeOutcome
   /** 'appointment:<uuid>' when the citizen booked (appointments come later). */
   appointmentId?: string | null
+  /** 6.3.4.2: a 代办 intake is accepted only with the 委托书 signed now (recorded before the acceptance). */
+  entrustment?: { draft: EntrustmentDraft, signature: Blob } | null
 }
 
 /** What a recorded step left: the case, its receipt number if accepted, and the missing list if a notice is due. */
@@ -209,8 +213,12 @@ export const useCasesStore = defineStore('cases', () => {
       },
     }
     const checked: CaseEventInput = { type: 'case.materialsChecked', payload: { materials: check.checks, complete: check.complete, ...(check.complete ? {} : { noticeIssued: true }) } }
+    // Refuse a 代办 acceptance without a 委托书 before any number is reserved.
+    if (sub.outcome.type === 'accept' && sub.kind === 'proxy' && !sub.entrustment)
+      throw new CaseTransitionRefused('受理未生效：代办办件须先签订委托书')
+    const entrusted = sub.outcome.type === 'accept' && sub.entrustment ? await entrustedEvent(sub.entrustment.draft, sub.entrustment.signature, at) : null
     const outcome = await outcomeEvents(sub.outcome, sub.item.promisedLimitWorkdays, at)
-    await commit(stream, [received, checked, ...outcome.events], blobs)
+    await commit(stream, [received, checked, ...(entrusted ? [entrusted.event] : []), ...outcome.events], entrusted ? [...blobs, entrusted.blob] : blobs)
     return { id: stream, receiptNumber: outcome.receipt, dueAt: outcome.dueAt, missing: check.complete ? [] : check.missing }
   }
 

@@ -1,0 +1,58 @@
+/** Proxy (代办) test helpers: a canvas that draws in jsdom, and an intake walked up to its decision step. */
+import type { VueWrapper } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
+import { expect, vi } from 'vitest'
+
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await flushPromises()
+    await new Promise(resolve => setTimeout(resolve, 10))
+  }
+}
+
+export async function click(w: VueWrapper, selector: string): Promise<void> {
+  await w.find(selector).trigger('click')
+  await settle()
+}
+
+/** The bytes every signature drawn in these tests turns into. */
+export const SIGNATURE_BYTES = '签名-png'
+
+/** jsdom has no canvas or object URLs: a 2D context that records nothing, a PNG of fixed bytes, a fake URL. */
+export function fakeCanvas(): void {
+  const ctx = { beginPath: vi.fn(), moveTo: vi.fn(), lineTo: vi.fn(), stroke: vi.fn(), clearRect: vi.fn(), lineWidth: 1, lineCap: 'butt', strokeStyle: '' }
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => ctx) as unknown as typeof HTMLCanvasElement.prototype.getContext)
+  vi.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation(function (cb: BlobCallback) {
+    cb(new Blob([new TextEncoder().encode(SIGNATURE_BYTES)], { type: 'image/png' }))
+  })
+  URL.createObjectURL = vi.fn(() => 'blob:signature')
+  URL.revokeObjectURL = vi.fn()
+}
+
+/** Draw a stroke on the signature pad. */
+export async function sign(w: VueWrapper): Promise<void> {
+  const pad = w.find('[data-test="signature-pad"]')
+  await pad.trigger('pointerdown', { clientX: 10, clientY: 10, pointerId: 1 })
+  await pad.trigger('pointermove', { clientX: 60, clientY: 30, pointerId: 1 })
+  await pad.trigger('pointerup', { pointerId: 1 })
+  await settle()
+}
+
+/** Walk-in → kind → 社保卡挂失补换 → 张三丰 → its materials provided; ends on the decision step. */
+export async function toOutcome(w: VueWrapper, kind: 'proxy' | 'assisted'): Promise<void> {
+  await click(w, '[data-test="step-next"]')
+  await click(w, `[data-test="kind-${kind}"]`)
+  await click(w, '[data-test="step-next"]')
+  await w.find('[data-test="catalog-search"] input').setValue('sbk')
+  await settle()
+  await click(w, '[data-code="sicard-lost-replace"]')
+  await w.find('[data-test="applicant-name"] input').setValue('张三丰')
+  await w.find('[data-test="applicant-id"] input').setValue('11010519491231002X')
+  await w.find('[data-test="applicant-mobile"] input').setValue('13800138000')
+  await click(w, '[data-test="step-next"]')
+  const rows = w.findAll('[data-test="material-row"]')
+  await rows[0]?.find('[data-test="status-provided"]').trigger('click')
+  await settle()
+  await click(w, '[data-test="step-next"]')
+  expect(w.find('[data-test="step-heading"]').text()).toContain('第6步')
+}
