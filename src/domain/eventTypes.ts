@@ -7,6 +7,7 @@ import type { CaseState } from './case'
 import type { ConsultationState } from './consultation'
 import type { DomainEvent } from './events'
 import { zhCN } from 'zod/locales'
+import { auditEventSchemas } from './audit'
 import { caseEventSchemas, foldCase } from './case'
 import { consultationEventSchemas, foldConsultation } from './consultation'
 import { domainEventSchema, streamKind } from './events'
@@ -39,6 +40,8 @@ export const eventPayloadSchemas = {
   'rating.tokenMinted': { 1: ratingEventSchemas['rating.tokenMinted'] },
   'rating.given': { 1: ratingEventSchemas['rating.given'] },
   'rating.declined': { 1: ratingEventSchemas['rating.declined'] },
+  'audit.exported': { 1: auditEventSchemas['audit.exported'] },
+  'audit.revealed': { 1: auditEventSchemas['audit.revealed'] },
 } as const satisfies Record<string, Record<number, z.ZodType>>
 
 export type KnownEventType = keyof typeof eventPayloadSchemas
@@ -70,6 +73,8 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'rating.tokenMinted': 1,
   'rating.given': 1,
   'rating.declined': 1,
+  'audit.exported': 1,
+  'audit.revealed': 1,
 }
 
 /** DESIGN §3: whether this build knows the event type. */
@@ -144,7 +149,8 @@ export function validateDomainEvent(input: unknown): ValidateDomainEventResult {
 
 /**
  * The projection state each stream kind folds to. Ratings ('rating:…', rating.ts `foldRating`) are not a
- * projection kind yet: the data layer keeps a table per kind, and has none for them.
+ * projection kind yet: the data layer keeps a table per kind, and has none for them. Audit facts
+ * ('audit:…', audit.ts) are never folded: each is a stream of its own.
  */
 export interface ProjectionStates {
   case: CaseState

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../../src/domain/events'
 import { describe, expect, it } from 'vitest'
+import { auditEventTypes } from '../../src/domain/audit'
 import { caseEventTypes } from '../../src/domain/case'
 import { consultationEventTypes } from '../../src/domain/consultation'
 import { eventContentKey, newEventId, newStreamId } from '../../src/domain/events'
@@ -19,8 +20,8 @@ function errorsOf(input: unknown) {
 }
 
 describe('the registry', () => {
-  it('knows every case, consultation and rating type at version 1', () => {
-    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes].sort())
+  it('knows every case, consultation, rating and audit type at version 1', () => {
+    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes].sort())
     for (const type of Object.keys(eventPayloadSchemas)) {
       expect(isKnownEventType(type)).toBe(true)
       expect(payloadSchemaFor(type, 1)).not.toBeNull()
