@@ -37,17 +37,17 @@ export const exportFormatSchema = z.enum(['xlsx', 'csv', 'print'])
 export type ExportFormat = z.infer<typeof exportFormatSchema>
 export const exportFormatLabels: Record<ExportFormat, string> = { xlsx: 'Excel 表格', csv: 'CSV 文件', print: '打印' }
 
-/** The ledger filter an export was made with (issue 5: date range, staff, item, state); no personal data. */
+/** The ledger filter an export was made with, as ledgerFilter.ts's LedgerFilter (date range, staff, item, state); no personal data. */
 export const exportFilterSchema = z.object({
-  /** First CST day included, 'YYYY-MM-DD'; null for no lower bound. */
-  from: civilDateSchema.nullable(),
-  /** Last CST day included, 'YYYY-MM-DD'; null for no upper bound. */
-  to: civilDateSchema.nullable(),
-  staffId: text(64).nullable().optional(),
-  itemCode: text(64).nullable().optional(),
-  /** A case status or ledger state code, e.g. 'completed'. */
-  status: text(64).nullable().optional(),
-}).strict().refine(f => f.from === null || f.to === null || f.from <= f.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  /** First CST day of receipt included, 'YYYY-MM-DD'; null or absent for no lower bound. */
+  from: civilDateSchema.nullable().optional(),
+  /** Last CST day of receipt included, 'YYYY-MM-DD'; null or absent for no upper bound. */
+  to: civilDateSchema.nullable().optional(),
+  staffIds: z.array(text(64)).max(200).optional(),
+  itemCodes: z.array(text(64)).max(500).optional(),
+  /** Case statuses (CaseStatus), e.g. 'completed'. */
+  statuses: z.array(text(64)).max(50).optional(),
+}).strict().refine(f => !f.from || !f.to || f.from <= f.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
 export type ExportFilter = z.infer<typeof exportFilterSchema>
 
 /** DOMAIN.md masking: a full-value export, recorded before the file is made. */
