@@ -37,11 +37,14 @@
  * - 居民身份证号码 — resident ID number (GB 11643) — `idCard`; 统一社会信用代码 — unified social credit code (GB 32100) — `uscc`
  * - 行政区划代码 / 所在县(市、区) — GB/T 2260 division code / the station's county-level unit — `division`
  * - 特殊群体 — special groups (elderly, disabled, …) offered priority help — `specialGroup`
+ * - 导出 / 查看完整信息 — a full-value export / reveal of personal data, recorded with its reason — `audit.exported` / `audit.revealed`
  * - 脱敏 — masking of personal data in lists, ledgers, exports and prints — `mask*`
  */
+export * from './audit'
 export * from './calendar'
 export * from './case'
 export * from './consultation'
+export * from './disclosure'
 export * from './divisions'
 export * from './dueStatus'
 export * from './events'
@@ -54,5 +57,7 @@ export * from './ledgerD'
 export * from './ledgerE'
 export * from './ledgerF'
 export * from './ledgerFilter'
+export * from './metricPeriods'
+export * from './metrics'
 export * from './rating'
 export * from './receipt'
