@@ -3,6 +3,8 @@
  * hold only in some states (办理时限 once accepted, 退件原因 once returned …); `when` says so in Chinese
  * for the screen that explains a flag.
  *
+ * A cell that only says the value is unknown (到期日未能计算) or absent (领取人签字 无) counts as missing.
+ *
  * Not required: D 窗口 and 当日办结时间 (empty unless completed the same day) and 备注; E 特殊群体,
  * 服务对象确认 and 满意度 (rating is voluntary, DOMAIN.md 好差评); F 送达方式 until handed over and
  * 回访日期及结果 (not every case is called back).
@@ -22,6 +24,8 @@ export interface LedgerRequirement<R> {
   /** Chinese: in which rows it is required, e.g. '已受理的办件'. */
   whenText?: string
   when?: (row: R) => boolean
+  /** A filled value that still means "not recorded" (e.g. 领取人签字 '无'). */
+  missingValues?: readonly string[]
 }
 
 const accepted = (row: { receiptNumber: string | null }): boolean => row.receiptNumber !== null
@@ -68,7 +72,7 @@ export const LEDGER_F_REQUIRED: readonly LedgerRequirement<LedgerFRow>[] = [
   { key: 'promisedDate', whenText: '已受理的代办', when: accepted },
   { key: 'status' },
   { key: 'completedDate', whenText: '已办结的代办', when: row => row.status === ledgerFStatusLabels.completed },
-  { key: 'recipientSignature', whenText: '已当面送达的代办', when: row => row.delivery === '当面' },
+  { key: 'recipientSignature', whenText: '已当面送达的代办', when: row => row.delivery === '当面', missingValues: ['无'] },
   { key: 'stopReason', whenText: '中止或终止的代办', when: row => row.status.includes(ledgerFStatusLabels.suspended) || row.status === ledgerFStatusLabels.terminated },
 ]
 
@@ -92,7 +96,7 @@ export function checkLedgerRow<K extends LedgerKind>(kind: K, row: LedgerRowByKi
     if (r.when && !r.when(row))
       continue
     const value = row[r.key]
-    if (value === null || value === undefined || (typeof value === 'string' && (value.trim() === '' || UNKNOWN.test(value))))
+    if (value === null || value === undefined || (typeof value === 'string' && (value.trim() === '' || UNKNOWN.test(value) || r.missingValues?.includes(value.trim()))))
       missing.add(r.key)
   }
   return columnsOf[kind].filter(c => missing.has(c.key)).map(c => c.title)
