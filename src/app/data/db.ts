@@ -13,10 +13,12 @@
  *   the server, replaced from pulls, each row keyed by `id` and carrying the server `revision`. Never edited here.
  *   `stationItems` (from v3) says which catalog items this station offers, keyed `<stationId>:<itemCode>`.
  * - `cases`, `consultations`: projections, the fold of each stream's events (src/domain folds). Disposable.
+ *   From v4 they carry `searchTokens` (keyed hashes of names, mobiles, ID numbers, receipt numbers:
+ *   searchTokens.ts) and epoch-ms copies of their dates, indexed for search, ledgers and paged lists.
  * - `rejected`: events the server rejected, with its reason: the "needs attention" list staff must act on.
  *
- * Index keys never hold personal data (names, ID numbers, mobiles): only ids, types, times and flags
- * (DESIGN §3), so encryption, masking and purges can wrap payloads alone. IndexedDB cannot index booleans,
+ * Index keys never hold personal data (names, ID numbers, mobiles): only ids, types, times, flags and
+ * keyed hashes (DESIGN §3), so encryption, masking and purges can wrap payloads alone. IndexedDB cannot index booleans,
  * so flags are stored as 0|1 (`attention`, `uploaded`).
  *
  * Every schema version stays below with its upgrade; a projection shape change is a rebuild, not a migration.
@@ -94,8 +96,20 @@ export const SCHEMA_V3 = {
   stationItems: 'id, stationId, revision',
 } as const satisfies Partial<Record<TableName, string>>
 
+/**
+ * Version 4 (issue 5, scale): search without scans and indexed date ranges. `*searchTokens` holds keyed hashes
+ * only (searchTokens.ts); `[kind+lastAt]`, `[status+lastAt]`, `[itemCode+lastAt]` page filtered lists most
+ * recent first; `receivedAtMs`, `acceptedAtMs`, `completedAtMs` (cases) and `recordedAtMs`, `repliedAtMs`
+ * (consultations) answer ledger and metric date ranges, with `[kind+…]` for the 帮办/代办 ledgers.
+ * Rows written before v4 lack these fields: the upgrade marks projections for a background rebuild.
+ */
+export const SCHEMA_V4 = {
+  cases: `${SCHEMA_V1.cases}, *searchTokens, [kind+lastAt], [status+lastAt], [itemCode+lastAt], receivedAtMs, [kind+receivedAtMs], acceptedAtMs, completedAtMs, [kind+completedAtMs]`,
+  consultations: `${SCHEMA_V1.consultations}, *searchTokens, [status+lastAt], recordedAtMs, repliedAtMs`,
+} as const satisfies Partial<Record<TableName, string>>
+
 /** The current schema version number. */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 /** A stored event: the envelope as recorded or pulled. */
 export type EventRow = DomainEvent
@@ -159,6 +173,14 @@ export type ProjectionRow<S extends ProjectionState = ProjectionState> = S & {
   lastAt: number
   /** Epoch ms of dueAt; absent when there is no deadline (not in the index). */
   dueAtMs?: number
+  /** Keyed hashes of the row's personal data and document numbers (from v4; searchTokens.ts). */
+  searchTokens?: string[]
+  /** Epoch ms of a case's receivedAt / acceptedAt / completedAt, a consultation's recordedAt / repliedAt; absent when unset. */
+  receivedAtMs?: number
+  acceptedAtMs?: number
+  completedAtMs?: number
+  recordedAtMs?: number
+  repliedAtMs?: number
 }
 
 /** An event the server rejected, kept until staff deal with it. */
@@ -192,6 +214,7 @@ export class BianminDb extends Dexie {
     this.version(1).stores(SCHEMA_V1)
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2)
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3)
+    this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4)
 
     // Another tab (a newer app) wants to upgrade or delete: close so it can proceed, and tell staff to reload.
     this.on('versionchange', (ev) => {
@@ -240,6 +263,17 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
  */
 async function upgradeToV3(tx: Transaction): Promise<void> {
   await tx.table<MetaRow, string>(TABLES.meta).delete('refRevision' satisfies MetaKey)
+}
+
+/**
+ * v3 → v4: the new index fields need every projection row refolded. Doing it here would hold the app's first
+ * open for minutes on a busy tablet, so the upgrade only marks projections for rebuild; the maintenance store
+ * rebuilds them in the background (chunked, with progress, resumable) while lists read what is there.
+ */
+async function upgradeToV4(tx: Transaction): Promise<void> {
+  const meta = tx.table<MetaRow, string>(TABLES.meta)
+  await meta.put({ key: 'projectionRebuildStartedAt' satisfies MetaKey, value: new Date().toISOString() })
+  await meta.delete('projectionRebuildCursor' satisfies MetaKey)
 }
 
 let current: BianminDb | undefined

@@ -1,7 +1,7 @@
 /** The data layer's public API: the only door to IndexedDB (stores and composables go through here). */
 import type { CaseState } from '../../domain/case'
 import type { ConsultationState } from '../../domain/consultation'
-import { projectionRepo } from './repos'
+import { caseQueries, consultationQueries, projectionRepo } from './repos'
 
 export { sha256Hex } from './blobHash'
 export {
@@ -13,6 +13,7 @@ export {
   SCHEMA_V1,
   SCHEMA_V2,
   SCHEMA_V3,
+  SCHEMA_V4,
   SCHEMA_VERSION,
   TABLES,
   useDatabase,
@@ -30,16 +31,18 @@ export {
 export type { FieldError, StorageNotice } from './errors'
 export { metaRepo } from './meta'
 export type { MetaKey, MetaValues, ReceiptSerialRecord } from './meta'
-export { rebuildProjections } from './projections'
+export { projectionRebuildPending, rebuildProjections } from './projections'
 export type { RebuildOptions, RebuildProgress } from './projections'
 export { applyPulledEvents, recordEvent, recordEvents } from './record'
 export type { ApplyPulledOptions, ApplyPulledResult, BlobInput, PulledReference, RecordOptions } from './record'
 export { referenceRepo } from './reference'
 export { blobsRepo, eventsRepo, isSettled, outboxRepo, projectionRepo, rejectedRepo, SETTLED_STATUSES } from './repos'
-export type { DueBeforeOptions, OutboxItem, ProjectionRepo, PushResult } from './repos'
+export type { CaseQueries, ConsultationQueries, DueBeforeOptions, KindRangeOptions, OutboxItem, Page, PageCursor, PageOptions, ProjectionRepo, PushResult, TokenSearchOptions, TokenSearchResult } from './repos'
+export { normaliseSearchText, plainSearchTokens, searchQueryTokens } from './searchTokens'
+export type { SearchTokenKind } from './searchTokens'
 
-/** Cases (帮办/代办/收件) as folded from their events. */
-export const casesRepo = projectionRepo<CaseState>('case')
+/** Cases (帮办/代办/收件) as folded from their events, with their date-range and item queries. */
+export const casesRepo = { ...projectionRepo<CaseState>('case'), ...caseQueries<CaseState>() }
 
-/** Consultations (咨询) as folded from their events. */
-export const consultationsRepo = projectionRepo<ConsultationState>('consultation')
+/** Consultations (咨询) as folded from their events, with their date-range queries. */
+export const consultationsRepo = { ...projectionRepo<ConsultationState>('consultation'), ...consultationQueries<ConsultationState>() }

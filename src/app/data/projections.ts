@@ -4,11 +4,13 @@
  */
 import type { DomainEvent } from '../../domain/events'
 import type { BianminDb, ProjectionKind, ProjectionRow, ProjectionState } from './db'
+import type { SearchTokenizer } from './searchTokens'
 import { isProjectionKind, projectionFolds } from '../../domain/eventTypes'
 import { orderedUnique, streamKind } from '../../domain/events'
 import { database, PROJECTION_TABLES, TABLES } from './db'
 import { guarded } from './errors'
 import { metaRepo } from './meta'
+import { loadedTokenizer, prepareSearchTokens } from './searchTokens'
 
 type Fold = (events: readonly DomainEvent[]) => ProjectionState | null
 
@@ -20,22 +22,45 @@ const PROJECTION_KINDS = Object.keys(PROJECTION_TABLES) as ProjectionKind[]
 /** The projection tables, for transaction scopes. */
 export const PROJECTION_TABLE_NAMES = Object.values(PROJECTION_TABLES)
 
-/** The row stored for a folded state: booleans as 0|1 and instants as epoch ms, so they can be indexed and sorted. */
-export function toProjectionRow<S extends ProjectionState>(state: S): ProjectionRow<S> {
+/** The state's instants copied as epoch ms into index fields (cases: received/accepted/completed; consultations: recorded/replied). */
+const INDEXED_INSTANTS = {
+  case: { receivedAt: 'receivedAtMs', acceptedAt: 'acceptedAtMs', completedAt: 'completedAtMs' },
+  consultation: { recordedAt: 'recordedAtMs', repliedAt: 'repliedAtMs' },
+} as const satisfies Record<ProjectionKind, Record<string, keyof ProjectionRow>>
+
+/**
+ * The row stored for a folded state: booleans as 0|1, instants as epoch ms (so they can be indexed and sorted)
+ * and, given the tablet's tokenizer, the keyed search tokens of its personal data (never the data itself).
+ */
+export function toProjectionRow<S extends ProjectionState>(state: S, kind?: ProjectionKind, tokenizer?: SearchTokenizer): ProjectionRow<S> {
   const row: ProjectionRow<S> = { ...state, attention: state.needsAttention ? 1 : 0, lastAt: Date.parse(state.lastOccurredAt) }
   if (state.dueAt !== null)
     row.dueAtMs = Date.parse(state.dueAt)
+  if (kind) {
+    const fields = state as unknown as Record<string, unknown>
+    for (const [from, to] of Object.entries(INDEXED_INSTANTS[kind])) {
+      const ms = typeof fields[from] === 'string' ? Date.parse(fields[from]) : Number.NaN
+      if (Number.isFinite(ms))
+        (row as unknown as Record<string, unknown>)[to] = ms
+    }
+  }
+  if (kind && tokenizer)
+    row.searchTokens = tokenizer.tokens(kind, state)
   return row
 }
 
 /** Fold one stream's events. Every stored event goes in: the domain folds log unreadable or unknown ones and flag the stream (needsAttention). */
-export function foldStream(kind: ProjectionKind, events: readonly DomainEvent[]): ProjectionRow | null {
+export function foldStream(kind: ProjectionKind, events: readonly DomainEvent[], tokenizer?: SearchTokenizer): ProjectionRow | null {
   const state = events.length > 0 ? folds[kind](orderedUnique(events)) : null
-  return state ? toProjectionRow(state) : null
+  return state ? toProjectionRow(state, kind, tokenizer) : null
 }
 
-/** Refold the given streams from their stored events. Must run inside a rw transaction over events and the projection tables. */
+/**
+ * Refold the given streams from their stored events. Must run inside a rw transaction over events and the
+ * projection tables, opened after `prepareSearchTokens(db)` (the tokens are hashed synchronously in here).
+ */
 export async function refoldStreams(db: BianminDb, streams: Iterable<string>): Promise<void> {
+  const tokenizer = loadedTokenizer(db)
   const byKind = new Map<ProjectionKind, string[]>()
   for (const stream of new Set(streams)) {
     const kind = streamKind(stream)
@@ -51,7 +76,7 @@ export async function refoldStreams(db: BianminDb, streams: Iterable<string>): P
     const puts: ProjectionRow[] = []
     const deletes: string[] = []
     for (const [stream, streamEvents] of grouped) {
-      const row = foldStream(kind, streamEvents)
+      const row = foldStream(kind, streamEvents, tokenizer)
       if (row)
         puts.push(row)
       else
@@ -71,32 +96,70 @@ export interface RebuildProgress {
 export interface RebuildOptions {
   /** Streams refolded per transaction (default 200). */
   chunkSize?: number
+  /** Carry on after the stream an interrupted rebuild reached, if one was interrupted (default: start over). */
+  resume?: boolean
+  /** Awaited between chunks so the page stays responsive (default: yield to the event loop). */
+  pause?: () => Promise<void>
+}
+
+/** Give the UI thread a turn: scheduler.yield where the browser has it, else a macrotask. */
+export function yieldToUi(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
+  return typeof scheduler?.yield === 'function' ? scheduler.yield() : new Promise(resolve => setTimeout(resolve, 0))
+}
+
+/** Is a projection rebuild due (after a schema upgrade, a lost search key, or an interrupted rebuild)? */
+export async function projectionRebuildPending(): Promise<boolean> {
+  return (await metaRepo.get('projectionRebuildStartedAt')) !== undefined
 }
 
 /**
- * Rebuild every projection from events: clear them, then refold each stream in chunks, reporting progress.
- * `projectionRebuildStartedAt` stays in meta until it finishes, so an interrupted rebuild can be detected and rerun.
+ * Rebuild every projection from events, in place: refold each stream in chunks (one transaction each, with a
+ * pause between), reporting progress, then drop rows no events support. Rows are overwritten, never cleared
+ * first, so lists keep reading what is there while it runs in the background.
+ * `projectionRebuildStartedAt` stays in meta until it finishes, and `projectionRebuildCursor` records the last
+ * stream refolded, so an interrupted rebuild is detected and, with `resume`, carries on where it stopped.
  */
 export async function rebuildProjections(onProgress?: (progress: RebuildProgress) => void, options: RebuildOptions = {}): Promise<RebuildProgress> {
   const db = database()
   const chunkSize = Math.max(1, options.chunkSize ?? 200)
+  const pause = options.pause ?? yieldToUi
+  await prepareSearchTokens(db)
   return guarded(async () => {
-    const streams = await db.transaction('rw', [TABLES.events, TABLES.meta, ...PROJECTION_TABLE_NAMES], async () => {
-      await Promise.all(PROJECTION_KINDS.map(kind => db.projection(kind).clear()))
-      await metaRepo.set('projectionRebuildStartedAt', new Date().toISOString())
+    const { streams, start } = await db.transaction('rw', [TABLES.events, TABLES.meta], async () => {
+      const interrupted = await metaRepo.get('projectionRebuildStartedAt')
+      const cursor = options.resume && interrupted ? await metaRepo.get('projectionRebuildCursor') : undefined
+      if (cursor === undefined) {
+        await metaRepo.set('projectionRebuildStartedAt', new Date().toISOString())
+        await metaRepo.remove('projectionRebuildCursor')
+      }
       const keys = await db.events.orderBy('stream').uniqueKeys()
-      return (keys as string[]).filter(s => isProjectionKind(streamKind(s)))
+      const all = (keys as string[]).filter(s => isProjectionKind(streamKind(s)))
+      // Streams come in index order, which is JavaScript's string order: those up to the cursor are done.
+      const next = cursor === undefined ? 0 : all.findIndex(s => s > cursor)
+      return { streams: all, start: next < 0 ? all.length : next }
     })
-    const progress = { done: 0, total: streams.length }
+    const progress = { done: start, total: streams.length }
     onProgress?.({ ...progress })
-    for (let i = 0; i < streams.length; i += chunkSize) {
+    for (let i = start; i < streams.length; i += chunkSize) {
       const chunk = streams.slice(i, i + chunkSize)
-      await db.transaction('rw', [TABLES.events, ...PROJECTION_TABLE_NAMES], () => refoldStreams(db, chunk))
+      await db.transaction('rw', [TABLES.events, TABLES.meta, ...PROJECTION_TABLE_NAMES], async () => {
+        await refoldStreams(db, chunk)
+        await metaRepo.set('projectionRebuildCursor', chunk[chunk.length - 1] as string)
+      })
       progress.done += chunk.length
       onProgress?.({ ...progress })
+      await pause()
     }
-    await db.transaction('rw', [TABLES.meta], async () => {
+    await db.transaction('rw', [TABLES.events, TABLES.meta, ...PROJECTION_TABLE_NAMES], async () => {
+      // Read again here: streams recorded while the rebuild ran are live too.
+      const live = new Set(await db.events.orderBy('stream').uniqueKeys() as string[])
+      for (const kind of PROJECTION_KINDS) {
+        const ids = await db.projection(kind).toCollection().primaryKeys()
+        await db.projection(kind).bulkDelete(ids.filter(id => !live.has(id)))
+      }
       await metaRepo.remove('projectionRebuildStartedAt')
+      await metaRepo.remove('projectionRebuildCursor')
       await metaRepo.set('projectionsRebuiltAt', new Date().toISOString())
     })
     return progress

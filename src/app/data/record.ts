@@ -14,6 +14,7 @@ import { BlobHashMismatchError, EventIdReuseError, EventValidationError, guarded
 import { metaRepo } from './meta'
 import { PROJECTION_TABLE_NAMES, refoldStreams } from './projections'
 import { applyReferenceRows, isReferenceTable } from './reference'
+import { prepareSearchTokens } from './searchTokens'
 
 /** An attachment to store with the events that reference it. */
 export interface BlobInput {
@@ -79,6 +80,8 @@ export async function recordEvents(inputs: readonly unknown[], options: RecordOp
   const events = validateAll(inputs)
   const blobs = await checkBlobs(options.blobs ?? [])
   const db = database()
+  // The search key is read before the transaction: tokens are hashed synchronously inside it.
+  await prepareSearchTokens(db)
   return guarded(() => db.transaction('rw', [TABLES.events, TABLES.outbox, TABLES.blobs, ...PROJECTION_TABLE_NAMES], async () => {
     const existing = await db.events.bulkGet(events.map(e => e.id))
     const fresh = events.filter((e, i) => {
@@ -135,6 +138,7 @@ export async function applyPulledEvents(inputs: readonly unknown[], cursor: numb
   const page = uniqueById(events)
   const reference = Object.entries(options.reference ?? {}).filter(([table]) => isReferenceTable(table)) as [ReferenceTableName, ReferenceRow[]][]
   const db = database()
+  await prepareSearchTokens(db)
   const tables = [TABLES.events, TABLES.meta, ...PROJECTION_TABLE_NAMES, ...reference.map(([table]) => table)]
   return guarded(() => db.transaction('rw', tables, async () => {
     const existing = await db.events.bulkGet(page.map(e => e.id))

@@ -3,11 +3,13 @@ import type { CaseStatus } from '../../domain/case'
 import type { ConsultationStatus } from '../../domain/consultation'
 import type { DomainEvent } from '../../domain/events'
 import type { BlobRow, OutboxRow, ProjectionKind, ProjectionRow, ProjectionState, RejectedRow } from './db'
+import type { SearchTokenKind } from './searchTokens'
 import { Dexie } from 'dexie'
 import { orderedUnique } from '../../domain/events'
 import { sha256Hex } from './blobHash'
 import { database, TABLES } from './db'
 import { guarded } from './errors'
+import { normaliseSearchText, phoneDigits, prepareSearchTokens } from './searchTokens'
 
 /** Stored events. */
 export const eventsRepo = {
@@ -134,6 +136,41 @@ export interface DueBeforeOptions {
   limit?: number
 }
 
+/** Where a page of a most-recent-first list ended: the next page starts after this row. */
+export interface PageCursor {
+  lastAt: number
+  id: string
+}
+
+export interface PageOptions {
+  /** Rows per page (default 50). */
+  limit?: number
+  /** Continue after this row (from the previous page's `next`). */
+  after?: PageCursor | null
+  /** Only rows of this status (indexed `[status+lastAt]`). */
+  status?: string | null
+  /** Only cases of this kind (indexed `[kind+lastAt]`; with `status` too, filtered in code). */
+  kind?: string | null
+}
+
+/** One page of a list, and where the next one starts (null: no more rows). */
+export interface Page<R> {
+  rows: R[]
+  next: PageCursor | null
+}
+
+/** Rows found through search tokens: the most recently created `limit` of them, and how many matched in all. */
+export interface TokenSearchResult<R> {
+  rows: R[]
+  /** Ids matched before the limit (more than rows.length: the search was cut). */
+  matched: number
+}
+
+export interface TokenSearchOptions {
+  /** At most this many rows are read (default 200). */
+  limit?: number
+}
+
 /** Read access to one projection table. */
 export interface ProjectionRepo<S extends ProjectionState = ProjectionState> {
   get: (id: string) => Promise<ProjectionRow<S> | undefined>
@@ -144,12 +181,48 @@ export interface ProjectionRepo<S extends ProjectionState = ProjectionState> {
   countNeedingAttention: () => Promise<number>
   /** Those with a deadline strictly before `before` (an instant), earliest deadline first; only open ones unless `openOnly: false`. */
   listDueBefore: (before: Date | string, options?: DueBeforeOptions) => Promise<ProjectionRow<S>[]>
+  /** Those with a deadline in [fromMs, toMs), earliest first (index `dueAtMs`). */
+  listDueBetween: (fromMs: number, toMs: number, options?: { openOnly?: boolean }) => Promise<ProjectionRow<S>[]>
+  /** Most recently active first, one page at a time from the `lastAt` indexes (never the whole table). */
+  listPage: (options?: PageOptions) => Promise<Page<ProjectionRow<S>>>
+  /** Rows whose `kind` token of `value` matches (e.g. 'm', '13800138000'), via the searchTokens index. */
+  searchByToken: (kind: SearchTokenKind, value: string, options?: TokenSearchOptions) => Promise<TokenSearchResult<ProjectionRow<S>>>
+  /**
+   * Rows matching any of the plans, each a list of plain tokens that must all match (searchQueryTokens).
+   * Only primary keys are read per token; rows are read for the most recently created `limit` ids alone.
+   */
+  searchByTokens: (plans: readonly (readonly string[])[], options?: TokenSearchOptions) => Promise<TokenSearchResult<ProjectionRow<S>>>
+}
+
+/** Normalise a value as its token kind stores it. */
+function tokenValue(kind: SearchTokenKind, value: string): string {
+  return kind === 'm' || kind === 'm4' ? phoneDigits(value) : normaliseSearchText(value)
 }
 
 /** A repository over the projection of one stream kind. */
 export function projectionRepo<S extends ProjectionState = ProjectionState>(kind: ProjectionKind): ProjectionRepo<S> {
   const table = () => database().projection(kind)
   const attention = () => table().where('[attention+lastAt]').between([1, Dexie.minKey], [1, Dexie.maxKey])
+  const searchByTokens: ProjectionRepo<S>['searchByTokens'] = async (plans, { limit = 200 } = {}) => {
+    const tokenizer = await prepareSearchTokens(database())
+    const ids = new Set<string>()
+    for (const plan of plans) {
+      let hit: string[] | null = null
+      for (const plain of new Set(plan)) {
+        const keys = await table().where('searchTokens').equals(tokenizer.hash(plain)).primaryKeys()
+        const before: Set<string> | null = hit === null ? null : new Set<string>(hit)
+        hit = before ? keys.filter(k => before.has(k)) : keys
+        if (hit.length === 0)
+          break
+      }
+      for (const id of hit ?? [])
+        ids.add(id)
+    }
+    // Stream ids end in a UUIDv7, time-ordered: the highest ids are the most recently created records.
+    const top = [...ids].sort().reverse().slice(0, limit)
+    const rows = (await table().bulkGet(top)).filter((r): r is ProjectionRow => r !== undefined) as ProjectionRow<S>[]
+    return { rows: rows.sort((a, b) => b.lastAt - a.lastAt), matched: ids.size }
+  }
   return {
     async get(id) {
       return await table().get(id) as ProjectionRow<S> | undefined
@@ -170,6 +243,75 @@ export function projectionRepo<S extends ProjectionState = ProjectionState>(kind
       const rows = openOnly ? due.filter(row => !isSettled(kind, row.status)) : due
       return await rows.limit(limit).toArray() as ProjectionRow<S>[]
     },
+    async listDueBetween(fromMs, toMs, { openOnly = false } = {}) {
+      const rows = await table().where('dueAtMs').between(fromMs, toMs, true, false).toArray() as ProjectionRow<S>[]
+      return openOnly ? rows.filter(row => !isSettled(kind, row.status)) : rows
+    },
+    async listPage({ limit = 50, after = null, status = null, kind: caseKind = null } = {}) {
+      const top = after ? after.lastAt : Dexie.maxKey
+      const collection = status !== null
+        ? table().where('[status+lastAt]').between([status, Dexie.minKey], [status, top], true, true)
+        : caseKind !== null
+          ? table().where('[kind+lastAt]').between([caseKind, Dexie.minKey], [caseKind, top], true, true)
+          : after ? table().where('lastAt').belowOrEqual(after.lastAt) : table().orderBy('lastAt')
+      // Rows of one lastAt come in primary-key order: on the cursor's instant, only ids below the cursor's are new.
+      const fresh = (row: ProjectionRow) => !after || row.lastAt < after.lastAt || row.id < after.id
+      const wanted = (row: ProjectionRow) => fresh(row) && (status === null || caseKind === null || (row as ProjectionRow & { kind?: string }).kind === caseKind)
+      const rows = await collection.reverse().filter(wanted).limit(limit).toArray() as ProjectionRow<S>[]
+      const last = rows[rows.length - 1]
+      return { rows, next: rows.length === limit && last ? { lastAt: last.lastAt, id: last.id } : null }
+    },
+    searchByToken: (tokenKind, value, options) => searchByTokens([[`${tokenKind}:${tokenValue(tokenKind, value)}`]], options),
+    searchByTokens,
+  }
+}
+
+export interface KindRangeOptions {
+  /** Only cases of this kind ('assisted' 帮办, 'proxy' 代办, 'intake' 收件). */
+  kind?: string | null
+}
+
+/** Index-range queries only cases have: ledgers D/E/F and metrics by date, cases of an item. All [fromMs, toMs). */
+export interface CaseQueries<S extends ProjectionState> {
+  listReceivedBetween: (fromMs: number, toMs: number, options?: KindRangeOptions) => Promise<ProjectionRow<S>[]>
+  listAcceptedBetween: (fromMs: number, toMs: number) => Promise<ProjectionRow<S>[]>
+  listCompletedBetween: (fromMs: number, toMs: number, options?: KindRangeOptions) => Promise<ProjectionRow<S>[]>
+  /** The most recently active cases of these items (index `[itemCode+lastAt]`), at most `limit`. */
+  listByItems: (itemCodes: readonly string[], options?: { limit?: number }) => Promise<ProjectionRow<S>[]>
+}
+
+/** Cases' date-range and item queries, each answered from one index range. */
+export function caseQueries<S extends ProjectionState>(): CaseQueries<S> {
+  const table = () => database().projection('case')
+  // Half-open ranges: a month is [its first day 00:00 CST, the next month's first day).
+  const byInstant = (field: 'receivedAtMs' | 'completedAtMs' | 'acceptedAtMs', fromMs: number, toMs: number, caseKind?: string | null) => (caseKind
+    ? table().where(`[kind+${field}]`).between([caseKind, fromMs], [caseKind, toMs], true, false)
+    : table().where(field).between(fromMs, toMs, true, false)).toArray() as unknown as Promise<ProjectionRow<S>[]>
+  return {
+    listReceivedBetween: (fromMs, toMs, { kind = null } = {}) => byInstant('receivedAtMs', fromMs, toMs, kind),
+    listAcceptedBetween: (fromMs, toMs) => byInstant('acceptedAtMs', fromMs, toMs),
+    listCompletedBetween: (fromMs, toMs, { kind = null } = {}) => byInstant('completedAtMs', fromMs, toMs, kind),
+    async listByItems(itemCodes, { limit = 200 } = {}) {
+      const lists = await Promise.all([...new Set(itemCodes)].map(code =>
+        table().where('[itemCode+lastAt]').between([code, Dexie.minKey], [code, Dexie.maxKey]).reverse().limit(limit).toArray()))
+      return (lists.flat() as ProjectionRow<S>[]).sort((a, b) => b.lastAt - a.lastAt).slice(0, limit)
+    },
+  }
+}
+
+/** Consultations' date-range queries (the consultation register by recording or reply date), [fromMs, toMs). */
+export interface ConsultationQueries<S extends ProjectionState> {
+  listRecordedBetween: (fromMs: number, toMs: number) => Promise<ProjectionRow<S>[]>
+  listRepliedBetween: (fromMs: number, toMs: number) => Promise<ProjectionRow<S>[]>
+}
+
+export function consultationQueries<S extends ProjectionState>(): ConsultationQueries<S> {
+  const table = () => database().projection('consultation')
+  const between = (field: 'recordedAtMs' | 'repliedAtMs', fromMs: number, toMs: number) =>
+    table().where(field).between(fromMs, toMs, true, false).toArray() as unknown as Promise<ProjectionRow<S>[]>
+  return {
+    listRecordedBetween: (fromMs, toMs) => between('recordedAtMs', fromMs, toMs),
+    listRepliedBetween: (fromMs, toMs) => between('repliedAtMs', fromMs, toMs),
   }
 }
 

@@ -14,6 +14,7 @@ import { metaRepo } from '../data/meta'
 import { refoldStreams } from '../data/projections'
 import { applyPulledEvents, recordEvents } from '../data/record'
 import { isReferenceTable } from '../data/reference'
+import { prepareSearchTokens } from '../data/searchTokens'
 import { blobsRepo, eventsRepo, outboxRepo, rejectedRepo } from '../data/repos'
 import { eventContentKey } from '../../domain/events'
 
@@ -186,6 +187,7 @@ async function importIntoData(events: readonly DomainEvent[], blobs: readonly St
   const db = database()
   let needsAttention = 0
   if (rejected.length > 0) {
+    await prepareSearchTokens(db)
     needsAttention = await guarded(() => db.transaction('rw', [TABLES.events, TABLES.rejected, ...Object.values(PROJECTION_TABLES)], async () => {
       const known = await db.events.bulkGet(rejected.map(r => r.event.id))
       const listed = await db.rejected.bulkGet(rejected.map(r => r.event.id))

@@ -1,7 +1,7 @@
 import type { StorageNotice } from '../../../src/app/data'
 import { Dexie } from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BianminDb, metaRepo, onStorageNotice, outboxRepo, recordEvent, referenceRepo, rejectedRepo, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_VERSION, useDatabase } from '../../../src/app/data'
+import { BianminDb, metaRepo, onStorageNotice, outboxRepo, recordEvent, referenceRepo, rejectedRepo, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_VERSION, useDatabase } from '../../../src/app/data'
 import { createDataSyncStore } from '../../../src/app/sync/dataStore'
 import { caseReceived, consultationRecorded, counts, deleteAfterTest, freshDatabase, STAFF, STATION } from './fixtures'
 
@@ -73,8 +73,8 @@ describe('schema versions', () => {
     useDatabase(db)
     const pending = await outboxRepo.peek(10)
 
-    expect(db.verno).toBe(3)
-    expect(SCHEMA_VERSION).toBe(3)
+    expect(db.verno).toBe(SCHEMA_VERSION)
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(3)
     expect(pending.map(p => [p.event.id, p.staffId, p.attempts, p.lastError])).toEqual([[mine.id, STAFF, 2, 'HTTP 503'], [theirs.id, 'staff-li', 0, null]])
     expect(await outboxRepo.count('staff-li')).toBe(1)
     expect(await rejectedRepo.list()).toMatchObject([{ eventId: refused.id, reason: 'station-mismatch' }])
@@ -107,7 +107,7 @@ describe('schema versions', () => {
     const notices = listen()
 
     const newer = new Dexie(db.name)
-    newer.version(SCHEMA_VERSION + 1).stores({ ...SCHEMA_V1, ...SCHEMA_V2, ...SCHEMA_V3 })
+    newer.version(SCHEMA_VERSION + 1).stores({ ...SCHEMA_V1, ...SCHEMA_V2, ...SCHEMA_V3, ...SCHEMA_V4 })
     await newer.open() // would hang (blocked) if the old tab kept its connection
     newer.close()
 
@@ -138,10 +138,10 @@ describe('schema versions', () => {
 })
 
 describe('privacy of index keys (DESIGN §3)', () => {
-  it('indexes no personal data: only ids, types, times, revisions and flags', async () => {
+  it('indexes no personal data: only ids, types, times, revisions, flags and keyed search hashes', async () => {
     const { db } = freshDatabase()
     await db.open()
-    const allowed = new Set(['id', 'stream', 'type', 'occurredAt', 'seq', 'order', 'eventId', 'staffId', 'stationId', 'sha256', 'uploaded', 'createdAt', 'key', 'revision', 'code', 'status', 'attention', 'lastAt', 'dueAtMs', 'rejectedAt'])
+    const allowed = new Set(['id', 'stream', 'type', 'occurredAt', 'seq', 'order', 'eventId', 'staffId', 'stationId', 'sha256', 'uploaded', 'createdAt', 'key', 'revision', 'code', 'status', 'attention', 'lastAt', 'dueAtMs', 'rejectedAt', 'kind', 'itemCode', 'receivedAtMs', 'acceptedAtMs', 'completedAtMs', 'recordedAtMs', 'repliedAtMs', 'searchTokens'])
     const idb = db.backendDB()
     const keyPaths: string[] = []
     for (const storeName of Array.from(idb.objectStoreNames)) {

@@ -1,0 +1,58 @@
+/**
+ * Background upkeep of this tablet's data (issue 5 item 5): after a schema upgrade (or an interrupted rebuild,
+ * or a lost search key) the projections are refolded in the background, chunk by chunk, while the counter
+ * keeps working; lists read what is there meanwhile. Progress (n of m) drives the shell's banner.
+ */
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { projectionRebuildPending, rebuildProjections } from '../data'
+
+export interface RebuildRunOptions {
+  /** Streams refolded per transaction (default 200: a few milliseconds of work between yields). */
+  chunkSize?: number
+}
+
+export const useMaintenanceStore = defineStore('maintenance', () => {
+  /** A rebuild is running. */
+  const rebuilding = ref(false)
+  /** Streams refolded so far, of `total`. */
+  const done = ref(0)
+  const total = ref(0)
+  /** Why the last rebuild stopped (it resumes from where it stopped on the next run). */
+  const error = shallowRef<unknown>(null)
+  /** When a rebuild last finished here (ISO), so lists can read again. */
+  const finishedAt = ref<string | null>(null)
+  const percent = computed(() => (total.value > 0 ? Math.floor((done.value / total.value) * 100) : 0))
+
+  let running: Promise<void> | null = null
+
+  /** Run a pending rebuild, resuming an interrupted one; resolves when it ends (at once when none is due or one runs). */
+  function resume(options: RebuildRunOptions = {}): Promise<void> {
+    running ??= (async () => {
+      try {
+        if (!await projectionRebuildPending())
+          return
+        rebuilding.value = true
+        error.value = null
+        await rebuildProjections((p) => {
+          done.value = p.done
+          total.value = p.total
+        }, { resume: true, chunkSize: options.chunkSize })
+        finishedAt.value = new Date().toISOString()
+      }
+      catch (e) {
+        error.value = e
+      }
+      finally {
+        rebuilding.value = false
+        running = null
+      }
+    })()
+    return running
+  }
+
+  return { rebuilding, done, total, error, finishedAt, percent, resume }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(useMaintenanceStore, import.meta.hot))
