@@ -21,7 +21,10 @@
  * - 好差评 — the five-level service evaluation (GB/T 39735), one per case; 差评 must be called back — `evaluation`
  * - 回访 — call-back to the citizen after a case or a bad rating — `callback`
  * - 申诉复核 — appeal of a mistaken or malicious rating to the supervising office — `appeal`
- * - 工作台账 — work ledger: the annex registers (E 帮办登记表, F 代办登记表) kept per station — `ledger`, `ledgerE`, `ledgerF`
+ * - 工作台账 — work ledger: Annex D (every received case) and the annex registers E 帮办登记表, F 代办登记表 kept per station — `ledgerD`, `ledgerE`, `ledgerF`
+ * - 台账完整 — ledger completeness: required cells filled (6.2.4) — `checkLedgerRow`
+ * - 按时办结率 / 信息公开透明度 / 咨询投诉及时处理率 — the 6.2 quality rates — `onTimeCompletion` / `disclosureRate` / `consultationTimeliness`, `complaintTimeliness`
+ * - 无到期办件 — nothing due in the period: a rate of null, never shown as 100% — `metricEmptyLabels`
  * - 工作日志 — work log: the day's events at a station — `workLog`
  * - 帮办方式 — how a 帮办 case is helped (咨询指导/填表/材料准备/陪同办理/线上申报) — `assistMode`
  * - 委托人 / 受托人 / 权限 — principal / agent (staff) / powers (递交材料, 签署文书, 领取结果) of an entrustment — `principal` / `agent` / `powers`

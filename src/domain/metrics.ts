@@ -320,7 +320,11 @@ function combine(a: MetricWithGaps, b: MetricWithGaps): MetricWithGaps {
 
 /** 6.2.1, 6.2.3: all quality rates for CST days `from`–`to` (inclusive), as of options.asOf. */
 export function qualityMetrics(inputs: MetricInputs, from: CivilDate, to: CivilDate, options: MetricOptions): QualityMetrics {
-  return metricSeriesOver([{ period: 'day', key: `${from}..${to}`, from, to, partial: false }], inputs, options)[0] as QualityMetrics
+  const [point] = metricSeriesOver([{ period: 'day', key: `${from}..${to}`, from, to, partial: false }], inputs, options)
+  if (!point)
+    throw new Error('unreachable: one bucket in, one point out')
+  const { bucket: _bucket, ...metrics } = point
+  return metrics
 }
 
 function metricSeriesOver(buckets: readonly MetricBucket[], inputs: MetricInputs, options: MetricOptions): MetricSeriesPoint[] {
