@@ -14,6 +14,7 @@
  * NO PERSONAL DATA: a payload names the record and the field, never the value. The reason is free text
  * staff type; the form says not to put the citizen's data in it.
  */
+import type { LedgerFilter } from './ledgerFilter'
 import { z } from 'zod'
 import { isCivilDate } from './calendar'
 import { newStreamId, streamIdSchema } from './events'
@@ -113,4 +114,15 @@ export function exportReasonError(reason: string | null | undefined): string | n
   if (!trimmed)
     return EXPORT_REASON_REQUIRED
   return trimmed.length > 200 ? '原因不能超过 200 个字符' : null
+}
+
+/** The audit payload's filter from a ledger listing's filter: empty lists left out, open ends null. */
+export function exportFilterOf(filter: LedgerFilter): ExportFilter {
+  return {
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    ...(filter.staffIds?.length ? { staffIds: [...filter.staffIds] } : {}),
+    ...(filter.itemCodes?.length ? { itemCodes: [...filter.itemCodes] } : {}),
+    ...(filter.statuses?.length ? { statuses: [...filter.statuses] } : {}),
+  }
 }
