@@ -6,6 +6,7 @@ import { RouterView } from 'vue-router'
 import { casesRepo, eventsRepo } from '../../../src/app/data'
 import { defaultEntrustment } from '../../../src/app/entrustment/entrustmentForm'
 import { useCasesStore } from '../../../src/app/stores/cases'
+import { useProxyCasesStore } from '../../../src/app/stores/proxyCases'
 import { mountAt, signedInCounter } from '../consultation/support'
 import { click, fakeCanvas, settle, sign } from './support'
 
@@ -89,8 +90,16 @@ describe('代办 on the case detail (6.3.4.3)', () => {
       await click(w, '[data-test="initiator-principal"]')
     })
     expect(status(w)).toBe('已终止')
-    expect(actionsShown(w)).toEqual(['action-log', 'action-print-entrustment'])
+    expect(actionsShown(w)).toEqual(['action-log', 'action-print-entrustment', 'action-print-termination'])
     expect((await casesRepo.get(id))?.termination).toMatchObject({ reason: '委托人撤回委托', initiatedBy: 'principal', materialsReturned: [{ name: '居民身份证' }] })
+    // The 终止单 prints every field.
+    await click(w, '[data-test="action-print-termination"]')
+    await vi.waitFor(() => expect(document.querySelector('[data-test="print-termination"]')).not.toBeNull())
+    const doc = document.querySelector('[data-test="print-termination"]')
+    for (const field of ['number', 'principal', 'agent', 'items', 'initiatedBy', 'reason', 'terminatedAt', 'materials', 'signature', 'date'])
+      expect(doc?.querySelector(`[data-field="${field}"]`)?.textContent?.trim(), field).toBeTruthy()
+    expect(doc?.textContent).toContain('委托人撤回委托')
+    expect(doc?.textContent).toContain('居民身份证')
     expect((await eventsRepo.byStream(id)).map(e => e.type).slice(4)).toEqual(['case.inProgress', 'case.supplementRequested', 'case.supplementReceived', 'case.suspended', 'case.resumed', 'case.terminated'])
     w.unmount()
   })
@@ -103,6 +112,24 @@ describe('代办 on the case detail (6.3.4.3)', () => {
     await click(w, '[data-test="action-print-entrustment"]')
     await vi.waitFor(() => expect(document.querySelector('[data-test="print-entrustment"] [data-test="signature-image"]')).not.toBeNull())
     expect(document.querySelector('[data-test="print-entrustment"]')?.textContent).toContain('JC01-WT-2026-A-0001')
+    w.unmount()
+  })
+
+  it('prints the 办结单 of a completed 代办 case, every field filled', async () => {
+    const pinia = await signedInCounter()
+    const id = await acceptedCase('proxy')
+    await useProxyCasesStore().step(id, { type: 'case.completed', payload: { completedAt: '2026-09-30T15:00:00.000+08:00' } })
+    const { wrapper: w } = await mountAt(Host, `/cases/${id}`, pinia)
+    await settle()
+    await click(w, '[data-test="action-print-completion"]')
+    await vi.waitFor(() => expect(document.querySelector('[data-test="print-completion"]')).not.toBeNull())
+    const doc = document.querySelector('[data-test="print-completion"]')
+    for (const field of ['number', 'principal', 'agent', 'items', 'acceptedAt', 'completedAt', 'delivery', 'principalSign', 'agentSign'])
+      expect(doc?.querySelector(`[data-field="${field}"]`)?.textContent?.trim(), field).toBeTruthy()
+    expect(doc?.textContent).toContain('JC01-WT-2026-A-0001')
+    expect(doc?.textContent).toContain('JC01-2026-A-0001')
+    expect(doc?.textContent).toContain('按时办结')
+    expect(doc?.textContent).toContain('待交付')
     w.unmount()
   })
 
