@@ -7,6 +7,7 @@ import { createAppI18n, setLocale } from './i18n'
 import { errorMessage, installErrorHandlers } from './pwa/errorHandlers'
 import { createAppRouter } from './router'
 import { useConnectivityStore } from './stores/connectivity'
+import { useMaintenanceStore } from './stores/maintenance'
 import { usePwaUpdateStore } from './stores/pwaUpdate'
 import { useStorageStore } from './stores/storage'
 import './styles/base.css'
@@ -30,5 +31,7 @@ app.mount('#app')
 
 useConnectivityStore(pinia).resume()
 void usePwaUpdateStore(pinia).start()
+// After a schema upgrade (or an interrupted rebuild) projections are refolded in the background, with progress.
+void useMaintenanceStore(pinia).resume()
 // First start asks for persistent storage; a failure here must not stop the counter.
 void storage.init().catch(error => storage.reportQuotaError(error))

@@ -13,6 +13,12 @@ const en: MessageSchema = {
     onlineHint: 'Connected to the central server',
     offlineHint: 'Cannot reach the central server; this tablet keeps working offline',
   },
+  maintenance: {
+    rebuilding: 'Tidying up this tablet\'s data {done} / {total}',
+    rebuildingHint: 'Work can go on; until it is done, older cases may not be found by search.',
+    failed: 'Tidying up this tablet\'s data stopped: {message}. It continues where it stopped at the next start.',
+    retry: 'Continue',
+  },
   update: {
     available: 'A new version is available',
     apply: 'Update now',
@@ -630,7 +636,7 @@ const en: MessageSchema = {
       overdue: 'Overdue',
       dueToday: 'Due today',
     },
-    truncated: 'Only the latest 2000 cases are searched; ask the office for older ones.',
+    truncated: 'Many cases match: only the latest 200 are shown; type more of the name, mobile or number.',
     empty: 'No cases yet',
     noResults: 'No cases match',
     noReceipt: 'Not accepted',

@@ -12,6 +12,12 @@ const zhCN = {
     onlineHint: '已连接到中心服务器',
     offlineHint: '无法连接中心服务器，本机可继续离线工作',
   },
+  maintenance: {
+    rebuilding: '正在整理本机数据 {done} / {total}',
+    rebuildingHint: '可以继续办理业务；整理完成前，较早的办件可能搜索不到。',
+    failed: '本机数据整理中断：{message}。下次启动时将从中断处继续。',
+    retry: '继续整理',
+  },
   update: {
     available: '有新版本可用',
     apply: '立即更新',
@@ -629,7 +635,7 @@ const zhCN = {
       overdue: '已超期',
       dueToday: '今日到期',
     },
-    truncated: '只搜索最近的 2000 件办件，更早的请到主管部门查询。',
+    truncated: '匹配的办件较多，只显示最近的 200 件；请输入更完整的姓名、手机号或编号。',
     empty: '还没有办件',
     noResults: '没有符合条件的办件',
     noReceipt: '未受理',

@@ -5,9 +5,9 @@
  * Every step is checked with the domain's caseTransitionError before anything is written, and the
  * facts of one step are recorded together (one transaction).
  *
- * Search runs over a bounded scan of the most recent projection rows (SCAN_LIMIT): personal data is
- * not in index keys (DESIGN §3), so it cannot be looked up by index. Fine for a station's volume; at
- * scale this wants a keyed, encrypted search token per field (open point).
+ * The list pages from the projection's indexes, most recently active first (issue 5: never the whole table);
+ * search looks up keyed search tokens (data/searchTokens.ts: no personal data in index keys, DESIGN §3), the
+ * item and the case number through indexes, then checks every hit against the row itself (caseSearch.ts).
  */
 import type { Applicant, AssistMode, CaseEventInput, CaseKind, CaseState } from '../../domain/case'
 import type { DueResult } from '../../domain/calendar'
@@ -15,7 +15,7 @@ import type { DomainEvent } from '../../domain/events'
 import type { CatalogItem } from '../catalog/catalogItem'
 import type { MissingMaterial } from '../catalog/oneTimeNotice'
 import type { CaseFilters } from '../case/caseSearch'
-import type { BlobInput, ProjectionRow, ReceiptSerialRecord } from '../data'
+import type { BlobInput, PageCursor, ProjectionRow, ReceiptSerialRecord } from '../data'
 import type { EntrustmentDraft } from '../entrustment/entrustmentForm'
 import type { MaterialDraft } from '../intake/materialChecklist'
 import type { RecordSyncState } from './sync'
@@ -28,13 +28,44 @@ import { nextDocumentSerial, receiptNumber } from '../../domain/receipt'
 import { searchCases, urgentCases } from '../case/caseSearch'
 import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
 import { endOfCstDay } from '../consultation/consultationDue'
-import { casesRepo, eventsRepo, metaRepo, outboxRepo, referenceRepo, rejectedRepo, sha256Hex } from '../data'
+import { casesRepo, eventsRepo, metaRepo, normaliseSearchText, outboxRepo, referenceRepo, rejectedRepo, searchQueryTokens, sha256Hex } from '../data'
 import { evaluateChecklist } from '../intake/materialChecklist'
 import { entrustedEvent } from './proxyCases'
 import { recordSyncState } from './sync'
 
-/** How many of the most recent cases the list and search scan. */
+/** How many of the most recent cases receipt numbering reads back to recover its serial. */
 export const SCAN_LIMIT = 2000
+
+/** Rows per page of the case list. */
+export const PAGE_SIZE = 50
+
+/** At most this many hits of one search are read (the most recent); the list says when there were more. */
+export const SEARCH_LIMIT = 200
+
+type CaseRow = ProjectionRow<CaseState>
+
+/** The cases a query may mean, through indexes only: search tokens, the items it names, a case number. */
+async function findCandidates(query: string): Promise<{ rows: CaseRow[], cut: boolean }> {
+  const q = normaliseSearchText(query)
+  const plans = searchQueryTokens(query)
+  const uuid = /^(?:CASE:)?([0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})$/.exec(q)?.[1]
+  const [byToken, byItem, byId] = await Promise.all([
+    plans.length > 0 ? casesRepo.searchByTokens(plans, { limit: SEARCH_LIMIT }) : { rows: [], matched: 0 },
+    // The catalog is small: match item names and codes there, then read those items' cases by index.
+    q.length >= 2
+      ? referenceRepo.list('serviceItems').then((items) => {
+          const codes = items.flatMap(i => (typeof i.code === 'string' && (i.code.toUpperCase() === q || (typeof i.name === 'string' && normaliseSearchText(i.name).includes(q))) ? [i.code] : []))
+          return codes.length > 0 ? casesRepo.listByItems(codes, { limit: SEARCH_LIMIT }) : []
+        })
+      : [],
+    uuid ? casesRepo.get(`${CASE_STREAM_KIND}:${uuid.toLowerCase()}`) : undefined,
+  ])
+  const byIdRows = new Map<string, CaseRow>()
+  for (const row of [...(byId ? [byId] : []), ...byToken.rows, ...byItem])
+    byIdRows.set(row.id, row)
+  const rows = [...byIdRows.values()].sort((a, b) => b.lastAt - a.lastAt)
+  return { rows, cut: byToken.matched > byToken.rows.length || byItem.length >= SEARCH_LIMIT }
+}
 
 /** IndexedDB's getAll count is an unsigned long: the whole outbox, within range. */
 const WHOLE_OUTBOX = 2 ** 32 - 1
@@ -98,30 +129,83 @@ function checkSteps(stream: string, stored: readonly DomainEvent[], events: read
 }
 
 export const useCasesStore = defineStore('cases', () => {
-  /** The most recent cases (bounded scan), most recently active first. */
+  /** The list as far as it is loaded (pages, or a search's hits), most recently active first. */
   const rows = shallowRef<ProjectionRow<CaseState>[]>([])
-  /** The scan reached SCAN_LIMIT: older cases are not searched. */
+  /** The search matched more than SEARCH_LIMIT cases: only the most recent are shown. */
   const truncated = ref(false)
+  /** More pages can be loaded (loadMore). */
+  const hasMore = ref(false)
+  /** What the list shows: the query and filters of the last find(). */
+  const shownQuery = ref('')
+  const shownFilters = shallowRef<CaseFilters>({})
+  let next: PageCursor | null = null
+  let generation = 0
   /** Overdue and due-today cases, overdue first. */
   const urgent = shallowRef<CaseState[]>([])
   /** The case open in the detail view. */
   const current = shallowRef<CaseState | null>(null)
   const loading = ref(false)
 
-  async function load(): Promise<void> {
+  /** Show the cases matching `query` and `filters` (the first page when there is no query). */
+  async function find(query: string = '', filters: CaseFilters = {}, now: Date = new Date()): Promise<void> {
+    const mine = ++generation
+    shownQuery.value = query
+    shownFilters.value = filters
     loading.value = true
     try {
-      rows.value = await casesRepo.listRecent(SCAN_LIMIT)
-      truncated.value = rows.value.length >= SCAN_LIMIT
+      let found: CaseRow[]
+      let cut = false
+      next = null
+      if (normaliseSearchText(query) !== '') {
+        const candidates = await findCandidates(query)
+        found = searchCases(candidates.rows, query, filters, now)
+        cut = candidates.cut
+      }
+      else if (filters.due) {
+        // Overdue and due-today cases come from the deadline index, as on the home screen.
+        const due = await casesRepo.listDueBefore(new Date(Date.parse(endOfCstDay(now)) + 1))
+        found = searchCases(due, '', filters, now).sort((a, b) => b.lastAt - a.lastAt)
+      }
+      else {
+        const page = await casesRepo.listPage({ limit: PAGE_SIZE, kind: filters.kind ?? null, status: filters.status ?? null })
+        found = page.rows
+        next = page.next
+      }
+      if (mine !== generation)
+        return // a newer find() answers instead
+      rows.value = found
+      truncated.value = cut
+      hasMore.value = next !== null
     }
     finally {
-      loading.value = false
+      if (mine === generation)
+        loading.value = false
     }
   }
 
-  /** Cases matching the query (name, mobile, last 4 of an ID, case/receipt number, item) and filters. */
-  function search(query: string, filters: CaseFilters = {}, now: Date = new Date()): ProjectionRow<CaseState>[] {
-    return searchCases(rows.value, query, filters, now)
+  /** The next page of the unsearched list (on scroll). */
+  async function loadMore(): Promise<void> {
+    if (!next || loading.value)
+      return
+    const mine = generation
+    loading.value = true
+    try {
+      const page = await casesRepo.listPage({ limit: PAGE_SIZE, after: next, kind: shownFilters.value.kind ?? null, status: shownFilters.value.status ?? null })
+      if (mine !== generation)
+        return
+      rows.value = [...rows.value, ...page.rows]
+      next = page.next
+      hasMore.value = next !== null
+    }
+    finally {
+      if (mine === generation)
+        loading.value = false
+    }
+  }
+
+  /** Reload what the list shows (after a write). */
+  async function load(): Promise<void> {
+    await find(shownQuery.value, shownFilters.value)
   }
 
   async function loadUrgent(now: Date = new Date()): Promise<void> {
@@ -275,7 +359,7 @@ export const useCasesStore = defineStore('cases', () => {
     return out
   }
 
-  return { rows, truncated, urgent, current, loading, load, search, loadUrgent, open, nextReceiptNumber, intake, supplement, accept, returnCase, syncStates }
+  return { rows, truncated, hasMore, shownQuery, shownFilters, urgent, current, loading, find, loadMore, load, loadUrgent, open, nextReceiptNumber, intake, supplement, accept, returnCase, syncStates }
 })
 
 if (import.meta.hot)
