@@ -4,8 +4,10 @@
  */
 import type { DomainEvent } from '../../src/domain/events'
 import type { BenchCase } from './harness'
-import { applyPulledEvents, rebuildProjections, recordEvent, recordEvents } from '../../src/app/data'
-import { caseStreams, checkFixtures, cst, intakeEvents, receivedEvent } from './fixtures'
+import { applyPulledEvents, casesRepo, rebuildProjections, recordEvent, recordEvents, searchQueryTokens } from '../../src/app/data'
+import { prepareSearchTokens } from '../../src/app/data/searchTokens'
+import { searchCases } from '../../src/app/case/caseSearch'
+import { caseStreams, checkFixtures, cst, intakeEvents, receivedEvent, receivedPayload } from './fixtures'
 import { station } from './station'
 
 /** Fresh rows for every run, made before timing starts (ids are new UUIDv7s, so nothing is a no-op repeat). */
@@ -65,7 +67,7 @@ const saveIntake: BenchCase = {
 const rebuild: BenchCase = {
   id: 'rebuild',
   title: 'projection rebuild, every stream',
-  ours: 'rebuildProjections (clear, refold in chunks of 200 streams)',
+  ours: 'rebuildProjections (refold in place in chunks of 200 streams, search tokens hashed, orphans dropped)',
   baseline: 'Dexie toArray of every event row',
   runs: 7,
   warmup: 1,
@@ -108,4 +110,48 @@ const pullApply: BenchCase = {
   },
 }
 
-export const cases: BenchCase[] = [rebuild, saveReceived, saveIntake, pullApply]
+/** Rows a search reads at most (the case list's SEARCH_LIMIT). */
+const SEARCH_ROWS = 200
+
+/**
+ * A search as the case list runs it: classify the typed query, look its keyed tokens up in the searchTokens
+ * index (keys only, intersecting a name's fragments), read the most recent rows, check each against the query.
+ * Baseline: raw Dexie reading the same index key's rows with the hash already made.
+ */
+function searchCase(id: string, title: string, queryOf: (caseNumber: number) => string, token: (query: string) => string): BenchCase {
+  return {
+    id,
+    title,
+    ours: 'searchQueryTokens + casesRepo.searchByTokens (HMAC, index keys, bulkGet ≤ 200) + searchCases check',
+    baseline: `Dexie where('searchTokens').equals(hash).limit(${SEARCH_ROWS}).toArray(), hash precomputed`,
+    runs: 50,
+    warmup: 5,
+    targets: { maxMedianMs: 100 },
+    async setup(total) {
+      const s = station()
+      const tokenizer = await prepareSearchTokens(s.ours)
+      const queries = Array.from({ length: total }, (_, i) => queryOf(Math.floor((i * 7919) % s.nextCase)))
+      const hashes = queries.map(q => tokenizer.hash(token(q)))
+      const now = new Date()
+      const first = queries[0] ?? ''
+      const found = searchCases((await casesRepo.searchByTokens(searchQueryTokens(first), { limit: SEARCH_ROWS })).rows, first, {}, now)
+      if (found.length === 0)
+        throw new Error(`bench search for "${first}" found nothing: the fixtures or the tokens changed`)
+      return {
+        notes: [`"${first}" → ${found.length} case(s) shown`],
+        ours: {
+          run: async (i) => {
+            const q = at(queries, i)
+            searchCases((await casesRepo.searchByTokens(searchQueryTokens(q), { limit: SEARCH_ROWS })).rows, q, {}, now)
+          },
+        },
+        baseline: { run: async (i) => { await s.ours.cases.where('searchTokens').equals(at(hashes, i)).limit(SEARCH_ROWS).toArray() } },
+      }
+    },
+  }
+}
+
+const searchMobile = searchCase('search-mobile', 'search by mobile (11 digits)', n => (receivedPayload(n).applicant as { mobile: string }).mobile, q => `m:${q}`)
+const searchName = searchCase('search-name', 'search by name (3 characters)', n => receivedPayload(n).applicant.name, q => `n:${q}`)
+
+export const cases: BenchCase[] = [rebuild, saveReceived, saveIntake, pullApply, searchMobile, searchName]
