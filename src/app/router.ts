@@ -29,6 +29,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cases', name: 'cases', component: () => import('./views/case/CaseListView.vue') },
   { path: '/cases/:id', name: 'case-detail', component: () => import('./views/case/CaseDetailView.vue'), props: true },
   { path: '/items', name: 'items', component: () => import('./views/catalog/ItemListView.vue') },
+  // 6.3.3.4: the citizen's rating screen (staff signed in; leaving it locks the counter).
+  { path: '/rate/:subject', name: 'rate', component: () => import('./views/rating/RatingCounterView.vue'), props: true },
   { path: '/items/:code', name: 'item-guide', component: () => import('./views/catalog/ItemGuideView.vue'), props: true },
   // Unknown paths (old bookmarks, typos) land on the counter home rather than a blank page.
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },

@@ -1,0 +1,152 @@
+import type { VueWrapper } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { RouterView } from 'vue-router'
+import { blobsRepo, casesRepo, eventsRepo } from '../../../src/app/data'
+import { handoverErrors, emptyHandoverDraft } from '../../../src/app/handover/handoverForm'
+import { CaseTransitionRefused } from '../../../src/app/stores/cases'
+import { useHandoverStore } from '../../../src/app/stores/handover'
+import { mountAt, signedInCounter } from '../consultation/support'
+import { acceptedCase, fakeCanvas, settle } from './support'
+
+const Host = defineComponent({ render: () => h(RouterView) })
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(new Date('2026-09-30T10:00:00+08:00'))
+})
+
+/** Unmounted after each test, so nothing of theirs runs once the DOM is gone. */
+const mounted: VueWrapper[] = []
+
+async function mountCounter(...args: Parameters<typeof mountAt>) {
+  const result = await mountAt(...args)
+  mounted.push(result.wrapper)
+  return result
+}
+
+afterEach(() => {
+  mounted.splice(0).forEach(w => w.unmount())
+  vi.useRealTimers()
+  vi.restoreAllMocks()
+  document.body.innerHTML = ''
+})
+
+async function click(w: VueWrapper, selector: string): Promise<void> {
+  const el = w.find(selector)
+  expect(el.exists(), selector).toBe(true)
+  await el.trigger('click')
+  await settle()
+}
+
+async function handedOver(id: string) {
+  return (await eventsRepo.byStream(id)).filter(e => e.type === 'case.handedOver')
+}
+
+describe('handover (6.3.3.3, 6.3.4.5)', () => {
+  it('is refused before completion, in Chinese, and nothing is written', async () => {
+    await signedInCounter()
+    const id = await acceptedCase()
+    await expect(useHandoverStore().handOver(id, { method: 'post', carrier: 'EMS', waybillNumber: '1234', recipient: { name: '张三丰', phone: '13800138000', address: '大同市平城区' }, eLicenceHintGiven: false }))
+      .rejects
+      .toThrow(new CaseTransitionRefused('交付未生效：办件尚未办结'))
+    expect(await handedOver(id)).toHaveLength(0)
+  })
+
+  it('offers no handover on an accepted case until 办结 is recorded', async () => {
+    const pinia = await signedInCounter()
+    const id = await acceptedCase()
+    const { wrapper: w } = await mountCounter(Host, `/cases/${id}`, pinia)
+    await settle()
+    expect(w.find('[data-test="action-handover"]').exists()).toBe(false)
+    await click(w, '[data-test="action-complete"]')
+    await vi.waitFor(async () => expect((await casesRepo.get(id))?.status).toBe('completed'), { timeout: 10_000 })
+    await settle()
+    const state = await casesRepo.get(id)
+    expect(state?.status).toBe('completed')
+    expect(state?.onTime).toBe(true)
+    expect(w.find('[data-test="detail-status"]').text()).toBe('已办结')
+    expect(w.find('[data-test="on-time"]').text()).toBe('按时办结')
+    expect(w.find('[data-test="action-complete"]').exists()).toBe(false)
+    expect(w.find('[data-test="action-handover"]').exists()).toBe(true)
+  })
+
+  it('hands over in person: identity checked, the signature stored with the event by its SHA-256', async () => {
+    fakeCanvas()
+    const pinia = await signedInCounter()
+    const id = await acceptedCase()
+    await useHandoverStore().complete(id)
+    const { wrapper: w } = await mountCounter(Host, `/cases/${id}`, pinia)
+    await settle()
+    await click(w, '[data-test="action-handover"]')
+    expect(w.find('[data-test="elicence-hint"]').text()).toBe('本事项暂无电子证照')
+    // Nothing signed or checked yet: refused with the reasons.
+    await click(w, '[data-test="handover-submit"]')
+    expect(w.text()).toContain('请先核验领取人身份证件')
+    expect(w.find('[data-test="signature-error"]').text()).toBe('请领取人在签名区签名')
+    expect(await handedOver(id)).toHaveLength(0)
+
+    expect((w.find('[data-test="recipient-name"] input').element as HTMLInputElement).value).toBe('张三丰')
+    await click(w, '[data-test="identity-checked"]')
+    const pad = w.find('[data-test="signature-pad"]')
+    await pad.trigger('pointerdown', { clientX: 10, clientY: 10, pointerId: 1 })
+    await pad.trigger('pointermove', { clientX: 50, clientY: 30, pointerId: 1 })
+    await pad.trigger('pointerup', { pointerId: 1 })
+    await settle()
+    expect(w.find('[data-test="signature-state"]').text()).toBe('已签名')
+    await click(w, '[data-test="handover-submit"]')
+    await vi.waitFor(async () => expect(await handedOver(id)).toHaveLength(1), { timeout: 10_000 })
+    await settle()
+
+    const [event] = await handedOver(id)
+    const payload = event?.payload as { method: string, recipient: { name: string, identityChecked: boolean, signatureSha256: string }, eLicenceHintGiven: boolean }
+    expect(payload.method).toBe('inPerson')
+    expect(payload.recipient.name).toBe('张三丰')
+    expect(payload.recipient.identityChecked).toBe(true)
+    expect(payload.eLicenceHintGiven).toBe(false)
+    expect(payload.recipient.signatureSha256).toMatch(/^[0-9a-f]{64}$/)
+    const blob = await blobsRepo.get(payload.recipient.signatureSha256)
+    expect(blob).toBeDefined()
+    expect((await casesRepo.get(id))?.status).toBe('handedOver')
+    expect(w.find('[data-test="detail-status"]').text()).toBe('已交付')
+    // Next: the rating prompt.
+    expect(w.find('[data-test="rating-counter"]').exists()).toBe(true)
+  })
+
+  it('hands over by post with the waybill number, and records the e-licence hint as told', async () => {
+    const pinia = await signedInCounter()
+    const id = await acceptedCase('health-birth-registration')
+    await useHandoverStore().complete(id)
+    const { wrapper: w } = await mountCounter(Host, `/cases/${id}`, pinia)
+    await settle()
+    await click(w, '[data-test="action-handover"]')
+    await click(w, '[data-test="handover-post"]')
+    // The item's own e-licence hint from the catalog.
+    expect(w.find('[data-test="elicence-hint"]').text()).toContain('电子证照')
+    expect(w.find('[data-test="elicence-hint"]').text()).not.toBe('本事项暂无电子证照')
+    await click(w, '[data-test="handover-submit"]')
+    expect(w.text()).toContain('请填写运单号')
+    expect(w.text()).toContain('请填写邮寄地址')
+    await w.find('[data-test="post-carrier"] input').setValue('中国邮政 EMS')
+    await w.find('[data-test="post-waybill"] input').setValue('EA123456789CN')
+    await w.find('[data-test="post-address"] textarea').setValue('山西省大同市平城区魏都大道 1 号')
+    await click(w, '[data-test="elicence-told"]')
+    await click(w, '[data-test="handover-submit"]')
+    await vi.waitFor(async () => expect(await handedOver(id)).toHaveLength(1), { timeout: 10_000 })
+    const [event] = await handedOver(id)
+    expect(event?.payload).toEqual({
+      method: 'post',
+      carrier: '中国邮政 EMS',
+      waybillNumber: 'EA123456789CN',
+      recipient: { name: '张三丰', phone: '13800138000', address: '山西省大同市平城区魏都大道 1 号' },
+      eLicenceHintGiven: true,
+    })
+    expect((await casesRepo.get(id))?.handover?.method).toBe('post')
+  })
+
+  it('lists every missing field of a handover (pure form)', () => {
+    const d = { ...emptyHandoverDraft(null), method: 'post' as const }
+    expect(Object.keys(handoverErrors(d, false)).sort()).toEqual(['address', 'carrier', 'postName', 'postPhone', 'waybillNumber'])
+    expect(Object.keys(handoverErrors({ ...d, method: 'inPerson' }, false)).sort()).toEqual(['identityChecked', 'recipientName', 'signature'])
+  })
+})

@@ -1,0 +1,183 @@
+import type { VueWrapper } from '@vue/test-utils'
+import QRCode from 'qrcode'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { RouterView } from 'vue-router'
+import { ratingReasonsByLevel, ratingStreamFor } from '../../../src/domain/rating'
+import { eventsRepo, outboxRepo } from '../../../src/app/data'
+import { ratingTokenSha256 } from '../../../src/app/rating/ratingToken'
+import { useHandoverStore } from '../../../src/app/stores/handover'
+import { useSessionStore } from '../../../src/app/stores/session'
+import { mountAt, signedInCounter } from '../consultation/support'
+import { acceptedCase, settle } from '../handover/support'
+
+const Host = defineComponent({ render: () => h(RouterView) })
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(new Date('2026-09-30T10:00:00+08:00'))
+})
+
+/** Unmounted after each test, so nothing of theirs runs once the DOM is gone. */
+const mounted: VueWrapper[] = []
+
+async function mountCounter(...args: Parameters<typeof mountAt>) {
+  const result = await mountAt(...args)
+  mounted.push(result.wrapper)
+  return result
+}
+
+afterEach(() => {
+  mounted.splice(0).forEach(w => w.unmount())
+  vi.useRealTimers()
+  vi.restoreAllMocks()
+  document.body.innerHTML = ''
+})
+
+async function click(w: VueWrapper, selector: string): Promise<void> {
+  const el = w.find(selector)
+  expect(el.exists(), selector).toBe(true)
+  await el.trigger('click')
+  await settle()
+}
+
+/** A case completed and handed over by post, ready to be rated. */
+async function handedOverCase(): Promise<string> {
+  const id = await acceptedCase()
+  const handover = useHandoverStore()
+  await handover.complete(id)
+  await handover.handOver(id, { method: 'post', carrier: 'EMS', waybillNumber: 'EA1CN', recipient: { name: '张三丰', phone: '13800138000', address: '大同市平城区' }, eLicenceHintGiven: true })
+  return id
+}
+
+async function ratingEvents(subject: string) {
+  return eventsRepo.byStream(ratingStreamFor(subject))
+}
+
+async function score(w: VueWrapper, n: number): Promise<void> {
+  for (const d of ['attitude', 'quality', 'efficiency'])
+    await click(w, `[data-test="dimension-${d}-${n}"]`)
+}
+
+describe('rating prompt at the counter (6.3.3.4)', () => {
+  it('records the prompt on opening the citizen screen, which shows no staff navigation', async () => {
+    const pinia = await signedInCounter()
+    const id = await handedOverCase()
+    const { wrapper: w } = await mountCounter(Host, `/rate/${id}`, pinia)
+    await vi.waitFor(async () => expect(await ratingEvents(id)).toHaveLength(1), { timeout: 10_000 })
+    await settle()
+    expect(w.find('[data-test="rating-screen"]').exists()).toBe(true)
+    expect(w.text()).not.toContain('返回')
+    expect(w.text()).not.toContain('锁定')
+    expect((await ratingEvents(id)).map(e => e.type)).toEqual(['rating.prompted'])
+  })
+
+  it('offers the reasons of the level chosen', async () => {
+    const pinia = await signedInCounter()
+    const id = await handedOverCase()
+    const { wrapper: w } = await mountCounter(Host, `/rate/${id}`, pinia)
+    await settle()
+    await click(w, '[data-test="level-5"]')
+    for (const r of ratingReasonsByLevel[5])
+      expect(w.find(`[data-test="reason-${r.code}"]`).exists(), r.code).toBe(true)
+    expect(w.find('[data-test="reason-poorAttitude"]').exists()).toBe(false)
+    await click(w, '[data-test="reason-warmService"]')
+    await click(w, '[data-test="level-3"]')
+    expect(w.find('[data-test="reason-warmService"]').exists()).toBe(false)
+    expect(w.find('[data-test="reason-waitSomewhatLong"]').exists()).toBe(true)
+    await click(w, '[data-test="level-1"]')
+    expect(w.find('[data-test="reason-poorAttitude"]').exists()).toBe(true)
+  })
+
+  it('records the citizen\'s own 差评 with its call-back due, then locks the counter on the way back to staff', async () => {
+    const pinia = await signedInCounter()
+    const id = await handedOverCase()
+    const { wrapper: w, router } = await mountCounter(Host, `/rate/${id}`, pinia)
+    await settle()
+    await click(w, '[data-test="level-2"]')
+    await score(w, 2)
+    // A 差评 needs a reason.
+    await click(w, '[data-test="rating-submit"]')
+    expect(w.find('[data-test="rating-error"]').text()).toBe('选择不满意时，请至少选择一项原因')
+    await click(w, '[data-test="reason-longWait"]')
+    await w.find('[data-test="rating-comment"] textarea').setValue('排队一个小时')
+    await click(w, '[data-test="rating-submit"]')
+    await vi.waitFor(async () => expect(await ratingEvents(id)).toHaveLength(2), { timeout: 10_000 })
+    await settle()
+
+    const given = (await ratingEvents(id)).find(e => e.type === 'rating.given')
+    expect(given?.payload).toMatchObject({
+      subject: id,
+      staffId: 'staff-wang',
+      channel: 'counter',
+      enteredBy: 'citizen',
+      level: 2,
+      dimensions: { attitude: 2, quality: 2, efficiency: 2 },
+      reasons: ['longWait'],
+      comment: '排队一个小时',
+    })
+    expect((given?.payload as { followUpDueAt: string }).followUpDueAt).toMatch(/^2026-10-2\d/)
+    expect(w.find('[data-test="rating-thanks"]').text()).toContain('感谢您的评价')
+
+    const session = useSessionStore()
+    expect(session.locked).toBe(false)
+    await w.find('[data-test="rating-hand-back"]').trigger('click')
+    // Locked at once: the citizen never sees a staff screen; the case opens after the PIN.
+    expect(session.locked).toBe(true)
+    expect(session.signedIn).toBe(false)
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('signin'), { timeout: 10_000 })
+    expect(router.currentRoute.value.query.redirect).toBe(`/cases/${id}`)
+  })
+
+  it('records 不评价 as declined by the citizen', async () => {
+    const pinia = await signedInCounter()
+    const id = await handedOverCase()
+    const { wrapper: w } = await mountCounter(Host, `/rate/${id}`, pinia)
+    await settle()
+    await click(w, '[data-test="rating-decline"]')
+    await vi.waitFor(async () => expect(await ratingEvents(id)).toHaveLength(2), { timeout: 10_000 })
+    await settle()
+    const events = await ratingEvents(id)
+    expect(events.map(e => e.type)).toEqual(['rating.prompted', 'rating.declined'])
+    expect(events[1]?.payload).toMatchObject({ channel: 'counter', enteredBy: 'citizen' })
+    expect(w.find('[data-test="rating-thanks"]').exists()).toBe(true)
+  })
+
+  it('locks the counter whichever way the citizen leaves the screen', async () => {
+    const pinia = await signedInCounter()
+    const id = await handedOverCase()
+    const { router } = await mountCounter(Host, `/rate/${id}`, pinia)
+    await settle()
+    void router.push({ name: 'home' })
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('signin'), { timeout: 10_000 })
+    expect(useSessionStore().locked).toBe(true)
+  })
+
+  it('mints a QR token: only its SHA-256 is recorded, the QR is a local data URL', async () => {
+    const toDataURL = vi.spyOn(QRCode, 'toDataURL')
+    const pinia = await signedInCounter()
+    const id = await handedOverCase()
+    const { wrapper: w } = await mountCounter(Host, `/cases/${id}`, pinia)
+    await settle()
+    await click(w, '[data-test="rating-qr"]')
+    await vi.waitFor(() => expect(w.find('[data-test="rating-qr-image"]').exists()).toBe(true), { timeout: 10_000 })
+
+    const url = toDataURL.mock.calls[0]?.[0] as string
+    const token = url.match(/\/r\/([\w-]+)$/)?.[1] ?? ''
+    expect(token).toMatch(/^[\w-]{43}$/)
+    const [minted] = await ratingEvents(id)
+    expect(minted?.type).toBe('rating.tokenMinted')
+    expect(Object.keys(minted?.payload as object).sort()).toEqual(['expiresAt', 'staffId', 'subject', 'tokenSha256'])
+    expect((minted?.payload as { tokenSha256: string }).tokenSha256).toBe(await ratingTokenSha256(token))
+    // Valid 7 days.
+    expect(Date.parse((minted?.payload as { expiresAt: string }).expiresAt)).toBe(Date.parse('2026-10-07T10:00:00+08:00'))
+    // The token itself is nowhere in storage or the outbox.
+    const stored = JSON.stringify([await eventsRepo.byStream(ratingStreamFor(id)), await outboxRepo.peek(1000)])
+    expect(stored).not.toContain(token)
+
+    const img = w.find('[data-test="rating-qr-image"]')
+    expect(img.attributes('src')).toMatch(/^data:image\/png;base64,/)
+    expect(w.find('[data-test="rating-qr-panel"]').text()).toContain('手机评价页面尚在建设中')
+    expect(w.find('[data-test="rating-status"]').text()).toContain('待扫码评价')
+  })
+})
