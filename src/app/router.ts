@@ -32,6 +32,9 @@ export const routes: RouteRecordRaw[] = [
   // 6.3.3.4: the citizen's rating screen (staff signed in; leaving it locks the counter).
   { path: '/rate/:subject', name: 'rate', component: () => import('./views/rating/RatingCounterView.vue'), props: true },
   { path: '/items/:code', name: 'item-guide', component: () => import('./views/catalog/ItemGuideView.vue'), props: true },
+  // 6.2.4, Annexes D/E/F: 工作台账, 帮办登记表, 代办登记表.
+  { path: '/ledgers', redirect: { name: 'ledger', params: { kind: 'D' } } },
+  { path: '/ledgers/:kind(D|E|F)', name: 'ledger', component: () => import('./views/ledger/LedgerView.vue'), props: true },
   // Unknown paths (old bookmarks, typos) land on the counter home rather than a blank page.
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ]
