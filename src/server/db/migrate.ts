@@ -9,12 +9,14 @@ import * as m0001 from './migrations/0001_events'
 import * as m0002 from './migrations/0002_reference_and_devices'
 import * as m0003 from './migrations/0003_event_occurred_at_text'
 import * as m0004 from './migrations/0004_device_slot'
+import * as m0005 from './migrations/0005_projection_metric_indexes'
 
 export const migrations: Record<string, Migration> = {
   '0001_events': m0001,
   '0002_reference_and_devices': m0002,
   '0003_event_occurred_at_text': m0003,
   '0004_device_slot': m0004,
+  '0005_projection_metric_indexes': m0005,
 }
 
 /** Static provider: no filesystem globbing, so it works the same from tsx, vitest and a bundle. */

@@ -148,6 +148,8 @@ export interface ProjectionsTable {
   /** Highest event seq folded in. */
   last_seq: number
   updated_at: Generated<Date>
+  /** 0005: the case's acceptedAt / the consultation's recordedAt, set from `state` by a trigger; never written by code. */
+  opened_at: ColumnType<Date | null, never, never>
 }
 
 export interface ReferenceTables {

@@ -2,6 +2,7 @@
  * Office admin API (issue 3 item 3), HTTP Basic with an office account:
  *   POST /api/office/enrollment-codes {stationId, ttlHours?} → 201 {code, stationId, expiresAt}
  *   POST /api/office/devices/:id/revoke                       → 200 {deviceId, revokedAt}; 404 unknown device
+ *   GET  /api/office/metrics, /api/office/metrics/cases         → quality metrics across stations (officeMetrics.ts)
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
@@ -10,6 +11,7 @@ import { requireOffice } from '../../auth/requireOffice'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { errorResponse, notFound } from '../../errors'
 import { validateBody } from '../../validate'
+import { officeMetricsRoutes } from './officeMetrics'
 
 export const mintCodeBodySchema = z.object({
   stationId: z.string().min(1).max(64),
@@ -19,6 +21,7 @@ export const mintCodeBodySchema = z.object({
 export function officeRoutes(): Hono<OfficeEnv> {
   return new Hono<OfficeEnv>()
     .use(requireOffice())
+    .route('/metrics', officeMetricsRoutes())
     .post('/enrollment-codes', validateBody(mintCodeBodySchema, { maxBytes: 4096 }), async (c) => {
       const { db, now } = c.var.deps
       const body = c.req.valid('json')

@@ -1,0 +1,84 @@
+/**
+ * Quality metrics across stations for the office (issue 5 item 3; 6.2), behind office login (office.ts):
+ *   GET /api/office/metrics?from=YYYY-MM-DD&to=YYYY-MM-DD&period=day|week|month&stationId=
+ *     → 200 OfficeMetricsAnswer: per station and overall, the three 6.2 rates with their counts and series
+ *   GET /api/office/metrics/cases?metric=onTime|consultation&from&to&stationId=
+ *     → 200 OfficeMetricCasesAnswer: the records behind a rate (masked names), which were late and by how much
+ * Dates are CST civil days, both inclusive, at most 366 days; bad queries → 400 with field errors;
+ * an unknown station → 404.
+ */
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { isCivilDate } from '../../../domain/calendar'
+import type { OfficeEnv } from '../../auth/requireOffice'
+import { errorResponse, fieldErrors } from '../../errors'
+import { officeMetricCases, officeMetrics } from '../../metrics/officeMetrics'
+
+/** The longest range one request may ask for, in days (a year, leap day included). */
+export const MAX_METRIC_RANGE_DAYS = 366
+
+const zhCN = z.locales.zhCN().localeError
+
+const civilDate = z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' })
+
+function dayCount(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
+}
+
+const rangeSchema = z.object({
+  from: civilDate,
+  to: civilDate,
+  stationId: z.string().min(1).max(64).optional(),
+})
+
+function checkRange(q: { from: string, to: string }, ctx: z.RefinementCtx): void {
+  if (!isCivilDate(q.from) || !isCivilDate(q.to))
+    return
+  if (q.to < q.from)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' })
+  else if (dayCount(q.from, q.to) > MAX_METRIC_RANGE_DAYS)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `统计区间最长 ${MAX_METRIC_RANGE_DAYS} 天` })
+}
+
+export const metricsQuerySchema = rangeSchema.extend({
+  period: z.enum(['day', 'week', 'month'], { message: '统计周期应为 day、week 或 month' }).default('month'),
+}).strict().superRefine(checkRange)
+
+export const metricCasesQuerySchema = rangeSchema.extend({
+  metric: z.enum(['onTime', 'consultation'], { message: '指标应为 onTime 或 consultation' }),
+}).strict().superRefine(checkRange)
+
+/** The query string validated by a schema, or a 400 with the field errors. */
+function parseQuery<S extends z.ZodType>(c: Context, schema: S): { ok: true, data: z.output<S> } | { ok: false, response: Response } {
+  const result = schema.safeParse(c.req.query(), { error: zhCN })
+  if (result.success)
+    return { ok: true, data: result.data }
+  return { ok: false, response: errorResponse(c, 400, 'invalid-query', '查询参数不正确', { fields: fieldErrors(result.error) }) }
+}
+
+function stationNotFound(c: Context): Response {
+  return errorResponse(c, 404, 'station-not-found', '找不到该便民服务站')
+}
+
+export function officeMetricsRoutes(): Hono<OfficeEnv> {
+  return new Hono<OfficeEnv>()
+    .get('/', async (c) => {
+      const parsed = parseQuery(c, metricsQuerySchema)
+      if (!parsed.ok)
+        return parsed.response
+      const { db, now } = c.var.deps
+      const { from, to, period, stationId } = parsed.data
+      const answer = await officeMetrics(db, { from, to, period, asOf: now(), ...(stationId ? { stationId } : {}) })
+      return answer ? c.json(answer) : stationNotFound(c)
+    })
+    .get('/cases', async (c) => {
+      const parsed = parseQuery(c, metricCasesQuerySchema)
+      if (!parsed.ok)
+        return parsed.response
+      const { db, now } = c.var.deps
+      const { from, to, metric, stationId } = parsed.data
+      const answer = await officeMetricCases(db, { from, to, metric, asOf: now(), ...(stationId ? { stationId } : {}) })
+      return answer ? c.json(answer) : stationNotFound(c)
+    })
+}
