@@ -36,6 +36,36 @@ export const eventsRepo = {
   async count(): Promise<number> {
     return database().events.count()
   },
+  /**
+   * Events of one type that occurred in [fromMs, toMs) (e.g. 'rating.given' for the 6.2.3 complaint rate and
+   * the satisfaction dashboard). There is no [type+occurredAt] index yet (occurredAt strings keep their
+   * offsets and do not sort as instants), so this reads only the `type` index's primary keys — UUIDv7 ids,
+   * which carry the instant they were made on the recording device — and fetches rows only for ids within a
+   * day of the range, then checks occurredAt itself.
+   */
+  async listOfTypeBetween(type: string, fromMs: number, toMs: number): Promise<DomainEvent[]> {
+    const slack = 86_400_000
+    const ids = (await database().events.where('type').equals(type).primaryKeys())
+      .filter((id) => {
+        const made = uuidV7Ms(id)
+        return made === null || (made >= fromMs - slack && made < toMs + slack)
+      })
+    const rows = await database().events.bulkGet(ids)
+    return rows.filter((e): e is DomainEvent => {
+      if (!e)
+        return false
+      const at = Date.parse(e.occurredAt)
+      return at >= fromMs && at < toMs
+    })
+  },
+}
+
+/** The Unix ms a UUIDv7 was made at (its first 48 bits); null for an id that is not a UUIDv7. */
+function uuidV7Ms(id: string): number | null {
+  if (id.length !== 36 || id[14] !== '7')
+    return null
+  const ms = Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16)
+  return Number.isFinite(ms) ? ms : null
 }
 
 /** An outbox entry with the event it queues. */
