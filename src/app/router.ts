@@ -35,6 +35,10 @@ export const routes: RouteRecordRaw[] = [
   // 6.2.4, Annexes D/E/F: 工作台账, 帮办登记表, 代办登记表.
   { path: '/ledgers', redirect: { name: 'ledger', params: { kind: 'D' } } },
   { path: '/ledgers/:kind(D|E|F)', name: 'ledger', component: () => import('./views/ledger/LedgerView.vue'), props: true },
+  // 6.2.1–6.2.3 and the dashboard (issue 5 items 3–4): from local data, offline.
+  { path: '/quality', name: 'quality', component: () => import('./views/quality/QualityView.vue') },
+  { path: '/quality/:metric', name: 'quality-drilldown', component: () => import('./views/quality/QualityDrilldownView.vue'), props: true },
+  { path: '/dashboard', name: 'dashboard', component: () => import('./views/quality/DashboardView.vue') },
   // Unknown paths (old bookmarks, typos) land on the counter home rather than a blank page.
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ]
