@@ -1,5 +1,6 @@
 import type { RouteLocationNormalized, RouteLocationRaw, RouteRecordRaw } from 'vue-router'
 import { createRouter, createWebHistory } from 'vue-router'
+import { useOfficeStore } from './stores/office'
 import { useSessionStore } from './stores/session'
 import { useSyncStore } from './stores/sync'
 import HomeView from './views/home/HomeView.vue'
@@ -9,9 +10,10 @@ declare module 'vue-router' {
     /**
      * Who may open the page: 'staff' (default) needs an enrolled tablet and someone signed in;
      * 'enrolled' only an enrolled tablet (sign-in); 'unenrolled' only a new tablet (enrollment);
-     * 'open' anyone (settings: language, storage, updates).
+     * 'open' anyone (settings: language, storage, updates); 'office' the supervising office's pages: no
+     * tablet needed, the office's own login (stores/office.ts) instead.
      */
-    access?: 'staff' | 'enrolled' | 'unenrolled' | 'open'
+    access?: 'staff' | 'enrolled' | 'unenrolled' | 'open' | 'office'
   }
 }
 
@@ -39,12 +41,17 @@ export const routes: RouteRecordRaw[] = [
   { path: '/quality', name: 'quality', component: () => import('./views/quality/QualityView.vue') },
   { path: '/quality/:metric', name: 'quality-drilldown', component: () => import('./views/quality/QualityDrilldownView.vue'), props: true },
   { path: '/dashboard', name: 'dashboard', component: () => import('./views/quality/DashboardView.vue') },
+  // The supervising office (DESIGN §1; issue 5 item 3): online, its own login, on any browser (no enrollment).
+  { path: '/office', name: 'office-login', component: () => import('./views/office/OfficeLoginView.vue'), meta: { access: 'office' } },
+  { path: '/office/metrics', name: 'office-metrics', component: () => import('./views/office/OfficeMetricsView.vue'), meta: { access: 'office' } },
   // Unknown paths (old bookmarks, typos) land on the counter home rather than a blank page.
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ]
 
 /** Not enrolled → enrollment; enrolled but nobody signed in (or locked) → sign-in / lock screen. */
 export async function accessGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  if (to.meta.access === 'office')
+    return officeGuard(to)
   const session = useSessionStore()
   if (!session.loaded) {
     // Storage that cannot be read must not leave a blank screen: the quota/storage notices tell staff.
@@ -64,6 +71,14 @@ export async function accessGuard(to: RouteLocationNormalized): Promise<true | R
   if (!session.signedIn)
     return { name: 'signin', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   return true
+}
+
+/** Office pages never touch the tablet's session or sync: signed in to the office, or sent to its login. */
+function officeGuard(to: RouteLocationNormalized): true | RouteLocationRaw {
+  const office = useOfficeStore()
+  if (to.name === 'office-login')
+    return office.signedIn ? { name: 'office-metrics' } : true
+  return office.signedIn ? true : { name: 'office-login', query: { redirect: to.fullPath } }
 }
 
 export function createAppRouter(history = createWebHistory(import.meta.env.BASE_URL)) {

@@ -1,0 +1,105 @@
+/** The office area (issue 5 item 3) against the REAL server in-process (PGlite in memory, demo seed): login and the cross-station metrics. */
+import type * as NodeFs from 'node:fs'
+import type { TestServer } from '../sync/server'
+import { flushPromises } from '@vue/test-utils'
+import { resolve } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { RouterView } from 'vue-router'
+import { DEMO_OFFICE } from '../../../src/server/seed/demo'
+import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
+import { mountApp } from '../support/mountApp'
+import { startServer } from '../sync/server'
+
+// The server reads its seed catalog with `new URL('./…', import.meta.url)`; under happy-dom that URL
+// resolves to http://localhost:3000/…, so map such paths back to files for the in-process server.
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof NodeFs>()
+  const toPath = (p: unknown): unknown => {
+    const href = typeof p === 'object' && p !== null && 'href' in p ? String((p as { href: unknown }).href) : null
+    return href?.startsWith('http://localhost:3000/') ? resolve(process.cwd(), new globalThis.URL(href).pathname.slice(1)) : p
+  }
+  return { ...fs, default: fs, readFileSync: ((p: unknown, ...rest: unknown[]) => (fs.readFileSync as (...a: unknown[]) => unknown)(toPath(p), ...rest)) as typeof NodeFs.readFileSync }
+})
+
+const Host = defineComponent({ render: () => h(RouterView) })
+
+let server: TestServer
+
+beforeAll(async () => {
+  server = await startServer()
+}, 60_000)
+
+afterAll(async () => {
+  await server?.close()
+})
+
+beforeEach(() => {
+  sessionStorage.clear()
+  setOfficeFetch(server.fetch)
+})
+
+afterEach(async () => {
+  setOfficeFetch(undefined)
+  // Vant's nav bar measures itself 100–300 ms after mounting (safe-area inset): let that pass inside the test DOM.
+  await new Promise(r => setTimeout(r, 350))
+})
+
+async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > end)
+      throw new Error('timed out')
+    await new Promise(r => setTimeout(r, 20))
+    await flushPromises()
+  }
+}
+
+describe('the office area', () => {
+  it('needs no tablet enrollment: /office/metrics sends to the office login, not to enrollment', async () => {
+    const { router } = await mountApp(Host, { path: '/office/metrics' })
+    expect(router.currentRoute.value.name).toBe('office-login')
+    expect(router.currentRoute.value.query.redirect).toBe('/office/metrics')
+  })
+
+  it('refuses a wrong password in Chinese and keeps nothing', async () => {
+    const { wrapper, router } = await mountApp(Host, { path: '/office' })
+    await until(() => wrapper.find('[data-test="office-login-form"]').exists())
+    await wrapper.find('[data-test="office-username"] input').setValue(DEMO_OFFICE.username)
+    await wrapper.find('[data-test="office-password"] input').setValue('wrong-password')
+    await wrapper.find('form').trigger('submit')
+    await until(() => wrapper.find('[data-test="office-login-error"]').exists())
+    expect(wrapper.find('[data-test="office-login-error"]').text()).toBe('用户名或密码不正确')
+    expect(router.currentRoute.value.name).toBe('office-login')
+    expect(useOfficeStore().signedIn).toBe(false)
+    expect(sessionStorage.getItem('bianmin.office')).toBeNull()
+  })
+
+  it('signs in with the demo login (for this tab only) and lists the demo station with its three rates', async () => {
+    const station = await server.db.selectFrom('stations').select(['id', 'name']).where('id', '=', server.stationId).executeTakeFirstOrThrow()
+    const { wrapper, router } = await mountApp(Host, { path: '/office' })
+    await until(() => wrapper.find('[data-test="office-login-form"]').exists())
+    await wrapper.find('[data-test="office-username"] input').setValue(DEMO_OFFICE.username)
+    await wrapper.find('[data-test="office-password"] input').setValue(DEMO_OFFICE.password)
+    await wrapper.find('form').trigger('submit')
+    await until(() => router.currentRoute.value.name === 'office-metrics')
+    expect(sessionStorage.getItem('bianmin.office')).not.toBeNull()
+    expect(localStorage.getItem('bianmin.office')).toBeNull()
+
+    await until(() => wrapper.find('[data-test="office-metrics-table"]').exists())
+    const rows = wrapper.findAll('[data-test="office-station-row"]')
+    expect(rows).toHaveLength(1)
+    expect(rows[0]?.text()).toContain(station.name)
+    // Nothing recorded yet: never 100%.
+    expect(rows[0]?.find('[data-test="office-drill-ontime"]').text()).toBe('无到期办件')
+    // The demo station offers the whole seed catalog: its disclosure rate is a percentage.
+    expect(rows[0]?.find('[data-test="office-disclosure"]').text()).toMatch(/%$/)
+    expect(wrapper.text()).toContain('全部站点')
+
+    // A rate drills down to its records (none due here).
+    await rows[0]?.find('[data-test="office-drill-ontime"]').trigger('click')
+    await until(() => wrapper.find('[data-test="office-drill"]').exists())
+    expect(wrapper.find('[data-test="office-drill-empty"]').text()).toBe('该区间内没有到期记录')
+    wrapper.unmount()
+  })
+})
