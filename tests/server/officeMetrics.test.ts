@@ -205,6 +205,11 @@ describe.each(testDatabases())('office metrics on %s', (kind) => {
     expect((await app.request('/api/office/metrics?from=2027-03-01&to=2028-02-29&period=month', { headers: office })).status).toBe(200)
   })
 
+  it('GET /api/office/me names the signed-in office account', async () => {
+    expect(await getJson<{ username: string, displayName: string }>('/api/office/me')).toEqual({ username: 'office-metrics', displayName: '测试主管机构' })
+    expect((await app.request('/api/office/me')).status).toBe(401)
+  })
+
   it('answers 401 without office login, with a wrong password, and to a device token', async () => {
     for (const path of ['/api/office/metrics?from=2026-03-01&to=2026-03-31', `/api/office/metrics/cases?stationId=${stationA}&metric=onTime&from=2026-03-01&to=2026-03-31`]) {
       expect((await app.request(path)).status).toBe(401)

@@ -2,6 +2,7 @@
  * Office admin API (issue 3 item 3), HTTP Basic with an office account:
  *   POST /api/office/enrollment-codes {stationId, ttlHours?} → 201 {code, stationId, expiresAt}
  *   POST /api/office/devices/:id/revoke                       → 200 {deviceId, revokedAt}; 404 unknown device
+ *   GET  /api/office/me                                       → 200 {username, displayName}: checks a login (the office UI)
  *   GET  /api/office/metrics, /api/office/metrics/cases         → quality metrics across stations (officeMetrics.ts)
  */
 import { Hono } from 'hono'
@@ -22,6 +23,10 @@ export function officeRoutes(): Hono<OfficeEnv> {
   return new Hono<OfficeEnv>()
     .use(requireOffice())
     .route('/metrics', officeMetricsRoutes())
+    .get('/me', async (c) => {
+      const account = await c.var.deps.db.selectFrom('office_accounts').select(['username', 'display_name']).where('username', '=', c.var.office.username).executeTakeFirstOrThrow()
+      return c.json({ username: account.username, displayName: account.display_name })
+    })
     .post('/enrollment-codes', validateBody(mintCodeBodySchema, { maxBytes: 4096 }), async (c) => {
       const { db, now } = c.var.deps
       const body = c.req.valid('json')
