@@ -11,6 +11,12 @@ export type CaseAction = 'accompany' | 'assistMode' | 'log' | 'convert' | 'inPro
 
 export const caseActions: readonly CaseAction[] = ['accompany', 'assistMode', 'log', 'convert', 'inProgress', 'requestSupplement', 'receiveSupplement', 'suspend', 'resume', 'terminate', 'renew']
 
+/** The 帮办 group of steps (6.3.3.2), in the order shown; the work log belongs to both groups. */
+export const assistCaseActions: readonly CaseAction[] = ['accompany', 'assistMode', 'log', 'convert']
+
+/** The 代办 group of steps (6.3.4.3), in the order shown. */
+export const proxyCaseActions: readonly CaseAction[] = ['log', 'inProgress', 'requestSupplement', 'receiveSupplement', 'suspend', 'resume', 'terminate', 'renew']
+
 const SHA_PLACEHOLDER = '0'.repeat(64)
 
 /** A well-formed event of the action's type, to ask the domain whether that step is legal now. */

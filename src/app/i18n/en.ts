@@ -714,6 +714,7 @@ const en: MessageSchema = {
       return: 'Return',
       printReceipt: 'Reprint receipt',
       printNotice: 'Reprint one-time notice',
+      entrustAccept: 'Sign the entrustment and accept',
     },
     supplementTitle: 'Supplement: check the materials again',
     cancel: 'Cancel',

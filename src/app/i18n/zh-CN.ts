@@ -713,6 +713,7 @@ const zhCN = {
       return: '退件',
       printReceipt: '重印收件回执',
       printNotice: '重印一次性告知单',
+      entrustAccept: '签订委托书并受理',
     },
     supplementTitle: '补正：重新核对材料',
     cancel: '取消',

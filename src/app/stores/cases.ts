@@ -1,7 +1,8 @@
 /**
  * Cases at the counter (6.3.2 intake, 6.3.3 帮办, 6.3.4 代办; issue 4 items 4 and 10): the case list and
  * its search, the overdue and due-today cases for the home screen, one case's state, and recording an
- * intake (received + materials checked + accepted / one-time notice / returned), a 补正 check and a return.
+ * intake (received + materials checked + accepted / one-time notice / returned), a 补正 check, an acceptance
+ * (a 代办 case's with its 委托书 signed in the same transaction) and a return.
  * Every step is checked with the domain's caseTransitionError before anything is written, and the
  * facts of one step are recorded together (one transaction).
  *
@@ -30,6 +31,7 @@ import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder
 import { endOfCstDay } from '../consultation/consultationDue'
 import { casesRepo, eventsRepo, metaRepo, normaliseSearchText, outboxRepo, referenceRepo, rejectedRepo, searchQueryTokens, sha256Hex } from '../data'
 import { evaluateChecklist } from '../intake/materialChecklist'
+import { entrustedPayload } from '../entrustment/entrustmentForm'
 import { entrustedEvent } from './proxyCases'
 import { recordSyncState } from './sync'
 
@@ -94,8 +96,11 @@ export interface IntakeSubmission {
   /** 'appointment:<uuid>' when the citizen booked (appointments come later). */
   appointmentId?: string | null
   /** 6.3.4.2: a 代办 intake is accepted only with the 委托书 signed now (recorded before the acceptance). */
-  entrustment?: { draft: EntrustmentDraft, signature: Blob } | null
+  entrustment?: SignedEntrustment | null
 }
+
+/** A 委托书 filled in and signed by the principal on the tablet, not yet numbered. */
+export interface SignedEntrustment { draft: EntrustmentDraft, signature: Blob }
 
 /** What a recorded step left: the case, its receipt number if accepted, and the missing list if a notice is due. */
 export interface IntakeResult {
@@ -306,8 +311,28 @@ export const useCasesStore = defineStore('cases', () => {
     return { id: stream, receiptNumber: outcome.receipt, dueAt: outcome.dueAt, missing: check.complete ? [] : check.missing }
   }
 
-  /** 补正: check the materials again on a case waiting for supplements, then accept, issue a new notice, or return. */
-  async function supplement(id: string, checklist: readonly MaterialDraft[], outcome: IntakeOutcome): Promise<IntakeResult> {
+  /**
+   * Refuse what the domain would refuse before any receipt or 委托书 number is reserved: `events` are
+   * placeholders of the step's events (numbers and hashes not yet made), folded after the stored ones.
+   */
+  async function precheck(id: string, events: readonly CaseEventInput[]): Promise<void> {
+    checkSteps(id, await eventsRepo.byStream(id), events, { stationId: 'check', deviceId: 'check', staffId: null, occurredAt: isoWithOffset() })
+  }
+
+  /** The events of an acceptance (with the 委托书 signed now, if given) as placeholders for precheck. */
+  function acceptProbe(entrustment: SignedEntrustment | null): CaseEventInput[] {
+    return [
+      ...(entrustment ? [{ type: 'case.entrusted', payload: entrustedPayload(entrustment.draft, 'check', '0'.repeat(64)) } satisfies CaseEventInput] : []),
+      { type: 'case.accepted', payload: { receiptNumber: 'check', dueAt: null } },
+    ]
+  }
+
+  /**
+   * 补正: check the materials again on a case waiting for supplements, then accept, issue a new notice, or
+   * return. 6.3.4.2: a 代办 case without a 委托书 is accepted only with `entrustment` signed now — recorded
+   * in the same transaction, before the acceptance, as in the intake.
+   */
+  async function supplement(id: string, checklist: readonly MaterialDraft[], outcome: IntakeOutcome, entrustment: SignedEntrustment | null = null): Promise<IntakeResult> {
     const state = (await casesRepo.get(id)) ?? null
     if (!state)
       throw new CaseTransitionRefused('找不到该办件')
@@ -316,23 +341,30 @@ export const useCasesStore = defineStore('cases', () => {
     if (outcome.type === 'accept' && !check.complete)
       throw new CaseTransitionRefused(`受理未生效：材料不齐全，缺少：${check.missing.map(m => m.name).join('、')}（应出具一次性告知单并等待补正）`)
     const checked: CaseEventInput = { type: 'case.materialsChecked', payload: { materials: check.checks, complete: check.complete, ...(check.complete ? {} : { noticeIssued: true }) } }
+    const signed = outcome.type === 'accept' ? entrustment : null
+    if (outcome.type === 'accept')
+      await precheck(id, [checked, ...acceptProbe(signed)])
     const at = new Date()
+    const entrusted = signed ? await entrustedEvent(signed.draft, signed.signature, at) : null
     const next = await outcomeEvents(outcome, state.promisedLimitWorkdays, at)
-    await commit(id, [checked, ...next.events], blobs)
+    await commit(id, [checked, ...(entrusted ? [entrusted.event] : []), ...next.events], entrusted ? [...blobs, entrusted.blob] : blobs)
     return { id, receiptNumber: next.receipt, dueAt: next.dueAt, missing: check.complete ? [] : check.missing }
   }
 
-  /** Accept a case whose materials are complete (refused with the domain's reason otherwise). */
-  async function accept(id: string): Promise<IntakeResult> {
+  /**
+   * Accept a case whose materials are complete (refused with the domain's reason otherwise). A 代办 case
+   * without a 委托书 takes `entrustment` signed now: entrusted + accepted in one transaction.
+   */
+  async function accept(id: string, entrustment: SignedEntrustment | null = null): Promise<IntakeResult> {
     const state = (await casesRepo.get(id)) ?? null
     if (!state)
       throw new CaseTransitionRefused('找不到该办件')
     // Refuse before a receipt number is reserved.
-    const refusal = caseTransitionError(state, { type: 'case.accepted', payload: { receiptNumber: 'check', dueAt: null } })
-    if (refusal)
-      throw new CaseTransitionRefused(refusal)
-    const next = await outcomeEvents({ type: 'accept' }, state.promisedLimitWorkdays, new Date())
-    await commit(id, next.events, [])
+    await precheck(id, acceptProbe(entrustment))
+    const at = new Date()
+    const entrusted = entrustment ? await entrustedEvent(entrustment.draft, entrustment.signature, at) : null
+    const next = await outcomeEvents({ type: 'accept' }, state.promisedLimitWorkdays, at)
+    await commit(id, [...(entrusted ? [entrusted.event] : []), ...next.events], entrusted ? [entrusted.blob] : [])
     return { id, receiptNumber: next.receipt, dueAt: next.dueAt, missing: [] }
   }
 
