@@ -1,11 +1,36 @@
 /**
  * Locks the counter after the `idleLockMinutes` setting (default 5) without touch, mouse or keyboard
  * input (issue 3 item 4), with @vueuse/core `useIdle`. Follows a changed setting after a pull.
+ *
+ * Never in front of a citizen: while a customer-facing screen (the rating screen) is open, the staff lock
+ * waits; that screen goes back to the lock screen by itself after CITIZEN_IDLE_MS (useCitizenScreenIdle).
  */
 import type { EffectScope } from 'vue'
 import { tryOnScopeDispose, useIdle } from '@vueuse/core'
-import { effectScope, watch } from 'vue'
+import { effectScope, ref, watch } from 'vue'
 import { useSessionStore } from '../stores/session'
+
+/** How long a customer-facing screen waits for a touch before it goes back to the lock screen. */
+export const CITIZEN_IDLE_MS = 2 * 60_000
+
+/** Customer-facing screens open now; while any is, the staff PIN panel never pops up in front of the citizen. */
+const citizenScreens = ref(0)
+
+/**
+ * For a customer-facing screen: holds the staff idle lock while mounted, and calls `onIdle` after `ms`
+ * without touch, mouse or keyboard input (the screen then leaves for the lock screen).
+ */
+export function useCitizenScreenIdle(onIdle: () => void, ms: number = CITIZEN_IDLE_MS): void {
+  citizenScreens.value++
+  const { idle } = useIdle(ms)
+  watch(idle, (isIdle) => {
+    if (isIdle)
+      onIdle()
+  })
+  tryOnScopeDispose(() => {
+    citizenScreens.value--
+  })
+}
 
 export interface UseIdleLockReturn {
   /** Stop watching (also done when the calling scope ends). */
@@ -22,7 +47,7 @@ export function useIdleLock(): UseIdleLockReturn {
     inner.run(() => {
       const { idle } = useIdle(minutes * 60_000)
       watch(idle, (isIdle) => {
-        if (isIdle && session.signedIn)
+        if (isIdle && session.signedIn && citizenScreens.value === 0)
           session.lock()
       })
     })
