@@ -9,6 +9,7 @@ import type { DomainEvent } from '../../src/domain/events'
 import zhCN from '../../src/app/i18n/zh-CN'
 import type { AttachedBrowser } from './support/browser'
 import { attachBrowser } from './support/browser'
+import { connectivityShown, enterPin, goOffline, headerBack, waitForServiceWorkerControl } from './support/counter'
 import { readMetaRow } from './support/indexeddb'
 import { waitForAppRendered } from './support/page'
 import type { SeededServer } from './support/seededServer'
@@ -220,50 +221,6 @@ describe('sync journey: enroll, sign in, record offline across a reload, close t
   })
 })
 
-/** Waits until a service worker is activated and controls the page (first install: after one reload). */
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready
-    const worker = registration.active
-    if (worker && worker.state !== 'activated') {
-      await new Promise<void>((resolve) => {
-        worker.addEventListener('statechange', () => {
-          if (worker.state === 'activated') resolve()
-        })
-      })
-    }
-  })
-  if (await page.evaluate(() => navigator.serviceWorker.controller === null)) {
-    // The app does not claim clients: the page loaded before the worker existed is not controlled until reloaded.
-    await page.reload()
-    await waitForAppRendered(page)
-  }
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 })
-}
-
-async function goOffline(page: Page, context: BrowserContext): Promise<void> {
-  await context.setOffline(true)
-  expect(await page.evaluate(async () => {
-    try {
-      await fetch('/api/health', { cache: 'no-store' })
-      return true
-    }
-    catch {
-      return false
-    }
-  })).toBe(false)
-  await expect.poll(() => connectivityShown(page), { timeout: 15_000 }).toBe('offline')
-}
-
-/** Types a PIN on the keypad (sign-in after choosing a name, or the lock screen) and confirms it. */
-async function enterPin(page: Page, pin: string): Promise<void> {
-  await page.locator('[data-test="pin-dots"]').waitFor({ timeout: 30_000 })
-  for (const digit of pin)
-    await page.locator(`[data-test="key-${digit}"]`).click()
-  await page.locator('[data-test="pin-submit"]').click()
-  await page.locator('[data-test="pin-dots"]').waitFor({ state: 'detached', timeout: 15_000 })
-}
-
 /** From the consultation register: fill in and save a new consultation; returns its id (from the detail URL). */
 async function recordConsultation(page: Page, c: Consultation): Promise<string> {
   await page.locator('[data-test="new-consultation"]').click()
@@ -292,16 +249,6 @@ async function recordConsultation(page: Page, c: Consultation): Promise<string> 
   await headerBack(page)
   await page.locator('[data-test="new-consultation"]').waitFor()
   return id
-}
-
-/** The header's back arrow. */
-async function headerBack(page: Page): Promise<void> {
-  await page.locator('.shell-header .van-nav-bar__left').click()
-}
-
-/** What the header's connectivity tag shows: 'online', 'offline' or 'checking'. */
-async function connectivityShown(page: Page): Promise<string | null> {
-  return page.locator('.connectivity-tag').first().getAttribute('data-state')
 }
 
 /** Events recorded on this tablet (not pulled from others), from its own IndexedDB. */
