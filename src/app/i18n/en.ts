@@ -112,6 +112,7 @@ const en: MessageSchema = {
     firstSyncFailed: 'The tablet is enrolled but the first sync did not finish: {message}. It retries when online.',
     done: 'Enrolled',
     continue: 'Continue',
+    officeLink: 'Supervising office sign-in (not a station tablet)',
   },
   sync: {
     title: 'Sync',

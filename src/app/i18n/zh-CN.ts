@@ -111,6 +111,7 @@ const zhCN = {
     firstSyncFailed: '设备已注册，但首次同步未完成：{message}。联网后会自动重试。',
     done: '注册完成',
     continue: '继续',
+    officeLink: '主管机构登录（不是本站平板）',
   },
   sync: {
     title: '同步',
