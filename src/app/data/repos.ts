@@ -242,28 +242,60 @@ function tokenValue(kind: SearchTokenKind, value: string): string {
   return kind === 'm' || kind === 'm4' ? phoneDigits(value) : normaliseSearchText(value)
 }
 
+/** Up to this many candidates, a multi-token search checks the rows' own tokens instead of reading more index keys. */
+const VERIFY_BY_ROW_LIMIT = 400
+
 /** A repository over the projection of one stream kind. */
 export function projectionRepo<S extends ProjectionState = ProjectionState>(kind: ProjectionKind): ProjectionRepo<S> {
   const table = () => database().projection(kind)
   const attention = () => table().where('[attention+lastAt]').between([1, Dexie.minKey], [1, Dexie.maxKey])
+  /** Ids of rows carrying every one of `hashes`; rows read on the way are kept in `seen`. */
+  const planMatches = async (hashes: readonly string[], seen: Map<string, ProjectionRow>): Promise<string[]> => {
+    const keysOf = (hash: string) => table().where('searchTokens').equals(hash).primaryKeys() as Promise<string[]>
+    const [only] = hashes
+    if (hashes.length === 1 && only !== undefined)
+      return keysOf(only)
+    // Rarest token first: a common name piece (小明 in thousands of cases) must not cost a read of all its keys.
+    const counts = await Promise.all(hashes.map(h => table().where('searchTokens').equals(h).count()))
+    const order = hashes.map((hash, i) => ({ hash, count: counts[i] ?? 0 })).sort((a, b) => a.count - b.count)
+    const [rarest, ...rest] = order
+    if (!rarest || rarest.count === 0)
+      return []
+    let hit = await keysOf(rarest.hash)
+    if (hit.length <= VERIFY_BY_ROW_LIMIT) {
+      // Few candidates: their rows carry their tokens, so one bulk read settles the rest of the plan.
+      const rows = (await table().bulkGet(hit)).filter((r): r is ProjectionRow => r !== undefined)
+      const matched = rows.filter((r) => {
+        const tokens = (r as ProjectionRow & { searchTokens?: readonly string[] }).searchTokens ?? []
+        return rest.every(o => tokens.includes(o.hash))
+      })
+      for (const r of matched)
+        seen.set(r.id, r)
+      return matched.map(r => r.id)
+    }
+    for (const { hash } of rest) {
+      const keys = new Set(await keysOf(hash))
+      hit = hit.filter(k => keys.has(k))
+      if (hit.length === 0)
+        break
+    }
+    return hit
+  }
   const searchByTokens: ProjectionRepo<S>['searchByTokens'] = async (plans, { limit = 200 } = {}) => {
     const tokenizer = await prepareSearchTokens(database())
     const ids = new Set<string>()
+    const seen = new Map<string, ProjectionRow>()
     for (const plan of plans) {
-      let hit: string[] | null = null
-      for (const plain of new Set(plan)) {
-        const keys = await table().where('searchTokens').equals(tokenizer.hash(plain)).primaryKeys()
-        const before: Set<string> | null = hit === null ? null : new Set<string>(hit)
-        hit = before ? keys.filter(k => before.has(k)) : keys
-        if (hit.length === 0)
-          break
-      }
-      for (const id of hit ?? [])
+      for (const id of await planMatches([...new Set(plan)].map(p => tokenizer.hash(p)), seen))
         ids.add(id)
     }
     // Stream ids end in a UUIDv7, time-ordered: the highest ids are the most recently created records.
     const top = [...ids].sort().reverse().slice(0, limit)
-    const rows = (await table().bulkGet(top)).filter((r): r is ProjectionRow => r !== undefined) as ProjectionRow<S>[]
+    const unread = top.filter(id => !seen.has(id))
+    const fetched = unread.length > 0 ? (await table().bulkGet(unread)).filter((r): r is ProjectionRow => r !== undefined) : []
+    for (const r of fetched)
+      seen.set(r.id, r)
+    const rows = top.flatMap(id => seen.get(id) ?? []) as ProjectionRow<S>[]
     return { rows: rows.sort((a, b) => b.lastAt - a.lastAt), matched: ids.size }
   }
   return {
