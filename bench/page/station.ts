@@ -8,8 +8,10 @@ import type { Table } from 'dexie'
 import type { DomainEvent } from '../../src/domain/events'
 import type { SeedInfo, SeedOptions } from './protocol'
 import { Dexie } from 'dexie'
+import type { LedgerPeriod } from '../../src/app/ledger/ledgerPeriod'
 import { BianminDb, rebuildProjections, useDatabase } from '../../src/app/data'
-import { caseStreams, checkFixtures } from './fixtures'
+import { periodRangeMs, presetPeriod } from '../../src/app/ledger/ledgerPeriod'
+import { caseStream, checkFixtures } from './fixtures'
 
 const OURS_NAME = 'bench-station'
 const RAW_NAME = 'bench-station-raw'
@@ -30,6 +32,8 @@ export interface Station {
   nextCase: number
   /** The last pulled seq handed out (pulled pages continue from it). */
   lastSeq: number
+  /** The busy month the seed fills (last CST month) and how many cases were received in it. */
+  ledgerMonth: LedgerPeriod & { cases: number }
 }
 
 let current: Station | undefined
@@ -42,16 +46,49 @@ export function station(): Station {
 
 const SEED_CHUNK = 4_000
 
-/** Fresh databases, `cases` case streams of 4 events in both, and projections built by the app's rebuild. */
+/** Months the seed spans, ending now: three years of a station. */
+export const SEED_MONTHS = 36
+/** Cases received in the ledger month (issue 5: a busy station's month ledger D is about 3,000 rows). */
+export const LEDGER_MONTH_CASES = 3_000
+
+/**
+ * When each seeded case is received, in case-number order: the first min(3,000, cases) evenly over last CST
+ * month (the month ledger the bench lists), the rest evenly over the other months of the 36 ending now (at
+ * 100,000 cases that is about 2,770 a month, so the ledger month is a typical busy one, not an outlier).
+ */
+function seedSchedule(cases: number, now: number): { ledgerMonth: LedgerPeriod & { cases: number }, receivedAt: (n: number) => number } {
+  const month = presetPeriod('lastMonth', new Date(now))
+  const { fromMs, toMs } = periodRangeMs(month)
+  const inMonth = Math.min(LEDGER_MONTH_CASES, cases)
+  const others = cases - inMonth
+  const start = now - SEED_MONTHS * 30.44 * 24 * 3_600_000
+  // The other cases fill [start, fromMs) then [toMs, now - 1 h), as one timeline without the ledger month.
+  const before = Math.max(0, fromMs - start)
+  const span = before + Math.max(0, now - 3_600_000 - toMs)
+  return {
+    ledgerMonth: { ...month, cases: inMonth },
+    receivedAt: (n) => {
+      if (n < inMonth)
+        return Math.floor(fromMs + (n + 0.5) * (toMs - fromMs) / inMonth)
+      const offset = (n - inMonth + 0.5) * span / others
+      return Math.floor(offset < before ? start + offset : toMs + offset - before)
+    },
+  }
+}
+
+/** Fresh databases, `cases` case streams of 4 events in both (spread over 36 months), and projections built by the app's rebuild. */
 export async function seedStation({ cases }: SeedOptions): Promise<SeedInfo> {
   const start = performance.now()
   await cleanupStation()
   const ours = new BianminDb(OURS_NAME)
   const raw = new RawDb(RAW_NAME)
   useDatabase(ours)
+  const { ledgerMonth, receivedAt } = seedSchedule(cases, Date.now())
   let events = 0
   for (let from = 0; from < cases; from += SEED_CHUNK / 4) {
-    const chunk = caseStreams(from, Math.min(SEED_CHUNK / 4, cases - from))
+    const chunk: DomainEvent[] = []
+    for (let n = from; n < Math.min(cases, from + SEED_CHUNK / 4); n++)
+      chunk.push(...caseStream(n, receivedAt(n)))
     if (from === 0)
       checkFixtures(chunk.slice(0, 400))
     await ours.events.bulkAdd(chunk)
@@ -59,7 +96,7 @@ export async function seedStation({ cases }: SeedOptions): Promise<SeedInfo> {
     events += chunk.length
   }
   await rebuildProjections()
-  current = { ours, raw, nextCase: cases, lastSeq: 0 }
+  current = { ours, raw, nextCase: cases, lastSeq: 0, ledgerMonth }
   return { cases, events, ms: performance.now() - start }
 }
 
