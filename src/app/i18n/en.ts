@@ -249,6 +249,7 @@ const en: MessageSchema = {
     status: { open: 'Pending', answered: 'Answered on the spot', referred: 'Referred, awaiting reply', replied: 'Replied' },
     empty: 'No consultations yet',
     noMatch: 'No consultation matches',
+    truncated: 'Many consultations match: only the latest 200 are shown; type more of the name or mobile.',
     recordedAt: 'Recorded',
     dueAt: 'Reply due',
     repliedAt: 'Replied',

@@ -248,6 +248,7 @@ const zhCN = {
     status: { open: '待处理', answered: '已当场答复', referred: '已转交待答复', replied: '已答复' },
     empty: '暂无咨询记录',
     noMatch: '没有符合条件的咨询',
+    truncated: '匹配的咨询较多，只显示最近的 200 条；请输入更完整的姓名或手机号。',
     recordedAt: '登记时间',
     dueAt: '答复期限',
     repliedAt: '答复时间',

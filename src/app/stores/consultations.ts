@@ -3,10 +3,17 @@
  * reply is overdue or due today (home screen), one consultation's state, and recording: a new
  * consultation (answered on the spot, referred with its 1-working-day due time, or pending), a
  * referral and a reply. Transitions are checked with the domain before anything is written.
+ *
+ * Issue 5: the register pages from the projection's indexes, most recently active first (`lastAt`, or
+ * `[status+lastAt]` with a status filter), never the whole table. Search looks up keyed search tokens (name,
+ * a 2-character piece of it, mobile, its last 4: data/searchTokens.ts), and, for item and question text (not
+ * indexed: no personal data in index keys), the most recent TEXT_SCAN_LIMIT rows, as the register always did;
+ * every hit is checked against the row itself (filterConsultations).
  */
-import type { ConsultationEventInput, ConsultationRepliedPayload, ConsultationState } from '../../domain/consultation'
+import type { ConsultationEventInput, ConsultationRepliedPayload, ConsultationState, ConsultationStatus } from '../../domain/consultation'
 import type { DueResult } from '../../domain/calendar'
 import type { ConsultationDraft } from '../consultation/consultationForm'
+import type { PageCursor, ProjectionRow } from '../data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { tryDueAfterWorkdays } from '../../domain/calendar'
@@ -15,7 +22,34 @@ import { newStreamId } from '../../domain/events'
 import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
 import { endOfCstDay, urgentConsultations } from '../consultation/consultationDue'
 import { recordedPayload, referredPayload } from '../consultation/consultationForm'
-import { consultationsRepo } from '../data'
+import { filterConsultations } from '../consultation/consultationSearch'
+import { consultationsRepo, normaliseSearchText, searchQueryTokens } from '../data'
+
+/** Rows per page of the register. */
+export const PAGE_SIZE = 50
+
+/** At most this many token hits of one search are read (the most recent); the list says when there were more. */
+export const SEARCH_LIMIT = 200
+
+/** Item and question text are not indexed: a search reads this many of the most recent rows for them. */
+export const TEXT_SCAN_LIMIT = 500
+
+type ConsultationRow = ProjectionRow<ConsultationState>
+
+/** The consultations matching `query` (non-empty) and `status`, most recently active first; `cut` when not all were read. */
+async function searchConsultations(query: string, status: ConsultationStatus | null): Promise<{ rows: ConsultationRow[], cut: boolean }> {
+  const plans = searchQueryTokens(query)
+  const [byToken, recent] = await Promise.all([
+    plans.length > 0 ? consultationsRepo.searchByTokens(plans, { limit: SEARCH_LIMIT }) : { rows: [], matched: 0 },
+    consultationsRepo.listPage({ limit: TEXT_SCAN_LIMIT, status }),
+  ])
+  const byId = new Map<string, ConsultationRow>()
+  for (const row of [...byToken.rows, ...recent.rows])
+    byId.set(row.id, row)
+  // Token hits may be chance collisions, and the recent rows are unfiltered: the row itself decides.
+  const rows = filterConsultations([...byId.values()], query, status).sort((a, b) => b.lastAt - a.lastAt || (a.id < b.id ? 1 : -1))
+  return { rows, cut: byToken.matched > byToken.rows.length }
+}
 
 /** The domain refused a step (e.g. replying to one answered on the spot); the message is Chinese. */
 export class ConsultationTransitionRefused extends Error {
@@ -33,23 +67,78 @@ export function referralDue(recordedAt: Date | string): DueResult {
 }
 
 export const useConsultationsStore = defineStore('consultations', () => {
-  /** The register, most recently active first. */
-  const recent = shallowRef<ConsultationState[]>([])
+  /** The register as far as it is loaded (pages, or a search's hits), most recently active first. */
+  const rows = shallowRef<ConsultationRow[]>([])
+  /** The search matched more than SEARCH_LIMIT consultations by name or mobile: only the most recent are shown. */
+  const truncated = ref(false)
+  /** More pages can be loaded (loadMore). */
+  const hasMore = ref(false)
+  /** What the register shows: the query and status of the last find(). */
+  const shownQuery = ref('')
+  const shownStatus = ref<ConsultationStatus | null>(null)
+  let next: PageCursor | null = null
+  let generation = 0
   /** Overdue and due-today referrals, overdue first (see urgentConsultations). */
   const urgent = shallowRef<ConsultationState[]>([])
   /** The consultation open in the detail view. */
   const current = shallowRef<ConsultationState | null>(null)
   const loading = ref(false)
 
-  /** Reload the register (up to `limit` consultations). */
-  async function load(limit = 500): Promise<void> {
+  /** Show the consultations matching `query` and `status` (the first page when there is no query). */
+  async function find(query: string = '', status: ConsultationStatus | null = null): Promise<void> {
+    const mine = ++generation
+    shownQuery.value = query
+    shownStatus.value = status
     loading.value = true
     try {
-      recent.value = await consultationsRepo.listRecent(limit)
+      let found: ConsultationRow[]
+      let cut = false
+      next = null
+      if (normaliseSearchText(query) !== '') {
+        const hits = await searchConsultations(query, status)
+        found = hits.rows
+        cut = hits.cut
+      }
+      else {
+        const page = await consultationsRepo.listPage({ limit: PAGE_SIZE, status })
+        found = page.rows
+        next = page.next
+      }
+      if (mine !== generation)
+        return // a newer find() answers instead
+      rows.value = found
+      truncated.value = cut
+      hasMore.value = next !== null
     }
     finally {
-      loading.value = false
+      if (mine === generation)
+        loading.value = false
     }
+  }
+
+  /** The next page of the unsearched register (on scroll). */
+  async function loadMore(): Promise<void> {
+    if (!next || loading.value)
+      return
+    const mine = generation
+    loading.value = true
+    try {
+      const page = await consultationsRepo.listPage({ limit: PAGE_SIZE, after: next, status: shownStatus.value })
+      if (mine !== generation)
+        return
+      rows.value = [...rows.value, ...page.rows]
+      next = page.next
+      hasMore.value = next !== null
+    }
+    finally {
+      if (mine === generation)
+        loading.value = false
+    }
+  }
+
+  /** Reload what the register shows (after a write). */
+  async function load(): Promise<void> {
+    await find(shownQuery.value, shownStatus.value)
   }
 
   /** Reload the overdue and due-today list as of `now`. */
@@ -113,7 +202,7 @@ export const useConsultationsStore = defineStore('consultations', () => {
     await recordStep(id, { type: 'consultation.replied', payload: { reply: text.trim(), repliedAt: isoWithOffset(), via } })
   }
 
-  return { recent, urgent, current, loading, load, loadUrgent, open, recordNew, refer, reply }
+  return { rows, truncated, hasMore, shownQuery, shownStatus, urgent, current, loading, find, loadMore, load, loadUrgent, open, recordNew, refer, reply }
 })
 
 if (import.meta.hot)
