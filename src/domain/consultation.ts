@@ -13,8 +13,10 @@
  * - A second reply with the same text is the same fact; with another text it is a conflict (first wins).
  */
 import type { DomainEvent } from './events'
+import type { FoldLogEntry } from './foldSupport'
 import { z } from 'zod'
-import { orderedUnique } from './events'
+import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention, withoutFields } from './foldSupport'
+import { instantSchema, optionalText, text } from './payloadFields'
 
 /** The stream kind of consultations: stream ids are 'consultation:<uuid>'. */
 export const CONSULTATION_STREAM_KIND = 'consultation'
@@ -22,10 +24,6 @@ export const CONSULTATION_STREAM_KIND = 'consultation'
 /** 6.3.3.1: the consultation event types of payload version 1. */
 export const consultationEventTypes = ['consultation.recorded', 'consultation.referred', 'consultation.replied'] as const
 export type ConsultationEventType = typeof consultationEventTypes[number]
-
-const instantSchema = z.iso.datetime({ offset: true, error: '应为带时区的 ISO 8601 时间' })
-const text = (max: number) => z.string().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`).regex(/\S/, '不能为空')
-const optionalText = (max: number) => z.string().max(max, `不能超过 ${max} 个字符`).nullable().optional()
 
 /** 6.3.3.1.1: 来电 (phone) or 来访 (visit). */
 export const consultationChannelSchema = z.enum(['phone', 'visit'])
@@ -107,15 +105,7 @@ export const consultationStatusLabels: Record<ConsultationStatus, string> = {
 }
 
 /** One line of the consultation's timeline: every event, applied or not. */
-export interface ConsultationLogEntry {
-  eventId: string
-  type: string
-  occurredAt: string
-  staffId: string | null
-  deviceId: string
-  summary: string
-  applied: boolean
-  rejection: string | null
+export interface ConsultationLogEntry extends FoldLogEntry {
   /** The payload without its personal-data parts (`contact`, `personContacted`); null when unreadable. */
   details: Record<string, unknown> | null
 }
@@ -255,24 +245,10 @@ function apply(state: ConsultationState | null, e: DomainEvent, ev: Consultation
 
 /** DESIGN §3: the marked personal-data parts stay out of the timeline. */
 function withoutPersonalData(payload: ConsultationEventInput['payload']): Record<string, unknown> {
-  const { contact: _c, personContacted: _p, ...rest } = payload as Record<string, unknown>
-  return rest
+  return withoutFields(payload, ['contact', 'personContacted'])
 }
 
-function isConsultationEventType(type: string): type is ConsultationEventType {
-  return (consultationEventTypes as readonly string[]).includes(type)
-}
-
-function readConsultationEvent(e: DomainEvent): { ok: true, input: ConsultationEventInput } | { ok: false, reason: string } {
-  if (!isConsultationEventType(e.type))
-    return { ok: false, reason: `无法识别的记录类型 ${e.type}（可能需要更新应用）` }
-  if (e.v !== 1)
-    return { ok: false, reason: `${consultationEventLabels[e.type]}记录的版本 v${e.v} 无法识别（可能需要更新应用）` }
-  const parsed = consultationEventSchemas[e.type].safeParse(e.payload)
-  if (!parsed.success)
-    return { ok: false, reason: `${consultationEventLabels[e.type]}记录的内容不符合格式，未生效` }
-  return { ok: true, input: { type: e.type, payload: parsed.data } as ConsultationEventInput }
-}
+const catalogue = { types: consultationEventTypes, schemas: consultationEventSchemas, labels: consultationEventLabels }
 
 /**
  * DESIGN §3, 6.3.3.1: the state of one consultation from its events, in (occurredAt, id) order, each id
@@ -280,51 +256,39 @@ function readConsultationEvent(e: DomainEvent): { ok: true, input: ConsultationE
  * set needsAttention; of two contradicting facts the earlier in fold order wins.
  */
 export function foldConsultation(events: readonly DomainEvent[]): ConsultationState | null {
-  const ordered = orderedUnique(events)
-  const first = ordered.find(e => e.type === 'consultation.recorded')
-  if (!first)
+  const mine = streamInFoldOrder(events, e => e.type === 'consultation.recorded')
+  if (!mine)
     return null
-  const mine = ordered.filter(e => e.stream === first.stream)
   let state: ConsultationState | null = null
   const log: ConsultationLogEntry[] = []
   const reasons: string[] = []
   const factDevice = new Map<ConsultationEventType, string>()
   for (const e of mine) {
-    const read = readConsultationEvent(e)
+    const read = readEvent<ConsultationEventType, ConsultationEventInput>(e, catalogue)
     if (!read.ok) {
-      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary: read.reason, applied: false, rejection: read.reason, details: null })
+      log.push(unreadableEntry(e, read.reason))
       reasons.push(read.reason)
       continue
     }
     const verdict = judge(state, read.input)
     const summary = summarize(read.input)
     if (verdict) {
-      const earlierDevice = factDevice.get(read.input.type)
       const reason = verdict.contradicts
-        ? `${earlierDevice !== undefined && earlierDevice !== e.deviceId ? '两台设备' : ''}记录了相互矛盾的事实：${verdict.contradicts}（以时间在先的记录为准）`
+        ? conflictReason(verdict.contradicts, factDevice.get(read.input.type), e.deviceId)
         : verdict.reason
-      log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: false, rejection: reason, details: withoutPersonalData(read.input.payload) })
+      log.push(logEntry(e, summary, reason, withoutPersonalData(read.input.payload)))
       reasons.push(reason)
       continue
     }
     state = apply(state, e, read.input)
     if (!factDevice.has(read.input.type))
       factDevice.set(read.input.type, e.deviceId)
-    log.push({ eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: true, rejection: null, details: withoutPersonalData(read.input.payload) })
+    log.push(logEntry(e, summary, null, withoutPersonalData(read.input.payload)))
   }
   if (!state)
     return null
   const dueAts = new Set(state.referrals.map(r => Date.parse(r.dueAt)))
   if (dueAts.size > 1)
     reasons.push('多次转交记录的答复期限不一致（以第一次转交为准）')
-  const attentionReasons = [...new Set(reasons)]
-  const last = mine[mine.length - 1]
-  return {
-    ...state,
-    log,
-    needsAttention: attentionReasons.length > 0,
-    attentionReasons,
-    lastOccurredAt: last ? last.occurredAt : state.recordedAt,
-    eventCount: mine.length,
-  }
+  return withAttention(state, log, reasons, mine, state.recordedAt)
 }

@@ -1,0 +1,222 @@
+/**
+ * foldCase: the state of one case from its events (DESIGN §3, 6.3.2–6.3.4). Each readable event is judged
+ * by the case rules, applied or refused, and logged; flagged reasons stay until staff resolve them.
+ */
+import type { DomainEvent } from '../events'
+import type { CaseEventInput } from './eventSchemas'
+import type { AssistMode, CaseEventType } from './payloads'
+import type { CaseLogEntry, CaseState, CaseSupplement, CaseSuspension, CaseRenewal } from './state'
+import type { Fact } from './verdict'
+import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from '../foldSupport'
+import { caseEventSchemas } from './eventSchemas'
+import { caseEventLabels } from './labels'
+import { caseEventTypes } from './payloads'
+import { summarize, withoutPersonalData } from './timeline'
+import { judge } from './transitions'
+import { factOf } from './verdict'
+
+const catalogue = { types: caseEventTypes, schemas: caseEventSchemas, labels: caseEventLabels }
+
+function withMode(modes: AssistMode[], mode: AssistMode | null | undefined): AssistMode[] {
+  return mode && !modes.includes(mode) ? [...modes, mode] : modes
+}
+
+function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): CaseState | null {
+  if (ev.type === 'case.received') {
+    const p = ev.payload
+    return {
+      id: e.stream,
+      stationId: e.stationId,
+      staffId: e.staffId,
+      deviceId: e.deviceId,
+      kind: p.kind,
+      status: 'received',
+      itemCode: p.itemCode,
+      itemName: p.itemName,
+      department: p.department,
+      promisedLimitWorkdays: p.promisedLimitWorkdays,
+      channel: p.channel,
+      appointmentId: p.appointmentId ?? null,
+      applicant: p.applicant,
+      materials: null,
+      missingMaterials: [],
+      noticeIssued: false,
+      assistMode: null,
+      receiptNumber: null,
+      receivedAt: e.occurredAt,
+      acceptedAt: null,
+      dueAt: null,
+      completedAt: null,
+      onTime: null,
+      returnReason: null,
+      returnedAt: null,
+      handover: null,
+      handedOverAt: null,
+      assistModes: [],
+      convertedFromAssisted: null,
+      entrustment: null,
+      entrustmentValidTo: null,
+      renewals: [],
+      inProgressAt: null,
+      supplements: [],
+      suspensions: [],
+      termination: null,
+      attentionResolutions: [],
+      log: [],
+      needsAttention: false,
+      attentionReasons: [],
+      lastOccurredAt: e.occurredAt,
+      eventCount: 0,
+    }
+  }
+  if (!state)
+    return state
+  switch (ev.type) {
+    case 'case.logged':
+    case 'case.attentionResolved':
+      return state
+    case 'case.materialsChecked': {
+      const missing = ev.payload.materials.filter(m => m.required && m.status === 'missing').map(m => m.name)
+      return {
+        ...state,
+        status: ev.payload.complete ? 'materialsComplete' : 'awaitingSupplement',
+        materials: ev.payload.materials,
+        missingMaterials: missing,
+        noticeIssued: state.noticeIssued || ev.payload.noticeIssued === true,
+      }
+    }
+    case 'case.accepted':
+      if (state.receiptNumber !== null)
+        return state // the same acceptance recorded twice
+      return {
+        ...state,
+        status: 'accepted',
+        receiptNumber: ev.payload.receiptNumber,
+        acceptedAt: e.occurredAt,
+        dueAt: ev.payload.dueAt,
+        assistMode: ev.payload.assistMode ?? state.assistMode,
+        assistModes: withMode(state.assistModes, ev.payload.assistMode),
+      }
+    case 'case.returned':
+      if (state.status === 'returned')
+        return state
+      return { ...state, status: 'returned', returnReason: ev.payload.reason, returnedAt: e.occurredAt }
+    case 'case.completed': {
+      if (state.completedAt !== null)
+        return state
+      const onTime = state.dueAt === null ? null : Date.parse(ev.payload.completedAt) <= Date.parse(state.dueAt)
+      return { ...state, status: 'completed', completedAt: ev.payload.completedAt, onTime }
+    }
+    case 'case.handedOver':
+      return { ...state, status: 'handedOver', handover: ev.payload, handedOverAt: e.occurredAt }
+    case 'case.convertedToProxy':
+      if (state.convertedFromAssisted)
+        return state
+      return { ...state, kind: 'proxy', convertedFromAssisted: { convertedAt: e.occurredAt, reason: ev.payload.reason } }
+    case 'case.accompanied':
+      return { ...state, assistMode: state.assistMode ?? ev.payload.mode, assistModes: withMode(state.assistModes, ev.payload.mode) }
+    case 'case.entrusted':
+      if (state.entrustment)
+        return state
+      return { ...state, entrustment: { ...ev.payload, entrustedAt: e.occurredAt }, entrustmentValidTo: ev.payload.validTo }
+    case 'case.inProgress':
+      if (state.status === 'inProgress')
+        return state
+      return { ...state, status: 'inProgress', inProgressAt: state.inProgressAt ?? e.occurredAt }
+    case 'case.supplementRequested': {
+      if (state.status === 'supplementRequested')
+        return state
+      const p = ev.payload
+      const supplement: CaseSupplement = { requestedAt: e.occurredAt, requestedBy: p.requestedBy ?? null, materials: p.materials, contact: p.contact, received: [], receivedAt: null, statusBefore: state.status }
+      return { ...state, status: 'supplementRequested', supplements: [...state.supplements, supplement] }
+    }
+    case 'case.supplementReceived': {
+      const open = state.supplements[state.supplements.length - 1]
+      if (!open)
+        return state
+      const updated: CaseSupplement = { ...open, received: [...open.received, ...ev.payload.materials], receivedAt: ev.payload.complete ? e.occurredAt : null }
+      return { ...state, status: ev.payload.complete ? open.statusBefore : state.status, supplements: [...state.supplements.slice(0, -1), updated] }
+    }
+    case 'case.suspended': {
+      if (state.status === 'suspended')
+        return state
+      const suspension: CaseSuspension = { suspendedAt: e.occurredAt, reason: ev.payload.reason, expectedResumeDate: ev.payload.expectedResumeDate ?? null, statusBefore: state.status, resumedAt: null, resumeNote: null }
+      return { ...state, status: 'suspended', suspensions: [...state.suspensions, suspension] }
+    }
+    case 'case.resumed': {
+      const open = state.suspensions[state.suspensions.length - 1]
+      if (!open)
+        return state
+      const closed: CaseSuspension = { ...open, resumedAt: e.occurredAt, resumeNote: ev.payload.note ?? null }
+      return { ...state, status: open.statusBefore, suspensions: [...state.suspensions.slice(0, -1), closed] }
+    }
+    case 'case.terminated': {
+      if (state.status === 'terminated')
+        return state
+      const p = ev.payload
+      return { ...state, status: 'terminated', termination: { terminatedAt: e.occurredAt, reason: p.reason, initiatedBy: p.initiatedBy, materialsReturned: p.materialsReturned, signatureSha256: p.signatureSha256 ?? null } }
+    }
+    case 'case.renewed': {
+      const p = ev.payload
+      if (state.renewals.some(r => r.entrustmentNumber === p.entrustmentNumber))
+        return state
+      const renewal: CaseRenewal = { entrustmentNumber: p.entrustmentNumber, validFrom: p.validFrom, validTo: p.validTo, reason: p.reason ?? null, signatureSha256: p.signatureSha256, renewedAt: e.occurredAt }
+      return { ...state, renewals: [...state.renewals, renewal], entrustmentValidTo: p.validTo }
+    }
+  }
+}
+
+const NO_DUE_REASON = '已受理但未能计算承诺办结时间（节假日安排可能未发布）'
+
+/**
+ * DESIGN §3, 6.3.2–6.3.4: the state of one case from its events, in (occurredAt, id) order, each id once.
+ * Null when the stream has no readable `case.received`. Illegal steps stay in the log, are not applied,
+ * and set needsAttention; of two contradicting facts the earlier in fold order wins. A
+ * `case.attentionResolved` clears the reasons it lists that were raised before it; later ones flag again.
+ */
+export function foldCase(events: readonly DomainEvent[]): CaseState | null {
+  const mine = streamInFoldOrder(events, e => e.type === 'case.received')
+  if (!mine)
+    return null
+  let state: CaseState | null = null
+  const log: CaseLogEntry[] = []
+  // Raised reasons, in order, as long as no resolution has cleared them.
+  let active: string[] = []
+  const factDevice = new Map<Fact, string>()
+  for (const e of mine) {
+    const read = readEvent<CaseEventType, CaseEventInput>(e, catalogue)
+    if (!read.ok) {
+      log.push(unreadableEntry(e, read.reason))
+      active.push(read.reason)
+      continue
+    }
+    const input = read.input
+    const verdict = judge(state, input, e.occurredAt)
+    const summary = summarize(input)
+    if (verdict) {
+      const reason = verdict.contradicts
+        ? conflictReason(verdict.contradicts.what, factDevice.get(verdict.contradicts.fact), e.deviceId)
+        : verdict.reason
+      log.push(logEntry(e, summary, reason, withoutPersonalData(input.payload)))
+      active.push(reason)
+      continue
+    }
+    const wasAccepted = state?.receiptNumber != null
+    state = apply(state, e, input)
+    if (state && input.type === 'case.attentionResolved') {
+      const listed = new Set(input.payload.reasons)
+      const cleared = [...new Set(active.filter(r => listed.has(r)))]
+      active = active.filter(r => !listed.has(r))
+      state = { ...state, attentionResolutions: [...state.attentionResolutions, { resolvedAt: e.occurredAt, staffId: e.staffId, note: input.payload.note, cleared }] }
+    }
+    if (state && !wasAccepted && state.receiptNumber !== null && state.dueAt === null && state.promisedLimitWorkdays !== null)
+      active.push(NO_DUE_REASON)
+    const fact = factOf[input.type]
+    if (fact && !factDevice.has(fact))
+      factDevice.set(fact, e.deviceId)
+    log.push(logEntry(e, summary, null, withoutPersonalData(input.payload)))
+  }
+  if (!state)
+    return null
+  return withAttention(state, log, active, mine, state.receivedAt)
+}

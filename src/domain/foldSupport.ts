@@ -1,0 +1,103 @@
+/**
+ * The mechanics the case, consultation and rating folds share (DESIGN §3): one stream's events in fold
+ * order, reading a stored event as a typed input, the timeline entry of every event (applied or refused,
+ * personal data left out), the wording of a conflict between tablets, and the attention summary at the end.
+ * What each fold decides (its rules, its state) stays in its own module.
+ */
+import type { z } from 'zod'
+import type { DomainEvent } from './events'
+import { orderedUnique } from './events'
+
+/** One line of a stream's timeline: every event, applied or not. */
+export interface FoldLogEntry {
+  eventId: string
+  type: string
+  occurredAt: string
+  staffId: string | null
+  deviceId: string
+  /** Chinese one-liner without personal data. */
+  summary: string
+  /** False when the fold refused the event (illegal transition, conflict, unreadable). */
+  applied: boolean
+  /** Why it was refused, in Chinese; null when applied. */
+  rejection: string | null
+  /** The payload without its personal-data parts; null when unreadable. */
+  details: Record<string, unknown> | null
+}
+
+/** The fields every folded projection ends with. */
+export interface FoldAttention<L extends FoldLogEntry> {
+  log: L[]
+  needsAttention: boolean
+  attentionReasons: string[]
+  lastOccurredAt: string
+  eventCount: number
+}
+
+/** What a fold's catalogue of event types knows: the types, their v1 payload schemas, their Chinese names. */
+export interface EventCatalogue<T extends string> {
+  types: readonly T[]
+  schemas: Record<T, z.ZodType>
+  labels: Record<T, string>
+}
+
+export type ReadEvent<I> = { ok: true, input: I } | { ok: false, reason: string }
+
+/**
+ * DESIGN §3: the events of one stream in (occurredAt, id) order, each id once: the stream of the first event
+ * `opens` accepts; null when none does. Events of other streams are not part of the fold.
+ */
+export function streamInFoldOrder(events: readonly DomainEvent[], opens: (e: DomainEvent) => boolean): DomainEvent[] | null {
+  const ordered = orderedUnique(events)
+  const first = ordered.find(opens)
+  if (!first)
+    return null
+  return ordered.filter(e => e.stream === first.stream)
+}
+
+/** Reads a stored event as a typed input of `catalogue`, or says in Chinese why it cannot. */
+export function readEvent<T extends string, I>(e: DomainEvent, catalogue: EventCatalogue<T>): ReadEvent<I> {
+  if (!(catalogue.types as readonly string[]).includes(e.type))
+    return { ok: false, reason: `无法识别的记录类型 ${e.type}（可能需要更新应用）` }
+  const type = e.type as T
+  if (e.v !== 1)
+    return { ok: false, reason: `${catalogue.labels[type]}记录的版本 v${e.v} 无法识别（可能需要更新应用）` }
+  const parsed = catalogue.schemas[type].safeParse(e.payload)
+  if (!parsed.success)
+    return { ok: false, reason: `${catalogue.labels[type]}记录的内容不符合格式，未生效` }
+  return { ok: true, input: { type, payload: parsed.data } as I }
+}
+
+/** The timeline entry of `e`: applied when `rejection` is null. */
+export function logEntry(e: DomainEvent, summary: string, rejection: string | null, details: Record<string, unknown> | null): FoldLogEntry {
+  return { eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: rejection === null, rejection, details }
+}
+
+/** The timeline entry of an event the fold cannot read: refused, with the reason as its summary. */
+export function unreadableEntry(e: DomainEvent, reason: string): FoldLogEntry {
+  return logEntry(e, reason, reason, null)
+}
+
+/** DESIGN §3 conflicts: two records of contradicting facts; the earlier in fold order wins. */
+export function conflictReason(what: string, earlierDevice: string | null | undefined, deviceId: string): string {
+  return `${earlierDevice != null && earlierDevice !== deviceId ? '两台设备' : ''}记录了相互矛盾的事实：${what}（以时间在先的记录为准）`
+}
+
+/** DESIGN §3: the payload without its personal-data parts, for the timeline. */
+export function withoutFields(payload: object, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(payload).filter(([key]) => !fields.includes(key)))
+}
+
+/** The end of a fold: the timeline, the reasons raised (each once, in order) and the stream's last instant. */
+export function withAttention<S extends FoldAttention<L>, L extends FoldLogEntry>(state: S, log: L[], reasons: readonly string[], events: readonly DomainEvent[], fallbackLastOccurredAt: string): S {
+  const attentionReasons = [...new Set(reasons)]
+  const last = events[events.length - 1]
+  return {
+    ...state,
+    log,
+    needsAttention: attentionReasons.length > 0,
+    attentionReasons,
+    lastOccurredAt: last ? last.occurredAt : fallbackLastOccurredAt,
+    eventCount: events.length,
+  }
+}
