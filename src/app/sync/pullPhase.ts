@@ -1,0 +1,27 @@
+import type { SyncRun } from './syncRun'
+import { HttpError } from './client'
+
+/** Pulls until the server says there is no more; each page lands in one transaction with its cursor. */
+export async function pullPages(run: SyncRun, pullLimit: number): Promise<void> {
+  const { client, store, signal, step, hooks, outcome, update, observeClock } = run
+  let cursor = await step(store.getCursor())
+  let refRevision = await step(store.getRefRevision())
+  update({ progress: { phase: 'pull', done: 0, total: 0 } })
+  for (;;) {
+    const page = await step(client.pull({ cursor, limit: pullLimit, refRevision }, signal))
+    observeClock(page)
+    const events = page.body.events ?? []
+    await step(store.applyPullPage(events, page.body.reference ?? null, page.body.cursor))
+    outcome.pulled += events.length
+    hooks.onPulled?.(events.length)
+    update({ progress: { phase: 'pull', done: outcome.pulled, total: outcome.pulled } })
+    const revision = page.body.reference?.revision
+    if (typeof revision === 'number')
+      refRevision = Math.max(refRevision ?? revision, revision)
+    if (!page.body.more)
+      break
+    if (page.body.cursor <= cursor && events.length === 0)
+      throw new HttpError(500, page.body, 'pull cursor did not advance')
+    cursor = page.body.cursor
+  }
+}
