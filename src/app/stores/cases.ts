@@ -16,18 +16,19 @@ import type { DomainEvent } from '../../domain/events'
 import type { CatalogItem } from '../catalog/catalogItem'
 import type { MissingMaterial } from '../catalog/oneTimeNotice'
 import type { CaseFilters } from '../case/caseSearch'
-import type { BlobInput, PageCursor, ProjectionRow, ReceiptSerialRecord } from '../data'
+import type { BlobInput, ProjectionRow, ReceiptSerialRecord } from '../data'
 import type { EntrustmentDraft } from '../entrustment/entrustmentForm'
 import type { MaterialDraft } from '../intake/materialChecklist'
 import type { RecordSyncState } from './sync'
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { shallowRef } from 'vue'
 import { toCivilDate, tryDueAfterWorkdays } from '../../domain/calendar'
 import { CASE_STREAM_KIND, caseTransitionError, foldCase } from '../../domain/case'
 import { newEventId, newStreamId } from '../../domain/events'
 import { nextDocumentSerial, receiptNumber } from '../../domain/receipt'
 import { searchCases, urgentCases } from '../case/caseSearch'
 import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
+import { usePagedRecords } from '../composables/usePagedRecords'
 import { endOfCstDay } from '../consultation/consultationDue'
 import { casesRepo, eventsRepo, metaRepo, normaliseSearchText, outboxRepo, referenceRepo, rejectedRepo, searchQueryTokens, sha256Hex } from '../data'
 import { evaluateChecklist } from '../intake/materialChecklist'
@@ -134,78 +135,32 @@ function checkSteps(stream: string, stored: readonly DomainEvent[], events: read
 }
 
 export const useCasesStore = defineStore('cases', () => {
-  /** The list as far as it is loaded (pages, or a search's hits), most recently active first. */
-  const rows = shallowRef<ProjectionRow<CaseState>[]>([])
-  /** The search matched more than SEARCH_LIMIT cases: only the most recent are shown. */
-  const truncated = ref(false)
-  /** More pages can be loaded (loadMore). */
-  const hasMore = ref(false)
-  /** What the list shows: the query and filters of the last find(). */
-  const shownQuery = ref('')
-  const shownFilters = shallowRef<CaseFilters>({})
-  let next: PageCursor | null = null
-  let generation = 0
+  /**
+   * The list as far as it is loaded (pages, or a search's hits), most recently active first; `truncated`:
+   * the search matched more than SEARCH_LIMIT cases, only the most recent are shown.
+   */
+  const { rows, truncated, hasMore, shownQuery, shownFilter: shownFilters, loading, find: findRows, loadMore } = usePagedRecords<CaseRow, CaseFilters>({
+    async search(query, filters, now) {
+      const candidates = await findCandidates(query)
+      return { rows: searchCases(candidates.rows, query, filters, now), cut: candidates.cut }
+    },
+    async firstPage(filters, now) {
+      if (!filters.due)
+        return casesRepo.listPage({ limit: PAGE_SIZE, kind: filters.kind ?? null, status: filters.status ?? null })
+      // Overdue and due-today cases come from the deadline index, as on the home screen.
+      const due = await casesRepo.listDueBefore(new Date(Date.parse(endOfCstDay(now)) + 1))
+      return { rows: searchCases(due, '', filters, now).sort((a, b) => b.lastAt - a.lastAt), next: null }
+    },
+    nextPage: (filters, after) => casesRepo.listPage({ limit: PAGE_SIZE, after, kind: filters.kind ?? null, status: filters.status ?? null }),
+  }, {})
   /** Overdue and due-today cases, overdue first. */
   const urgent = shallowRef<CaseState[]>([])
   /** The case open in the detail view. */
   const current = shallowRef<CaseState | null>(null)
-  const loading = ref(false)
 
   /** Show the cases matching `query` and `filters` (the first page when there is no query). */
   async function find(query: string = '', filters: CaseFilters = {}, now: Date = new Date()): Promise<void> {
-    const mine = ++generation
-    shownQuery.value = query
-    shownFilters.value = filters
-    loading.value = true
-    try {
-      let found: CaseRow[]
-      let cut = false
-      next = null
-      if (normaliseSearchText(query) !== '') {
-        const candidates = await findCandidates(query)
-        found = searchCases(candidates.rows, query, filters, now)
-        cut = candidates.cut
-      }
-      else if (filters.due) {
-        // Overdue and due-today cases come from the deadline index, as on the home screen.
-        const due = await casesRepo.listDueBefore(new Date(Date.parse(endOfCstDay(now)) + 1))
-        found = searchCases(due, '', filters, now).sort((a, b) => b.lastAt - a.lastAt)
-      }
-      else {
-        const page = await casesRepo.listPage({ limit: PAGE_SIZE, kind: filters.kind ?? null, status: filters.status ?? null })
-        found = page.rows
-        next = page.next
-      }
-      if (mine !== generation)
-        return // a newer find() answers instead
-      rows.value = found
-      truncated.value = cut
-      hasMore.value = next !== null
-    }
-    finally {
-      if (mine === generation)
-        loading.value = false
-    }
-  }
-
-  /** The next page of the unsearched list (on scroll). */
-  async function loadMore(): Promise<void> {
-    if (!next || loading.value)
-      return
-    const mine = generation
-    loading.value = true
-    try {
-      const page = await casesRepo.listPage({ limit: PAGE_SIZE, after: next, kind: shownFilters.value.kind ?? null, status: shownFilters.value.status ?? null })
-      if (mine !== generation)
-        return
-      rows.value = [...rows.value, ...page.rows]
-      next = page.next
-      hasMore.value = next !== null
-    }
-    finally {
-      if (mine === generation)
-        loading.value = false
-    }
+    await findRows(query, filters, now)
   }
 
   /** Reload what the list shows (after a write). */

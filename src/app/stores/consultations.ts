@@ -13,17 +13,18 @@
 import type { ConsultationEventInput, ConsultationRepliedPayload, ConsultationState, ConsultationStatus } from '../../domain/consultation'
 import type { DueResult } from '../../domain/calendar'
 import type { ConsultationDraft } from '../consultation/consultationForm'
-import type { PageCursor, ProjectionRow } from '../data'
+import type { ProjectionRow } from '../data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { shallowRef } from 'vue'
 import { tryDueAfterWorkdays } from '../../domain/calendar'
 import { CONSULTATION_STREAM_KIND, consultationTransitionError } from '../../domain/consultation'
 import { newStreamId } from '../../domain/events'
 import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
+import { usePagedRecords } from '../composables/usePagedRecords'
 import { endOfCstDay, urgentConsultations } from '../consultation/consultationDue'
 import { recordedPayload, referredPayload } from '../consultation/consultationForm'
 import { filterConsultations } from '../consultation/consultationSearch'
-import { consultationsRepo, normaliseSearchText, searchQueryTokens } from '../data'
+import { consultationsRepo, searchQueryTokens } from '../data'
 
 /** Rows per page of the register. */
 export const PAGE_SIZE = 50
@@ -67,73 +68,24 @@ export function referralDue(recordedAt: Date | string): DueResult {
 }
 
 export const useConsultationsStore = defineStore('consultations', () => {
-  /** The register as far as it is loaded (pages, or a search's hits), most recently active first. */
-  const rows = shallowRef<ConsultationRow[]>([])
-  /** The search matched more than SEARCH_LIMIT consultations by name or mobile: only the most recent are shown. */
-  const truncated = ref(false)
-  /** More pages can be loaded (loadMore). */
-  const hasMore = ref(false)
-  /** What the register shows: the query and status of the last find(). */
-  const shownQuery = ref('')
-  const shownStatus = ref<ConsultationStatus | null>(null)
-  let next: PageCursor | null = null
-  let generation = 0
+  /**
+   * The register as far as it is loaded (pages, or a search's hits), most recently active first;
+   * `truncated`: the search matched more than SEARCH_LIMIT consultations by name or mobile, only the most
+   * recent are shown.
+   */
+  const { rows, truncated, hasMore, shownQuery, shownFilter: shownStatus, loading, find: findRows, loadMore } = usePagedRecords<ConsultationRow, ConsultationStatus | null>({
+    search: (query, status) => searchConsultations(query, status),
+    firstPage: status => consultationsRepo.listPage({ limit: PAGE_SIZE, status }),
+    nextPage: (status, after) => consultationsRepo.listPage({ limit: PAGE_SIZE, after, status }),
+  }, null)
   /** Overdue and due-today referrals, overdue first (see urgentConsultations). */
   const urgent = shallowRef<ConsultationState[]>([])
   /** The consultation open in the detail view. */
   const current = shallowRef<ConsultationState | null>(null)
-  const loading = ref(false)
 
   /** Show the consultations matching `query` and `status` (the first page when there is no query). */
   async function find(query: string = '', status: ConsultationStatus | null = null): Promise<void> {
-    const mine = ++generation
-    shownQuery.value = query
-    shownStatus.value = status
-    loading.value = true
-    try {
-      let found: ConsultationRow[]
-      let cut = false
-      next = null
-      if (normaliseSearchText(query) !== '') {
-        const hits = await searchConsultations(query, status)
-        found = hits.rows
-        cut = hits.cut
-      }
-      else {
-        const page = await consultationsRepo.listPage({ limit: PAGE_SIZE, status })
-        found = page.rows
-        next = page.next
-      }
-      if (mine !== generation)
-        return // a newer find() answers instead
-      rows.value = found
-      truncated.value = cut
-      hasMore.value = next !== null
-    }
-    finally {
-      if (mine === generation)
-        loading.value = false
-    }
-  }
-
-  /** The next page of the unsearched register (on scroll). */
-  async function loadMore(): Promise<void> {
-    if (!next || loading.value)
-      return
-    const mine = generation
-    loading.value = true
-    try {
-      const page = await consultationsRepo.listPage({ limit: PAGE_SIZE, after: next, status: shownStatus.value })
-      if (mine !== generation)
-        return
-      rows.value = [...rows.value, ...page.rows]
-      next = page.next
-      hasMore.value = next !== null
-    }
-    finally {
-      if (mine === generation)
-        loading.value = false
-    }
+    await findRows(query, status)
   }
 
   /** Reload what the register shows (after a write). */
