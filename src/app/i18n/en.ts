@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import officeNavEn from './officeNav.en'
 
 const en: MessageSchema = {
   app: {
@@ -894,6 +895,7 @@ const en: MessageSchema = {
       share: 'Share',
     },
   },
+  officeNav: officeNavEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',
