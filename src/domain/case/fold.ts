@@ -168,6 +168,28 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): Cas
 
 const NO_DUE_REASON = '已受理但未能计算承诺办结时间（节假日安排可能未发布）'
 
+/** What the timeline says of an event staff set aside when they chose the fact that contradicted it. */
+export const OVERRULED_REASON = '工作人员已认定以另一条相互矛盾的记录为准，本条不再生效'
+
+/** Ids the readable case.attentionResolved events of a stream set aside (their `overrules`). */
+function overruledEvents(events: readonly DomainEvent[]): Set<string> {
+  const ids = new Set<string>()
+  for (const e of events) {
+    if (e.type !== 'case.attentionResolved')
+      continue
+    const read = readEvent<CaseEventType, CaseEventInput>(e, catalogue)
+    if (read.ok && read.input.type === 'case.attentionResolved')
+      for (const id of read.input.payload.overrules ?? [])
+        ids.add(id)
+  }
+  // A resolution never sets aside another resolution (transitions.ts allows only contradicted facts).
+  for (const e of events) {
+    if (e.type === 'case.attentionResolved')
+      ids.delete(e.id)
+  }
+  return ids
+}
+
 /**
  * DESIGN §3, 6.3.2–6.3.4: the state of one case from its events, in (occurredAt, id) order, each id once.
  * Null when the stream has no readable `case.received`. Illegal steps stay in the log, are not applied,
@@ -183,7 +205,14 @@ export function foldCase(events: readonly DomainEvent[]): CaseState | null {
   // Raised reasons, in order, as long as no resolution has cleared them.
   let active: string[] = []
   const factDevice = new Map<Fact, string>()
+  const factEvent = new Map<Fact, string>()
+  const overruled = overruledEvents(mine)
   for (const e of mine) {
+    if (overruled.has(e.id)) {
+      // Staff chose the contradicting fact: this one no longer stands (it stays in the timeline).
+      log.push(logEntry(e, caseEventLabels[e.type as CaseEventType] ?? e.type, OVERRULED_REASON, null))
+      continue
+    }
     const read = readEvent<CaseEventType, CaseEventInput>(e, catalogue)
     if (!read.ok) {
       log.push(unreadableEntry(e, read.reason))
@@ -197,7 +226,8 @@ export function foldCase(events: readonly DomainEvent[]): CaseState | null {
       const reason = verdict.contradicts
         ? conflictReason(verdict.contradicts.what, factDevice.get(verdict.contradicts.fact), e.deviceId)
         : verdict.reason
-      log.push(logEntry(e, summary, reason, withoutPersonalData(input.payload)))
+      const earlier = verdict.contradicts ? factEvent.get(verdict.contradicts.fact) : undefined
+      log.push({ ...logEntry(e, summary, reason, withoutPersonalData(input.payload)), ...(earlier ? { conflictsWith: earlier } : {}) })
       active.push(reason)
       continue
     }
@@ -212,8 +242,10 @@ export function foldCase(events: readonly DomainEvent[]): CaseState | null {
     if (state && !wasAccepted && state.receiptNumber !== null && state.dueAt === null && state.promisedLimitWorkdays !== null)
       active.push(NO_DUE_REASON)
     const fact = factOf[input.type]
-    if (fact && !factDevice.has(fact))
+    if (fact && !factDevice.has(fact)) {
       factDevice.set(fact, e.deviceId)
+      factEvent.set(fact, e.id)
+    }
     log.push(logEntry(e, summary, null, withoutPersonalData(input.payload)))
   }
   if (!state)
