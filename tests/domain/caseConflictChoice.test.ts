@@ -7,8 +7,9 @@ import type { CaseState } from '../../src/domain/case'
 import type { DomainEvent } from '../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { caseTransitionError, foldCase } from '../../src/domain/case'
-import { OVERRULED_REASON } from '../../src/domain/case/fold'
-import { caseEvent as c } from './eventFactory'
+import { consultationTransitionError, foldConsultation } from '../../src/domain/consultation'
+import { OVERRULED_REASON } from '../../src/domain/attentionResolution'
+import { caseEvent as c, consultationEvent as q } from './eventFactory'
 
 const B = { device: 'tablet-B', staff: 'staff-li' }
 
@@ -68,5 +69,36 @@ describe('choosing the fact that stands (issue 8 item 7)', () => {
     const received = events[0]
     const stray = c('case.attentionResolved', '10:00', { note: '误选', reasons: before.attentionReasons, overrules: [received?.id ?? ''] })
     expect(caseTransitionError(before, { type: 'case.attentionResolved', payload: stray.payload } as never, stray.occurredAt)).toBe('处理提示未生效：只能认定相互矛盾的记录中哪一条为准')
+  })
+})
+
+describe('choosing the reply that stands on a consultation (issue 8 item 7)', () => {
+  function twoReplies() {
+    const recorded = q('consultation.recorded', '09:00')
+    const first = q('consultation.replied', '10:00', { reply: '可以在本站补办', repliedAt: '2026-03-02T10:00:00+08:00' })
+    const second = q('consultation.replied', '10:05', { reply: '需到市人社局补办', repliedAt: '2026-03-02T10:05:00+08:00' }, B)
+    return { first, second, events: [recorded, first, second] }
+  }
+
+  it('flags two different replies, names the earlier on the refused one, and the later can be chosen', () => {
+    const { first, second, events } = twoReplies()
+    const before = foldConsultation(events)
+    expect(before?.needsAttention).toBe(true)
+    expect(before?.answer).toBe('可以在本站补办')
+    expect(before?.log.find(l => l.eventId === second.id)).toMatchObject({ applied: false, conflictsWith: first.id })
+    const payload = { note: '经核实应到市人社局补办', reasons: before?.attentionReasons ?? [], overrules: [first.id] }
+    expect(before && consultationTransitionError(before, { type: 'consultation.attentionResolved', payload })).toBeNull()
+    const after = foldConsultation([...events, q('consultation.attentionResolved', '11:00', payload)])
+    expect(after).toMatchObject({ needsAttention: false, answer: '需到市人社局补办', status: 'replied' })
+    expect(after?.log.find(l => l.eventId === first.id)).toMatchObject({ applied: false, rejection: OVERRULED_REASON })
+  })
+
+  it('keeping the first reply clears the flag; a resolution with nothing flagged is refused', () => {
+    const { events } = twoReplies()
+    const before = foldConsultation(events)
+    const payload = { note: '以首次答复为准', reasons: before?.attentionReasons ?? [] }
+    const after = foldConsultation([...events, q('consultation.attentionResolved', '11:00', payload)])
+    expect(after).toMatchObject({ needsAttention: false, answer: '可以在本站补办' })
+    expect(after && consultationTransitionError(after, { type: 'consultation.attentionResolved', payload })).toBe('处理提示未生效：没有需要处理的提示')
   })
 })

@@ -7,6 +7,7 @@ import type { CaseEventInput } from './eventSchemas'
 import type { AssistMode, CaseEventType } from './payloads'
 import type { CaseLogEntry, CaseState, CaseSupplement, CaseSuspension, CaseRenewal } from './state'
 import type { Fact } from './verdict'
+import { OVERRULED_REASON, overruledEvents } from '../attentionResolution'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from '../foldSupport'
 import { caseEventSchemas } from './eventSchemas'
 import { caseEventLabels } from './labels'
@@ -168,28 +169,6 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): Cas
 
 const NO_DUE_REASON = '已受理但未能计算承诺办结时间（节假日安排可能未发布）'
 
-/** What the timeline says of an event staff set aside when they chose the fact that contradicted it. */
-export const OVERRULED_REASON = '工作人员已认定以另一条相互矛盾的记录为准，本条不再生效'
-
-/** Ids the readable case.attentionResolved events of a stream set aside (their `overrules`). */
-function overruledEvents(events: readonly DomainEvent[]): Set<string> {
-  const ids = new Set<string>()
-  for (const e of events) {
-    if (e.type !== 'case.attentionResolved')
-      continue
-    const read = readEvent<CaseEventType, CaseEventInput>(e, catalogue)
-    if (read.ok && read.input.type === 'case.attentionResolved')
-      for (const id of read.input.payload.overrules ?? [])
-        ids.add(id)
-  }
-  // A resolution never sets aside another resolution (transitions.ts allows only contradicted facts).
-  for (const e of events) {
-    if (e.type === 'case.attentionResolved')
-      ids.delete(e.id)
-  }
-  return ids
-}
-
 /**
  * DESIGN §3, 6.3.2–6.3.4: the state of one case from its events, in (occurredAt, id) order, each id once.
  * Null when the stream has no readable `case.received`. Illegal steps stay in the log, are not applied,
@@ -206,7 +185,7 @@ export function foldCase(events: readonly DomainEvent[]): CaseState | null {
   let active: string[] = []
   const factDevice = new Map<Fact, string>()
   const factEvent = new Map<Fact, string>()
-  const overruled = overruledEvents(mine)
+  const overruled = overruledEvents(mine, 'case.attentionResolved')
   for (const e of mine) {
     if (overruled.has(e.id)) {
       // Staff chose the contradicting fact: this one no longer stands (it stays in the timeline).

@@ -4,6 +4,7 @@
  * `principal`, `agent` and `signatureSha256`.
  */
 import { z } from 'zod'
+import { attentionResolvedPayloadSchema } from '../attentionResolution'
 import { isCivilDate } from '../calendar'
 import { instantSchema, optionalText, sha256Schema, text } from '../payloadFields'
 import { applicantSchema, materialFormSchema } from './payloads'
@@ -130,16 +131,6 @@ export const caseRenewedPayloadSchema = z.object({
 }).strict().superRefine(validityRefinement)
 export type CaseRenewedPayload = z.infer<typeof caseRenewedPayloadSchema>
 
-/**
- * DESIGN §3 conflicts: staff resolve flagged reasons with a note. Only the listed reasons (as staff saw
- * them in `attentionReasons`) raised before this event are cleared; later ones flag again.
- * `overrules` (issue 8 item 7): when staff choose the later of two contradicting facts as the one that
- * stands, the ids of the earlier events that no longer stand; the fold then sets those aside and the
- * chosen fact applies. Empty or absent: the fact the fold kept (the earlier one) stands.
- */
-export const caseAttentionResolvedPayloadSchema = z.object({
-  note: text(500),
-  reasons: z.array(text(1000)).min(1, '至少处理一条提示').max(50),
-  overrules: z.array(z.uuid({ message: '应为事件编号' })).max(20).optional(),
-}).strict()
+/** DESIGN §3 conflicts resolved by staff (attentionResolution.ts): the same shape for cases and consultations. */
+export const caseAttentionResolvedPayloadSchema = attentionResolvedPayloadSchema
 export type CaseAttentionResolvedPayload = z.infer<typeof caseAttentionResolvedPayloadSchema>

@@ -11,6 +11,7 @@ import { canonicalJson } from '../events'
 import { cstDay, proxyGate, validityProblem } from './entrustmentValidity'
 import { caseEventLabels } from './labels'
 import { contradiction, refused } from './verdict'
+import { attentionResolutionError } from '../attentionResolution'
 
 /** Steps that are only left after a termination: notes, resolving flags, and the contradicting facts. */
 const AFTER_TERMINATION: ReadonlySet<CaseEventType> = new Set<CaseEventType>(['case.logged', 'case.attentionResolved', 'case.terminated', 'case.completed'])
@@ -239,16 +240,8 @@ function repeatOf(state: CaseState, event: CaseEventInput): string | null {
       return state.status === 'terminated' ? '办件已终止' : null
     case 'case.renewed':
       return state.renewals.some(r => r.entrustmentNumber === event.payload.entrustmentNumber) ? `续办委托书 ${event.payload.entrustmentNumber} 已记录` : null
-    case 'case.attentionResolved': {
-      if (!state.needsAttention)
-        return '没有需要处理的提示'
-      if (!event.payload.reasons.some(r => state.attentionReasons.includes(r)))
-        return '所列提示不在当前提示中（可能已被处理）'
-      // Only a fact that a refused record contradicted can be set aside.
-      const contradicted = new Set(state.log.flatMap(l => (l.conflictsWith ? [l.conflictsWith] : [])))
-      const stray = (event.payload.overrules ?? []).find(id => !contradicted.has(id))
-      return stray ? '只能认定相互矛盾的记录中哪一条为准' : null
-    }
+    case 'case.attentionResolved':
+      return attentionResolutionError(state, event.payload)
     default:
       return null
   }

@@ -39,7 +39,7 @@ async function openDetail(id: string) {
   mounted.push(wrapper)
   await vi.waitFor(async () => {
     await flushPromises()
-    expect(wrapper.find('[data-test="case-attention"]').exists()).toBe(true)
+    expect(wrapper.find('[data-test="attention-panel"]').exists()).toBe(true)
   }, { timeout: 10_000 })
   return wrapper
 }
@@ -74,7 +74,7 @@ describe('resolving a conflict on the counter', () => {
     expect(accepted).toBeDefined()
     await vi.waitFor(async () => {
       await flushPromises()
-      expect(w.find('[data-test="case-attention"]').exists()).toBe(false)
+      expect(w.find('[data-test="attention-panel"]').exists()).toBe(false)
     })
   })
 
