@@ -14,7 +14,10 @@ import type { Database } from '../../../src/server/db'
 import type { TestDevice } from '../helpers/sync'
 
 export type Caller = 'anonymous' | 'device' | 'viewer' | 'reviewer' | 'admin' | 'otherDivision'
-export const CALLERS: readonly Caller[] = ['anonymous', 'device', 'viewer', 'reviewer', 'admin', 'otherDivision']
+export const CALLERS: readonly Caller[] = ['anonymous', 'device', 'viewer', 'reviewer', 'admin', 'otherDivision'  // Public: nobody signs in; the token is the only key (an unknown one is 404 for every caller, never 401).
+  { route: 'GET /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}` }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
+  { route: 'POST /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}`, body: { level: 5, dimensions: { attitude: 5, quality: 5, efficiency: 5 }, reasons: [] } }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
+]
 
 export interface Fixture {
   app: App
@@ -30,7 +33,7 @@ export interface RouteRequest {
   path: string
   body?: unknown
   /** Raw bytes instead of JSON (blobs). */
-  raw?: Uint8Array
+  raw?: Uint8Array<ArrayBuffer>
 }
 
 export interface RoutePolicy {
@@ -61,4 +64,7 @@ export const routePolicies: RoutePolicy[] = [
   { route: 'POST /api/office/devices/:id/revoke', request: async fx => ({ path: `/api/office/devices/${(await fx.newDevice()).deviceId}/revoke` }), expect: { anonymous: 401, device: 401, viewer: 403, reviewer: 403, admin: 200, otherDivision: 404 } },
   { route: 'GET /api/office/metrics', request: fx => ({ path: `/api/office/metrics?from=2026-12-01&to=2026-12-31&stationId=${fx.stationId}` }), expect: { ...anyOffice, otherDivision: 404 } },
   { route: 'GET /api/office/metrics/cases', request: fx => ({ path: `/api/office/metrics/cases?metric=onTime&from=2026-12-01&to=2026-12-31&stationId=${fx.stationId}` }), expect: { ...anyOffice, otherDivision: 404 } },
+  // Public: nobody signs in; the token is the only key (an unknown one is 404 for every caller, never 401).
+  { route: 'GET /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}` }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
+  { route: 'POST /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}`, body: { level: 5, dimensions: { attitude: 5, quality: 5, efficiency: 5 }, reasons: [] } }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
 ]
