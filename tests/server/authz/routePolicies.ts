@@ -14,10 +14,7 @@ import type { Database } from '../../../src/server/db'
 import type { TestDevice } from '../helpers/sync'
 
 export type Caller = 'anonymous' | 'device' | 'viewer' | 'reviewer' | 'admin' | 'otherDivision'
-export const CALLERS: readonly Caller[] = ['anonymous', 'device', 'viewer', 'reviewer', 'admin', 'otherDivision'  // Public: nobody signs in; the token is the only key (an unknown one is 404 for every caller, never 401).
-  { route: 'GET /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}` }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
-  { route: 'POST /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}`, body: { level: 5, dimensions: { attitude: 5, quality: 5, efficiency: 5 }, reasons: [] } }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
-]
+export const CALLERS: readonly Caller[] = ['anonymous', 'device', 'viewer', 'reviewer', 'admin', 'otherDivision']
 
 export interface Fixture {
   app: App
