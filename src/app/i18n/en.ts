@@ -794,7 +794,7 @@ const en: MessageSchema = {
     askByQr: 'Rate by QR code',
     qrAlt: 'Rating QR code',
     qrHint: 'The citizen scans this with their phone; valid once, until {until}',
-    qrPageLater: 'For staff: the phone rating page is not live yet; the token is minted and recorded and will work once it is.',
+    qrNeedsSync: 'For staff: the token reaches the server with this tablet\'s next sync; until then the phone page says it is not synced yet.',
     screenTitle: 'Please rate our service',
     intro: 'Rating is voluntary and your rating is protected.',
     overall: 'Overall satisfaction',
