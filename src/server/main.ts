@@ -76,6 +76,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const app = createApp({
       db: database.db,
       dbKind: database.kind,
+      dbPing: database.ping,
       version: appVersion,
       staticDir: options.staticDir,
       logger,
