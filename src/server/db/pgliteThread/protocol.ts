@@ -5,11 +5,11 @@ export interface WorkerStart {
   dataDir: string
 }
 
-export type WorkerRequest =
-  | { id: number, kind: 'query', sql: string, params: readonly unknown[] }
+export type WorkerRequest
+  = | { id: number, kind: 'query', sql: string, params: readonly unknown[] }
   /** Answered between two queries, never queued behind them: how /api/health sees the database thread. */
-  | { id: number, kind: 'ping' }
-  | { id: number, kind: 'close' }
+    | { id: number, kind: 'ping' }
+    | { id: number, kind: 'close' }
 
 /** A database error as plain data (code, detail, constraint… as PGlite set them). */
 export interface WorkerError {
@@ -18,9 +18,9 @@ export interface WorkerError {
   fields: Record<string, string | number | boolean | null>
 }
 
-export type WorkerReply =
-  | { id: number, ok: true, rows: Record<string, unknown>[], affectedRows: number | null }
-  | { id: number, ok: false, error: WorkerError }
+export type WorkerReply
+  = | { id: number, ok: true, rows: Record<string, unknown>[], affectedRows: number | null }
+    | { id: number, ok: false, error: WorkerError }
 
 export type WorkerStatus = { kind: 'ready' } | { kind: 'failed', error: WorkerError }
 

@@ -4,29 +4,27 @@
  * (Kysely's connection mutex, see workerDialect.ts) and a ping is answered as soon as the current query ends.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import type { MessagePort } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
 import { parseInt8, INT8_OID } from '../int8'
 import type { WorkerReply, WorkerRequest, WorkerStart, WorkerStatus } from './protocol'
 import { toWorkerError } from './protocol'
 
-const port = parentPort
-if (!port)
-  throw new Error('the PGlite worker must run in a worker thread')
 const { dataDir } = workerData as WorkerStart
 
-async function run(): Promise<void> {
+async function run(port: MessagePort): Promise<void> {
   let pglite: PGlite
   try {
     pglite = await PGlite.create(dataDir, { parsers: { [INT8_OID]: parseInt8 } })
   }
   catch (error) {
-    port!.postMessage({ kind: 'failed', error: toWorkerError(error) } satisfies WorkerStatus)
+    port.postMessage({ kind: 'failed', error: toWorkerError(error) } satisfies WorkerStatus)
     return
   }
-  port!.on('message', (request: WorkerRequest) => {
-    void answer(pglite, request).then(reply => port!.postMessage(reply))
+  port.on('message', (request: WorkerRequest) => {
+    void answer(pglite, request).then(reply => port.postMessage(reply))
   })
-  port!.postMessage({ kind: 'ready' } satisfies WorkerStatus)
+  port.postMessage({ kind: 'ready' } satisfies WorkerStatus)
 }
 
 async function answer(pglite: PGlite, request: WorkerRequest): Promise<WorkerReply> {
@@ -51,4 +49,6 @@ async function answer(pglite: PGlite, request: WorkerRequest): Promise<WorkerRep
   }
 }
 
-void run()
+if (!parentPort)
+  throw new Error('the PGlite worker must run in a worker thread')
+void run(parentPort)

@@ -1,0 +1,19 @@
+/**
+ * 0009 (issue 10 item 4): the per-station blob quota as a setting, `blobQuotaBytesPerStation`, default 2 GiB.
+ * Every station may store that many bytes of attachments (the sum of its blobs' sizes); an upload past it is
+ * answered 507. The office changes the value like any setting (a new revision); absent or not a positive
+ * number, sync/blobs.ts falls back to the same default.
+ */
+import type { Kysely } from 'kysely'
+import { sql } from 'kysely'
+
+/** Frozen: what this migration installs (sync/blobs.ts DEFAULT_BLOB_QUOTA_BYTES is the runtime fallback). */
+const BLOB_QUOTA_BYTES = 2 * 1024 * 1024 * 1024
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`insert into settings (key, value) values ('blobQuotaBytesPerStation', cast(${String(BLOB_QUOTA_BYTES)} as jsonb)) on conflict (key) do nothing`.execute(db)
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`delete from settings where key = 'blobQuotaBytesPerStation'`.execute(db)
+}
