@@ -11,7 +11,8 @@ import { sql } from 'kysely'
 const BLOB_QUOTA_BYTES = 2 * 1024 * 1024 * 1024
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`insert into settings (key, value) values ('blobQuotaBytesPerStation', cast(${String(BLOB_QUOTA_BYTES)} as jsonb)) on conflict (key) do nothing`.execute(db)
+  // cast via text: a jsonb-typed parameter would make postgres.js send the number as a JSON string.
+  await sql`insert into settings (key, value) values ('blobQuotaBytesPerStation', cast(cast(${String(BLOB_QUOTA_BYTES)} as text) as jsonb)) on conflict (key) do nothing`.execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
