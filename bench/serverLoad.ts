@@ -149,10 +149,19 @@ async function quietHealthP95(base: string): Promise<number> {
   return percentile(samples, 95)
 }
 
+/** A consultation with its own name, phone and question, so gzip sees text as varied as a real day's. */
+function variedConsultation(device: TestDevice, n: number): ReturnType<typeof consultation> {
+  const event = consultation(device)
+  const phone = `13${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`
+  const names = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴']
+  const name = `${names[n % 10]}${['小明', '建国', '晓燕', '丽华', '志强'][Math.floor(Math.random() * 5)]}`
+  return { ...event, payload: { channel: 'visit', contact: { name, phone }, question: `第 ${n} 号：${['身份证到期怎么换？', '社保卡怎么补办？', '营业执照怎么变更？', '居住证怎么办理？'][n % 4]}`, answer: `携带原证和户口簿到派出所办理（${Math.random().toString(36).slice(2, 8)}）` } }
+}
+
 /** One set-based insert of `count` event rows (no validation, projections or transaction per batch). */
 async function rawInsertEventsPerSecond(db: DatabaseHandle, stationId: string, deviceId: string, count: number): Promise<number> {
   const device: TestDevice = { stationId, deviceId, token: '' }
-  const events = Array.from({ length: count }, () => consultation(device))
+  const events = Array.from({ length: count }, (_, n) => variedConsultation(device, n))
   const t0 = performance.now()
   for (let i = 0; i < events.length; i += 500) {
     await db.db.insertInto('events').values(events.slice(i, i + 500).map(e => ({
@@ -188,7 +197,7 @@ async function runOne(target: Target, tablets: number, capSeconds: number): Prom
   const baselineHealthP95Ms = await quietHealthP95(base)
 
   const batchesPerTablet = Math.max(2, Math.ceil(TARGET_EVENTS / (tablets * BATCH_EVENTS)))
-  const plans = devices.map(device => Array.from({ length: batchesPerTablet }, () => Array.from({ length: BATCH_EVENTS }, () => consultation(device))))
+  const plans = devices.map((device, t) => Array.from({ length: batchesPerTablet }, (_, b) => Array.from({ length: BATCH_EVENTS }, (_, i) => variedConsultation(device, (t * batchesPerTablet + b) * BATCH_EVENTS + i))))
   const bodies = plans.map(batches => batches.map((events) => {
     const json = JSON.stringify({ protocol: 1, appVersion: APP_VERSION, events })
     return { events, json: Buffer.byteLength(json), gzip: gzipSync(json) }

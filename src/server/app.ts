@@ -29,6 +29,8 @@ export interface AppDeps {
   now?: () => Date
   /** How /api/health asks whether the database answers (DatabaseHandle.ping; default `select 1`). */
   dbPing?: () => Promise<void>
+  /** Folder for blob bytes (DatabaseHandle.blobDir: PGlite on disk); null (default) keeps them in the database. */
+  blobDir?: string | null
 }
 
 /** AppDeps with defaults applied, available to every route as `c.var.deps`. */
@@ -51,6 +53,7 @@ export function createApp(deps: AppDeps): App {
     staticDir: deps.staticDir === undefined ? 'dist' : deps.staticDir,
     logger: deps.logger ?? createLogger(),
     now: deps.now ?? (() => new Date()),
+    blobDir: deps.blobDir ?? null,
     dbPing: deps.dbPing ?? (async () => {
       await sql`select 1`.execute(deps.db)
     }),

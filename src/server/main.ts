@@ -77,6 +77,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       db: database.db,
       dbKind: database.kind,
       dbPing: database.ping,
+      blobDir: database.blobDir,
       version: appVersion,
       staticDir: options.staticDir,
       logger,

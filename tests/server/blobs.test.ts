@@ -3,11 +3,13 @@
  * WebP, served as what they are and never rendered inline; a per-station quota (issue 10 item 4).
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/server/app'
 import { jsonb } from '../../src/server/db'
 import { appFor } from './helpers/app'
-import { testDatabases } from './helpers/databases'
+import { embeddedDatabase, testDatabases } from './helpers/databases'
 import type { TestDatabase } from './helpers/databases'
 import { addStation, bearer, enrollDevice } from './helpers/sync'
 import type { TestDevice } from './helpers/sync'
@@ -28,11 +30,17 @@ function put(app: App, device: TestDevice, hash: string, bytes: Uint8Array, cont
   return Promise.resolve(app.request(`/api/blobs/${hash}`, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'Authorization': `Bearer ${device.token}`, 'Content-Type': contentType } }))
 }
 
-describe.each(testDatabases())('blobs on %s', (kind) => {
+/** Each database, plus PGlite on disk, where the bytes are files next to the data (sync/blobFiles.ts). */
+const variants = [
+  ...testDatabases().map(kind => ({ name: kind.name, open: () => kind.open() })),
+  { name: 'pglite on disk (bytes as files)', open: () => embeddedDatabase().open({ onDisk: true }) },
+]
+
+describe.each(variants)('blobs on $name', (variant) => {
   let ctx: TestDatabase
   let app: App
   beforeAll(async () => {
-    ctx = await kind.open()
+    ctx = await variant.open()
     app = appFor(ctx)
   })
   afterAll(() => ctx.close())
@@ -154,5 +162,24 @@ describe.each(testDatabases())('blobs on %s', (kind) => {
     finally {
       await ctx.db.updateTable('settings').set({ value: jsonb(before.value) }).where('key', '=', 'blobQuotaBytesPerStation').execute()
     }
+  })
+
+  it('keeps the bytes where the handle says: a file under blobDir with a metadata row, or in the row', async () => {
+    const device = await enrollDevice(app, ctx.db, await addStation(ctx.db))
+    const bytes = image(4096, 'image/webp')
+    const hash = sha256(bytes)
+    expect((await put(app, device, hash, bytes)).status).toBe(201)
+    const row = await ctx.db.selectFrom('blobs').select(['bytes', 'size']).where('station_id', '=', device.stationId).where('sha256', '=', hash).executeTakeFirstOrThrow()
+    expect(row.size).toBe(4096)
+    if (ctx.blobDir) {
+      expect(row.bytes).toBeNull()
+      expect(readFileSync(join(ctx.blobDir, hash.slice(0, 2), hash)).equals(bytes)).toBe(true)
+      expect(readdirSync(join(ctx.blobDir, hash.slice(0, 2))).filter(name => name.includes('.tmp-'))).toEqual([])
+    }
+    else {
+      expect(Buffer.from(row.bytes ?? []).equals(bytes)).toBe(true)
+    }
+    const got = await app.request(`/api/blobs/${hash}`, bearer(device.token))
+    expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true)
   })
 })

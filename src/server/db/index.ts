@@ -8,7 +8,7 @@
  * answering while the database works. In memory (tests) it runs on the calling thread unless asked.
  */
 import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, sql } from 'kysely'
 import type { RawBuilder } from 'kysely'
@@ -44,6 +44,8 @@ export interface DatabaseHandle {
    * not after every queued one (a busy queue is load, not an outage). Otherwise `select 1`.
    */
   ping: () => Promise<void>
+  /** Where blob bytes go as files (sync/blobFiles.ts): `<DATA_DIR>/blobs` for PGlite on disk, else null (in the database). */
+  blobDir: string | null
   /** Ends the pool or closes PGlite (flushing it to disk); safe to call twice. */
   close: () => Promise<void>
 }
@@ -62,7 +64,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const lock = lockDataDir(dir)
   try {
     const handle = await (thread === 'worker' ? openPgliteWorker(dir) : openPglite(dir))
-    return { ...handle, close: once(async () => {
+    return { ...handle, blobDir: join(dir, 'blobs'), close: once(async () => {
       try {
         await handle.close()
       }
@@ -84,6 +86,7 @@ async function openPgliteWorker(dir: string): Promise<DatabaseHandle> {
   return {
     db,
     kind: 'pglite',
+    blobDir: null,
     ping: () => thread.ping(),
     close: once(async () => {
       await db.destroy()
@@ -99,6 +102,7 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
   return {
     db,
     kind: 'pglite',
+    blobDir: null,
     ping: async () => {
       await sql`select 1`.execute(db)
     },
@@ -121,15 +125,25 @@ async function openPostgres(databaseUrl: string, max: number): Promise<DatabaseH
     },
   })
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) })
+  // Health's own connection (opened on first use): with every pool connection busy pushing, a `select 1`
+  // through the pool waited seconds in line although the database was answering.
+  let pinger: postgres.Sql | undefined
+  let closed = false
   return {
     db,
     kind: 'postgres',
+    blobDir: null,
     ping: async () => {
-      await sql`select 1`.execute(db)
+      if (closed)
+        throw new Error('the database handle is closed')
+      pinger ??= postgres(databaseUrl, { max: 1, idle_timeout: 60, onnotice: () => {} })
+      await pinger`select 1`
     },
     close: once(async () => {
+      closed = true
       await db.destroy()
       await client.end({ timeout: 5 })
+      await pinger?.end({ timeout: 5 })
     }),
   }
 }

@@ -37,8 +37,8 @@ export function blobRoutes(): Hono<DeviceEnv> {
       const contentType = detectImageType(bytes)
       if (!contentType)
         return errorResponse(c, 415, 'unsupported-blob-type', '附件只能是 JPEG、PNG 或 WebP 图片', { accepted: ['image/jpeg', 'image/png', 'image/webp'] })
-      const { db, now } = c.var.deps
-      const outcome = await putBlob(db, { stationId: c.var.device.stationId, sha256, bytes, contentType, now: now() })
+      const { db, now, blobDir } = c.var.deps
+      const outcome = await putBlob(db, { stationId: c.var.device.stationId, sha256, bytes, contentType, now: now() }, blobDir)
       if (typeof outcome === 'object') {
         const { quotaBytes, usedBytes } = outcome.quotaExceeded
         return errorResponse(c, 507, 'blob-quota-exceeded', `本站附件存储已满（已用 ${formatBytes(usedBytes)}，上限 ${formatBytes(quotaBytes)}），请联系主管机构调整配额；相关记录保留在平板上`, { quotaBytes, usedBytes })
@@ -49,7 +49,7 @@ export function blobRoutes(): Hono<DeviceEnv> {
       const sha256 = c.req.param('sha256')
       if (!sha256Pattern.test(sha256))
         return notFound(c)
-      const blob = await getBlob(c.var.deps.db, c.var.device.stationId, sha256)
+      const blob = await getBlob(c.var.deps.db, c.var.device.stationId, sha256, c.var.deps.blobDir)
       // Another station's blob answers exactly like a missing one.
       if (!blob)
         return notFound(c)
