@@ -30,9 +30,9 @@ describe('PGlite in a worker thread', () => {
     const error = await handle.db.transaction().execute(async (trx) => {
       await trx.insertInto('meta').values({ key: 'k1', value: jsonb(1), updated_at: now }).execute()
       await trx.insertInto('meta').values({ key: 'k1', value: jsonb(2), updated_at: now }).execute()
-    }).catch((e: unknown) => e as Error & { code?: string })
+    }).then(() => null, (e: unknown) => e as Error & { code?: string })
     expect(error).toBeInstanceOf(Error)
-    expect(error.code).toBe('23505')
+    expect(error?.code).toBe('23505')
     const rows = await handle.db.selectFrom('meta').select('key').where('key', '=', 'k1').execute()
     expect(rows).toEqual([])
   })

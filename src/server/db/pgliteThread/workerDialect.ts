@@ -15,6 +15,9 @@ import type { DatabaseConnection, Dialect, Driver, Kysely, QueryResult, Transact
 import type { WorkerReply, WorkerRequest, WorkerStart, WorkerStatus } from './protocol'
 import { fromWorkerError } from './protocol'
 
+/** A request before it gets its id (Omit over each member of the union). */
+type NewRequest = WorkerRequest extends infer R ? R extends WorkerRequest ? Omit<R, 'id'> : never : never
+
 type Pending = { resolve: (reply: WorkerReply & { ok: true }) => void, reject: (error: Error) => void }
 
 /** The worker and its request/answer bookkeeping. */
@@ -65,7 +68,7 @@ export class PgliteThread {
     return new PgliteThread(worker)
   }
 
-  request(message: Omit<WorkerRequest, 'id'>): Promise<WorkerReply & { ok: true }> {
+  request(message: NewRequest): Promise<WorkerReply & { ok: true }> {
     if (this.#dead)
       return Promise.reject(this.#dead)
     const id = this.#nextId++
