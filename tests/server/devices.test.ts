@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/server/app'
 import { mintEnrollmentCode, revokeDevice } from '../../src/server/auth/devices'
-import { hashOfficePassword } from '../../src/server/auth/officePassword'
 import { hashSecret } from '../../src/server/auth/secrets'
 import { appFor } from './helpers/app'
 import { testDatabases } from './helpers/databases'
+import { signInOffice } from './helpers/office'
+import type { SignedInOffice } from './helpers/office'
 import type { TestDatabase } from './helpers/databases'
 import { addStation, bearer, consultation, enrollDevice, json, push } from './helpers/sync'
 
@@ -14,14 +15,13 @@ const HOUR = 3600_000
 describe.each(testDatabases())('devices on %s', (kind) => {
   let ctx: TestDatabase
   let app: App
+  let office: SignedInOffice['headers']
   beforeAll(async () => {
     ctx = await kind.open()
     app = appFor(ctx)
-    await ctx.db.insertInto('office_accounts').values({ username: 'office-test', password_hash: hashOfficePassword('s3cret-pass'), role: 'office', display_name: '测试主管机构' }).execute()
+    office = (await signInOffice(app, ctx.db, { username: 'office-test' })).headers
   })
   afterAll(() => ctx.close())
-
-  const office = { Authorization: `Basic ${Buffer.from('office-test:s3cret-pass').toString('base64')}` }
 
   it('enrolls with a one-time code: a 256-bit token stored only as its hash', async () => {
     const station = await addStation(ctx.db)
@@ -105,8 +105,9 @@ describe.each(testDatabases())('devices on %s', (kind) => {
     const station = await addStation(ctx.db)
     const denied = await app.request('/api/office/enrollment-codes', json({ stationId: station }))
     expect(denied.status).toBe(401)
-    const wrongPassword = await app.request('/api/office/enrollment-codes', { ...json({ stationId: station }), headers: { 'Content-Type': 'application/json', 'Authorization': `Basic ${Buffer.from('office-test:nope').toString('base64')}` } })
-    expect(wrongPassword.status).toBe(401)
+    const forgedCookie = await app.request('/api/office/enrollment-codes', { ...json({ stationId: station }), headers: { 'Content-Type': 'application/json', 'cookie': 'bianmin_office=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } })
+    expect(forgedCookie.status).toBe(401)
+    expect(forgedCookie.headers.get('www-authenticate')).toBeNull()
 
     const minted = await app.request('/api/office/enrollment-codes', { method: 'POST', body: JSON.stringify({ stationId: station, ttlHours: 2 }), headers: { 'Content-Type': 'application/json', ...office } })
     expect(minted.status).toBe(201)

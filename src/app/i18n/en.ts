@@ -1,4 +1,6 @@
 import type { MessageSchema } from './zh-CN'
+import caseAttentionEn from './caseAttention.en'
+import officeNavEn from './officeNav.en'
 
 const en: MessageSchema = {
   app: {
@@ -894,6 +896,8 @@ const en: MessageSchema = {
       share: 'Share',
     },
   },
+  officeNav: officeNavEn,
+  caseAttention: caseAttentionEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

@@ -1,4 +1,6 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
+import caseAttentionZh from './caseAttention.zh-CN'
+import officeNavZh from './officeNav.zh-CN'
 const zhCN = {
   app: {
     name: '便民服务站',
@@ -893,6 +895,8 @@ const zhCN = {
       share: '占比',
     },
   },
+  officeNav: officeNavZh,
+  caseAttention: caseAttentionZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',

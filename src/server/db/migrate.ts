@@ -10,6 +10,7 @@ import * as m0002 from './migrations/0002_reference_and_devices'
 import * as m0003 from './migrations/0003_event_occurred_at_text'
 import * as m0004 from './migrations/0004_device_slot'
 import * as m0005 from './migrations/0005_projection_metric_indexes'
+import * as m0006 from './migrations/0006_office_sessions'
 import * as m0009 from './migrations/0009_blob_quota'
 
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0003_event_occurred_at_text': m0003,
   '0004_device_slot': m0004,
   '0005_projection_metric_indexes': m0005,
+  '0006_office_sessions': m0006,
   '0009_blob_quota': m0009,
 }
 

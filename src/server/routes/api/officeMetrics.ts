@@ -5,7 +5,7 @@
  *   GET /api/office/metrics/cases?metric=onTime|consultation&from&to&stationId=
  *     → 200 OfficeMetricCasesAnswer: the records behind a rate (masked names), which were late and by how much
  * Dates are CST civil days, both inclusive, at most 366 days; bad queries → 400 with field errors;
- * an unknown station → 404.
+ * an unknown station, or one outside the office's division → 404. Every office role may read them.
  */
 import type { Context } from 'hono'
 import { Hono } from 'hono'
@@ -69,7 +69,7 @@ export function officeMetricsRoutes(): Hono<OfficeEnv> {
         return parsed.response
       const { db, now } = c.var.deps
       const { from, to, period, stationId } = parsed.data
-      const answer = await officeMetrics(db, { from, to, period, asOf: now(), ...(stationId ? { stationId } : {}) })
+      const answer = await officeMetrics(db, { from, to, period, asOf: now(), divisionCode: c.var.office.divisionCode, ...(stationId ? { stationId } : {}) })
       return answer ? c.json(answer) : stationNotFound(c)
     })
     .get('/cases', async (c) => {
@@ -78,7 +78,7 @@ export function officeMetricsRoutes(): Hono<OfficeEnv> {
         return parsed.response
       const { db, now } = c.var.deps
       const { from, to, metric, stationId } = parsed.data
-      const answer = await officeMetricCases(db, { from, to, metric, asOf: now(), ...(stationId ? { stationId } : {}) })
+      const answer = await officeMetricCases(db, { from, to, metric, asOf: now(), divisionCode: c.var.office.divisionCode, ...(stationId ? { stationId } : {}) })
       return answer ? c.json(answer) : stationNotFound(c)
     })
 }
