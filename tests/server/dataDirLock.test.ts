@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync, utimesSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runAdmin } from '../../src/server/cli/admin'
 import { DataDirLockedError, openDatabase } from '../../src/server/db'
 import { LOCK_FILE_NAME, lockDataDir } from '../../src/server/db/dataDirLock'
 import { killHard, listening, spawnServer } from './helpers/serverProcess'
@@ -82,6 +83,16 @@ describe('data-folder lock across processes', () => {
     expect(second.output()).toContain(dataDir)
     expect(second.output()).toContain(`进程号 ${first.child.pid}`)
     expect(second.output()).toContain('src/server/main.ts')
+    // The admin CLI opens the folder the same way and is refused the same way.
+    const errors: string[] = []
+    const code2 = await runAdmin(['create-office-user', '--username', 'late-admin', '--password-stdin'], {
+      readStdin: async () => 'a-long-enough-password\n',
+      out: () => {},
+      err: line => errors.push(line),
+      env: { DATA_DIR: dataDir },
+    })
+    expect(code2).toBe(1)
+    expect(errors.join('\n')).toContain(`进程号 ${first.child.pid}`)
     // The first is untouched.
     expect((await fetch(`${url}/api/health`)).status).toBe(200)
 
