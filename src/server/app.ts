@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { Hono } from 'hono'
+import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { Database, DbKind } from './db'
 import { errorHandler, notFound } from './errors'
@@ -27,6 +28,10 @@ export interface AppDeps {
   logger?: Logger
   /** The server clock (serverTime in sync answers); injectable for tests. */
   now?: () => Date
+  /** How /api/health asks whether the database answers (DatabaseHandle.ping; default `select 1`). */
+  dbPing?: () => Promise<void>
+  /** Folder for blob bytes (DatabaseHandle.blobDir: PGlite on disk); null (default) keeps them in the database. */
+  blobDir?: string | null
 }
 
 /** AppDeps with defaults applied, available to every route as `c.var.deps`. */
@@ -49,6 +54,10 @@ export function createApp(deps: AppDeps): App {
     staticDir: deps.staticDir === undefined ? 'dist' : deps.staticDir,
     logger: deps.logger ?? createLogger(),
     now: deps.now ?? (() => new Date()),
+    blobDir: deps.blobDir ?? null,
+    dbPing: deps.dbPing ?? (async () => {
+      await sql`select 1`.execute(deps.db)
+    }),
   }
   const { logger } = resolved
   const app = new Hono<AppEnv>()

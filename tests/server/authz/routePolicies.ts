@@ -42,8 +42,9 @@ export interface RoutePolicy {
 
 const devicesOnly = { anonymous: 401, device: 200, viewer: 401, reviewer: 401, admin: 401, otherDivision: 401 }
 const anyOffice = { anonymous: 401, device: 401, viewer: 200, reviewer: 200, admin: 200, otherDivision: 200 }
-const HELLO = new TextEncoder().encode('hello')
-const HELLO_SHA256 = '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824'
+// The 8-byte PNG signature: the blob route takes JPEG, PNG and WebP only (issue 10 item 4).
+const HELLO = new Uint8Array([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+const HELLO_SHA256 = '4c4b6a3be1314ab86138bef4314dde022e600960d8689a2c8f8631802d20dab6'
 
 export const routePolicies: RoutePolicy[] = [
   { route: 'GET /api/health', request: () => ({ path: '/api/health' }), expect: { anonymous: 200, device: 200, viewer: 200, reviewer: 200, admin: 200, otherDivision: 200 } },
