@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import officeCatalogEn from './officeCatalog.en'
 import officeNavEn from './officeNav.en'
 
 const en: MessageSchema = {
@@ -896,6 +897,7 @@ const en: MessageSchema = {
     },
   },
   officeNav: officeNavEn,
+  officeCatalog: officeCatalogEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',
