@@ -21,6 +21,8 @@ export const catalogCodeSchema = z.string().trim()
   .min(1, '事项编码不能为空')
   .max(64, '事项编码不能超过 64 个字符')
   .regex(/^[\w.-]+$/, '事项编码只能包含字母、数字和 - _ .')
+  // The office editor's address for a new item is /office/catalog/new.
+  .refine(code => code !== 'new', '事项编码不能为 new')
 
 const required = (label: string, max: number) => z.string({ message: `${label}不能为空` }).trim()
   .min(1, `${label}不能为空`).max(max, `${label}不能超过 ${max} 个字符`)

@@ -233,11 +233,11 @@ function issueAt(issue: z.core.$ZodIssue, draft: { row: number, materials: { row
   return { sheet: ITEM_SHEET, row: draft.row, column: (typeof first === 'string' ? itemTitle.get(first) : undefined) ?? '事项编码', message: issue.message }
 }
 
-/** A catalog entry as the workbook writes it. */
-export interface WorkbookItem extends Partial<NoticeFields> {
+/** A catalog entry as the workbook writes it: any value of a layout column (unchecked: the import checks). */
+export interface WorkbookItem extends Partial<Record<Exclude<ItemKey, 'code' | 'name'>, unknown>> {
   code: string
   name: string
-  active?: boolean
+  materials?: readonly Partial<Record<MaterialKey, unknown>>[]
 }
 
 function writeCell(kind: Kind, value: unknown): SheetCell {

@@ -90,7 +90,7 @@ function cells(sheet: HTMLElement, name: string): Record<string, string> {
 const internalNotes = seed.items.flatMap(i => [i.remarks, i.limitNote, i.sourceRegion, ...i.sources, ...i.materials.map(m => m.note)])
   .filter((s): s is string => typeof s === 'string' && s.length > 0)
 
-describe('the catalog papers', () => {
+describe('the catalog papers', { timeout: 30_000 }, () => {
   it('prints the station\'s 公示牌: offered active items with process, time limit, fee and contact, no internal notes', async () => {
     const wrapper = await catalogPage()
     const station = await server.db.selectFrom('stations').select(['name', 'address']).where('id', '=', server.stationId).executeTakeFirstOrThrow()

@@ -80,7 +80,8 @@ async function pickFile(wrapper: VueWrapper, file: File): Promise<void> {
   await input.trigger('change')
 }
 
-describe('the office catalog', () => {
+// Generous: each test mounts the app and runs the real server in-process on a shared 2-core machine.
+describe('the office catalog', { timeout: 30_000 }, () => {
   it('lists the catalog with completeness, what is missing and how many stations offer each item', async () => {
     const { wrapper } = await openSignedIn('/office/catalog')
     await until(() => wrapper.findAll('[data-test="catalog-row"]').length === 12)
@@ -142,6 +143,27 @@ describe('the office catalog', () => {
     await until(() => !(wrapper.find(`[data-test="offer-${server.stationId}"]`).element as HTMLInputElement).checked && !wrapper.find('.van-button--loading').exists())
     const offer = await server.db.selectFrom('station_items').select('offered').where('item_code', '=', 'sicard-damaged-renew').where('station_id', '=', server.stationId).executeTakeFirstOrThrow()
     expect(offer.offered).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('creates a new item from the editor, and answers a taken code on the code field', async () => {
+    const { wrapper, router } = await openSignedIn('/office/catalog/new')
+    await until(() => wrapper.find('[data-test="field-code"]').exists())
+    await wrapper.find('[data-test="field-code"]').setValue('sicard-lost-replace')
+    await wrapper.find('[data-test="field-name"]').setValue('残疾人证办理')
+    await wrapper.find('[data-test="field-department"]').setValue('残联')
+    await wrapper.find('[data-test="catalog-save"]').trigger('click')
+    await until(() => wrapper.find('[data-test="error-code"]').exists())
+    expect(wrapper.find('[data-test="error-code"]').text()).toBe('该事项编码已存在')
+
+    await wrapper.find('[data-test="field-code"]').setValue('disabled-card')
+    await wrapper.find('[data-test="field-legalBasis"]').setValue('《残疾人保障法》')
+    await wrapper.find('[data-test="catalog-save"]').trigger('click')
+    await until(() => router.currentRoute.value.params.code === 'disabled-card' && wrapper.find('[data-test="catalog-completeness"]').exists())
+    expect(wrapper.find('[data-test="catalog-completeness"]').text()).toBe('缺申请条件、申请材料、办理流程、办理时限、收费标准')
+    expect(await storedItem('disabled-card')).toMatchObject({ code: 'disabled-card', name: '残疾人证办理', department: '残联', legalBasis: ['《残疾人保障法》'], materials: [] })
+    // Offered nowhere yet: the office's one station is listed unticked.
+    expect((wrapper.find(`[data-test="offer-${server.stationId}"]`).element as HTMLInputElement).checked).toBe(false)
     wrapper.unmount()
   })
 
