@@ -136,9 +136,16 @@ describe.each(testDatabases())('office catalog on %s', (kind) => {
   })
 
   it('sets which of its stations offer an item; another division\'s station is 404 and nothing is written', async () => {
+    const device = await enrollDevice(app, ctx.db, inside)
+    const before = await pullOk(app, device)
     const res = await app.request('/api/office/catalog/civil-senior-card/stations', put({ stationIds: [inside, inside2], offered: true }, admin.cookie))
     expect(res.status).toBe(200)
     expect(((await res.json()) as { item: OfficeCatalogItem }).item.offeredBy).toBe(2)
+    // The station's tablet pulls the offer; offering it again writes nothing (no new revision to pull).
+    const pulled = await pullOk(app, device, { refRevision: before.reference.revision })
+    expect(pulled.reference.stationItems.map(i => [i.itemCode, i.offered])).toEqual([['civil-senior-card', true]])
+    expect((await app.request('/api/office/catalog/civil-senior-card/stations', put({ stationIds: [inside], offered: true }, admin.cookie))).status).toBe(200)
+    expect((await pullOk(app, device, { refRevision: pulled.reference.revision })).reference.stationItems).toEqual([])
     const off = await app.request('/api/office/catalog/civil-senior-card/stations', put({ stationIds: [inside2], offered: false }, admin.cookie))
     expect(((await off.json()) as { item: OfficeCatalogItem }).item.offeredStationIds).toEqual([inside])
 
@@ -196,6 +203,16 @@ describe.each(testDatabases())('office catalog on %s', (kind) => {
     expect(list.items.find(i => i.code === 'civil-senior-card')?.name).toBe('老年人优待证办理（导入）')
     const audit = await ctx.db.selectFrom('office_audit').select('details').where('action', '=', 'catalog.imported').execute()
     expect(audit.map(a => a.details)).toEqual([{ created: ['import-new-1'], updated: ['civil-senior-card'] }])
+  })
+
+  it('answers a malformed import body with 400 field errors and an oversized one with 413', async () => {
+    const malformed = await app.request('/api/office/catalog/import', post({ items: 'not rows', materials: [[{}]] }, admin.cookie))
+    expect(malformed.status).toBe(400)
+    const body = await malformed.json() as { fields: { path: string }[] }
+    expect(body.fields.map(f => f.path)).toEqual(expect.arrayContaining(['items', 'materials.0.0']))
+    const huge = await app.request('/api/office/catalog/import', post({ items: [['x'.repeat(9000)]], materials: Array.from({ length: 1000 }, () => ['y'.repeat(9000)]) }, admin.cookie))
+    expect(huge.status).toBe(413)
+    expect((await app.request('/api/office/catalog', post({ code: 'new', ...notice }, admin.cookie))).status).toBe(400)
   })
 
   it('answers anonymous and device tokens 401, viewer and reviewer writes 403, and every role may read', async () => {
