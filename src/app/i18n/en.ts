@@ -1,5 +1,6 @@
 import type { MessageSchema } from './zh-CN'
 import caseAttentionEn from './caseAttention.en'
+import officeCatalogEn from './officeCatalog.en'
 import officeNavEn from './officeNav.en'
 
 const en: MessageSchema = {
@@ -898,6 +899,7 @@ const en: MessageSchema = {
   },
   officeNav: officeNavEn,
   caseAttention: caseAttentionEn,
+  officeCatalog: officeCatalogEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

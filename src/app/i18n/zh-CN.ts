@@ -1,6 +1,8 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
 import caseAttentionZh from './caseAttention.zh-CN'
+import officeCatalogZh from './officeCatalog.zh-CN'
 import officeNavZh from './officeNav.zh-CN'
+
 const zhCN = {
   app: {
     name: '便民服务站',
@@ -897,6 +899,7 @@ const zhCN = {
   },
   officeNav: officeNavZh,
   caseAttention: caseAttentionZh,
+  officeCatalog: officeCatalogZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',
