@@ -5,6 +5,7 @@
  *   POST   /api/office/enrollment-codes {stationId, ttlHours?} → 201 {code, stationId, expiresAt}   (admin)
  *   POST   /api/office/devices/:id/revoke                     → 200 {deviceId, revokedAt}; 404 unknown (admin)
  *   GET    /api/office/metrics, /api/office/metrics/cases      → quality metrics of the office's stations (any role)
+ *   /api/office/accounts…, /api/office/audit (admin), /api/office/inspections, /api/office/stations/:id/inspections → officeAccounts.ts, officeAudit.ts, officeInspections.ts
  * Stations outside the office's division answer 404, as if they did not exist.
  */
 import { Hono } from 'hono'
@@ -16,6 +17,9 @@ import { requireOffice, requireRole } from '../../auth/requireOffice'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { errorResponse, notFound } from '../../errors'
 import { validateBody } from '../../validate'
+import { officeAccountRoutes } from './officeAccounts'
+import { officeAuditRoutes } from './officeAudit'
+import { officeInspectionRoutes } from './officeInspections'
 import { officeMetricsRoutes } from './officeMetrics'
 import { officeSessionRoutes } from './officeSession'
 
@@ -30,6 +34,9 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .route('/session', officeSessionRoutes())
     .use(requireOffice())
     .route('/metrics', officeMetricsRoutes())
+    .route('/accounts', officeAccountRoutes())
+    .route('/audit', officeAuditRoutes())
+    .route('/', officeInspectionRoutes())
     .get('/me', (c) => {
       const { username, displayName, role, divisionCode } = c.var.office
       return c.json({ username, displayName, role, divisionCode })
