@@ -81,8 +81,9 @@ describe('foldInspection', () => {
     const state = foldInspection([fixed, recorded])
     expect(state).toMatchObject({ id: stream, inspectedOn: '2026-03-02', findings: 2, findingsOpen: 1, nextDueAt: '2026-03-09T23:59:59.999+08:00', needsAttention: false })
     expect(state?.checks.find(c => c.id === 'facility.emergency')).toMatchObject({ fixedAt: '2026-03-05T09:00:00+08:00', fixNote: '已配灭火器', fixedBy: 'staff-wang' })
-    expect(overdueFindings(state!, new Date('2026-03-10T00:00:00+08:00')).map(c => c.id)).toEqual(['display.logo'])
-    expect(overdueFindings(state!, new Date('2026-03-09T12:00:00+08:00'))).toEqual([])
+    const checks = state?.checks ?? []
+    expect(overdueFindings({ checks }, new Date('2026-03-10T00:00:00+08:00')).map(c => c.id)).toEqual(['display.logo'])
+    expect(overdueFindings({ checks }, new Date('2026-03-09T12:00:00+08:00'))).toEqual([])
   })
 
   it('flags a fix of a check that was fine, and a second checklist on the same stream, keeping the first', () => {

@@ -1,4 +1,7 @@
 import type { MessageSchema } from './zh-CN'
+import inspectionEn from './inspection.en'
+import officeAccountsEn from './officeAccounts.en'
+import officeAuditEn from './officeAudit.en'
 import officeNavEn from './officeNav.en'
 
 const en: MessageSchema = {
@@ -896,6 +899,9 @@ const en: MessageSchema = {
     },
   },
   officeNav: officeNavEn,
+  inspection: inspectionEn,
+  officeAccounts: officeAccountsEn,
+  officeAudit: officeAuditEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

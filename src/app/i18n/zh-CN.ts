@@ -1,4 +1,7 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
+import inspectionZh from './inspection.zh-CN'
+import officeAccountsZh from './officeAccounts.zh-CN'
+import officeAuditZh from './officeAudit.zh-CN'
 import officeNavZh from './officeNav.zh-CN'
 const zhCN = {
   app: {
@@ -895,6 +898,9 @@ const zhCN = {
     },
   },
   officeNav: officeNavZh,
+  inspection: inspectionZh,
+  officeAccounts: officeAccountsZh,
+  officeAudit: officeAuditZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',

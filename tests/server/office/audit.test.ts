@@ -77,7 +77,7 @@ describe.each(testDatabases())('office audit on %s', (kind) => {
   })
 
   it('sees writes made through the office routes', async () => {
-    const res = await app.request('/api/office/accounts', { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie }, body: JSON.stringify({ username: 'jc-viewer', password: 'a-long-password', role: 'viewer', divisionCode: '1405', displayName: '晋城查看' }) })
+    const res = await app.request('/api/office/accounts', { method: 'POST', headers: { 'content-type': 'application/json', 'cookie': admin.cookie }, body: JSON.stringify({ username: 'jc-viewer', password: 'a-long-password', role: 'viewer', divisionCode: '1405', displayName: '晋城查看' }) })
     expect(res.status).toBe(201)
     const page = await read('?action=account.created&username=jc-auditor')
     expect(page.entries.map(e => [e.targetId, e.details])).toEqual([['jc-viewer', { role: 'viewer', displayName: '晋城查看' }]])

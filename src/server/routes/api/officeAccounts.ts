@@ -95,10 +95,13 @@ export function officeAccountRoutes(): Hono<OfficeEnv> {
         const created = await db.transaction().execute(async (trx) => {
           await createOfficeAccount(trx, body, now())
           await recordOfficeAudit(trx, office, { action: 'account.created', targetType: 'account', targetId: body.username, divisionCode: body.divisionCode, details: { role: body.role, displayName: body.displayName } }, now())
-          return accountIn(trx, office.divisionCode, body.username)
+          return trx.selectFrom('office_accounts')
+            .select(['username', 'display_name', 'role', 'division_code', 'active', 'created_at', 'updated_at'])
+            .where('username', '=', body.username)
+            .executeTakeFirstOrThrow()
         })
         c.var.log.info({ username: body.username, by: office.username }, 'office account created')
-        return c.json(view(created!), 201)
+        return c.json(view(created), 201)
       }
       catch (error) {
         if (error instanceof OfficeAccountExistsError)
