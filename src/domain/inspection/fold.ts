@@ -36,6 +36,8 @@ export interface InspectionState {
   /** Its CST day. */
   inspectedOn: string
   staffId: string | null
+  /** 巡查: the office that inspected; null for a self-inspection. */
+  inspector: string | null
   note: string | null
   checks: InspectionCheckState[]
   findings: number
@@ -72,6 +74,7 @@ export function foldInspection(input: readonly DomainEvent[]): InspectionState |
         inspectedAt: e.occurredAt,
         inspectedOn: toCivilDate(e.occurredAt),
         staffId: e.staffId,
+        inspector: p.inspector ?? null,
         note: p.note ?? null,
         checks: p.checks.map(c => ({
           id: c.id,

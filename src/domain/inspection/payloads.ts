@@ -54,6 +54,8 @@ export const inspectionRecordedPayloadSchema = z.object({
   tier: z.enum(stationTiers, { message: '站点类型应为 basic 或 standard' }),
   checks: z.array(inspectionCheckEntrySchema).min(1).max(100),
   note: note(1000).nullable().optional(),
+  /** 巡查 only: the office that inspected (its display name); a self-inspection's inspector is the envelope's staffId. */
+  inspector: z.string().trim().min(1).max(100).optional(),
 }).strict().superRefine((p, ctx) => {
   const seen = new Set<string>()
   p.checks.forEach((c, i) => {

@@ -14,7 +14,7 @@ import { checklistFor } from '../../../src/domain/inspection'
 import { appFor } from '../helpers/app'
 import { testDatabases } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
-import { addStation, bearer, enrollDevice, pushOk } from '../helpers/sync'
+import { addStation, bearer, enrollDevice, json, pullAll, pushOk } from '../helpers/sync'
 
 let now = new Date('2026-03-05T12:00:00+08:00')
 
@@ -133,5 +133,52 @@ describe.each(testDatabases())('office inspections on %s', (kind) => {
     expect(res.status).toBe(404)
     expect((await res.json() as { message: string }).message).toBe('找不到该便民服务站')
     expect((await app.request('/api/office/stations/no-such-station/inspections', { headers: county })).status).toBe(404)
+  })
+
+  it('records the office\'s own inspection (巡查): the tablets pull it and its findings are fix tasks; audited', async () => {
+    await at('2026-03-11T10:00:00+08:00')
+    const reviewer = await signInOffice(app, ctx.db, { role: 'reviewer', divisionCode: '1401', displayName: '太原市行政审批局' })
+    const checks = checklistFor('basic').map(c => (c.id === 'display.guides' ? { id: c.id, result: 'finding', note: '指南未按事项分类' } : { id: c.id, result: 'ok' }))
+    const res = await app.request(`/api/office/stations/${stationB}/inspections`, { ...json({ checks }), headers: { 'content-type': 'application/json', cookie: reviewer.cookie } })
+    expect(res.status).toBe(201)
+    const { id } = await res.json() as { id: string }
+    expect(id).toMatch(/^inspection:/)
+
+    const body = await (await app.request('/api/office/inspections', { headers: county })).json() as OfficeInspectionsAnswer
+    const row = body.stations.find(s => s.stationId === stationB)
+    // 2026-03-11 (Wednesday) + 5 working days → 2026-03-18.
+    expect(row).toMatchObject({ latest: { id, kind: 'office', inspectedOn: '2026-03-11', findings: 1, findingsOpen: 1 }, findingsOpen: 1, overdue: 0, nextDueAt: '2026-03-18T15:59:59.999Z' })
+
+    const tablet = await enrollDevice(app, ctx.db, stationB)
+    const pulled = (await pullAll(app, tablet)).filter(e => e.stream === id)
+    expect(pulled.map(e => [e.type, e.deviceId, e.staffId])).toEqual([['inspection.recorded', `office:${reviewer.username}`, null]])
+    expect(pulled[0]?.payload).toMatchObject({ kind: 'office', tier: 'basic', inspector: '太原市行政审批局' })
+    // The station fixes it on its tablet.
+    await pushOk(app, tablet, [inspectionEvent(tablet, id, 'inspection.fixed', { checkId: 'display.guides', note: '已分类摆放' }, '2026-03-12T09:00:00+08:00')])
+    const after = await (await app.request('/api/office/inspections', { headers: county })).json() as OfficeInspectionsAnswer
+    expect(after.stations.find(s => s.stationId === stationB)?.findingsOpen).toBe(0)
+
+    const audit = await ctx.db.selectFrom('office_audit').selectAll().where('action', '=', 'inspection.recorded').where('target_id', '=', id).execute()
+    expect(audit.map(a => [a.username, a.station_id, a.details])).toEqual([[reviewer.username, stationB, { kind: 'office', checks: checks.length, findings: 1 }]])
+  })
+
+  it('refuses a 巡查 from a viewer (403), outside the division (404), and an incomplete or bad checklist (400)', async () => {
+    const checks = checklistFor('basic').map(c => ({ id: c.id, result: 'ok' }))
+    const post = (cookie: string, body: unknown, station = stationA) => app.request(`/api/office/stations/${station}/inspections`, { ...json(body), headers: { 'content-type': 'application/json', cookie } })
+    const viewer = await signInOffice(app, ctx.db, { role: 'viewer', divisionCode: '1401' })
+    expect((await post(viewer.cookie, { checks })).status).toBe(403)
+    expect((await post(other.cookie, { checks })).status).toBe(404)
+    expect((await app.request(`/api/office/stations/${stationA}/inspections`, json({ checks }))).status).toBe(401)
+    expect((await app.request(`/api/office/stations/${stationA}/inspections`, json({ checks }, device.token))).status).toBe(401)
+    const admin = await signInOffice(app, ctx.db, { role: 'admin', divisionCode: '1401' })
+    const incomplete = await post(admin.cookie, { checks: checks.slice(1) })
+    expect(incomplete.status).toBe(400)
+    expect((await incomplete.json() as { fields: { path: string, message: string }[] }).fields).toEqual([{ path: 'checks', message: '缺少检查项：办公电话' }])
+    const noNote = await post(admin.cookie, { checks: checks.map((c, i) => (i === 0 ? { ...c, result: 'finding' } : c)) })
+    expect((await noNote.json() as { fields: { path: string }[] }).fields.map(f => f.path)).toEqual(['checks.0.note'])
+    const bad = await post(admin.cookie, { checks: [{ id: 'x', result: 'maybe' }], extra: true })
+    expect(bad.status).toBe(400)
+    const before = await ctx.db.selectFrom('inspection_projections').select('id').where('station_id', '=', stationA).execute()
+    expect(before).toHaveLength(2)
   })
 })
