@@ -139,7 +139,7 @@ describe.each(testDatabases())('office inspections on %s', (kind) => {
     await at('2026-03-11T10:00:00+08:00')
     const reviewer = await signInOffice(app, ctx.db, { role: 'reviewer', divisionCode: '1401', displayName: '太原市行政审批局' })
     const checks = checklistFor('basic').map(c => (c.id === 'display.guides' ? { id: c.id, result: 'finding', note: '指南未按事项分类' } : { id: c.id, result: 'ok' }))
-    const res = await app.request(`/api/office/stations/${stationB}/inspections`, { ...json({ checks }), headers: { 'content-type': 'application/json', cookie: reviewer.cookie } })
+    const res = await app.request(`/api/office/stations/${stationB}/inspections`, { ...json({ checks }), headers: { 'content-type': 'application/json', 'cookie': reviewer.cookie } })
     expect(res.status).toBe(201)
     const { id } = await res.json() as { id: string }
     expect(id).toMatch(/^inspection:/)
