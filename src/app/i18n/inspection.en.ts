@@ -32,6 +32,9 @@ export default {
   cancel: 'Cancel',
   confirm: 'OK',
   office: {
+    inspect: 'Inspect',
+    inspectTitle: 'Inspection of {name}',
+    inspected: 'Inspection saved; {n} findings sent to the station',
     title: 'Inspections',
     station: 'Station',
     latest: 'Latest',

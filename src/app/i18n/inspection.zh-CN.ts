@@ -32,6 +32,9 @@ export default {
   cancel: '取消',
   confirm: '确定',
   office: {
+    inspect: '巡查',
+    inspectTitle: '巡查：{name}',
+    inspected: '巡查已保存，{n} 项问题已交站点整改',
     title: '自查巡查',
     station: '便民服务站',
     latest: '最近一次',

@@ -40,11 +40,19 @@ export const useOfficeInspectionsStore = defineStore('officeInspections', () => 
     detail.value = await useOfficeStore().request<OfficeStationInspections>(`/api/office/stations/${encodeURIComponent(stationId)}/inspections`)
   }
 
+  /** The office's own inspection (巡查) of a station; the list is read again. */
+  async function inspect(stationId: string, checks: { id: string, result: 'ok' | 'finding', note: string }[], note = ''): Promise<string> {
+    const body = { checks: checks.map(c => ({ id: c.id, result: c.result, ...(c.note.trim() ? { note: c.note.trim() } : {}) })), ...(note.trim() ? { note: note.trim() } : {}) }
+    const { id } = await useOfficeStore().request<{ id: string }>(`/api/office/stations/${encodeURIComponent(stationId)}/inspections`, { method: 'POST', body })
+    await load()
+    return id
+  }
+
   function close(): void {
     detail.value = null
   }
 
-  return { stations, detail, load, open, close }
+  return { stations, detail, load, open, inspect, close }
 })
 
 if (import.meta.hot)

@@ -62,17 +62,16 @@ async function until(check: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-/** Signs in with the demo admin through the login page, then opens `path`. */
+/** Signs in with the demo admin through the login page, which then opens `path` (never the metrics page and its chart). */
 async function signedIn(path: string) {
-  const result = await mountApp(Host, { path: '/office' })
+  const result = await mountApp(Host, { path: `/office?redirect=${encodeURIComponent(path)}` })
   mounted.push(result.wrapper)
   const { wrapper, router } = result
   await until(() => wrapper.find('[data-test="office-login-form"]').exists())
   await wrapper.find('[data-test="office-username"] input').setValue(server.office.username)
   await wrapper.find('[data-test="office-password"] input').setValue(server.office.password)
   await wrapper.find('form').trigger('submit')
-  await until(() => router.currentRoute.value.name === 'office-metrics')
-  await router.push(path)
+  await until(() => router.currentRoute.value.path === path)
   return result
 }
 
@@ -99,6 +98,22 @@ describe('office inspections, accounts and audit', () => {
     await row.find('[data-test="details"]').trigger('click')
     await until(() => w.find('[data-test="office-inspection-detail"]').exists())
     expect(w.findAll('[data-test="office-finding"]').map(f => f.text())).toEqual(['服务事项公示牌（事项名称、办理流程）：公示牌缺少办理流程 — 未整改，期限 2026-03-09'])
+
+    // The office's own inspection (巡查) of the station: the demo station is basic.
+    await row.find('[data-test="inspect"]').trigger('click')
+    await until(() => w.find('[data-test="office-inspect-form"]').exists())
+    const form = w.find('[data-test="office-inspect-form"]')
+    expect(form.find('[data-test="check-equipment.copier"]').exists()).toBe(false)
+    for (const c of checklistFor('basic'))
+      await form.find(`[data-test="check-${c.id}-${c.id === 'facility.accessibility' ? 'finding' : 'ok'}"]`).trigger('click')
+    await flushPromises()
+    await form.find('[data-test="check-facility.accessibility-note"] input').setValue('无障碍坡道被占用')
+    await form.trigger('submit')
+    await until(() => !w.find('[data-test="office-inspect-form"]').exists() && w.find(`[data-test="inspection-station-${server.stationId}"] [data-test="open"]`).text() === '2')
+    expect(w.find(`[data-test="inspection-station-${server.stationId}"] [data-test="latest"]`).text()).toMatch(/^\d{4}-\d{2}-\d{2} 巡查$/)
+    const stored = await server.db.selectFrom('events').select(['type', 'device_id', 'payload']).where('station_id', '=', server.stationId).where('type', '=', 'inspection.recorded').orderBy('seq', 'desc').executeTakeFirstOrThrow()
+    expect(stored.device_id).toBe(`office:${server.office.username}`)
+    expect(stored.payload).toMatchObject({ kind: 'office', tier: 'basic' })
   }, 30_000)
 
   it('creates an account in the division, shows the server\'s refusal of another division, deactivates it, and the audit log lists both', async () => {
