@@ -9,7 +9,8 @@ import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import type { InspectionRecordedPayload } from '../../../src/domain/inspection'
 import { checklistFor } from '../../../src/domain/inspection'
-import { eventsRepo, outboxRepo, referenceRepo } from '../../../src/app/data'
+import { applyPulledEvents, eventsRepo, outboxRepo, referenceRepo } from '../../../src/app/data'
+import { newEventId, newStreamId } from '../../../src/domain/events'
 import { STATION_ID } from '../signin/helpers'
 import { stationRow } from '../catalog/seedCatalog'
 import { mountAt, signedInCounter } from '../consultation/support'
@@ -141,5 +142,22 @@ describe('self-inspection at the counter', () => {
     expect(payload.tier).toBe('standard')
     // 2026-09-30 + 10 working days: 10/8, 9, 10, 12–16, 19, 20.
     expect(payload.checks.find(c => c.id === 'equipment.scanner')?.dueAt).toBe('2026-10-20T23:59:59.999+08:00')
+  })
+
+  it('shows a 巡查 pulled from the office as fix tasks the station closes, with nothing of it pushed back', async () => {
+    const pinia = await signedInCounter()
+    const stream = newStreamId('inspection')
+    const checks = checklistFor('basic').map(c => (c.id === 'display.guides' ? { id: c.id, result: 'finding', note: '指南缺页', dueAt: '2026-10-09T23:59:59.999+08:00' } : { id: c.id, result: 'ok' }))
+    await applyPulledEvents([{ id: newEventId(), stream, type: 'inspection.recorded', v: 1, payload: { kind: 'office', tier: 'basic', inspector: '城区政务服务中心', checks }, stationId: STATION_ID, deviceId: 'office:cq-admin', staffId: null, occurredAt: '2026-09-29T15:00:00+08:00', seq: 7, receivedAt: '2026-09-29T07:00:00.000Z' }], 7)
+    const { wrapper: w } = await open('/inspections', pinia)
+    expect(w.findAll('[data-test="inspection-row"]').map(r => r.text())).toEqual(['2026-09-29 巡查：1 项问题，1 项未整改'])
+    expect(w.find('[data-test="task-display.guides"] [data-test="task-due"]').text()).toContain('2026-10-09')
+    expect(await outboxRepo.count()).toBe(0)
+    await click(w, '[data-test="task-fix"]')
+    await w.find('[data-test="task-fix-note"] input').setValue('已补齐')
+    await click(w, '[data-test="task-fix-confirm"]')
+    await vi.waitFor(() => expect(w.find('[data-test="tasks-empty"]').exists()).toBe(true))
+    expect((await eventsRepo.byStream(stream)).map(e => e.type)).toEqual(['inspection.recorded', 'inspection.fixed'])
+    expect(await outboxRepo.count()).toBe(1)
   })
 })
