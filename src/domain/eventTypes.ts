@@ -11,6 +11,7 @@ import { auditEventSchemas } from './audit'
 import { caseEventSchemas, foldCase } from './case'
 import { consultationEventSchemas, foldConsultation } from './consultation'
 import { domainEventSchema, streamKind } from './events'
+import { inspectionEventSchemas } from './inspection'
 import { ratingEventSchemas } from './rating'
 
 /** Payload schemas by event type, then by version (v). A new version is added, never replaced. */
@@ -43,6 +44,8 @@ export const eventPayloadSchemas = {
   'rating.declined': { 1: ratingEventSchemas['rating.declined'] },
   'audit.exported': { 1: auditEventSchemas['audit.exported'] },
   'audit.revealed': { 1: auditEventSchemas['audit.revealed'] },
+  'inspection.recorded': { 1: inspectionEventSchemas['inspection.recorded'] },
+  'inspection.fixed': { 1: inspectionEventSchemas['inspection.fixed'] },
 } as const satisfies Record<string, Record<number, z.ZodType>>
 
 export type KnownEventType = keyof typeof eventPayloadSchemas
@@ -77,6 +80,8 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'rating.declined': 1,
   'audit.exported': 1,
   'audit.revealed': 1,
+  'inspection.recorded': 1,
+  'inspection.fixed': 1,
 }
 
 /** DESIGN §3: whether this build knows the event type. */

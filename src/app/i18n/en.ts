@@ -1,5 +1,8 @@
 import type { MessageSchema } from './zh-CN'
 import caseAttentionEn from './caseAttention.en'
+import inspectionEn from './inspection.en'
+import officeAccountsEn from './officeAccounts.en'
+import officeAuditEn from './officeAudit.en'
 import officeCatalogEn from './officeCatalog.en'
 import officeNavEn from './officeNav.en'
 
@@ -900,6 +903,9 @@ const en: MessageSchema = {
   officeNav: officeNavEn,
   caseAttention: caseAttentionEn,
   officeCatalog: officeCatalogEn,
+  inspection: inspectionEn,
+  officeAccounts: officeAccountsEn,
+  officeAudit: officeAuditEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

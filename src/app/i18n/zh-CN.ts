@@ -1,5 +1,8 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
 import caseAttentionZh from './caseAttention.zh-CN'
+import inspectionZh from './inspection.zh-CN'
+import officeAccountsZh from './officeAccounts.zh-CN'
+import officeAuditZh from './officeAudit.zh-CN'
 import officeCatalogZh from './officeCatalog.zh-CN'
 import officeNavZh from './officeNav.zh-CN'
 
@@ -900,6 +903,9 @@ const zhCN = {
   officeNav: officeNavZh,
   caseAttention: caseAttentionZh,
   officeCatalog: officeCatalogZh,
+  inspection: inspectionZh,
+  officeAccounts: officeAccountsZh,
+  officeAudit: officeAuditZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',

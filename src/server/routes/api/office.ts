@@ -6,6 +6,7 @@
  *   POST   /api/office/devices/:id/revoke                     → 200 {deviceId, revokedAt}; 404 unknown (admin)
  *   GET    /api/office/metrics, /api/office/metrics/cases      → quality metrics of the office's stations (any role)
  *   /api/office/catalog…                                      → the service-item catalog (officeCatalog.ts)
+ *   /api/office/accounts…, /api/office/audit (admin), /api/office/inspections, /api/office/stations/:id/inspections → officeAccounts.ts, officeAudit.ts, officeInspections.ts
  * Stations outside the office's division answer 404, as if they did not exist.
  */
 import { Hono } from 'hono'
@@ -18,6 +19,9 @@ import type { OfficeEnv } from '../../auth/requireOffice'
 import { errorResponse, notFound } from '../../errors'
 import { validateBody } from '../../validate'
 import { officeCatalogRoutes } from './officeCatalog'
+import { officeAccountRoutes } from './officeAccounts'
+import { officeAuditRoutes } from './officeAudit'
+import { officeInspectionRoutes } from './officeInspections'
 import { officeMetricsRoutes } from './officeMetrics'
 import { officeSessionRoutes } from './officeSession'
 
@@ -33,6 +37,9 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .use(requireOffice())
     .route('/metrics', officeMetricsRoutes())
     .route('/catalog', officeCatalogRoutes())
+    .route('/accounts', officeAccountRoutes())
+    .route('/audit', officeAuditRoutes())
+    .route('/', officeInspectionRoutes())
     .get('/me', (c) => {
       const { username, displayName, role, divisionCode } = c.var.office
       return c.json({ username, displayName, role, divisionCode })
