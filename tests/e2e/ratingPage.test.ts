@@ -9,6 +9,7 @@ import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newEventId, newStreamId } from '../../src/domain/events'
 import { ratingStreamFor } from '../../src/domain/rating'
+import { jsonb } from '../../src/server/db'
 import type { AttachedBrowser } from './support/browser'
 import { attachBrowser, e2eContext } from './support/browser'
 import type { SeededServer } from './support/seededServer'
@@ -77,7 +78,7 @@ describe('the citizen\'s rating page', () => {
       stream,
       type: 'rating.tokenMinted',
       v: 1,
-      payload: JSON.stringify({ subject, staffId: demo.staff[0]?.id ?? '', tokenSha256: createHash('sha256').update(token).digest('hex'), expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString() }),
+      payload: jsonb({ subject, staffId: demo.staff[0]?.id ?? '', tokenSha256: createHash('sha256').update(token).digest('hex'), expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString() }),
       station_id: demo.station.id,
       device_id: 'tablet-e2e',
       staff_id: demo.staff[0]?.id ?? null,
