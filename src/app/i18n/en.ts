@@ -1,5 +1,7 @@
 import type { MessageSchema } from './zh-CN'
+import deviceScanEn from './deviceScan.en'
 import officeNavEn from './officeNav.en'
+import officePeopleEn from './officePeople.en'
 
 const en: MessageSchema = {
   app: {
@@ -896,6 +898,8 @@ const en: MessageSchema = {
     },
   },
   officeNav: officeNavEn,
+  deviceScan: deviceScanEn,
+  officePeople: officePeopleEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

@@ -1,5 +1,7 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
+import deviceScanZh from './deviceScan.zh-CN'
 import officeNavZh from './officeNav.zh-CN'
+import officePeopleZh from './officePeople.zh-CN'
 const zhCN = {
   app: {
     name: '便民服务站',
@@ -895,6 +897,8 @@ const zhCN = {
     },
   },
   officeNav: officeNavZh,
+  deviceScan: deviceScanZh,
+  officePeople: officePeopleZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',
