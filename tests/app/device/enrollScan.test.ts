@@ -92,7 +92,7 @@ describe('the enrollment screen', () => {
 
   it('says in Chinese that the camera was refused, and the code can still be typed', async () => {
     freshDatabase()
-    stubMediaDevices({ getUserMedia: async () => { throw new DOMException('Permission denied', 'NotAllowedError') } })
+    stubMediaDevices({ getUserMedia: async () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError')) })
     const { wrapper } = await mountApp(DeviceEnrollView, { path: '/device/enroll' })
     await wrapper.find('[data-test="enroll-scan"]').trigger('click')
     await vi.waitFor(async () => {
@@ -117,7 +117,7 @@ describe('the enrollment screen', () => {
       expect(wrapper.find('[data-test="enroll-scan-error"]').text()).toContain('此浏览器无法使用摄像头')
     })
     wrapper.unmount()
-    stubMediaDevices({ getUserMedia: async () => { throw new DOMException('none', 'NotFoundError') } });
+    stubMediaDevices({ getUserMedia: async () => Promise.reject(new DOMException('none', 'NotFoundError')) });
     ({ wrapper } = await mountApp(DeviceEnrollView, { path: '/device/enroll' }))
     await wrapper.find('[data-test="enroll-scan"]').trigger('click')
     await vi.waitFor(async () => {
