@@ -33,7 +33,7 @@ describe.each(testDatabases())('office staff on %s', (kind) => {
   let stationId: string
   let tablet: TestDevice
 
-  const call = (path: string, office: { headers: { cookie: string } } | null, body?: unknown, method?: string): Promise<Response> => {
+  const call = async (path: string, office: { headers: { cookie: string } } | null, body?: unknown, method?: string): Promise<Response> => {
     const init: RequestInit = body === undefined
       ? { method: method ?? 'GET' }
       : { method: method ?? 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
