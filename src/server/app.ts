@@ -13,6 +13,7 @@ import { blobRoutes } from './routes/api/blobs'
 import { deviceRoutes } from './routes/api/devices'
 import { healthRoutes } from './routes/api/health'
 import { officeRoutes } from './routes/api/office'
+import { publicRatingRoutes } from './routes/api/publicRatings'
 import { syncRoutes } from './routes/api/sync'
 import { servePwa } from './static'
 
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api/sync', syncRoutes())
   app.route('/api/blobs', blobRoutes())
   app.route('/api/office', officeRoutes())
+  app.route('/api/public/ratings', publicRatingRoutes())
 
   const pwa = resolved.staticDir === null ? undefined : servePwa(resolved.staticDir)
   if (pwa)

@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
 import officeNavEn from './officeNav.en'
 import officePeopleEn from './officePeople.en'
@@ -898,6 +899,7 @@ const en: MessageSchema = {
     },
   },
   officeNav: officeNavEn,
+  caseAttention: caseAttentionEn,
   deviceScan: deviceScanEn,
   officePeople: officePeopleEn,
   office: {

@@ -1,4 +1,5 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
+import caseAttentionZh from './caseAttention.zh-CN'
 import deviceScanZh from './deviceScan.zh-CN'
 import officeNavZh from './officeNav.zh-CN'
 import officePeopleZh from './officePeople.zh-CN'
@@ -897,6 +898,7 @@ const zhCN = {
     },
   },
   officeNav: officeNavZh,
+  caseAttention: caseAttentionZh,
   deviceScan: deviceScanZh,
   officePeople: officePeopleZh,
   office: {
