@@ -1,10 +1,12 @@
 import type { MessageSchema } from './zh-CN'
 import caseAttentionEn from './caseAttention.en'
+import deviceScanEn from './deviceScan.en'
 import inspectionEn from './inspection.en'
 import officeAccountsEn from './officeAccounts.en'
 import officeAuditEn from './officeAudit.en'
 import officeCatalogEn from './officeCatalog.en'
 import officeNavEn from './officeNav.en'
+import officePeopleEn from './officePeople.en'
 
 const en: MessageSchema = {
   app: {
@@ -906,6 +908,8 @@ const en: MessageSchema = {
   inspection: inspectionEn,
   officeAccounts: officeAccountsEn,
   officeAudit: officeAuditEn,
+  deviceScan: deviceScanEn,
+  officePeople: officePeopleEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

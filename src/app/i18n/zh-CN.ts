@@ -1,10 +1,12 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
 import caseAttentionZh from './caseAttention.zh-CN'
+import deviceScanZh from './deviceScan.zh-CN'
 import inspectionZh from './inspection.zh-CN'
 import officeAccountsZh from './officeAccounts.zh-CN'
 import officeAuditZh from './officeAudit.zh-CN'
 import officeCatalogZh from './officeCatalog.zh-CN'
 import officeNavZh from './officeNav.zh-CN'
+import officePeopleZh from './officePeople.zh-CN'
 
 const zhCN = {
   app: {
@@ -906,6 +908,8 @@ const zhCN = {
   inspection: inspectionZh,
   officeAccounts: officeAccountsZh,
   officeAudit: officeAuditZh,
+  deviceScan: deviceScanZh,
+  officePeople: officePeopleZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',

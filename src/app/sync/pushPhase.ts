@@ -67,7 +67,9 @@ async function pushBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Pr
   const ids = batch.map(e => e.id)
   let answer
   try {
-    answer = await step(relay ? client.push(batch, signal, { relay: true }) : client.push(batch, signal))
+    // The outbox size as this batch leaves (SYNC-API.md `unsent`): the office sees what waits on this tablet.
+    const unsent = await step(store.countOutbox())
+    answer = await step(client.push(batch, signal, relay ? { relay: true, unsent } : { unsent }))
   }
   catch (error) {
     // A body refused for its events (413 too large, 400 naming events): halve until the culprit is alone.

@@ -7,6 +7,8 @@
  *   GET    /api/office/metrics, /api/office/metrics/cases      → quality metrics of the office's stations (any role)
  *   /api/office/catalog…                                      → the service-item catalog (officeCatalog.ts)
  *   /api/office/accounts…, /api/office/audit (admin), /api/office/inspections, /api/office/stations/:id/inspections → officeAccounts.ts, officeAudit.ts, officeInspections.ts
+ *   /api/office/stations/:id/staff…                           → staff roster and records (officeStaff.ts)
+ *   GET    /api/office/stations/:id/devices                   → the station's tablets (officeDevices.ts)
  * Stations outside the office's division answer 404, as if they did not exist.
  */
 import { Hono } from 'hono'
@@ -22,8 +24,10 @@ import { officeCatalogRoutes } from './officeCatalog'
 import { officeAccountRoutes } from './officeAccounts'
 import { officeAuditRoutes } from './officeAudit'
 import { officeInspectionRoutes } from './officeInspections'
+import { officeDeviceRoutes } from './officeDevices'
 import { officeMetricsRoutes } from './officeMetrics'
 import { officeSessionRoutes } from './officeSession'
+import { officeStaffRoutes } from './officeStaff'
 
 export const mintCodeBodySchema = z.object({
   stationId: z.string().min(1).max(64),
@@ -40,6 +44,8 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .route('/accounts', officeAccountRoutes())
     .route('/audit', officeAuditRoutes())
     .route('/', officeInspectionRoutes())
+    .route('/stations', officeStaffRoutes())
+    .route('/stations', officeDeviceRoutes())
     .get('/me', (c) => {
       const { username, displayName, role, divisionCode } = c.var.office
       return c.json({ username, displayName, role, divisionCode })
