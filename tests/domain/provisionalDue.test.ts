@@ -1,14 +1,15 @@
 import type { CalendarYearData } from '../../src/domain/calendar'
-import { readFileSync } from 'node:fs'
+import type { CaseState } from '../../src/domain/case'
 import { describe, expect, it } from 'vitest'
 import { calendarYearSchema, createWorkCalendar } from '../../src/domain/calendar'
 import { foldCase } from '../../src/domain/case'
 import { timeLimitCell } from '../../src/domain/ledgerD'
 import { promisedDateCell } from '../../src/domain/ledgerF'
 import { onTimeCompletion } from '../../src/domain/metrics'
+import fixture2027Json from '../fixtures/calendar-2027.json'
 import { caseEvent } from './eventFactory'
 
-const fixture2027 = calendarYearSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/calendar-2027.json', import.meta.url), 'utf8'))) as CalendarYearData
+const fixture2027: CalendarYearData = calendarYearSchema.parse(fixture2027Json)
 
 const RECEIVED = '2026-12-20T10:00:00+08:00'
 // Monday–Friday: 12-21…12-25, 12-28…12-31 (9), 2027-01-01 (10), 01-04…01-08 (15).
@@ -24,6 +25,13 @@ function december(accepted: Record<string, unknown>, more: ReturnType<typeof cas
     caseEvent('case.accepted', '2026-12-20T10:10:00+08:00', accepted),
     ...more,
   ]
+}
+
+function folded(events: ReturnType<typeof december>, calendar = createWorkCalendar()): CaseState {
+  const state = foldCase(events, calendar)
+  if (!state)
+    throw new Error('expected a case')
+  return state
 }
 
 describe('provisional deadlines (暂定) into a year not yet published', () => {
@@ -68,8 +76,8 @@ describe('provisional deadlines (暂定) into a year not yet published', () => {
   })
 
   it('ledgers D and F mark the provisional date; the mark goes once final', () => {
-    const provisional = foldCase(december({ dueAt: PROVISIONAL_DUE, dueProvisional: true }), createWorkCalendar())!
-    const final = foldCase(december({ dueAt: PROVISIONAL_DUE, dueProvisional: true }), createWorkCalendar({ years: [fixture2027] }))!
+    const provisional = folded(december({ dueAt: PROVISIONAL_DUE, dueProvisional: true }))
+    const final = folded(december({ dueAt: PROVISIONAL_DUE, dueProvisional: true }), createWorkCalendar({ years: [fixture2027] }))
     expect(timeLimitCell(provisional)).toBe('15个工作日（至 2027-01-08，暂定）')
     expect(promisedDateCell(provisional)).toBe('2027-01-08（暂定）')
     expect(timeLimitCell(final)).toBe('15个工作日（至 2027-01-11）')
@@ -77,7 +85,7 @@ describe('provisional deadlines (暂定) into a year not yet published', () => {
   })
 
   it('metrics count a provisional deadline as a deadline, marked in the drill-down', () => {
-    const state = foldCase(december({ dueAt: null }), createWorkCalendar())!
+    const state = folded(december({ dueAt: null }))
     const result = onTimeCompletion([state], '2027-01-01', '2027-01-31', { asOf: '2027-01-20T00:00:00+08:00', calendar: createWorkCalendar() })
     expect(result).toMatchObject({ due: 1, late: 1, rate: 0 })
     expect(result.cases[0]).toMatchObject({ dueAt: PROVISIONAL_DUE, dueProvisional: true })

@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import calendarEn from './calendar.en'
 import officeNavEn from './officeNav.en'
 
 const en: MessageSchema = {
@@ -896,6 +897,7 @@ const en: MessageSchema = {
     },
   },
   officeNav: officeNavEn,
+  calendar: calendarEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

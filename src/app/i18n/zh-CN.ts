@@ -1,4 +1,5 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
+import calendarZh from './calendar.zh-CN'
 import officeNavZh from './officeNav.zh-CN'
 const zhCN = {
   app: {
@@ -895,6 +896,7 @@ const zhCN = {
     },
   },
   officeNav: officeNavZh,
+  calendar: calendarZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',
