@@ -5,6 +5,7 @@
  *   POST   /api/office/enrollment-codes {stationId, ttlHours?} → 201 {code, stationId, expiresAt}   (admin)
  *   POST   /api/office/devices/:id/revoke                     → 200 {deviceId, revokedAt}; 404 unknown (admin)
  *   GET    /api/office/metrics, /api/office/metrics/cases      → quality metrics of the office's stations (any role)
+ *   GET    /api/office/calendar-years (any role), POST (admin)   → holiday schedules (officeCalendar.ts)
  * Stations outside the office's division answer 404, as if they did not exist.
  */
 import { Hono } from 'hono'
@@ -16,6 +17,7 @@ import { requireOffice, requireRole } from '../../auth/requireOffice'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { errorResponse, notFound } from '../../errors'
 import { validateBody } from '../../validate'
+import { officeCalendarRoutes } from './officeCalendar'
 import { officeMetricsRoutes } from './officeMetrics'
 import { officeSessionRoutes } from './officeSession'
 
@@ -30,6 +32,7 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .route('/session', officeSessionRoutes())
     .use(requireOffice())
     .route('/metrics', officeMetricsRoutes())
+    .route('/calendar-years', officeCalendarRoutes())
     .get('/me', (c) => {
       const { username, displayName, role, divisionCode } = c.var.office
       return c.json({ username, displayName, role, divisionCode })
