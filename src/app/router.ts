@@ -44,6 +44,7 @@ export const routes: RouteRecordRaw[] = [
   // The supervising office (DESIGN §1; issue 5 item 3): online, its own login, on any browser (no enrollment).
   { path: '/office', name: 'office-login', component: () => import('./views/office/OfficeLoginView.vue'), meta: { access: 'office' } },
   { path: '/office/metrics', name: 'office-metrics', component: () => import('./views/office/OfficeMetricsView.vue'), meta: { access: 'office' } },
+  { path: '/office/calendar', name: 'office-calendar', component: () => import('./views/office/OfficeCalendarView.vue'), meta: { access: 'office' } },
   // Unknown paths (old bookmarks, typos) land on the counter home rather than a blank page.
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ]

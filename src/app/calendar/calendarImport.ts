@@ -113,13 +113,15 @@ export function calendarYearFromRows(rows: readonly (readonly unknown[])[], sour
     list.push(date)
     rowOf[type === 'holiday' ? 'holidays' : 'workdays'].push(row)
   })
-  if (year === null)
+  if (year === null) {
     problems.push({ row: null, field: null, message: '文件中没有任何日期' })
-  if (problems.length > 0 || year === null)
     return { ok: false, problems }
+  }
   const data: CalendarYearData = { year, holidays, workdays, ...(source?.trim() ? { source: source.trim() } : {}) }
-  const remaining = schemaProblems(data, rowOf)
-  return remaining.length > 0 ? { ok: false, problems: remaining } : { ok: true, data }
+  // The schedule rules on the rows that were readable, so one pass shows every problem.
+  const rules = holidays.length === 0 && problems.length > 0 ? [] : schemaProblems(data, rowOf)
+  const all = [...problems, ...rules].sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity))
+  return all.length > 0 ? { ok: false, problems: all } : { ok: true, data }
 }
 
 /** 节假日安排 from JSON text in the shape of calendarYearSchema; a `source` typed on the page wins over the file's. */

@@ -46,10 +46,11 @@ describe('calendar import from xlsx (日期 | 类型 | 说明)', () => {
     const parsed = await calendarYearFromXlsx(await xlsx(rows))
     expect(parsed.ok).toBe(false)
     const problems = parsed.ok ? [] : parsed.problems
-    expect(problems.map(p => p.row)).toEqual([3, 4, 6, 8])
+    expect(problems.map(p => p.row)).toEqual([3, 4, 5, 6, 8])
     expect(problems.map(p => p.message)).toEqual([
       '日期“2027-02-30”无效，应为 YYYY-MM-DD',
       '类型“调班”无效，应为“放假”或“上班”',
+      '2027-02-15 不是周末，无需调休上班',
       '2027-01-01 与第 2 行重复',
       '2028-01-01 不在 2027 年（一个文件只能导入一个年份）',
     ])
