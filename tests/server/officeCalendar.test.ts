@@ -11,6 +11,7 @@ import type { TestDevice } from './helpers/sync'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newStreamId } from '../../src/domain/events'
+import { seedOnStart } from '../../src/server/seed/demo'
 import fixture2027 from '../fixtures/calendar-2027.json'
 import { appFor } from './helpers/app'
 import { testDatabases } from './helpers/databases'
@@ -144,5 +145,14 @@ describe.each(testDatabases())('office calendar years on %s', (kind) => {
     }
     expect((await app.request('/api/office/calendar-years')).status).toBe(401)
     expect(await ctx.db.selectFrom('office_audit').select('action').where('action', '=', 'calendar.replaced').execute()).toHaveLength(1)
+  })
+
+  it('at server start, a projection stored without a due (before 暂定) is recounted with the years held', async () => {
+    await ctx.db.updateTable('case_projections')
+      .set({ due_at: null, needs_attention: true, state: sql`state || '{"dueAt": null, "needsAttention": true}'::jsonb` })
+      .where('id', '=', stale)
+      .execute()
+    await seedOnStart(ctx.db, { seedDemo: false })
+    expect(await projection(stale)).toMatchObject({ dueAt: new Date(FINAL_DUE).toISOString(), needsAttention: false, state: { dueProvisional: false } })
   })
 })

@@ -8,6 +8,7 @@ import type { WorkCalendar } from '../../domain/calendar'
 import { BUILTIN_CALENDAR_YEARS } from '../../domain/calendar'
 import type { Database } from '../db'
 import { refoldStreams } from '../sync/projections'
+import { loadWorkCalendar } from './workCalendar'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -44,4 +45,12 @@ export async function recountDuesFor(db: Db, years: readonly number[], calendar:
     count += streams.size
   }
   return count
+}
+
+/** At start: recount the projections waiting on any stored year (e.g. rows folded before 暂定 existed). */
+export async function recountStoredDues(db: Kysely<Database>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const calendar = await loadWorkCalendar(trx)
+    return recountDuesFor(trx, calendar.years(), calendar)
+  })
 }
