@@ -1,7 +1,11 @@
+import type { CaseState } from '../../../src/domain/case'
+import { mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
+import PrintAcceptanceReceipt from '../../../src/app/components/print/PrintAcceptanceReceipt.vue'
 import { applyStoredCalendarYears, casesRepo, database, eventsRepo } from '../../../src/app/data'
+import { createAppI18n } from '../../../src/app/i18n'
 import { checklistFor } from '../../../src/app/intake/materialChecklist'
 import { useCasesStore } from '../../../src/app/stores/cases'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
@@ -50,6 +54,21 @@ async function acceptDecemberCase(): Promise<string> {
   return result.id
 }
 
+async function stored(id: string): Promise<CaseState> {
+  const row = await casesRepo.get(id)
+  if (!row)
+    throw new Error('no case')
+  return row
+}
+
+/** The 收件回执 print of a case, as text. */
+function receiptText(caseState: CaseState): string {
+  const wrapper = mount(PrintAcceptanceReceipt, { props: { caseState, handler: '王晓燕' }, global: { plugins: [createAppI18n('zh-CN')] } })
+  const text = wrapper.text()
+  wrapper.unmount()
+  return text
+}
+
 /** Deliver calendar years as a pull page's reference data (what the sync engine does with a server answer). */
 async function pullCalendarYear(revision: number): Promise<void> {
   await createDataSyncStore().applyPullPage([], { revision, calendarYears: [{ ...fixture2027, revision, id: undefined }] }, 0)
@@ -67,6 +86,7 @@ describe('a case received 2026-12-20 with 15 working days (DOMAIN.md 暂定)', (
     await settle()
     expect(wrapper.find('[data-test="detail-due"]').text()).toContain('暂定')
     wrapper.unmount()
+    expect(receiptText(await stored(id))).toContain('2027-01-08（暂定）')
   })
 
   it('becomes final, with the date moved, once 2027 arrives as pulled reference data', async () => {
@@ -83,6 +103,9 @@ describe('a case received 2026-12-20 with 15 working days (DOMAIN.md 暂定)', (
     expect(due.text()).toContain('2027年1月11日')
     expect(due.find('[data-test="due-provisional"]').exists()).toBe(false)
     wrapper.unmount()
+    const receipt = receiptText(await stored(id))
+    expect(receipt).toContain('预计 2027-01-11 前办结')
+    expect(receipt).not.toContain('暂定')
   })
 
   it('a case accepted now after 2027 arrived is final at once', async () => {
