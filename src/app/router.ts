@@ -54,6 +54,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/office/audit', name: 'office-audit', component: () => import('./views/office/OfficeAuditView.vue'), meta: { access: 'office' } },
   // Issue 8 items 3, 5: a station's staff and tablets (panels the station detail page can host as well).
   { path: '/office/stations/:id/people', name: 'office-station-people', component: () => import('./views/office/OfficeStationPeopleView.vue'), props: true, meta: { access: 'office' } },
+  { path: '/office/calendar', name: 'office-calendar', component: () => import('./views/office/OfficeCalendarView.vue'), meta: { access: 'office' } },
   // Unknown paths (old bookmarks, typos) land on the counter home rather than a blank page.
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ]

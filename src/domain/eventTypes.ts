@@ -3,7 +3,7 @@
  * (before writing) and the server (on push), and the folds that rebuild each projection (DESIGN §3).
  */
 import type { z } from 'zod'
-import type { CaseState } from './case'
+import type { CaseFoldCalendar, CaseState } from './case'
 import type { ConsultationState } from './consultation'
 import type { DomainEvent } from './events'
 import { zhCN } from 'zod/locales'
@@ -166,8 +166,8 @@ export interface ProjectionStates {
 
 export type ProjectionKind = keyof ProjectionStates
 
-/** A pure fold of one stream's events into its projection (null: nothing to project yet). */
-export type ProjectionFold<S> = (events: readonly DomainEvent[]) => S | null
+/** A pure fold of one stream's events into its projection (null: nothing to project yet); `calendar` counts 暂定 dues. */
+export type ProjectionFold<S> = (events: readonly DomainEvent[], calendar?: CaseFoldCalendar) => S | null
 
 /** DESIGN §3: the fold that rebuilds each kind of projection, for the Dexie data layer and the server. */
 export const projectionFolds: { readonly [K in ProjectionKind]: ProjectionFold<ProjectionStates[K]> } = {
@@ -181,12 +181,12 @@ export function isProjectionKind(kind: string): kind is ProjectionKind {
 }
 
 /** DESIGN §3: fold one stream's events with the fold of its kind; null when the kind has no projection. */
-export function foldStream(events: readonly DomainEvent[]): { kind: ProjectionKind, state: CaseState | ConsultationState | null } | null {
+export function foldStream(events: readonly DomainEvent[], calendar?: CaseFoldCalendar): { kind: ProjectionKind, state: CaseState | ConsultationState | null } | null {
   const first = events[0]
   if (!first)
     return null
   const kind = streamKind(first.stream)
   if (!isProjectionKind(kind))
     return null
-  return { kind, state: projectionFolds[kind](events) }
+  return { kind, state: projectionFolds[kind](events, calendar) }
 }

@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import calendarEn from './calendar.en'
 import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
 import inspectionEn from './inspection.en'
@@ -910,6 +911,7 @@ const en: MessageSchema = {
   officeAudit: officeAuditEn,
   deviceScan: deviceScanEn,
   officePeople: officePeopleEn,
+  calendar: calendarEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

@@ -1,4 +1,5 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
+import calendarZh from './calendar.zh-CN'
 import caseAttentionZh from './caseAttention.zh-CN'
 import deviceScanZh from './deviceScan.zh-CN'
 import inspectionZh from './inspection.zh-CN'
@@ -910,6 +911,7 @@ const zhCN = {
   officeAudit: officeAuditZh,
   deviceScan: deviceScanZh,
   officePeople: officePeopleZh,
+  calendar: calendarZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',

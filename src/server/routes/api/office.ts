@@ -9,6 +9,7 @@
  *   /api/office/accounts…, /api/office/audit (admin), /api/office/inspections, /api/office/stations/:id/inspections → officeAccounts.ts, officeAudit.ts, officeInspections.ts
  *   /api/office/stations/:id/staff…                           → staff roster and records (officeStaff.ts)
  *   GET    /api/office/stations/:id/devices                   → the station's tablets (officeDevices.ts)
+ *   GET    /api/office/calendar-years (any role), POST (admin)   → holiday schedules (officeCalendar.ts)
  * Stations outside the office's division answer 404, as if they did not exist.
  */
 import { Hono } from 'hono'
@@ -25,6 +26,7 @@ import { officeAccountRoutes } from './officeAccounts'
 import { officeAuditRoutes } from './officeAudit'
 import { officeInspectionRoutes } from './officeInspections'
 import { officeDeviceRoutes } from './officeDevices'
+import { officeCalendarRoutes } from './officeCalendar'
 import { officeMetricsRoutes } from './officeMetrics'
 import { officeSessionRoutes } from './officeSession'
 import { officeStaffRoutes } from './officeStaff'
@@ -46,6 +48,7 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .route('/', officeInspectionRoutes())
     .route('/stations', officeStaffRoutes())
     .route('/stations', officeDeviceRoutes())
+    .route('/calendar-years', officeCalendarRoutes())
     .get('/me', (c) => {
       const { username, displayName, role, divisionCode } = c.var.office
       return c.json({ username, displayName, role, divisionCode })
