@@ -12,6 +12,7 @@ import { caseEventSchemas, foldCase } from './case'
 import { consultationEventSchemas, foldConsultation } from './consultation'
 import { domainEventSchema, streamKind } from './events'
 import { ratingEventSchemas } from './rating'
+import { stationApplicationEventSchemas } from './stationApplication'
 
 /** Payload schemas by event type, then by version (v). A new version is added, never replaced. */
 export const eventPayloadSchemas = {
@@ -42,6 +43,8 @@ export const eventPayloadSchemas = {
   'rating.declined': { 1: ratingEventSchemas['rating.declined'] },
   'audit.exported': { 1: auditEventSchemas['audit.exported'] },
   'audit.revealed': { 1: auditEventSchemas['audit.revealed'] },
+  'stationApplication.changeRequested': { 1: stationApplicationEventSchemas['stationApplication.changeRequested'] },
+  'stationApplication.closeRequested': { 1: stationApplicationEventSchemas['stationApplication.closeRequested'] },
 } as const satisfies Record<string, Record<number, z.ZodType>>
 
 export type KnownEventType = keyof typeof eventPayloadSchemas
@@ -75,6 +78,8 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'rating.declined': 1,
   'audit.exported': 1,
   'audit.revealed': 1,
+  'stationApplication.changeRequested': 1,
+  'stationApplication.closeRequested': 1,
 }
 
 /** DESIGN §3: whether this build knows the event type. */

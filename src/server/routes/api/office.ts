@@ -5,6 +5,7 @@
  *   POST   /api/office/enrollment-codes {stationId, ttlHours?} → 201 {code, stationId, expiresAt}   (admin)
  *   POST   /api/office/devices/:id/revoke                     → 200 {deviceId, revokedAt}; 404 unknown (admin)
  *   GET    /api/office/metrics, /api/office/metrics/cases      → quality metrics of the office's stations (any role)
+ *   /api/office/stations, /api/office/applications             → station lifecycle (officeStations.ts, officeApplications.ts)
  * Stations outside the office's division answer 404, as if they did not exist.
  */
 import { Hono } from 'hono'
@@ -16,8 +17,10 @@ import { requireOffice, requireRole } from '../../auth/requireOffice'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { errorResponse, notFound } from '../../errors'
 import { validateBody } from '../../validate'
+import { officeApplicationRoutes } from './officeApplications'
 import { officeMetricsRoutes } from './officeMetrics'
 import { officeSessionRoutes } from './officeSession'
+import { officeStationRoutes } from './officeStations'
 
 export const mintCodeBodySchema = z.object({
   stationId: z.string().min(1).max(64),
@@ -30,6 +33,8 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .route('/session', officeSessionRoutes())
     .use(requireOffice())
     .route('/metrics', officeMetricsRoutes())
+    .route('/stations', officeStationRoutes())
+    .route('/applications', officeApplicationRoutes())
     .get('/me', (c) => {
       const { username, displayName, role, divisionCode } = c.var.office
       return c.json({ username, displayName, role, divisionCode })
