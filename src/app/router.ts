@@ -41,9 +41,15 @@ export const routes: RouteRecordRaw[] = [
   { path: '/quality', name: 'quality', component: () => import('./views/quality/QualityView.vue') },
   { path: '/quality/:metric', name: 'quality-drilldown', component: () => import('./views/quality/QualityDrilldownView.vue'), props: true },
   { path: '/dashboard', name: 'dashboard', component: () => import('./views/quality/DashboardView.vue') },
+  // 5.4.1, Annexes B/C: the station's own change and closing applications, drafted offline.
+  { path: '/station/applications', name: 'station-applications', component: () => import('./views/station/StationApplicationsView.vue') },
   // The supervising office (DESIGN §1; issue 5 item 3): online, its own login, on any browser (no enrollment).
   { path: '/office', name: 'office-login', component: () => import('./views/office/OfficeLoginView.vue'), meta: { access: 'office' } },
   { path: '/office/metrics', name: 'office-metrics', component: () => import('./views/office/OfficeMetricsView.vue'), meta: { access: 'office' } },
+  // Issue 8 item 2 (5.4.1, Annexes A–C): stations and their applications.
+  { path: '/office/stations', name: 'office-stations', component: () => import('./views/office/OfficeStationsView.vue'), meta: { access: 'office' } },
+  { path: '/office/stations/:id', name: 'office-stations-detail', component: () => import('./views/office/OfficeStationDetailView.vue'), meta: { access: 'office' } },
+  { path: '/office/applications', name: 'office-applications', component: () => import('./views/office/OfficeApplicationsView.vue'), meta: { access: 'office' } },
   // Unknown paths (old bookmarks, typos) land on the counter home rather than a blank page.
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ]

@@ -122,7 +122,7 @@ export const stationApplicationEventSchemas = {
 } as const
 export type StationApplicationEventType = keyof typeof stationApplicationEventSchemas
 
-export const stationApplicationEventKinds: Record<StationApplicationEventType, ApplicationKind> = {
+export const stationApplicationEventKinds: Record<StationApplicationEventType, 'change' | 'close'> = {
   'stationApplication.changeRequested': 'change',
   'stationApplication.closeRequested': 'close',
 }

@@ -85,7 +85,9 @@ describe.each(testDatabases())('office stations on %s', (kind) => {
     expect((await app.request(`/api/office/stations/${outside}`, { headers: { cookie: viewer } })).status).toBe(404)
     const theirs = await (await app.request('/api/office/stations', { headers: { cookie: otherCity } })).json() as { stations: { id: string }[] }
     expect(theirs.stations.map(s => s.id)).toContain(outside)
-    const first = list.stations[0]!
+    const [first] = list.stations
+    if (!first)
+      throw new Error('no station listed')
     const detail = await (await app.request(`/api/office/stations/${first.id}`, { headers: { cookie: viewer } })).json() as { station: { id: string, countyName: string }, applications: { kind: string, status: string }[] }
     expect(detail.station.countyName).toBe('山西省晋城市泽州县')
     expect(detail.applications).toMatchObject([{ kind: 'open', status: 'submitted' }])

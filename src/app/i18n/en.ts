@@ -1,5 +1,6 @@
 import type { MessageSchema } from './zh-CN'
 import officeNavEn from './officeNav.en'
+import stationsEn from './stations.en'
 
 const en: MessageSchema = {
   app: {
@@ -896,6 +897,7 @@ const en: MessageSchema = {
     },
   },
   officeNav: officeNavEn,
+  stations: stationsEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

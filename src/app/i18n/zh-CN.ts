@@ -1,5 +1,6 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
 import officeNavZh from './officeNav.zh-CN'
+import stationsZh from './stations.zh-CN'
 const zhCN = {
   app: {
     name: '便民服务站',
@@ -895,6 +896,7 @@ const zhCN = {
     },
   },
   officeNav: officeNavZh,
+  stations: stationsZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',
