@@ -11,11 +11,8 @@ import type { Database } from '../db'
 import { createApplication } from './applications'
 
 export async function applicationsFromEvents(trx: Transaction<Database>, stationId: string, events: readonly DomainEvent[], receivedAt: Date): Promise<number> {
-  const requests = events.filter(e => isStationApplicationEventType(e.type))
-  if (requests.length === 0)
-    return 0
   let created = 0
-  for (const event of requests) {
+  for (const event of events) {
     if (!isStationApplicationEventType(event.type))
       continue
     const station = await trx.selectFrom('stations').selectAll().where('id', '=', stationId).executeTakeFirst()
