@@ -121,6 +121,7 @@ export const stationApplicationEventSchemas = {
   'stationApplication.closeRequested': closeApplicationFieldsSchema,
 } as const
 export type StationApplicationEventType = keyof typeof stationApplicationEventSchemas
+export const stationApplicationEventTypes = Object.keys(stationApplicationEventSchemas) as StationApplicationEventType[]
 
 export const stationApplicationEventKinds: Record<StationApplicationEventType, 'change' | 'close'> = {
   'stationApplication.changeRequested': 'change',
