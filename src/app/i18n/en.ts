@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import caseAttentionEn from './caseAttention.en'
 import officeNavEn from './officeNav.en'
 import stationsEn from './stations.en'
 
@@ -794,7 +795,7 @@ const en: MessageSchema = {
     askByQr: 'Rate by QR code',
     qrAlt: 'Rating QR code',
     qrHint: 'The citizen scans this with their phone; valid once, until {until}',
-    qrPageLater: 'For staff: the phone rating page is not live yet; the token is minted and recorded and will work once it is.',
+    qrNeedsSync: 'For staff: the token reaches the server with this tablet\'s next sync; until then the phone page says it is not synced yet.',
     screenTitle: 'Please rate our service',
     intro: 'Rating is voluntary and your rating is protected.',
     overall: 'Overall satisfaction',
@@ -898,6 +899,7 @@ const en: MessageSchema = {
   },
   officeNav: officeNavEn,
   stations: stationsEn,
+  caseAttention: caseAttentionEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

@@ -11,7 +11,9 @@ import * as m0003 from './migrations/0003_event_occurred_at_text'
 import * as m0004 from './migrations/0004_device_slot'
 import * as m0005 from './migrations/0005_projection_metric_indexes'
 import * as m0006 from './migrations/0006_office_sessions'
+import * as m0009 from './migrations/0009_blob_quota'
 import * as m0011 from './migrations/0011_station_applications'
+import * as m0015 from './migrations/0015_public_rating_tokens'
 
 export const migrations: Record<string, Migration> = {
   '0001_events': m0001,
@@ -20,7 +22,9 @@ export const migrations: Record<string, Migration> = {
   '0004_device_slot': m0004,
   '0005_projection_metric_indexes': m0005,
   '0006_office_sessions': m0006,
+  '0009_blob_quota': m0009,
   '0011_station_applications': m0011,
+  '0015_public_rating_tokens': m0015,
 }
 
 /** Static provider: no filesystem globbing, so it works the same from tsx, vitest and a bundle. */

@@ -141,7 +141,8 @@ export interface OfficeAccountsTable {
 export interface BlobsTable {
   station_id: string
   sha256: string
-  bytes: Uint8Array
+  /** Null when the bytes are a file next to the data (0009, sync/blobFiles.ts). */
+  bytes: Uint8Array | null
   size: number
   content_type: string
   created_at: CreatedAt
