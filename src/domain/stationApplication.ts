@@ -18,6 +18,7 @@
  * PERSONAL DATA: Annex C's 申请人姓名 and the contact phones (of the station's lead, not of citizens).
  */
 import { z } from 'zod'
+import { isCivilDate } from './calendar'
 import { findDivision } from './divisions'
 import { newStreamId, streamUuid } from './events'
 
@@ -121,7 +122,22 @@ export const stationApplicationEventSchemas = {
   'stationApplication.closeRequested': closeApplicationFieldsSchema,
 } as const
 export type StationApplicationEventType = keyof typeof stationApplicationEventSchemas
-export const stationApplicationEventTypes = Object.keys(stationApplicationEventSchemas) as StationApplicationEventType[]
+
+/**
+ * `stationApplication.reviewed` v1: the office's decision on a tablet's application, recorded by the server
+ * (deviceId 'server:office-review', no staff) on the application's stream, so the tablet learns it by pull.
+ */
+export const stationApplicationReviewedSchema = z.object({
+  decision: z.enum(['approved', 'rejected']),
+  opinion: text(1000),
+  /** 年 月 日 of the review, 'YYYY-MM-DD'. */
+  date: z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' }),
+}).strict()
+export type StationApplicationReviewed = z.infer<typeof stationApplicationReviewedSchema>
+export const STATION_APPLICATION_REVIEWED = 'stationApplication.reviewed'
+
+/** Every station-application event type: the tablet's two requests and the server's review. */
+export const stationApplicationEventTypes = [...Object.keys(stationApplicationEventSchemas), STATION_APPLICATION_REVIEWED]
 
 export const stationApplicationEventKinds: Record<StationApplicationEventType, 'change' | 'close'> = {
   'stationApplication.changeRequested': 'change',

@@ -88,6 +88,9 @@ describe.each(testDatabases())('station applications on %s', (kind) => {
 
     const next = await pullOk(app, device, { refRevision: before.reference.revision })
     expect(next.reference.stations).toMatchObject([{ id: stationId, state: 'open', hostUnit: '测试银行小店支行', address: '太原市小店区新址 9 号', contactPhone: '0351-7654321', functions: '增加社保卡补办' }])
+    // The decision reaches the tablet as an event on its application's stream, recorded by the server.
+    const reviewed = next.events.filter(e => e.stream === event.stream && e.type === 'stationApplication.reviewed')
+    expect(reviewed).toMatchObject([{ deviceId: 'server:office-review', staffId: null, stationId, payload: { decision: 'approved', opinion: '同意变更', date: '2026-03-04' } }])
   })
 
   it('rejects an invalid request event in the push, and keeps the push answering', async () => {

@@ -106,6 +106,8 @@ export default {
     submitted: 'Submitted, awaiting review',
     reviewed: 'Reviewed, see the station record',
     closed: 'Closing approved',
+    approved: 'Approved ({date}): {opinion}',
+    rejected: 'Rejected ({date}): {opinion}',
     saved: 'Saved; submitted to the office at the next sync',
   },
 }

@@ -106,6 +106,8 @@ export default {
     submitted: '已提交，待审核',
     reviewed: '已审核，见本站当前信息',
     closed: '已批准注销',
+    approved: '已通过（{date}）：{opinion}',
+    rejected: '未通过（{date}）：{opinion}',
     saved: '已保存，联网同步后提交主管机构',
   },
 }

@@ -4,10 +4,10 @@
  * on a stream of its own; the normal push submits it, and the server makes it an application for review.
  * The station's record and state (运行, 变更中, 撤销 …) come with the reference data of the next pull.
  */
-import type { ChangeApplicationFields, CloseApplicationFields, StationLifecycleState } from '../../domain/stationApplication'
+import type { ChangeApplicationFields, CloseApplicationFields, StationApplicationReviewed, StationLifecycleState } from '../../domain/stationApplication'
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { newStationApplicationStream, stationApplicationEventKinds } from '../../domain/stationApplication'
+import { newStationApplicationStream, STATION_APPLICATION_REVIEWED, stationApplicationEventKinds } from '../../domain/stationApplication'
 import { useEventRecorder } from '../composables/useEventRecorder'
 import { eventsRepo, referenceRepo, TABLES } from '../data'
 import { useSessionStore } from './session'
@@ -31,7 +31,12 @@ export interface TabletApplication {
   fields: ChangeApplicationFields | CloseApplicationFields
   draftedAt: string
   staffId: string | null
+  /** The office's decision, once a pull brought it (recorded by the server, never by a tablet). */
+  review: StationApplicationReviewed | null
 }
+
+/** The deviceId of the server's review events (server officeApplications.ts OFFICE_REVIEW_DEVICE). */
+const OFFICE_REVIEW_DEVICE = 'server:office-review'
 
 const TYPES = Object.keys(stationApplicationEventKinds) as (keyof typeof stationApplicationEventKinds)[]
 
@@ -51,9 +56,12 @@ export const useStationApplicationsStore = defineStore('stationApplications', ()
       ? { id: str(row.id), name: str(row.name), hostUnit: str(row.hostUnit), contactPhone: str(row.contactPhone), address: str(row.address), countyCode: str(row.countyCode), functions: typeof row.functions === 'string' ? row.functions : null, state: str(row.state) as StationLifecycleState }
       : null
     const events = (await Promise.all(TYPES.map(type => eventsRepo.listOfTypeBetween(type, 0, Number.MAX_SAFE_INTEGER)))).flat()
+    const reviews = new Map((await eventsRepo.listOfTypeBetween(STATION_APPLICATION_REVIEWED, 0, Number.MAX_SAFE_INTEGER))
+      .filter(e => e.deviceId === OFFICE_REVIEW_DEVICE)
+      .map(e => [e.stream, e.payload as StationApplicationReviewed]))
     applications.value = events
       .filter(e => e.stationId === stationId)
-      .map(e => ({ stream: e.stream, kind: stationApplicationEventKinds[e.type as keyof typeof stationApplicationEventKinds], fields: e.payload as ChangeApplicationFields | CloseApplicationFields, draftedAt: e.occurredAt, staffId: e.staffId }))
+      .map(e => ({ stream: e.stream, kind: stationApplicationEventKinds[e.type as keyof typeof stationApplicationEventKinds], fields: e.payload as ChangeApplicationFields | CloseApplicationFields, draftedAt: e.occurredAt, staffId: e.staffId, review: reviews.get(e.stream) ?? null }))
       .sort((a, b) => Date.parse(b.draftedAt) - Date.parse(a.draftedAt))
   }
 

@@ -107,7 +107,7 @@ describe('the tablet drafts its station\'s change offline', () => {
     expect(wrapper.find('[data-test="tablet-station-record"]').text()).toContain('晋城市城区泽州路 88 号')
     expect(wrapper.find('[data-test="tablet-station-record"]').text()).toContain('0356-8888888')
     expect(wrapper.text()).toContain('增设社保卡即时制卡')
-    expect(row().text()).toContain('已审核')
+    expect(row().text()).toContain('已通过（2026-12-02）：同意变更')
     wrapper.unmount()
   }, 60_000)
 

@@ -11,8 +11,9 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { isCivilDate } from '../../../domain/calendar'
+import { newEventId } from '../../../domain/events'
 import type { ChangeApplicationFields } from '../../../domain/stationApplication'
-import { applicationFieldSchemas, applicationKinds, applicationStatuses } from '../../../domain/stationApplication'
+import { applicationFieldSchemas, applicationKinds, applicationStatuses, STATION_APPLICATION_REVIEWED, STATION_APPLICATION_STREAM_KIND } from '../../../domain/stationApplication'
 import { recordOfficeAudit } from '../../audit/officeAudit'
 import type { OfficeUser } from '../../auth/officeSessions'
 import { inDivision, scopedStation, stationNotFound, whereStationInScope } from '../../auth/officeScope'
@@ -25,10 +26,14 @@ import { errorResponse, fieldErrors, invalidBody } from '../../errors'
 import { ApplicationStepError, applicationFailureMessages, createApplication, reviewApplication, submitApplication } from '../../stations/applications'
 import { closureDevices } from '../../stations/closure'
 import { applicationView } from '../../stations/views'
+import { appendServerEvent, lockStation } from '../../sync/serverEvents'
 import { validateBody } from '../../validate'
 import type { Kysely } from 'kysely'
 
 const zhCN = z.locales.zhCN().localeError
+
+/** The deviceId of the review events the server records for a tablet's application (serverEvents.ts). */
+export const OFFICE_REVIEW_DEVICE = 'server:office-review'
 
 export const newApplicationBodySchema = z.object({
   kind: z.enum(applicationKinds, { message: '申请类型应为 open、change 或 close' }),
@@ -160,7 +165,25 @@ export function officeApplicationRoutes(): Hono<OfficeEnv> {
       const at = now()
       try {
         const stationState = await db.transaction().execute(async (trx) => {
+          const fromTablet = application.drafted_by_type === 'device'
+          // The station's event lock first, as a push takes it (before any station row): no deadlock.
+          if (fromTablet)
+            await lockStation(trx, station.id)
           const state = await reviewApplication(trx, application, station, { ...body, reviewer: c.var.office.username }, at)
+          // The tablet learns the decision by pull: an event on its application's stream.
+          if (fromTablet) {
+            await appendServerEvent(trx, {
+              id: newEventId(),
+              stream: `${STATION_APPLICATION_STREAM_KIND}:${application.id}`,
+              type: STATION_APPLICATION_REVIEWED,
+              v: 1,
+              payload: { decision: body.decision, opinion: body.opinion, date: body.date },
+              stationId: station.id,
+              deviceId: OFFICE_REVIEW_DEVICE,
+              staffId: null,
+              occurredAt: at.toISOString(),
+            }, at)
+          }
           await recordOfficeAudit(trx, c.var.office, { action: `application.${body.decision}`, targetType: 'application', targetId: application.id, stationId: station.id, divisionCode: station.county_code, details: { kind: application.kind, date: body.date, stationState: state } }, at)
           return state
         })
