@@ -55,6 +55,12 @@ export const routes: RouteRecordRaw[] = [
   // Issue 8 items 3, 5: a station's staff and tablets (panels the station detail page can host as well).
   { path: '/office/stations/:id/people', name: 'office-station-people', component: () => import('./views/office/OfficeStationPeopleView.vue'), props: true, meta: { access: 'office' } },
   { path: '/office/calendar', name: 'office-calendar', component: () => import('./views/office/OfficeCalendarView.vue'), meta: { access: 'office' } },
+  // 5.4.1, Annexes B/C: the station's own change and closing applications, drafted offline.
+  { path: '/station/applications', name: 'station-applications', component: () => import('./views/station/StationApplicationsView.vue') },
+  // Issue 8 item 2 (5.4.1, Annexes A–C): stations and their applications.
+  { path: '/office/stations', name: 'office-stations', component: () => import('./views/office/OfficeStationsView.vue'), meta: { access: 'office' } },
+  { path: '/office/stations/:id', name: 'office-stations-detail', component: () => import('./views/office/OfficeStationDetailView.vue'), meta: { access: 'office' } },
+  { path: '/office/applications', name: 'office-applications', component: () => import('./views/office/OfficeApplicationsView.vue'), meta: { access: 'office' } },
   // Unknown paths (old bookmarks, typos) land on the counter home rather than a blank page.
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ]

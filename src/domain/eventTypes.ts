@@ -13,6 +13,7 @@ import { consultationEventSchemas, foldConsultation } from './consultation'
 import { domainEventSchema, streamKind } from './events'
 import { inspectionEventSchemas } from './inspection'
 import { ratingEventSchemas } from './rating'
+import { stationApplicationEventSchemas, stationApplicationReviewedSchema } from './stationApplication'
 
 /** Payload schemas by event type, then by version (v). A new version is added, never replaced. */
 export const eventPayloadSchemas = {
@@ -46,6 +47,9 @@ export const eventPayloadSchemas = {
   'audit.revealed': { 1: auditEventSchemas['audit.revealed'] },
   'inspection.recorded': { 1: inspectionEventSchemas['inspection.recorded'] },
   'inspection.fixed': { 1: inspectionEventSchemas['inspection.fixed'] },
+  'stationApplication.changeRequested': { 1: stationApplicationEventSchemas['stationApplication.changeRequested'] },
+  'stationApplication.closeRequested': { 1: stationApplicationEventSchemas['stationApplication.closeRequested'] },
+  'stationApplication.reviewed': { 1: stationApplicationReviewedSchema },
 } as const satisfies Record<string, Record<number, z.ZodType>>
 
 export type KnownEventType = keyof typeof eventPayloadSchemas
@@ -82,6 +86,9 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'audit.revealed': 1,
   'inspection.recorded': 1,
   'inspection.fixed': 1,
+  'stationApplication.changeRequested': 1,
+  'stationApplication.closeRequested': 1,
+  'stationApplication.reviewed': 1,
 }
 
 /** DESIGN §3: whether this build knows the event type. */

@@ -8,6 +8,7 @@ import officeAuditEn from './officeAudit.en'
 import officeCatalogEn from './officeCatalog.en'
 import officeNavEn from './officeNav.en'
 import officePeopleEn from './officePeople.en'
+import stationsEn from './stations.en'
 
 const en: MessageSchema = {
   app: {
@@ -904,6 +905,7 @@ const en: MessageSchema = {
     },
   },
   officeNav: officeNavEn,
+  stations: stationsEn,
   caseAttention: caseAttentionEn,
   officeCatalog: officeCatalogEn,
   inspection: inspectionEn,

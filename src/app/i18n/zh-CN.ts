@@ -8,6 +8,7 @@ import officeAuditZh from './officeAudit.zh-CN'
 import officeCatalogZh from './officeCatalog.zh-CN'
 import officeNavZh from './officeNav.zh-CN'
 import officePeopleZh from './officePeople.zh-CN'
+import stationsZh from './stations.zh-CN'
 
 const zhCN = {
   app: {
@@ -904,6 +905,7 @@ const zhCN = {
     },
   },
   officeNav: officeNavZh,
+  stations: stationsZh,
   caseAttention: caseAttentionZh,
   officeCatalog: officeCatalogZh,
   inspection: inspectionZh,

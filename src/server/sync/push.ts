@@ -22,6 +22,8 @@ import { eventContentKey } from '../../domain/events'
 import { validateDomainEvent } from '../../domain/eventTypes'
 import type { Database } from '../db'
 import { jsonb } from '../db'
+import { applicationsFromEvents } from '../stations/fromTablet'
+import { revokeAfterLastSync } from '../stations/closure'
 import { refoldStreams } from './projections'
 import type { DeviceScope } from './scope'
 
@@ -133,7 +135,11 @@ export async function pushEvents(
       }
       const applied = toInsert.filter(t => inserted.has(t.event.id.toLowerCase()))
       await refoldStreams(trx, scope.stationId, [...new Set(applied.map(t => t.event.stream))])
+      // Post-apply (issue 8 item 2): a station's change/closing requests become applications.
+      await applicationsFromEvents(trx, scope.stationId, applied.map(t => t.event), receivedAt)
     }
+    // A tablet of a closed station has made its last sync: revoked as the push commits (closure.ts).
+    await revokeAfterLastSync(trx, scope.stationId, scope.deviceId, receivedAt)
     return results
   })
 }

@@ -10,6 +10,7 @@
  *   /api/office/stations/:id/staff…                           → staff roster and records (officeStaff.ts)
  *   GET    /api/office/stations/:id/devices                   → the station's tablets (officeDevices.ts)
  *   GET    /api/office/calendar-years (any role), POST (admin)   → holiday schedules (officeCalendar.ts)
+ *   /api/office/stations, /api/office/applications             → station lifecycle (officeStations.ts, officeApplications.ts)
  * Stations outside the office's division answer 404, as if they did not exist.
  */
 import { Hono } from 'hono'
@@ -30,6 +31,8 @@ import { officeCalendarRoutes } from './officeCalendar'
 import { officeMetricsRoutes } from './officeMetrics'
 import { officeSessionRoutes } from './officeSession'
 import { officeStaffRoutes } from './officeStaff'
+import { officeApplicationRoutes } from './officeApplications'
+import { officeStationRoutes } from './officeStations'
 
 export const mintCodeBodySchema = z.object({
   stationId: z.string().min(1).max(64),
@@ -49,6 +52,8 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .route('/stations', officeStaffRoutes())
     .route('/stations', officeDeviceRoutes())
     .route('/calendar-years', officeCalendarRoutes())
+    .route('/stations', officeStationRoutes())
+    .route('/applications', officeApplicationRoutes())
     .get('/me', (c) => {
       const { username, displayName, role, divisionCode } = c.var.office
       return c.json({ username, displayName, role, divisionCode })
