@@ -10,10 +10,14 @@ export interface StationDetailPanel {
   /** Stable id, also `data-test="station-panel-<key>"`. */
   key: string
   component: Component
+  /** Extra props for the component besides `detail`. */
+  props?: Record<string, unknown>
 }
 
 export const stationDetailPanels: StationDetailPanel[] = [
   { key: 'profile', component: defineAsyncComponent(() => import('../components/office/stations/StationProfilePanel.vue')) },
   { key: 'applications', component: defineAsyncComponent(() => import('../components/office/stations/StationApplicationsPanel.vue')) },
+  { key: 'staff', component: defineAsyncComponent(() => import('../components/office/stations/StationPeopleSection.vue')), props: { part: 'staff' } },
+  { key: 'devices', component: defineAsyncComponent(() => import('../components/office/stations/StationPeopleSection.vue')), props: { part: 'devices' } },
   { key: 'closure', component: defineAsyncComponent(() => import('../components/office/stations/StationClosurePanel.vue')) },
 ]
