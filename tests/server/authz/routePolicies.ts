@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely'
 import type { App } from '../../../src/server/app'
 import type { Database } from '../../../src/server/db'
 import type { TestDevice } from '../helpers/sync'
+import { officeRoutePolicies } from './officeRoutePolicies'
 import { stationRoutePolicies } from './stationRoutePolicies'
 
 export type Caller = 'anonymous' | 'device' | 'viewer' | 'reviewer' | 'admin' | 'otherDivision'
@@ -72,6 +73,7 @@ export const routePolicies: RoutePolicy[] = [
   { route: 'POST /api/office/devices/:id/revoke', request: async fx => ({ path: `/api/office/devices/${(await fx.newDevice()).deviceId}/revoke` }), expect: { anonymous: 401, device: 401, viewer: 403, reviewer: 403, admin: 200, otherDivision: 404 } },
   { route: 'GET /api/office/metrics', request: fx => ({ path: `/api/office/metrics?from=2026-12-01&to=2026-12-31&stationId=${fx.stationId}` }), expect: { ...anyOffice, otherDivision: 404 } },
   ...stationRoutePolicies,
+  ...officeRoutePolicies,
   { route: 'GET /api/office/metrics/cases', request: fx => ({ path: `/api/office/metrics/cases?metric=onTime&from=2026-12-01&to=2026-12-31&stationId=${fx.stationId}` }), expect: { ...anyOffice, otherDivision: 404 } },
   // Staff (issue 8 item 3): any office reads the roster of a station it sees; only an admin changes it.
   { route: 'GET /api/office/stations/:id/staff', request: fx => ({ path: `/api/office/stations/${fx.stationId}/staff` }), expect: { ...anyOffice, otherDivision: 404 } },
