@@ -26,6 +26,7 @@ export const MESSAGES = {
   server: (status: number) => `服务器暂时无法处理（HTTP ${status}），稍后自动重试`,
   tooLarge: 'event-too-large',
   noAnswer: '服务器未给出该记录的结果，稍后重试',
+  serverFailsOnEvent: (status: number) => `服务器多次无法处理这条记录（HTTP ${status}），其余记录已正常上传；请将此情况告知主管机构`,
   blobHash: (sha: string) => `附件 ${sha.slice(0, 12)}… 校验失败，相关记录暂不上传`,
   unknown: (detail: string) => `同步失败：${detail}`,
 } as const

@@ -10,14 +10,17 @@ import { z } from 'zod'
 import { mintEnrollmentCode, revokeDevice } from '../../auth/devices'
 import { requireOffice } from '../../auth/requireOffice'
 import type { OfficeEnv } from '../../auth/requireOffice'
-import { errorResponse, notFound } from '../../errors'
-import { validateBody } from '../../validate'
+import { errorResponse, fieldErrors, invalidBody, notFound } from '../../errors'
+import { storableText, validateBody } from '../../validate'
 import { officeMetricsRoutes } from './officeMetrics'
 
 export const mintCodeBodySchema = z.object({
-  stationId: z.string().min(1).max(64),
+  stationId: storableText().min(1).max(64),
   ttlHours: z.number().positive().max(24 * 7).optional(),
 })
+
+/** The :id of a device route: a string the database can compare (a NUL there was a 500). */
+const deviceIdParam = storableText().min(1, '设备编号不能为空').max(64, '设备编号过长')
 
 export function officeRoutes(): Hono<OfficeEnv> {
   return new Hono<OfficeEnv>()
@@ -42,6 +45,9 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .post('/devices/:id/revoke', async (c) => {
       const { db, now } = c.var.deps
       const deviceId = c.req.param('id')
+      const idProblem = deviceIdParam.safeParse(deviceId)
+      if (!idProblem.success)
+        return invalidBody(c, fieldErrors(idProblem.error).map(f => ({ ...f, path: 'id' })), '设备编号不正确')
       const revoked = await revokeDevice(db, deviceId, now())
       if (!revoked)
         return notFound(c)
