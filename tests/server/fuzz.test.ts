@@ -56,7 +56,7 @@ function bodyText(value: unknown): string {
 /** One event of a batch: a valid one, or one with a field made nasty. `bad` mutations are always invalid. */
 type Mutation = (e: DomainEvent) => Record<string, unknown>
 const badMutation: fc.Arbitrary<Mutation> = fc.oneof(
-  nastyText.filter(s => /\u0000|[\uD800-\uDFFF]/.test(s)).map(s => (e: DomainEvent) => ({ ...e, staffId: `s${s}\u0000` })),
+  nastyText.map(s => (e: DomainEvent) => ({ ...e, staffId: `s${s}\u0000` })),
   fc.constantFrom('\u0000', '\udfff', 'a\ud800b').map(s => (e: DomainEvent) => ({ ...e, payload: { ...(e.payload as object), question: `问${s}` } })),
   fc.constantFrom('0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2026-03-02T10:00:00+23:59', '1970-01-01T00:00:00Z').map(at => (e: DomainEvent) => ({ ...e, occurredAt: at })),
   deepMarker.map(deep => (e: DomainEvent) => ({ ...e, payload: { ...(e.payload as object), question: deep } })),

@@ -23,6 +23,10 @@ function bodyWithRawEvent(before: DomainEvent, raw: string, after: DomainEvent):
   return `{"protocol":1,"appVersion":"${APP_VERSION}","events":[${JSON.stringify(before)},${raw},${JSON.stringify(after)}]}`
 }
 
+function uppercaseId(e: DomainEvent): DomainEvent {
+  return { ...e, id: e.id.toUpperCase() }
+}
+
 describe.each(testDatabases())('poison batches on %s', (kind) => {
   let ctx: TestDatabase
   let app: App
@@ -59,7 +63,7 @@ describe.each(testDatabases())('poison batches on %s', (kind) => {
     ['occurredAt in year 0000', (d: TestDevice) => consultation(d, { occurredAt: '0000-01-01T00:00:00Z' }), /^invalid: occurredAt: 时间超出支持的范围/],
     ['occurredAt in year 9999', (d: TestDevice) => consultation(d, { occurredAt: '9999-12-31T23:59:59Z' }), /^invalid: occurredAt: 时间超出支持的范围/],
     ['an offset of +23:59', (d: TestDevice) => consultation(d, { occurredAt: '2026-03-02T10:00:00+23:59' }), /^invalid: occurredAt: 时区偏移超出范围/],
-    ['an uppercase id', (d: TestDevice) => { const e = consultation(d); return { ...e, id: e.id.toUpperCase() } }, /^invalid: id: 记录编号应为小写/],
+    ['an uppercase id', (d: TestDevice) => uppercaseId(consultation(d)), /^invalid: id: 记录编号应为小写/],
   ])('%s: rejected with the reason, the rest of the batch applied', async (_, make, reason) => {
     const device = await newDevice()
     await expectPoisonRejected(device, make(device), reason)
