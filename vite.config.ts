@@ -31,6 +31,24 @@ export function dropRemoteFontSources(): Plugin {
   }
 }
 
+/**
+ * The citizen's pages (rate.html) are not the staff app: vite-plugin-pwa links its web manifest into every
+ * HTML entry, which would offer citizens to install the counter app. Take the link out of those pages.
+ */
+export function citizenPagesWithoutManifest(pages: readonly string[] = ['rate.html']): Plugin {
+  return {
+    name: 'bianmin:citizen-pages-without-manifest',
+    enforce: 'post',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        return pages.some(p => ctx.filename.endsWith(p)) ? html.replace(/\s*<link rel="manifest"[^>]*>/g, '') : html
+      },
+    },
+  }
+}
+
 export default defineConfig({
   plugins: [
     vue(),
@@ -68,13 +86,18 @@ export default defineConfig({
         // (manifest.webmanifest is added by the plugin itself.)
         globPatterns: ['**/*.{js,css,html,ico,png,svg,woff,woff2}'],
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        // The citizen's pages are their own entries (rate.html): never answered with the staff app's shell.
+        navigateFallbackDenylist: [/^\/api\//, /^\/r\//],
+        // …and the staff tablet does not carry them offline either.
+        globIgnores: ['rate.html', 'assets/rate-*'],
         cleanupOutdatedCaches: true,
         // No runtimeCaching: /api always goes to the network, so reachability and sync see the truth.
         runtimeCaching: [],
       },
       devOptions: { enabled: false },
     }),
+    // After VitePWA: it links the manifest in a post transform of its own.
+    citizenPagesWithoutManifest(),
   ],
   define: {
     __APP_VERSION__: JSON.stringify(appVersion),
@@ -94,5 +117,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    rollupOptions: {
+      // The staff app, and the citizen's rating page from the QR (issue 9): a separate, small entry.
+      input: { index: 'index.html', rate: 'rate.html' },
+    },
   },
 })

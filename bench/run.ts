@@ -5,6 +5,10 @@
  *
  * Speed is reported as ratios against raw-Dexie baselines measured in the same run; nothing here passes or
  * fails on time (targets are printed, not asserted). Env: CHROMIUM_PATH, BENCH_STATION_CASES (default 5000: 3,000 in last month, the rest over the 35 others).
+ *
+ * `server-load` is a Node-side case (bench/serverLoad.ts): the real server under N pushing tablets, on PGlite
+ * and (with DATABASE_URL) PostgreSQL; its results go to `serverLoad` in bench/results.json. Alone
+ * (`npm run bench -- server-load`) it runs without the browser and keeps the browser cases' last results.
  */
 import type { Server } from 'node:http'
 import type { BrowserContext } from 'playwright-core'
@@ -19,7 +23,11 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
 import { chromiumArgs, findChromium } from '../tests/e2e/support/chromium'
+import { runServerLoad, serverLoadTable } from './serverLoad'
+import type { ServerLoadResult } from './serverLoad'
 import { summarize } from './stats'
+
+const SERVER_LOAD = 'server-load'
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
 const pageRoot = path.join(benchDir, 'page')
@@ -154,8 +162,27 @@ function machine(userAgent: string, chromiumPath: string) {
   }
 }
 
+async function serverLoad(): Promise<ServerLoadResult[]> {
+  console.log('server-load: the real server, N tablets pushing 100-event batches…')
+  const results = await runServerLoad()
+  console.log(`\n${serverLoadTable(results)}\n`)
+  return results
+}
+
+/** `npm run bench -- server-load` alone: no browser; results.json keeps the browser cases of the last run. */
+async function serverLoadOnly(): Promise<void> {
+  const results = await serverLoad()
+  const previous = await readFile(resultsFile, 'utf8').then(text => JSON.parse(text) as Record<string, unknown>, () => ({}))
+  await writeFile(resultsFile, `${JSON.stringify({ ...previous, serverLoad: { date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, runs: results } }, null, 2)}\n`)
+  console.log(`wrote ${path.relative(process.cwd(), resultsFile)}`)
+}
+
 async function main(): Promise<void> {
-  const only = process.argv.slice(2)
+  const requested = process.argv.slice(2)
+  if (requested.length > 0 && requested.every(id => id === SERVER_LOAD))
+    return serverLoadOnly()
+  const withServerLoad = requested.length === 0 || requested.includes(SERVER_LOAD)
+  const only = requested.filter(id => id !== SERVER_LOAD)
   const stationCases = Number(process.env.BENCH_STATION_CASES ?? 5000)
   if (!Number.isInteger(stationCases) || stationCases < 1)
     throw new Error(`BENCH_STATION_CASES must be a positive integer, got ${process.env.BENCH_STATION_CASES}`)
@@ -215,6 +242,9 @@ async function main(): Promise<void> {
     console.log(`\n${table(results)}\n`)
     for (const r of results)
       console.log(`- ${r.id}: ours = ${r.ours}; raw = ${r.baseline}`)
+    await context.close()
+    context = undefined
+    const loadRuns = withServerLoad ? await serverLoad() : null
     const report = {
       date: new Date().toISOString(),
       machine: host,
@@ -237,6 +267,7 @@ async function main(): Promise<void> {
         ratio: round(r.ratio),
         targets: r.met,
       })),
+      ...(loadRuns ? { serverLoad: { date: new Date().toISOString(), cpus: host.cpus, node: host.node, runs: loadRuns } } : {}),
     }
     await writeFile(resultsFile, `${JSON.stringify(report, null, 2)}\n`)
     console.log(`\nwrote ${path.relative(process.cwd(), resultsFile)} in ${report.totalSeconds} s`)

@@ -20,6 +20,7 @@ export const buildInputs = [
   'src/domain',
   'public',
   'index.html',
+  'rate.html',
   'vite.config.ts',
   'tsconfig.json',
   'package.json',

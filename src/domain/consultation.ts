@@ -15,6 +15,8 @@
 import type { DomainEvent } from './events'
 import type { FoldLogEntry } from './foldSupport'
 import { z } from 'zod'
+import type { AttentionResolvedPayload } from './attentionResolution'
+import { attentionResolutionError, attentionResolvedPayloadSchema, OVERRULED_REASON, overruledEvents } from './attentionResolution'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention, withoutFields } from './foldSupport'
 import { instantSchema, optionalText, text } from './payloadFields'
 
@@ -22,7 +24,7 @@ import { instantSchema, optionalText, text } from './payloadFields'
 export const CONSULTATION_STREAM_KIND = 'consultation'
 
 /** 6.3.3.1: the consultation event types of payload version 1. */
-export const consultationEventTypes = ['consultation.recorded', 'consultation.referred', 'consultation.replied'] as const
+export const consultationEventTypes = ['consultation.recorded', 'consultation.referred', 'consultation.replied', 'consultation.attentionResolved'] as const
 export type ConsultationEventType = typeof consultationEventTypes[number]
 
 /** 6.3.3.1.1: 来电 (phone) or 来访 (visit). */
@@ -75,6 +77,7 @@ export interface ConsultationEventPayloads {
   'consultation.recorded': ConsultationRecordedPayload
   'consultation.referred': ConsultationReferredPayload
   'consultation.replied': ConsultationRepliedPayload
+  'consultation.attentionResolved': AttentionResolvedPayload
 }
 
 /** A consultation event as the UI proposes it: a type and its typed payload. */
@@ -85,6 +88,7 @@ export const consultationEventSchemas: Record<ConsultationEventType, z.ZodType> 
   'consultation.recorded': consultationRecordedPayloadSchema,
   'consultation.referred': consultationReferredPayloadSchema,
   'consultation.replied': consultationRepliedPayloadSchema,
+  'consultation.attentionResolved': attentionResolvedPayloadSchema,
 }
 
 /** Chinese names of the consultation event types. */
@@ -92,6 +96,7 @@ export const consultationEventLabels: Record<ConsultationEventType, string> = {
   'consultation.recorded': '咨询登记',
   'consultation.referred': '转交部门',
   'consultation.replied': '答复',
+  'consultation.attentionResolved': '处理提示',
 }
 
 /** 'open': recorded without an answer, not yet referred or replied. */
@@ -106,6 +111,8 @@ export const consultationStatusLabels: Record<ConsultationStatus, string> = {
 
 /** One line of the consultation's timeline: every event, applied or not. */
 export interface ConsultationLogEntry extends FoldLogEntry {
+  /** A refused event that contradicted an earlier fact: the id of that earlier event (issue 8 item 7). */
+  conflictsWith?: string
   /** The payload without its personal-data parts (`contact`, `personContacted`); null when unreadable. */
   details: Record<string, unknown> | null
 }
@@ -162,6 +169,8 @@ function judge(state: ConsultationState | null, ev: ConsultationEventInput): Ver
   if (!state)
     return refused(ev.type, '尚无咨询登记（记录时间早于登记，可能是设备时钟不准）')
   switch (ev.type) {
+    case 'consultation.attentionResolved':
+      return null
     case 'consultation.referred':
       if (state.status === 'answered')
         return refused(ev.type, '咨询已当场答复')
@@ -184,6 +193,10 @@ function judge(state: ConsultationState | null, ev: ConsultationEventInput): Ver
 export function consultationTransitionError(state: ConsultationState | null, event: ConsultationEventInput): string | null {
   if (state && event.type === 'consultation.replied' && state.status === 'replied')
     return `${consultationEventLabels[event.type]}未生效：咨询已答复`
+  if (state && event.type === 'consultation.attentionResolved') {
+    const why = attentionResolutionError(state, event.payload)
+    return why ? `${consultationEventLabels[event.type]}未生效：${why}` : null
+  }
   return judge(state, event)?.reason ?? null
 }
 
@@ -196,6 +209,8 @@ function summarize(ev: ConsultationEventInput): string {
       return `${label}：${ev.payload.department}`
     case 'consultation.replied':
       return `${label}：${ev.payload.reply}`
+    case 'consultation.attentionResolved':
+      return `${label}：${ev.payload.note}`
   }
 }
 
@@ -240,6 +255,8 @@ function apply(state: ConsultationState | null, e: DomainEvent, ev: Consultation
       const repliedOnTime = state.dueAt === null ? null : Date.parse(ev.payload.repliedAt) <= Date.parse(state.dueAt)
       return { ...state, status: 'replied', answer: ev.payload.reply, repliedAt: ev.payload.repliedAt, repliedOnTime }
     }
+    case 'consultation.attentionResolved':
+      return state
   }
 }
 
@@ -261,9 +278,15 @@ export function foldConsultation(events: readonly DomainEvent[]): ConsultationSt
     return null
   let state: ConsultationState | null = null
   const log: ConsultationLogEntry[] = []
-  const reasons: string[] = []
+  let reasons: string[] = []
   const factDevice = new Map<ConsultationEventType, string>()
+  const factEvent = new Map<ConsultationEventType, string>()
+  const overruled = overruledEvents(mine, 'consultation.attentionResolved')
   for (const e of mine) {
+    if (overruled.has(e.id)) {
+      log.push(logEntry(e, consultationEventLabels[e.type as ConsultationEventType] ?? e.type, OVERRULED_REASON, null))
+      continue
+    }
     const read = readEvent<ConsultationEventType, ConsultationEventInput>(e, catalogue)
     if (!read.ok) {
       log.push(unreadableEntry(e, read.reason))
@@ -276,13 +299,20 @@ export function foldConsultation(events: readonly DomainEvent[]): ConsultationSt
       const reason = verdict.contradicts
         ? conflictReason(verdict.contradicts, factDevice.get(read.input.type), e.deviceId)
         : verdict.reason
-      log.push(logEntry(e, summary, reason, withoutPersonalData(read.input.payload)))
+      const earlier = verdict.contradicts ? factEvent.get(read.input.type) : undefined
+      log.push({ ...logEntry(e, summary, reason, withoutPersonalData(read.input.payload)), ...(earlier ? { conflictsWith: earlier } : {}) })
       reasons.push(reason)
       continue
     }
     state = apply(state, e, read.input)
-    if (!factDevice.has(read.input.type))
+    if (read.input.type === 'consultation.attentionResolved') {
+      const listed = new Set(read.input.payload.reasons)
+      reasons = reasons.filter(r => !listed.has(r))
+    }
+    if (!factDevice.has(read.input.type)) {
       factDevice.set(read.input.type, e.deviceId)
+      factEvent.set(read.input.type, e.id)
+    }
     log.push(logEntry(e, summary, null, withoutPersonalData(read.input.payload)))
   }
   if (!state)

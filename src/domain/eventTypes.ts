@@ -12,6 +12,7 @@ import { caseEventSchemas, foldCase } from './case'
 import { consultationEventSchemas, foldConsultation } from './consultation'
 import { isCanonicalUuid, occurredAtProblem, safetyMessages, unsafeValueIssues } from './eventSafety'
 import { domainEventSchema, streamKind } from './events'
+import { inspectionEventSchemas } from './inspection'
 import { ratingEventSchemas } from './rating'
 
 /** Payload schemas by event type, then by version (v). A new version is added, never replaced. */
@@ -37,12 +38,15 @@ export const eventPayloadSchemas = {
   'consultation.recorded': { 1: consultationEventSchemas['consultation.recorded'] },
   'consultation.referred': { 1: consultationEventSchemas['consultation.referred'] },
   'consultation.replied': { 1: consultationEventSchemas['consultation.replied'] },
+  'consultation.attentionResolved': { 1: consultationEventSchemas['consultation.attentionResolved'] },
   'rating.prompted': { 1: ratingEventSchemas['rating.prompted'] },
   'rating.tokenMinted': { 1: ratingEventSchemas['rating.tokenMinted'] },
   'rating.given': { 1: ratingEventSchemas['rating.given'] },
   'rating.declined': { 1: ratingEventSchemas['rating.declined'] },
   'audit.exported': { 1: auditEventSchemas['audit.exported'] },
   'audit.revealed': { 1: auditEventSchemas['audit.revealed'] },
+  'inspection.recorded': { 1: inspectionEventSchemas['inspection.recorded'] },
+  'inspection.fixed': { 1: inspectionEventSchemas['inspection.fixed'] },
 } as const satisfies Record<string, Record<number, z.ZodType>>
 
 export type KnownEventType = keyof typeof eventPayloadSchemas
@@ -70,12 +74,15 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'consultation.recorded': 1,
   'consultation.referred': 1,
   'consultation.replied': 1,
+  'consultation.attentionResolved': 1,
   'rating.prompted': 1,
   'rating.tokenMinted': 1,
   'rating.given': 1,
   'rating.declined': 1,
   'audit.exported': 1,
   'audit.revealed': 1,
+  'inspection.recorded': 1,
+  'inspection.fixed': 1,
 }
 
 /** DESIGN §3: whether this build knows the event type. */

@@ -41,6 +41,7 @@
  * - 行政区划代码 / 所在县(市、区) — GB/T 2260 division code / the station's county-level unit — `division`
  * - 特殊群体 — special groups (elderly, disabled, …) offered priority help — `specialGroup`
  * - 导出 / 查看完整信息 — a full-value export / reveal of personal data, recorded with its reason — `audit.exported` / `audit.revealed`
+ * - 自查 / 巡查 / 整改 — self-inspection by the station / inspection by the office / fixing a finding — `inspection.recorded` (kind self/office) / `inspection.fixed`
  * - 脱敏 — masking of personal data in lists, ledgers, exports and prints — `mask*`
  */
 export * from './audit'
@@ -54,6 +55,7 @@ export * from './events'
 export * from './eventTypes'
 export * from './followUp'
 export * from './identity'
+export * from './inspection'
 export * from './ledger'
 export * from './ledgerCompleteness'
 export * from './ledgerD'

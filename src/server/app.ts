@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { Hono } from 'hono'
+import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { Database, DbKind } from './db'
 import { errorHandler, notFound } from './errors'
@@ -13,6 +14,7 @@ import { blobRoutes } from './routes/api/blobs'
 import { deviceRoutes } from './routes/api/devices'
 import { healthRoutes } from './routes/api/health'
 import { officeRoutes } from './routes/api/office'
+import { publicRatingRoutes } from './routes/api/publicRatings'
 import { syncRoutes } from './routes/api/sync'
 import { servePwa } from './static'
 
@@ -26,6 +28,10 @@ export interface AppDeps {
   logger?: Logger
   /** The server clock (serverTime in sync answers); injectable for tests. */
   now?: () => Date
+  /** How /api/health asks whether the database answers (DatabaseHandle.ping; default `select 1`). */
+  dbPing?: () => Promise<void>
+  /** Folder for blob bytes (DatabaseHandle.blobDir: PGlite on disk); null (default) keeps them in the database. */
+  blobDir?: string | null
 }
 
 /** AppDeps with defaults applied, available to every route as `c.var.deps`. */
@@ -48,6 +54,10 @@ export function createApp(deps: AppDeps): App {
     staticDir: deps.staticDir === undefined ? 'dist' : deps.staticDir,
     logger: deps.logger ?? createLogger(),
     now: deps.now ?? (() => new Date()),
+    blobDir: deps.blobDir ?? null,
+    dbPing: deps.dbPing ?? (async () => {
+      await sql`select 1`.execute(deps.db)
+    }),
   }
   const { logger } = resolved
   const app = new Hono<AppEnv>()
@@ -73,6 +83,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api/sync', syncRoutes())
   app.route('/api/blobs', blobRoutes())
   app.route('/api/office', officeRoutes())
+  app.route('/api/public/ratings', publicRatingRoutes())
 
   const pwa = resolved.staticDir === null ? undefined : servePwa(resolved.staticDir)
   if (pwa)

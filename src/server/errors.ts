@@ -99,7 +99,9 @@ export function errorHandler(logger: Logger): ErrorHandler {
 
 export const notFoundHandler: NotFoundHandler = c => notFound(c)
 
-function formatBytes(n: number): string {
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 * 1024)
+    return `${+(n / 1024 / 1024 / 1024).toFixed(1)} GB`
   if (n >= 1024 * 1024)
     return `${+(n / 1024 / 1024).toFixed(1)} MB`
   if (n >= 1024)

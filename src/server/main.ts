@@ -76,6 +76,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const app = createApp({
       db: database.db,
       dbKind: database.kind,
+      dbPing: database.ping,
+      blobDir: database.blobDir,
       version: appVersion,
       staticDir: options.staticDir,
       logger,

@@ -10,7 +10,12 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { notFound } from './errors'
 
 /** Files whose content changes with each build under a fixed name. */
-export const NO_CACHE_FILES = new Set(['sw.js', 'index.html', 'manifest.webmanifest', 'registerSW.js'])
+export const NO_CACHE_FILES = new Set(['sw.js', 'index.html', 'rate.html', 'manifest.webmanifest', 'registerSW.js'])
+
+/** The citizen's pages (issue 9): their own small entries, served for their paths instead of the staff app. */
+export const PUBLIC_PAGES: readonly { pattern: RegExp, file: string }[] = [
+  { pattern: /^\/r\/[\w-]+\/?$/, file: 'rate.html' },
+]
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable'
 
@@ -47,8 +52,7 @@ export function servePwa(staticDir: string): PwaServing {
     }
     return handler
   }
-  const indexPath = join(root, 'index.html')
-  let indexHandler: MiddlewareHandler | undefined
+  const pageHandlers = new Map<string, MiddlewareHandler>()
 
   return {
     files: async (c, next) => {
@@ -66,10 +70,15 @@ export function servePwa(staticDir: string): PwaServing {
         return undefined
       if (isApiPath(c.req.path) || looksLikeFile(c.req.path) || !acceptsHtml(c.req.header('accept')))
         return undefined
-      if (!isFile(indexPath))
+      const file = PUBLIC_PAGES.find(p => p.pattern.test(c.req.path))?.file ?? 'index.html'
+      if (!isFile(join(root, file)))
         return undefined
-      indexHandler ??= serveStatic({ root, path: 'index.html' })
-      return Promise.resolve(indexHandler(c, async () => {})).then((res) => {
+      let handler = pageHandlers.get(file)
+      if (!handler) {
+        handler = serveStatic({ root, path: file })
+        pageHandlers.set(file, handler)
+      }
+      return Promise.resolve(handler(c, async () => {})).then((res) => {
         if (!(res instanceof Response))
           return notFound(c)
         res.headers.set('Cache-Control', 'no-cache')

@@ -138,6 +138,7 @@ export const defaultConsultationPayloads: ConsultationEventPayloads = {
   },
   'consultation.referred': { department: '市人社局', personContacted: { name: '赵科员', phone: '0351-7654321' }, dueAt: REFERRAL_DUE_AT },
   'consultation.replied': { reply: '可以，携带身份证原件到站办理', repliedAt: '2026-03-03T10:00:00+08:00', via: 'phone' },
+  'consultation.attentionResolved': { note: '已核实', reasons: ['记录了相互矛盾的事实：两次答复的内容不同'] },
 }
 
 /** A consultation event; the payload defaults to a valid one, `patch` overrides top-level fields. */

@@ -4,6 +4,7 @@ import { auditEventTypes } from '../../src/domain/audit'
 import { caseEventTypes } from '../../src/domain/case'
 import { consultationEventTypes } from '../../src/domain/consultation'
 import { eventContentKey, newEventId, newStreamId } from '../../src/domain/events'
+import { inspectionEventTypes } from '../../src/domain/inspection'
 import { ratingEventTypes } from '../../src/domain/rating'
 import { currentEventVersions, eventPayloadSchemas, foldStream, isKnownEventType, payloadSchemaFor, projectionFolds, validateDomainEvent } from '../../src/domain/eventTypes'
 import { caseEvent, consultationEvent, defaultCasePayloads, defaultConsultationPayloads, defaultRatingPayloads, makeEvent } from './eventFactory'
@@ -20,8 +21,8 @@ function errorsOf(input: unknown) {
 }
 
 describe('the registry', () => {
-  it('knows every case, consultation, rating and audit type at version 1', () => {
-    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes].sort())
+  it('knows every case, consultation, rating, audit and inspection type at version 1', () => {
+    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes].sort())
     for (const type of Object.keys(eventPayloadSchemas)) {
       expect(isKnownEventType(type)).toBe(true)
       expect(payloadSchemaFor(type, 1)).not.toBeNull()

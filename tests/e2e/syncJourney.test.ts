@@ -178,11 +178,18 @@ describe('sync journey: enroll, sign in, record offline across a reload, close t
 
   it('a second tablet of the station, enrolled with a fresh code, pulls every consultation', async () => {
     const { demo } = server
-    // The supervising office mints a code for the station's second tablet with the printed office login.
+    // The supervising office signs in with the printed office login and mints a code for the station's second tablet.
+    const signIn = await fetch(`${server.origin}/api/office/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: demo.office.username, password: demo.office.password }),
+    })
+    expect(signIn.status).toBe(200)
+    const cookie = /bianmin_office=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')?.[0] ?? ''
     const minted = await fetch(`${server.origin}/api/office/enrollment-codes`, {
       method: 'POST',
       headers: {
-        'authorization': `Basic ${Buffer.from(`${demo.office.username}:${demo.office.password}`).toString('base64')}`,
+        'cookie': cookie,
         'content-type': 'application/json',
       },
       body: JSON.stringify({ stationId: demo.station.id }),

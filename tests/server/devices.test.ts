@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/server/app'
 import { mintEnrollmentCode, revokeDevice } from '../../src/server/auth/devices'
-import { hashOfficePassword } from '../../src/server/auth/officePassword'
 import { hashSecret } from '../../src/server/auth/secrets'
 import { appFor } from './helpers/app'
 import { testDatabases } from './helpers/databases'
+import { signInOffice } from './helpers/office'
+import type { SignedInOffice } from './helpers/office'
 import type { TestDatabase } from './helpers/databases'
 import { addStation, bearer, consultation, enrollDevice, json, push } from './helpers/sync'
 
@@ -14,14 +15,13 @@ const HOUR = 3600_000
 describe.each(testDatabases())('devices on %s', (kind) => {
   let ctx: TestDatabase
   let app: App
+  let office: SignedInOffice['headers']
   beforeAll(async () => {
     ctx = await kind.open()
     app = appFor(ctx)
-    await ctx.db.insertInto('office_accounts').values({ username: 'office-test', password_hash: hashOfficePassword('s3cret-pass'), role: 'office', display_name: '测试主管机构' }).execute()
+    office = (await signInOffice(app, ctx.db, { username: 'office-test' })).headers
   })
   afterAll(() => ctx.close())
-
-  const office = { Authorization: `Basic ${Buffer.from('office-test:s3cret-pass').toString('base64')}` }
 
   it('enrolls with a one-time code: a 256-bit token stored only as its hash', async () => {
     const station = await addStation(ctx.db)
@@ -76,12 +76,14 @@ describe.each(testDatabases())('devices on %s', (kind) => {
 
   it('gives a revoked device 401 on every call, and an unknown token too', async () => {
     const device = await enrollDevice(app, ctx.db, await addStation(ctx.db))
-    const sha = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+    // The 8-byte PNG signature: the smallest body the blob route takes (JPEG, PNG, WebP only).
+    const png = new Uint8Array([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+    const sha = '4c4b6a3be1314ab86138bef4314dde022e600960d8689a2c8f8631802d20dab6'
     // One after the other: the GET must find the blob the PUT stored.
     const calls = async () => [
       await push(app, device, [consultation(device)]),
       await app.request('/api/sync/pull?cursor=0', bearer(device.token)),
-      await app.request(`/api/blobs/${sha}`, { method: 'PUT', body: new Uint8Array(), headers: { Authorization: `Bearer ${device.token}` } }),
+      await app.request(`/api/blobs/${sha}`, { method: 'PUT', body: png, headers: { Authorization: `Bearer ${device.token}` } }),
       await app.request(`/api/blobs/${sha}`, bearer(device.token)),
     ]
     expect((await calls()).map(r => r.status)).toEqual([200, 200, 201, 200])
@@ -103,8 +105,9 @@ describe.each(testDatabases())('devices on %s', (kind) => {
     const station = await addStation(ctx.db)
     const denied = await app.request('/api/office/enrollment-codes', json({ stationId: station }))
     expect(denied.status).toBe(401)
-    const wrongPassword = await app.request('/api/office/enrollment-codes', { ...json({ stationId: station }), headers: { 'Content-Type': 'application/json', 'Authorization': `Basic ${Buffer.from('office-test:nope').toString('base64')}` } })
-    expect(wrongPassword.status).toBe(401)
+    const forgedCookie = await app.request('/api/office/enrollment-codes', { ...json({ stationId: station }), headers: { 'Content-Type': 'application/json', 'cookie': 'bianmin_office=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } })
+    expect(forgedCookie.status).toBe(401)
+    expect(forgedCookie.headers.get('www-authenticate')).toBeNull()
 
     const minted = await app.request('/api/office/enrollment-codes', { method: 'POST', body: JSON.stringify({ stationId: station, ttlHours: 2 }), headers: { 'Content-Type': 'application/json', ...office } })
     expect(minted.status).toBe(201)

@@ -15,14 +15,14 @@ import type { ConsultationState } from '../../src/domain/consultation'
 import type { DomainEvent } from '../../src/domain/events'
 import { newStreamId } from '../../src/domain/events'
 import { metricSeries, qualityMetrics } from '../../src/domain/metrics'
-import { hashOfficePassword } from '../../src/server/auth/officePassword'
 import { jsonb } from '../../src/server/db'
 import { appFor } from './helpers/app'
 import { testDatabases } from './helpers/databases'
+import { signInOffice } from './helpers/office'
 import { addStation, bearer, caseEvent, caseReceived, consultation, enrollDevice, materialsComplete, pushOk } from './helpers/sync'
 
 const NOW = new Date('2026-03-25T12:00:00+08:00')
-const office = { Authorization: `Basic ${Buffer.from('office-metrics:s3cret-pass').toString('base64')}` }
+let office: { cookie: string } = { cookie: '' }
 
 function caseStream(device: TestDevice, receipt: string, dueAt: string, completedAt: string | null, applicantName = '张小明'): DomainEvent[] {
   const stream = newStreamId('case')
@@ -75,7 +75,7 @@ describe.each(testDatabases())('office metrics on %s', (kind) => {
   beforeAll(async () => {
     ctx = await kind.open()
     app = appFor(ctx, { now: () => NOW })
-    await ctx.db.insertInto('office_accounts').values({ username: 'office-metrics', password_hash: hashOfficePassword('s3cret-pass'), role: 'office', display_name: '测试主管机构' }).execute()
+    office = (await signInOffice(app, ctx.db, { username: 'office-metrics', role: 'viewer', displayName: '测试主管机构' })).headers
     stationA = await addStation(ctx.db, '城区甲便民服务站')
     stationB = await addStation(ctx.db, '城区乙便民服务站')
     await ctx.db.insertInto('service_items').values([
@@ -206,14 +206,14 @@ describe.each(testDatabases())('office metrics on %s', (kind) => {
   })
 
   it('GET /api/office/me names the signed-in office account', async () => {
-    expect(await getJson<{ username: string, displayName: string }>('/api/office/me')).toEqual({ username: 'office-metrics', displayName: '测试主管机构' })
+    expect(await getJson<{ username: string, displayName: string }>('/api/office/me')).toEqual({ username: 'office-metrics', displayName: '测试主管机构', role: 'viewer', divisionCode: '14' })
     expect((await app.request('/api/office/me')).status).toBe(401)
   })
 
   it('answers 401 without office login, with a wrong password, and to a device token', async () => {
     for (const path of ['/api/office/metrics?from=2026-03-01&to=2026-03-31', `/api/office/metrics/cases?stationId=${stationA}&metric=onTime&from=2026-03-01&to=2026-03-31`]) {
       expect((await app.request(path)).status).toBe(401)
-      const wrong = await app.request(path, { headers: { Authorization: `Basic ${Buffer.from('office-metrics:nope').toString('base64')}` } })
+      const wrong = await app.request(path, { headers: { cookie: 'bianmin_office=not-a-session-token-at-all' } })
       expect(wrong.status).toBe(401)
       const device = await app.request(path, bearer(deviceA.token))
       expect(device.status).toBe(401)

@@ -8,6 +8,7 @@ import { embeddedDatabase } from './helpers/databases'
 import { appFor } from './helpers/app'
 
 const INDEX = '<!doctype html><title>便民服务站</title><div id="app"></div>'
+const RATE = '<!doctype html><title>服务评价</title><div id="rate"></div>'
 const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' }
 
 // Serving the PWA does not depend on the database: PGlite only.
@@ -21,6 +22,7 @@ describe('serving the built PWA', () => {
     mkdirSync(join(dir, 'assets'))
     mkdirSync(join(dir, 'icons'))
     writeFileSync(join(dir, 'index.html'), INDEX)
+    writeFileSync(join(dir, 'rate.html'), RATE)
     writeFileSync(join(dir, 'assets', 'index-B4x9kQ2a.js'), 'console.log("app")')
     writeFileSync(join(dir, 'assets', 'index-Cq81ZzTe.css'), 'body{}')
     writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
@@ -78,6 +80,15 @@ describe('serving the built PWA', () => {
       expect(await res.text()).toBe(INDEX)
       expect(res.headers.get('cache-control')).toBe('no-cache')
     }
+  })
+
+  it('serves the citizen\'s rating page, not the staff app, for the QR\'s /r/<token>', async () => {
+    const res = await app.request('/r/q9Xh3b_-0123456789abcdefghijklmnopqrstuvwxyz', { headers: html })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe(RATE)
+    expect(res.headers.get('cache-control')).toBe('no-cache')
+    // Anything deeper is the staff app's (unknown) route, not a token.
+    expect(await (await app.request('/r/a/b', { headers: html })).text()).toBe(INDEX)
   })
 
   it('answers HEAD for a client-side route', async () => {

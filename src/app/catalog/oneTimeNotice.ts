@@ -22,10 +22,13 @@ export function materialRequirement(m: CatalogMaterial): MaterialRequirement {
   return m.required ? { kind: 'required' } : { kind: 'optional' }
 }
 
-/** Which optional material columns the catalog fills for this item (a column nobody fills is not printed empty). */
-export function materialColumns(item: CatalogItem): { format: boolean, issuer: boolean, howToGet: boolean, note: boolean } {
-  const has = (k: 'format' | 'issuer' | 'howToGet' | 'note') => item.materials.some(m => m[k] !== null)
-  return { format: has('format'), issuer: has('issuer'), howToGet: has('howToGet'), note: has('note') }
+/**
+ * Which optional material columns the catalog fills for this item (a column nobody fills is not printed empty).
+ * A material's `note` is never one: it is the office's internal note (the seed's are research notes).
+ */
+export function materialColumns(item: CatalogItem): { format: boolean, issuer: boolean, howToGet: boolean } {
+  const has = (k: 'format' | 'issuer' | 'howToGet') => item.materials.some(m => m[k] !== null)
+  return { format: has('format'), issuer: has('issuer'), howToGet: has('howToGet') }
 }
 
 /** Opening hours grouped for print, e.g. [{ days: [1..5], open: '09:00', close: '17:00' }]. */

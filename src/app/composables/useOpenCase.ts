@@ -1,9 +1,10 @@
 import type { ComputedRef, Ref } from 'vue'
 import type { CaseState } from '../../domain/case'
 import type { RecordSyncState } from '../stores/sync'
-import { computed, ref, toValue } from 'vue'
+import { computed, ref, toValue, watch } from 'vue'
 import { notifyError, notifySuccess } from '../feedback'
 import { useCasesStore } from '../stores/cases'
+import { usePulledChangesStore } from '../stores/pulledChanges'
 
 export interface UseOpenCaseReturn {
   /** The case, once opened; null while loading or when there is none with this id. */
@@ -49,6 +50,14 @@ export function useOpenCase(id: () => string): UseOpenCaseReturn {
       saving.value = false
     }
   }
+
+  // Another tablet's step on this case, pulled meanwhile, shows without leaving the page (issue 8 item 7).
+  const pulled = usePulledChangesStore()
+  pulled.start()
+  watch(() => pulled.version, () => {
+    if (loaded.value)
+      void refresh().catch((e: unknown) => notifyError(e instanceof Error ? e.message : String(e)))
+  })
 
   return { caseState, loaded, syncState, saving, refresh, run }
 }

@@ -2,13 +2,14 @@
  * Issue 5: a list view over a paged store list (usePagedRecords), shared by the case list and the
  * consultation register. Only the rows in view are drawn (virtual list, fixed row height); the next page
  * loads when the view comes within `prefetchRows` of the end of what is loaded; the list is found again
- * when its query or filters change, on mount, and when a background rebuild finishes (search tokens and
- * index fields then cover every record).
+ * when its query or filters change, on mount, when a background rebuild finishes (search tokens and
+ * index fields then cover every record), and when a pull lands another tablet's records (issue 8 item 7).
  */
 import type { Ref, WatchSource } from 'vue'
 import { useVirtualList } from '@vueuse/core'
 import { onMounted, watch } from 'vue'
 import { useMaintenanceStore } from '../stores/maintenance'
+import { usePulledChangesStore } from '../stores/pulledChanges'
 
 export interface VirtualPagedListOptions {
   /** Height of one row in px, gap included: the virtual list needs it fixed. */
@@ -28,8 +29,12 @@ export function useVirtualPagedList<T>(rows: Ref<T[]>, options: VirtualPagedList
   const maintenance = useMaintenanceStore()
   const virtual = useVirtualList(rows, { itemHeight, overscan: 8 })
 
+  const pulled = usePulledChangesStore()
+  pulled.start()
+
   watch(filters, find)
   watch(() => maintenance.finishedAt, find)
+  watch(() => pulled.version, find)
 
   watch(virtual.list, (visible) => {
     const last = visible[visible.length - 1]

@@ -29,6 +29,7 @@ export {
   StorageQuotaError,
 } from './errors'
 export type { FieldError, StorageNotice } from './errors'
+export { watchPulledEvents } from './changes'
 export { metaRepo } from './meta'
 export type { MetaKey, MetaValues, ReceiptSerialRecord } from './meta'
 export { projectionRebuildPending, rebuildProjections } from './projections'

@@ -1,4 +1,10 @@
 import type { MessageSchema } from './zh-CN'
+import caseAttentionEn from './caseAttention.en'
+import inspectionEn from './inspection.en'
+import officeAccountsEn from './officeAccounts.en'
+import officeAuditEn from './officeAudit.en'
+import officeCatalogEn from './officeCatalog.en'
+import officeNavEn from './officeNav.en'
 
 const en: MessageSchema = {
   app: {
@@ -792,7 +798,7 @@ const en: MessageSchema = {
     askByQr: 'Rate by QR code',
     qrAlt: 'Rating QR code',
     qrHint: 'The citizen scans this with their phone; valid once, until {until}',
-    qrPageLater: 'For staff: the phone rating page is not live yet; the token is minted and recorded and will work once it is.',
+    qrNeedsSync: 'For staff: the token reaches the server with this tablet\'s next sync; until then the phone page says it is not synced yet.',
     screenTitle: 'Please rate our service',
     intro: 'Rating is voluntary and your rating is protected.',
     overall: 'Overall satisfaction',
@@ -894,6 +900,12 @@ const en: MessageSchema = {
       share: 'Share',
     },
   },
+  officeNav: officeNavEn,
+  caseAttention: caseAttentionEn,
+  officeCatalog: officeCatalogEn,
+  inspection: inspectionEn,
+  officeAccounts: officeAccountsEn,
+  officeAudit: officeAuditEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

@@ -1,4 +1,11 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
+import caseAttentionZh from './caseAttention.zh-CN'
+import inspectionZh from './inspection.zh-CN'
+import officeAccountsZh from './officeAccounts.zh-CN'
+import officeAuditZh from './officeAudit.zh-CN'
+import officeCatalogZh from './officeCatalog.zh-CN'
+import officeNavZh from './officeNav.zh-CN'
+
 const zhCN = {
   app: {
     name: '便民服务站',
@@ -791,7 +798,7 @@ const zhCN = {
     askByQr: '扫码评价（二维码）',
     qrAlt: '评价二维码',
     qrHint: '请群众用手机扫码评价，二维码一次有效，{until} 前有效',
-    qrPageLater: '提示工作人员：手机评价页面尚在建设中，二维码凭证已生成并记录，页面上线后即可使用。',
+    qrNeedsSync: '提示工作人员：评价凭证随本平板的下次同步送达中心；离线时群众扫码会提示“尚未同步”，联网同步后即可评价。',
     screenTitle: '请您对本次服务进行评价',
     intro: '评价自愿，您的评价将受到保护。',
     overall: '整体满意度',
@@ -893,6 +900,12 @@ const zhCN = {
       share: '占比',
     },
   },
+  officeNav: officeNavZh,
+  caseAttention: caseAttentionZh,
+  officeCatalog: officeCatalogZh,
+  inspection: inspectionZh,
+  officeAccounts: officeAccountsZh,
+  officeAudit: officeAuditZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',

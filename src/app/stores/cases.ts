@@ -329,6 +329,15 @@ export const useCasesStore = defineStore('cases', () => {
   }
 
   /**
+   * DESIGN §3 / issue 8 item 7: clear flagged reasons with a note; for a conflict, `overrules` names the
+   * earlier events that no longer stand when staff choose the later fact (the fold then applies it).
+   */
+  async function resolveAttention(id: string, resolution: { reasons: string[], note: string, overrules?: string[] }): Promise<void> {
+    const payload = { reasons: [...resolution.reasons], note: resolution.note.trim(), ...(resolution.overrules && resolution.overrules.length > 0 ? { overrules: [...resolution.overrules] } : {}) }
+    await commit(id, [{ type: 'case.attentionResolved', payload }], [])
+  }
+
+  /**
    * Each case's sync state (issue 3 item 6 rule, recordSyncState). Computed here rather than with the sync
    * store's recordStates, which asks IndexedDB for Number.MAX_SAFE_INTEGER rows and is refused (TypeError).
    */
@@ -346,7 +355,7 @@ export const useCasesStore = defineStore('cases', () => {
     return out
   }
 
-  return { rows, truncated, hasMore, shownQuery, shownFilters, urgent, current, loading, find, loadMore, load, loadUrgent, open, nextReceiptNumber, intake, supplement, accept, returnCase, syncStates }
+  return { rows, truncated, hasMore, shownQuery, shownFilters, urgent, current, loading, find, loadMore, load, loadUrgent, open, nextReceiptNumber, intake, supplement, accept, returnCase, resolveAttention, syncStates }
 })
 
 if (import.meta.hot)

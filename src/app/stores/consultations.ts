@@ -154,7 +154,13 @@ export const useConsultationsStore = defineStore('consultations', () => {
     await recordStep(id, { type: 'consultation.replied', payload: { reply: text.trim(), repliedAt: isoWithOffset(), via } })
   }
 
-  return { rows, truncated, hasMore, shownQuery, shownStatus, urgent, current, loading, find, loadMore, load, loadUrgent, open, recordNew, refer, reply }
+  /** DESIGN §3 / issue 8 item 7: clear flagged reasons with a note; `overrules` sets aside the earlier of two contradicting records. */
+  async function resolveAttention(id: string, resolution: { reasons: string[], note: string, overrules?: string[] }): Promise<void> {
+    const payload = { reasons: [...resolution.reasons], note: resolution.note.trim(), ...(resolution.overrules && resolution.overrules.length > 0 ? { overrules: [...resolution.overrules] } : {}) }
+    await recordStep(id, { type: 'consultation.attentionResolved', payload })
+  }
+
+  return { rows, truncated, hasMore, shownQuery, shownStatus, urgent, current, loading, find, loadMore, load, loadUrgent, open, recordNew, refer, reply, resolveAttention }
 })
 
 if (import.meta.hot)

@@ -1,16 +1,18 @@
 /**
  * The supervising office in the app (DESIGN §1: the same app, online, under its own role; issue 5 item 3):
- * an office login kept in sessionStorage for this tab only (never localStorage, never Dexie: the office
+ * who is signed in kept in sessionStorage for this tab only (never localStorage, never Dexie: the office
  * signs in on a shared desktop, not on an enrolled tablet), and the cross-station quality metrics with
- * their drill-down, read from /api/office/* with HTTP Basic. Tests inject a fetch (setOfficeFetch).
+ * their drill-down, read from /api/office/* with the session cookie set by POST /api/office/session (officeClient.ts).
+ * Tests inject a fetch (setOfficeFetch).
  */
 import type { CivilDate } from '../../domain/calendar'
 import type { MetricBucket, MetricPeriod } from '../../domain/metricPeriods'
 import type { IncompleteGuide } from '../../domain/disclosure'
 import type { MetricCase, MetricUndetermined } from '../../domain/metrics'
-import type { FetchLike } from '../sync'
+import type { OfficeCallOptions } from '../office/officeClient'
+import { OfficeError, officeCall, officeMessages } from '../office/officeClient'
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, shallowRef } from 'vue'
 
 /** One 6.2 rate as the server answers it (src/server/metrics/officeMetrics.ts RateSummary). */
 export interface OfficeRate {
@@ -80,59 +82,29 @@ export interface OfficeMetricCases {
 export interface OfficeAccount {
   username: string
   displayName: string
+  /** admin (accounts, stations, catalog, calendar), reviewer (applications, inspections, results), viewer. */
+  role: 'admin' | 'reviewer' | 'viewer'
+  /** GB/T 2260 prefix the office is scoped to: '14', '1405', '140502'. */
+  divisionCode: string
 }
 
-/** An office call failed; `message` is Chinese and shown as is. */
-export class OfficeError extends Error {
-  override readonly name = 'OfficeError'
-  constructor(readonly code: 'unauthorized' | 'offline' | 'server' | 'invalid', message: string) {
-    super(message)
-  }
-}
+export { OfficeError, officeMessages, setOfficeFetch } from '../office/officeClient'
 
 const SESSION_KEY = 'bianmin.office'
 
-export const officeMessages = {
-  wrongLogin: '用户名或密码不正确',
-  offline: '无法连接中心服务器，主管机构页面需要联网使用',
-  server: '中心服务器暂时无法处理请求，请稍后重试',
-} as const
-
-let injectedFetch: FetchLike | undefined
-/** Tests: send office calls through this fetch (e.g. into the in-process server) instead of the network. */
-export function setOfficeFetch(fetch: FetchLike | undefined): void {
-  injectedFetch = fetch
-}
-
-function baseUrl(): string {
-  return typeof location !== 'undefined' ? location.origin : 'http://localhost'
-}
-
-/** HTTP Basic credentials, UTF-8 (RFC 7617 charset="UTF-8", as the server announces). */
-export function basicAuth(username: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${username}:${password}`)
-  let binary = ''
-  for (const b of bytes)
-    binary += String.fromCharCode(b)
-  return `Basic ${btoa(binary)}`
-}
-
-interface Saved {
-  authorization: string
-  account: OfficeAccount
-}
-
-function readSaved(): Saved | null {
+/** Who is signed in, for this tab only: the session itself is an HttpOnly cookie the page never reads. */
+function readSaved(): OfficeAccount | null {
   try {
     const raw = globalThis.sessionStorage?.getItem(SESSION_KEY)
-    return raw ? JSON.parse(raw) as Saved : null
+    const saved = raw ? JSON.parse(raw) as Partial<OfficeAccount> : null
+    return saved && typeof saved.username === 'string' && typeof saved.role === 'string' ? saved as OfficeAccount : null
   }
   catch {
     return null
   }
 }
 
-function writeSaved(saved: Saved | null): void {
+function writeSaved(saved: OfficeAccount | null): void {
   try {
     if (saved)
       globalThis.sessionStorage?.setItem(SESSION_KEY, JSON.stringify(saved))
@@ -145,58 +117,62 @@ function writeSaved(saved: Saved | null): void {
 }
 
 export const useOfficeStore = defineStore('office', () => {
-  const saved = readSaved()
-  const authorization = ref<string | null>(saved?.authorization ?? null)
-  const account = shallowRef<OfficeAccount | null>(saved?.account ?? null)
-  const signedIn = computed(() => authorization.value !== null && account.value !== null)
+  const account = shallowRef<OfficeAccount | null>(readSaved())
+  const signedIn = computed(() => account.value !== null)
+  const role = computed(() => account.value?.role ?? null)
+  /** admin may change accounts, stations, catalog and calendar; reviewer decides applications and inspections. */
+  const can = (...roles: OfficeAccount['role'][]): boolean => role.value !== null && roles.includes(role.value)
 
-  async function call<T>(path: string, auth: string | null = authorization.value): Promise<T> {
-    const doFetch: FetchLike = injectedFetch ?? ((input, init) => globalThis.fetch(input, init))
-    let res: Response
-    try {
-      res = await doFetch(`${baseUrl()}${path}`, { headers: { Accept: 'application/json', ...(auth ? { Authorization: auth } : {}) } })
-    }
-    catch {
-      throw new OfficeError('offline', officeMessages.offline)
-    }
-    if (res.status === 401) {
-      throw new OfficeError('unauthorized', officeMessages.wrongLogin)
-    }
-    if (!res.ok) {
-      const body = await res.json().catch(() => null) as { message?: string } | null
-      throw new OfficeError(res.status === 400 ? 'invalid' : 'server', body?.message ?? officeMessages.server)
-    }
-    return await res.json() as T
-  }
-
-  /** Checks the login against the server; kept for this tab only when it is right. */
+  /** POST /api/office/session: the server sets the session cookie; the account is kept for this tab. */
   async function login(username: string, password: string): Promise<OfficeAccount> {
-    const auth = basicAuth(username.trim(), password)
-    const me = await call<OfficeAccount>('/api/office/me', auth)
-    authorization.value = auth
-    account.value = me
-    writeSaved({ authorization: auth, account: me })
-    return me
+    let me: OfficeAccount
+    try {
+      me = await officeCall<OfficeAccount>('/api/office/session', { method: 'POST', body: { username: username.trim(), password } })
+    }
+    catch (error) {
+      if (error instanceof OfficeError && error.code === 'unauthorized')
+        throw new OfficeError('unauthorized', officeMessages.wrongLogin, [], error.serverCode)
+      throw error
+    }
+    const kept: OfficeAccount = { username: me.username, displayName: me.displayName, role: me.role, divisionCode: me.divisionCode }
+    account.value = kept
+    writeSaved(kept)
+    return kept
   }
 
-  function logout(): void {
-    authorization.value = null
+  function forget(): void {
     account.value = null
     metrics.value = null
     drill.value = null
     writeSaved(null)
   }
 
-  /** A call answered 401 (password changed, account removed): sign out, let the caller send to login. */
+  /** DELETE /api/office/session, then forget the account here (also when the server cannot be reached). */
+  async function logout(): Promise<void> {
+    try {
+      await officeCall<undefined>('/api/office/session', { method: 'DELETE' })
+    }
+    catch {
+      // Signed out here all the same; the session expires on the server by itself.
+    }
+    forget()
+  }
+
+  /** A call answered 401 (session expired, account deactivated): forget it, let the caller send to login. */
   async function guarded<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run()
     }
     catch (error) {
       if (error instanceof OfficeError && error.code === 'unauthorized')
-        logout()
+        forget()
       throw error
     }
+  }
+
+  /** An office API call for the office pages' own stores: 401 signs out here. */
+  function request<T>(path: string, options: OfficeCallOptions = {}): Promise<T> {
+    return guarded(() => officeCall<T>(path, options))
   }
 
   const metrics = shallowRef<OfficeMetrics | null>(null)
@@ -204,14 +180,14 @@ export const useOfficeStore = defineStore('office', () => {
 
   async function loadMetrics(query: { from: CivilDate, to: CivilDate, period: MetricPeriod, stationId?: string }): Promise<OfficeMetrics> {
     const qs = new URLSearchParams({ from: query.from, to: query.to, period: query.period, ...(query.stationId ? { stationId: query.stationId } : {}) })
-    const answer = await guarded(() => call<OfficeMetrics>(`/api/office/metrics?${qs.toString()}`))
+    const answer = await request<OfficeMetrics>(`/api/office/metrics?${qs.toString()}`)
     metrics.value = answer
     return answer
   }
 
   async function loadCases(query: { from: CivilDate, to: CivilDate, metric: OfficeDrillMetric, stationId?: string }): Promise<OfficeMetricCases> {
     const qs = new URLSearchParams({ from: query.from, to: query.to, metric: query.metric, ...(query.stationId ? { stationId: query.stationId } : {}) })
-    const answer = await guarded(() => call<OfficeMetricCases>(`/api/office/metrics/cases?${qs.toString()}`))
+    const answer = await request<OfficeMetricCases>(`/api/office/metrics/cases?${qs.toString()}`)
     drill.value = answer
     return answer
   }
@@ -220,7 +196,7 @@ export const useOfficeStore = defineStore('office', () => {
     drill.value = null
   }
 
-  return { account, signedIn, login, logout, metrics, drill, loadMetrics, loadCases, closeDrill }
+  return { account, signedIn, role, can, login, logout, forget, request, metrics, drill, loadMetrics, loadCases, closeDrill }
 })
 
 if (import.meta.hot)

@@ -1,12 +1,17 @@
 import type { SyncRun } from './syncRun'
-import { BlobHashMismatchError } from './client'
+import { BlobHashMismatchError, BlobQuotaExceededError, BlobTypeRefusedError } from './client'
+import { MESSAGES } from './messages'
 
 /**
  * Uploads pending blobs first, content-addressed, so no pushed event names a blob the server lacks.
- * Returns the blobs the server refused for their hash; events naming them are held back from the push.
+ * Returns the blobs the server refused, each with the message staff see; events naming them are held back
+ * from the push (they stay pending) while the rest of the outbox goes:
+ * - 400 hash mismatch, 415 not a JPEG/PNG/WebP image: that blob will never be taken;
+ * - 507 the station's quota on the server is full: this blob and every one after it wait for the next sync
+ *   (no point sending more now), until the office raises the quota.
  */
-export async function uploadBlobs({ client, store, signal, step, update }: SyncRun): Promise<Set<string>> {
-  const failedBlobs = new Set<string>()
+export async function uploadBlobs({ client, store, signal, step, update }: SyncRun): Promise<Map<string, string>> {
+  const failedBlobs = new Map<string, string>()
   const blobs = await step(store.pendingBlobs())
   update({ progress: { phase: 'blobs', done: 0, total: blobs.length } })
   for (const [i, blob] of blobs.entries()) {
@@ -15,11 +20,19 @@ export async function uploadBlobs({ client, store, signal, step, update }: SyncR
       await step(store.markBlobUploaded(blob.sha256))
     }
     catch (error) {
-      if (!(error instanceof BlobHashMismatchError))
-        throw error
-      failedBlobs.add(blob.sha256)
+      if (error instanceof BlobQuotaExceededError) {
+        for (const rest of blobs.slice(i))
+          failedBlobs.set(rest.sha256, MESSAGES.blobQuota)
+        break
+      }
+      if (error instanceof BlobTypeRefusedError)
+        failedBlobs.set(blob.sha256, MESSAGES.blobType(blob.sha256))
+      else if (error instanceof BlobHashMismatchError)
+        failedBlobs.set(blob.sha256, MESSAGES.blobHash(blob.sha256))
+      else throw error
     }
     update({ progress: { phase: 'blobs', done: i + 1, total: blobs.length } })
   }
+  update({ progress: { phase: 'blobs', done: blobs.length, total: blobs.length } })
   return failedBlobs
 }

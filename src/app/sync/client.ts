@@ -126,6 +126,22 @@ export class BlobHashMismatchError extends HttpError {
   }
 }
 
+/** 415 on a blob upload: the server takes only JPEG, PNG and WebP images; these bytes will never be accepted. */
+export class BlobTypeRefusedError extends HttpError {
+  override name = 'BlobTypeRefusedError'
+  constructor(readonly sha256: string, body: unknown) {
+    super(415, body, 'unsupported-blob-type')
+  }
+}
+
+/** 507 on a blob upload: the station's attachment quota on the server is used up (until the office raises it). */
+export class BlobQuotaExceededError extends HttpError {
+  override name = 'BlobQuotaExceededError'
+  constructor(body: unknown) {
+    super(507, body, 'blob-quota-exceeded')
+  }
+}
+
 export interface SyncClientOptions {
   /** Server origin, e.g. 'https://station.example'; defaults to the page's origin. */
   baseUrl?: string
@@ -260,6 +276,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       })
       if (res.status === 400)
         throw new BlobHashMismatchError(sha256, await readJson(res).catch(() => null))
+      if (res.status === 415)
+        throw new BlobTypeRefusedError(sha256, await readJson(res).catch(() => null))
+      if (res.status === 507)
+        throw new BlobQuotaExceededError(await readJson(res).catch(() => null))
       if (!res.ok)
         return failure(res)
       await res.arrayBuffer().catch(() => undefined)

@@ -30,9 +30,9 @@ export function runsByRecorder<E extends DomainEvent>(events: readonly E[], devi
 
 /**
  * Pushes the outbox in recording order; ids already tried in this sync are not sent twice in it. Events that
- * name a blob the server refused (`failedBlobs`) are held back with the reason.
+ * name a blob the server refused (`failedBlobs`: sha256 → the message for staff) are held back with that message.
  */
-export async function pushOutbox(run: SyncRun, deviceId: string, failedBlobs: ReadonlySet<string>, limits: PushLimits): Promise<void> {
+export async function pushOutbox(run: SyncRun, deviceId: string, failedBlobs: ReadonlyMap<string, string>, limits: PushLimits): Promise<void> {
   const { client, store, step, outcome, update } = run
   const tried = new Set<string>()
   let total = await step(store.countOutbox())
@@ -45,8 +45,10 @@ export async function pushOutbox(run: SyncRun, deviceId: string, failedBlobs: Re
     for (const item of fresh)
       tried.add(item.event.id)
     const held = fresh.filter(item => item.blobRefs.some(sha => failedBlobs.has(sha)))
-    for (const item of held)
-      await step(store.markAttempt([item.event.id], MESSAGES.blobHash(item.blobRefs.find(sha => failedBlobs.has(sha)) ?? '')))
+    for (const item of held) {
+      const sha = item.blobRefs.find(ref => failedBlobs.has(ref)) ?? ''
+      await step(store.markAttempt([item.event.id], failedBlobs.get(sha) ?? MESSAGES.blobHash(sha)))
+    }
     const sendable = fresh.filter(item => !held.includes(item))
     total = Math.max(total, outcome.answered + sendable.length)
     // Events recorded on another tablet (imported from its export file) keep its deviceId and go in relay pushes.

@@ -7,6 +7,7 @@ import type { CaseEventInput } from './eventSchemas'
 import type { AssistMode, CaseEventType } from './payloads'
 import type { CaseLogEntry, CaseState, CaseSupplement, CaseSuspension, CaseRenewal } from './state'
 import type { Fact } from './verdict'
+import { OVERRULED_REASON, overruledEvents } from '../attentionResolution'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from '../foldSupport'
 import { caseEventSchemas } from './eventSchemas'
 import { caseEventLabels } from './labels'
@@ -183,7 +184,14 @@ export function foldCase(events: readonly DomainEvent[]): CaseState | null {
   // Raised reasons, in order, as long as no resolution has cleared them.
   let active: string[] = []
   const factDevice = new Map<Fact, string>()
+  const factEvent = new Map<Fact, string>()
+  const overruled = overruledEvents(mine, 'case.attentionResolved')
   for (const e of mine) {
+    if (overruled.has(e.id)) {
+      // Staff chose the contradicting fact: this one no longer stands (it stays in the timeline).
+      log.push(logEntry(e, caseEventLabels[e.type as CaseEventType] ?? e.type, OVERRULED_REASON, null))
+      continue
+    }
     const read = readEvent<CaseEventType, CaseEventInput>(e, catalogue)
     if (!read.ok) {
       log.push(unreadableEntry(e, read.reason))
@@ -197,7 +205,8 @@ export function foldCase(events: readonly DomainEvent[]): CaseState | null {
       const reason = verdict.contradicts
         ? conflictReason(verdict.contradicts.what, factDevice.get(verdict.contradicts.fact), e.deviceId)
         : verdict.reason
-      log.push(logEntry(e, summary, reason, withoutPersonalData(input.payload)))
+      const earlier = verdict.contradicts ? factEvent.get(verdict.contradicts.fact) : undefined
+      log.push({ ...logEntry(e, summary, reason, withoutPersonalData(input.payload)), ...(earlier ? { conflictsWith: earlier } : {}) })
       active.push(reason)
       continue
     }
@@ -212,8 +221,10 @@ export function foldCase(events: readonly DomainEvent[]): CaseState | null {
     if (state && !wasAccepted && state.receiptNumber !== null && state.dueAt === null && state.promisedLimitWorkdays !== null)
       active.push(NO_DUE_REASON)
     const fact = factOf[input.type]
-    if (fact && !factDevice.has(fact))
+    if (fact && !factDevice.has(fact)) {
       factDevice.set(fact, e.deviceId)
+      factEvent.set(fact, e.id)
+    }
     log.push(logEntry(e, summary, null, withoutPersonalData(input.payload)))
   }
   if (!state)

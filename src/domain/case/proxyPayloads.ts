@@ -4,6 +4,7 @@
  * `principal`, `agent` and `signatureSha256`.
  */
 import { z } from 'zod'
+import { attentionResolvedPayloadSchema } from '../attentionResolution'
 import { isCivilDate } from '../calendar'
 import { instantSchema, optionalText, sha256Schema, text } from '../payloadFields'
 import { applicantSchema, materialFormSchema } from './payloads'
@@ -130,12 +131,6 @@ export const caseRenewedPayloadSchema = z.object({
 }).strict().superRefine(validityRefinement)
 export type CaseRenewedPayload = z.infer<typeof caseRenewedPayloadSchema>
 
-/**
- * DESIGN §3 conflicts: staff resolve flagged reasons with a note. Only the listed reasons (as staff saw
- * them in `attentionReasons`) raised before this event are cleared; later ones flag again.
- */
-export const caseAttentionResolvedPayloadSchema = z.object({
-  note: text(500),
-  reasons: z.array(text(1000)).min(1, '至少处理一条提示').max(50),
-}).strict()
+/** DESIGN §3 conflicts resolved by staff (attentionResolution.ts): the same shape for cases and consultations. */
+export const caseAttentionResolvedPayloadSchema = attentionResolvedPayloadSchema
 export type CaseAttentionResolvedPayload = z.infer<typeof caseAttentionResolvedPayloadSchema>

@@ -18,6 +18,8 @@ export type CaseStatus = 'received' | 'awaitingSupplement' | 'materialsComplete'
 
 /** One line of the case timeline (工作日志): every event, applied or not. */
 export interface CaseLogEntry extends FoldLogEntry {
+  /** A refused event that contradicted an earlier fact: the id of that earlier event (issue 8 item 7). */
+  conflictsWith?: string
   /** Chinese one-liner without personal data, e.g. '受理：回执 TY01-2026-0001'. */
   summary: string
   /** The payload without its personal-data parts (`applicant`, `recipient`, `principal`, `agent`, `signatureSha256` live only in the state); null when unreadable. */

@@ -11,6 +11,7 @@ import { canonicalJson } from '../events'
 import { cstDay, proxyGate, validityProblem } from './entrustmentValidity'
 import { caseEventLabels } from './labels'
 import { contradiction, refused } from './verdict'
+import { attentionResolutionError } from '../attentionResolution'
 
 /** Steps that are only left after a termination: notes, resolving flags, and the contradicting facts. */
 const AFTER_TERMINATION: ReadonlySet<CaseEventType> = new Set<CaseEventType>(['case.logged', 'case.attentionResolved', 'case.terminated', 'case.completed'])
@@ -240,9 +241,7 @@ function repeatOf(state: CaseState, event: CaseEventInput): string | null {
     case 'case.renewed':
       return state.renewals.some(r => r.entrustmentNumber === event.payload.entrustmentNumber) ? `续办委托书 ${event.payload.entrustmentNumber} 已记录` : null
     case 'case.attentionResolved':
-      if (!state.needsAttention)
-        return '没有需要处理的提示'
-      return event.payload.reasons.some(r => state.attentionReasons.includes(r)) ? null : '所列提示不在当前提示中（可能已被处理）'
+      return attentionResolutionError(state, event.payload)
     default:
       return null
   }

@@ -2,7 +2,7 @@
  * The catalogue of reasons a citizen may pick for a rating, by level (DOMAIN.md 好差评). Codes are stored
  * in events, so none is ever removed.
  */
-import type { RatingLevel } from './levels'
+import type { RatingLevel } from './scale'
 
 /** A reason a citizen may pick; the code is stored, never removed from the catalogue (old events must stay valid). */
 export interface RatingReason {

@@ -1,31 +1,44 @@
 /**
- * Office (supervising authority) authentication for the admin API: HTTP Basic against
- * office_accounts (scrypt). A stop-gap until the office UI of a later issue brings sessions.
+ * Office (supervising authority) authorization for /api/office/* (issue 8 item 1):
+ * - requireOffice(): a valid session cookie (officeSessions.ts), else 401 (no WWW-Authenticate: the
+ *   browser must never show its own login pop-up); sets `c.var.office`.
+ * - requireRole(...roles): 403 for a signed-in office whose role is not listed.
+ * - Division scope (officeScope.ts): an office sees only stations inside its division; a station
+ *   outside it answers 404, as if it did not exist.
+ * Device tokens (Authorization: Bearer) are not office sessions: 401.
  */
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../app'
+import type { OfficeRole } from '../db/referenceSchema'
 import { errorResponse } from '../errors'
-import { verifyOfficePassword } from './officePassword'
+import type { OfficeUser } from './officeSessions'
+import { lookupOfficeSession, readSessionCookie } from './officeSessions'
 
 export interface OfficeEnv extends AppEnv {
-  Variables: AppEnv['Variables'] & { office: { username: string } }
+  Variables: AppEnv['Variables'] & { office: OfficeUser }
 }
+
+export const officeMessages = {
+  unauthorized: '请先使用主管机构账号登录',
+  forbidden: '当前账号无权进行此操作',
+} as const
 
 export function requireOffice(): MiddlewareHandler<OfficeEnv> {
   return async (c, next) => {
-    const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(c.req.header('authorization') ?? '')
-    const decoded = match?.[1] ? Buffer.from(match[1], 'base64').toString('utf8') : ''
-    const colon = decoded.indexOf(':')
-    const username = decoded.slice(0, colon)
-    const password = decoded.slice(colon + 1)
-    const account = colon > 0
-      ? await c.var.deps.db.selectFrom('office_accounts').select(['username', 'password_hash']).where('username', '=', username).executeTakeFirst()
-      : undefined
-    if (!account || !verifyOfficePassword(password, account.password_hash)) {
-      c.header('WWW-Authenticate', 'Basic realm="bianmin-office", charset="UTF-8"')
-      return errorResponse(c, 401, 'unauthorized', '请使用主管机构账号登录')
-    }
-    c.set('office', { username: account.username })
+    const token = readSessionCookie(c)
+    const office = token ? await lookupOfficeSession(c.var.deps.db, token, c.var.deps.now()) : null
+    if (!office)
+      return errorResponse(c, 401, 'unauthorized', officeMessages.unauthorized)
+    c.set('office', office)
+    await next()
+  }
+}
+
+/** Only these roles pass; others answer 403. Use after requireOffice(). */
+export function requireRole(...roles: OfficeRole[]): MiddlewareHandler<OfficeEnv> {
+  return async (c, next) => {
+    if (!roles.includes(c.var.office.role))
+      return errorResponse(c, 403, 'forbidden', officeMessages.forbidden, { requiredRoles: roles })
     await next()
   }
 }

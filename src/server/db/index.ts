@@ -2,18 +2,26 @@
  * The database of the central endpoint (DESIGN §5): Kysely over embedded PGlite by default (data
  * under DATA_DIR, nothing to install) or PostgreSQL when a DATABASE_URL is given. Same migrations,
  * same queries. Both dialects return int8 (seq, count(*)) as JS numbers and jsonb parsed.
+ *
+ * PGlite on disk (issue 10): the folder is locked for the life of the handle (dataDirLock.ts: a second
+ * process is refused), and PGlite runs in a worker thread (pgliteThread/) so the HTTP loop keeps
+ * answering while the database works. In memory (tests) it runs on the calling thread unless asked.
  */
 import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, sql } from 'kysely'
 import type { RawBuilder } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
+import { lockDataDir } from './dataDirLock'
+import { INT8_OID, parseInt8 } from './int8'
+import { PgliteThread, PgliteThreadDialect } from './pgliteThread/workerDialect'
 import type { Database, JsonText } from './schema'
 
 export type { Database, EventRow, JsonColumn, JsonText, EventsTable, MetaRow, MetaTable, NewEventRow } from './schema'
 export { migrateToLatest, MigrationError, migrations } from './migrate'
+export { DataDirLockedError } from './dataDirLock'
 
 export type DbKind = 'pglite' | 'postgres'
 
@@ -24,43 +32,80 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string
   /** postgres.js pool size (default 10). */
   maxConnections?: number
+  /** PGlite only: run it in a worker thread (default: on disk yes, in memory no). */
+  pgliteThread?: 'worker' | 'main'
 }
 
 export interface DatabaseHandle {
   db: Kysely<Database>
   kind: DbKind
+  /**
+   * Resolves when the database answers. PGlite in a worker: the thread answers between two queries,
+   * not after every queued one (a busy queue is load, not an outage). Otherwise `select 1`.
+   */
+  ping: () => Promise<void>
+  /** Where blob bytes go as files (sync/blobFiles.ts): `<DATA_DIR>/blobs` for PGlite on disk, else null (in the database). */
+  blobDir: string | null
   /** Ends the pool or closes PGlite (flushing it to disk); safe to call twice. */
   close: () => Promise<void>
-}
-
-const INT8_OID = 20
-
-/** int8 → number, loudly refusing values a JS number cannot hold exactly (never expected for seq/counts). */
-function parseInt8(text: string): number {
-  const n = Number(text)
-  if (!Number.isSafeInteger(n))
-    throw new RangeError(`int8 value ${text} does not fit a JS number`)
-  return n
 }
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
   if (options.databaseUrl)
     return openPostgres(options.databaseUrl, options.maxConnections ?? 10)
-  return openPglite(options.dataDir ?? './data')
+  const dataDir = options.dataDir ?? './data'
+  const inMemory = dataDir.startsWith('memory://')
+  const thread = options.pgliteThread ?? (inMemory ? 'main' : 'worker')
+  if (inMemory)
+    return thread === 'worker' ? openPgliteWorker(dataDir) : openPglite(dataDir)
+  const dir = resolve(dataDir)
+  // PGlite does not create parent folders.
+  mkdirSync(dir, { recursive: true })
+  const lock = lockDataDir(dir)
+  try {
+    const handle = await (thread === 'worker' ? openPgliteWorker(dir) : openPglite(dir))
+    return { ...handle, blobDir: join(dir, 'blobs'), close: once(async () => {
+      try {
+        await handle.close()
+      }
+      finally {
+        lock.release()
+      }
+    }) }
+  }
+  catch (error) {
+    lock.release()
+    throw error
+  }
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
-  const inMemory = dataDir.startsWith('memory://')
-  const dir = inMemory ? dataDir : resolve(dataDir)
-  // PGlite does not create parent folders.
-  if (!inMemory)
-    mkdirSync(dir, { recursive: true })
+async function openPgliteWorker(dir: string): Promise<DatabaseHandle> {
+  const thread = await PgliteThread.start(dir)
+  // One connection, serialised by Kysely's mutex, so db.transaction() is exclusive (as with PGliteDialect).
+  const db = new Kysely<Database>({ dialect: new PgliteThreadDialect(thread) })
+  return {
+    db,
+    kind: 'pglite',
+    blobDir: null,
+    ping: () => thread.ping(),
+    close: once(async () => {
+      await db.destroy()
+      await thread.close()
+    }),
+  }
+}
+
+async function openPglite(dir: string): Promise<DatabaseHandle> {
   const pglite = await PGlite.create(dir, { parsers: { [INT8_OID]: parseInt8 } })
   // Kysely's built-in dialect serialises connections with a mutex, so db.transaction() is exclusive.
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
   return {
     db,
     kind: 'pglite',
+    blobDir: null,
+    ping: async () => {
+      await sql`select 1`.execute(db)
+    },
     close: once(async () => {
       await db.destroy()
       // destroy() leaves PGlite open when no query ever ran.
@@ -80,12 +125,25 @@ async function openPostgres(databaseUrl: string, max: number): Promise<DatabaseH
     },
   })
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) })
+  // Health's own connection (opened on first use): with every pool connection busy pushing, a `select 1`
+  // through the pool waited seconds in line although the database was answering.
+  let pinger: postgres.Sql | undefined
+  let closed = false
   return {
     db,
     kind: 'postgres',
+    blobDir: null,
+    ping: async () => {
+      if (closed)
+        throw new Error('the database handle is closed')
+      pinger ??= postgres(databaseUrl, { max: 1, idle_timeout: 60, onnotice: () => {} })
+      await pinger`select 1`
+    },
     close: once(async () => {
+      closed = true
       await db.destroy()
       await client.end({ timeout: 5 })
+      await pinger?.end({ timeout: 5 })
     }),
   }
 }

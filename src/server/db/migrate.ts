@@ -10,6 +10,10 @@ import * as m0002 from './migrations/0002_reference_and_devices'
 import * as m0003 from './migrations/0003_event_occurred_at_text'
 import * as m0004 from './migrations/0004_device_slot'
 import * as m0005 from './migrations/0005_projection_metric_indexes'
+import * as m0006 from './migrations/0006_office_sessions'
+import * as m0009 from './migrations/0009_blob_quota'
+import * as m0014 from './migrations/0014_inspections'
+import * as m0015 from './migrations/0015_public_rating_tokens'
 
 export const migrations: Record<string, Migration> = {
   '0001_events': m0001,
@@ -17,6 +21,10 @@ export const migrations: Record<string, Migration> = {
   '0003_event_occurred_at_text': m0003,
   '0004_device_slot': m0004,
   '0005_projection_metric_indexes': m0005,
+  '0006_office_sessions': m0006,
+  '0009_blob_quota': m0009,
+  '0014_inspections': m0014,
+  '0015_public_rating_tokens': m0015,
 }
 
 /** Static provider: no filesystem globbing, so it works the same from tsx, vitest and a bundle. */

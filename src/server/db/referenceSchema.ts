@@ -120,18 +120,26 @@ export interface EnrollmentCodesTable {
   used_by_device: string | null
 }
 
+/** 0006: admin (accounts, stations, catalog, calendar), reviewer (applications, inspections, results), viewer. */
+export type OfficeRole = 'admin' | 'reviewer' | 'viewer'
+
 export interface OfficeAccountsTable {
   username: string
   password_hash: string
-  role: 'office'
+  role: OfficeRole
   display_name: string
   created_at: CreatedAt
+  /** 0006: GB/T 2260 prefix the office is scoped to: '14' province, '1405' city, '140502' county. */
+  division_code: ColumnType<string, string | undefined, string>
+  active: ColumnType<boolean, boolean | undefined, boolean>
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
 }
 
 export interface BlobsTable {
   station_id: string
   sha256: string
-  bytes: Uint8Array
+  /** Null when the bytes are a file next to the data (0009, sync/blobFiles.ts). */
+  bytes: Uint8Array | null
   size: number
   content_type: string
   created_at: CreatedAt

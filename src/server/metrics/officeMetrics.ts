@@ -111,6 +111,8 @@ export interface MetricsQuery {
   from: CivilDate
   to: CivilDate
   stationId?: string
+  /** Only stations whose county_code starts with this GB/T 2260 prefix (the office's division, issue 8). */
+  divisionCode?: string
   asOf: Date
 }
 
@@ -132,9 +134,12 @@ export async function loadMetricStates(db: Kysely<Database>, query: Omit<Metrics
   const consultationsFrom = cstStart(addCalendarDays(query.from, -15))
   const ratingsFrom = cstStart(addCalendarDays(query.from, -45))
   const station = query.stationId
+  const division = query.divisionCode
+  const inDivision = db.selectFrom('stations').select('id').where('county_code', 'like', `${division ?? ''}%`)
 
   const cases = await db.selectFrom('case_projections').select('state')
     .$if(station !== undefined, qb => qb.where('station_id', '=', station ?? ''))
+    .$if(division !== undefined, qb => qb.where('station_id', 'in', inDivision))
     .where(eb => eb.or([
       eb.and([eb('due_at', '>=', start), eb('due_at', '<', end)]),
       eb.and([eb('due_at', 'is', null), eb('opened_at', '>=', start), eb('opened_at', '<', end)]),
@@ -142,6 +147,7 @@ export async function loadMetricStates(db: Kysely<Database>, query: Omit<Metrics
     .execute()
   const consultations = await db.selectFrom('consultation_projections').select('state')
     .$if(station !== undefined, qb => qb.where('station_id', '=', station ?? ''))
+    .$if(division !== undefined, qb => qb.where('station_id', 'in', inDivision))
     .where(eb => eb.or([
       eb.and([eb('due_at', '>=', start), eb('due_at', '<', end)]),
       eb.and([eb('due_at', 'is', null), eb('opened_at', '>=', consultationsFrom), eb('opened_at', '<', end)]),
@@ -151,6 +157,7 @@ export async function loadMetricStates(db: Kysely<Database>, query: Omit<Metrics
   const given = await db.selectFrom('events').select(['station_id', 'stream']).distinct()
     .where('type', '=', 'rating.given')
     .$if(station !== undefined, qb => qb.where('station_id', '=', station ?? ''))
+    .$if(division !== undefined, qb => qb.where('station_id', 'in', inDivision))
     .where('occurred_at', '>=', ratingsFrom)
     .where('occurred_at', '<', end)
     .execute()
@@ -238,6 +245,7 @@ function byStation<T extends { stationId: string }>(rows: readonly T[]): Map<str
 export async function officeMetrics(db: Kysely<Database>, query: MetricsQuery & { period: MetricPeriod }): Promise<OfficeMetricsAnswer | null> {
   const stations = await db.selectFrom('stations').select(['id', 'code', 'name', 'county_code', 'state'])
     .$if(query.stationId !== undefined, qb => qb.where('id', '=', query.stationId ?? ''))
+    .$if(query.divisionCode !== undefined, qb => qb.where('county_code', 'like', `${query.divisionCode ?? ''}%`))
     .orderBy('code')
     .execute()
   if (query.stationId !== undefined && stations.length === 0)
@@ -281,7 +289,9 @@ export async function officeMetrics(db: Kysely<Database>, query: MetricsQuery & 
 /** 6.2 drill-down: the records behind one station's (or every station's) rate, masked. */
 export async function officeMetricCases(db: Kysely<Database>, query: MetricsQuery & { metric: DrillMetric }): Promise<OfficeMetricCasesAnswer | null> {
   if (query.stationId !== undefined) {
-    const station = await db.selectFrom('stations').select('id').where('id', '=', query.stationId).executeTakeFirst()
+    const station = await db.selectFrom('stations').select('id').where('id', '=', query.stationId)
+      .$if(query.divisionCode !== undefined, qb => qb.where('county_code', 'like', `${query.divisionCode ?? ''}%`))
+      .executeTakeFirst()
     if (!station)
       return null
   }

@@ -4,10 +4,12 @@
  * passed the onboarding assessment, the 12-item catalog all offered there, an office account and a
  * one-time enrollment code. `npm start` prints what `seedOnStart` returns (formatDemoInfo).
  *
- * PINs and the office password are fixed, documented demo values. Enrollment codes are stored
+ * PINs are fixed, documented demo values. The office password is random, made on the first start and
+ * printed only then (never logged, never stored in plain text). Enrollment codes are stored
  * hashed, so the demo keeps the plaintext of its current code in `meta` (key 'demo') to print it
  * again on later starts, and mints a fresh one once that code is used or expired.
  */
+import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import { divisionFullName } from '../../domain/divisions'
@@ -46,8 +48,16 @@ export const DEMO_STAFF = [
   { id: 'demo-staff-2', name: '李建军', role: 'staff', pin: '135790', assessmentDate: '2026-11-02' },
 ] as const
 
-/** The supervising office's demo login (本级政务服务管理机构). */
-export const DEMO_OFFICE = { username: 'office', password: 'bianmin-demo-2026', displayName: '晋城市城区行政审批服务管理局（演示账号）' } as const
+/** The supervising office's demo login (本级政务服务管理机构): an admin of 晋城市城区; its password is random. */
+export const DEMO_OFFICE = { username: 'office', displayName: '晋城市城区行政审批服务管理局（演示账号）', role: 'admin', divisionCode: '140502' } as const
+
+/** A random demo office password: 16 characters without look-alikes (0/O, 1/l/I), in groups of four. */
+export function randomDemoPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789'
+  const bytes = randomBytes(16)
+  const chars = [...bytes].map(b => alphabet[b % alphabet.length] ?? 'x')
+  return [0, 4, 8, 12].map(i => chars.slice(i, i + 4).join('')).join('-')
+}
 
 /** What `npm start` prints for the demo. */
 export interface DemoInfo {
@@ -57,7 +67,8 @@ export interface DemoInfo {
   /** A one-time code for enrolling a tablet (POST /api/devices/enroll), valid until expiresAt. */
   enrollmentCode: { code: string, expiresAt: string }
   staff: { id: string, name: string, role: string, pin: string }[]
-  office: { username: string, password: string }
+  /** The password only on the start that created it (seededNow); null afterwards. */
+  office: { username: string, password: string | null }
 }
 
 export interface SeedOnStartOptions {
@@ -90,10 +101,11 @@ export async function seedOnStart(db: Kysely<Database>, options: SeedOnStartOpti
     await sql`select pg_advisory_xact_lock(${SEED_LOCK[0]}, ${SEED_LOCK[1]})`.execute(trx)
     const existing = await trx.selectFrom('meta').select('value').where('key', '=', 'demo').executeTakeFirst()
     if (existing)
-      return demoInfo(await refreshEnrollmentCode(trx, existing.value as DemoMeta, now), false)
+      return demoInfo(await refreshEnrollmentCode(trx, existing.value as DemoMeta, now), null)
     if (!(await isEmpty(trx)))
       return null
-    return demoInfo(await insertDemo(trx, now), true)
+    const officePassword = randomDemoPassword()
+    return demoInfo(await insertDemo(trx, now, officePassword), officePassword)
   })
 }
 
@@ -106,7 +118,9 @@ export function formatDemoInfo(info: DemoInfo, url: string): string {
     `  平板登记码 Tablet enrollment code: ${info.enrollmentCode.code}  （一次有效，${expires} 前 one-time, until ${info.enrollmentCode.expiresAt}）`,
     `  在平板上打开 Open on the tablet: ${url}`,
     ...info.staff.map(s => `  工作人员 Staff: ${s.name}  PIN ${s.pin}`),
-    `  主管机构账号 Office login: ${info.office.username} / ${info.office.password}`,
+    info.office.password === null
+      ? `  主管机构账号 Office login: ${info.office.username}（密码仅在首次启动时显示 password shown at first start only）`
+      : `  主管机构账号 Office login: ${info.office.username} / ${info.office.password}`,
     '  关闭演示数据 Turn the demo off: SEED_DEMO=0 (only before the first start)',
   ].join('\n')
 }
@@ -117,10 +131,10 @@ async function isEmpty(db: Kysely<Database>): Promise<boolean> {
   return !station && !office
 }
 
-async function insertDemo(db: Kysely<Database>, now: Date): Promise<DemoMeta> {
+async function insertDemo(db: Kysely<Database>, now: Date, officePassword: string): Promise<DemoMeta> {
   const s = DEMO_STATION
   await db.insertInto('office_accounts')
-    .values({ username: DEMO_OFFICE.username, password_hash: hashOfficePassword(DEMO_OFFICE.password), role: 'office', display_name: DEMO_OFFICE.displayName, created_at: now })
+    .values({ username: DEMO_OFFICE.username, password_hash: await hashOfficePassword(officePassword), role: DEMO_OFFICE.role, division_code: DEMO_OFFICE.divisionCode, display_name: DEMO_OFFICE.displayName, created_at: now, updated_at: now })
     .execute()
   await db.insertInto('stations').values({
     id: s.id,
@@ -175,9 +189,9 @@ async function refreshEnrollmentCode(db: Kysely<Database>, meta: DemoMeta, now: 
   return next
 }
 
-function demoInfo(meta: DemoMeta, seededNow: boolean): DemoInfo {
+function demoInfo(meta: DemoMeta, officePassword: string | null): DemoInfo {
   return {
-    seededNow,
+    seededNow: officePassword !== null,
     station: {
       id: meta.stationId,
       code: DEMO_STATION.code,
@@ -187,6 +201,6 @@ function demoInfo(meta: DemoMeta, seededNow: boolean): DemoInfo {
     },
     enrollmentCode: meta.enrollmentCode,
     staff: DEMO_STAFF.map(p => ({ id: p.id, name: p.name, role: p.role, pin: p.pin })),
-    office: { username: DEMO_OFFICE.username, password: DEMO_OFFICE.password },
+    office: { username: DEMO_OFFICE.username, password: officePassword },
   }
 }

@@ -9,6 +9,7 @@ import type { ProjectionKind } from '../../domain/eventTypes'
 import { isProjectionKind, projectionFolds } from '../../domain/eventTypes'
 import type { Database } from '../db'
 import { jsonb } from '../db'
+import { refoldInspections } from '../inspections/inspectionProjection'
 import { rowToEvent } from './eventRows'
 
 const projectionTables = {
@@ -18,6 +19,8 @@ const projectionTables = {
 
 /** Refolds the given streams of one station into their projection rows. */
 export async function refoldStreams(db: Kysely<Database> | Transaction<Database>, stationId: string, streams: readonly string[]): Promise<void> {
+  // Inspections (issue 8 item 6) have a projection of their own shape.
+  await refoldInspections(db, stationId, streams)
   const projected = streams.filter(s => isProjectionKind(streamKind(s)))
   for (let i = 0; i < projected.length; i += 500) {
     const chunk = projected.slice(i, i + 500)

@@ -145,6 +145,6 @@ async function enrolledAtStation(trx: Transaction<Database>, stationId: string, 
  * Serialises one station's pushes until commit, so seqs become visible in seq order: a pull can
  * never see seq n+1 committed while n is still in flight (it would step its cursor past n for good).
  */
-async function lockStationEvents(trx: Transaction<Database>, stationId: string): Promise<void> {
+export async function lockStationEvents(trx: Transaction<Database>, stationId: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(${EVENTS_LOCK_NAMESPACE}, hashtext(${stationId}))`.execute(trx)
 }

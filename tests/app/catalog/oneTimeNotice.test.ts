@@ -83,6 +83,16 @@ describe('一次性告知单 (6.3.5)', () => {
     }
   })
 
+  it('never prints a material\'s note: it is the office\'s internal note (the seed\'s are research notes)', () => {
+    const notes = items.flatMap(i => i.materials.map(m => m.note)).filter((n): n is string => n !== null)
+    expect(notes.length).toBeGreaterThan(0)
+    for (const i of items) {
+      const text = render(i.code).text()
+      for (const note of notes)
+        expect(text, i.code).not.toContain(note)
+    }
+  })
+
   it('with a station without a phone, gives its opening hours as the contact', () => {
     const wrapper = mount(PrintOneTimeNotice, {
       props: { item: item('employ-unemployment-registration'), station: { ...station, contactPhone: null } },

@@ -6,7 +6,6 @@ import { resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
-import { DEMO_OFFICE } from '../../../src/server/seed/demo'
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
@@ -36,6 +35,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   sessionStorage.clear()
+  server.clearCookies()
   setOfficeFetch(server.fetch)
 })
 
@@ -65,7 +65,7 @@ describe('the office area', () => {
   it('refuses a wrong password in Chinese and keeps nothing', async () => {
     const { wrapper, router } = await mountApp(Host, { path: '/office' })
     await until(() => wrapper.find('[data-test="office-login-form"]').exists())
-    await wrapper.find('[data-test="office-username"] input').setValue(DEMO_OFFICE.username)
+    await wrapper.find('[data-test="office-username"] input').setValue(server.office.username)
     await wrapper.find('[data-test="office-password"] input').setValue('wrong-password')
     await wrapper.find('form').trigger('submit')
     await until(() => wrapper.find('[data-test="office-login-error"]').exists())
@@ -79,8 +79,8 @@ describe('the office area', () => {
     const station = await server.db.selectFrom('stations').select(['id', 'name']).where('id', '=', server.stationId).executeTakeFirstOrThrow()
     const { wrapper, router } = await mountApp(Host, { path: '/office' })
     await until(() => wrapper.find('[data-test="office-login-form"]').exists())
-    await wrapper.find('[data-test="office-username"] input').setValue(DEMO_OFFICE.username)
-    await wrapper.find('[data-test="office-password"] input').setValue(DEMO_OFFICE.password)
+    await wrapper.find('[data-test="office-username"] input').setValue(server.office.username)
+    await wrapper.find('[data-test="office-password"] input').setValue(server.office.password)
     await wrapper.find('form').trigger('submit')
     await until(() => router.currentRoute.value.name === 'office-metrics')
     expect(sessionStorage.getItem('bianmin.office')).not.toBeNull()

@@ -177,7 +177,7 @@ describe('rating prompt at the counter (6.3.3.4)', () => {
 
     const img = w.find('[data-test="rating-qr-image"]')
     expect(img.attributes('src')).toMatch(/^data:image\/png;base64,/)
-    expect(w.find('[data-test="rating-qr-panel"]').text()).toContain('手机评价页面尚在建设中')
+    expect(w.find('[data-test="rating-qr-panel"]').text()).toContain('评价凭证随本平板的下次同步送达中心')
     expect(w.find('[data-test="rating-status"]').text()).toContain('待扫码评价')
   })
 })

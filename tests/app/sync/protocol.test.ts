@@ -130,7 +130,8 @@ describe('push', () => {
   it('uploads pending blobs, content-addressed, before the events that reference them', async () => {
     const a = await tablet()
     const since = server.requests.length
-    const bytes = new TextEncoder().encode('签名图像 signature bytes')
+    // A PNG signature first: the server takes only JPEG, PNG and WebP (magic bytes).
+    const bytes = new Uint8Array([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ...new TextEncoder().encode('签名图像 signature bytes')])
     const blob = new Blob([bytes], { type: 'image/png' })
     const sha256 = await blobsRepo.put(blob)
     await recordConsultations(a, 1)

@@ -5,7 +5,9 @@
 import type { FetchLike } from '../../../src/app/sync/client'
 import type { DomainEvent } from '../../../src/domain/events'
 import { sql } from 'kysely'
+import { Hono } from 'hono'
 import { createApp } from '../../../src/server/app'
+import type { AppEnv } from '../../../src/server/app'
 import { mintEnrollmentCode } from '../../../src/server/auth/devices'
 import { migrateToLatest, openDatabase } from '../../../src/server/db'
 import { seedOnStart } from '../../../src/server/seed/demo'
@@ -18,7 +20,29 @@ export async function startServer() {
   const demo = await seedOnStart(handle.db, { seedDemo: true })
   if (!demo)
     throw new Error('demo seed did not run')
-  const app = createApp({ db: handle.db, dbKind: handle.kind, version: '0.1.0', staticDir: null })
+  const inner = createApp({ db: handle.db, dbKind: handle.kind, version: '0.1.0', staticDir: null })
+  // happy-dom's Response drops Set-Cookie and its Request drops Cookie (a page never handles either), so
+  // the office session cookie is caught where the server sets it, kept in a jar and handed to the server
+  // where it reads it, as a browser would keep and send it.
+  let setCookies: string[] = []
+  let officeCookie: string | null = null
+  const app = new Hono<AppEnv>()
+  app.use(async (c, next) => {
+    const sent = officeCookie
+    if (sent && c.req.path.startsWith('/api/office/')) {
+      const headers = c.req.raw.headers
+      const get = headers.get.bind(headers)
+      headers.get = (name: string) => (name.toLowerCase() === 'cookie' ? sent : get(name))
+    }
+    const header = c.header.bind(c) as (name: string, value?: string, options?: { append?: boolean }) => void
+    c.header = ((name: string, value?: string, options?: { append?: boolean }) => {
+      if (name.toLowerCase() === 'set-cookie' && value)
+        setCookies.push(value)
+      header(name, value, options)
+    }) as typeof c.header
+    await next()
+  })
+  app.route('/', inner)
   const requests: { method: string, path: string, body: unknown }[] = []
   const fetch: FetchLike = async (input, init) => {
     const url = new URL(input)
@@ -26,13 +50,26 @@ export async function startServer() {
     if (typeof init?.body === 'string')
       body = JSON.parse(init.body)
     requests.push({ method: init?.method ?? 'GET', path: url.pathname, body })
-    return app.request(input, init)
+    setCookies = []
+    const res = await app.request(input, init)
+    for (const set of setCookies) {
+      const cookie = /^bianmin_office=([^;]*)/.exec(set)
+      if (cookie)
+        officeCookie = cookie[1] && !/max-age=0/i.test(set) ? `bianmin_office=${cookie[1]}` : null
+    }
+    return res
   }
   return {
     app,
     db: handle.db,
     stationId: demo.station.id,
     firstCode: demo.enrollmentCode.code,
+    /** The demo office login printed on this first start (its password is random). */
+    office: { username: demo.office.username, password: demo.office.password ?? '' },
+    /** Forget the office session cookie, as a new browser would. */
+    clearCookies(): void {
+      officeCookie = null
+    },
     fetch,
     requests,
     /** A fresh one-time code for another tablet of the demo station. */

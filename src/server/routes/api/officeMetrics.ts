@@ -6,7 +6,7 @@
  *     → 200 OfficeMetricCasesAnswer: the records behind a rate (masked names), which were late and by how much
  * Dates are CST civil days, both inclusive, at most 366 days, within 2000-01-01…2199-12-31 (CIVIL_DATE_WINDOW);
  * bad queries (a NUL in stationId included) → 400 with field errors;
- * an unknown station → 404.
+ * an unknown station, or one outside the office's division → 404. Every office role may read them.
  */
 import type { Context } from 'hono'
 import { Hono } from 'hono'
@@ -75,7 +75,7 @@ export function officeMetricsRoutes(): Hono<OfficeEnv> {
         return parsed.response
       const { db, now } = c.var.deps
       const { from, to, period, stationId } = parsed.data
-      const answer = await officeMetrics(db, { from, to, period, asOf: now(), ...(stationId ? { stationId } : {}) })
+      const answer = await officeMetrics(db, { from, to, period, asOf: now(), divisionCode: c.var.office.divisionCode, ...(stationId ? { stationId } : {}) })
       return answer ? c.json(answer) : stationNotFound(c)
     })
     .get('/cases', async (c) => {
@@ -84,7 +84,7 @@ export function officeMetricsRoutes(): Hono<OfficeEnv> {
         return parsed.response
       const { db, now } = c.var.deps
       const { from, to, metric, stationId } = parsed.data
-      const answer = await officeMetricCases(db, { from, to, metric, asOf: now(), ...(stationId ? { stationId } : {}) })
+      const answer = await officeMetricCases(db, { from, to, metric, asOf: now(), divisionCode: c.var.office.divisionCode, ...(stationId ? { stationId } : {}) })
       return answer ? c.json(answer) : stationNotFound(c)
     })
 }

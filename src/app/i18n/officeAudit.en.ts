@@ -1,0 +1,16 @@
+export default {
+  title: 'Audit log',
+  from: 'From',
+  to: 'To',
+  username: 'User',
+  action: 'Action',
+  stationId: 'Station id',
+  search: 'Search',
+  clear: 'Clear',
+  at: 'Time',
+  target: 'Target',
+  details: 'Details',
+  empty: 'No matching entries',
+  more: 'Load more',
+  actionHint: 'e.g. account.created, or a prefix ending in a dot',
+}

@@ -1,0 +1,16 @@
+export default {
+  title: '操作日志',
+  from: '开始日期',
+  to: '结束日期',
+  username: '操作人',
+  action: '操作',
+  stationId: '站点编号',
+  search: '查询',
+  clear: '清空',
+  at: '时间',
+  target: '对象',
+  details: '内容',
+  empty: '没有符合条件的记录',
+  more: '加载更多',
+  actionHint: '如 account.created，或以点结尾按前缀查询',
+}

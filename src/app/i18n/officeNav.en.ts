@@ -1,0 +1,12 @@
+export default {
+  metrics: 'Quality',
+  stations: 'Stations',
+  applications: 'Applications',
+  catalog: 'Catalog',
+  inspections: 'Inspections',
+  calendar: 'Holidays',
+  accounts: 'Accounts',
+  audit: 'Audit log',
+  label: 'Office sections',
+  logout: 'Sign out',
+}

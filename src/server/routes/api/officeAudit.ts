@@ -1,0 +1,87 @@
+/**
+ * The office audit viewer (issue 8 item 8), admins only, behind office login (office.ts):
+ *   GET /api/office/audit?from&to&username&action&stationId&limit&before
+ *     → 200 {entries: OfficeAuditView[], nextBefore: string | null}
+ * Only entries whose division lies inside the admin's division, newest first. `from`/`to` are CST civil days
+ * (both inclusive); `action` matches exactly ('account.created') or by prefix with a trailing '.' ('account.');
+ * `limit` 1–200 (default 50); `before` is the `nextBefore` of the previous page. Bad queries → 400 with fields.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { isCivilDate } from '../../../domain/calendar'
+import type { OfficeEnv } from '../../auth/requireOffice'
+import { requireRole } from '../../auth/requireOffice'
+import { errorResponse, fieldErrors } from '../../errors'
+
+export interface OfficeAuditView {
+  id: string
+  at: string
+  username: string
+  action: string
+  targetType: string
+  targetId: string | null
+  stationId: string | null
+  divisionCode: string | null
+  details: Record<string, unknown>
+}
+
+const zhCN = z.locales.zhCN().localeError
+const civilDate = z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' })
+
+export const auditQuerySchema = z.object({
+  from: civilDate.optional(),
+  to: civilDate.optional(),
+  username: z.string().min(1).max(100).optional(),
+  action: z.string().regex(/^[a-z][\w.]{0,79}$/i, '操作应为如 account.created 的名称').optional(),
+  stationId: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number({ message: '条数应为数字' }).int('条数应为整数').min(1, '条数至少 1').max(200, '条数最多 200').default(50),
+  before: z.string().regex(/^\d{1,18}$/, '翻页位置不正确').optional(),
+}).strict().refine(q => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' })
+
+/** The instant a CST civil day starts. */
+function cstStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`)
+}
+
+function nextDay(day: string): Date {
+  return new Date(cstStart(day).getTime() + 86_400_000)
+}
+
+export function officeAuditRoutes(): Hono<OfficeEnv> {
+  return new Hono<OfficeEnv>()
+    .use(requireRole('admin'))
+    .get('/', async (c) => {
+      const parsed = auditQuerySchema.safeParse(c.req.query(), { error: zhCN })
+      if (!parsed.success)
+        return errorResponse(c, 400, 'invalid-query', '查询参数不正确', { fields: fieldErrors(parsed.error) })
+      const q = parsed.data
+      let query = c.var.deps.db.selectFrom('office_audit').selectAll()
+        .where('division_code', 'like', `${c.var.office.divisionCode}%`)
+      if (q.from)
+        query = query.where('at', '>=', cstStart(q.from))
+      if (q.to)
+        query = query.where('at', '<', nextDay(q.to))
+      if (q.username)
+        query = query.where('username', '=', q.username)
+      if (q.action)
+        query = q.action.endsWith('.') ? query.where('action', 'like', `${q.action}%`) : query.where('action', '=', q.action)
+      if (q.stationId)
+        query = query.where('station_id', '=', q.stationId)
+      if (q.before)
+        query = query.where('id', '<', q.before)
+      const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute()
+      const page = rows.slice(0, q.limit)
+      const entries: OfficeAuditView[] = page.map(r => ({
+        id: String(r.id),
+        at: new Date(r.at).toISOString(),
+        username: r.username,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        stationId: r.station_id,
+        divisionCode: r.division_code,
+        details: r.details,
+      }))
+      return c.json({ entries, nextBefore: rows.length > q.limit ? (entries.at(-1)?.id ?? null) : null })
+    })
+}

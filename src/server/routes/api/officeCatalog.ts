@@ -1,0 +1,129 @@
+/**
+ * The office's service-item catalog (issue 8 item 4; 5.2.2, 5.2.4, 6.2.2), mounted at /api/office/catalog
+ * behind an office session. Every role reads; only admin writes. Items are the province's; station offers
+ * only for stations inside the office's division (others answer 404 station-not-found).
+ *   GET  /                      → 200 {items: OfficeCatalogItem[], stations}  (completeness, offered-by count)
+ *   GET  /:code                 → 200 {item, stations: [{…, offered}]}; 404 item-not-found
+ *   POST /                      {code, …notice} → 201 {item}; 409 item-exists                       (admin)
+ *   PUT  /:code                 {…notice} → 200 {item}                                               (admin)
+ *   POST /:code/deactivate, /:code/activate → 200 {item}                                             (admin)
+ *   PUT  /:code/stations        {stationIds, offered} → 200 {item}                                   (admin)
+ *   POST /import                {items: rows, materials: rows, dryRun?} → 200 {applied, rows}; 400 {errors} (admin)
+ */
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { catalogCodeSchema, newCatalogItemSchema, noticeFieldsSchema } from '../../../domain/catalogNotice'
+import { parseCatalogWorkbook } from '../../../domain/catalogSheet'
+import { requireRole } from '../../auth/requireOffice'
+import type { OfficeEnv } from '../../auth/requireOffice'
+import { applyImport, createCatalogItem, divisionStations, getCatalogItem, listCatalog, planImport, setCatalogItemActive, setCatalogOffers, updateCatalogItem } from '../../catalog/officeCatalog'
+import { errorResponse } from '../../errors'
+import { MB, validateBody } from '../../validate'
+
+const ITEM_BODY_LIMIT = 256 * 1024
+/** An import of a few thousand items with their materials, as sheet rows. */
+const IMPORT_BODY_LIMIT = 8 * MB
+
+const cell = z.union([z.string().max(10_000, '单元格内容过长'), z.number(), z.boolean(), z.null()])
+const sheetRows = (max: number) => z.array(z.array(cell).max(60, '列数过多'), { message: '应为表格行' }).max(max, `最多 ${max - 1} 行`)
+
+export const importBodySchema = z.object({
+  items: sheetRows(5001),
+  materials: sheetRows(50_001),
+  /** Validate and plan only; write nothing. */
+  dryRun: z.boolean().default(false),
+}).strict()
+
+export const offersBodySchema = z.object({
+  stationIds: z.array(z.string().min(1).max(64), { message: '应为便民服务站列表' }).min(1, '至少选择一个便民服务站').max(1000)
+    .refine(ids => new Set(ids).size === ids.length, '便民服务站不能重复'),
+  offered: z.boolean({ message: '应为 true 或 false' }),
+}).strict()
+
+const updateBodySchema = z.intersection(z.object({ code: catalogCodeSchema.optional() }), noticeFieldsSchema)
+
+function itemNotFound(c: Context): Response {
+  return errorResponse(c, 404, 'item-not-found', '找不到该服务事项')
+}
+
+/** The code in the URL, or null when it could never be one (answer 404). */
+function codeParam(c: Context): string | null {
+  const parsed = catalogCodeSchema.safeParse(c.req.param('code'))
+  return parsed.success ? parsed.data : null
+}
+
+export function officeCatalogRoutes(): Hono<OfficeEnv> {
+  const admin = requireRole('admin')
+  return new Hono<OfficeEnv>()
+    .get('/', async (c) => {
+      const { db } = c.var.deps
+      return c.json({ items: await listCatalog(db, c.var.office), stations: await divisionStations(db, c.var.office) })
+    })
+    .post('/import', admin, validateBody(importBodySchema, { maxBytes: IMPORT_BODY_LIMIT }), async (c) => {
+      const { db, now } = c.var.deps
+      const body = c.req.valid('json')
+      const parsed = parseCatalogWorkbook(body)
+      if (parsed.errors.length > 0) {
+        return errorResponse(c, 400, 'invalid-rows', `导入文件有 ${parsed.errors.length} 处错误，未导入任何事项`, {
+          errors: parsed.errors,
+          fields: parsed.errors.map(e => ({ path: `${e.sheet}.${e.row}.${e.column}`, message: e.message })),
+        })
+      }
+      if (parsed.items.length === 0)
+        return errorResponse(c, 400, 'invalid-rows', '文件中没有事项', { errors: [], fields: [{ path: 'items', message: '文件中没有事项' }] })
+      if (body.dryRun)
+        return c.json({ applied: false, rows: await planImport(db, parsed.items) })
+      const rows = await applyImport(db, c.var.office, parsed.items, now())
+      c.var.log.info({ items: rows.length, by: c.var.office.username }, 'catalog imported')
+      return c.json({ applied: true, rows })
+    })
+    .post('/', admin, validateBody(newCatalogItemSchema, { maxBytes: ITEM_BODY_LIMIT }), async (c) => {
+      const { db, now } = c.var.deps
+      const body = c.req.valid('json')
+      if (!await createCatalogItem(db, c.var.office, body, now()))
+        return errorResponse(c, 409, 'item-exists', `事项编码 ${body.code} 已存在`, { fields: [{ path: 'code', message: '该事项编码已存在' }] })
+      return c.json({ item: await getCatalogItem(db, c.var.office, body.code) }, 201)
+    })
+    .get('/:code', async (c) => {
+      const { db } = c.var.deps
+      const code = codeParam(c)
+      const item = code ? await getCatalogItem(db, c.var.office, code) : null
+      if (!item)
+        return itemNotFound(c)
+      const offered = new Set(item.offeredStationIds)
+      const stations = (await divisionStations(db, c.var.office)).map(s => ({ ...s, offered: offered.has(s.id) }))
+      return c.json({ item, stations })
+    })
+    .put('/:code', admin, validateBody(updateBodySchema, { maxBytes: ITEM_BODY_LIMIT }), async (c) => {
+      const { db, now } = c.var.deps
+      const code = codeParam(c)
+      const { code: bodyCode, ...notice } = c.req.valid('json')
+      if (code && bodyCode !== undefined && bodyCode !== code)
+        return errorResponse(c, 400, 'invalid-body', '事项编码不能修改', { fields: [{ path: 'code', message: '事项编码不能修改' }] })
+      if (!code || !await updateCatalogItem(db, c.var.office, code, notice, now()))
+        return itemNotFound(c)
+      return c.json({ item: await getCatalogItem(db, c.var.office, code) })
+    })
+    .post('/:code/deactivate', admin, c => setActive(c, false))
+    .post('/:code/activate', admin, c => setActive(c, true))
+    .put('/:code/stations', admin, validateBody(offersBodySchema, { maxBytes: 64 * 1024 }), async (c) => {
+      const { db, now } = c.var.deps
+      const code = codeParam(c)
+      const body = c.req.valid('json')
+      if (!code || !await getCatalogItem(db, c.var.office, code))
+        return itemNotFound(c)
+      const { unknownStations } = await setCatalogOffers(db, c.var.office, code, body.stationIds, body.offered, now())
+      if (unknownStations.length > 0)
+        return errorResponse(c, 404, 'station-not-found', '找不到该便民服务站', { stationIds: unknownStations })
+      return c.json({ item: await getCatalogItem(db, c.var.office, code) })
+    })
+}
+
+async function setActive(c: Context<OfficeEnv>, active: boolean): Promise<Response> {
+  const { db, now } = c.var.deps
+  const code = codeParam(c)
+  if (!code || !await setCatalogItemActive(db, c.var.office, code, active, now()))
+    return itemNotFound(c)
+  return c.json({ item: await getCatalogItem(db, c.var.office, code) })
+}
