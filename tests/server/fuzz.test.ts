@@ -11,17 +11,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { DomainEvent } from '../../src/domain/events'
 import type { App } from '../../src/server/app'
 import { mintEnrollmentCode } from '../../src/server/auth/devices'
-import { hashOfficePassword } from '../../src/server/auth/officePassword'
 import { sha256Hex } from '../../src/server/sync/blobs'
 import { appFor } from './helpers/app'
 import { testDatabases } from './helpers/databases'
+import { signInOffice } from './helpers/office'
 import type { TestDatabase } from './helpers/databases'
 import { addStation, APP_VERSION, bearer, consultation, enrollDevice, json } from './helpers/sync'
 import type { TestDevice } from './helpers/sync'
 
 vi.setConfig({ testTimeout: 60_000 })
 
-const office = { Authorization: `Basic ${Buffer.from('office-fuzz:s3cret-pass').toString('base64')}` }
+let office: { cookie: string } = { cookie: '' }
 
 /** Strings that broke the server once, and the odd ones around them. */
 const nastyText = fc.oneof(
@@ -88,7 +88,7 @@ describe.each(testDatabases())('fuzz on %s', (kind) => {
   beforeAll(async () => {
     ctx = await kind.open()
     app = appFor(ctx)
-    await ctx.db.insertInto('office_accounts').values({ username: 'office-fuzz', password_hash: hashOfficePassword('s3cret-pass'), role: 'office', display_name: '测试主管机构' }).execute()
+    office = (await signInOffice(app, ctx.db, { role: 'admin' })).headers
     device = await enrollDevice(app, ctx.db, await addStation(ctx.db))
   })
   afterAll(() => ctx.close())

@@ -1,20 +1,20 @@
 /**
  * Issue 10 item 1, outside events: a NUL or a lone surrogate in an enrollment deviceName or an office
  * parameter (stationId, a device id, a metrics filter), and metric dates far outside the supported window,
- * answer 400 with field errors instead of a database error (500). Office calls authenticate as
- * tests/server/officeMetrics.test.ts does.
+ * answer 400 with field errors instead of a database error (500). Office calls sign in as an
+ * admin (helpers/office.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mintEnrollmentCode } from '../../src/server/auth/devices'
-import { hashOfficePassword } from '../../src/server/auth/officePassword'
 import { safetyMessages } from '../../src/domain/eventSafety'
 import type { App } from '../../src/server/app'
 import { appFor } from './helpers/app'
 import { testDatabases } from './helpers/databases'
+import { signInOffice } from './helpers/office'
 import type { TestDatabase } from './helpers/databases'
 import { addStation, json } from './helpers/sync'
 
-const office = { Authorization: `Basic ${Buffer.from('office-poison:s3cret-pass').toString('base64')}` }
+let office: { cookie: string } = { cookie: '' }
 
 interface ErrorAnswer {
   error: string
@@ -29,7 +29,7 @@ describe.each(testDatabases())('poison parameters on %s', (kind) => {
   beforeAll(async () => {
     ctx = await kind.open()
     app = appFor(ctx)
-    await ctx.db.insertInto('office_accounts').values({ username: 'office-poison', password_hash: hashOfficePassword('s3cret-pass'), role: 'office', display_name: '测试主管机构' }).execute()
+    office = (await signInOffice(app, ctx.db, { role: 'admin' })).headers
     stationId = await addStation(ctx.db)
   })
   afterAll(() => ctx.close())
