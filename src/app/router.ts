@@ -52,6 +52,15 @@ export const routes: RouteRecordRaw[] = [
   { path: '/office/inspections', name: 'office-inspections', component: () => import('./views/office/OfficeInspectionsView.vue'), meta: { access: 'office' } },
   { path: '/office/accounts', name: 'office-accounts', component: () => import('./views/office/OfficeAccountsView.vue'), meta: { access: 'office' } },
   { path: '/office/audit', name: 'office-audit', component: () => import('./views/office/OfficeAuditView.vue'), meta: { access: 'office' } },
+  // Issue 8 items 3, 5: a station's staff and tablets (panels the station detail page can host as well).
+  { path: '/office/stations/:id/people', name: 'office-station-people', component: () => import('./views/office/OfficeStationPeopleView.vue'), props: true, meta: { access: 'office' } },
+  { path: '/office/calendar', name: 'office-calendar', component: () => import('./views/office/OfficeCalendarView.vue'), meta: { access: 'office' } },
+  // 5.4.1, Annexes B/C: the station's own change and closing applications, drafted offline.
+  { path: '/station/applications', name: 'station-applications', component: () => import('./views/station/StationApplicationsView.vue') },
+  // Issue 8 item 2 (5.4.1, Annexes A–C): stations and their applications.
+  { path: '/office/stations', name: 'office-stations', component: () => import('./views/office/OfficeStationsView.vue'), meta: { access: 'office' } },
+  { path: '/office/stations/:id', name: 'office-stations-detail', component: () => import('./views/office/OfficeStationDetailView.vue'), meta: { access: 'office' } },
+  { path: '/office/applications', name: 'office-applications', component: () => import('./views/office/OfficeApplicationsView.vue'), meta: { access: 'office' } },
   // Unknown paths (old bookmarks, typos) land on the counter home rather than a blank page.
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ]

@@ -6,7 +6,9 @@
  * - Holiday schedules come from the npm package chinese-days for the years DOMAIN.md vouches for
  *   (2004–2026), plus years registered at run time (reference data the server distributes).
  * - A date in any other year throws ScheduleNotPublishedError (or yields { ok: false } from
- *   tryDueAfterWorkdays): there is no silent Monday–Friday fallback.
+ *   tryDueAfterWorkdays): there is no silent Monday–Friday fallback. Where a deadline must be given
+ *   anyway (a promised limit on a receipt), provisionalDueAfterWorkdays counts Monday–Friday in the
+ *   unpublished years and says so (`provisional`, `unpublishedYears`): the flag is the signal, shown as 暂定.
  */
 import bundledSchedule from 'chinese-days/dist/chinese-days.json'
 import { z } from 'zod'
@@ -160,6 +162,19 @@ export type DueResult
   = | { ok: true, due: string, dueDate: CivilDate }
     | { ok: false, reason: 'schedule-not-published', year: number, message: string }
 
+/**
+ * A deadline that is always given: exact where every year it crosses is published, otherwise counted
+ * Monday–Friday in the unpublished years and marked provisional (暂定) until those years are imported.
+ */
+export interface ProvisionalDue {
+  due: string
+  dueDate: CivilDate
+  /** Counted Monday–Friday through at least one unpublished year: recompute once it is published. */
+  provisional: boolean
+  /** The unpublished years the count went through, ascending (empty when final). */
+  unpublishedYears: number[]
+}
+
 /** A working-day calendar: the bundled schedule plus any years registered on it. */
 export interface WorkCalendar {
   /** DOMAIN.md 工作日: Mon–Fri not a statutory holiday, or a weekend day declared a make-up working day. */
@@ -170,6 +185,8 @@ export interface WorkCalendar {
   dueAfterWorkdays: (instant: DateInput, n: number) => string
   /** dueAfterWorkdays, with "schedule not published" as a value instead of a throw. */
   tryDueAfterWorkdays: (instant: DateInput, n: number) => DueResult
+  /** DOMAIN.md counting, Monday–Friday in unpublished years, marked provisional (never throws for a missing year). */
+  provisionalDueAfterWorkdays: (instant: DateInput, n: number) => ProvisionalDue
   /** Whether a year's holiday schedule is known (bundled or registered). */
   isSchedulePublished: (year: number) => boolean
   /** Add or replace one year's schedule (validated with calendarYearSchema). */
@@ -229,6 +246,29 @@ export function createWorkCalendar(options: { builtin?: boolean, years?: readonl
     }
   }
 
+  function provisionalDueAfterWorkdays(instant: DateInput, n: number): ProvisionalDue {
+    if (!Number.isInteger(n) || n < 0)
+      throw new RangeError(`工作日数应为非负整数: ${n}`)
+    const unpublished = new Set<number>()
+    let date = toCivilDate(instant)
+    for (let counted = 0; counted < n;) {
+      date = addCalendarDays(date, 1)
+      const schedule = schedules.get(Number(date.slice(0, 4)))
+      let workday: boolean
+      if (schedule) {
+        workday = !schedule.holidays.has(date) && (schedule.workdays.has(date) || (weekday(date) !== 0 && weekday(date) !== 6))
+      }
+      else {
+        unpublished.add(Number(date.slice(0, 4)))
+        workday = weekday(date) !== 0 && weekday(date) !== 6
+      }
+      if (workday)
+        counted++
+    }
+    const unpublishedYears = [...unpublished].sort((a, b) => a - b)
+    return { due: `${date}T23:59:59.999+08:00`, dueDate: date, provisional: unpublishedYears.length > 0, unpublishedYears }
+  }
+
   function registerYear(data: CalendarYearData): void {
     const parsed = calendarYearSchema.parse(data)
     // A registered year replaces the bundled one: the office's import is a correction or a newer notice.
@@ -243,6 +283,7 @@ export function createWorkCalendar(options: { builtin?: boolean, years?: readonl
     addWorkdays,
     dueAfterWorkdays,
     tryDueAfterWorkdays,
+    provisionalDueAfterWorkdays,
     isSchedulePublished: year => schedules.has(year),
     registerYear,
     years: () => [...schedules.keys()].sort((a, b) => a - b),
@@ -269,6 +310,16 @@ export function dueAfterWorkdays(instant: DateInput, n: number): string {
 /** DOMAIN.md "schedule not published": dueAfterWorkdays as a result instead of a throw. */
 export function tryDueAfterWorkdays(instant: DateInput, n: number): DueResult {
   return defaultCalendar.tryDueAfterWorkdays(instant, n)
+}
+
+/** DOMAIN.md counting with 暂定: Monday–Friday in unpublished years, flagged provisional (see ProvisionalDue). */
+export function provisionalDueAfterWorkdays(instant: DateInput, n: number): ProvisionalDue {
+  return defaultCalendar.provisionalDueAfterWorkdays(instant, n)
+}
+
+/** The app-wide calendar (bundled years plus those registered): pass it where a fold or metric takes a calendar. */
+export function defaultWorkCalendar(): WorkCalendar {
+  return defaultCalendar
 }
 
 /** DOMAIN.md: whether the holiday schedule of `year` is bundled or has been registered. */

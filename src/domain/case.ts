@@ -21,4 +21,5 @@ export { caseAttentionResolvedPayloadSchema, caseEntrustedPayloadSchema, caseInP
 export { caseEventSchemas } from './case/eventSchemas'
 export { assistModeLabels, caseEventLabels, caseKindLabels, caseStatusLabels, entrustmentPowerLabels, supplementContactMethodLabels, terminationInitiatorLabels } from './case/labels'
 export { caseTransitionError } from './case/transitions'
-export { foldCase } from './case/fold'
+export type { CaseFoldCalendar } from './case/fold'
+export { acceptedDue, foldCase } from './case/fold'

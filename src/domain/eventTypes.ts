@@ -3,7 +3,7 @@
  * (before writing) and the server (on push), and the folds that rebuild each projection (DESIGN §3).
  */
 import type { z } from 'zod'
-import type { CaseState } from './case'
+import type { CaseFoldCalendar, CaseState } from './case'
 import type { ConsultationState } from './consultation'
 import type { DomainEvent } from './events'
 import { zhCN } from 'zod/locales'
@@ -14,6 +14,7 @@ import { isCanonicalUuid, occurredAtProblem, safetyMessages, unsafeValueIssues }
 import { domainEventSchema, streamKind } from './events'
 import { inspectionEventSchemas } from './inspection'
 import { ratingEventSchemas } from './rating'
+import { stationApplicationEventSchemas, stationApplicationReviewedSchema } from './stationApplication'
 
 /** Payload schemas by event type, then by version (v). A new version is added, never replaced. */
 export const eventPayloadSchemas = {
@@ -47,6 +48,9 @@ export const eventPayloadSchemas = {
   'audit.revealed': { 1: auditEventSchemas['audit.revealed'] },
   'inspection.recorded': { 1: inspectionEventSchemas['inspection.recorded'] },
   'inspection.fixed': { 1: inspectionEventSchemas['inspection.fixed'] },
+  'stationApplication.changeRequested': { 1: stationApplicationEventSchemas['stationApplication.changeRequested'] },
+  'stationApplication.closeRequested': { 1: stationApplicationEventSchemas['stationApplication.closeRequested'] },
+  'stationApplication.reviewed': { 1: stationApplicationReviewedSchema },
 } as const satisfies Record<string, Record<number, z.ZodType>>
 
 export type KnownEventType = keyof typeof eventPayloadSchemas
@@ -83,6 +87,9 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'audit.revealed': 1,
   'inspection.recorded': 1,
   'inspection.fixed': 1,
+  'stationApplication.changeRequested': 1,
+  'stationApplication.closeRequested': 1,
+  'stationApplication.reviewed': 1,
 }
 
 /** DESIGN §3: whether this build knows the event type. */
@@ -181,8 +188,8 @@ export interface ProjectionStates {
 
 export type ProjectionKind = keyof ProjectionStates
 
-/** A pure fold of one stream's events into its projection (null: nothing to project yet). */
-export type ProjectionFold<S> = (events: readonly DomainEvent[]) => S | null
+/** A pure fold of one stream's events into its projection (null: nothing to project yet); `calendar` counts 暂定 dues. */
+export type ProjectionFold<S> = (events: readonly DomainEvent[], calendar?: CaseFoldCalendar) => S | null
 
 /** DESIGN §3: the fold that rebuilds each kind of projection, for the Dexie data layer and the server. */
 export const projectionFolds: { readonly [K in ProjectionKind]: ProjectionFold<ProjectionStates[K]> } = {
@@ -196,12 +203,12 @@ export function isProjectionKind(kind: string): kind is ProjectionKind {
 }
 
 /** DESIGN §3: fold one stream's events with the fold of its kind; null when the kind has no projection. */
-export function foldStream(events: readonly DomainEvent[]): { kind: ProjectionKind, state: CaseState | ConsultationState | null } | null {
+export function foldStream(events: readonly DomainEvent[], calendar?: CaseFoldCalendar): { kind: ProjectionKind, state: CaseState | ConsultationState | null } | null {
   const first = events[0]
   if (!first)
     return null
   const kind = streamKind(first.stream)
   if (!isProjectionKind(kind))
     return null
-  return { kind, state: projectionFolds[kind](events) }
+  return { kind, state: projectionFolds[kind](events, calendar) }
 }

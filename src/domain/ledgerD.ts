@@ -75,13 +75,16 @@ export function acceptanceCell(state: Pick<CaseState, 'receiptNumber' | 'status'
 }
 
 /** Annex D 办理时限 of an accepted case; '' before acceptance. */
-export function timeLimitCell(state: Pick<CaseState, 'receiptNumber' | 'promisedLimitWorkdays' | 'dueAt'>): string {
+export function timeLimitCell(state: Pick<CaseState, 'receiptNumber' | 'promisedLimitWorkdays' | 'dueAt'> & Partial<Pick<CaseState, 'dueProvisional'>>): string {
   if (state.receiptNumber === null)
     return ''
   if (state.promisedLimitWorkdays === null)
     return '无承诺时限'
   const limit = promisedLimitText(state.promisedLimitWorkdays)
-  return state.dueAt === null ? `${limit}（到期日未能计算）` : `${limit}（至 ${cstDateCell(state.dueAt)}）`
+  if (state.dueAt === null)
+    return `${limit}（到期日未能计算）`
+  // DOMAIN.md 暂定: counted Monday–Friday until the year's schedule is imported.
+  return state.dueProvisional === true ? `${limit}（至 ${cstDateCell(state.dueAt)}，暂定）` : `${limit}（至 ${cstDateCell(state.dueAt)}）`
 }
 
 /** Annex D 办件状态: the status label, marked when completed late or open past its due at `asOf`. */

@@ -94,11 +94,11 @@ export function principalCell(principal: Applicant, masked: boolean): string {
 }
 
 /** Annex F 承诺办结日期: the due date once accepted. */
-export function promisedDateCell(state: Pick<CaseState, 'receiptNumber' | 'dueAt' | 'promisedLimitWorkdays'>): string {
+export function promisedDateCell(state: Pick<CaseState, 'receiptNumber' | 'dueAt' | 'promisedLimitWorkdays'> & Partial<Pick<CaseState, 'dueProvisional'>>): string {
   if (state.receiptNumber === null)
     return ''
   if (state.dueAt !== null)
-    return cstDateCell(state.dueAt)
+    return state.dueProvisional === true ? `${cstDateCell(state.dueAt)}（暂定）` : cstDateCell(state.dueAt)
   return state.promisedLimitWorkdays === null ? '无承诺时限' : '未能计算'
 }
 

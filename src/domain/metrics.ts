@@ -17,7 +17,8 @@
  * 6.2.1 cases: accepted cases with a due (dueAt); done = completedAt. Terminated 代办 cases are left out
  *   (the citizen ended the entrustment; nothing was due any more); cases without a due (no promised limit,
  *   or the schedule was missing at acceptance) cannot be measured and are listed as undetermined.
- *   Suspensions (中止) do not move the due: a suspended case past its due counts as late.
+ *   Suspensions (中止) do not move the due: a suspended case past its due counts as late. A provisional
+ *   due (暂定, counted Monday–Friday in an unpublished year) counts as a due, and is marked dueProvisional.
  * 6.2.3 consultations: answered on the spot → on time, due and done at recording; referred → due at the
  *   referral's dueAt, done at repliedAt; not answered and not referred → due 1 working day after recording
  *   (6.3.3.1.3), undetermined when that year's schedule is missing.
@@ -59,6 +60,8 @@ export interface MetricCase {
   lateByHours: number | null
   /** lateByWorkdays could not be counted: a year's holiday schedule is missing. */
   scheduleNotPublished: boolean
+  /** DOMAIN.md 暂定: a case's due counted Monday–Friday in a year not yet published (shown as 暂定). */
+  dueProvisional?: boolean
 }
 
 /** 6.2 drill-down: a record that cannot be measured, and why (Chinese). */
@@ -197,7 +200,7 @@ function classifyCases(cases: readonly CaseState[], options: MetricOptions, inRa
   for (const c of cases) {
     if (c.receiptNumber === null || c.status === 'terminated')
       continue
-    const base = { id: c.id, kind: 'case' as const, subject: c.id, receiptNumber: c.receiptNumber, itemName: c.itemName }
+    const base = { id: c.id, kind: 'case' as const, subject: c.id, receiptNumber: c.receiptNumber, itemName: c.itemName, ...(c.dueProvisional === true ? { dueProvisional: true } : {}) }
     if (c.dueAt === null) {
       const reason = c.promisedLimitWorkdays === null ? '事项无承诺办结时限' : '承诺办结时间未能计算（节假日安排可能未发布）'
       undetermined.push({ ...base, reason, day: c.acceptedAt ? toCivilDate(c.acceptedAt) : null })

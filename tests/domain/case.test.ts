@@ -105,7 +105,6 @@ describe('foldCase: illegal transitions are kept in the log, not applied, and fl
     ['an event type this build does not know', () => [received(), makeEvent('case.teleported', '09:30', { to: 'x' })], { status: 'received' }, '无法识别的记录类型 case.teleported（可能需要更新应用）'],
     ['a payload version this build does not know', () => [received(), complete(), c('case.accepted', '09:10', {}, { v: 2 })], { status: 'materialsComplete' }, '受理记录的版本 v2 无法识别（可能需要更新应用）'],
     ['a payload that does not match its schema', () => [received(), makeEvent('case.returned', '09:10', { reason: '' })], { status: 'received', returnReason: null }, '退件记录的内容不符合格式，未生效'],
-    ['accepted without due although the item has a limit', () => [received(), complete(), c('case.accepted', '09:10', { dueAt: null })], { status: 'accepted', dueAt: null }, '已受理但未能计算承诺办结时间（节假日安排可能未发布）'],
   ])('%s', (_name, events, expected, reason) => {
     const state = fold(events())
     expect(state).toMatchObject(expected)

@@ -6,6 +6,7 @@ import { consultationEventTypes } from '../../src/domain/consultation'
 import { eventContentKey, newEventId, newStreamId } from '../../src/domain/events'
 import { inspectionEventTypes } from '../../src/domain/inspection'
 import { ratingEventTypes } from '../../src/domain/rating'
+import { stationApplicationEventTypes } from '../../src/domain/stationApplication'
 import { currentEventVersions, eventPayloadSchemas, foldStream, isKnownEventType, payloadSchemaFor, projectionFolds, validateDomainEvent } from '../../src/domain/eventTypes'
 import { caseEvent, consultationEvent, defaultCasePayloads, defaultConsultationPayloads, defaultRatingPayloads, makeEvent } from './eventFactory'
 
@@ -21,8 +22,8 @@ function errorsOf(input: unknown) {
 }
 
 describe('the registry', () => {
-  it('knows every case, consultation, rating, audit and inspection type at version 1', () => {
-    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes].sort())
+  it('knows every case, consultation, rating, audit, inspection and station-application type at version 1', () => {
+    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes, ...stationApplicationEventTypes].sort())
     for (const type of Object.keys(eventPayloadSchemas)) {
       expect(isKnownEventType(type)).toBe(true)
       expect(payloadSchemaFor(type, 1)).not.toBeNull()

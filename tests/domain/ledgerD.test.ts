@@ -51,12 +51,12 @@ describe('annex D row of an intake case in each state', () => {
     expect(ledgerDRow(intakeAccepted(), ctx({ asOf: '2026-03-23T23:00:00+08:00' })).caseStatus).toBe('已受理')
   })
 
-  it('says when the item has no promised limit, or when the due could not be computed', () => {
+  it('says when the item has no promised limit; a due missing at acceptance is counted from it', () => {
     const noLimit = buildCase(13, steps.received('intake', '09:00', { promisedLimitWorkdays: null }), steps.checked(), steps.accepted('09:10', { dueAt: null }))
     expect(ledgerDRow(noLimit, ctx()).timeLimit).toBe('无承诺时限')
     const noDue = buildCase(14, steps.received('intake'), steps.checked(), steps.accepted('09:10', { dueAt: null }))
-    expect(ledgerDRow(noDue, ctx()).timeLimit).toBe('15个工作日（到期日未能计算）')
-    expect(ledgerDRow(noDue, ctx()).remarks).toContain('需处理：已受理但未能计算承诺办结时间')
+    expect(ledgerDRow(noDue, ctx()).timeLimit).toBe('15个工作日（至 2026-03-23）')
+    expect(ledgerDRow(noDue, ctx()).remarks).not.toContain('需处理')
   })
 })
 

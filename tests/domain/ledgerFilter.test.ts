@@ -54,7 +54,8 @@ describe('completeness (6.2.4)', () => {
   })
 
   it('D: flags the station name, the handler and a due that could not be computed, in column order', () => {
-    const noDue = buildCase(90, step('case.received', '09:00', { kind: 'intake' }, null), steps.checked(), step('case.accepted', '09:10', { dueAt: null }, null))
+    // A projection stored before 暂定 dues existed: accepted, no due.
+    const noDue = { ...buildCase(90, step('case.received', '09:00', { kind: 'intake' }, null), steps.checked(), step('case.accepted', '09:10', { dueAt: null }, null)), dueAt: null }
     expect(checkLedgerRow('D', ledgerDRow(noDue, ctx({ stationName: '' })))).toEqual(['便民服务站名称', '办理时限', '受理人员'])
   })
 

@@ -62,12 +62,12 @@ describe('6.2.1 on-time completion', () => {
     expect(result.cases[0]).toMatchObject({ outcome: 'late', lateByWorkdays: null, lateByCalendarDays: 5, scheduleNotPublished: true })
   })
 
-  it('cases without a due are listed as undetermined; terminated 代办 cases are left out', () => {
-    const noDue = buildCase(1, steps.received('intake'), steps.checked(), steps.accepted('09:10', { dueAt: null }))
+  it('cases without a due (no promised limit) are listed as undetermined; terminated 代办 cases are left out', () => {
+    const noDue = buildCase(1, steps.received('intake', '09:00', { promisedLimitWorkdays: null }), steps.checked(), steps.accepted('09:10', { dueAt: null }))
     const terminated = buildCase(2, steps.received('proxy'), steps.checked(), steps.entrusted(), steps.accepted(), step('case.terminated', '2026-03-05T10:00:00+08:00'))
     const result = onTimeCompletion([noDue, terminated], '2026-03-01', '2026-03-31', { asOf })
     expect(result.due).toBe(0)
-    expect(result.undetermined.map(u => [u.id, u.reason])).toEqual([[noDue.id, '承诺办结时间未能计算（节假日安排可能未发布）']])
+    expect(result.undetermined.map(u => [u.id, u.reason])).toEqual([[noDue.id, '事项无承诺办结时限']])
   })
 })
 

@@ -277,10 +277,10 @@ describe('staff resolve flagged conflicts (case.attentionResolved)', () => {
     expect(state.attentionResolutions.map(r => r.cleared)).toEqual([[conflict], []])
   })
 
-  it('clears "accepted without due" too', () => {
-    const reason = '已受理但未能计算承诺办结时间（节假日安排可能未发布）'
-    const state = fold([assistedReceived(), complete(), c('case.accepted', '09:10', { dueAt: null }), resolve('10:00', [reason])])
+  it('an acceptance recorded without a due (the schedule was missing) is counted now and flags nothing to clear', () => {
+    const state = fold([assistedReceived(), complete(), c('case.accepted', '09:10', { dueAt: null })])
     expect(state.needsAttention).toBe(false)
+    expect(state.dueAt).toBe('2026-03-23T23:59:59.999+08:00')
   })
 })
 

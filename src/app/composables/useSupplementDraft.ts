@@ -1,5 +1,5 @@
 import type { ComputedRef, Ref } from 'vue'
-import type { DueResult } from '../../domain/calendar'
+import type { ProvisionalDue } from '../../domain/calendar'
 import type { CaseState, MaterialCheck } from '../../domain/case'
 import type { CatalogItem } from '../catalog/catalogItem'
 import type { ChecklistResult, MaterialDraft } from '../intake/materialChecklist'
@@ -19,7 +19,7 @@ export interface UseSupplementDraftReturn {
   outcome: Ref<OutcomeChoice | null>
   check: ComputedRef<ChecklistResult>
   /** The deadline if accepted now. */
-  due: ComputedRef<DueResult | null>
+  due: ComputedRef<ProvisionalDue | null>
   /** Start from the case's last material check. */
   start: (materials: readonly MaterialCheck[], item: CatalogItem | null) => void
   /** The chosen outcome once every row is decided, or null after saying what is missing. */

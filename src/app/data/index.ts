@@ -4,6 +4,7 @@ import type { ConsultationState } from '../../domain/consultation'
 import { caseQueries, consultationQueries, projectionRepo } from './repos'
 
 export { sha256Hex } from './blobHash'
+export { applyStoredCalendarYears } from './calendarYears'
 export {
   BianminDb,
   database,

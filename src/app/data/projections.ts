@@ -2,6 +2,7 @@
  * Projections: each stream's state is the src/domain fold of its events, stored for lists and lookups.
  * They are always rebuilt from `events`, never migrated (DESIGN §3).
  */
+import type { CaseFoldCalendar } from '../../domain/case'
 import type { DomainEvent } from '../../domain/events'
 import type { BianminDb, ProjectionKind, ProjectionRow, ProjectionState } from './db'
 import type { SearchTokenizer } from './searchTokens'
@@ -12,7 +13,7 @@ import { guarded } from './errors'
 import { metaRepo } from './meta'
 import { loadedTokenizer, prepareSearchTokens } from './searchTokens'
 
-type Fold = (events: readonly DomainEvent[]) => ProjectionState | null
+type Fold = (events: readonly DomainEvent[], calendar?: CaseFoldCalendar) => ProjectionState | null
 
 /** The domain folds by stream kind, seen through the fields every projection shares. */
 const folds: Record<ProjectionKind, Fold> = projectionFolds satisfies Record<ProjectionKind, Fold>
@@ -50,16 +51,17 @@ export function toProjectionRow<S extends ProjectionState>(state: S, kind?: Proj
 }
 
 /** Fold one stream's events. Every stored event goes in: the domain folds log unreadable or unknown ones and flag the stream (needsAttention). */
-export function foldStream(kind: ProjectionKind, events: readonly DomainEvent[], tokenizer?: SearchTokenizer): ProjectionRow | null {
-  const state = events.length > 0 ? folds[kind](orderedUnique(events)) : null
+export function foldStream(kind: ProjectionKind, events: readonly DomainEvent[], tokenizer?: SearchTokenizer, calendar?: CaseFoldCalendar): ProjectionRow | null {
+  const state = events.length > 0 ? folds[kind](orderedUnique(events), calendar) : null
   return state ? toProjectionRow(state, kind, tokenizer) : null
 }
 
 /**
  * Refold the given streams from their stored events. Must run inside a rw transaction over events and the
  * projection tables, opened after `prepareSearchTokens(db)` (the tokens are hashed synchronously in here).
+ * `calendar` counts 暂定 dues (default: the app-wide calendar), e.g. one holding years pulled in this transaction.
  */
-export async function refoldStreams(db: BianminDb, streams: Iterable<string>): Promise<void> {
+export async function refoldStreams(db: BianminDb, streams: Iterable<string>, calendar?: CaseFoldCalendar): Promise<void> {
   const tokenizer = loadedTokenizer(db)
   const byKind = new Map<ProjectionKind, string[]>()
   for (const stream of new Set(streams)) {
@@ -76,7 +78,7 @@ export async function refoldStreams(db: BianminDb, streams: Iterable<string>): P
     const puts: ProjectionRow[] = []
     const deletes: string[] = []
     for (const [stream, streamEvents] of grouped) {
-      const row = foldStream(kind, streamEvents, tokenizer)
+      const row = foldStream(kind, streamEvents, tokenizer, calendar)
       if (row)
         puts.push(row)
       else

@@ -12,6 +12,7 @@ import { sha256Hex } from './blobHash'
 import { database, TABLES } from './db'
 import { BlobHashMismatchError, EventIdReuseError, EventValidationError, guarded } from './errors'
 import { metaRepo } from './meta'
+import { calendarWith, calendarYearsOf, installCalendarYears, refoldForCalendar } from './calendarYears'
 import { PROJECTION_TABLE_NAMES, refoldStreams } from './projections'
 import { applyReferenceRows, isReferenceTable } from './reference'
 import { prepareSearchTokens } from './searchTokens'
@@ -116,6 +117,8 @@ export interface ApplyPulledResult {
   added: number
   /** Events already stored (ours, echoed back, or a page pulled twice): only seq/receivedAt updated. */
   known: number
+  /** Cases refolded because calendar years arrived with the page (their 暂定 dues recounted). */
+  recounted: number
 }
 
 /**
@@ -139,8 +142,9 @@ export async function applyPulledEvents(inputs: readonly unknown[], cursor: numb
   const reference = Object.entries(options.reference ?? {}).filter(([table]) => isReferenceTable(table)) as [ReferenceTableName, ReferenceRow[]][]
   const db = database()
   await prepareSearchTokens(db)
+  const calendarArrived = reference.some(([table, rows]) => table === TABLES.calendarYears && rows.length > 0)
   const tables = [TABLES.events, TABLES.meta, ...PROJECTION_TABLE_NAMES, ...reference.map(([table]) => table)]
-  return guarded(() => db.transaction('rw', tables, async () => {
+  const result = await guarded(() => db.transaction('rw', tables, async () => {
     const existing = await db.events.bulkGet(page.map(e => e.id))
     const added: DomainEvent[] = []
     const updates: DomainEvent[] = []
@@ -152,10 +156,17 @@ export async function applyPulledEvents(inputs: readonly unknown[], cursor: numb
         updates.push({ ...before, seq: e.seq, receivedAt: e.receivedAt })
     })
     await db.events.bulkPut([...added, ...updates])
-    await refoldStreams(db, added.map(e => e.stream))
     for (const [table, rows] of reference)
       await applyReferenceRows(db, table, rows)
+    // Calendar years that came with the page count the dues of this page and of every case waiting on them (暂定).
+    const years = calendarArrived ? calendarYearsOf(await db.calendarYears.toArray()) : null
+    await refoldStreams(db, added.map(e => e.stream), years ? calendarWith(years) : undefined)
+    const recounted = years ? await refoldForCalendar(db, years) : 0
     await metaRepo.set('cursor', cursor)
-    return { added: added.length, known: page.length - added.length }
+    return { added: added.length, known: page.length - added.length, recounted, years }
   }))
+  // The app-wide calendar takes the years only once they are stored.
+  if (result.years)
+    installCalendarYears(result.years)
+  return { added: result.added, known: result.known, recounted: result.recounted }
 }

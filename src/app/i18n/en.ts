@@ -1,10 +1,14 @@
 import type { MessageSchema } from './zh-CN'
+import calendarEn from './calendar.en'
 import caseAttentionEn from './caseAttention.en'
+import deviceScanEn from './deviceScan.en'
 import inspectionEn from './inspection.en'
 import officeAccountsEn from './officeAccounts.en'
 import officeAuditEn from './officeAudit.en'
 import officeCatalogEn from './officeCatalog.en'
 import officeNavEn from './officeNav.en'
+import officePeopleEn from './officePeople.en'
+import stationsEn from './stations.en'
 
 const en: MessageSchema = {
   app: {
@@ -901,11 +905,15 @@ const en: MessageSchema = {
     },
   },
   officeNav: officeNavEn,
+  stations: stationsEn,
   caseAttention: caseAttentionEn,
   officeCatalog: officeCatalogEn,
   inspection: inspectionEn,
   officeAccounts: officeAccountsEn,
   officeAudit: officeAuditEn,
+  deviceScan: deviceScanEn,
+  officePeople: officePeopleEn,
+  calendar: calendarEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

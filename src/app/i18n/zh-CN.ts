@@ -1,10 +1,14 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
+import calendarZh from './calendar.zh-CN'
 import caseAttentionZh from './caseAttention.zh-CN'
+import deviceScanZh from './deviceScan.zh-CN'
 import inspectionZh from './inspection.zh-CN'
 import officeAccountsZh from './officeAccounts.zh-CN'
 import officeAuditZh from './officeAudit.zh-CN'
 import officeCatalogZh from './officeCatalog.zh-CN'
 import officeNavZh from './officeNav.zh-CN'
+import officePeopleZh from './officePeople.zh-CN'
+import stationsZh from './stations.zh-CN'
 
 const zhCN = {
   app: {
@@ -901,11 +905,15 @@ const zhCN = {
     },
   },
   officeNav: officeNavZh,
+  stations: stationsZh,
   caseAttention: caseAttentionZh,
   officeCatalog: officeCatalogZh,
   inspection: inspectionZh,
   officeAccounts: officeAccountsZh,
   officeAudit: officeAuditZh,
+  deviceScan: deviceScanZh,
+  officePeople: officePeopleZh,
+  calendar: calendarZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',

@@ -11,7 +11,7 @@
  * item and the case number through indexes, then checks every hit against the row itself (caseSearch.ts).
  */
 import type { Applicant, AssistMode, CaseEventInput, CaseKind, CaseState } from '../../domain/case'
-import type { DueResult } from '../../domain/calendar'
+import type { ProvisionalDue } from '../../domain/calendar'
 import type { DomainEvent } from '../../domain/events'
 import type { CatalogItem } from '../catalog/catalogItem'
 import type { MissingMaterial } from '../catalog/oneTimeNotice'
@@ -22,7 +22,7 @@ import type { MaterialDraft } from '../intake/materialChecklist'
 import type { RecordSyncState } from './sync'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { toCivilDate, tryDueAfterWorkdays } from '../../domain/calendar'
+import { provisionalDueAfterWorkdays, toCivilDate } from '../../domain/calendar'
 import { CASE_STREAM_KIND, caseTransitionError, foldCase } from '../../domain/case'
 import { newEventId, newStreamId } from '../../domain/events'
 import { nextDocumentSerial, receiptNumber } from '../../domain/receipt'
@@ -111,9 +111,9 @@ export interface IntakeResult {
   missing: MissingMaterial[]
 }
 
-/** 6.2.1: the promised deadline of a case accepted at `at` (null: the item has no limit). */
-export function acceptanceDue(promisedLimitWorkdays: number | null, at: Date = new Date()): DueResult | null {
-  return promisedLimitWorkdays === null ? null : tryDueAfterWorkdays(at, promisedLimitWorkdays)
+/** 6.2.1: the promised deadline of a case accepted at `at` (null: the item has no limit); 暂定 where it crosses an unpublished year. */
+export function acceptanceDue(promisedLimitWorkdays: number | null, at: Date = new Date()): ProvisionalDue | null {
+  return promisedLimitWorkdays === null ? null : provisionalDueAfterWorkdays(at, promisedLimitWorkdays)
 }
 
 function isSerialRecord(v: unknown): v is ReceiptSerialRecord {
@@ -207,10 +207,10 @@ export const useCasesStore = defineStore('cases', () => {
     if (outcome.type === 'notice')
       return { events: [], receipt: null, dueAt: null }
     const due = acceptanceDue(promisedLimitWorkdays, at)
-    // Schedule not published: accepted without a deadline; the fold flags the case for staff.
-    const dueAt = due?.ok ? due.due : null
+    // Schedule not published: a Monday–Friday due marked provisional; the fold recounts it once the year arrives.
+    const dueAt = due?.due ?? null
     const receipt = await nextReceiptNumber(at)
-    const payload = { receiptNumber: receipt, dueAt, ...(outcome.assistMode ? { assistMode: outcome.assistMode } : {}) }
+    const payload = { receiptNumber: receipt, dueAt, ...(due?.provisional ? { dueProvisional: true as const } : {}), ...(outcome.assistMode ? { assistMode: outcome.assistMode } : {}) }
     return { events: [{ type: 'case.accepted', payload }], receipt, dueAt }
   }
 

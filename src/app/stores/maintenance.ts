@@ -2,10 +2,11 @@
  * Background upkeep of this tablet's data (issue 5 item 5): after a schema upgrade (or an interrupted rebuild,
  * or a lost search key) the projections are refolded in the background, chunk by chunk, while the counter
  * keeps working; lists read what is there meanwhile. Progress (n of m) drives the shell's banner.
+ * First, the stored calendar years are put to use (DOMAIN.md 暂定): registered, and the dues waiting on them recounted.
  */
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { projectionRebuildPending, rebuildProjections } from '../data'
+import { applyStoredCalendarYears, projectionRebuildPending, rebuildProjections } from '../data'
 
 export interface RebuildRunOptions {
   /** Streams refolded per transaction (default 200: a few milliseconds of work between yields). */
@@ -30,6 +31,9 @@ export const useMaintenanceStore = defineStore('maintenance', () => {
   function resume(options: RebuildRunOptions = {}): Promise<void> {
     running ??= (async () => {
       try {
+        // Before any rebuild, so it folds with every year this tablet holds.
+        if (await applyStoredCalendarYears() > 0)
+          finishedAt.value = new Date().toISOString()
         if (!await projectionRebuildPending())
           return
         rebuilding.value = true

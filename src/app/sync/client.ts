@@ -31,6 +31,11 @@ export interface PushOptions {
    * keep its deviceId; the server accepts any device ever enrolled at the token's station.
    */
   relay?: boolean
+  /**
+   * Addition (SYNC-API.md): this tablet's outbox size when sending, this batch included, so the office sees
+   * what waits on the tablet. Servers that do not know it ignore it.
+   */
+  unsent?: number
 }
 
 export interface PushResult {
@@ -161,7 +166,8 @@ export interface SyncClient {
   health: (signal?: AbortSignal) => Promise<HealthAnswer>
   enroll: (code: string, deviceName: string, signal?: AbortSignal) => Promise<Timed<EnrollAnswer>>
   push: (events: readonly DomainEvent[], signal?: AbortSignal, options?: PushOptions) => Promise<Timed<PushAnswer>>
-  pull: (params: { cursor: number, limit?: number, refRevision?: number | null }, signal?: AbortSignal) => Promise<Timed<PullAnswer>>
+  /** `unsent` (addition, SYNC-API.md): the outbox size at this pull, for the office's device list. */
+  pull: (params: { cursor: number, limit?: number, refRevision?: number | null, unsent?: number }, signal?: AbortSignal) => Promise<Timed<PullAnswer>>
   putBlob: (sha256: string, bytes: Blob | ArrayBuffer | Uint8Array, signal?: AbortSignal) => Promise<'created' | 'exists'>
   getBlob: (sha256: string, signal?: AbortSignal) => Promise<Blob>
 }
@@ -252,17 +258,19 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       return json<PushAnswer>('/api/sync/push', {
         method: 'POST',
         headers: await headers({ 'Content-Type': 'application/json' }),
-        body: pushBody(options.appVersion, events, new Date(now()).toISOString(), pushOptions?.relay === true),
+        body: pushBody(options.appVersion, events, new Date(now()).toISOString(), pushOptions?.relay === true, pushOptions?.unsent),
         signal,
       })
     },
 
-    async pull({ cursor, limit, refRevision }, signal) {
+    async pull({ cursor, limit, refRevision, unsent }, signal) {
       const q = new URLSearchParams({ cursor: String(cursor) })
       if (limit !== undefined)
         q.set('limit', String(limit))
       if (refRevision !== undefined && refRevision !== null)
         q.set('refRevision', String(refRevision))
+      if (isCount(unsent))
+        q.set('unsent', String(unsent))
       return json<PullAnswer>(`/api/sync/pull?${q.toString()}`, { method: 'GET', headers: await headers(), signal })
     },
 
@@ -295,12 +303,20 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   }
 }
 
+/** A count the server accepts as `unsent` (a non-negative integer). */
+function isCount(n: number | undefined): n is number {
+  return n !== undefined && Number.isSafeInteger(n) && n >= 0
+}
+
+/** Room kept in every batch for the `unsent` field, whatever its value. */
+const UNSENT_PLACEHOLDER = 9_999_999
+
 /**
  * The exact push body, so batching can measure what will be sent. `sentAt` (device clock) lets the server log
- * the offset too; `relay: true` is only sent for a relay push (another tablet's events).
+ * the offset too; `relay: true` is only sent for a relay push (another tablet's events); `unsent` when known.
  */
-export function pushBody(appVersion: string, events: readonly DomainEvent[], sentAt = '2000-01-01T00:00:00.000Z', relay = false): string {
-  return JSON.stringify({ protocol: SYNC_PROTOCOL, appVersion, events, sentAt, ...(relay ? { relay: true } : {}) })
+export function pushBody(appVersion: string, events: readonly DomainEvent[], sentAt = '2000-01-01T00:00:00.000Z', relay = false, unsent?: number): string {
+  return JSON.stringify({ protocol: SYNC_PROTOCOL, appVersion, events, sentAt, ...(relay ? { relay: true } : {}), ...(isCount(unsent) ? { unsent } : {}) })
 }
 
 const encoder = new TextEncoder()
@@ -315,7 +331,7 @@ export function utf8Length(text: string): number {
  * serialized bytes (the whole body). An event too large on its own forms a batch by itself.
  */
 export function splitIntoBatches<E extends DomainEvent>(events: readonly E[], appVersion: string, maxEvents = MAX_PUSH_EVENTS, maxBytes = MAX_PUSH_BYTES, relay = false): E[][] {
-  const envelope = utf8Length(pushBody(appVersion, [], undefined, relay))
+  const envelope = utf8Length(pushBody(appVersion, [], undefined, relay, UNSENT_PLACEHOLDER))
   const batches: E[][] = []
   let current: E[] = []
   let size = envelope

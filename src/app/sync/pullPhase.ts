@@ -8,7 +8,9 @@ export async function pullPages(run: SyncRun, pullLimit: number): Promise<void> 
   let refRevision = await step(store.getRefRevision())
   update({ progress: { phase: 'pull', done: 0, total: 0 } })
   for (;;) {
-    const page = await step(client.pull({ cursor, limit: pullLimit, refRevision }, signal))
+    // What is left in the outbox after the push (SYNC-API.md `unsent`), for the office's device list.
+    const unsent = await step(store.countOutbox())
+    const page = await step(client.pull({ cursor, limit: pullLimit, refRevision, unsent }, signal))
     observeClock(page)
     const events = page.body.events ?? []
     await step(store.applyPullPage(events, page.body.reference ?? null, page.body.cursor))

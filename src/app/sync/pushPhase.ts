@@ -139,8 +139,10 @@ class PoisonBatchError extends Error {
  * 5xx is thrown as it is: the outbox is kept and the sync retried later, nothing moves to needs attention).
  */
 async function sendBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Promise<Timed<PushAnswer>> {
-  const { client, signal, step } = run
-  const once = () => step(relay ? client.push(batch, signal, { relay: true }) : client.push(batch, signal))
+  const { client, store, signal, step } = run
+  // The outbox size as this batch leaves (SYNC-API.md `unsent`): the office sees what waits on this tablet.
+  const unsent = await step(store.countOutbox())
+  const once = () => step(client.push(batch, signal, relay ? { relay: true, unsent } : { unsent }))
   try {
     return await once()
   }

@@ -2,12 +2,14 @@
  * foldCase: the state of one case from its events (DESIGN §3, 6.3.2–6.3.4). Each readable event is judged
  * by the case rules, applied or refused, and logged; flagged reasons stay until staff resolve them.
  */
+import type { WorkCalendar } from '../calendar'
 import type { DomainEvent } from '../events'
 import type { CaseEventInput } from './eventSchemas'
 import type { AssistMode, CaseEventType } from './payloads'
 import type { CaseLogEntry, CaseState, CaseSupplement, CaseSuspension, CaseRenewal } from './state'
 import type { Fact } from './verdict'
 import { OVERRULED_REASON, overruledEvents } from '../attentionResolution'
+import { defaultWorkCalendar } from '../calendar'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from '../foldSupport'
 import { caseEventSchemas } from './eventSchemas'
 import { caseEventLabels } from './labels'
@@ -22,7 +24,10 @@ function withMode(modes: AssistMode[], mode: AssistMode | null | undefined): Ass
   return mode && !modes.includes(mode) ? [...modes, mode] : modes
 }
 
-function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): CaseState | null {
+/** The calendar a case fold counts working days with (the app-wide one unless given). */
+export type CaseFoldCalendar = Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>
+
+function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput, calendar: CaseFoldCalendar): CaseState | null {
   if (ev.type === 'case.received') {
     const p = ev.payload
     return {
@@ -47,6 +52,8 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): Cas
       receivedAt: e.occurredAt,
       acceptedAt: null,
       dueAt: null,
+      dueProvisional: false,
+      dueUnpublishedYears: [],
       completedAt: null,
       onTime: null,
       returnReason: null,
@@ -94,7 +101,7 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): Cas
         status: 'accepted',
         receiptNumber: ev.payload.receiptNumber,
         acceptedAt: e.occurredAt,
-        dueAt: ev.payload.dueAt,
+        ...acceptedDue(state.promisedLimitWorkdays, ev.payload, e.occurredAt, calendar),
         assistMode: ev.payload.assistMode ?? state.assistMode,
         assistModes: withMode(state.assistModes, ev.payload.assistMode),
       }
@@ -167,15 +174,27 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput): Cas
   }
 }
 
-const NO_DUE_REASON = '已受理但未能计算承诺办结时间（节假日安排可能未发布）'
+/**
+ * 6.2.1, DOMAIN.md 暂定: the due of an acceptance. A final due recorded at intake stands; one recorded as
+ * provisional (or none at all although the item has a limit: cases accepted before 暂定 existed) is counted
+ * again from the acceptance with this calendar, so it becomes final once the years it crosses are published.
+ */
+export function acceptedDue(promisedLimitWorkdays: number | null, payload: { dueAt: string | null, dueProvisional?: boolean | undefined }, acceptedAt: string, calendar: CaseFoldCalendar): Pick<CaseState, 'dueAt' | 'dueProvisional' | 'dueUnpublishedYears'> {
+  const recount = promisedLimitWorkdays !== null && (payload.dueProvisional === true || payload.dueAt === null)
+  if (!recount)
+    return { dueAt: payload.dueAt, dueProvisional: false, dueUnpublishedYears: [] }
+  const due = calendar.provisionalDueAfterWorkdays(acceptedAt, promisedLimitWorkdays)
+  return { dueAt: due.due, dueProvisional: due.provisional, dueUnpublishedYears: due.unpublishedYears }
+}
 
 /**
  * DESIGN §3, 6.3.2–6.3.4: the state of one case from its events, in (occurredAt, id) order, each id once.
  * Null when the stream has no readable `case.received`. Illegal steps stay in the log, are not applied,
  * and set needsAttention; of two contradicting facts the earlier in fold order wins. A
  * `case.attentionResolved` clears the reasons it lists that were raised before it; later ones flag again.
+ * `calendar` counts provisional dues (暂定): refold with it once it holds a newly published year.
  */
-export function foldCase(events: readonly DomainEvent[]): CaseState | null {
+export function foldCase(events: readonly DomainEvent[], calendar: CaseFoldCalendar = defaultWorkCalendar()): CaseState | null {
   const mine = streamInFoldOrder(events, e => e.type === 'case.received')
   if (!mine)
     return null
@@ -210,16 +229,13 @@ export function foldCase(events: readonly DomainEvent[]): CaseState | null {
       active.push(reason)
       continue
     }
-    const wasAccepted = state?.receiptNumber != null
-    state = apply(state, e, input)
+    state = apply(state, e, input, calendar)
     if (state && input.type === 'case.attentionResolved') {
       const listed = new Set(input.payload.reasons)
       const cleared = [...new Set(active.filter(r => listed.has(r)))]
       active = active.filter(r => !listed.has(r))
       state = { ...state, attentionResolutions: [...state.attentionResolutions, { resolvedAt: e.occurredAt, staffId: e.staffId, note: input.payload.note, cleared }] }
     }
-    if (state && !wasAccepted && state.receiptNumber !== null && state.dueAt === null && state.promisedLimitWorkdays !== null)
-      active.push(NO_DUE_REASON)
     const fact = factOf[input.type]
     if (fact && !factDevice.has(fact)) {
       factDevice.set(fact, e.deviceId)

@@ -126,6 +126,8 @@ export const caseAcceptedPayloadSchema = z.object({
   receiptNumber: text(64),
   /** End of the promised limit's last working day (calendar `dueAfterWorkdays`), or null when the item has no limit. */
   dueAt: instantSchema.nullable(),
+  /** DOMAIN.md 暂定: dueAt was counted Monday–Friday through years whose schedule was not published yet. */
+  dueProvisional: z.literal(true).optional(),
   /** 6.3.3.2.1: how a 帮办 case is helped (e.g. 陪同办理). */
   assistMode: assistModeSchema.nullable().optional(),
 }).strict()

@@ -54,6 +54,10 @@ export interface CaseState {
   receivedAt: string
   acceptedAt: string | null
   dueAt: string | null
+  /** DOMAIN.md 暂定: dueAt was counted Monday–Friday through unpublished years; recomputed when they are imported. */
+  dueProvisional: boolean
+  /** The unpublished years a provisional dueAt went through (empty when final). */
+  dueUnpublishedYears: number[]
   completedAt: string | null
   /** 6.2.1: fixed at completion, completedAt ≤ dueAt; null until completed or when there is no due. */
   onTime: boolean | null

@@ -12,6 +12,9 @@ import * as m0004 from './migrations/0004_device_slot'
 import * as m0005 from './migrations/0005_projection_metric_indexes'
 import * as m0006 from './migrations/0006_office_sessions'
 import * as m0009 from './migrations/0009_blob_quota'
+import * as m0010 from './migrations/0010_provisional_due_indexes'
+import * as m0011 from './migrations/0011_station_applications'
+import * as m0012 from './migrations/0012_staff_records_and_device_sync'
 import * as m0014 from './migrations/0014_inspections'
 import * as m0015 from './migrations/0015_public_rating_tokens'
 
@@ -23,6 +26,9 @@ export const migrations: Record<string, Migration> = {
   '0005_projection_metric_indexes': m0005,
   '0006_office_sessions': m0006,
   '0009_blob_quota': m0009,
+  '0010_provisional_due_indexes': m0010,
+  '0011_station_applications': m0011,
+  '0012_staff_records_and_device_sync': m0012,
   '0014_inspections': m0014,
   '0015_public_rating_tokens': m0015,
 }

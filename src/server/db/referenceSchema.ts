@@ -19,7 +19,8 @@ export interface OpeningHours {
   close: string
 }
 
-export type StationHostType = 'bank' | 'post' | 'telecom' | 'park' | 'mall' | 'office' | 'other'
+/** 0011: the office API's five values (stationApplication.ts stationHostTypes). */
+export type StationHostType = 'bank' | 'mall' | 'post' | 'office-building' | 'other'
 export type StationTier = 'basic' | 'standard'
 export type StationState = 'applying' | 'open' | 'changing' | 'suspended' | 'closed'
 
@@ -40,6 +41,8 @@ export interface StationsTable {
   longitude: number | null
   contact_phone: string | null
   state: StationState
+  /** 0011: 便民服务站功能 (Annex B). */
+  functions: ColumnType<string | null, string | null | undefined, string | null>
   revision: Revision
   updated_at: UpdatedAt
 }

@@ -21,7 +21,8 @@ import type { MetricCase, MetricInputs, MetricOptions, MetricUndetermined, Metri
 import type { MetricBucket, MetricPeriod } from '../../domain/metricPeriods'
 import type { RatingState } from '../../domain/rating'
 import type { Database } from '../db'
-import { addCalendarDays, createWorkCalendar } from '../../domain/calendar'
+import { addCalendarDays } from '../../domain/calendar'
+import { loadWorkCalendar } from '../calendar/workCalendar'
 import { disclosureRate } from '../../domain/disclosure'
 import { divisionName } from '../../domain/divisions'
 import { maskName } from '../../domain/identity'
@@ -192,8 +193,7 @@ export async function loadMetricStates(db: Kysely<Database>, query: Omit<Metrics
 
 /** DOMAIN.md working days: the bundled schedule plus the years the office published (calendar_years). */
 export async function loadCalendar(db: Kysely<Database>): Promise<WorkCalendar> {
-  const years = await db.selectFrom('calendar_years').select(['year', 'holidays', 'workdays', 'source']).execute()
-  return createWorkCalendar({ years: years.map(y => ({ year: y.year, holidays: y.holidays, workdays: y.workdays, ...(y.source ? { source: y.source } : {}) })) })
+  return loadWorkCalendar(db)
 }
 
 /** 6.2.2 inputs: each station's offered, active items with their catalog guides. */

@@ -20,6 +20,7 @@ import { hashEnrollmentCode } from '../auth/secrets'
 import type { Database } from '../db'
 import { jsonb } from '../db'
 import type { OpeningHours } from '../db/referenceSchema'
+import { recountStoredDues } from '../calendar/recountDues'
 import { ensureCalendarYears } from './calendar'
 import { loadSeedCatalog } from './catalog'
 
@@ -87,7 +88,8 @@ interface DemoMeta {
 }
 
 /**
- * Run at every server start, after migrations: adds calendar years the database lacks and, unless
+ * Run at every server start, after migrations: adds calendar years the database lacks, recounts the
+ * case dues that wait on one, and, unless
  * turned off, seeds the demo into an empty database. Returns what to print, or null when there is
  * no demo (SEED_DEMO=0, or a database that already held real data).
  */
@@ -95,6 +97,8 @@ export async function seedOnStart(db: Kysely<Database>, options: SeedOnStartOpti
   const seedDemo = options.seedDemo ?? process.env.SEED_DEMO !== '0'
   const now = options.now ?? new Date()
   await ensureCalendarYears(db)
+  // Dues that wait on a year (暂定, or none at all from before 暂定) are counted with every year held now.
+  await recountStoredDues(db)
   if (!seedDemo)
     return null
   return db.transaction().execute(async (trx) => {

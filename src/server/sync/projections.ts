@@ -4,11 +4,13 @@
  * stream's events whenever one is accepted, and rebuildable at any time.
  */
 import type { Kysely, Transaction } from 'kysely'
+import type { CaseFoldCalendar } from '../../domain/case'
 import { streamKind } from '../../domain/events'
 import type { ProjectionKind } from '../../domain/eventTypes'
 import { isProjectionKind, projectionFolds } from '../../domain/eventTypes'
 import type { Database } from '../db'
 import { jsonb } from '../db'
+import { loadWorkCalendar } from '../calendar/workCalendar'
 import { refoldInspections } from '../inspections/inspectionProjection'
 import { rowToEvent } from './eventRows'
 
@@ -17,11 +19,14 @@ const projectionTables = {
   consultation: 'consultation_projections',
 } as const satisfies Record<ProjectionKind, keyof Database>
 
-/** Refolds the given streams of one station into their projection rows. */
-export async function refoldStreams(db: Kysely<Database> | Transaction<Database>, stationId: string, streams: readonly string[]): Promise<void> {
+/** Refolds the given streams of one station into their projection rows; 暂定 dues counted with `calendar` (default: bundled + calendar_years). */
+export async function refoldStreams(db: Kysely<Database> | Transaction<Database>, stationId: string, streams: readonly string[], calendar?: CaseFoldCalendar): Promise<void> {
   // Inspections (issue 8 item 6) have a projection of their own shape.
   await refoldInspections(db, stationId, streams)
   const projected = streams.filter(s => isProjectionKind(streamKind(s)))
+  if (projected.length === 0)
+    return
+  const workCalendar = calendar ?? await loadWorkCalendar(db)
   for (let i = 0; i < projected.length; i += 500) {
     const chunk = projected.slice(i, i + 500)
     const rows = await db.selectFrom('events').selectAll()
@@ -38,7 +43,7 @@ export async function refoldStreams(db: Kysely<Database> | Transaction<Database>
       for (const [stream, streamRows] of byStream) {
         if (streamKind(stream) !== kind)
           continue
-        const state = projectionFolds[kind](streamRows.map(rowToEvent))
+        const state = projectionFolds[kind](streamRows.map(rowToEvent), workCalendar)
         if (!state)
           continue
         values.push({

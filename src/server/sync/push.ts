@@ -25,6 +25,8 @@ import { eventContentKey } from '../../domain/events'
 import { isCanonicalUuid, isStorableText } from '../../domain/eventSafety'
 import { validateDomainEvent } from '../../domain/eventTypes'
 import type { Database } from '../db'
+import { applicationsFromEvents } from '../stations/fromTablet'
+import { revokeAfterLastSync } from '../stations/closure'
 import type { DeviceScope } from './scope'
 import { storeEvents } from './storeEvents'
 
@@ -113,7 +115,13 @@ export async function pushEvents(
           results[t.index] = same ? { id: t.event.id, status: 'duplicate' } : { id: t.event.id, status: 'rejected', reason: 'id-reuse' }
         }
       }
+      // Projections were refolded with the inserts (storeEvents.ts).
+      const applied = toInsert.filter(t => inserted.has(t.event.id.toLowerCase()))
+      // Post-apply (issue 8 item 2): a station's change/closing requests become applications.
+      await applicationsFromEvents(trx, scope.stationId, applied.map(t => t.event), receivedAt)
     }
+    // A tablet of a closed station has made its last sync: revoked as the push commits (closure.ts).
+    await revokeAfterLastSync(trx, scope.stationId, scope.deviceId, receivedAt)
     return results
   })
 }

@@ -30,6 +30,8 @@ export interface StationRef {
   longitude: number | null
   contactPhone: string | null
   state: StationState
+  /** 0011: 便民服务站功能 (Annex B), null when not recorded. */
+  functions: string | null
   revision: number
 }
 
@@ -130,6 +132,7 @@ export async function referenceChangesSince(db: Kysely<Database>, stationId: str
         longitude: s.longitude,
         contactPhone: s.contact_phone,
         state: s.state,
+        functions: s.functions,
         revision: Number(s.revision),
       })),
       staff: staff.map(s => ({

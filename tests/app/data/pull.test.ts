@@ -27,7 +27,7 @@ describe('applyPulledEvents', () => {
 
     const result = await applyPulledEvents([fromServer(recorded, 11), fromServer(referred, 12), fromServer(received, 13)], 13)
 
-    expect(result).toEqual({ added: 3, known: 0 })
+    expect(result).toEqual({ added: 3, known: 0, recounted: 0 })
     expect(await outboxRepo.count()).toBe(0)
     expect(await metaRepo.get('cursor')).toBe(13)
     expect(await eventsRepo.get(referred.id)).toMatchObject({ seq: 12 })
@@ -44,7 +44,7 @@ describe('applyPulledEvents', () => {
 
     const again = await applyPulledEvents(page, 2)
 
-    expect(again).toEqual({ added: 0, known: 2 })
+    expect(again).toEqual({ added: 0, known: 2, recounted: 0 })
     expect({ events: await db.events.toArray(), cases: await db.cases.toArray(), consultations: await db.consultations.toArray() }).toEqual(snapshot)
     expect(await counts(db)).toMatchObject({ events: 2, outbox: 0 })
   })
@@ -53,7 +53,7 @@ describe('applyPulledEvents', () => {
     const { db } = freshDatabase()
     const event = fromServer(caseReceived(), 5)
 
-    expect(await applyPulledEvents([event, event], 5)).toEqual({ added: 1, known: 0 })
+    expect(await applyPulledEvents([event, event], 5)).toEqual({ added: 1, known: 0, recounted: 0 })
     expect(await counts(db)).toMatchObject({ events: 1, cases: 1 })
   })
 
@@ -64,7 +64,7 @@ describe('applyPulledEvents', () => {
 
     const result = await applyPulledEvents([{ ...fromServer(mine, 42), payload: { tampered: true } }], 42)
 
-    expect(result).toEqual({ added: 0, known: 1 })
+    expect(result).toEqual({ added: 0, known: 1, recounted: 0 })
     expect(await eventsRepo.get(mine.id)).toEqual({ ...mine, seq: 42, receivedAt: '2026-03-02T18:00:00.000Z' })
     expect(await outboxRepo.count()).toBe(1)
   })

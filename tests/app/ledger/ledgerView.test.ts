@@ -138,7 +138,7 @@ describe('ledger D on the tablet (6.2.4, Annex D)', () => {
     await settle()
     const flagged = w.findAll('[data-incomplete="true"]')
     expect(flagged.map(r => r.attributes('data-case'))).toEqual([caseStream(3)])
-    expect(must(flagged[0]).find('[data-test="ledger-missing"]').text()).toBe('缺少：办理时限、受理人员')
+    expect(must(flagged[0]).find('[data-test="ledger-missing"]').text()).toBe('缺少：受理人员')
     const only = w.find('[data-test="ledger-only-incomplete"]')
     expect(only.text()).toContain('1 条缺少必填信息')
     await only.trigger('click')

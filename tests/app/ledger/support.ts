@@ -20,7 +20,7 @@ export interface CaseSpec {
   /** ISO instant of receipt (with offset). */
   at: string
   kind?: Kind
-  /** Accept it (staff-li) with a receipt number; `dueAt: null` leaves its due uncomputed (办理时限 incomplete). */
+  /** Accept it (staff-li) with a receipt number; `dueAt: null` (as recorded before 暂定) is counted by the fold from the acceptance. */
   accept?: { dueAt?: string | null } | false
   /** Who received it (null: nobody recorded, 受理人员 incomplete when not accepted by someone). */
   staff?: string | null

@@ -85,6 +85,19 @@ describe('push', () => {
     expect(server.pushedIds(since)).toHaveLength(5)
   })
 
+  it('reports its outbox size (SYNC-API.md `unsent`): in each push, this batch included, and at the pull what is left', async () => {
+    const a = await tablet()
+    const since = server.requests.length
+    await recordConsultations(a, 5)
+    expect(await a.engine.syncNow()).toMatchObject({ ok: true, applied: 5 })
+    const pushes = server.requests.slice(since).filter(r => r.path === '/api/sync/push')
+    expect(pushes.map(r => (r.body as { unsent?: number }).unsent)).toEqual([5])
+    const device = await server.db.selectFrom('devices').select(['reported_unsent', 'last_push_at', 'last_pull_at']).where('id', '=', a.deviceId).executeTakeFirstOrThrow()
+    expect(device.reported_unsent).toBe(0)
+    expect(device.last_push_at).not.toBeNull()
+    expect(device.last_pull_at).not.toBeNull()
+  })
+
   it('a rejected event moves to needs attention with the reason and is never pushed again', async () => {
     const a = await tablet()
     const good = await recordConsultations(a, 2)

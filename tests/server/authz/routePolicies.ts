@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely'
 import type { App } from '../../../src/server/app'
 import type { Database } from '../../../src/server/db'
 import type { TestDevice } from '../helpers/sync'
+import { stationRoutePolicies } from './stationRoutePolicies'
 
 export type Caller = 'anonymous' | 'device' | 'viewer' | 'reviewer' | 'admin' | 'otherDivision'
 export const CALLERS: readonly Caller[] = ['anonymous', 'device', 'viewer', 'reviewer', 'admin', 'otherDivision']
@@ -45,6 +46,15 @@ const anyOffice = { anonymous: 401, device: 401, viewer: 200, reviewer: 200, adm
 // The 8-byte PNG signature: the blob route takes JPEG, PNG and WebP only (issue 10 item 4).
 const HELLO = new Uint8Array([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
 const HELLO_SHA256 = '4c4b6a3be1314ab86138bef4314dde022e600960d8689a2c8f8631802d20dab6'
+const adminOnly = (ok: number) => ({ anonymous: 401, device: 401, viewer: 403, reviewer: 403, admin: ok, otherDivision: 404 })
+let staffSerial = 0
+
+/** A fresh staff member of the fixture station (each mutating call gets its own), its member path. */
+async function newStaff(fx: Fixture): Promise<string> {
+  const id = `authz-staff-${process.pid}-${++staffSerial}`
+  await fx.db.insertInto('staff').values({ id, station_id: fx.stationId, name: '矩阵测试', role: 'staff' }).execute()
+  return `/api/office/stations/${fx.stationId}/staff/${id}`
+}
 
 export const routePolicies: RoutePolicy[] = [
   { route: 'GET /api/health', request: () => ({ path: '/api/health' }), expect: { anonymous: 200, device: 200, viewer: 200, reviewer: 200, admin: 200, otherDivision: 200 } },
@@ -61,7 +71,20 @@ export const routePolicies: RoutePolicy[] = [
   { route: 'POST /api/office/enrollment-codes', request: fx => ({ path: '/api/office/enrollment-codes', body: { stationId: fx.stationId } }), expect: { anonymous: 401, device: 401, viewer: 403, reviewer: 403, admin: 201, otherDivision: 404 } },
   { route: 'POST /api/office/devices/:id/revoke', request: async fx => ({ path: `/api/office/devices/${(await fx.newDevice()).deviceId}/revoke` }), expect: { anonymous: 401, device: 401, viewer: 403, reviewer: 403, admin: 200, otherDivision: 404 } },
   { route: 'GET /api/office/metrics', request: fx => ({ path: `/api/office/metrics?from=2026-12-01&to=2026-12-31&stationId=${fx.stationId}` }), expect: { ...anyOffice, otherDivision: 404 } },
+  ...stationRoutePolicies,
   { route: 'GET /api/office/metrics/cases', request: fx => ({ path: `/api/office/metrics/cases?metric=onTime&from=2026-12-01&to=2026-12-31&stationId=${fx.stationId}` }), expect: { ...anyOffice, otherDivision: 404 } },
+  // Staff (issue 8 item 3): any office reads the roster of a station it sees; only an admin changes it.
+  { route: 'GET /api/office/stations/:id/staff', request: fx => ({ path: `/api/office/stations/${fx.stationId}/staff` }), expect: { ...anyOffice, otherDivision: 404 } },
+  { route: 'POST /api/office/stations/:id/staff', request: fx => ({ path: `/api/office/stations/${fx.stationId}/staff`, body: { name: '赵丽', mobile: '13912345678', pin: '482915', assessmentPassed: true } }), expect: adminOnly(201) },
+  { route: 'PATCH /api/office/stations/:id/staff/:staffId', request: async fx => ({ path: await newStaff(fx), body: { role: 'lead' } }), expect: adminOnly(200) },
+  { route: 'POST /api/office/stations/:id/staff/:staffId/assessments', request: async fx => ({ path: `${await newStaff(fx)}/assessments`, body: { date: '2026-03-01', passed: true, assessor: '县政务服务中心' } }), expect: adminOnly(201) },
+  { route: 'POST /api/office/stations/:id/staff/:staffId/trainings', request: async fx => ({ path: `${await newStaff(fx)}/trainings`, body: { kind: 'online', date: '2026-03-01' } }), expect: adminOnly(201) },
+  { route: 'PUT /api/office/stations/:id/staff/:staffId/pin', request: async fx => ({ path: `${await newStaff(fx)}/pin`, body: { pin: '905613' } }), expect: adminOnly(200) },
+  { route: 'POST /api/office/stations/:id/staff/:staffId/deactivate', request: async fx => ({ path: `${await newStaff(fx)}/deactivate` }), expect: adminOnly(200) },
+  { route: 'POST /api/office/stations/:id/staff/:staffId/reactivate', request: async fx => ({ path: `${await newStaff(fx)}/reactivate` }), expect: adminOnly(200) },
+  { route: 'POST /api/office/stations/:id/staff/:staffId/mobile', request: async fx => ({ path: `${await newStaff(fx)}/mobile`, body: { reason: '通知参加培训' } }), expect: adminOnly(200) },
+  // Devices (issue 8 item 5).
+  { route: 'GET /api/office/stations/:id/devices', request: fx => ({ path: `/api/office/stations/${fx.stationId}/devices` }), expect: { ...anyOffice, otherDivision: 404 } },
   // Public: nobody signs in; the token is the only key (an unknown one is 404 for every caller, never 401).
   { route: 'GET /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}` }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
   { route: 'POST /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}`, body: { level: 5, dimensions: { attitude: 5, quality: 5, efficiency: 5 }, reasons: [] } }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },

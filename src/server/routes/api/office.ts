@@ -7,6 +7,10 @@
  *   GET    /api/office/metrics, /api/office/metrics/cases      → quality metrics of the office's stations (any role)
  *   /api/office/catalog…                                      → the service-item catalog (officeCatalog.ts)
  *   /api/office/accounts…, /api/office/audit (admin), /api/office/inspections, /api/office/stations/:id/inspections → officeAccounts.ts, officeAudit.ts, officeInspections.ts
+ *   /api/office/stations/:id/staff…                           → staff roster and records (officeStaff.ts)
+ *   GET    /api/office/stations/:id/devices                   → the station's tablets (officeDevices.ts)
+ *   GET    /api/office/calendar-years (any role), POST (admin)   → holiday schedules (officeCalendar.ts)
+ *   /api/office/stations, /api/office/applications             → station lifecycle (officeStations.ts, officeApplications.ts)
  * Stations outside the office's division answer 404, as if they did not exist.
  */
 import { Hono } from 'hono'
@@ -22,8 +26,13 @@ import { officeCatalogRoutes } from './officeCatalog'
 import { officeAccountRoutes } from './officeAccounts'
 import { officeAuditRoutes } from './officeAudit'
 import { officeInspectionRoutes } from './officeInspections'
+import { officeDeviceRoutes } from './officeDevices'
+import { officeCalendarRoutes } from './officeCalendar'
 import { officeMetricsRoutes } from './officeMetrics'
 import { officeSessionRoutes } from './officeSession'
+import { officeStaffRoutes } from './officeStaff'
+import { officeApplicationRoutes } from './officeApplications'
+import { officeStationRoutes } from './officeStations'
 
 export const mintCodeBodySchema = z.object({
   stationId: storableText().min(1).max(64),
@@ -43,6 +52,11 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .route('/accounts', officeAccountRoutes())
     .route('/audit', officeAuditRoutes())
     .route('/', officeInspectionRoutes())
+    .route('/stations', officeStaffRoutes())
+    .route('/stations', officeDeviceRoutes())
+    .route('/calendar-years', officeCalendarRoutes())
+    .route('/stations', officeStationRoutes())
+    .route('/applications', officeApplicationRoutes())
     .get('/me', (c) => {
       const { username, displayName, role, divisionCode } = c.var.office
       return c.json({ username, displayName, role, divisionCode })

@@ -1,7 +1,7 @@
 /**
  * The sync calls of DESIGN §4, device-authenticated:
  *
- *   POST /api/sync/push  {protocol: 1, appVersion, events, sentAt?, relay?}
+ *   POST /api/sync/push  {protocol: 1, appVersion, events, sentAt?, relay?, unsent?}
  *     → {results: [{id, status: 'applied'|'duplicate'|'rejected', reason?}], serverTime}
  *     An event that is invalid, or that the database cannot store, is `rejected` with its reason and the
  *     rest of the batch is applied (sync/push.ts); a 500 left is logged with the batch's event ids.
@@ -10,11 +10,14 @@
  *     `sentAt` (optional, the device clock when sending) lets the server record the device's clock offset.
  *     `relay` (optional, default false): the events come from another tablet of the station (an imported
  *     export file) and may name any device ever enrolled at the token's station (sync/push.ts).
+ *     `unsent` (optional): the tablet's outbox size when sending, this batch included; the office sees
+ *     what is left (unsent − answered) in its device list.
  *
- *   GET /api/sync/pull?cursor=<seq>&limit=<n≤2000>&refRevision=<r>
+ *   GET /api/sync/pull?cursor=<seq>&limit=<n≤2000>&refRevision=<r>&unsent=<n>
  *     → {events, reference, cursor, more, serverTime}
  *     `refRevision` (optional, default 0) is the `reference.revision` the tablet already holds;
  *     `reference` then carries only rows changed after it (see sync/reference.ts).
+ *     `unsent` (optional): the tablet's outbox size at this pull, shown in the office's device list.
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
@@ -33,6 +36,8 @@ import { MB, validateBody } from '../../validate'
 export const PROTOCOL_VERSION = 1
 export const MAX_PUSH_EVENTS = 1000
 export const MAX_PUSH_BYTES = 2 * MB
+/** Largest outbox size a tablet may report (`unsent`, SYNC-API.md); far above any real outbox. */
+export const MAX_UNSENT = 10_000_000
 /** DESIGN §4: an offset over this is shown to staff; the server logs it too. */
 const CLOCK_OFFSET_WARN_MS = 5 * 60 * 1000
 
@@ -43,6 +48,7 @@ export const pushBodySchema = z.object({
   events: z.array(z.looseObject({ id: z.string().min(1).max(64) })),
   sentAt: z.iso.datetime({ offset: true }).optional(),
   relay: z.boolean({ error: 'relay 应为 true 或 false' }).optional(),
+  unsent: z.number({ error: 'unsent 应为非负整数' }).int('unsent 应为非负整数').min(0, 'unsent 应为非负整数').max(MAX_UNSENT, 'unsent 过大').optional(),
 })
 
 export interface PushAnswer {
@@ -54,6 +60,7 @@ export const pullQuerySchema = z.object({
   cursor: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
   refRevision: z.coerce.number().int().min(0).default(0),
+  unsent: z.coerce.number().int().min(0).max(MAX_UNSENT).optional(),
 })
 
 export interface PullAnswer {
@@ -91,8 +98,15 @@ export function syncRoutes(): Hono<DeviceEnv> {
 
       const serverTime = now()
       const clockOffsetMs = body.sentAt ? serverTime.getTime() - Date.parse(body.sentAt) : null
+      // `unsent` counts this batch too: every event of it is answered, so it leaves the outbox.
+      const unsentAfter = body.unsent === undefined ? null : Math.max(0, body.unsent - results.length)
       await db.updateTable('devices')
-        .set({ app_version: body.appVersion, ...(clockOffsetMs === null ? {} : { last_clock_offset_ms: clockOffsetMs }) })
+        .set({
+          app_version: body.appVersion,
+          last_push_at: serverTime,
+          ...(clockOffsetMs === null ? {} : { last_clock_offset_ms: clockOffsetMs }),
+          ...(unsentAfter === null ? {} : { reported_unsent: unsentAfter, unsent_reported_at: serverTime }),
+        })
         .where('id', '=', device.deviceId)
         .execute()
       const counts = { applied: 0, duplicate: 0, rejected: 0 }
@@ -111,10 +125,15 @@ export function syncRoutes(): Hono<DeviceEnv> {
       const query = pullQuerySchema.safeParse(c.req.query())
       if (!query.success)
         return invalidBody(c, fieldErrors(query.error), '查询参数不正确')
-      const { cursor, limit, refRevision } = query.data
+      const { cursor, limit, refRevision, unsent } = query.data
       const page = await pullEvents(db, device.stationId, cursor, limit)
       const reference = await referenceChangesSince(db, device.stationId, refRevision)
-      const answer: PullAnswer = { ...page, reference, serverTime: now().toISOString() }
+      const serverTime = now()
+      await db.updateTable('devices')
+        .set({ last_pull_at: serverTime, ...(unsent === undefined ? {} : { reported_unsent: unsent, unsent_reported_at: serverTime }) })
+        .where('id', '=', device.deviceId)
+        .execute()
+      const answer: PullAnswer = { ...page, reference, serverTime: serverTime.toISOString() }
       return c.json(answer)
     })
 }
