@@ -195,6 +195,13 @@ describe.each(testDatabases())('fuzz on %s', (kind) => {
     ), { numRuns: 25 })
   })
 
+  it('office sign-in: any username and password answer below 500', async () => {
+    await fc.assert(fc.asyncProperty(anyValue, anyValue, async (username, password) => {
+      const res = await post('/api/office/session', bodyText({ username, password }))
+      expect(res.status).toBeLessThan(500)
+    }), { numRuns: 15 })
+  })
+
   it('office: any metrics query or device id answers below 500 and changes nothing', async () => {
     const before = await snapshot()
     await fc.assert(fc.asyncProperty(

@@ -52,6 +52,14 @@ describe.each(testDatabases())('poison parameters on %s', (kind) => {
     expect(ok.status).toBe(200)
   })
 
+  it.each([
+    ['a NUL', 'office\u0000admin', safetyMessages.nul],
+    ['a lone surrogate', 'office\udfff', safetyMessages.loneSurrogate],
+  ])('office sign-in: %s in the username → 400 username', async (_, username, message) => {
+    const res = await app.request('/api/office/session', json({ username, password: 'whatever-123' }))
+    await expectFieldError(res, 'username', message)
+  })
+
   it('office: a NUL in the stationId of a new enrollment code → 400 stationId', async () => {
     const res = await app.request('/api/office/enrollment-codes', { ...json({ stationId: `${stationId}\u0000` }), headers: { ...office, 'Content-Type': 'application/json' } })
     await expectFieldError(res, 'stationId', safetyMessages.nul)
