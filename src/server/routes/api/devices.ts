@@ -12,11 +12,11 @@ import { enrollDevice } from '../../auth/devices'
 import { MAX_DEVICE_SLOT } from '../../../domain/receipt'
 import type { EnrollmentRefusal } from '../../auth/devices'
 import { errorResponse } from '../../errors'
-import { validateBody } from '../../validate'
+import { storableText, validateBody } from '../../validate'
 
 export const enrollBodySchema = z.object({
   code: z.string().trim().min(4, '请输入登记码').max(32, '登记码过长'),
-  deviceName: z.string().trim().min(1, '请填写设备名称').max(64, '设备名称不能超过 64 个字符'),
+  deviceName: storableText().trim().min(1, '请填写设备名称').max(64, '设备名称不能超过 64 个字符'),
 })
 
 export interface EnrollAnswer {
