@@ -2,16 +2,17 @@
  * Security headers on every answer, pages and API alike (issue 10 item 6).
  *
  * The Content-Security-Policy allows scripts only from our own origin: the build has no inline script
- * (index.html loads one module; vite-plugin-pwa's inline registerSW is off, `injectRegister: false`, and
- * src/app/pwa registers the worker through workbox-window), and tests/server/securityHeaders.test.ts
+ * (index.html loads public/zod-jitless.js and one module; vite-plugin-pwa's inline registerSW is off, `injectRegister: false`, and
+ * src/app/pwa registers the worker through workbox-window), and tests/e2e/cspJourney.test.ts
  * checks the built index.html for inline scripts.
  *
- * Styles allow 'unsafe-inline' because the build itself needs it: Vite ships the CSS as files, but the
- * app, Vant and ECharts position and size elements with inline `style` attributes (Vue renders a bound
- * `:style` into the attribute on the server-less first patch only via CSSOM, yet Vant's teleported
- * popups, toasts and the virtual lists' rendered `style="…"` markup, and ECharts' tooltip HTML, are
- * parsed style attributes that `style-src 'self'` would drop). An injected style cannot run code; the
- * protection that matters, against injected script, stays strict.
+ * Styles allow 'unsafe-inline' because the Vue build needs it: Vue's compiler turns larger static parts of
+ * templates into HTML strings that the runtime inserts with innerHTML (insertStaticContent), so their
+ * `style="…"` attributes, and a `<style>` inside inline SVG, are parsed inline styles. With
+ * `style-src 'self'` tests/e2e/cspJourney.test.ts saw both blocked on the sign-in and ledger screens. Bound
+ * `:style` (CSSOM) would pass either way. An injected style cannot run code; the directive that matters
+ * against injection, script-src, stays strict (no 'unsafe-inline', no 'unsafe-eval': public/zod-jitless.js
+ * turns off zod's `new Function` probe).
  *
  * HSTS is sent only when the browser reached us over HTTPS (directly or, with TRUST_PROXY=1, through a
  * proxy that says so): over plain HTTP on a station LAN it would be ignored at best.
