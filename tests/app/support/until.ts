@@ -5,7 +5,7 @@
  */
 import { vi } from 'vitest'
 
-export const UNTIL_TIMEOUT_MS = 20_000
+export const UNTIL_TIMEOUT_MS = 15_000
 
 export function until<T>(assertion: () => T | Promise<T>, timeout = UNTIL_TIMEOUT_MS): Promise<T> {
   return vi.waitFor(assertion, { timeout, interval: 10 })
