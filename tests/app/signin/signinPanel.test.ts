@@ -12,6 +12,7 @@ import { useSessionStore } from '../../../src/app/stores/session'
 import { freshDatabase } from '../data/fixtures'
 import { mountApp } from '../support/mountApp'
 import { enrolledTablet, PIN_TEST_VECTOR } from './helpers'
+import { until } from '../support/until'
 
 beforeEach(async () => {
   freshDatabase()
@@ -31,7 +32,7 @@ describe('the PIN keypad while the staff list is re-read', () => {
   it('keeps the digits typed for the chosen person and signs in', async () => {
     const { wrapper } = await mountApp(SigninPanel, { path: '/signin' })
     const session = useSessionStore()
-    await vi.waitFor(() => expect(wrapper.find('[data-test="staff-staff-wang"]').exists()).toBe(true))
+    await until(() => expect(wrapper.find('[data-test="staff-staff-wang"]').exists()).toBe(true))
     await wrapper.get('[data-test="staff-staff-wang"]').trigger('click')
     await type(wrapper, PIN_TEST_VECTOR.pin.slice(0, 3))
     const before = session.staffList.find(s => s.id === 'staff-wang')
@@ -51,10 +52,10 @@ describe('the PIN keypad while the staff list is re-read', () => {
   it('keeps the digits on the lock screen when the signed-in person is re-read', async () => {
     const { wrapper } = await mountApp(SigninPanel, { path: '/signin' })
     const session = useSessionStore()
-    await vi.waitFor(() => expect(session.loaded).toBe(true))
+    await until(() => expect(session.loaded).toBe(true))
     expect(await session.signIn('staff-li', PIN_TEST_VECTOR.pin)).toEqual({ ok: true })
     session.lock()
-    await vi.waitFor(() => expect(wrapper.find('[data-test="pin-dots"]').exists()).toBe(true))
+    await until(() => expect(wrapper.find('[data-test="pin-dots"]').exists()).toBe(true))
     await type(wrapper, PIN_TEST_VECTOR.pin.slice(0, 2))
     await session.loadReference()
     await flushPromises()
@@ -68,7 +69,7 @@ describe('the PIN keypad while the staff list is re-read', () => {
 
   it('still clears the digits when another person is chosen', async () => {
     const { wrapper } = await mountApp(SigninPanel, { path: '/signin' })
-    await vi.waitFor(() => expect(wrapper.find('[data-test="staff-staff-wang"]').exists()).toBe(true))
+    await until(() => expect(wrapper.find('[data-test="staff-staff-wang"]').exists()).toBe(true))
     await wrapper.get('[data-test="staff-staff-wang"]').trigger('click')
     await type(wrapper, '24')
     await wrapper.get('[data-test="signin-switch"]').trigger('click')
