@@ -44,8 +44,12 @@ export function runAdminCli(args: string[], env: Record<string, string>, stdin: 
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8') })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8') })
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8')
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8')
+    })
     child.on('error', reject)
     child.on('close', code => resolve({ code, stdout, stderr }))
     child.stdin.end(`${stdin}\n`)
