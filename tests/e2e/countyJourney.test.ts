@@ -366,17 +366,49 @@ describe('a county from an empty database: office, station, staff, catalog, tabl
     const reviewWarning = office.locator('[data-test="review-dialog"] [data-test="review-unsynced-warning"]')
     await expect.poll(() => reviewWarning.innerText(), { timeout: 15_000 }).toBe(warning)
     // Nothing of the offline work has reached the server.
-    const questions = await server.db.selectFrom('events').select('payload').where('device_id', '=', deviceId).where('type', '=', 'consultation.recorded').execute()
-    expect(questions).toEqual([])
+    expect(await offlineQuestionsOnServer(server, deviceId)).toEqual([])
+    expect(pageErrors).toEqual([])
+  })
+
+  it('approved despite the warning: 撤销; the tablet\'s last sync stores its offline work, then the tablet is revoked', async () => {
+    const dialog = office.locator('[data-test="review-dialog"]')
+    await dialog.locator('[data-test="review-approve"]').click()
+    await dialog.locator('[data-test="review-opinion"] textarea').fill('同意注销')
+    await dialog.locator('[data-test="review-save"]').click()
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 })
+    await expect.poll(async () => (await server.db.selectFrom('stations').select('state').where('id', '=', stationId).executeTakeFirstOrThrow()).state, { timeout: 15_000 }).toBe('closed')
+    // Closed, but the tablet is not revoked before its last sync: the panel still warns and waits for it.
+    const device = office.locator('[data-test="closure-device"]')
+    await expect.poll(() => device.locator('[data-col="device-state"]').innerText(), { timeout: 15_000 }).toBe(zhCN.stations.closure.awaiting)
+    expect(await office.locator('[data-test="closure-warning"]').count()).toBe(1)
+    expect((await server.db.selectFrom('devices').select('revoked_at').where('id', '=', deviceId).executeTakeFirstOrThrow()).revoked_at).toBeNull()
+
+    // Back online, the tablet syncs: its offline consultation is stored exactly once, and the tablet is revoked.
+    await tabletContext.setOffline(false)
+    await expect.poll(() => connectivityShown(tablet), { timeout: 30_000 }).toBe('online')
+    await tablet.locator('[data-test="sync-now"]').click()
+    await expect.poll(() => offlineQuestionsOnServer(server, deviceId), { timeout: 60_000 }).toEqual([OFFLINE_QUESTION])
+    await expect.poll(async () => (await server.db.selectFrom('devices').select('revoked_at').where('id', '=', deviceId).executeTakeFirstOrThrow()).revoked_at, { timeout: 30_000 }).not.toBeNull()
+    await expect.poll(() => tablet.locator('.sync-indicator [data-test="sync-state"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('unauthorized')
+
+    await office.reload()
+    await expect.poll(() => device.locator('[data-col="device-state"]').innerText(), { timeout: 15_000 }).toBe(zhCN.stations.closure.revoked)
+    expect(await office.locator('[data-test="closure-warning"]').count()).toBe(0)
     expect(pageErrors).toEqual([])
   })
 })
+
+/** The questions of the consultations the server holds from one tablet (one entry per stored event). */
+async function offlineQuestionsOnServer(server: EmptyServer, deviceId: string): Promise<string[]> {
+  const rows = await server.db.selectFrom('events').select('payload').where('device_id', '=', deviceId).where('type', '=', 'consultation.recorded').execute()
+  return rows.map(r => String((r.payload as { question?: unknown }).question))
+}
 
 /** Presses 立即同步 in the header and waits until the outbox is empty and the engine is idle again. */
 async function syncNow(page: Page): Promise<void> {
   await page.locator('[data-test="sync-now"]').click()
   await expect.poll(async () => (await readAllRows<unknown>(page, 'outbox')).length, { timeout: 60_000 }).toBe(0)
-  await expect.poll(() => page.locator('[data-test="sync-state"]').getAttribute('data-state'), { timeout: 60_000 }).toBe('idle')
+  await expect.poll(() => page.locator('.sync-indicator [data-test="sync-state"]').getAttribute('data-state'), { timeout: 60_000 }).toBe('idle')
 }
 
 /** Today's civil date in China Standard Time (the tests run in another zone on purpose). */
