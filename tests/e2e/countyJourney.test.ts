@@ -128,9 +128,9 @@ describe('a county from an empty database: office, station, staff, catalog, tabl
 
     // The review queue holds the Annex A application; the office approves it with an opinion and a date.
     await office.locator('[data-test="office-nav-office-applications"]').click()
-    const row = office.locator('[data-test="application-row"]')
-    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1)
-    expect((await row.locator('[data-col="kind"]').innerText()).trim()).toBe(zhCN.stations.kind.open)
+    await office.waitForURL(url => url.pathname === '/office/applications')
+    const row = office.locator('[data-test="applications-table"] [data-test="application-row"]')
+    await expect.poll(async () => (await row.locator('[data-col="kind"]').allInnerTexts()).map(text => text.trim()), { timeout: 15_000 }).toEqual([zhCN.stations.kind.open])
     await row.locator('[data-test="application-review"]').click()
     const dialog = office.locator('[data-test="review-dialog"]')
     await dialog.locator('[data-test="review-approve"]').click()
@@ -309,9 +309,9 @@ describe('a county from an empty database: office, station, staff, catalog, tabl
 
   it('the office approves the change; after its next pull the tablet shows 运行 with the new address', async () => {
     await office.locator('[data-test="office-nav-office-applications"]').click()
-    const row = office.locator('[data-test="application-row"]')
-    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1)
-    expect((await row.locator('[data-col="kind"]').innerText()).trim()).toBe(zhCN.stations.kind.change)
+    await office.waitForURL(url => url.pathname === '/office/applications')
+    const row = office.locator('[data-test="applications-table"] [data-test="application-row"]')
+    await expect.poll(async () => (await row.locator('[data-col="kind"]').allInnerTexts()).map(text => text.trim()), { timeout: 15_000 }).toEqual([zhCN.stations.kind.change])
     expect((await row.locator('[data-col="draftedBy"]').innerText()).trim()).toBe(zhCN.stations.applications.byTablet)
     await row.locator('[data-test="application-review"]').click()
     const dialog = office.locator('[data-test="review-dialog"]')
