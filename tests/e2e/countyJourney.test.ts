@@ -251,8 +251,12 @@ describe('a county from an empty database: office, station, staff, catalog, tabl
     const received = await server.db.selectFrom('events').select(['id', 'station_id', 'staff_id', 'payload']).where('device_id', '=', deviceId).where('type', '=', 'case.received').execute()
     expect(received).toHaveLength(1)
     expect(received[0]).toMatchObject({ station_id: stationId, staff_id: lead.id })
-    const local = (await readAllRows<{ id: string, type: string }>(tablet, 'events')).filter(e => e.type === 'case.received')
-    expect(local.map(e => e.id)).toEqual([received[0]?.id])
+    const local = (await readAllRows<{ id: string, type: string, deviceId: string }>(tablet, 'events')).filter(e => e.deviceId === deviceId)
+    expect(local.filter(e => e.type === 'case.received').map(e => e.id)).toEqual([received[0]?.id])
+    // Every event this tablet recorded is on the server exactly once.
+    const stored = (await server.db.selectFrom('events').select('id').where('device_id', '=', deviceId).execute()).map(r => r.id)
+    expect(stored.length).toBe(new Set(stored).size)
+    expect(stored.sort()).toEqual(local.map(e => e.id).sort())
 
     await office.locator('[data-test="office-nav-office-metrics"]').click()
     await office.waitForURL(url => url.pathname === '/office/metrics')
