@@ -63,6 +63,10 @@ export default defineConfig({
           include: ['tests/app/**/*.test.ts'],
           environment: 'happy-dom',
           setupFiles: ['tests/app/setup.ts'],
+          // Condition-based waits (tests/app/support/until.ts) take what a loaded machine needs; the budget
+          // per test must hold them (issue 10 item 8: the suite passes with both cores busy).
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -10,6 +10,7 @@ import { zhCN } from 'zod/locales'
 import { auditEventSchemas } from './audit'
 import { caseEventSchemas, foldCase } from './case'
 import { consultationEventSchemas, foldConsultation } from './consultation'
+import { isCanonicalUuid, occurredAtProblem, safetyMessages, unsafeValueIssues } from './eventSafety'
 import { domainEventSchema, streamKind } from './events'
 import { inspectionEventSchemas } from './inspection'
 import { ratingEventSchemas } from './rating'
@@ -134,15 +135,29 @@ function toErrors(prefix: (string | number)[], issues: readonly z.core.$ZodIssue
 }
 
 /**
- * DESIGN §3–4: an event as written by a device, checked whole: the envelope, the payload against its
- * type's schema and version, and a stream of the type's kind ('case.*' only in 'case:…').
+ * DESIGN §3–4: an event as written by a device, checked whole: every value storable (no NUL, no lone
+ * surrogate, no non-finite number, nesting at most MAX_VALUE_DEPTH: eventSafety.ts), the envelope (a
+ * lowercase UUIDv7 id, occurredAt inside OCCURRED_AT_WINDOW), the payload against its type's schema and
+ * version, and a stream of the type's kind ('case.*' only in 'case:…').
  * The event is returned as given (schemas do not transform), so its content key is unchanged.
  */
 export function validateDomainEvent(input: unknown): ValidateDomainEventResult {
+  // First, without recursion: what no schema may see (too deep) and what no database can store (eventSafety.ts).
+  const unsafe = unsafeValueIssues(input)
+  if (unsafe.length > 0)
+    return { ok: false, errors: unsafe }
   const envelope = domainEventSchema.safeParse(input, { error: zhErrors })
   if (!envelope.success)
     return { ok: false, errors: toErrors([], envelope.error.issues) }
   const event: DomainEvent = envelope.data
+  const envelopeErrors: EventValidationError[] = []
+  if (!isCanonicalUuid(event.id))
+    envelopeErrors.push({ path: 'id', message: safetyMessages.eventIdCase })
+  const when = occurredAtProblem(event.occurredAt)
+  if (when)
+    envelopeErrors.push({ path: 'occurredAt', message: when })
+  if (envelopeErrors.length > 0)
+    return { ok: false, errors: envelopeErrors }
   if (!isKnownEventType(event.type))
     return { ok: false, errors: [{ path: 'type', message: `未知的记录类型：${event.type}` }] }
   const kind = event.type.slice(0, event.type.indexOf('.'))

@@ -90,14 +90,51 @@ export function eventContentKey(e: DomainEvent): string {
   return canonicalJson({ id: e.id, stream: e.stream, type: e.type, v: e.v, payload: e.payload, stationId: e.stationId, deviceId: e.deviceId, staffId: e.staffId, occurredAt: e.occurredAt })
 }
 
-/** JSON with object keys sorted, so that the same value always serialises the same way. */
+/**
+ * JSON with object keys sorted, so that the same value always serialises the same way. Iterative: a value
+ * nested thousands deep (a hostile push body) cannot overflow the stack (issue 10 item 1).
+ * `undefined` object members are left out, and `undefined` array items read `null`, as in JSON.stringify.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object')
-    return JSON.stringify(value) ?? 'null'
-  if (Array.isArray(value))
-    return `[${value.map(canonicalJson).join(',')}]`
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  const out: string[] = []
+  // Work items: a value to write, or literal text (closing brackets, separators, keys) to emit.
+  const stack: ({ text: string } | { value: unknown })[] = [{ value }]
+  while (stack.length > 0) {
+    const item = stack.pop() as { text: string } | { value: unknown }
+    if ('text' in item) {
+      out.push(item.text)
+      continue
+    }
+    const v = item.value
+    if (v === null || typeof v !== 'object') {
+      out.push(JSON.stringify(v) ?? 'null')
+      continue
+    }
+    const parts: ({ text: string } | { value: unknown })[] = []
+    if (Array.isArray(v)) {
+      parts.push({ text: '[' })
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0)
+          parts.push({ text: ',' })
+        // A hole of a sparse array writes nothing, as Array#join does for the recursive form.
+        if (i in v)
+          parts.push({ value: v[i] as unknown })
+      }
+      parts.push({ text: ']' })
+    }
+    else {
+      const entries = Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => x !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      parts.push({ text: '{' })
+      entries.forEach(([k, x], i) => {
+        parts.push({ text: `${i > 0 ? ',' : ''}${JSON.stringify(k)}:` })
+        parts.push({ value: x })
+      })
+      parts.push({ text: '}' })
+    }
+    for (let i = parts.length - 1; i >= 0; i--)
+      stack.push(parts[i] as { text: string } | { value: unknown })
+  }
+  return out.join('')
 }

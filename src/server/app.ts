@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/api/health'
 import { officeRoutes } from './routes/api/office'
 import { publicRatingRoutes } from './routes/api/publicRatings'
 import { syncRoutes } from './routes/api/sync'
+import { securityHeaders } from './securityHeaders'
 import { servePwa } from './static'
 
 export interface AppDeps {
@@ -32,6 +33,11 @@ export interface AppDeps {
   dbPing?: () => Promise<void>
   /** Folder for blob bytes (DatabaseHandle.blobDir: PGlite on disk); null (default) keeps them in the database. */
   blobDir?: string | null
+  /**
+   * A reverse proxy of ours stands in front: believe X-Forwarded-For (client address, for rate limits) and
+   * X-Forwarded-Proto (HTTPS, for HSTS). Default: TRUST_PROXY=1 in the environment.
+   */
+  trustProxy?: boolean
 }
 
 /** AppDeps with defaults applied, available to every route as `c.var.deps`. */
@@ -58,6 +64,7 @@ export function createApp(deps: AppDeps): App {
     dbPing: deps.dbPing ?? (async () => {
       await sql`select 1`.execute(deps.db)
     }),
+    trustProxy: deps.trustProxy ?? process.env.TRUST_PROXY === '1',
   }
   const { logger } = resolved
   const app = new Hono<AppEnv>()
@@ -71,13 +78,18 @@ export function createApp(deps: AppDeps): App {
     const started = performance.now()
     await next()
     c.header('X-Request-Id', requestId)
-    c.header('X-Content-Type-Options', 'nosniff')
+    // A refused oversized body is left unread on the socket: reading it would cost what the limit saves, and
+    // @hono/node-server's drain stalls behind the unread body stream, so the next request on that kept-alive
+    // connection hung and was reset. Closing after the answer lets the client's next request open a fresh one.
+    if (c.res.status === 413)
+      c.header('Connection', 'close')
     // API answers are live data: never from an HTTP or service-worker cache.
     if (c.req.path.startsWith('/api/') && !c.res.headers.has('Cache-Control'))
       c.header('Cache-Control', 'no-store')
     log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
   })
 
+  app.use(securityHeaders())
   app.route('/api/health', healthRoutes())
   app.route('/api/devices', deviceRoutes())
   app.route('/api/sync', syncRoutes())

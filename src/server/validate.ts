@@ -8,6 +8,7 @@
 import type { Context, Env, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
+import { textProblem } from '../domain/eventSafety'
 import { fieldErrors, invalidBody, messages, payloadTooLarge, unsupportedMediaType } from './errors'
 
 export const MB = 1024 * 1024
@@ -24,6 +25,19 @@ const jsonMediaType = /^application\/(?:[\w.-]+\+)?json$/i
 const zhCN = z.locales.zhCN().localeError
 
 class TooLarge extends Error {}
+
+/**
+ * A string the database can store and compare (issue 10 item 1): no NUL, no lone surrogate; anything else
+ * is a 400 field error with a Chinese message instead of a database error (500). Chain limits after it:
+ * `storableText().min(1).max(64)`. Use it for every client string that reaches SQL outside an event.
+ */
+export function storableText(): z.ZodString {
+  return z.string().superRefine((value, ctx) => {
+    const problem = textProblem(value)
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: problem })
+  })
+}
 
 /**
  * Middleware that answers 413/415/400 itself and otherwise puts the parsed, validated body at

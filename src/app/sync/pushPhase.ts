@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../domain/events'
-import type { PushResult } from './client'
+import type { PushAnswer, PushResult, Timed } from './client'
 import type { SettleResult } from './store'
 import type { SyncRun } from './syncRun'
 import { HttpError, splitIntoBatches } from './client'
@@ -63,25 +63,26 @@ export async function pushOutbox(run: SyncRun, deviceId: string, failedBlobs: Re
 
 /** Pushes one batch and settles the outbox rows the server named; unnamed ones stay for the next sync. */
 async function pushBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Promise<void> {
-  const { client, store, signal, step, outcome, hooks, update, observeClock } = run
+  const { store, signal, step, outcome, hooks, update, observeClock } = run
   const ids = batch.map(e => e.id)
   let answer
   try {
-    // The outbox size as this batch leaves (SYNC-API.md `unsent`): the office sees what waits on this tablet.
-    const unsent = await step(store.countOutbox())
-    answer = await step(client.push(batch, signal, relay ? { relay: true, unsent } : { unsent }))
+    answer = await sendBatch(run, batch, relay)
   }
   catch (error) {
-    // A body refused for its events (413 too large, 400 naming events): halve until the culprit is alone.
-    // A 400 about the envelope (appVersion, protocol) is this app's fault, not the events': it stays an error.
-    if (error instanceof HttpError && (error.status === 413 || (error.status === 400 && blamesEvents(error.body)))) {
+    // A body refused for its events (413 too large, 400 naming events, a 5xx that repeats while the server is
+    // healthy): halve until the culprit is alone. A 400 about the envelope (appVersion, protocol) is this
+    // app's fault, not the events': it stays an error, as does a 5xx while the server is unwell.
+    if (error instanceof PoisonBatchError || (error instanceof HttpError && (error.status === 413 || (error.status === 400 && blamesEvents(error.body))))) {
       if (batch.length > 1) {
         const mid = Math.ceil(batch.length / 2)
         await pushBatch(run, batch.slice(0, mid), relay)
         await pushBatch(run, batch.slice(mid), relay)
         return
       }
-      const reason = error.status === 413 ? MESSAGES.tooLarge : `invalid-event: ${summarise(error.body)}`
+      const reason = error instanceof PoisonBatchError
+        ? MESSAGES.serverFailsOnEvent(error.status)
+        : error.status === 413 ? MESSAGES.tooLarge : `invalid-event: ${summarise(error.body)}`
       await step(store.settle(ids.map(id => ({ id, status: 'rejected' as const, reason }))))
       outcome.rejected++
       outcome.answered++
@@ -122,6 +123,50 @@ async function pushBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Pr
   hooks.onAnswered?.(settled.length)
   const [pendingCount, needsAttentionCount] = await step(Promise.all([store.countOutbox(), store.countNeedsAttention()]))
   update({ pendingCount, needsAttentionCount })
+}
+
+/** A push that failed with a 5xx twice in a row while /api/health answered ok: the batch itself breaks the server. */
+class PoisonBatchError extends Error {
+  override name = 'PoisonBatchError'
+  constructor(readonly status: number) {
+    super(`HTTP ${status} twice for this batch while the server is healthy`)
+  }
+}
+
+/**
+ * One push of `batch`. A 5xx is tried once more; when it repeats, /api/health tells a batch the server
+ * cannot take (PoisonBatchError: the caller halves it, issue 10 item 1) from a server that is unwell (the
+ * 5xx is thrown as it is: the outbox is kept and the sync retried later, nothing moves to needs attention).
+ */
+async function sendBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Promise<Timed<PushAnswer>> {
+  const { client, store, signal, step } = run
+  // The outbox size as this batch leaves (SYNC-API.md `unsent`): the office sees what waits on this tablet.
+  const unsent = await step(store.countOutbox())
+  const once = () => step(client.push(batch, signal, relay ? { relay: true, unsent } : { unsent }))
+  try {
+    return await once()
+  }
+  catch (first) {
+    if (!isServerError(first))
+      throw first
+  }
+  try {
+    return await once()
+  }
+  catch (second) {
+    if (!isServerError(second))
+      throw second
+    const healthy = await step(client.health(signal)).then(() => true, (error: unknown) => {
+      if (signal.aborted)
+        throw error
+      return false
+    })
+    throw healthy ? new PoisonBatchError(second.status) : second
+  }
+}
+
+function isServerError(error: unknown): error is HttpError {
+  return error instanceof HttpError && error.status >= 500
 }
 
 /** A 400 whose field errors all point into `events` (so splitting the batch can find the culprit). */

@@ -11,6 +11,7 @@ import * as m0003 from './migrations/0003_event_occurred_at_text'
 import * as m0004 from './migrations/0004_device_slot'
 import * as m0005 from './migrations/0005_projection_metric_indexes'
 import * as m0006 from './migrations/0006_office_sessions'
+import * as m0008 from './migrations/0008_rate_limits'
 import * as m0009 from './migrations/0009_blob_quota'
 import * as m0010 from './migrations/0010_provisional_due_indexes'
 import * as m0011 from './migrations/0011_station_applications'
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0004_device_slot': m0004,
   '0005_projection_metric_indexes': m0005,
   '0006_office_sessions': m0006,
+  '0008_rate_limits': m0008,
   '0009_blob_quota': m0009,
   '0010_provisional_due_indexes': m0010,
   '0011_station_applications': m0011,

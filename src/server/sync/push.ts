@@ -5,8 +5,11 @@
  * Per event, in order: another station or device named → rejected 'scope' (in a relay push: another
  * station, or a device never enrolled at the token's station); the id already stored
  * (or earlier in this batch) with the same content → 'duplicate', with other content → rejected
- * 'id-reuse'; not a valid event of a known type → rejected 'invalid: <path>: <message>; …';
- * otherwise 'applied' with a seq. Duplicates are recognised before validation, so an event stored
+ * 'id-reuse'; not a valid event of a known type → rejected 'invalid: <path>: <message>; …' (this includes
+ * what no database can store: NUL, lone surrogates, absurd dates, deep nesting, domain/eventSafety.ts);
+ * one the database still refuses → rejected 'invalid: 服务器无法保存该记录…' while the rest of the batch is
+ * applied (storeEvents.ts); otherwise 'applied' with a seq. Event ids are lowercase UUIDs (issue 10 item 7):
+ * an uppercase id is refused as invalid, unless it is the very event already stored under it. Duplicates are recognised before validation, so an event stored
  * under an older schema is still a duplicate after the rules grew stricter.
  *
  * Relay (addition to DESIGN §4, issue 3 item 7): a tablet pushing another tablet's unsent events from an
@@ -19,13 +22,13 @@ import type { Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import type { DomainEvent } from '../../domain/events'
 import { eventContentKey } from '../../domain/events'
+import { isCanonicalUuid, isStorableText } from '../../domain/eventSafety'
 import { validateDomainEvent } from '../../domain/eventTypes'
 import type { Database } from '../db'
-import { jsonb } from '../db'
 import { applicationsFromEvents } from '../stations/fromTablet'
 import { revokeAfterLastSync } from '../stations/closure'
-import { refoldStreams } from './projections'
 import type { DeviceScope } from './scope'
+import { storeEvents } from './storeEvents'
 
 export type PushStatus = 'applied' | 'duplicate' | 'rejected'
 
@@ -83,7 +86,8 @@ export async function pushEvents(
       const key = raw.id.toLowerCase()
       const hash = contentHash(raw)
       const known = stored.get(key)
-      if (known !== undefined) {
+      // A non-canonical (uppercase) id is only recognised as the very same event; otherwise validation refuses it.
+      if (known !== undefined && (known === hash || isCanonicalUuid(raw.id))) {
         results.push(known === hash ? { id: raw.id, status: 'duplicate' } : { id: raw.id, status: 'rejected', reason: 'id-reuse' })
         continue
       }
@@ -99,32 +103,10 @@ export async function pushEvents(
     }
 
     if (toInsert.length) {
-      const inserted = new Set<string>()
-      // Chunks keep each statement well under PostgreSQL's 65,535 bind parameters.
-      for (let i = 0; i < toInsert.length; i += 500) {
-        const rows = await trx.insertInto('events')
-          .values(toInsert.slice(i, i + 500).map(({ event: e, hash }) => ({
-            id: e.id,
-            stream: e.stream,
-            type: e.type,
-            v: e.v,
-            payload: jsonb(e.payload),
-            station_id: e.stationId,
-            device_id: e.deviceId,
-            staff_id: e.staffId,
-            occurred_at: e.occurredAt,
-            occurred_at_text: e.occurredAt,
-            received_at: receivedAt,
-            content_key: hash,
-          })))
-          // Another station may have stored the same id meanwhile (its lock is not ours).
-          .onConflict(oc => oc.column('id').doNothing())
-          .returning('id')
-          .execute()
-        for (const row of rows)
-          inserted.add(row.id.toLowerCase())
-      }
-      const lost = toInsert.filter(t => !inserted.has(t.event.id.toLowerCase()))
+      const { inserted, unstorable } = await storeEvents(trx, scope.stationId, toInsert, receivedAt)
+      for (const [index, reason] of unstorable)
+        results[index] = { id: events[index]?.id ?? '', status: 'rejected', reason }
+      const lost = toInsert.filter(t => !unstorable.has(t.index) && !inserted.has(t.event.id.toLowerCase()))
       if (lost.length) {
         const rows = await trx.selectFrom('events').select(['id', 'content_key']).where('id', 'in', lost.map(t => t.event.id)).execute()
         const winners = new Map(rows.map(r => [r.id.toLowerCase(), r.content_key]))
@@ -133,8 +115,8 @@ export async function pushEvents(
           results[t.index] = same ? { id: t.event.id, status: 'duplicate' } : { id: t.event.id, status: 'rejected', reason: 'id-reuse' }
         }
       }
+      // Projections were refolded with the inserts (storeEvents.ts).
       const applied = toInsert.filter(t => inserted.has(t.event.id.toLowerCase()))
-      await refoldStreams(trx, scope.stationId, [...new Set(applied.map(t => t.event.stream))])
       // Post-apply (issue 8 item 2): a station's change/closing requests become applications.
       await applicationsFromEvents(trx, scope.stationId, applied.map(t => t.event), receivedAt)
     }
@@ -159,7 +141,8 @@ function outOfScope(raw: PushedEvent, scope: DeviceScope, stationDevices: Readon
 
 /** The device ids named in `events` that were ever enrolled at `stationId` (revoked ones included). */
 async function enrolledAtStation(trx: Transaction<Database>, stationId: string, events: readonly PushedEvent[]): Promise<Set<string>> {
-  const named = [...new Set(events.map(e => e.deviceId).filter((id): id is string => typeof id === 'string'))]
+  // An id the database cannot even compare (NUL, lone surrogate) names no device: the event is out of scope.
+  const named = [...new Set(events.map(e => e.deviceId).filter((id): id is string => typeof id === 'string' && id.length <= 64 && isStorableText(id)))]
   if (named.length === 0)
     return new Set()
   const rows = await trx.selectFrom('devices').select('id').where('station_id', '=', stationId).where('id', 'in', named).execute()

@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { consultationsRepo, eventsRepo } from '../../../src/app/data'
+import { useConsultationsStore } from '../../../src/app/stores/consultations'
 import { useFormGuardStore } from '../../../src/app/stores/formGuard'
+import { until } from '../support/until'
 import { mountAt, signedInCounter } from './support'
 
 const Host = defineComponent({ render: () => h(RouterView) })
@@ -31,15 +33,16 @@ describe('consultation at the counter (6.3.3.1)', () => {
   it('validates, records a referred consultation due the next working day, lists it masked, and records the reply', async () => {
     const pinia = await signedInCounter()
     const { wrapper, router } = await mountAt(Host, '/consultations/new', pinia)
-    await settle()
     const form = () => wrapper.find('form')
+    await until(() => expect(form().exists()).toBe(true))
 
     // Nothing filled in: every required field says what is missing, in Chinese, and nothing is written.
     await form().trigger('submit')
-    await settle()
-    const text = wrapper.text()
-    for (const message of ['请选择来电或来访', '请填写咨询人姓名', '请填写联系电话', '请填写咨询内容', '请选择处理方式'])
-      expect(text).toContain(message)
+    await until(() => {
+      const text = wrapper.text()
+      for (const message of ['请选择来电或来访', '请填写咨询人姓名', '请填写联系电话', '请填写咨询内容', '请选择处理方式'])
+        expect(text).toContain(message)
+    })
     expect(await eventsRepo.count()).toBe(0)
 
     await wrapper.find('[data-test="channel-phone"]').trigger('click')
@@ -49,20 +52,19 @@ describe('consultation at the counter (6.3.3.1)', () => {
     expect(useFormGuardStore().hasOpenForm).toBe(true)
     await wrapper.find('[data-test="outcome-referred"]').trigger('click')
     await form().trigger('submit')
-    await settle()
-    expect(wrapper.text()).toContain('手机号码应为11位，当前为5位')
-    expect(wrapper.text()).toContain('请填写转交的部门')
+    await until(() => {
+      expect(wrapper.text()).toContain('手机号码应为11位，当前为5位')
+      expect(wrapper.text()).toContain('请填写转交的部门')
+    })
     expect(await eventsRepo.count()).toBe(0)
 
     // The item comes from the picker, searched by pinyin initials; it fills in the department.
     await wrapper.find('[data-test="choose-item"]').trigger('click')
-    await settle()
+    await until(() => expect(wrapper.find('[data-test="catalog-search"] input').exists()).toBe(true))
     await wrapper.find('[data-test="catalog-search"] input').setValue('sbk')
-    await settle()
-    const hits = wrapper.findAll('[data-test="catalog-item"]')
-    expect(hits.map(h => h.attributes('data-code')).sort()).toEqual(['sicard-damaged-renew', 'sicard-lost-replace'])
+    await until(() => expect(wrapper.findAll('[data-test="catalog-item"]').map(h => h.attributes('data-code')).sort()).toEqual(['sicard-damaged-renew', 'sicard-lost-replace']))
     await wrapper.find('[data-code="sicard-lost-replace"]').trigger('click')
-    expect(wrapper.find('[data-test="item-name"]').text()).toBe('社会保障卡挂失补换(遗失)')
+    await until(() => expect(wrapper.find('[data-test="item-name"]').text()).toBe('社会保障卡挂失补换(遗失)'))
     expect((wrapper.find('[data-test="department"] input').element as HTMLInputElement).value).toBe('人力资源和社会保障局')
 
     await wrapper.find('[data-test="phone"] input').setValue('138 0013 8000')
@@ -70,8 +72,8 @@ describe('consultation at the counter (6.3.3.1)', () => {
     // Received Wednesday 30 September 2026: 国庆 1–7 October, so the 1 working day ends 8 October.
     expect(wrapper.find('[data-test="due-preview"]').text()).toContain('2026年10月8日')
     await form().trigger('submit')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('consultation-detail'))
-    await settle()
+    await until(() => expect(router.currentRoute.value.name).toBe('consultation-detail'))
+    await until(() => expect(wrapper.find('[data-test="countdown"]').exists()).toBe(true))
 
     const id = String(router.currentRoute.value.params.id)
     expect(router.currentRoute.value.name).toBe('consultation-detail')
@@ -90,27 +92,27 @@ describe('consultation at the counter (6.3.3.1)', () => {
 
     // The register lists it with the contact masked, searchable and filterable by status.
     await router.push('/consultations')
-    await settle()
+    await until(() => expect(wrapper.findAll('[data-test="consultation-row"]')).toHaveLength(1))
     const rows = wrapper.findAll('[data-test="consultation-row"]')
-    expect(rows).toHaveLength(1)
     expect(rows[0]?.text()).toContain('张*丰')
     expect(rows[0]?.text()).toContain('138****8000')
     expect(rows[0]?.text()).toContain('已转交待答复')
     expect(wrapper.html()).not.toContain('13800138000')
     expect(wrapper.html()).not.toContain('张三丰')
     await wrapper.find('[data-test="consultation-search"] input').setValue('8000')
+    await until(() => expect(useConsultationsStore()).toMatchObject({ shownQuery: '8000', loading: false }))
     expect(wrapper.findAll('[data-test="consultation-row"]')).toHaveLength(1)
     await wrapper.find('[data-status="replied"]').trigger('click')
-    expect(wrapper.findAll('[data-test="consultation-row"]')).toHaveLength(0)
+    await until(() => expect(wrapper.findAll('[data-test="consultation-row"]')).toHaveLength(0))
 
     // The department answers on 8 October: the reply is recorded, on time.
     vi.setSystemTime(new Date('2026-10-08T15:00:00+08:00'))
     await router.push(`/consultations/${id}`)
-    await settle()
+    await until(() => expect(wrapper.find('[data-test="reply"] textarea').exists()).toBe(true))
     await wrapper.find('[data-test="reply"] textarea').setValue('可在银行网点或人社窗口挂失补卡，携带身份证。')
     await wrapper.find('[data-test="reply-form"]').trigger('submit')
-    await vi.waitFor(async () => expect((await consultationsRepo.get(id))?.status).toBe('replied'))
-    await settle()
+    await until(async () => expect((await consultationsRepo.get(id))?.status).toBe('replied'))
+    await until(() => expect(wrapper.find('[data-test="reply-form"]').exists()).toBe(false))
     const replied = await consultationsRepo.get(id)
     expect(replied).toMatchObject({ status: 'replied', answer: '可在银行网点或人社窗口挂失补卡，携带身份证。', repliedOnTime: true })
     expect((await eventsRepo.byStream(id)).map(e => e.type)).toEqual(['consultation.recorded', 'consultation.referred', 'consultation.replied'])
@@ -137,7 +139,7 @@ describe('consultation at the counter (6.3.3.1)', () => {
     await wrapper.find('[data-test="answer"] textarea').setValue('带身份证，已展示告知单。')
     await wrapper.find('[data-test="show-guide"]').trigger('click')
     await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('consultation-detail'))
+    await until(() => expect(router.currentRoute.value.name).toBe('consultation-detail'))
     const id = String(router.currentRoute.value.params.id)
     const events = await eventsRepo.byStream(id)
     expect(events).toHaveLength(1)

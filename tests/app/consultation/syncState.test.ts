@@ -18,6 +18,7 @@ import { createAppRouter } from '../../../src/app/router'
 import { useSyncStore } from '../../../src/app/stores/sync'
 import { newStreamId } from '../../../src/domain/events'
 import { mountAt, signedInCounter } from './support'
+import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 
@@ -75,11 +76,11 @@ describe('sync state of consultations (issue 3 item 6)', () => {
     expect(stateOf(rowOf('李*'))).toEqual({ state: 'pending', text: '待上传' })
 
     await serverAnswered(accepted, 'applied')
-    await vi.waitFor(() => expect(stateOf(rowOf('张*丰'))).toEqual({ state: 'synced', text: '已同步' }))
+    await until(() => expect(stateOf(rowOf('张*丰'))).toEqual({ state: 'synced', text: '已同步' }))
     expect(stateOf(rowOf('李*')).state).toBe('pending')
 
     await serverAnswered(refused, 'rejected')
-    await vi.waitFor(() => expect(stateOf(rowOf('李*'))).toEqual({ state: 'attention', text: '需处理' }))
+    await until(() => expect(stateOf(rowOf('李*'))).toEqual({ state: 'attention', text: '需处理' }))
     expect(stateOf(rowOf('张*丰')).state).toBe('synced')
     wrapper.unmount()
   })
@@ -95,7 +96,7 @@ describe('sync state of consultations (issue 3 item 6)', () => {
     await wrapper.find('[data-test="outcome-answered"]').trigger('click')
     await wrapper.find('[data-test="answer"] textarea').setValue('带身份证和租房合同。')
     await wrapper.find('form').trigger('submit')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('consultation-detail'))
+    await until(() => expect(router.currentRoute.value.name).toBe('consultation-detail'))
     await settle()
     // The detail header shows it too.
     expect(stateOf(wrapper.find('[data-test="detail-status"]'))).toEqual({ state: 'pending', text: '待上传' })
@@ -116,12 +117,12 @@ describe('sync state of consultations (issue 3 item 6)', () => {
     expect(stateOf(header())).toEqual({ state: 'pending', text: '待上传' })
 
     await serverAnswered(id, 'applied')
-    await vi.waitFor(() => expect(stateOf(header())).toEqual({ state: 'synced', text: '已同步' }))
+    await until(() => expect(stateOf(header())).toEqual({ state: 'synced', text: '已同步' }))
 
     await wrapper.find('[data-test="reply"] textarea').setValue('可在银行网点挂失补卡。')
     await wrapper.find('[data-test="reply-form"]').trigger('submit')
-    await vi.waitFor(() => expect(header().text()).toContain('已答复'))
-    await vi.waitFor(() => expect(stateOf(header())).toEqual({ state: 'pending', text: '待上传' }))
+    await until(() => expect(header().text()).toContain('已答复'))
+    await until(() => expect(stateOf(header())).toEqual({ state: 'pending', text: '待上传' }))
     wrapper.unmount()
   })
 
@@ -140,7 +141,7 @@ describe('sync state of consultations (issue 3 item 6)', () => {
     expect(stateOf(byId(synced))).toEqual({ state: 'synced', text: '已同步' })
 
     await serverAnswered(pending, 'rejected')
-    await vi.waitFor(() => expect(stateOf(byId(pending)).state).toBe('attention'))
+    await until(() => expect(stateOf(byId(pending)).state).toBe('attention'))
     wrapper.unmount()
   })
 })

@@ -7,6 +7,7 @@ import { casesRepo, eventsRepo, metaRepo } from '../../../src/app/data'
 import { CaseTransitionRefused, ReceiptNumberUnavailable, useCasesStore } from '../../../src/app/stores/cases'
 import { useFormGuardStore } from '../../../src/app/stores/formGuard'
 import { mountAt, signedInCounter } from '../consultation/support'
+import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 
@@ -121,7 +122,7 @@ describe('intake at the counter (6.3.2)', () => {
     await click(w, '[data-test="outcome-accept"]')
     expect(w.find('[data-test="due-preview"]').text()).toContain('2026年10月8日')
     await click(w, '[data-test="step-submit"]')
-    await vi.waitFor(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
+    await until(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
     expect(w.find('[data-test="receipt-number"]').text()).toContain('JC01-2026-A-0001')
     const id = useCasesStore().current?.id ?? ''
     const events = await eventsRepo.byStream(id)
@@ -150,7 +151,7 @@ describe('intake at the counter (6.3.2)', () => {
     await click(w, '[data-test="step-next"]')
     await click(w, '[data-test="outcome-accept"]')
     await click(w, '[data-test="step-submit"]')
-    await vi.waitFor(() => expect(w.find('[data-test="receipt-number"]').text()).toContain('JC01-2026-A-0002'))
+    await until(() => expect(w.find('[data-test="receipt-number"]').text()).toContain('JC01-2026-A-0002'))
     expect(router.currentRoute.value.name).toBe('intake')
     w.unmount()
   })
@@ -169,7 +170,7 @@ describe('intake at the counter (6.3.2)', () => {
     expect(missingText).toContain('《居民身份证申领登记表》')
     await click(w, '[data-test="outcome-notice"]')
     await click(w, '[data-test="step-submit"]')
-    await vi.waitFor(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
+    await until(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
     const id = useCasesStore().current?.id ?? ''
     expect((await eventsRepo.byStream(id)).map(e => e.type)).toEqual(['case.received', 'case.materialsChecked'])
     expect(await casesRepo.get(id)).toMatchObject({ status: 'awaitingSupplement', noticeIssued: true, missingMaterials: ['居民户口簿', '《居民身份证申领登记表》'] })
@@ -196,7 +197,7 @@ describe('intake at the counter (6.3.2)', () => {
     await settle()
     await click(w, '[data-test="outcome-accept"]')
     await click(w, '[data-test="supplement-submit"]')
-    await vi.waitFor(async () => expect((await casesRepo.get(id))?.status).toBe('accepted'))
+    await until(async () => expect((await casesRepo.get(id))?.status).toBe('accepted'))
     await settle()
     const events = await eventsRepo.byStream(id)
     expect(events.map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.materialsChecked', 'case.accepted'])
@@ -221,7 +222,7 @@ describe('intake at the counter (6.3.2)', () => {
     expect(await eventsRepo.count()).toBe(0)
     await w.find('[data-test="return-reason"] textarea').setValue('户籍不在本市，不属于本站受理范围')
     await click(w, '[data-test="step-submit"]')
-    await vi.waitFor(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
+    await until(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
     const id = useCasesStore().current?.id ?? ''
     expect((await eventsRepo.byStream(id)).map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.returned'])
     expect(await casesRepo.get(id)).toMatchObject({ status: 'returned', returnReason: '户籍不在本市，不属于本站受理范围' })

@@ -9,6 +9,7 @@ import { useCasesStore } from '../../../src/app/stores/cases'
 import { useProxyCasesStore } from '../../../src/app/stores/proxyCases'
 import { mountAt, signedInCounter } from '../consultation/support'
 import { click, fakeCanvas, settle, sign } from './support'
+import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 const applicant: Applicant = { type: 'person', name: '张三丰', idNumber: '11010519491231002X', mobile: '13800138000' }
@@ -44,7 +45,7 @@ async function act(w: VueWrapper, action: string, fill: (w: VueWrapper) => Promi
   await click(w, `[data-test="action-${action}"]`)
   await fill(w)
   await click(w, '[data-test="proxy-submit"]')
-  await vi.waitFor(() => expect(w.find('[data-test="proxy-submit"]').exists()).toBe(false))
+  await until(() => expect(w.find('[data-test="proxy-submit"]').exists()).toBe(false))
   await settle()
 }
 
@@ -94,7 +95,7 @@ describe('代办 on the case detail (6.3.4.3)', () => {
     expect((await casesRepo.get(id))?.termination).toMatchObject({ reason: '委托人撤回委托', initiatedBy: 'principal', materialsReturned: [{ name: '居民身份证' }] })
     // The 终止单 prints every field.
     await click(w, '[data-test="action-print-termination"]')
-    await vi.waitFor(() => expect(document.querySelector('[data-test="print-termination"]')).not.toBeNull())
+    await until(() => expect(document.querySelector('[data-test="print-termination"]')).not.toBeNull())
     const doc = document.querySelector('[data-test="print-termination"]')
     for (const field of ['number', 'principal', 'agent', 'items', 'initiatedBy', 'reason', 'terminatedAt', 'materials', 'signature', 'date'])
       expect(doc?.querySelector(`[data-field="${field}"]`)?.textContent?.trim(), field).toBeTruthy()
@@ -110,7 +111,7 @@ describe('代办 on the case detail (6.3.4.3)', () => {
     const { wrapper: w } = await mountAt(Host, `/cases/${id}`, pinia)
     await settle()
     await click(w, '[data-test="action-print-entrustment"]')
-    await vi.waitFor(() => expect(document.querySelector('[data-test="print-entrustment"] [data-test="signature-image"]')).not.toBeNull())
+    await until(() => expect(document.querySelector('[data-test="print-entrustment"] [data-test="signature-image"]')).not.toBeNull())
     expect(document.querySelector('[data-test="print-entrustment"]')?.textContent).toContain('JC01-WT-2026-A-0001')
     w.unmount()
   })
@@ -122,7 +123,7 @@ describe('代办 on the case detail (6.3.4.3)', () => {
     const { wrapper: w } = await mountAt(Host, `/cases/${id}`, pinia)
     await settle()
     await click(w, '[data-test="action-print-completion"]')
-    await vi.waitFor(() => expect(document.querySelector('[data-test="print-completion"]')).not.toBeNull())
+    await until(() => expect(document.querySelector('[data-test="print-completion"]')).not.toBeNull())
     const doc = document.querySelector('[data-test="print-completion"]')
     for (const field of ['number', 'principal', 'agent', 'items', 'acceptedAt', 'completedAt', 'delivery', 'principalSign', 'agentSign'])
       expect(doc?.querySelector(`[data-field="${field}"]`)?.textContent?.trim(), field).toBeTruthy()

@@ -9,6 +9,7 @@ import { defaultEntrustment } from '../../../src/app/entrustment/entrustmentForm
 import { CaseTransitionRefused, useCasesStore } from '../../../src/app/stores/cases'
 import { mountAt, signedInCounter } from '../consultation/support'
 import { click, fakeCanvas, settle, sign } from './support'
+import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 const applicant: Applicant = { type: 'person', name: '张三丰', idNumber: '11010519491231002X', mobile: '13800138000' }
@@ -64,7 +65,7 @@ describe('accepting a 代办 case from the detail view (6.3.4.2)', () => {
 
     await sign(w)
     await click(w, '[data-test="supplement-submit"]')
-    await vi.waitFor(async () => expect((await casesRepo.get(id))?.status).toBe('accepted'))
+    await until(async () => expect((await casesRepo.get(id))?.status).toBe('accepted'))
     expect(await types(id)).toEqual(['case.received', 'case.materialsChecked', 'case.materialsChecked', 'case.entrusted', 'case.accepted'])
     expect(await casesRepo.get(id)).toMatchObject({
       receiptNumber: 'JC01-2026-A-0001',
@@ -108,7 +109,7 @@ describe('accepting a 代办 case from the detail view (6.3.4.2)', () => {
     expect(await types(id)).toEqual(['case.received', 'case.materialsChecked'])
     await sign(w)
     await click(w, '[data-test="entrust-accept-submit"]')
-    await vi.waitFor(async () => expect((await casesRepo.get(id))?.status).toBe('accepted'))
+    await until(async () => expect((await casesRepo.get(id))?.status).toBe('accepted'))
     expect(await types(id)).toEqual(['case.received', 'case.materialsChecked', 'case.entrusted', 'case.accepted'])
     await settle()
     expect(shown(w)).not.toContain('action-entrust-accept')
@@ -128,7 +129,7 @@ describe('accepting a 代办 case from the detail view (6.3.4.2)', () => {
     await click(w, '[data-test="action-print-receipt"]')
     expect(sheets()).toEqual(['acceptance-receipt'])
     await click(w, '[data-test="action-print-entrustment"]')
-    await vi.waitFor(() => expect(sheets()).toEqual(['print-entrustment']))
+    await until(() => expect(sheets()).toEqual(['print-entrustment']))
     expect(document.querySelectorAll('.bm-print-root')).toHaveLength(1)
     await click(w, '[data-test="action-print-receipt"]')
     expect(sheets()).toEqual(['acceptance-receipt'])

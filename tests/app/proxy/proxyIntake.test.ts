@@ -5,6 +5,7 @@ import { blobsRepo, casesRepo, eventsRepo, metaRepo, sha256Hex } from '../../../
 import { useCasesStore } from '../../../src/app/stores/cases'
 import { mountAt, signedInCounter } from '../consultation/support'
 import { click, fakeCanvas, settle, sign, SIGNATURE_BYTES, toOutcome } from './support'
+import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 
@@ -69,7 +70,7 @@ describe('代办 intake (6.3.4.2): the 委托书 is signed before acceptance', (
     await sign(w)
     expect(w.find('[data-test="signature-state"]').text()).toBe('已签名')
     await click(w, '[data-test="step-submit"]')
-    await vi.waitFor(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
+    await until(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
     const id = useCasesStore().current?.id ?? ''
     const events = await eventsRepo.byStream(id)
     expect(events.map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.entrusted', 'case.accepted'])

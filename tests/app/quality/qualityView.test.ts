@@ -7,6 +7,7 @@ import { useQualityStore } from '../../../src/app/stores/quality'
 import { qualityMetrics } from '../../../src/domain/metrics'
 import { mountAt, signedInCounter } from '../consultation/support'
 import { seedCase, settle } from './support'
+import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 const mounted: VueWrapper[] = []
@@ -96,7 +97,7 @@ describe('quality drill-down', () => {
     const { late, onTime } = await septemberCases()
     const { wrapper, router } = await mount('/quality', pinia)
     await wrapper.find('[data-test="rate-onTime"]').trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('quality-drilldown'))
+    await until(() => expect(router.currentRoute.value.name).toBe('quality-drilldown'))
     await settle()
     expect(router.currentRoute.value.query).toEqual({ from: '2026-09-01', to: '2026-09-30' })
 
@@ -109,7 +110,7 @@ describe('quality drill-down', () => {
     expect(onTimeRows[0]?.find('[data-test="record-lateness"]').exists()).toBe(false)
 
     await lateRows[0]?.trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('case-detail'))
+    await until(() => expect(router.currentRoute.value.name).toBe('case-detail'))
     expect(router.currentRoute.value.params.id).toBe(late.id)
   })
 

@@ -18,6 +18,7 @@ import { newStreamId } from '../../../src/domain/events'
 import { freshDatabase } from '../data/fixtures'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
+import { until } from '../support/until'
 
 // As in enrollAndCloseDay.test.ts: the server reads its seed catalog through `new URL('./…', import.meta.url)`.
 vi.mock('node:fs', async (importOriginal) => {
@@ -70,7 +71,7 @@ describe('the consultation register against the real server', () => {
     const [event] = await useEventRecorder().recordMany([{ stream, type: 'consultation.recorded', payload: { channel: 'visit', contact: { name: '张三丰', phone: '13900139000' }, question: '社保卡丢了怎么补办？' } }])
     await useConsultationsStore().load()
     const tag = () => wrapper.find('[data-test="consultation-row"] [data-test="sync-state"]')
-    await vi.waitFor(() => expect(tag().exists() && tag().attributes('data-state')).toBe('pending'))
+    await until(() => expect(tag().exists() && tag().attributes('data-state')).toBe('pending'))
     expect(tag().text()).toBe('待上传')
 
     await sync.syncNow()

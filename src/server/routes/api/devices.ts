@@ -12,11 +12,16 @@ import { enrollDevice } from '../../auth/devices'
 import { MAX_DEVICE_SLOT } from '../../../domain/receipt'
 import type { EnrollmentRefusal } from '../../auth/devices'
 import { errorResponse } from '../../errors'
-import { validateBody } from '../../validate'
+import { clientAddress } from '../../clientAddress'
+import { rateLimit } from '../../rateLimit'
+import { storableText, validateBody } from '../../validate'
+
+/** Enrollment attempts per client address (issue 10 item 5): enough for a station setting up its tablets, too few to guess codes. */
+export const ENROLL_RATE_LIMIT = { limit: 20, windowMs: 10 * 60_000 } as const
 
 export const enrollBodySchema = z.object({
   code: z.string().trim().min(4, '请输入登记码').max(32, '登记码过长'),
-  deviceName: z.string().trim().min(1, '请填写设备名称').max(64, '设备名称不能超过 64 个字符'),
+  deviceName: storableText().trim().min(1, '请填写设备名称').max(64, '设备名称不能超过 64 个字符'),
 })
 
 export interface EnrollAnswer {
@@ -41,7 +46,8 @@ const refusalMessages: Record<EnrollmentRefusal, string> = {
 }
 
 export function deviceRoutes(): Hono<AppEnv> {
-  return new Hono<AppEnv>().post('/enroll', validateBody(enrollBodySchema, { maxBytes: 4096 }), async (c) => {
+  const limitByAddress = rateLimit({ name: 'enroll:addr', ...ENROLL_RATE_LIMIT, key: clientAddress, message: wait => `登记尝试过于频繁，请在 ${wait}后重试` })
+  return new Hono<AppEnv>().post('/enroll', limitByAddress, validateBody(enrollBodySchema, { maxBytes: 4096 }), async (c) => {
     const { db, now } = c.var.deps
     const body = c.req.valid('json')
     const result = await enrollDevice(db, body, { now: now() })

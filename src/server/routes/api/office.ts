@@ -20,8 +20,8 @@ import { mintEnrollmentCode, revokeDevice } from '../../auth/devices'
 import { scopedStation, stationNotFound } from '../../auth/officeScope'
 import { requireOffice, requireRole } from '../../auth/requireOffice'
 import type { OfficeEnv } from '../../auth/requireOffice'
-import { errorResponse, notFound } from '../../errors'
-import { validateBody } from '../../validate'
+import { errorResponse, fieldErrors, invalidBody, notFound } from '../../errors'
+import { storableText, validateBody } from '../../validate'
 import { officeCatalogRoutes } from './officeCatalog'
 import { officeAccountRoutes } from './officeAccounts'
 import { officeAuditRoutes } from './officeAudit'
@@ -35,9 +35,12 @@ import { officeApplicationRoutes } from './officeApplications'
 import { officeStationRoutes } from './officeStations'
 
 export const mintCodeBodySchema = z.object({
-  stationId: z.string().min(1).max(64),
+  stationId: storableText().min(1).max(64),
   ttlHours: z.number().positive().max(24 * 7).optional(),
 })
+
+/** The :id of a device route: a string the database can compare (a NUL there was a 500). */
+const deviceIdParam = storableText().min(1, '设备编号不能为空').max(64, '设备编号过长')
 
 export function officeRoutes(): Hono<OfficeEnv> {
   return new Hono<OfficeEnv>()
@@ -74,6 +77,9 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .post('/devices/:id/revoke', requireRole('admin'), async (c) => {
       const { db, now } = c.var.deps
       const deviceId = c.req.param('id')
+      const idProblem = deviceIdParam.safeParse(deviceId)
+      if (!idProblem.success)
+        return invalidBody(c, fieldErrors(idProblem.error).map(f => ({ ...f, path: 'id' })), '设备编号不正确')
       const device = await db.selectFrom('devices').select(['id', 'station_id']).where('id', '=', deviceId).executeTakeFirst()
       const station = device ? await scopedStation(db, c.var.office, device.station_id) : null
       if (!device || !station)

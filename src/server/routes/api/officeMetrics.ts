@@ -4,23 +4,29 @@
  *     → 200 OfficeMetricsAnswer: per station and overall, the three 6.2 rates with their counts and series
  *   GET /api/office/metrics/cases?metric=onTime|consultation&from&to&stationId=
  *     → 200 OfficeMetricCasesAnswer: the records behind a rate (masked names), which were late and by how much
- * Dates are CST civil days, both inclusive, at most 366 days; bad queries → 400 with field errors;
+ * Dates are CST civil days, both inclusive, at most 366 days, within 2000-01-01…2199-12-31 (CIVIL_DATE_WINDOW);
+ * bad queries (a NUL in stationId included) → 400 with field errors;
  * an unknown station, or one outside the office's division → 404. Every office role may read them.
  */
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { isCivilDate } from '../../../domain/calendar'
+import { isSupportedCivilDate, safetyMessages } from '../../../domain/eventSafety'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { errorResponse, fieldErrors } from '../../errors'
 import { officeMetricCases, officeMetrics } from '../../metrics/officeMetrics'
+import { storableText } from '../../validate'
 
 /** The longest range one request may ask for, in days (a year, leap day included). */
 export const MAX_METRIC_RANGE_DAYS = 366
 
 const zhCN = z.locales.zhCN().localeError
 
-const civilDate = z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' })
+// Dates outside the supported window (e.g. 9999-12-31) would overflow the date arithmetic: a field error.
+const civilDate = z.string()
+  .refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' })
+  .refine(d => !isCivilDate(d) || isSupportedCivilDate(d), { message: safetyMessages.civilDateWindow })
 
 function dayCount(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
@@ -29,11 +35,11 @@ function dayCount(from: string, to: string): number {
 const rangeSchema = z.object({
   from: civilDate,
   to: civilDate,
-  stationId: z.string().min(1).max(64).optional(),
+  stationId: storableText().min(1).max(64).optional(),
 })
 
 function checkRange(q: { from: string, to: string }, ctx: z.RefinementCtx): void {
-  if (!isCivilDate(q.from) || !isCivilDate(q.to))
+  if (!isCivilDate(q.from) || !isCivilDate(q.to) || !isSupportedCivilDate(q.from) || !isSupportedCivilDate(q.to))
     return
   if (q.to < q.from)
     ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' })

@@ -10,10 +10,11 @@ import type { AppEnv } from '../../app'
 import { verifyOfficePassword } from '../../auth/officePassword'
 import { clearSessionCookie, createOfficeSession, deleteOfficeSession, readSessionCookie, writeSessionCookie } from '../../auth/officeSessions'
 import { errorResponse } from '../../errors'
-import { validateBody } from '../../validate'
+import { storableText, validateBody } from '../../validate'
 
 export const signInBodySchema = z.object({
-  username: z.string().min(1, '请填写用户名').max(100),
+  // A NUL in the username reached SQL as a 500 (issue 10 item 1).
+  username: storableText().min(1, '请填写用户名').max(100),
   password: z.string().min(1, '请填写密码').max(200),
 })
 

@@ -3,6 +3,8 @@
  *
  *   POST /api/sync/push  {protocol: 1, appVersion, events, sentAt?, relay?, unsent?}
  *     → {results: [{id, status: 'applied'|'duplicate'|'rejected', reason?}], serverTime}
+ *     An event that is invalid, or that the database cannot store, is `rejected` with its reason and the
+ *     rest of the batch is applied (sync/push.ts); a 500 left is logged with the batch's event ids.
  *     400 malformed body (field errors) · 413 over 2 MB or over 1000 events
  *     426 {error: 'version-not-supported', minAppVersion} when appVersion < the minAppVersion setting
  *     `sentAt` (optional, the device clock when sending) lets the server record the device's clock offset.
@@ -84,7 +86,15 @@ export function syncRoutes(): Hono<DeviceEnv> {
         return errorResponse(c, 426, 'version-not-supported', `应用版本过旧（${body.appVersion}），请更新到 ${minAppVersion} 或以上；未上传的记录会保留在本机`, { minAppVersion })
 
       const receivedAt = now()
-      const results = await pushEvents(db, device, body.events, receivedAt, { relay: body.relay === true })
+      let results: PushResult[]
+      try {
+        results = await pushEvents(db, device, body.events, receivedAt, { relay: body.relay === true })
+      }
+      catch (err) {
+        // Issue 10 item 1: a 500 that still happens names the batch, so the poison event can be found.
+        c.var.log.error({ err, deviceId: device.deviceId, eventIds: body.events.map(e => e.id) }, 'push failed')
+        throw err
+      }
 
       const serverTime = now()
       const clockOffsetMs = body.sentAt ? serverTime.getTime() - Date.parse(body.sentAt) : null

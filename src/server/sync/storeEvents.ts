@@ -1,0 +1,119 @@
+/**
+ * Storing a push batch's valid events (issue 10 item 1): one insert and one refold for the whole batch, in a
+ * savepoint. When the database refuses the data (an event that passed validation and still cannot be stored:
+ * SQLSTATE class 22 data exception, 23 integrity, 54 limit, or a fold that overflowed), the batch is rolled
+ * back to the savepoint and its events are stored one by one, each in its own savepoint: the ones the
+ * database takes are applied, each other one is answered `rejected` with the reason. Any other error (a lost
+ * connection, a bug) aborts the whole push as before: a 500 the tablet retries, nothing half-written.
+ */
+import type { Transaction } from 'kysely'
+import { sql } from 'kysely'
+import type { DomainEvent } from '../../domain/events'
+import type { Database } from '../db'
+import { jsonb } from '../db'
+import { refoldStreams } from './projections'
+
+export interface EventToStore {
+  /** Position in the batch's results. */
+  index: number
+  event: DomainEvent
+  hash: string
+}
+
+export interface StoredEvents {
+  /** Lowercased ids of the rows this push inserted (another station may have stored an id meanwhile). */
+  inserted: Set<string>
+  /** By batch index: why the database could not store that event ('invalid: …' reason text). */
+  unstorable: Map<number, string>
+}
+
+/** Rows per insert statement: well under PostgreSQL's 65,535 bind parameters. */
+const INSERT_CHUNK = 500
+
+export async function storeEvents(trx: Transaction<Database>, stationId: string, items: readonly EventToStore[], receivedAt: Date): Promise<StoredEvents> {
+  const unstorable = new Map<number, string>()
+  try {
+    return { inserted: await inSavepoint(trx, 'push_batch', () => insertAndRefold(trx, stationId, items, receivedAt)), unstorable }
+  }
+  catch (error) {
+    if (!isDataError(error))
+      throw error
+  }
+  const inserted = new Set<string>()
+  for (const item of items) {
+    try {
+      for (const id of await inSavepoint(trx, 'push_event', () => insertAndRefold(trx, stationId, [item], receivedAt)))
+        inserted.add(id)
+    }
+    catch (error) {
+      if (!isDataError(error))
+        throw error
+      unstorable.set(item.index, unstorableReason(error))
+    }
+  }
+  return { inserted, unstorable }
+}
+
+async function insertAndRefold(trx: Transaction<Database>, stationId: string, items: readonly EventToStore[], receivedAt: Date): Promise<Set<string>> {
+  const inserted = new Set<string>()
+  for (let i = 0; i < items.length; i += INSERT_CHUNK) {
+    const rows = await trx.insertInto('events')
+      .values(items.slice(i, i + INSERT_CHUNK).map(({ event: e, hash }) => ({
+        id: e.id,
+        stream: e.stream,
+        type: e.type,
+        v: e.v,
+        payload: jsonb(e.payload),
+        station_id: e.stationId,
+        device_id: e.deviceId,
+        staff_id: e.staffId,
+        occurred_at: e.occurredAt,
+        occurred_at_text: e.occurredAt,
+        received_at: receivedAt,
+        content_key: hash,
+      })))
+      // Another station may have stored the same id meanwhile (its lock is not ours).
+      .onConflict(oc => oc.column('id').doNothing())
+      .returning('id')
+      .execute()
+    for (const row of rows)
+      inserted.add(row.id.toLowerCase())
+  }
+  const streams = new Set(items.filter(t => inserted.has(t.event.id.toLowerCase())).map(t => t.event.stream))
+  await refoldStreams(trx, stationId, [...streams])
+  return inserted
+}
+
+async function inSavepoint<T>(trx: Transaction<Database>, name: 'push_batch' | 'push_event', work: () => Promise<T>): Promise<T> {
+  await sql`savepoint ${sql.raw(name)}`.execute(trx)
+  let result: T
+  try {
+    result = await work()
+  }
+  catch (error) {
+    await sql`rollback to savepoint ${sql.raw(name)}`.execute(trx)
+    throw error
+  }
+  await sql`release savepoint ${sql.raw(name)}`.execute(trx)
+  return result
+}
+
+function sqlState(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : null
+}
+
+/** An error about the data itself (so about one event), not about the database being unavailable. */
+export function isDataError(error: unknown): boolean {
+  const state = sqlState(error)
+  if (state)
+    return /^(?:22|23|54)/.test(state)
+  // A fold or a serialiser that overflowed its stack, or a date out of range.
+  return error instanceof RangeError
+}
+
+function unstorableReason(error: unknown): string {
+  const state = sqlState(error)
+  const detail = error instanceof Error ? error.message.slice(0, 160) : String(error).slice(0, 160)
+  return `invalid: 服务器无法保存该记录（${state ? `SQLSTATE ${state}: ` : ''}${detail}），请联系主管机构`
+}
