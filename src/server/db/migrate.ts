@@ -52,7 +52,9 @@ export class MigrationError extends Error {
  * several processes at once on PostgreSQL (Kysely's migration lock).
  */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrationResult[]> {
-  const migrator = new Migrator({ db, provider: staticMigrationProvider })
+  // Each migration stands alone (its own tables, columns and indexes), and features land from branches
+  // in any order: a database that already ran a later-numbered one still takes an earlier one it lacks.
+  const migrator = new Migrator({ db, provider: staticMigrationProvider, allowUnorderedMigrations: true })
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error)
     throw new MigrationError(results, { cause: error })

@@ -62,7 +62,8 @@ export async function startEmptyServer(name: string, admin: OfficeLogin): Promis
   const dataDir = path.join(dir, 'data')
   const cli = await runAdminCli(
     ['create-office-user', '--username', admin.username, '--password-stdin', '--role', 'admin', '--division', admin.divisionCode],
-    { DATA_DIR: dataDir, SEED_DEMO: '0' },
+    // The data folder, never a DATABASE_URL the suite may have set for the server suites.
+    { DATA_DIR: dataDir, SEED_DEMO: '0', DATABASE_URL: '' },
     admin.password,
   )
   if (cli.code !== 0)
