@@ -232,7 +232,7 @@ export type ConsultationFoldCalendar = Pick<WorkCalendar, 'provisionalDueAfterWo
  * 6.3.3.1.3, DOMAIN.md 暂定: the due of a referral. A final due recorded with it stands; one recorded as
  * provisional is counted again from the recording with this calendar, so it becomes final once published.
  */
-export function referredDue(payload: { dueAt: string, dueProvisional?: boolean | undefined }, recordedAt: string, calendar: ConsultationFoldCalendar): Pick<ConsultationState, 'dueAt' | 'dueProvisional' | 'dueUnpublishedYears'> {
+export function referredDue(payload: { dueAt: string, dueProvisional?: boolean | undefined }, recordedAt: string, calendar: ConsultationFoldCalendar): { dueAt: string, dueProvisional: boolean, dueUnpublishedYears: number[] } {
   if (payload.dueProvisional !== true)
     return { dueAt: payload.dueAt, dueProvisional: false, dueUnpublishedYears: [] }
   const due = calendar.provisionalDueAfterWorkdays(recordedAt, CONSULTATION_REPLY_WORKDAYS)
