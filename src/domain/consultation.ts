@@ -12,18 +12,22 @@
  *   time stays the first referral's (it runs from when the consultation was recorded).
  * - A second reply with the same text is the same fact; with another text it is a conflict (first wins).
  */
-import type { WorkCalendar } from './calendar'
 import type { DomainEvent } from './events'
 import type { FoldLogEntry } from './foldSupport'
 import { z } from 'zod'
 import type { AttentionResolvedPayload } from './attentionResolution'
 import { attentionResolutionError, attentionResolvedPayloadSchema, OVERRULED_REASON, overruledEvents } from './attentionResolution'
+import type { ConsultationFoldCalendar } from './consultationDue'
 import { defaultWorkCalendar } from './calendar'
+import { referredDue } from './consultationDue'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention, withoutFields } from './foldSupport'
 import { instantSchema, optionalText, text } from './payloadFields'
 
 /** The stream kind of consultations: stream ids are 'consultation:<uuid>'. */
 export const CONSULTATION_STREAM_KIND = 'consultation'
+
+export type { ConsultationFoldCalendar } from './consultationDue'
+export { CONSULTATION_REPLY_WORKDAYS, referredDue } from './consultationDue'
 
 /** 6.3.3.1: the consultation event types of payload version 1. */
 export const consultationEventTypes = ['consultation.recorded', 'consultation.referred', 'consultation.replied', 'consultation.attentionResolved'] as const
@@ -220,23 +224,6 @@ function summarize(ev: ConsultationEventInput): string {
     case 'consultation.attentionResolved':
       return `${label}：${ev.payload.note}`
   }
-}
-
-/** 6.3.3.1.3: a referral is due this many working days after the consultation was recorded. */
-export const CONSULTATION_REPLY_WORKDAYS = 1
-
-/** The calendar a consultation fold counts working days with (the app-wide one unless given). */
-export type ConsultationFoldCalendar = Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>
-
-/**
- * 6.3.3.1.3, DOMAIN.md 暂定: the due of a referral. A final due recorded with it stands; one recorded as
- * provisional is counted again from the recording with this calendar, so it becomes final once published.
- */
-export function referredDue(payload: { dueAt: string, dueProvisional?: boolean | undefined }, recordedAt: string, calendar: ConsultationFoldCalendar): { dueAt: string, dueProvisional: boolean, dueUnpublishedYears: number[] } {
-  if (payload.dueProvisional !== true)
-    return { dueAt: payload.dueAt, dueProvisional: false, dueUnpublishedYears: [] }
-  const due = calendar.provisionalDueAfterWorkdays(recordedAt, CONSULTATION_REPLY_WORKDAYS)
-  return { dueAt: due.due, dueProvisional: due.provisional, dueUnpublishedYears: due.unpublishedYears }
 }
 
 function apply(state: ConsultationState | null, e: DomainEvent, ev: ConsultationEventInput, calendar: ConsultationFoldCalendar): ConsultationState | null {
