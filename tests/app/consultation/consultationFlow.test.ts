@@ -148,15 +148,16 @@ describe('consultation at the counter (6.3.3.1)', () => {
     wrapper.unmount()
   })
 
-  it('says clearly that no due time can be given when the next year\'s holiday schedule is not published', async () => {
+  it('previews a provisional (暂定) due when the next year\'s holiday schedule is not published', async () => {
     vi.setSystemTime(new Date('2026-12-31T16:00:00+08:00'))
     const pinia = await signedInCounter()
     const { wrapper } = await mountAt(Host, '/consultations/new', pinia)
     await settle()
     await wrapper.find('[data-test="outcome-referred"]').trigger('click')
     const preview = wrapper.find('[data-test="due-preview"]')
-    expect(preview.attributes('data-ok')).toBe('false')
-    expect(preview.text()).toContain('2027年节假日安排尚未发布')
+    expect(preview.attributes('data-provisional')).toBe('true')
+    expect(preview.text()).toContain('2027年1月1日')
+    expect(preview.text()).toContain('（暂定）')
     wrapper.unmount()
   })
 })
