@@ -57,11 +57,20 @@ describe.each(testDatabases())('demo seed on %s', (kind) => {
     if (!next)
       throw new Error('the demo station exists: seedOnStart must return what to print')
     expect(next.enrollmentCode.code).not.toBe(info?.enrollmentCode.code)
+    // Issue 10 item 5: the code and the PINs are printed on the first start only.
+    expect(formatDemoInfo(info as NonNullable<typeof info>, 'http://localhost:8080')).not.toContain(info?.enrollmentCode.code ?? '?')
     const banner = formatDemoInfo(next, 'http://localhost:8080')
-    expect(banner).toContain(next.enrollmentCode.code)
+    expect(banner).not.toContain(next.enrollmentCode.code)
+    for (const s of DEMO_STAFF) {
+      expect(banner).not.toContain(s.pin)
+      expect(banner).toContain(s.name)
+    }
+    expect(banner).toContain('/office')
+    const first = formatDemoInfo({ ...next, seededNow: true, office: { username: 'office', password: 'pw-shown-once' } }, 'http://localhost:8080')
+    expect(first).toContain(next.enrollmentCode.code)
     for (const s of DEMO_STAFF)
-      expect(banner).toContain(s.pin)
-    expect(banner).toContain('office')
+      expect(first).toContain(`PIN ${s.pin}`)
+    expect(first).toContain('主管机构账号 Office login: office / pw-shown-once')
 
     // The tablet pulls the station, both staff (with verifiers that accept the printed PINs), the catalog and settings.
     const page = await pullOk(app, enrolled)

@@ -116,12 +116,23 @@ export async function seedOnStart(db: Kysely<Database>, options: SeedOnStartOpti
 /** Banner lines for the console (zh-CN first, English second). */
 export function formatDemoInfo(info: DemoInfo, url: string): string {
   const expires = new Date(info.enrollmentCode.expiresAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+  // Issue 10 item 5: the secrets (enrollment code, PINs, office password) are printed on the first start only.
+  const secrets = info.seededNow
+    ? [
+        `  平板登记码 Tablet enrollment code: ${info.enrollmentCode.code}  （一次有效，${expires} 前 one-time, until ${info.enrollmentCode.expiresAt}）`,
+        `  在平板上打开 Open on the tablet: ${url}`,
+        ...info.staff.map(s => `  工作人员 Staff: ${s.name}  PIN ${s.pin}`),
+      ]
+    : [
+        `  在平板上打开 Open on the tablet: ${url}`,
+        '  平板登记码与 PIN 仅在首次启动时显示；新的登记码请在主管机构页面 /office 生成',
+        '  Enrollment code and PINs are shown on the first start only; mint a new code in the office console (/office)',
+        ...info.staff.map(s => `  工作人员 Staff: ${s.name}`),
+      ]
   return [
     `演示数据 Demo data${info.seededNow ? '（首次启动已创建 created on this first start）' : ''}`,
     `  便民服务站 Station: ${info.station.name}（${info.station.county}）`,
-    `  平板登记码 Tablet enrollment code: ${info.enrollmentCode.code}  （一次有效，${expires} 前 one-time, until ${info.enrollmentCode.expiresAt}）`,
-    `  在平板上打开 Open on the tablet: ${url}`,
-    ...info.staff.map(s => `  工作人员 Staff: ${s.name}  PIN ${s.pin}`),
+    ...secrets,
     info.office.password === null
       ? `  主管机构账号 Office login: ${info.office.username}（密码仅在首次启动时显示 password shown at first start only）`
       : `  主管机构账号 Office login: ${info.office.username} / ${info.office.password}`,

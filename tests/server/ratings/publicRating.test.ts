@@ -11,6 +11,7 @@ import { newEventId, newStreamId } from '../../../src/domain/events'
 import { ratingStreamFor } from '../../../src/domain/rating'
 import type { App } from '../../../src/server/app'
 import { jsonb } from '../../../src/server/db'
+import { PUBLIC_RATING_RATE_LIMIT } from '../../../src/server/routes/api/publicRatings'
 import { appFor } from '../helpers/app'
 import { testDatabases } from '../helpers/databases'
 import type { TestDatabase } from '../helpers/databases'
@@ -149,6 +150,18 @@ describe.each(testDatabases())('public rating page API on %s', (kind) => {
     expect((await app.request(`/api/public/ratings/${token}`)).status).toBe(410)
     expect((await app.request(`/api/public/ratings/${token}`, json(goodAnswers))).status).toBe(410)
     expect(await ratingRows(stream)).toHaveLength(1)
+  })
+
+  it('rate-limits the page per client address (behind a trusted proxy): 429 with Retry-After, other addresses go on', async () => {
+    const proxied = appFor(ctx, { now: () => clock, trustProxy: true })
+    const { token } = await mintedToken()
+    const from = (address: string) => proxied.request(`/api/public/ratings/${token}`, { headers: { 'x-forwarded-for': address } })
+    for (let i = 0; i < PUBLIC_RATING_RATE_LIMIT.limit; i++)
+      expect((await from('198.51.100.9')).status).toBe(200)
+    const blocked = await from('198.51.100.9')
+    expect(blocked.status).toBe(429)
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await from('198.51.100.10')).status).toBe(200)
   })
 
   it('lets time pass: a token valid now is expired after its last instant', async () => {

@@ -4,12 +4,15 @@
  *   POST /api/public/ratings/:token  {level, dimensions: {attitude, quality, efficiency}, reasons, comment?}
  *                                    → 201 {status: 'rated'}
  * 404 unknown token (never minted, or the station's tablet has not synced it yet), 410 used or expired,
- * 400 with field errors, 413 too large; never 401 (nobody signs in here).
+ * 400 with field errors, 413 too large; never 401 (nobody signs in here). Rate-limited per client address
+ * (PUBLIC_RATING_RATE_LIMIT, issue 10 item 5): past it 429 with Retry-After, so tokens cannot be guessed at speed.
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { ratingLevelSchema } from '../../../domain/rating'
 import type { AppEnv } from '../../app'
+import { clientAddress } from '../../clientAddress'
+import { rateLimit } from '../../rateLimit'
 import { errorResponse, invalidBody } from '../../errors'
 import { lookupRatingToken, submitPublicRating } from '../../ratings/publicRating'
 import { ServerEventInvalid } from '../../sync/serverEvents'
@@ -21,6 +24,9 @@ export const publicRatingBodySchema = z.object({
   reasons: z.array(z.string().min(1).max(40)).max(10, '最多选择 10 项原因'),
   comment: z.string().max(500, '意见建议不能超过 500 字').nullable().optional(),
 }).strict()
+
+/** Per client address: a citizen opens and submits a page a few times; a token guesser needs millions. */
+export const PUBLIC_RATING_RATE_LIMIT = { limit: 60, windowMs: 10 * 60 * 1000 } as const
 
 export const publicRatingMessages = {
   unknown: '评价二维码无效，或服务站尚未同步数据。请稍后再试，或向工作人员询问。',
@@ -35,7 +41,9 @@ function gone(c: Parameters<typeof errorResponse>[0], status: 'unknown' | 'expir
 }
 
 export function publicRatingRoutes(): Hono<AppEnv> {
+  const limitByAddress = rateLimit({ name: 'public-rating:addr', ...PUBLIC_RATING_RATE_LIMIT, key: clientAddress, message: wait => `操作过于频繁，请在 ${wait}后重试` })
   return new Hono<AppEnv>()
+    .use(limitByAddress)
     .get('/:token', async (c) => {
       const found = await lookupRatingToken(c.var.deps.db, c.req.param('token'), c.var.deps.now())
       return found.status === 'ok' ? c.json(found.info) : gone(c, found.status)
