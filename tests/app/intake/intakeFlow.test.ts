@@ -5,6 +5,7 @@ import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { casesRepo, eventsRepo, metaRepo } from '../../../src/app/data'
 import { CaseTransitionRefused, ReceiptNumberUnavailable, useCasesStore } from '../../../src/app/stores/cases'
+import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { useFormGuardStore } from '../../../src/app/stores/formGuard'
 import { mountAt, signedInCounter } from '../consultation/support'
 import { until } from '../support/until'
@@ -47,6 +48,8 @@ async function toMaterials(w: VueWrapper, itemCode: string, search: string): Pro
   await click(w, '[data-test="step-next"]')
   await onStep(w, 2)
   await click(w, '[data-test="kind-assisted"]')
+  // The view loads the catalog on mount; a picker opened before that lists nothing (its hits do not follow the load).
+  await until(() => expect(useCatalogStore().loaded).toBe(true))
   await click(w, '[data-test="step-next"]')
   await onStep(w, 3)
   await w.find('[data-test="catalog-search"] input').setValue(search)
@@ -86,6 +89,8 @@ describe('intake at the counter (6.3.2)', () => {
     expect(heading(w)).toContain('第2步')
     await click(w, '[data-test="kind-proxy"]')
     await until(() => expect(useFormGuardStore().hasOpenForm).toBe(true))
+    // The view loads the catalog on mount; a picker opened before that lists nothing (its hits do not follow the load).
+    await until(() => expect(useCatalogStore().loaded).toBe(true))
     await click(w, '[data-test="step-next"]')
     await onStep(w, 3)
     await click(w, '[data-code="hukou-idcard-renew"]')

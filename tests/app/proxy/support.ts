@@ -2,6 +2,7 @@
 import type { VueWrapper } from '@vue/test-utils'
 import { flushPromises } from '@vue/test-utils'
 import { expect, vi } from 'vitest'
+import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { until } from '../support/until'
 
 /** Wait for the target to be there and enabled, tap it, and let the handlers' promises run. */
@@ -50,6 +51,8 @@ export async function toOutcome(w: VueWrapper, kind: 'proxy' | 'assisted'): Prom
   await click(w, '[data-test="step-next"]')
   await onStep(w, 2)
   await click(w, `[data-test="kind-${kind}"]`)
+  // The view loads the catalog on mount; a picker opened before that lists nothing (its hits do not follow the load).
+  await until(() => expect(useCatalogStore().loaded).toBe(true))
   await click(w, '[data-test="step-next"]')
   await onStep(w, 3)
   await w.find('[data-test="catalog-search"] input').setValue('sbk')
