@@ -156,6 +156,8 @@ describe('consultation at the counter (6.3.3.1)', () => {
       return found
     })
     expect(preview.text()).toContain('2027年节假日安排尚未发布')
+    // The screen's mount-time catalog load finishes before the test closes the database under it.
+    await until(() => expect(useCatalogStore().loaded).toBe(true))
     wrapper.unmount()
   })
 })
