@@ -17,11 +17,17 @@ import type { FoldLogEntry } from './foldSupport'
 import { z } from 'zod'
 import type { AttentionResolvedPayload } from './attentionResolution'
 import { attentionResolutionError, attentionResolvedPayloadSchema, OVERRULED_REASON, overruledEvents } from './attentionResolution'
+import type { ConsultationFoldCalendar } from './consultationDue'
+import { defaultWorkCalendar } from './calendar'
+import { referredDue } from './consultationDue'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention, withoutFields } from './foldSupport'
 import { instantSchema, optionalText, text } from './payloadFields'
 
 /** The stream kind of consultations: stream ids are 'consultation:<uuid>'. */
 export const CONSULTATION_STREAM_KIND = 'consultation'
+
+export type { ConsultationFoldCalendar } from './consultationDue'
+export { CONSULTATION_REPLY_WORKDAYS, referredDue } from './consultationDue'
 
 /** 6.3.3.1: the consultation event types of payload version 1. */
 export const consultationEventTypes = ['consultation.recorded', 'consultation.referred', 'consultation.replied', 'consultation.attentionResolved'] as const
@@ -61,6 +67,8 @@ export const consultationReferredPayloadSchema = z.object({
     phone: optionalText(32),
   }).strict(),
   dueAt: instantSchema,
+  /** DOMAIN.md 暂定: the due was counted Monday–Friday through an unpublished year; the fold recounts it. */
+  dueProvisional: z.literal(true).optional(),
   note: optionalText(500),
 }).strict()
 export type ConsultationReferredPayload = z.infer<typeof consultationReferredPayloadSchema>
@@ -146,6 +154,10 @@ export interface ConsultationState {
   referrals: ConsultationReferral[]
   /** 6.3.3.1.3: 1 working day after recording, once referred; null otherwise. */
   dueAt: string | null
+  /** DOMAIN.md 暂定: dueAt was counted Monday–Friday through an unpublished year (shown 暂定). */
+  dueProvisional: boolean
+  /** The unpublished years the provisional due went through (empty when final). */
+  dueUnpublishedYears: number[]
   repliedAt: string | null
   /** 6.2.3: repliedAt ≤ dueAt; null until replied or when there was no due. */
   repliedOnTime: boolean | null
@@ -214,7 +226,7 @@ function summarize(ev: ConsultationEventInput): string {
   }
 }
 
-function apply(state: ConsultationState | null, e: DomainEvent, ev: ConsultationEventInput): ConsultationState | null {
+function apply(state: ConsultationState | null, e: DomainEvent, ev: ConsultationEventInput, calendar: ConsultationFoldCalendar): ConsultationState | null {
   if (ev.type === 'consultation.recorded') {
     const p = ev.payload
     const answer = p.answer ?? null
@@ -233,6 +245,8 @@ function apply(state: ConsultationState | null, e: DomainEvent, ev: Consultation
       recordedAt: e.occurredAt,
       referrals: [],
       dueAt: null,
+      dueProvisional: false,
+      dueUnpublishedYears: [],
       repliedAt: null,
       repliedOnTime: null,
       log: [],
@@ -246,8 +260,10 @@ function apply(state: ConsultationState | null, e: DomainEvent, ev: Consultation
     return state
   switch (ev.type) {
     case 'consultation.referred': {
-      const referral: ConsultationReferral = { department: ev.payload.department, personContacted: ev.payload.personContacted, referredAt: e.occurredAt, dueAt: ev.payload.dueAt }
-      return { ...state, status: 'referred', referrals: [...state.referrals, referral], dueAt: state.dueAt ?? ev.payload.dueAt }
+      const due = referredDue(ev.payload, state.recordedAt, calendar)
+      const referral: ConsultationReferral = { department: ev.payload.department, personContacted: ev.payload.personContacted, referredAt: e.occurredAt, dueAt: due.dueAt }
+      const first = state.dueAt === null ? due : { dueAt: state.dueAt, dueProvisional: state.dueProvisional, dueUnpublishedYears: state.dueUnpublishedYears }
+      return { ...state, status: 'referred', referrals: [...state.referrals, referral], ...first }
     }
     case 'consultation.replied': {
       if (state.status === 'replied')
@@ -271,8 +287,9 @@ const catalogue = { types: consultationEventTypes, schemas: consultationEventSch
  * DESIGN §3, 6.3.3.1: the state of one consultation from its events, in (occurredAt, id) order, each id
  * once. Null when the stream has no readable `consultation.recorded`. Refused steps stay in the log and
  * set needsAttention; of two contradicting facts the earlier in fold order wins.
+ * `calendar` counts provisional referral dues (暂定): refold with it once it holds a newly published year.
  */
-export function foldConsultation(events: readonly DomainEvent[]): ConsultationState | null {
+export function foldConsultation(events: readonly DomainEvent[], calendar: ConsultationFoldCalendar = defaultWorkCalendar()): ConsultationState | null {
   const mine = streamInFoldOrder(events, e => e.type === 'consultation.recorded')
   if (!mine)
     return null
@@ -304,7 +321,7 @@ export function foldConsultation(events: readonly DomainEvent[]): ConsultationSt
       reasons.push(reason)
       continue
     }
-    state = apply(state, e, read.input)
+    state = apply(state, e, read.input, calendar)
     if (read.input.type === 'consultation.attentionResolved') {
       const listed = new Set(read.input.payload.reasons)
       reasons = reasons.filter(r => !listed.has(r))

@@ -20,7 +20,7 @@
  *   Suspensions (中止) do not move the due: a suspended case past its due counts as late. A provisional
  *   due (暂定, counted Monday–Friday in an unpublished year) counts as a due, and is marked dueProvisional.
  * 6.2.3 consultations: answered on the spot → on time, due and done at recording; referred → due at the
- *   referral's dueAt, done at repliedAt; not answered and not referred → due 1 working day after recording
+ *   referral's dueAt (暂定 ones count too, marked dueProvisional), done at repliedAt; not answered and not referred → due 1 working day after recording
  *   (6.3.3.1.3), undetermined when that year's schedule is missing.
  * 6.2.3 complaints: each 差评 (rating level ≤ 2) is a complaint due at its followUpDueAt, done at the first
  *   call-back (FollowUpRecord) of its subject made at or after the rating; undetermined without a due.
@@ -60,7 +60,7 @@ export interface MetricCase {
   lateByHours: number | null
   /** lateByWorkdays could not be counted: a year's holiday schedule is missing. */
   scheduleNotPublished: boolean
-  /** DOMAIN.md 暂定: a case's due counted Monday–Friday in a year not yet published (shown as 暂定). */
+  /** DOMAIN.md 暂定: a case's, referral's or 差评 call-back's due counted Monday–Friday in a year not yet published (shown as 暂定). */
   dueProvisional?: boolean
 }
 
@@ -217,7 +217,7 @@ function classifyConsultations(consultations: readonly ConsultationState[], opti
   const undetermined: Classified['undetermined'] = []
   const due = options.calendar ? options.calendar.tryDueAfterWorkdays : tryDueAfterWorkdays
   for (const q of consultations) {
-    const base = { id: q.id, kind: 'consultation' as const, subject: q.id, receiptNumber: null, itemName: q.itemName }
+    const base = { id: q.id, kind: 'consultation' as const, subject: q.id, receiptNumber: null, itemName: q.itemName, ...(q.dueProvisional === true ? { dueProvisional: true } : {}) }
     if (q.status === 'answered') {
       if (inRange(toCivilDate(q.recordedAt)))
         measured.push(measure(base, q.recordedAt, q.recordedAt, options))
@@ -246,7 +246,7 @@ function classifyComplaints(ratings: readonly RatingState[], followUps: readonly
   for (const r of ratings) {
     if (r.status !== 'rated' || !r.isBad)
       continue
-    const base = { id: r.id, kind: 'complaint' as const, subject: r.subject, receiptNumber: null, itemName: null }
+    const base = { id: r.id, kind: 'complaint' as const, subject: r.subject, receiptNumber: null, itemName: null, ...(r.followUpDueProvisional === true ? { dueProvisional: true } : {}) }
     if (r.followUpDueAt === null) {
       undetermined.push({ ...base, reason: '差评的回访期限未能计算（节假日安排可能未发布）', day: r.ratedAt ? toCivilDate(r.ratedAt) : null })
       continue

@@ -27,12 +27,13 @@
  * `./rating/`; this re-exports them.
  */
 
-export type { RatingDimension, RatingLevel } from './rating/levels'
+export type { RatingDimension, RatingFollowUpDue, RatingLevel } from './rating/levels'
 export type { RatingReason } from './rating/reasons'
 export type { RatingChannel, RatingDeclinedPayload, RatingEventInput, RatingEventPayloads, RatingEventType, RatingGivenPayload, RatingPromptedPayload, RatingStatus, RatingTokenMintedPayload } from './rating/payloads'
 export type { RatingEventContext, RatingLogEntry, RatingState, RatingToken } from './rating/state'
-export { BAD_RATING_FOLLOW_UP_WORKDAYS, isBadRating, ratingDimensionLabels, ratingDimensions, ratingFollowUpDueAt, ratingLevelLabels, ratingLevelSchema } from './rating/levels'
+export { BAD_RATING_FOLLOW_UP_WORKDAYS, isBadRating, ratingDimensionLabels, ratingDimensions, ratingFollowUpDue, ratingFollowUpDueAt, ratingLevelLabels, ratingLevelSchema } from './rating/levels'
 export { ratingReasonsByLevel } from './rating/reasons'
 export { RATING_STREAM_KIND, ratingChannelLabels, ratingChannelSchema, ratingDeclinedPayloadSchema, ratingEnteredBySchema, ratingEventLabels, ratingEventSchemas, ratingEventTypes, ratingGivenPayloadSchema, ratingPromptedPayloadSchema, ratingStatusLabels, ratingStreamFor, ratingSubjectSchema, ratingTokenMintedPayloadSchema } from './rating/payloads'
 export { ratingTransitionError } from './rating/transitions'
+export type { RatingFoldCalendar } from './rating/fold'
 export { foldRating } from './rating/fold'

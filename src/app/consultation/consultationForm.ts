@@ -99,11 +99,12 @@ export function recordedPayload(d: ConsultationDraft): ConsultationRecordedPaylo
 }
 
 /** The `consultation.referred` payload of a valid referred draft, due at `dueAt`. */
-export function referredPayload(d: Pick<ConsultationDraft, 'department' | 'personName' | 'personPhone'>, dueAt: string): ConsultationReferredPayload {
+export function referredPayload(d: Pick<ConsultationDraft, 'department' | 'personName' | 'personPhone'>, dueAt: string, dueProvisional = false): ConsultationReferredPayload {
   const phone = d.personPhone.trim() === '' ? null : validateContactPhone(d.personPhone)
   return {
     department: d.department.trim(),
     personContacted: { name: d.personName.trim(), phone: phone === null ? null : phone.ok ? phone.value : d.personPhone.trim() },
     dueAt,
+    ...(dueProvisional ? { dueProvisional: true as const } : {}),
   }
 }

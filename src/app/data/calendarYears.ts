@@ -1,11 +1,13 @@
 /**
  * Calendar years (节假日安排) held as reference data, put to use: registered on the app-wide working-day
- * calendar, and the cases whose due depends on them refolded (DOMAIN.md 暂定). Only those are refolded:
- * provisional dues found through the `dueAtMs` index from the first newly published year on, and cases
- * accepted without any due (before 暂定 existed) through the `attention` index they were flagged on.
+ * calendar, and the cases and consultations whose due depends on them refolded (DOMAIN.md 暂定). Only those
+ * are refolded: provisional dues found through the `dueAtMs` index from the first newly published year on,
+ * and cases accepted without any due (before 暂定 existed) through the `attention` index they were flagged on.
+ * Ratings are no projection: they are folded on demand with the app-wide calendar, which holds the years.
  */
 import type { CalendarYearData, WorkCalendar } from '../../domain/calendar'
 import type { CaseState } from '../../domain/case'
+import type { ConsultationState } from '../../domain/consultation'
 import type { BianminDb, ProjectionRow, ReferenceRow } from './db'
 import { BUILTIN_CALENDAR_YEARS, calendarYearSchema, createWorkCalendar, registerCalendarYear, resetCalendarYears } from '../../domain/calendar'
 import { database, TABLES } from './db'
@@ -60,17 +62,36 @@ export async function casesDependingOn(db: BianminDb, years: readonly number[]):
 }
 
 /**
- * Refold the cases that depend on the stored calendar years with a calendar holding them. Joins the caller's
+ * The consultation streams whose provisional referral due (暂定) may change with `years` published: found
+ * through the `dueAtMs` index from the first newer year on. Joins the caller's transaction.
+ */
+export async function consultationsDependingOn(db: BianminDb, years: readonly number[]): Promise<string[]> {
+  const newer = years.filter(y => y > BUILTIN_CALENDAR_YEARS.last)
+  if (newer.length === 0)
+    return []
+  const wanted = new Set(newer)
+  const found: string[] = []
+  await db.consultations.where('dueAtMs').aboveOrEqual(startOfYearMs(Math.min(...newer))).each((row: ProjectionRow<ConsultationState>) => {
+    // Rows folded before 暂定 existed carry no mark: their due was final.
+    if (row.dueProvisional === true && (row.dueUnpublishedYears ?? []).some(y => wanted.has(y)))
+      found.push(row.id)
+  })
+  return found
+}
+
+/**
+ * Refold the cases and consultations that depend on the stored calendar years with a calendar holding them. Joins the caller's
  * rw transaction over events, calendarYears and the projection tables (opened after prepareSearchTokens).
  */
 export async function refoldForCalendar(db: BianminDb, years: readonly CalendarYearData[]): Promise<number> {
-  const streams = await casesDependingOn(db, years.map(y => y.year))
+  const published = years.map(y => y.year)
+  const streams = [...await casesDependingOn(db, published), ...await consultationsDependingOn(db, published)]
   if (streams.length > 0)
     await refoldStreams(db, streams, calendarWith(years))
   return streams.length
 }
 
-/** App start: register the stored calendar years and refold the cases that depend on them; returns how many were refolded. */
+/** App start: register the stored calendar years and refold the cases and consultations that depend on them; returns how many were refolded. */
 export async function applyStoredCalendarYears(): Promise<number> {
   const db = database()
   await prepareSearchTokens(db)

@@ -11,13 +11,13 @@
  * every hit is checked against the row itself (filterConsultations).
  */
 import type { ConsultationEventInput, ConsultationRepliedPayload, ConsultationState, ConsultationStatus } from '../../domain/consultation'
-import type { DueResult } from '../../domain/calendar'
+import type { ProvisionalDue } from '../../domain/calendar'
 import type { ConsultationDraft } from '../consultation/consultationForm'
 import type { ProjectionRow } from '../data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { tryDueAfterWorkdays } from '../../domain/calendar'
-import { CONSULTATION_STREAM_KIND, consultationTransitionError } from '../../domain/consultation'
+import { provisionalDueAfterWorkdays } from '../../domain/calendar'
+import { CONSULTATION_REPLY_WORKDAYS, CONSULTATION_STREAM_KIND, consultationTransitionError } from '../../domain/consultation'
 import { newStreamId } from '../../domain/events'
 import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
 import { usePagedRecords } from '../composables/usePagedRecords'
@@ -57,14 +57,17 @@ export class ConsultationTransitionRefused extends Error {
   override readonly name = 'ConsultationTransitionRefused'
 }
 
-/** The holiday schedule for the due date's year is not published: no due time can be computed. */
+/** The holiday schedule for the due date's year is not published: no due time can be computed (no longer thrown: 暂定). */
 export class DueNotComputable extends Error {
   override readonly name = 'DueNotComputable'
 }
 
-/** 6.3.3.1.3: the reply deadline of a consultation recorded at `recordedAt` (1 working day). */
-export function referralDue(recordedAt: Date | string): DueResult {
-  return tryDueAfterWorkdays(recordedAt, 1)
+/**
+ * 6.3.3.1.3: the reply deadline of a consultation recorded at `recordedAt` (1 working day); DOMAIN.md 暂定:
+ * counted Monday–Friday and `provisional` when it crosses into an unpublished year (the fold recounts it).
+ */
+export function referralDue(recordedAt: Date | string): ProvisionalDue & { ok: true } {
+  return { ok: true, ...provisionalDueAfterWorkdays(recordedAt, CONSULTATION_REPLY_WORKDAYS) }
 }
 
 export const useConsultationsStore = defineStore('consultations', () => {
@@ -113,8 +116,7 @@ export const useConsultationsStore = defineStore('consultations', () => {
 
   /**
    * Record a validated draft: `consultation.recorded`, plus `consultation.referred` due 1 working day
-   * after it when referred — in one transaction. Returns the new stream id. Throws DueNotComputable
-   * (nothing written) when the calendar cannot give the due time.
+   * after it when referred (暂定 when it crosses into an unpublished year) — in one transaction. Returns the new stream id.
    */
   async function recordNew(draft: ConsultationDraft): Promise<string> {
     const stream = newStreamId(CONSULTATION_STREAM_KIND)
@@ -122,9 +124,7 @@ export const useConsultationsStore = defineStore('consultations', () => {
     if (draft.outcome === 'referred') {
       // Both events share one occurredAt (the recorder's): the due runs from the day it is recorded.
       const due = referralDue(new Date())
-      if (!due.ok)
-        throw new DueNotComputable(due.message)
-      events.push({ type: 'consultation.referred', payload: referredPayload(draft, due.due) })
+      events.push({ type: 'consultation.referred', payload: referredPayload(draft, due.due, due.provisional) })
     }
     await useEventRecorder().recordMany(events.map(e => ({ stream, type: e.type, payload: e.payload })))
     await refreshAfterWrite(stream)
@@ -144,9 +144,7 @@ export const useConsultationsStore = defineStore('consultations', () => {
   async function refer(id: string, referral: Pick<ConsultationDraft, 'department' | 'personName' | 'personPhone'>): Promise<void> {
     const state = await consultationsRepo.get(id)
     const due = referralDue(state?.recordedAt ?? new Date())
-    if (!due.ok)
-      throw new DueNotComputable(due.message)
-    await recordStep(id, { type: 'consultation.referred', payload: referredPayload(referral, due.due) })
+    await recordStep(id, { type: 'consultation.referred', payload: referredPayload(referral, due.due, due.provisional) })
   }
 
   /** 6.3.3.1.3: the reply given to the citizen now. */

@@ -7,7 +7,7 @@
 import type { RatingEventInput, RatingGivenPayload, RatingState } from '../../domain/rating'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { isBadRating, foldRating, ratingFollowUpDueAt, ratingStreamFor, ratingTransitionError } from '../../domain/rating'
+import { isBadRating, foldRating, ratingFollowUpDue, ratingStreamFor, ratingTransitionError } from '../../domain/rating'
 import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
 import { eventsRepo } from '../data'
 import { newRatingToken, ratingTokenExpiry } from '../rating/ratingToken'
@@ -54,10 +54,10 @@ export const useRatingsStore = defineStore('ratings', () => {
   async function give(subject: string, rating: CitizenRating, at: Date = new Date()): Promise<void> {
     const comment = rating.comment?.trim() ? rating.comment.trim() : null
     // Plain copies: a reactive proxy from the form cannot be stored (structured clone).
-    const followUpDueAt = isBadRating(rating.level) ? ratingFollowUpDueAt(at) : undefined
+    const followUp = isBadRating(rating.level) ? ratingFollowUpDue(at) : {}
     await record({
       type: 'rating.given',
-      payload: { subject, staffId: staffId(), channel: 'counter', enteredBy: 'citizen', level: rating.level, dimensions: { ...rating.dimensions }, reasons: [...rating.reasons], comment, ...(followUpDueAt !== undefined ? { followUpDueAt } : {}) },
+      payload: { subject, staffId: staffId(), channel: 'counter', enteredBy: 'citizen', level: rating.level, dimensions: { ...rating.dimensions }, reasons: [...rating.reasons], comment, ...followUp },
     }, at)
   }
 

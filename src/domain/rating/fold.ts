@@ -2,12 +2,14 @@
  * foldRating: the state of one subject's rating stream (6.3.3.4, DESIGN §3): each readable event judged by
  * the rating rules, applied or refused, and logged; the first rating wins.
  */
+import type { WorkCalendar } from '../calendar'
 import type { DomainEvent } from '../events'
 import type { RatingEventInput, RatingEventType } from './payloads'
 import type { RatingLogEntry, RatingState } from './state'
 import type { Verdict } from './transitions'
+import { defaultWorkCalendar } from '../calendar'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention, withoutFields } from '../foldSupport'
-import { isBadRating, ratingLevelLabels } from './levels'
+import { BAD_RATING_FOLLOW_UP_WORKDAYS, isBadRating, ratingLevelLabels } from './levels'
 import { ratingChannelLabels, ratingEventLabels, ratingEventSchemas, ratingEventTypes, ratingStreamFor } from './payloads'
 import { judge, refused } from './transitions'
 
@@ -45,6 +47,8 @@ function fresh(e: DomainEvent, subject: string, staffId: string): RatingState {
     ratedAt: null,
     isBad: false,
     followUpDueAt: null,
+    followUpDueProvisional: false,
+    followUpDueUnpublishedYears: [],
     dueAt: null,
     declinedAt: null,
     log: [],
@@ -55,7 +59,19 @@ function fresh(e: DomainEvent, subject: string, staffId: string): RatingState {
   }
 }
 
-function apply(state: RatingState | null, e: DomainEvent, ev: RatingEventInput): RatingState {
+/** The calendar a rating fold counts working days with (the app-wide one unless given). */
+export type RatingFoldCalendar = Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>
+
+/** DOMAIN.md 暂定: a provisional call-back due is counted again from the rating with this calendar. */
+function followUpDue(p: { followUpDueAt?: string | null | undefined, followUpDueProvisional?: true | undefined }, ratedAt: string, calendar: RatingFoldCalendar): Pick<RatingState, 'followUpDueAt' | 'followUpDueProvisional' | 'followUpDueUnpublishedYears'> {
+  const given = p.followUpDueAt ?? null
+  if (given === null || p.followUpDueProvisional !== true)
+    return { followUpDueAt: given, followUpDueProvisional: false, followUpDueUnpublishedYears: [] }
+  const due = calendar.provisionalDueAfterWorkdays(ratedAt, BAD_RATING_FOLLOW_UP_WORKDAYS)
+  return { followUpDueAt: due.due, followUpDueProvisional: due.provisional, followUpDueUnpublishedYears: due.unpublishedYears }
+}
+
+function apply(state: RatingState | null, e: DomainEvent, ev: RatingEventInput, calendar: RatingFoldCalendar): RatingState {
   const base = state ?? fresh(e, ev.payload.subject, ev.payload.staffId)
   switch (ev.type) {
     case 'rating.prompted':
@@ -66,7 +82,7 @@ function apply(state: RatingState | null, e: DomainEvent, ev: RatingEventInput):
       if (base.status === 'rated')
         return base
       const p = ev.payload
-      const followUpDueAt = isBadRating(p.level) ? p.followUpDueAt ?? null : null
+      const due = isBadRating(p.level) ? followUpDue(p, e.occurredAt, calendar) : followUpDue({}, e.occurredAt, calendar)
       return {
         ...base,
         status: 'rated',
@@ -78,8 +94,8 @@ function apply(state: RatingState | null, e: DomainEvent, ev: RatingEventInput):
         comment: p.comment ?? null,
         ratedAt: e.occurredAt,
         isBad: isBadRating(p.level),
-        followUpDueAt,
-        dueAt: followUpDueAt,
+        ...due,
+        dueAt: due.followUpDueAt,
         tokens: base.tokens.map(t => t.tokenSha256 === p.tokenSha256 ? { ...t, usedAt: e.occurredAt } : t),
       }
     }
@@ -101,7 +117,7 @@ function withoutComment(payload: RatingEventInput['payload']): Record<string, un
  * refused staff-entered rating still shows). Refused events (staff-entered, a second rating, no prompt or
  * token, another subject) stay in the log and set needsAttention; the first rating wins.
  */
-export function foldRating(events: readonly DomainEvent[]): RatingState | null {
+export function foldRating(events: readonly DomainEvent[], calendar: RatingFoldCalendar = defaultWorkCalendar()): RatingState | null {
   const mine = streamInFoldOrder(events, () => true)
   if (!mine)
     return null
@@ -132,7 +148,7 @@ export function foldRating(events: readonly DomainEvent[]): RatingState | null {
       continue
     }
     const wasRated = state?.status === 'rated'
-    state = apply(state, e, input)
+    state = apply(state, e, input, calendar)
     if (!wasRated && state.status === 'rated') {
       ratedBy = e.deviceId
       if (state.isBad && state.followUpDueAt === null)

@@ -3,7 +3,7 @@
  */
 import type { WorkCalendar } from '../calendar'
 import { z } from 'zod'
-import { tryDueAfterWorkdays } from '../calendar'
+import { provisionalDueAfterWorkdays, tryDueAfterWorkdays } from '../calendar'
 
 export type { RatingDimension, RatingLevel } from './scale'
 export { isBadRating, ratingDimensionLabels, ratingDimensions, ratingLevelLabels } from './scale'
@@ -20,4 +20,20 @@ export const BAD_RATING_FOLLOW_UP_WORKDAYS = 15
 export function ratingFollowUpDueAt(ratedAt: string | Date, workdays: number = BAD_RATING_FOLLOW_UP_WORKDAYS, calendar?: Pick<WorkCalendar, 'tryDueAfterWorkdays'>): string | null {
   const due = calendar ? calendar.tryDueAfterWorkdays(ratedAt, workdays) : tryDueAfterWorkdays(ratedAt, workdays)
   return due.ok ? due.due : null
+}
+
+/** The call-back due fields of a 差评's `rating.given` payload. */
+export interface RatingFollowUpDue {
+  followUpDueAt: string
+  /** Present (true) when counted Monday–Friday through an unpublished year (暂定). */
+  followUpDueProvisional?: true
+}
+
+/**
+ * DOMAIN.md 好差评 call-back with 暂定: like ratingFollowUpDueAt, but always given — counted Monday–Friday in
+ * unpublished years and marked `followUpDueProvisional`, for the rating fold to recount once published.
+ */
+export function ratingFollowUpDue(ratedAt: string | Date, workdays: number = BAD_RATING_FOLLOW_UP_WORKDAYS, calendar?: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>): RatingFollowUpDue {
+  const due = calendar ? calendar.provisionalDueAfterWorkdays(ratedAt, workdays) : provisionalDueAfterWorkdays(ratedAt, workdays)
+  return due.provisional ? { followUpDueAt: due.due, followUpDueProvisional: true } : { followUpDueAt: due.due }
 }

@@ -61,6 +61,8 @@ export const ratingGivenPayloadSchema = z.object({
   comment: optionalText(500),
   /** 差评 only: call-back due (ratingFollowUpDueAt), computed by the caller; null when it could not be computed. */
   followUpDueAt: instantSchema.nullable().optional(),
+  /** DOMAIN.md 暂定: followUpDueAt was counted Monday–Friday through an unpublished year; the fold recounts it. */
+  followUpDueProvisional: z.literal(true).optional(),
 }).strict().superRefine((p, ctx) => {
   const allowed = new Set(ratingReasonsByLevel[p.level].map(r => r.code))
   p.reasons.forEach((code, i) => {

@@ -42,6 +42,10 @@ export interface RatingState {
   /** 差评: level ≤ 2 (a call-back is due). */
   isBad: boolean
   followUpDueAt: string | null
+  /** DOMAIN.md 暂定: followUpDueAt was counted Monday–Friday through an unpublished year (shown 暂定). */
+  followUpDueProvisional: boolean
+  /** The unpublished years the provisional call-back due went through (empty when final). */
+  followUpDueUnpublishedYears: number[]
   /** The call-back due, for due lists (= followUpDueAt). */
   dueAt: string | null
   declinedAt: string | null

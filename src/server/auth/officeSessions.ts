@@ -1,12 +1,15 @@
 /**
  * Office sessions (issue 8 item 1): a random 32-byte token in an HttpOnly, SameSite=Strict cookie (Secure
  * behind HTTPS); the database keeps only its SHA-256, so every server process sees the same sessions.
+ * Secure is set when the browser reached us over HTTPS (clientAddress.ts isHttps: TRUST_PROXY for a proxy).
  * A session lasts OFFICE_SESSION_IDLE_MS after its last use and never longer than OFFICE_SESSION_MAX_MS.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Kysely } from 'kysely'
+import type { AppEnv } from '../app'
+import { isHttps } from '../clientAddress'
 import type { Database } from '../db'
 import type { OfficeRole } from '../db/referenceSchema'
 
@@ -70,21 +73,14 @@ export async function deleteSessionsOf(db: Kysely<Database>, username: string): 
   await db.deleteFrom('office_sessions').where('username', '=', username).execute()
 }
 
-/** HTTPS as the client sees it: the request URL, or X-Forwarded-Proto from a trusted proxy (TRUST_PROXY=1). */
-export function isHttps(c: Context): boolean {
-  if (new URL(c.req.url).protocol === 'https:')
-    return true
-  return process.env.TRUST_PROXY === '1' && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
-}
-
 export function readSessionCookie(c: Context): string | undefined {
   return getCookie(c, OFFICE_SESSION_COOKIE)
 }
 
-export function writeSessionCookie(c: Context, token: string): void {
+export function writeSessionCookie(c: Context<AppEnv>, token: string): void {
   setCookie(c, OFFICE_SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/api', maxAge: Math.floor(OFFICE_SESSION_MAX_MS / 1000) })
 }
 
-export function clearSessionCookie(c: Context): void {
+export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, OFFICE_SESSION_COOKIE, { path: '/api', secure: isHttps(c) })
 }

@@ -1,6 +1,7 @@
 /**
- * The recount of the case projections whose due waits on a calendar year (DOMAIN.md 暂定): provisional dues,
- * and cases accepted without any due before 暂定 existed. Run when the office imports a year.
+ * The recount of the case and consultation projections whose due waits on a calendar year (DOMAIN.md 暂定):
+ * provisional dues, and cases accepted without any due before 暂定 existed. Run when the office imports a year.
+ * Ratings have no projection: folded on demand with the loaded calendar (officeMetrics), they need no recount.
  */
 import type { Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
@@ -12,19 +13,25 @@ import { loadWorkCalendar } from './workCalendar'
 
 type Db = Kysely<Database> | Transaction<Database>
 
+/** The projections of `table` with a provisional due from `fromYear` on (partial index on due_at). */
+async function provisionalIn(db: Db, table: 'case_projections' | 'consultation_projections', fromYear: number): Promise<{ id: string, station_id: string, state: unknown }[]> {
+  return db.selectFrom(table).select(['id', 'station_id', 'state'])
+    .where(sql<boolean>`(state->>'dueProvisional') = 'true'`)
+    .where('due_at', '>=', new Date(`${fromYear}-01-01T00:00:00+08:00`))
+    .execute()
+}
+
 /**
- * Refold every case projection whose due may change now that `years` are published, with `calendar`:
- * provisional dues from the first newer year on (partial index of migration 0010), and accepted cases with a
- * limit but no due, flagged (likewise). Every station: the calendar is national. Returns how many were refolded.
+ * Refold every case and consultation projection whose due may change now that `years` are published, with
+ * `calendar`: provisional dues from the first newer year on (partial indexes of migrations 0010 and 0016), and
+ * accepted cases with a limit but no due, flagged (0010). Every station: the calendar is national. Returns how
+ * many were refolded.
  */
 export async function recountDuesFor(db: Db, years: readonly number[], calendar: WorkCalendar): Promise<number> {
   const newer = years.filter(y => y > BUILTIN_CALENDAR_YEARS.last)
   const provisional = newer.length === 0
     ? []
-    : await db.selectFrom('case_projections').select(['id', 'station_id', 'state'])
-        .where(sql<boolean>`(state->>'dueProvisional') = 'true'`)
-        .where('due_at', '>=', new Date(`${Math.min(...newer)}-01-01T00:00:00+08:00`))
-        .execute()
+    : [...await provisionalIn(db, 'case_projections', Math.min(...newer)), ...await provisionalIn(db, 'consultation_projections', Math.min(...newer))]
   const wanted = new Set(newer)
   const noDue = await db.selectFrom('case_projections').select(['id', 'station_id', 'state'])
     .where('due_at', 'is', null)

@@ -18,6 +18,7 @@ import * as m0011 from './migrations/0011_station_applications'
 import * as m0012 from './migrations/0012_staff_records_and_device_sync'
 import * as m0014 from './migrations/0014_inspections'
 import * as m0015 from './migrations/0015_public_rating_tokens'
+import * as m0016 from './migrations/0016_consultation_provisional_due_index'
 
 export const migrations: Record<string, Migration> = {
   '0001_events': m0001,
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0012_staff_records_and_device_sync': m0012,
   '0014_inspections': m0014,
   '0015_public_rating_tokens': m0015,
+  '0016_consultation_provisional_due_index': m0016,
 }
 
 /** Static provider: no filesystem globbing, so it works the same from tsx, vitest and a bundle. */
@@ -52,7 +54,9 @@ export class MigrationError extends Error {
  * several processes at once on PostgreSQL (Kysely's migration lock).
  */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrationResult[]> {
-  const migrator = new Migrator({ db, provider: staticMigrationProvider })
+  // Each migration stands alone (its own tables, columns and indexes), and features land from branches
+  // in any order: a database that already ran a later-numbered one still takes an earlier one it lacks.
+  const migrator = new Migrator({ db, provider: staticMigrationProvider, allowUnorderedMigrations: true })
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error)
     throw new MigrationError(results, { cause: error })

@@ -129,7 +129,7 @@ interface Loaded {
 }
 
 /** The states that can count for CST days from–to (see the header), of one station or all. */
-export async function loadMetricStates(db: Kysely<Database>, query: Omit<MetricsQuery, 'asOf'>): Promise<Loaded> {
+export async function loadMetricStates(db: Kysely<Database>, query: Omit<MetricsQuery, 'asOf'>, calendar?: WorkCalendar): Promise<Loaded> {
   const start = cstStart(query.from)
   const end = cstStart(addCalendarDays(query.to, 1))
   const consultationsFrom = cstStart(addCalendarDays(query.from, -15))
@@ -177,7 +177,8 @@ export async function loadMetricStates(db: Kysely<Database>, query: Omit<Metrics
       for (const row of rows)
         byStream.set(row.stream, [...(byStream.get(row.stream) ?? []), row])
       for (const streamRows of byStream.values()) {
-        const state = foldRating(streamRows.map(rowToEvent))
+        // 暂定: a provisional call-back due is recounted with the calendar holding the imported years.
+        const state = foldRating(streamRows.map(rowToEvent), calendar)
         if (state)
           ratings.push(state)
       }
@@ -250,8 +251,8 @@ export async function officeMetrics(db: Kysely<Database>, query: MetricsQuery & 
     .execute()
   if (query.stationId !== undefined && stations.length === 0)
     return null
-  const loaded = await loadMetricStates(db, query)
   const calendar = await loadCalendar(db)
+  const loaded = await loadMetricStates(db, query, calendar)
   const offered = await loadOfferedItems(db, query.stationId)
   const cases = byStation(loaded.cases)
   const consultations = byStation(loaded.consultations)
@@ -295,8 +296,8 @@ export async function officeMetricCases(db: Kysely<Database>, query: MetricsQuer
     if (!station)
       return null
   }
-  const loaded = await loadMetricStates(db, query)
   const calendar = await loadCalendar(db)
+  const loaded = await loadMetricStates(db, query, calendar)
   const options: MetricOptions = { asOf: query.asOf, calendar }
   // 6.2.3 咨询、投诉及时处理率: consultations and 差评 call-backs together, as qualityMetrics combines them.
   const result: MetricWithGaps = query.metric === 'onTime'

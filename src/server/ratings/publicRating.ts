@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely'
 import type { DomainEvent } from '../../domain/events'
 import { newEventId } from '../../domain/events'
 import type { RatingGivenPayload, RatingLevel } from '../../domain/rating'
-import { BAD_RATING_FOLLOW_UP_WORKDAYS, foldRating, isBadRating, ratingFollowUpDueAt, ratingTransitionError } from '../../domain/rating'
+import { BAD_RATING_FOLLOW_UP_WORKDAYS, foldRating, isBadRating, ratingFollowUpDue, ratingTransitionError } from '../../domain/rating'
 import type { Database } from '../db'
 import { loadCalendar } from '../metrics/officeMetrics'
 import { rowToEvent } from '../sync/eventRows'
@@ -131,7 +131,7 @@ export async function submitPublicRating(db: Kysely<Database>, token: string, an
     dimensions: answers.dimensions,
     reasons: answers.reasons,
     comment: answers.comment?.trim() ? answers.comment.trim() : null,
-    ...(isBadRating(answers.level) ? { followUpDueAt: ratingFollowUpDueAt(now, BAD_RATING_FOLLOW_UP_WORKDAYS, calendar) } : {}),
+    ...(isBadRating(answers.level) ? ratingFollowUpDue(now, BAD_RATING_FOLLOW_UP_WORKDAYS, calendar) : {}),
   }
   const event: DomainEvent = {
     id: newEventId(),

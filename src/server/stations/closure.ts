@@ -5,8 +5,8 @@
  * or at once when the office confirms despite the warning.
  *
  * What the server knows of a tablet's unsynced work: its last contact (devices.last_seen_at, stamped by
- * every authenticated call) against the moment that matters (the approval, or now while the closing is
- * pending). A device that has not been heard from since then may still hold unsent records: warn.
+ * every authenticated call) against the moment that matters (the approval, or the closing's submission
+ * while it is pending). A device that has not been heard from since then may still hold unsent records: warn.
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db'

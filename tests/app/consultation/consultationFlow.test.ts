@@ -144,7 +144,7 @@ describe('consultation at the counter (6.3.3.1)', () => {
     wrapper.unmount()
   })
 
-  it('says clearly that no due time can be given when the next year\'s holiday schedule is not published', async () => {
+  it('previews a provisional (暂定) due when the next year\'s holiday schedule is not published', async () => {
     vi.setSystemTime(new Date('2026-12-31T16:00:00+08:00'))
     const pinia = await signedInCounter()
     const { wrapper } = await mountAt(Host, '/consultations/new', pinia)
@@ -152,10 +152,11 @@ describe('consultation at the counter (6.3.3.1)', () => {
     await wrapper.find('[data-test="outcome-referred"]').trigger('click')
     const preview = await until(() => {
       const found = wrapper.find('[data-test="due-preview"]')
-      expect(found.attributes('data-ok')).toBe('false')
+      expect(found.attributes('data-provisional')).toBe('true')
       return found
     })
-    expect(preview.text()).toContain('2027年节假日安排尚未发布')
+    expect(preview.text()).toContain('2027年1月1日')
+    expect(preview.text()).toContain('（暂定）')
     // The screen's mount-time catalog load finishes before the test closes the database under it.
     await until(() => expect(useCatalogStore().loaded).toBe(true))
     wrapper.unmount()

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../../src/server/app'
 import { OFFICE_SESSION_IDLE_MS, OFFICE_SESSION_MAX_MS } from '../../../src/server/auth/officeSessions'
+import { OFFICE_SIGNIN_LIMITS } from '../../../src/server/routes/api/officeSession'
 import { appFor } from '../helpers/app'
 import { testDatabases } from '../helpers/databases'
 import type { TestDatabase } from '../helpers/databases'
@@ -158,6 +159,35 @@ describe.each(testDatabases())('office sessions on %s', (kind) => {
     const province = await signInOffice(app, ctx.db, { role: 'viewer', divisionCode: '14' })
     const seen = await app.request('/api/office/metrics?from=2026-12-01&to=2026-12-03', { headers: province.headers })
     expect((await seen.json() as { stations: { stationId: string }[] }).stations.map(s => s.stationId)).toContain(station)
+  })
+
+  it('rate-limits sign-in per account (10 per 15 minutes), right password or not, with Retry-After; other accounts go on', async () => {
+    const login = await addOfficeUser(ctx.db)
+    const other = await addOfficeUser(ctx.db)
+    for (let i = 0; i < OFFICE_SIGNIN_LIMITS.perAccount; i++)
+      expect((await signIn(app, login.username, 'wrong-password-x')).status).toBe(401)
+    const blocked = await signIn(app, login.username, login.password)
+    expect(blocked.status).toBe(429)
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await blocked.json()).toMatchObject({ error: 'too-many-requests', message: expect.stringMatching(/^登录尝试过于频繁，请在 .+后重试$/) })
+    expect((await signIn(app, other.username, other.password)).status).toBe(200)
+    const start = clock
+    try {
+      clock = new Date(start.getTime() + OFFICE_SIGNIN_LIMITS.windowMs + 1000)
+      expect((await signIn(app, login.username, login.password)).status).toBe(200)
+    }
+    finally {
+      clock = start
+    }
+  })
+
+  it('rate-limits sign-in per client address (30 per 15 minutes) behind a trusted proxy', async () => {
+    const proxied = appFor(ctx, { now: () => clock, trustProxy: true })
+    const from = (address: string, username: string) => proxied.request('/api/office/session', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ username, password: 'wrong-password-x' }) })
+    for (let i = 0; i < OFFICE_SIGNIN_LIMITS.perAddress; i++)
+      expect((await from('203.0.113.7', `guess-${i}`)).status).toBe(401)
+    expect((await from('203.0.113.7', 'guess-next')).status).toBe(429)
+    expect((await from('203.0.113.8', 'guess-next')).status).toBe(401)
   })
 
   it('can sign in again after signing out, with a new token', async () => {

@@ -102,7 +102,8 @@ export function officeApplicationRoutes(): Hono<OfficeEnv> {
       if (!found)
         return applicationNotFound(c)
       const { application, station } = found
-      const since = application.kind === 'close' ? new Date(application.reviewed_at ?? now()) : null
+      // As the station page (officeStations.ts): heard from since the approval, or since the closing was submitted.
+      const since = application.kind === 'close' ? new Date(application.reviewed_at ?? application.submitted_at ?? now()) : null
       return c.json({
         application: applicationView(application, station),
         stationState: station.state,
