@@ -13,7 +13,7 @@ import { createDataSyncStore } from '../../../src/app/sync/dataStore'
 import { isSchedulePublished, resetCalendarYears } from '../../../src/domain/calendar'
 import fixture2027 from '../../fixtures/calendar-2027.json'
 import { mountAt, signedInCounter } from '../consultation/support'
-import { settle } from '../handover/support'
+import { until } from '../support/until'
 
 // 2026-12-20 + 15 working days: Monday–Friday gives 2027-01-08; with 元旦 01-01…03 off, 2027-01-11.
 const PROVISIONAL_DUE = '2027-01-08T23:59:59.999+08:00'
@@ -83,8 +83,7 @@ describe('a case received 2026-12-20 with 15 working days (DOMAIN.md 暂定)', (
     expect(accepted?.payload).toMatchObject({ dueAt: PROVISIONAL_DUE, dueProvisional: true })
 
     const { wrapper } = await mountAt(Host, `/cases/${id}`, pinia)
-    await settle()
-    expect(wrapper.find('[data-test="detail-due"]').text()).toContain('暂定')
+    await until(() => expect(wrapper.find('[data-test="detail-due"]').text()).toContain('暂定'))
     wrapper.unmount()
     expect(receiptText(await stored(id))).toContain('2027-01-08（暂定）')
   })
@@ -98,9 +97,11 @@ describe('a case received 2026-12-20 with 15 working days (DOMAIN.md 暂定)', (
     expect(await database().calendarYears.get('2027')).toMatchObject({ revision: 41 })
 
     const { wrapper } = await mountAt(Host, `/cases/${id}`, pinia)
-    await settle()
-    const due = wrapper.find('[data-test="detail-due"]')
-    expect(due.text()).toContain('2027年1月11日')
+    const due = await until(() => {
+      const shown = wrapper.find('[data-test="detail-due"]')
+      expect(shown.text()).toContain('2027年1月11日')
+      return shown
+    })
     expect(due.find('[data-test="due-provisional"]').exists()).toBe(false)
     wrapper.unmount()
     const receipt = receiptText(await stored(id))

@@ -1,22 +1,14 @@
-import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { consultationsRepo, eventsRepo } from '../../../src/app/data'
+import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { useConsultationsStore } from '../../../src/app/stores/consultations'
 import { useFormGuardStore } from '../../../src/app/stores/formGuard'
 import { until } from '../support/until'
 import { mountAt, signedInCounter } from './support'
 
 const Host = defineComponent({ render: () => h(RouterView) })
-
-/** Let Dexie, the router and Vue settle (IndexedDB callbacks run on real timers). */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises()
-    await new Promise(resolve => setTimeout(resolve, 10))
-  }
-}
 
 beforeEach(() => {
   // Only Date is faked: IndexedDB and timers keep running.
@@ -59,8 +51,9 @@ describe('consultation at the counter (6.3.3.1)', () => {
     expect(await eventsRepo.count()).toBe(0)
 
     // The item comes from the picker, searched by pinyin initials; it fills in the department.
+    // The view loads the catalog on mount; a picker opened before that lists nothing (its hits do not follow the load).
+    await until(() => expect(useCatalogStore().loaded).toBe(true))
     await wrapper.find('[data-test="choose-item"]').trigger('click')
-    await until(() => expect(wrapper.find('[data-test="catalog-search"] input').exists()).toBe(true))
     await wrapper.find('[data-test="catalog-search"] input').setValue('sbk')
     await until(() => expect(wrapper.findAll('[data-test="catalog-item"]').map(h => h.attributes('data-code')).sort()).toEqual(['sicard-damaged-renew', 'sicard-lost-replace']))
     await wrapper.find('[data-code="sicard-lost-replace"]').trigger('click')
@@ -125,16 +118,19 @@ describe('consultation at the counter (6.3.3.1)', () => {
   it('records a consultation answered on the spot with the guide shown', async () => {
     const pinia = await signedInCounter()
     const { wrapper, router } = await mountAt(Host, '/consultations/new', pinia)
-    await settle()
+    await until(() => expect(wrapper.find('[data-test="channel-visit"]').exists()).toBe(true))
     await wrapper.find('[data-test="channel-visit"]').trigger('click')
     await wrapper.find('[data-test="name"] input').setValue('李四')
     await wrapper.find('[data-test="phone"] input').setValue('0356-2021234')
     await wrapper.find('[data-test="question"] textarea').setValue('失业登记要带什么？')
+    // The view loads the catalog on mount; a picker opened before that lists nothing (its hits do not follow the load).
+    await until(() => expect(useCatalogStore().loaded).toBe(true))
     await wrapper.find('[data-test="choose-item"]').trigger('click')
-    await settle()
     await wrapper.find('[data-test="catalog-search"] input').setValue('sydj')
-    await settle()
+    await until(() => expect(wrapper.find('[data-code="employ-unemployment-registration"]').exists()).toBe(true))
     await wrapper.find('[data-code="employ-unemployment-registration"]').trigger('click')
+    // The chosen item is named on the form.
+    await until(() => expect(wrapper.find('[data-test="item-name"]').text()).toBe('失业登记'))
     await wrapper.find('[data-test="outcome-answered"]').trigger('click')
     await wrapper.find('[data-test="answer"] textarea').setValue('带身份证，已展示告知单。')
     await wrapper.find('[data-test="show-guide"]').trigger('click')
@@ -152,12 +148,17 @@ describe('consultation at the counter (6.3.3.1)', () => {
     vi.setSystemTime(new Date('2026-12-31T16:00:00+08:00'))
     const pinia = await signedInCounter()
     const { wrapper } = await mountAt(Host, '/consultations/new', pinia)
-    await settle()
+    await until(() => expect(wrapper.find('[data-test="outcome-referred"]').exists()).toBe(true))
     await wrapper.find('[data-test="outcome-referred"]').trigger('click')
-    const preview = wrapper.find('[data-test="due-preview"]')
-    expect(preview.attributes('data-provisional')).toBe('true')
+    const preview = await until(() => {
+      const found = wrapper.find('[data-test="due-preview"]')
+      expect(found.attributes('data-provisional')).toBe('true')
+      return found
+    })
     expect(preview.text()).toContain('2027年1月1日')
     expect(preview.text()).toContain('（暂定）')
+    // The screen's mount-time catalog load finishes before the test closes the database under it.
+    await until(() => expect(useCatalogStore().loaded).toBe(true))
     wrapper.unmount()
   })
 })

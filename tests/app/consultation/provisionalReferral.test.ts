@@ -7,7 +7,8 @@ import { useConsultationsStore } from '../../../src/app/stores/consultations'
 import { createDataSyncStore } from '../../../src/app/sync/dataStore'
 import { isSchedulePublished, resetCalendarYears } from '../../../src/domain/calendar'
 import fixture2027 from '../../fixtures/calendar-2027.json'
-import { settle } from '../handover/support'
+import { useCatalogStore } from '../../../src/app/stores/catalog'
+import { until } from '../support/until'
 import { mountAt, signedInCounter } from './support'
 
 // Recorded 2026-12-31: 1 working day Monday–Friday is Friday 2027-01-01; with 元旦 01-01…03 off, Monday 01-04.
@@ -45,9 +46,13 @@ describe('a consultation referred on 2026-12-31 (DOMAIN.md 暂定)', () => {
     expect(await consultationsRepo.get(id)).toMatchObject({ status: 'referred', dueAt: PROVISIONAL_DUE, dueProvisional: true, dueUnpublishedYears: [2027], needsAttention: false })
 
     const { wrapper } = await mountAt(Host, `/consultations/${id}`, pinia)
-    await settle()
-    const due = wrapper.find('[data-test="detail-due"]')
-    expect(due.text()).toContain('2027年1月1日')
+    const due = await until(() => {
+      const shown = wrapper.find('[data-test="detail-due"]')
+      expect(shown.text()).toContain('2027年1月1日')
+      return shown
+    })
+    // The detail's mount-time catalog load finishes before the test closes the database under it.
+    await until(() => expect(useCatalogStore().loaded).toBe(true))
     expect(due.find('[data-test="due-provisional"]').text()).toBe('暂定')
     wrapper.unmount()
   })
@@ -55,12 +60,16 @@ describe('a consultation referred on 2026-12-31 (DOMAIN.md 暂定)', () => {
   it('the form previews the due as 暂定 instead of refusing to refer', async () => {
     const pinia = await signedInCounter()
     const { wrapper } = await mountAt(Host, '/consultations/new', pinia)
-    await settle()
+    await until(() => expect(wrapper.find('[data-test="outcome-referred"]').exists()).toBe(true))
     await wrapper.find('[data-test="outcome-referred"]').trigger('click')
-    await settle()
-    const preview = wrapper.find('[data-test="due-preview"]')
-    expect(preview.attributes('data-provisional')).toBe('true')
+    const preview = await until(() => {
+      const found = wrapper.find('[data-test="due-preview"]')
+      expect(found.attributes('data-provisional')).toBe('true')
+      return found
+    })
     expect(preview.text()).toContain('（暂定）')
+    // The screen's mount-time catalog load finishes before the test closes the database under it.
+    await until(() => expect(useCatalogStore().loaded).toBe(true))
     wrapper.unmount()
   })
 
@@ -72,9 +81,13 @@ describe('a consultation referred on 2026-12-31 (DOMAIN.md 暂定)', () => {
     expect(await consultationsRepo.get(id)).toMatchObject({ dueAt: FINAL_DUE, dueProvisional: false, dueUnpublishedYears: [] })
 
     const { wrapper } = await mountAt(Host, `/consultations/${id}`, pinia)
-    await settle()
-    const due = wrapper.find('[data-test="detail-due"]')
-    expect(due.text()).toContain('2027年1月4日')
+    const due = await until(() => {
+      const shown = wrapper.find('[data-test="detail-due"]')
+      expect(shown.text()).toContain('2027年1月4日')
+      return shown
+    })
+    // The detail's mount-time catalog load finishes before the test closes the database under it.
+    await until(() => expect(useCatalogStore().loaded).toBe(true))
     expect(due.find('[data-test="due-provisional"]').exists()).toBe(false)
     wrapper.unmount()
   })

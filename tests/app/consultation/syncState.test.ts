@@ -5,7 +5,7 @@
  * layer as the engine does with a push answer (the real server: tests/app/syncui/consultationSyncState).
  */
 import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
-import { flushPromises, mount } from '@vue/test-utils'
+import { mount } from '@vue/test-utils'
 import Vant from 'vant'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
@@ -21,13 +21,6 @@ import { mountAt, signedInCounter } from './support'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises()
-    await new Promise(resolve => setTimeout(resolve, 10))
-  }
-}
 
 /** Records a consultation through the recorder (as the screens do); referred ones are due at the end of today. */
 async function recordConsultation(name: string, referred = false): Promise<string> {
@@ -68,12 +61,13 @@ describe('sync state of consultations (issue 3 item 6)', () => {
     const accepted = await recordConsultation('张三丰')
     const refused = await recordConsultation('李四')
     const { wrapper } = await mountAt(Host, '/consultations', pinia)
-    await settle()
 
     const rowOf = (name: string) => wrapper.findAll('[data-test="consultation-row"]').find(r => r.text().includes(name))
-    expect(wrapper.findAll('[data-test="consultation-row"]')).toHaveLength(2)
-    expect(stateOf(rowOf('张*丰'))).toEqual({ state: 'pending', text: '待上传' })
-    expect(stateOf(rowOf('李*'))).toEqual({ state: 'pending', text: '待上传' })
+    await until(() => {
+      expect(wrapper.findAll('[data-test="consultation-row"]')).toHaveLength(2)
+      expect(stateOf(rowOf('张*丰'))).toEqual({ state: 'pending', text: '待上传' })
+      expect(stateOf(rowOf('李*'))).toEqual({ state: 'pending', text: '待上传' })
+    })
 
     await serverAnswered(accepted, 'applied')
     await until(() => expect(stateOf(rowOf('张*丰'))).toEqual({ state: 'synced', text: '已同步' }))
@@ -88,7 +82,7 @@ describe('sync state of consultations (issue 3 item 6)', () => {
   it('a consultation recorded at the counter shows pending in its detail header and in the register', async () => {
     const pinia = await signedInCounter()
     const { wrapper, router } = await mountAt(Host, '/consultations/new', pinia)
-    await settle()
+    await until(() => expect(wrapper.find('[data-test="channel-phone"]').exists()).toBe(true))
     await wrapper.find('[data-test="channel-phone"]').trigger('click')
     await wrapper.find('[data-test="name"] input').setValue('王五')
     await wrapper.find('[data-test="phone"] input').setValue('13800138000')
@@ -97,13 +91,11 @@ describe('sync state of consultations (issue 3 item 6)', () => {
     await wrapper.find('[data-test="answer"] textarea').setValue('带身份证和租房合同。')
     await wrapper.find('form').trigger('submit')
     await until(() => expect(router.currentRoute.value.name).toBe('consultation-detail'))
-    await settle()
     // The detail header shows it too.
-    expect(stateOf(wrapper.find('[data-test="detail-status"]'))).toEqual({ state: 'pending', text: '待上传' })
+    await until(() => expect(stateOf(wrapper.find('[data-test="detail-status"]'))).toEqual({ state: 'pending', text: '待上传' }))
 
     await router.push('/consultations')
-    await settle()
-    expect(stateOf(wrapper.find('[data-test="consultation-row"]'))).toEqual({ state: 'pending', text: '待上传' })
+    await until(() => expect(stateOf(wrapper.find('[data-test="consultation-row"]'))).toEqual({ state: 'pending', text: '待上传' }))
     wrapper.unmount()
   })
 
@@ -111,10 +103,11 @@ describe('sync state of consultations (issue 3 item 6)', () => {
     const pinia = await signedInCounter()
     const id = await recordConsultation('张三丰', true)
     const { wrapper } = await mountAt(Host, `/consultations/${id}`, pinia)
-    await settle()
     const header = () => wrapper.find('[data-test="detail-status"]')
-    expect(header().text()).toContain('已转交待答复')
-    expect(stateOf(header())).toEqual({ state: 'pending', text: '待上传' })
+    await until(() => {
+      expect(header().text()).toContain('已转交待答复')
+      expect(stateOf(header())).toEqual({ state: 'pending', text: '待上传' })
+    })
 
     await serverAnswered(id, 'applied')
     await until(() => expect(stateOf(header())).toEqual({ state: 'synced', text: '已同步' }))
@@ -133,12 +126,15 @@ describe('sync state of consultations (issue 3 item 6)', () => {
     await serverAnswered(synced, 'applied')
     const router = createAppRouter(createMemoryHistory())
     const wrapper = mount(HomeConsultationsDue, { global: { plugins: [pinia, router, createAppI18n('zh-CN'), Vant] } })
-    await settle()
-    const rows = wrapper.findAll('[data-test="due-consultation"]')
-    expect(rows).toHaveLength(2)
+    const rows = await until(() => {
+      const found = wrapper.findAll('[data-test="due-consultation"]')
+      expect(found).toHaveLength(2)
+      const shown = (id: string) => found.find(r => r.attributes('href')?.endsWith(id))
+      expect(stateOf(shown(pending))).toEqual({ state: 'pending', text: '待上传' })
+      expect(stateOf(shown(synced))).toEqual({ state: 'synced', text: '已同步' })
+      return found
+    })
     const byId = (id: string) => rows.find(r => r.attributes('href')?.endsWith(id))
-    expect(stateOf(byId(pending))).toEqual({ state: 'pending', text: '待上传' })
-    expect(stateOf(byId(synced))).toEqual({ state: 'synced', text: '已同步' })
 
     await serverAnswered(pending, 'rejected')
     await until(() => expect(stateOf(byId(pending)).state).toBe('attention'))

@@ -1,4 +1,5 @@
 import type { VueWrapper } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
@@ -7,7 +8,8 @@ import { handoverErrors, emptyHandoverDraft } from '../../../src/app/handover/ha
 import { CaseTransitionRefused } from '../../../src/app/stores/cases'
 import { useHandoverStore } from '../../../src/app/stores/handover'
 import { mountAt, signedInCounter } from '../consultation/support'
-import { acceptedCase, fakeCanvas, settle } from './support'
+import { until } from '../support/until'
+import { acceptedCase, fakeCanvas } from './support'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 
@@ -32,11 +34,16 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
+/** Wait for the target to be there and enabled, tap it, and let the handlers' promises run. */
 async function click(w: VueWrapper, selector: string): Promise<void> {
-  const el = w.find(selector)
-  expect(el.exists(), selector).toBe(true)
+  const el = await until(() => {
+    const found = w.find(selector)
+    expect(found.exists(), selector).toBe(true)
+    expect(found.attributes('disabled'), selector).toBeUndefined()
+    return found
+  })
   await el.trigger('click')
-  await settle()
+  await flushPromises()
 }
 
 async function handedOver(id: string) {
@@ -57,18 +64,19 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
     const pinia = await signedInCounter()
     const id = await acceptedCase()
     const { wrapper: w } = await mountCounter(Host, `/cases/${id}`, pinia)
-    await settle()
+    // The accepted case's actions are shown: 办结 is offered, handover is not.
+    await until(() => expect(w.find('[data-test="action-complete"]').exists()).toBe(true))
     expect(w.find('[data-test="action-handover"]').exists()).toBe(false)
     await click(w, '[data-test="action-complete"]')
-    await vi.waitFor(async () => expect((await casesRepo.get(id))?.status).toBe('completed'), { timeout: 10_000 })
-    await settle()
+    await until(async () => expect((await casesRepo.get(id))?.status).toBe('completed'))
+    await until(() => expect(w.find('[data-test="detail-status"]').text()).toBe('已办结'))
     const state = await casesRepo.get(id)
     expect(state?.status).toBe('completed')
     expect(state?.onTime).toBe(true)
     expect(w.find('[data-test="detail-status"]').text()).toBe('已办结')
     expect(w.find('[data-test="on-time"]').text()).toBe('按时办结')
+    await until(() => expect(w.find('[data-test="action-handover"]').exists()).toBe(true))
     expect(w.find('[data-test="action-complete"]').exists()).toBe(false)
-    expect(w.find('[data-test="action-handover"]').exists()).toBe(true)
   })
 
   it('hands over in person: identity checked, the signature stored with the event by its SHA-256', async () => {
@@ -77,12 +85,11 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
     const id = await acceptedCase()
     await useHandoverStore().complete(id)
     const { wrapper: w } = await mountCounter(Host, `/cases/${id}`, pinia)
-    await settle()
     await click(w, '[data-test="action-handover"]')
-    expect(w.find('[data-test="elicence-hint"]').text()).toBe('本事项暂无电子证照')
+    await until(() => expect(w.find('[data-test="elicence-hint"]').text()).toBe('本事项暂无电子证照'))
     // Nothing signed or checked yet: refused with the reasons.
     await click(w, '[data-test="handover-submit"]')
-    expect(w.text()).toContain('请先核验领取人身份证件')
+    await until(() => expect(w.text()).toContain('请先核验领取人身份证件'))
     expect(w.find('[data-test="signature-error"]').text()).toBe('请领取人在签名区签名')
     expect(await handedOver(id)).toHaveLength(0)
 
@@ -92,11 +99,9 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
     await pad.trigger('pointerdown', { clientX: 10, clientY: 10, pointerId: 1 })
     await pad.trigger('pointermove', { clientX: 50, clientY: 30, pointerId: 1 })
     await pad.trigger('pointerup', { pointerId: 1 })
-    await settle()
-    expect(w.find('[data-test="signature-state"]').text()).toBe('已签名')
+    await until(() => expect(w.find('[data-test="signature-state"]').text()).toBe('已签名'))
     await click(w, '[data-test="handover-submit"]')
-    await vi.waitFor(async () => expect(await handedOver(id)).toHaveLength(1), { timeout: 10_000 })
-    await settle()
+    await until(async () => expect(await handedOver(id)).toHaveLength(1))
 
     const [event] = await handedOver(id)
     const payload = event?.payload as { method: string, recipient: { name: string, identityChecked: boolean, signatureSha256: string }, eLicenceHintGiven: boolean }
@@ -108,9 +113,9 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
     const blob = await blobsRepo.get(payload.recipient.signatureSha256)
     expect(blob).toBeDefined()
     expect((await casesRepo.get(id))?.status).toBe('handedOver')
-    expect(w.find('[data-test="detail-status"]').text()).toBe('已交付')
+    await until(() => expect(w.find('[data-test="detail-status"]').text()).toBe('已交付'))
     // Next: the rating prompt.
-    expect(w.find('[data-test="rating-counter"]').exists()).toBe(true)
+    await until(() => expect(w.find('[data-test="rating-counter"]').exists()).toBe(true))
   })
 
   it('hands over by post with the waybill number, and records the e-licence hint as told', async () => {
@@ -118,21 +123,20 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
     const id = await acceptedCase('health-birth-registration')
     await useHandoverStore().complete(id)
     const { wrapper: w } = await mountCounter(Host, `/cases/${id}`, pinia)
-    await settle()
     await click(w, '[data-test="action-handover"]')
     await click(w, '[data-test="handover-post"]')
     // The item's own e-licence hint from the catalog.
-    expect(w.find('[data-test="elicence-hint"]').text()).toContain('电子证照')
+    await until(() => expect(w.find('[data-test="elicence-hint"]').text()).toContain('电子证照'))
     expect(w.find('[data-test="elicence-hint"]').text()).not.toBe('本事项暂无电子证照')
     await click(w, '[data-test="handover-submit"]')
-    expect(w.text()).toContain('请填写运单号')
+    await until(() => expect(w.text()).toContain('请填写运单号'))
     expect(w.text()).toContain('请填写邮寄地址')
     await w.find('[data-test="post-carrier"] input').setValue('中国邮政 EMS')
     await w.find('[data-test="post-waybill"] input').setValue('EA123456789CN')
     await w.find('[data-test="post-address"] textarea').setValue('山西省大同市平城区魏都大道 1 号')
     await click(w, '[data-test="elicence-told"]')
     await click(w, '[data-test="handover-submit"]')
-    await vi.waitFor(async () => expect(await handedOver(id)).toHaveLength(1), { timeout: 10_000 })
+    await until(async () => expect(await handedOver(id)).toHaveLength(1))
     const [event] = await handedOver(id)
     expect(event?.payload).toEqual({
       method: 'post',

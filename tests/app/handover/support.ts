@@ -1,18 +1,10 @@
 /** An accepted case to complete and hand over, recorded through the intake store as the counter does. */
 import type { MaterialDraft } from '../../../src/app/intake/materialChecklist'
-import { flushPromises } from '@vue/test-utils'
 import { vi } from 'vitest'
 import { testBlob } from '../data/fixtures'
 import { checklistFor } from '../../../src/app/intake/materialChecklist'
 import { useCasesStore } from '../../../src/app/stores/cases'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
-
-export async function settle(): Promise<void> {
-  for (let i = 0; i < 6; i++) {
-    await flushPromises()
-    await new Promise(resolve => setTimeout(resolve, 10))
-  }
-}
 
 /** 6.3.2: a walk-in 帮办 case with every material provided, accepted; returns its stream id. */
 export async function acceptedCase(code = 'hukou-idcard-renew'): Promise<string> {

@@ -4,6 +4,7 @@
  * tasks on /inspections, and 整改完成 as inspection.fixed — all queued for the next sync.
  */
 import type { VueWrapper } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
@@ -14,7 +15,8 @@ import { newEventId, newStreamId } from '../../../src/domain/events'
 import { STATION_ID } from '../signin/helpers'
 import { stationRow } from '../catalog/seedCatalog'
 import { mountAt, signedInCounter } from '../consultation/support'
-import { settle } from '../handover/support'
+import { useInspectionsStore } from '../../../src/app/stores/inspections'
+import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 const mounted: VueWrapper[] = []
@@ -34,15 +36,22 @@ afterEach(() => {
 async function open(path: string, pinia: Awaited<ReturnType<typeof signedInCounter>>) {
   const result = await mountAt(Host, path, pinia)
   mounted.push(result.wrapper)
-  await settle()
+  // Both views load the station's tier, the fix-days setting and the recorded inspections on mount.
+  await until(() => expect(useInspectionsStore().loaded).toBe(true))
+  await flushPromises()
   return result
 }
 
+/** Wait for the target to be there and enabled, tap it, and let the handlers' promises run. */
 async function click(w: VueWrapper, selector: string): Promise<void> {
-  const el = w.find(selector)
-  expect(el.exists(), selector).toBe(true)
+  const el = await until(() => {
+    const found = w.find(selector)
+    expect(found.exists(), selector).toBe(true)
+    expect(found.attributes('disabled'), selector).toBeUndefined()
+    return found
+  })
   await el.trigger('click')
-  await settle()
+  await flushPromises()
 }
 
 async function inspectionEvents() {
@@ -59,22 +68,20 @@ describe('self-inspection at the counter', () => {
 
     // Nothing answered yet: refused, nothing written.
     await w.find('[data-test="inspection-form"]').trigger('submit')
-    await settle()
-    expect(w.find('[data-test="inspection-error"]').text()).toBe(`还有 ${basic.length} 项未检查`)
+    await until(() => expect(w.find('[data-test="inspection-error"]').text()).toBe(`还有 ${basic.length} 项未检查`))
 
     for (const c of basic)
       await w.find(`[data-test="check-${c.id}-${c.id === 'display.logo' || c.id === 'facility.emergency' ? 'finding' : 'ok'}"]`).trigger('click')
-    await settle()
+    await until(() => expect(w.find('[data-test="check-facility.emergency-note"] input').exists()).toBe(true))
     // A finding needs its note.
     await w.find('[data-test="inspection-form"]').trigger('submit')
-    await settle()
-    expect(w.find('[data-test="check-display.logo-note"]').text()).toContain('请说明发现的问题')
+    await until(() => expect(w.find('[data-test="check-display.logo-note"]').text()).toContain('请说明发现的问题'))
     expect(await inspectionEvents()).toHaveLength(0)
 
     await w.find('[data-test="check-display.logo-note"] input').setValue('背景墙标识脱落')
     await w.find('[data-test="check-facility.emergency-note"] input').setValue('灭火器过期')
     await w.find('[data-test="inspection-form"]').trigger('submit')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('inspections'))
+    await until(() => expect(router.currentRoute.value.name).toBe('inspections'))
 
     const [recorded] = await inspectionEvents()
     expect(recorded).toMatchObject({ stationId: STATION_ID, staffId: 'staff-wang', type: 'inspection.recorded' })
@@ -92,26 +99,29 @@ describe('self-inspection at the counter', () => {
     let w = (await open('/inspections/new', pinia)).wrapper
     for (const c of checklistFor('basic'))
       await w.find(`[data-test="check-${c.id}-${c.id === 'environment.clean' ? 'finding' : 'ok'}"]`).trigger('click')
-    await settle()
+    await until(() => expect(w.find('[data-test="check-environment.clean-note"] input').exists()).toBe(true))
     await w.find('[data-test="check-environment.clean-note"] input').setValue('地面不洁')
     await w.find('[data-test="inspection-form"]').trigger('submit')
-    await vi.waitFor(async () => expect(await inspectionEvents()).toHaveLength(1))
+    await until(async () => expect(await inspectionEvents()).toHaveLength(1))
     mounted.splice(0).forEach(x => x.unmount())
 
     // Two weeks later the task is overdue.
     vi.setSystemTime(new Date('2026-10-14T09:00:00+08:00'))
     w = (await open('/inspections', pinia)).wrapper
-    const task = w.find('[data-test="task-environment.clean"]')
-    expect(task.find('[data-test="task-due"]').text()).toContain('整改期限 2026-10-13')
+    const task = await until(() => {
+      const found = w.find('[data-test="task-environment.clean"]')
+      expect(found.find('[data-test="task-due"]').text()).toContain('整改期限 2026-10-13')
+      return found
+    })
     expect(task.find('[data-test="task-overdue"]').text()).toBe('已超期')
     expect(w.findAll('[data-test="inspection-row"]').map(r => r.text())).toEqual(['2026-09-30 自查：1 项问题，1 项未整改'])
 
     await click(w, '[data-test="task-fix"]')
     await click(w, '[data-test="task-fix-confirm"]')
-    expect(w.find('[data-test="task-fix-note"]').text()).toContain('请说明整改情况')
+    await until(() => expect(w.find('[data-test="task-fix-note"]').text()).toContain('请说明整改情况'))
     await w.find('[data-test="task-fix-note"] input').setValue('已清洁并安排每日保洁')
     await click(w, '[data-test="task-fix-confirm"]')
-    await vi.waitFor(() => expect(w.find('[data-test="tasks-empty"]').exists()).toBe(true))
+    await until(() => expect(w.find('[data-test="tasks-empty"]').exists()).toBe(true))
 
     const [recorded] = await inspectionEvents()
     const stream = await eventsRepo.byStream(recorded?.stream ?? '')
@@ -134,10 +144,10 @@ describe('self-inspection at the counter', () => {
       expect(w.find(`[data-test="check-${id}"]`).exists()).toBe(true)
     for (const c of checklistFor('standard'))
       await w.find(`[data-test="check-${c.id}-${c.id === 'equipment.scanner' ? 'finding' : 'ok'}"]`).trigger('click')
-    await settle()
+    await until(() => expect(w.find('[data-test="check-equipment.scanner-note"] input').exists()).toBe(true))
     await w.find('[data-test="check-equipment.scanner-note"] input').setValue('扫描仪损坏')
     await w.find('[data-test="inspection-form"]').trigger('submit')
-    await vi.waitFor(async () => expect(await inspectionEvents()).toHaveLength(1))
+    await until(async () => expect(await inspectionEvents()).toHaveLength(1))
     const payload = (await inspectionEvents())[0]?.payload as InspectionRecordedPayload
     expect(payload.tier).toBe('standard')
     // 2026-09-30 + 10 working days: 10/8, 9, 10, 12–16, 19, 20.
@@ -156,7 +166,7 @@ describe('self-inspection at the counter', () => {
     await click(w, '[data-test="task-fix"]')
     await w.find('[data-test="task-fix-note"] input').setValue('已补齐')
     await click(w, '[data-test="task-fix-confirm"]')
-    await vi.waitFor(() => expect(w.find('[data-test="tasks-empty"]').exists()).toBe(true))
+    await until(() => expect(w.find('[data-test="tasks-empty"]').exists()).toBe(true))
     expect((await eventsRepo.byStream(stream)).map(e => e.type)).toEqual(['inspection.recorded', 'inspection.fixed'])
     expect(await outboxRepo.count()).toBe(1)
   })

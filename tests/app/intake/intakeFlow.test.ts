@@ -5,18 +5,12 @@ import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { casesRepo, eventsRepo, metaRepo } from '../../../src/app/data'
 import { CaseTransitionRefused, ReceiptNumberUnavailable, useCasesStore } from '../../../src/app/stores/cases'
+import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { useFormGuardStore } from '../../../src/app/stores/formGuard'
 import { mountAt, signedInCounter } from '../consultation/support'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises()
-    await new Promise(resolve => setTimeout(resolve, 10))
-  }
-}
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] })
@@ -31,60 +25,81 @@ afterEach(() => {
 
 const heading = (w: VueWrapper) => w.find('[data-test="step-heading"]').text()
 
+/** Wait until the wizard shows step `n`. */
+async function onStep(w: VueWrapper, n: number): Promise<void> {
+  await until(() => expect(heading(w)).toContain(`第${n}步`))
+}
+
+/** Wait for the target to be there and enabled, tap it, and let the handlers' promises run. */
 async function click(w: VueWrapper, selector: string): Promise<void> {
-  await w.find(selector).trigger('click')
-  await settle()
+  const target = await until(() => {
+    const found = w.find(selector)
+    expect(found.exists(), selector).toBe(true)
+    expect(found.attributes('disabled'), selector).toBeUndefined()
+    return found
+  })
+  await target.trigger('click')
+  await flushPromises()
 }
 
 /** Walk-in → kind → item (by pinyin) → a valid person applicant; ends on the materials step. */
 async function toMaterials(w: VueWrapper, itemCode: string, search: string): Promise<void> {
-  expect(heading(w)).toContain('第1步')
+  await onStep(w, 1)
   await click(w, '[data-test="step-next"]')
+  await onStep(w, 2)
   await click(w, '[data-test="kind-assisted"]')
+  // The view loads the catalog on mount; a picker opened before that lists nothing (its hits do not follow the load).
+  await until(() => expect(useCatalogStore().loaded).toBe(true))
   await click(w, '[data-test="step-next"]')
-  expect(heading(w)).toContain('第3步')
+  await onStep(w, 3)
   await w.find('[data-test="catalog-search"] input').setValue(search)
-  await settle()
   await click(w, `[data-code="${itemCode}"]`)
   // Choosing the item goes on by itself.
-  expect(heading(w)).toContain('第4步')
+  await onStep(w, 4)
   await w.find('[data-test="applicant-name"] input').setValue('张三丰')
   await w.find('[data-test="applicant-id"] input').setValue('11010519491231002X')
   await w.find('[data-test="applicant-mobile"] input').setValue('138 0013 8000')
   await click(w, '[data-test="step-next"]')
-  expect(heading(w)).toContain('第5步')
+  await onStep(w, 5)
 }
 
 /** Set the status of each material row in order ('-' leaves it undecided). */
 async function decide(w: VueWrapper, statuses: string[]): Promise<void> {
-  const rows = w.findAll('[data-test="material-row"]')
-  expect(rows).toHaveLength(statuses.length)
+  const rows = await until(() => {
+    const found = w.findAll('[data-test="material-row"]')
+    expect(found).toHaveLength(statuses.length)
+    return found
+  })
   for (const [i, s] of statuses.entries()) {
     if (s !== '-')
       await rows[i]?.find(`[data-test="status-${s}"]`).trigger('click')
   }
-  await settle()
+  await flushPromises()
 }
 
 describe('intake at the counter (6.3.2)', () => {
   it('steps forward only with valid input, in Chinese, and back freely', async () => {
     const pinia = await signedInCounter()
     const { wrapper: w } = await mountAt(Host, '/intake', pinia)
-    await settle()
+    await onStep(w, 1)
     await click(w, '[data-test="step-next"]')
-    // No kind chosen: stays.
+    await onStep(w, 2)
+    // No kind chosen: stays (leaving a step is checked synchronously in the tap).
     await click(w, '[data-test="step-next"]')
     expect(heading(w)).toContain('第2步')
     await click(w, '[data-test="kind-proxy"]')
-    expect(useFormGuardStore().hasOpenForm).toBe(true)
+    await until(() => expect(useFormGuardStore().hasOpenForm).toBe(true))
+    // The view loads the catalog on mount; a picker opened before that lists nothing (its hits do not follow the load).
+    await until(() => expect(useCatalogStore().loaded).toBe(true))
     await click(w, '[data-test="step-next"]')
+    await onStep(w, 3)
     await click(w, '[data-code="hukou-idcard-renew"]')
-    expect(heading(w)).toContain('第4步')
+    await onStep(w, 4)
     await w.find('[data-test="applicant-id"] input').setValue('110105194912310021')
     await w.find('[data-test="applicant-mobile"] input').setValue('12345678901')
     await click(w, '[data-test="step-next"]')
     expect(heading(w)).toContain('第4步')
-    expect(w.text()).toContain('请填写申请人姓名')
+    await until(() => expect(w.text()).toContain('请填写申请人姓名'))
     expect(w.text()).toContain('身份证号码校验位不正确')
     expect(w.text()).toContain('手机号码应以13–19开头')
     // An organisation with a USCC failing its check: a warning staff may override.
@@ -93,19 +108,18 @@ describe('intake at the counter (6.3.2)', () => {
     await w.find('[data-test="applicant-uscc"] input').setValue('91140500MA0K000001')
     await w.find('[data-test="applicant-contact-name"] input').setValue('李四')
     await w.find('[data-test="applicant-contact-phone"] input').setValue('0356-2021234')
-    await settle()
-    expect(w.find('[data-test="uscc-warning"]').text()).toContain('校验位不正确')
+    await until(() => expect(w.find('[data-test="uscc-warning"]').text()).toContain('校验位不正确'))
     await click(w, '[data-test="step-next"]')
     expect(heading(w)).toContain('第4步')
     await click(w, '[data-test="uscc-override"]')
     await click(w, '[data-test="step-next"]')
-    expect(heading(w)).toContain('第5步')
+    await onStep(w, 5)
     // Undecided required materials hold the step.
     await click(w, '[data-test="step-next"]')
     expect(heading(w)).toContain('第5步')
-    expect(w.findAll('[data-undecided="true"]')).toHaveLength(3)
+    await until(() => expect(w.findAll('[data-undecided="true"]')).toHaveLength(3))
     await click(w, '[data-test="step-back"]')
-    expect(heading(w)).toContain('第4步')
+    await onStep(w, 4)
     expect(await eventsRepo.count()).toBe(0)
     w.unmount()
   })
@@ -113,14 +127,14 @@ describe('intake at the counter (6.3.2)', () => {
   it('accepts a complete intake: received + materialsChecked + accepted, receipt number, due after 国庆', async () => {
     const pinia = await signedInCounter()
     const { wrapper: w, router } = await mountAt(Host, '/intake', pinia)
-    await settle()
     // 社保卡挂失补换: promised 1 working day; its identity documents are 择一.
     await toMaterials(w, 'sicard-lost-replace', 'sbk')
     await decide(w, ['provided', '-', '-', '-'])
-    expect(w.find('[data-test="materials-summary"]').text()).toContain('材料齐全')
+    await until(() => expect(w.find('[data-test="materials-summary"]').text()).toContain('材料齐全'))
     await click(w, '[data-test="step-next"]')
+    await onStep(w, 6)
     await click(w, '[data-test="outcome-accept"]')
-    expect(w.find('[data-test="due-preview"]').text()).toContain('2026年10月8日')
+    await until(() => expect(w.find('[data-test="due-preview"]').text()).toContain('2026年10月8日'))
     await click(w, '[data-test="step-submit"]')
     await until(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
     expect(w.find('[data-test="receipt-number"]').text()).toContain('JC01-2026-A-0001')
@@ -148,8 +162,11 @@ describe('intake at the counter (6.3.2)', () => {
     await click(w, '[data-test="intake-again"]')
     await toMaterials(w, 'sicard-lost-replace', 'sbk')
     await decide(w, ['-', 'provided', '-', '-'])
+    await until(() => expect(w.find('[data-test="materials-summary"]').text()).toContain('材料齐全'))
     await click(w, '[data-test="step-next"]')
+    await onStep(w, 6)
     await click(w, '[data-test="outcome-accept"]')
+    await until(() => expect(w.find('[data-test="due-preview"]').exists()).toBe(true))
     await click(w, '[data-test="step-submit"]')
     await until(() => expect(w.find('[data-test="receipt-number"]').text()).toContain('JC01-2026-A-0002'))
     expect(router.currentRoute.value.name).toBe('intake')
@@ -159,11 +176,12 @@ describe('intake at the counter (6.3.2)', () => {
   it('an incomplete intake issues a notice with every missing material and cannot be accepted; 补正 then accepts', async () => {
     const pinia = await signedInCounter()
     const { wrapper: w, router } = await mountAt(Host, '/intake', pinia)
-    await settle()
     // 居民身份证换领: 15 working days; three required materials and one optional.
     await toMaterials(w, 'hukou-idcard-renew', '身份证换领')
     await decide(w, ['provided', 'missing', 'missing', '-'])
     await click(w, '[data-test="step-next"]')
+    await onStep(w, 6)
+    await until(() => expect(w.find('[data-test="outcome-missing"]').exists()).toBe(true))
     expect(w.find('[data-test="outcome-accept"]').exists()).toBe(false)
     const missingText = w.find('[data-test="outcome-missing"]').text()
     expect(missingText).toContain('居民户口簿')
@@ -187,24 +205,26 @@ describe('intake at the counter (6.3.2)', () => {
     // The citizen comes back on 9 October (after 国庆) with both: 补正 re-runs the checklist and accepts.
     vi.setSystemTime(new Date('2026-10-09T09:30:00+08:00'))
     await router.push(`/cases/${id}`)
-    await settle()
-    expect(w.find('[data-test="detail-status"]').text()).toBe('待补正')
+    await until(() => expect(w.find('[data-test="detail-status"]').text()).toBe('待补正'))
     await click(w, '[data-test="action-supplement"]')
-    const panel = w.find('[data-test="supplement-panel"]')
-    const rows = panel.findAll('[data-test="material-row"]')
+    const rows = await until(() => {
+      const found = w.find('[data-test="supplement-panel"]').findAll('[data-test="material-row"]')
+      expect(found.length).toBeGreaterThanOrEqual(3)
+      return found
+    })
     await rows[1]?.find('[data-test="status-supplemented"]').trigger('click')
     await rows[2]?.find('[data-test="status-supplemented"]').trigger('click')
-    await settle()
     await click(w, '[data-test="outcome-accept"]')
     await click(w, '[data-test="supplement-submit"]')
     await until(async () => expect((await casesRepo.get(id))?.status).toBe('accepted'))
-    await settle()
+    // The detail shows what the data layer now holds.
+    await until(() => expect(w.find('[data-test="detail-status"]').text()).toBe('已受理'))
     const events = await eventsRepo.byStream(id)
     expect(events.map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.materialsChecked', 'case.accepted'])
     // 15 working days from Friday 9 October, counting Saturday 10 October (a make-up working day): 29 October.
     expect(events[3]?.payload).toEqual({ receiptNumber: 'JC01-2026-A-0001', dueAt: '2026-10-29T23:59:59.999+08:00' })
     expect(w.find('[data-test="detail-status"]').text()).toBe('已受理')
-    expect(w.find('[data-test="timeline"]').text()).toContain('受理：回执 JC01-2026-A-0001')
+    await until(() => expect(w.find('[data-test="timeline"]').text()).toContain('受理：回执 JC01-2026-A-0001'))
     expect(w.find('[data-test="timeline"]').text()).toContain('材料核验：缺少 2 项')
     w.unmount()
   })
@@ -212,13 +232,14 @@ describe('intake at the counter (6.3.2)', () => {
   it('returns with a reason (退件原因) and lists cases searchable by last 4 of the ID and mobile, masked', async () => {
     const pinia = await signedInCounter()
     const { wrapper: w, router } = await mountAt(Host, '/intake', pinia)
-    await settle()
     await toMaterials(w, 'hukou-idcard-renew', '身份证换领')
     await decide(w, ['provided', 'provided', 'provided', '-'])
     await click(w, '[data-test="step-next"]')
+    await onStep(w, 6)
     await click(w, '[data-test="outcome-return"]')
+    await until(() => expect(w.find('[data-test="return-reason"] textarea').exists()).toBe(true))
     await click(w, '[data-test="step-submit"]')
-    expect(w.text()).toContain('请填写退件原因')
+    await until(() => expect(w.text()).toContain('请填写退件原因'))
     expect(await eventsRepo.count()).toBe(0)
     await w.find('[data-test="return-reason"] textarea').setValue('户籍不在本市，不属于本站受理范围')
     await click(w, '[data-test="step-submit"]')
@@ -228,9 +249,9 @@ describe('intake at the counter (6.3.2)', () => {
     expect(await casesRepo.get(id)).toMatchObject({ status: 'returned', returnReason: '户籍不在本市，不属于本站受理范围' })
 
     await router.push('/cases')
-    await settle()
     const rows = () => w.findAll('[data-test="case-row"]')
-    expect(rows()).toHaveLength(1)
+    await until(() => expect(rows()).toHaveLength(1))
+    await until(() => expect(rows()[0]?.find('.sync-state-tag').exists()).toBe(true))
     expect(rows()[0]?.text()).toContain('张*丰')
     expect(rows()[0]?.text()).toContain('110105********002X')
     expect(rows()[0]?.text()).toContain('138****8000')
@@ -238,15 +259,17 @@ describe('intake at the counter (6.3.2)', () => {
     expect(w.html()).not.toContain('13800138000')
     expect(w.html()).not.toContain('张三丰')
     const search = w.find('[data-test="case-search"] input')
-    await search.setValue('002X')
-    await settle()
-    expect(rows()).toHaveLength(1)
-    await search.setValue('13800138000')
-    await settle()
-    expect(rows()).toHaveLength(1)
+    // The list filters as typed (a computed over the loaded rows): a miss empties it, a hit brings the row back.
     await search.setValue('1234')
-    await settle()
-    expect(rows()).toHaveLength(0)
+    await until(() => expect(rows()).toHaveLength(0))
+    await search.setValue('002X')
+    await until(() => expect(rows()).toHaveLength(1))
+    await search.setValue('1234')
+    await until(() => expect(rows()).toHaveLength(0))
+    await search.setValue('13800138000')
+    await until(() => expect(rows()).toHaveLength(1))
+    await search.setValue('1234')
+    await until(() => expect(rows()).toHaveLength(0))
     w.unmount()
   })
 

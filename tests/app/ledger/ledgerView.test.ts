@@ -1,4 +1,5 @@
 import type { VueWrapper } from '@vue/test-utils'
+import type { LedgerKind } from '../../../src/domain/ledger'
 import { flushPromises } from '@vue/test-utils'
 import readExcelFile from 'read-excel-file/node'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -11,15 +12,32 @@ import { LEDGER_D_COLUMNS } from '../../../src/domain/ledgerD'
 import { LEDGER_E_COLUMNS } from '../../../src/domain/ledgerE'
 import { stationRow } from '../catalog/seedCatalog'
 import { mountAt, signedInCounter } from '../consultation/support'
+import { until } from '../support/until'
 import { caseStream, parseCsv, recordCases, recordRating } from './support'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 6; i++) {
-    await flushPromises()
-    await new Promise(resolve => setTimeout(resolve, 10))
-  }
+/** November 2026, no other filter: what 上月 lists on 2026-12-02. */
+const NOVEMBER = { from: '2026-11-01', to: '2026-11-30', staffIds: [], itemCodes: [], statuses: [] }
+
+/** Wait until the store has listed ledger `kind` for a filter matching `query`, and the view shows it. */
+async function listed(kind: LedgerKind, query: object): Promise<void> {
+  const ledgers = useLedgersStore()
+  await until(() => {
+    expect(ledgers.loading).toBe(false)
+    expect(ledgers.kind).toBe(kind)
+    expect(ledgers.query).toMatchObject(query)
+  })
+  await flushPromises()
+}
+
+/** Mount ledger `kind` (this month listed), then choose 上月 and wait for November's rows. */
+async function openNovember(kind: LedgerKind, pinia: Awaited<ReturnType<typeof signedInCounter>>) {
+  const result = await mountAt(Host, `/ledgers/${kind}`, pinia)
+  await listed(kind, { from: '2026-12-01' })
+  await result.wrapper.find('[data-test="preset-lastMonth"]').trigger('click')
+  await listed(kind, NOVEMBER)
+  return result
 }
 
 /** Files the view saved: the Blob handed to an object URL and the name of the clicked download link. */
@@ -43,12 +61,6 @@ function must<T>(value: T | null | undefined): T {
   if (value === null || value === undefined)
     throw new Error('expected a value')
   return value
-}
-
-async function waitFor(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++)
-    await settle()
-  expect(check()).toBe(true)
 }
 
 const cells = (row: ReturnType<VueWrapper['find']>) => row.findAll('[role="cell"]').map(c => c.text())
@@ -90,7 +102,7 @@ describe('ledger D on the tablet (6.2.4, Annex D)', () => {
   it('shows exactly the annex\'s 16 column titles, in order, under the annex heading', async () => {
     const pinia = await novemberStation()
     const { wrapper: w } = await mountAt(Host, '/ledgers/D', pinia)
-    await settle()
+    await listed('D', { from: '2026-12-01' })
     expect(w.find('[data-test="ledger-heading"]').text()).toContain('附录D 政务服务便民服务站工作台账')
     expect(w.find('[data-test="ledger-heading"]').text()).toContain('表 D.1')
     expect(w.findAll('[data-test="ledger-th"]').map(th => th.text())).toEqual([
@@ -102,10 +114,7 @@ describe('ledger D on the tablet (6.2.4, Annex D)', () => {
 
   it('lists a month by CST days, masked: 00:05 on the 1st and 23:59 on the 30th in, the neighbours out', async () => {
     const pinia = await novemberStation()
-    const { wrapper: w } = await mountAt(Host, '/ledgers/D', pinia)
-    await settle()
-    await w.find('[data-test="preset-lastMonth"]').trigger('click')
-    await settle()
+    const { wrapper: w } = await openNovember('D', pinia)
     const rows = w.findAll('[data-test="ledger-row"]')
     expect(rows.map(r => r.attributes('data-case'))).toEqual([2, 3, 4, 5, 6].map(caseStream))
     expect(w.find('[data-test="ledger-count"]').text()).toBe('2026-11 共 5 条')
@@ -120,33 +129,28 @@ describe('ledger D on the tablet (6.2.4, Annex D)', () => {
     expect(cells(must(rows[1]))[5]).toBe('欧**国')
     // Staff filter: 王晓燕 received every case but n=3 (nobody recorded).
     await w.find('[data-test="filter-staff"]').setValue('staff-wang')
-    await settle()
+    await listed('D', { ...NOVEMBER, staffIds: ['staff-wang'] })
     expect(w.findAll('[data-test="ledger-row"]').map(r => r.attributes('data-case'))).toEqual([2, 4, 5, 6].map(caseStream))
     // State filter.
     await w.find('[data-test="filter-staff"]').setValue('')
     await w.find('[data-test="filter-status"]').setValue('received')
-    await settle()
+    await listed('D', { ...NOVEMBER, statuses: ['received'] })
     expect(w.findAll('[data-test="ledger-row"]').map(r => r.attributes('data-case'))).toEqual([5, 6].map(caseStream))
     w.unmount()
   })
 
   it('flags incomplete rows with what they lack, counts them and can show only them', async () => {
     const pinia = await novemberStation()
-    const { wrapper: w } = await mountAt(Host, '/ledgers/D', pinia)
-    await settle()
-    await w.find('[data-test="preset-lastMonth"]').trigger('click')
-    await settle()
+    const { wrapper: w } = await openNovember('D', pinia)
     const flagged = w.findAll('[data-incomplete="true"]')
     expect(flagged.map(r => r.attributes('data-case'))).toEqual([caseStream(3)])
     expect(must(flagged[0]).find('[data-test="ledger-missing"]').text()).toBe('缺少：受理人员')
     const only = w.find('[data-test="ledger-only-incomplete"]')
     expect(only.text()).toContain('1 条缺少必填信息')
     await only.trigger('click')
-    await settle()
-    expect(w.findAll('[data-test="ledger-row"]').map(r => r.attributes('data-case'))).toEqual([caseStream(3)])
+    await until(() => expect(w.findAll('[data-test="ledger-row"]').map(r => r.attributes('data-case'))).toEqual([caseStream(3)]))
     await w.find('[data-test="ledger-only-incomplete"]').trigger('click')
-    await settle()
-    expect(w.findAll('[data-test="ledger-row"]')).toHaveLength(5)
+    await until(() => expect(w.findAll('[data-test="ledger-row"]')).toHaveLength(5))
     w.unmount()
   })
 
@@ -154,15 +158,12 @@ describe('ledger D on the tablet (6.2.4, Annex D)', () => {
     const pinia = await novemberStation()
     const files = captureDownloads()
     const before = await eventsRepo.count()
-    const { wrapper: w } = await mountAt(Host, '/ledgers/D', pinia)
-    await settle()
-    await w.find('[data-test="preset-lastMonth"]').trigger('click')
-    await settle()
+    const { wrapper: w } = await openNovember('D', pinia)
     const screen = w.findAll('[data-test="ledger-row"]').map(cells)
     expect(screen).toHaveLength(5)
 
     await w.find('[data-test="export-xlsx"]').trigger('click')
-    await waitFor(() => files.length === 1)
+    await until(() => expect(files).toHaveLength(1))
     expect(must(files[0]).name).toBe('工作台账_2026-11.xlsx')
     const [sheet] = await readExcelFile(Buffer.from(await must(files[0]).blob.arrayBuffer()))
     const data = must(sheet).data
@@ -172,7 +173,7 @@ describe('ledger D on the tablet (6.2.4, Annex D)', () => {
     expect(data.slice(2).map(r => r.map(v => (v === null ? '' : String(v))))).toEqual(screen)
 
     await w.find('[data-test="export-csv"]').trigger('click')
-    await waitFor(() => files.length === 2)
+    await until(() => expect(files).toHaveLength(2))
     expect(must(files[1]).name).toBe('工作台账_2026-11.csv')
     const text = await must(files[1]).blob.text()
     expect(text.startsWith(UTF8_BOM)).toBe(true)
@@ -189,23 +190,19 @@ describe('ledger D on the tablet (6.2.4, Annex D)', () => {
     const pinia = await novemberStation()
     const files = captureDownloads()
     const before = await eventsRepo.count()
-    const { wrapper: w } = await mountAt(Host, '/ledgers/D', pinia)
-    await settle()
-    await w.find('[data-test="preset-lastMonth"]').trigger('click')
-    await settle()
+    const { wrapper: w } = await openNovember('D', pinia)
 
     await w.find('[data-test="export-full"]').trigger('click')
-    await settle()
+    await until(() => expect(w.find('[data-test="full-confirm"]').exists()).toBe(true))
     await w.find('[data-test="full-confirm"]').trigger('click')
-    await settle()
-    expect(document.body.textContent).toContain('请填写导出完整信息的原因')
+    await until(() => expect(document.body.textContent).toContain('请填写导出完整信息的原因'))
     expect(await eventsRepo.count()).toBe(before)
     expect(files).toHaveLength(0)
 
     await w.find('[data-test="full-reason"] textarea').setValue('区政务服务中心月度核查')
     await w.find('[data-test="full-format-csv"]').trigger('click')
     await w.find('[data-test="full-confirm"]').trigger('click')
-    await waitFor(() => files.length === 1)
+    await until(() => expect(files).toHaveLength(1))
     expect(must(files[0]).name).toBe('工作台账_2026-11.csv')
     const records = parseCsv((await must(files[0]).blob.text()).slice(UTF8_BOM.length))
     expect(records[1]?.[5]).toBe('张小明')
@@ -229,13 +226,9 @@ describe('ledger D on the tablet (6.2.4, Annex D)', () => {
     // happy-dom has no window.print: the browser's print dialog is stood in for.
     const print = vi.fn()
     vi.stubGlobal('print', print)
-    const { wrapper: w } = await mountAt(Host, '/ledgers/D', pinia)
-    await settle()
-    await w.find('[data-test="preset-lastMonth"]').trigger('click')
-    await settle()
+    const { wrapper: w } = await openNovember('D', pinia)
     await w.find('[data-test="ledger-print-button"]').trigger('click')
-    await settle()
-    expect(print).toHaveBeenCalledOnce()
+    await until(() => expect(print).toHaveBeenCalledOnce())
     const sheet = must(document.querySelector('.bm-print-root [data-test="ledger-print"]'))
     expect(must(sheet.querySelector('h1')).textContent).toContain('附录D 政务服务便民服务站工作台账')
     expect(sheet.textContent).toContain('表 D.1')
@@ -247,8 +240,7 @@ describe('ledger D on the tablet (6.2.4, Annex D)', () => {
     expect(sheet.textContent).toContain('张*明')
     expect(sheet.textContent).not.toContain('13812345678')
     window.dispatchEvent(new Event('afterprint'))
-    await settle()
-    expect(document.querySelector('[data-test="ledger-print"]')).toBeNull()
+    await until(() => expect(document.querySelector('[data-test="ledger-print"]')).toBeNull())
     w.unmount()
   })
 })
@@ -257,10 +249,7 @@ describe('ledgers E and F on the tablet', () => {
   it('E lists the month\'s 帮办 cases with their 满意度 folded from the rating stream; F the 代办 cases', async () => {
     const pinia = await novemberStation()
     await recordRating(4, 5, '2026-11-18T09:30:00+08:00')
-    const { wrapper: w, router } = await mountAt(Host, '/ledgers/E', pinia)
-    await settle()
-    await w.find('[data-test="preset-lastMonth"]').trigger('click')
-    await settle()
+    const { wrapper: w, router } = await openNovember('E', pinia)
     expect(w.findAll('[data-test="ledger-th"]').map(th => th.text())).toEqual(LEDGER_E_COLUMNS.map(c => c.title))
     const rows = w.findAll('[data-test="ledger-row"]')
     expect(rows.map(r => r.attributes('data-case'))).toEqual([caseStream(4)])
@@ -268,8 +257,9 @@ describe('ledgers E and F on the tablet', () => {
     expect(byKey).toMatchObject({ idNumber: '110105********002X', satisfaction: '非常满意', assistants: expect.stringContaining('李建军') })
 
     await w.find('[data-test="ledger-tab-F"]').trigger('click')
-    await settle()
-    expect(router.currentRoute.value.fullPath).toBe('/ledgers/F')
+    await until(() => expect(router.currentRoute.value.fullPath).toBe('/ledgers/F'))
+    // The period chosen stays: F is listed for November too.
+    await listed('F', NOVEMBER)
     expect(w.find('[data-test="ledger-heading"]').text()).toContain('附录F 政务服务便民服务站代办登记表')
     // The period chosen stays when switching ledgers.
     expect(w.findAll('[data-test="ledger-row"]').map(r => r.attributes('data-case'))).toEqual([caseStream(5)])
@@ -292,9 +282,11 @@ describe('home', () => {
   it('has a 工作台账 tile leading to ledger D', async () => {
     const pinia = await signedInCounter()
     const { wrapper: w } = await mountAt(Host, '/', pinia)
-    await settle()
-    const tile = w.find('[data-test="tile-ledgers"]')
-    expect(tile.text()).toContain('工作台账')
+    const tile = await until(() => {
+      const found = w.find('[data-test="tile-ledgers"]')
+      expect(found.text()).toContain('工作台账')
+      return found
+    })
     expect(tile.attributes('href')).toBe('/ledgers/D')
     w.unmount()
   })

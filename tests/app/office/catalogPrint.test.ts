@@ -6,7 +6,6 @@
 import type * as NodeFs from 'node:fs'
 import type { VueWrapper } from '@vue/test-utils'
 import type { TestServer } from '../sync/server'
-import { flushPromises } from '@vue/test-utils'
 import { resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
@@ -15,6 +14,7 @@ import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import seed from '../../../src/server/seed/service-items.json'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
+import { until } from '../support/until'
 
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof NodeFs>()
@@ -54,21 +54,11 @@ afterEach(async () => {
   await new Promise(r => setTimeout(r, 350))
 })
 
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end)
-      throw new Error('timed out')
-    await new Promise(r => setTimeout(r, 20))
-    await flushPromises()
-  }
-}
-
 async function catalogPage(): Promise<VueWrapper> {
   const { wrapper, router } = await mountApp(Host, { path: '/office' })
   await useOfficeStore().login(server.office.username, server.office.password)
   await router.push('/office/catalog')
-  await until(() => wrapper.findAll('[data-test="catalog-row"]').length === 12)
+  await until(() => expect(wrapper.findAll('[data-test="catalog-row"]').length).toBe(12))
   return wrapper
 }
 
@@ -96,7 +86,10 @@ describe('the catalog papers', { timeout: 30_000 }, () => {
     const station = await server.db.selectFrom('stations').select(['name', 'address']).where('id', '=', server.stationId).executeTakeFirstOrThrow()
     await wrapper.find('[data-test="print-station"]').setValue(server.stationId)
     await wrapper.find('[data-test="print-board"]').trigger('click')
-    await until(() => document.body.querySelector('.bm-print-root [data-test="print-notice-board"]') !== null && print.mock.calls.length === 1)
+    await until(() => {
+      expect(document.body.querySelector('.bm-print-root [data-test="print-notice-board"]')).not.toBeNull()
+      expect(print).toHaveBeenCalledTimes(1)
+    })
     const board = printed('[data-test="print-notice-board"]')
     expect(board.querySelector('.print-sheet__title')?.textContent?.trim()).toBe('服务事项公示')
     expect(board.querySelector('[data-field="station"]')?.textContent?.trim()).toBe(`便民服务站：${station.name}`)
@@ -125,7 +118,10 @@ describe('the catalog papers', { timeout: 30_000 }, () => {
   it('prints the 事项清单 of the whole catalog: department, time limit, fee and material count, no internal notes', async () => {
     const wrapper = await catalogPage()
     await wrapper.find('[data-test="print-list"]').trigger('click')
-    await until(() => document.body.querySelector('.bm-print-root [data-test="print-catalog-list"]') !== null && print.mock.calls.length === 1)
+    await until(() => {
+      expect(document.body.querySelector('.bm-print-root [data-test="print-catalog-list"]')).not.toBeNull()
+      expect(print).toHaveBeenCalledTimes(1)
+    })
     const list = printed('[data-test="print-catalog-list"]')
     expect(list.querySelector('.print-sheet__title')?.textContent?.trim()).toBe('服务事项清单')
     // The whole catalog's active items (the withdrawn one left out; the one a station stopped offering stays).

@@ -7,7 +7,6 @@
 import type * as NodeFs from 'node:fs'
 import type { VueWrapper } from '@vue/test-utils'
 import type { TestServer } from '../sync/server'
-import { flushPromises } from '@vue/test-utils'
 import { resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
@@ -18,6 +17,7 @@ import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import { useOfficeCatalogStore } from '../../../src/app/stores/officeCatalog'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
+import { until } from '../support/until'
 
 // As officeMetrics.test.ts: the server's seed catalog is read through a file: URL that happy-dom rewrites.
 vi.mock('node:fs', async (importOriginal) => {
@@ -52,21 +52,11 @@ afterEach(async () => {
   await new Promise(r => setTimeout(r, 350))
 })
 
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end)
-      throw new Error('timed out')
-    await new Promise(r => setTimeout(r, 20))
-    await flushPromises()
-  }
-}
-
 async function openSignedIn(path: string) {
   const mounted = await mountApp(Host, { path: '/office' })
   await useOfficeStore().login(server.office.username, server.office.password)
   await mounted.router.push(path)
-  await until(() => !mounted.wrapper.find('[data-test="office-login-form"]').exists())
+  await until(() => expect(!mounted.wrapper.find('[data-test="office-login-form"]').exists()).toBe(true))
   return mounted
 }
 
@@ -84,20 +74,20 @@ async function pickFile(wrapper: VueWrapper, file: File): Promise<void> {
 describe('the office catalog', { timeout: 30_000 }, () => {
   it('lists the catalog with completeness, what is missing and how many stations offer each item', async () => {
     const { wrapper } = await openSignedIn('/office/catalog')
-    await until(() => wrapper.findAll('[data-test="catalog-row"]').length === 12)
+    await until(() => expect(wrapper.findAll('[data-test="catalog-row"]').length).toBe(12))
     const row = wrapper.find('[data-code="sicard-damaged-renew"]')
     expect(row.find('[data-field="guide"]').text()).toBe('缺收费标准')
     expect(row.find('[data-field="offered"]').text()).toBe('1 个站点提供')
     expect(wrapper.find('[data-code="sicard-lost-replace"] [data-field="guide"]').text()).toBe('指南完整')
     await wrapper.find('[data-test="catalog-search"]').setValue('sbk')
-    await until(() => wrapper.findAll('[data-test="catalog-row"]').length === 2)
+    await until(() => expect(wrapper.findAll('[data-test="catalog-row"]').length).toBe(2))
     expect(wrapper.findAll('[data-test="catalog-row"]').map(r => r.attributes('data-code')).sort()).toEqual(['sicard-damaged-renew', 'sicard-lost-replace'])
     wrapper.unmount()
   })
 
   it('edits every notice field, refuses bad fields before sending, and sets which stations offer the item', async () => {
     const { wrapper } = await openSignedIn('/office/catalog/sicard-damaged-renew')
-    await until(() => (wrapper.find('[data-test="field-name"]').element as HTMLInputElement | undefined)?.value === '社会保障卡换领(卡片污损、无法使用)')
+    await until(() => expect((wrapper.find('[data-test="field-name"]').element as HTMLInputElement | undefined)?.value).toBe('社会保障卡换领(卡片污损、无法使用)'))
     expect(wrapper.find('[data-test="catalog-completeness"]').text()).toBe('缺收费标准')
 
     // Bad input: answered here with the schema's messages, nothing sent.
@@ -106,7 +96,7 @@ describe('the office catalog', { timeout: 30_000 }, () => {
     await wrapper.find('[data-test="field-name"]').setValue('')
     await wrapper.find('[data-test="field-promisedLimitWorkdays"]').setValue('2.5')
     await wrapper.find('[data-test="catalog-save"]').trigger('click')
-    await until(() => wrapper.find('[data-test="error-name"]').exists())
+    await until(() => expect(wrapper.find('[data-test="error-name"]').exists()).toBe(true))
     expect(wrapper.find('[data-test="error-name"]').text()).toBe('事项名称不能为空')
     expect(wrapper.find('[data-test="error-promisedLimitWorkdays"]').text()).toBe('承诺时限应为整数个工作日')
     expect(puts()).toBe(before)
@@ -128,7 +118,7 @@ describe('the office catalog', { timeout: 30_000 }, () => {
     await added?.find('[data-test="material-issuer"]').setValue('照相馆')
     await rows[0]?.find('[data-test="material-remove"]').trigger('click')
     await wrapper.find('[data-test="catalog-save"]').trigger('click')
-    await until(() => wrapper.find('[data-test="catalog-notice"]').exists())
+    await until(() => expect(wrapper.find('[data-test="catalog-notice"]').exists()).toBe(true))
     expect(wrapper.find('[data-test="catalog-notice"]').text()).toBe('已保存')
     expect(wrapper.find('[data-test="catalog-completeness"]').text()).toBe('指南完整')
 
@@ -140,7 +130,10 @@ describe('the office catalog', { timeout: 30_000 }, () => {
 
     // The demo station stops offering it.
     await wrapper.find(`[data-test="offer-${server.stationId}"]`).setValue(false)
-    await until(() => !(wrapper.find(`[data-test="offer-${server.stationId}"]`).element as HTMLInputElement).checked && !wrapper.find('.van-button--loading').exists())
+    await until(() => {
+      expect((wrapper.find(`[data-test="offer-${server.stationId}"]`).element as HTMLInputElement).checked).toBe(false)
+      expect(wrapper.find('.van-button--loading').exists()).toBe(false)
+    })
     const offer = await server.db.selectFrom('station_items').select('offered').where('item_code', '=', 'sicard-damaged-renew').where('station_id', '=', server.stationId).executeTakeFirstOrThrow()
     expect(offer.offered).toBe(false)
     wrapper.unmount()
@@ -148,18 +141,21 @@ describe('the office catalog', { timeout: 30_000 }, () => {
 
   it('creates a new item from the editor, and answers a taken code on the code field', async () => {
     const { wrapper, router } = await openSignedIn('/office/catalog/new')
-    await until(() => wrapper.find('[data-test="field-code"]').exists())
+    await until(() => expect(wrapper.find('[data-test="field-code"]').exists()).toBe(true))
     await wrapper.find('[data-test="field-code"]').setValue('sicard-lost-replace')
     await wrapper.find('[data-test="field-name"]').setValue('残疾人证办理')
     await wrapper.find('[data-test="field-department"]').setValue('残联')
     await wrapper.find('[data-test="catalog-save"]').trigger('click')
-    await until(() => wrapper.find('[data-test="error-code"]').exists())
+    await until(() => expect(wrapper.find('[data-test="error-code"]').exists()).toBe(true))
     expect(wrapper.find('[data-test="error-code"]').text()).toBe('该事项编码已存在')
 
     await wrapper.find('[data-test="field-code"]').setValue('disabled-card')
     await wrapper.find('[data-test="field-legalBasis"]').setValue('《残疾人保障法》')
     await wrapper.find('[data-test="catalog-save"]').trigger('click')
-    await until(() => router.currentRoute.value.params.code === 'disabled-card' && wrapper.find('[data-test="catalog-completeness"]').exists())
+    await until(() => {
+      expect(router.currentRoute.value.params.code).toBe('disabled-card')
+      expect(wrapper.find('[data-test="catalog-completeness"]').exists()).toBe(true)
+    })
     expect(wrapper.find('[data-test="catalog-completeness"]').text()).toBe('缺申请条件、申请材料、办理流程、办理时限、收费标准')
     expect(await storedItem('disabled-card')).toMatchObject({ code: 'disabled-card', name: '残疾人证办理', department: '残联', legalBasis: ['《残疾人保障法》'], materials: [] })
     // Offered nowhere yet: the office's one station is listed unticked.
@@ -169,7 +165,7 @@ describe('the office catalog', { timeout: 30_000 }, () => {
 
   it('imports a real xlsx file: every row error shown and nothing written, then the clean file applied after the preview', async () => {
     const { wrapper } = await openSignedIn('/office/catalog')
-    await until(() => wrapper.findAll('[data-test="catalog-row"]').length > 0)
+    await until(() => expect(wrapper.findAll('[data-test="catalog-row"]').length > 0).toBe(true))
     const items = [
       { code: 'import-app-1', name: '老年人优待证办理', department: '民政部门', conditions: ['年满60周岁'], legalBasis: ['《老年人权益保障法》'], process: ['申请', '发证'], promisedLimitWorkdays: 0, fee: '不收费', materials: [{ name: '居民身份证', form: '原件' as const, copies: 1, required: true }] },
       { code: 'sicard-lost-replace', name: '社会保障卡挂失补换（导入）', department: '人社部门', materials: [] },
@@ -186,7 +182,7 @@ describe('the office catalog', { timeout: 30_000 }, () => {
     const toFile = async (rows: typeof good, name: string) => new File([await writeExcelFile([{ sheet: '事项', data: rows.items.map(r => r.map(v => (v === null ? null : { value: v }))) }, { sheet: '材料', data: rows.materials.map(r => r.map(v => (v === null ? null : { value: v }))) }]).toBlob()], name)
 
     await pickFile(wrapper, await toFile(bad, '有错误.xlsx'))
-    await until(() => wrapper.findAll('[data-test="import-error"]').length > 0)
+    await until(() => expect(wrapper.findAll('[data-test="import-error"]').length > 0).toBe(true))
     expect(wrapper.findAll('[data-test="import-error"]').map(r => r.findAll('td').map(td => td.text()))).toEqual([
       ['事项', '3', '事项名称', '事项名称不能为空'],
       ['材料', String(bad.materials.length), '事项编码', '「事项」中没有事项编码 no-such-item'],
@@ -195,7 +191,7 @@ describe('the office catalog', { timeout: 30_000 }, () => {
     expect(await server.db.selectFrom('service_items').select('code').where('code', '=', 'import-app-1').executeTakeFirst()).toBeUndefined()
 
     await pickFile(wrapper, await toFile(good, '事项.xlsx'))
-    await until(() => wrapper.findAll('[data-test="import-row"]').length === 2)
+    await until(() => expect(wrapper.findAll('[data-test="import-row"]').length).toBe(2))
     expect(wrapper.findAll('[data-test="import-row"]').map(r => r.findAll('td').map(td => td.text()))).toEqual([
       ['2', 'import-app-1', '老年人优待证办理', '1', '新增'],
       ['3', 'sicard-lost-replace', '社会保障卡挂失补换（导入）', '0', '更新'],
@@ -203,7 +199,7 @@ describe('the office catalog', { timeout: 30_000 }, () => {
     // The preview wrote nothing.
     expect(await server.db.selectFrom('service_items').select('code').where('code', '=', 'import-app-1').executeTakeFirst()).toBeUndefined()
     await wrapper.find('[data-test="import-confirm"]').trigger('click')
-    await until(() => wrapper.find('[data-test="catalog-notice"]').exists())
+    await until(() => expect(wrapper.find('[data-test="catalog-notice"]').exists()).toBe(true))
     expect(wrapper.find('[data-test="catalog-notice"]').text()).toBe('已导入 2 个事项')
     expect(await storedItem('import-app-1')).toMatchObject({ name: '老年人优待证办理', promisedLimitWorkdays: 0, materials: [{ name: '居民身份证', form: '原件', copies: 1 }] })
     expect((await storedItem('sicard-lost-replace')).name).toBe('社会保障卡挂失补换（导入）')

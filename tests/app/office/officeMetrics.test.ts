@@ -1,7 +1,6 @@
 /** The office area (issue 5 item 3) against the REAL server in-process (PGlite in memory, demo seed): login and the cross-station metrics. */
 import type * as NodeFs from 'node:fs'
 import type { TestServer } from '../sync/server'
-import { flushPromises } from '@vue/test-utils'
 import { resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
@@ -9,6 +8,7 @@ import { RouterView } from 'vue-router'
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
+import { until } from '../support/until'
 
 // The server reads its seed catalog with `new URL('./…', import.meta.url)`; under happy-dom that URL
 // resolves to http://localhost:3000/…, so map such paths back to files for the in-process server.
@@ -45,16 +45,6 @@ afterEach(async () => {
   await new Promise(r => setTimeout(r, 350))
 })
 
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end)
-      throw new Error('timed out')
-    await new Promise(r => setTimeout(r, 20))
-    await flushPromises()
-  }
-}
-
 describe('the office area', () => {
   it('needs no tablet enrollment: /office/metrics sends to the office login, not to enrollment', async () => {
     const { router } = await mountApp(Host, { path: '/office/metrics' })
@@ -64,11 +54,11 @@ describe('the office area', () => {
 
   it('refuses a wrong password in Chinese and keeps nothing', async () => {
     const { wrapper, router } = await mountApp(Host, { path: '/office' })
-    await until(() => wrapper.find('[data-test="office-login-form"]').exists())
+    await until(() => expect(wrapper.find('[data-test="office-login-form"]').exists()).toBe(true))
     await wrapper.find('[data-test="office-username"] input').setValue(server.office.username)
     await wrapper.find('[data-test="office-password"] input').setValue('wrong-password')
     await wrapper.find('form').trigger('submit')
-    await until(() => wrapper.find('[data-test="office-login-error"]').exists())
+    await until(() => expect(wrapper.find('[data-test="office-login-error"]').exists()).toBe(true))
     expect(wrapper.find('[data-test="office-login-error"]').text()).toBe('用户名或密码不正确')
     expect(router.currentRoute.value.name).toBe('office-login')
     expect(useOfficeStore().signedIn).toBe(false)
@@ -78,15 +68,15 @@ describe('the office area', () => {
   it('signs in with the demo login (for this tab only) and lists the demo station with its three rates', async () => {
     const station = await server.db.selectFrom('stations').select(['id', 'name']).where('id', '=', server.stationId).executeTakeFirstOrThrow()
     const { wrapper, router } = await mountApp(Host, { path: '/office' })
-    await until(() => wrapper.find('[data-test="office-login-form"]').exists())
+    await until(() => expect(wrapper.find('[data-test="office-login-form"]').exists()).toBe(true))
     await wrapper.find('[data-test="office-username"] input').setValue(server.office.username)
     await wrapper.find('[data-test="office-password"] input').setValue(server.office.password)
     await wrapper.find('form').trigger('submit')
-    await until(() => router.currentRoute.value.name === 'office-metrics')
+    await until(() => expect(router.currentRoute.value.name).toBe('office-metrics'))
     expect(sessionStorage.getItem('bianmin.office')).not.toBeNull()
     expect(localStorage.getItem('bianmin.office')).toBeNull()
 
-    await until(() => wrapper.find('[data-test="office-metrics-table"]').exists())
+    await until(() => expect(wrapper.find('[data-test="office-metrics-table"]').exists()).toBe(true))
     const rows = wrapper.findAll('[data-test="office-station-row"]')
     expect(rows).toHaveLength(1)
     expect(rows[0]?.text()).toContain(station.name)
@@ -98,7 +88,7 @@ describe('the office area', () => {
 
     // A rate drills down to its records (none due here).
     await rows[0]?.find('[data-test="office-drill-ontime"]').trigger('click')
-    await until(() => wrapper.find('[data-test="office-drill"]').exists())
+    await until(() => expect(wrapper.find('[data-test="office-drill"]').exists()).toBe(true))
     expect(wrapper.find('[data-test="office-drill-empty"]').text()).toBe('该区间内没有到期记录')
     wrapper.unmount()
   })

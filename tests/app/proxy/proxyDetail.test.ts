@@ -8,7 +8,7 @@ import { defaultEntrustment } from '../../../src/app/entrustment/entrustmentForm
 import { useCasesStore } from '../../../src/app/stores/cases'
 import { useProxyCasesStore } from '../../../src/app/stores/proxyCases'
 import { mountAt, signedInCounter } from '../consultation/support'
-import { click, fakeCanvas, settle, sign } from './support'
+import { click, fakeCanvas, sign } from './support'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
@@ -46,7 +46,6 @@ async function act(w: VueWrapper, action: string, fill: (w: VueWrapper) => Promi
   await fill(w)
   await click(w, '[data-test="proxy-submit"]')
   await until(() => expect(w.find('[data-test="proxy-submit"]').exists()).toBe(false))
-  await settle()
 }
 
 describe('代办 on the case detail (6.3.4.3)', () => {
@@ -54,45 +53,42 @@ describe('代办 on the case detail (6.3.4.3)', () => {
     const pinia = await signedInCounter()
     const id = await acceptedCase('proxy')
     const { wrapper: w } = await mountAt(Host, `/cases/${id}`, pinia)
-    await settle()
-    expect(w.find('[data-test="entrustment-summary"]').text()).toContain('JC01-WT-2026-A-0001')
-    expect(actionsShown(w)).toEqual(['action-log', 'action-inProgress', 'action-requestSupplement', 'action-suspend', 'action-terminate', 'action-renew', 'action-print-entrustment'])
+    await until(() => expect(w.find('[data-test="entrustment-summary"]').text()).toContain('JC01-WT-2026-A-0001'))
+    await until(() => expect(actionsShown(w)).toEqual(['action-log', 'action-inProgress', 'action-requestSupplement', 'action-suspend', 'action-terminate', 'action-renew', 'action-print-entrustment']))
 
     await act(w, 'inProgress')
-    expect(status(w)).toBe('办理中')
+    await until(() => expect(status(w)).toBe('办理中'))
     // A supplement request needs the materials; the refusal is in Chinese and nothing is written.
     await click(w, '[data-test="action-requestSupplement"]')
     await click(w, '[data-test="proxy-submit"]')
-    expect(w.find('[data-test="action-error"]').text()).toBe('请至少填写一项材料')
+    await until(() => expect(w.find('[data-test="action-error"]').text()).toBe('请至少填写一项材料'))
     await w.find('[data-test="field-materials"] textarea').setValue('居民户口簿')
     await click(w, '[data-test="contact-sms"]')
     await w.find('[data-test="field-reached"]').setValue(false)
     await click(w, '[data-test="proxy-submit"]')
-    await settle()
-    expect(status(w)).toBe('待补充材料')
-    expect(actionsShown(w)).toContain('action-receiveSupplement')
+    await until(() => expect(status(w)).toBe('待补充材料'))
+    await until(() => expect(actionsShown(w)).toContain('action-receiveSupplement'))
     expect(actionsShown(w)).not.toContain('action-inProgress')
-    const asked = (await casesRepo.get(id))?.supplements[0]
-    expect(asked).toMatchObject({ materials: [{ name: '居民户口簿' }], requestedBy: '人社', contact: { method: 'sms', reached: false } })
+    await until(async () => expect((await casesRepo.get(id))?.supplements[0]).toMatchObject({ materials: [{ name: '居民户口簿' }], requestedBy: '人社', contact: { method: 'sms', reached: false } }))
 
     // Prefilled with what was asked for; back to 办理中 once complete.
     await act(w, 'receiveSupplement')
-    expect(status(w)).toBe('办理中')
-    expect(timeline(w)).toContain('收到补充材料：居民户口簿，已补齐')
+    await until(() => expect(status(w)).toBe('办理中'))
+    await until(() => expect(timeline(w)).toContain('收到补充材料：居民户口簿，已补齐'))
 
     await act(w, 'suspend', async w => w.find('[data-test="field-text"] textarea').setValue('等待部门核查'))
-    expect(status(w)).toBe('已中止')
-    expect(actionsShown(w)).toEqual(['action-log', 'action-resume', 'action-terminate', 'action-renew', 'action-print-entrustment'])
+    await until(() => expect(status(w)).toBe('已中止'))
+    await until(() => expect(actionsShown(w)).toEqual(['action-log', 'action-resume', 'action-terminate', 'action-renew', 'action-print-entrustment']))
     await act(w, 'resume')
-    expect(status(w)).toBe('办理中')
+    await until(() => expect(status(w)).toBe('办理中'))
 
     await act(w, 'terminate', async (w) => {
       await w.find('[data-test="field-text"] textarea').setValue('委托人撤回委托')
       await click(w, '[data-test="initiator-principal"]')
     })
-    expect(status(w)).toBe('已终止')
-    expect(actionsShown(w)).toEqual(['action-log', 'action-print-entrustment', 'action-print-termination'])
-    expect((await casesRepo.get(id))?.termination).toMatchObject({ reason: '委托人撤回委托', initiatedBy: 'principal', materialsReturned: [{ name: '居民身份证' }] })
+    await until(() => expect(status(w)).toBe('已终止'))
+    await until(() => expect(actionsShown(w)).toEqual(['action-log', 'action-print-entrustment', 'action-print-termination']))
+    await until(async () => expect((await casesRepo.get(id))?.termination).toMatchObject({ reason: '委托人撤回委托', initiatedBy: 'principal', materialsReturned: [{ name: '居民身份证' }] }))
     // The 终止单 prints every field.
     await click(w, '[data-test="action-print-termination"]')
     await until(() => expect(document.querySelector('[data-test="print-termination"]')).not.toBeNull())
@@ -109,7 +105,6 @@ describe('代办 on the case detail (6.3.4.3)', () => {
     const pinia = await signedInCounter()
     const id = await acceptedCase('proxy')
     const { wrapper: w } = await mountAt(Host, `/cases/${id}`, pinia)
-    await settle()
     await click(w, '[data-test="action-print-entrustment"]')
     await until(() => expect(document.querySelector('[data-test="print-entrustment"] [data-test="signature-image"]')).not.toBeNull())
     expect(document.querySelector('[data-test="print-entrustment"]')?.textContent).toContain('JC01-WT-2026-A-0001')
@@ -121,7 +116,6 @@ describe('代办 on the case detail (6.3.4.3)', () => {
     const id = await acceptedCase('proxy')
     await useProxyCasesStore().step(id, { type: 'case.completed', payload: { completedAt: '2026-09-30T15:00:00.000+08:00' } })
     const { wrapper: w } = await mountAt(Host, `/cases/${id}`, pinia)
-    await settle()
     await click(w, '[data-test="action-print-completion"]')
     await until(() => expect(document.querySelector('[data-test="print-completion"]')).not.toBeNull())
     const doc = document.querySelector('[data-test="print-completion"]')
@@ -138,14 +132,16 @@ describe('代办 on the case detail (6.3.4.3)', () => {
     const pinia = await signedInCounter()
     const id = await acceptedCase('proxy')
     const { wrapper: w } = await mountAt(Host, `/cases/${id}`, pinia)
-    await settle()
     await click(w, '[data-test="action-renew"]')
     await click(w, '[data-test="proxy-submit"]')
-    expect(w.find('[data-test="action-error"]').text()).toBe('请委托人在平板上签名')
+    await until(() => expect(w.find('[data-test="action-error"]').text()).toBe('请委托人在平板上签名'))
     await sign(w)
     await click(w, '[data-test="proxy-submit"]')
-    await settle()
-    const state = await casesRepo.get(id)
+    const state = await until(async () => {
+      const stored = await casesRepo.get(id)
+      expect(stored?.renewals).toHaveLength(1)
+      return stored
+    })
     expect(state?.renewals).toMatchObject([{ entrustmentNumber: 'JC01-WT-2026-A-0002', validFrom: '2026-10-30', validTo: '2026-11-28' }])
     expect(state?.entrustmentValidTo).toBe('2026-11-28')
     w.unmount()
@@ -157,34 +153,31 @@ describe('帮办 on the case detail (6.3.3.2)', () => {
     const pinia = await signedInCounter()
     const id = await acceptedCase('assisted')
     const { wrapper: w } = await mountAt(Host, `/cases/${id}`, pinia)
-    await settle()
-    expect(actionsShown(w)).toEqual(['action-accompany', 'action-assistMode', 'action-log', 'action-convert'])
+    await until(() => expect(actionsShown(w)).toEqual(['action-accompany', 'action-assistMode', 'action-log', 'action-convert']))
     await act(w, 'accompany')
-    expect(timeline(w)).toContain('帮办（陪同办理）')
+    await until(() => expect(timeline(w)).toContain('帮办（陪同办理）'))
     await click(w, '[data-test="action-log"]')
     await click(w, '[data-test="log-kind-liaison"]')
     await w.find('[data-test="field-text"] textarea').setValue('已电话联系窗口确认办理进度')
     await click(w, '[data-test="proxy-submit"]')
-    expect(w.find('[data-test="action-error"]').text()).toBe('与部门联络须填写部门')
+    await until(() => expect(w.find('[data-test="action-error"]').text()).toBe('与部门联络须填写部门'))
     await w.find('[data-test="field-department"] input').setValue('市人社局')
     await click(w, '[data-test="proxy-submit"]')
-    await settle()
-    expect(timeline(w)).toContain('工作日志（联络 市人社局）：已电话联系窗口确认办理进度')
+    await until(() => expect(timeline(w)).toContain('工作日志（联络 市人社局）：已电话联系窗口确认办理进度'))
 
     await act(w, 'convert', async w => w.find('[data-test="field-text"] textarea').setValue('群众行动不便，申请代办'))
-    const state = await casesRepo.get(id)
-    expect(state).toMatchObject({ kind: 'proxy', convertedFromAssisted: { reason: '群众行动不便，申请代办' }, receiptNumber: 'JC01-2026-A-0001' })
+    await until(async () => expect(await casesRepo.get(id)).toMatchObject({ kind: 'proxy', convertedFromAssisted: { reason: '群众行动不便，申请代办' }, receiptNumber: 'JC01-2026-A-0001' }))
     // The history stays: every earlier entry is still on the timeline.
+    await until(() => expect(timeline(w)).toContain('帮办转代办：群众行动不便，申请代办'))
     for (const line of ['受理：回执 JC01-2026-A-0001', '帮办（陪同办理）', '工作日志（联络 市人社局）', '帮办转代办：群众行动不便，申请代办'])
       expect(timeline(w)).toContain(line)
     // A converted case has no 委托书 yet: signing it is offered, and the 代办 steps wait for it.
-    expect(actionsShown(w)).toEqual(['action-entrust', 'action-log'])
+    await until(() => expect(actionsShown(w)).toEqual(['action-entrust', 'action-log']))
     await click(w, '[data-test="action-entrust"]')
     await sign(w)
     await click(w, '[data-test="proxy-submit"]')
-    await settle()
-    expect((await casesRepo.get(id))?.entrustment?.entrustmentNumber).toBe('JC01-WT-2026-A-0001')
-    expect(actionsShown(w)).toContain('action-inProgress')
+    await until(async () => expect((await casesRepo.get(id))?.entrustment?.entrustmentNumber).toBe('JC01-WT-2026-A-0001'))
+    await until(() => expect(actionsShown(w)).toContain('action-inProgress'))
     w.unmount()
   })
 })

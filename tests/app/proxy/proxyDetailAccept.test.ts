@@ -8,7 +8,7 @@ import { casesRepo, eventsRepo, metaRepo } from '../../../src/app/data'
 import { defaultEntrustment } from '../../../src/app/entrustment/entrustmentForm'
 import { CaseTransitionRefused, useCasesStore } from '../../../src/app/stores/cases'
 import { mountAt, signedInCounter } from '../consultation/support'
-import { click, fakeCanvas, settle, sign } from './support'
+import { click, fakeCanvas, sign } from './support'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
@@ -47,19 +47,23 @@ describe('accepting a 代办 case from the detail view (6.3.4.2)', () => {
     const pinia = await signedInCounter()
     const id = await proxyCase('missing')
     const { wrapper: w } = await mountAt(Host, `/cases/${id}`, pinia)
-    await settle()
     await click(w, '[data-test="action-supplement"]')
-    const rows = w.find('[data-test="supplement-panel"]').findAll('[data-test="material-row"]')
+    const rows = await until(() => {
+      const found = w.find('[data-test="supplement-panel"]').findAll('[data-test="material-row"]')
+      expect(found.length).toBeGreaterThan(0)
+      return found
+    })
     for (const row of rows)
       await row.find('[data-test="status-supplemented"]').trigger('click')
-    await settle()
+    await until(() => expect(w.find('[data-test="supplement-panel"] [data-test="outcome-accept"]').exists()).toBe(true))
     expect(w.find('[data-test="supplement-panel"] [data-test="entrustment-form"]').exists()).toBe(false)
     await click(w, '[data-test="outcome-accept"]')
     // Prefilled: the applicant as principal, the materials just supplemented as the handover list.
-    expect(w.find('[data-test="supplement-panel"] [data-test="entrustment-principal"]').text()).toContain('张三丰')
+    await until(() => expect(w.find('[data-test="supplement-panel"] [data-test="entrustment-principal"]').text()).toContain('张三丰'))
     expect(w.find('[data-test="supplement-panel"] [data-test="entrustment-form"]').text()).toContain('居民身份证')
     // Not signed: refused in Chinese, nothing written.
     await click(w, '[data-test="supplement-submit"]')
+    await until(() => expect(w.find('[data-test="supplement-panel"] [data-test="entrustment-problems"]').exists()).toBe(true))
     expect(w.text()).toContain('请委托人在框内签名')
     expect(await types(id)).toEqual(['case.received', 'case.materialsChecked'])
 
@@ -96,22 +100,23 @@ describe('accepting a 代办 case from the detail view (6.3.4.2)', () => {
     const pinia = await signedInCounter()
     const id = await proxyCase('complete')
     const { wrapper: w } = await mountAt(Host, `/cases/${id}`, pinia)
-    await settle()
-    expect(w.find('[data-test="detail-status"]').text()).toBe('材料齐全')
-    expect(shown(w)).toContain('action-entrust-accept')
+    await until(() => expect(w.find('[data-test="detail-status"]').text()).toBe('材料齐全'))
+    await until(() => expect(shown(w)).toContain('action-entrust-accept'))
     expect(shown(w)).not.toContain('action-accept')
     // Not the 委托书 alone either: the two go together before acceptance.
     expect(shown(w)).not.toContain('action-entrust')
 
     await click(w, '[data-test="action-entrust-accept"]')
-    expect(w.find('[data-test="entrustment-principal"]').text()).toContain('张三丰')
+    await until(() => expect(w.find('[data-test="entrustment-principal"]').text()).toContain('张三丰'))
     await click(w, '[data-test="entrust-accept-submit"]')
+    await until(() => expect(w.find('[data-test="entrust-accept-panel"] [data-test="entrustment-problems"]').exists()).toBe(true))
     expect(await types(id)).toEqual(['case.received', 'case.materialsChecked'])
     await sign(w)
     await click(w, '[data-test="entrust-accept-submit"]')
     await until(async () => expect((await casesRepo.get(id))?.status).toBe('accepted'))
     expect(await types(id)).toEqual(['case.received', 'case.materialsChecked', 'case.entrusted', 'case.accepted'])
-    await settle()
+    // The detail shows the accepted case: then the entrust-and-accept action is gone.
+    await until(() => expect(w.find('[data-test="detail-status"]').text()).toBe('已受理'))
     expect(shown(w)).not.toContain('action-entrust-accept')
     expect(shown(w)).not.toContain('action-accept')
     w.unmount()
@@ -123,21 +128,19 @@ describe('accepting a 代办 case from the detail view (6.3.4.2)', () => {
     const draft = defaultEntrustment({ principal: applicant, agent: { staffId: 'staff-wang', name: '王晓燕' }, item: { itemCode: item.code, itemName: item.name }, materials: [] })
     await useCasesStore().accept(id, { draft, signature: new Blob(['签名'], { type: 'image/png' }) })
     const { wrapper: w } = await mountAt(Host, `/cases/${id}`, pinia)
-    await settle()
     const sheets = () => [...document.querySelectorAll('.bm-print-root [data-test]')].filter(e => e.parentElement?.classList.contains('bm-print-root')).map(e => e.getAttribute('data-test'))
 
     await click(w, '[data-test="action-print-receipt"]')
-    expect(sheets()).toEqual(['acceptance-receipt'])
+    await until(() => expect(sheets()).toEqual(['acceptance-receipt']))
     await click(w, '[data-test="action-print-entrustment"]')
     await until(() => expect(sheets()).toEqual(['print-entrustment']))
     expect(document.querySelectorAll('.bm-print-root')).toHaveLength(1)
     await click(w, '[data-test="action-print-receipt"]')
-    expect(sheets()).toEqual(['acceptance-receipt'])
-    expect(window.print).toHaveBeenCalledTimes(3)
+    await until(() => expect(sheets()).toEqual(['acceptance-receipt']))
+    await until(() => expect(window.print).toHaveBeenCalledTimes(3))
 
     window.dispatchEvent(new Event('afterprint'))
-    await settle()
-    expect(document.querySelectorAll('.bm-print-root')).toHaveLength(0)
+    await until(() => expect(document.querySelectorAll('.bm-print-root')).toHaveLength(0))
     w.unmount()
   })
 })

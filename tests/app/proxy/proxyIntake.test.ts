@@ -4,7 +4,7 @@ import { RouterView } from 'vue-router'
 import { blobsRepo, casesRepo, eventsRepo, metaRepo, sha256Hex } from '../../../src/app/data'
 import { useCasesStore } from '../../../src/app/stores/cases'
 import { mountAt, signedInCounter } from '../consultation/support'
-import { click, fakeCanvas, settle, sign, SIGNATURE_BYTES, toOutcome } from './support'
+import { click, fakeCanvas, sign, SIGNATURE_BYTES, toOutcome } from './support'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
@@ -25,22 +25,24 @@ describe('代办 intake (6.3.4.2): the 委托书 is signed before acceptance', (
   it('is not accepted without the principal\'s signature, and nothing is written', async () => {
     const pinia = await signedInCounter()
     const { wrapper: w } = await mountAt(Host, '/intake', pinia)
-    await settle()
     await toOutcome(w, 'proxy')
     await click(w, '[data-test="outcome-accept"]')
-    const form = w.find('[data-test="entrustment-form"]')
-    expect(form.exists()).toBe(true)
+    const form = await until(() => {
+      const found = w.find('[data-test="entrustment-form"]')
+      expect(found.exists()).toBe(true)
+      return found
+    })
     // Prefilled: the applicant as principal (ID masked), the signed-in staff member as agent.
     expect(form.find('[data-test="entrustment-principal"]').text()).toContain('张三丰')
     expect(form.text()).toContain('王晓燕')
     await click(w, '[data-test="step-submit"]')
-    expect(w.find('[data-test="entrustment-problems"]').text()).toContain('请委托人在平板上签名后再受理')
+    await until(() => expect(w.find('[data-test="entrustment-problems"]').text()).toContain('请委托人在平板上签名后再受理'))
     // No powers: refused too.
     for (const p of ['submit', 'sign', 'collectResult'])
       await w.find(`[data-test="power-${p}"]`).trigger('change')
     await sign(w)
     await click(w, '[data-test="step-submit"]')
-    expect(w.find('[data-test="entrustment-problems"]').text()).toContain('请至少勾选一项委托权限')
+    await until(() => expect(w.find('[data-test="entrustment-problems"]').text()).toContain('请至少勾选一项委托权限'))
     expect(await eventsRepo.count()).toBe(0)
     w.unmount()
   })
@@ -62,9 +64,9 @@ describe('代办 intake (6.3.4.2): the 委托书 is signed before acceptance', (
   it('with the 委托书 signed it is accepted, numbered, the signature stored, and the 委托书 prints every field', async () => {
     const pinia = await signedInCounter()
     const { wrapper: w } = await mountAt(Host, '/intake', pinia)
-    await settle()
     await toOutcome(w, 'proxy')
     await click(w, '[data-test="outcome-accept"]')
+    await until(() => expect(w.find('[data-test="entrustment-form"]').exists()).toBe(true))
     await w.find('[data-test="power-collectResult"]').trigger('change')
     await w.find('[data-test="valid-to"]').setValue('2026-10-31')
     await sign(w)

@@ -2,17 +2,24 @@
 import type { VueWrapper } from '@vue/test-utils'
 import { flushPromises } from '@vue/test-utils'
 import { expect, vi } from 'vitest'
+import { useCatalogStore } from '../../../src/app/stores/catalog'
+import { until } from '../support/until'
 
-export async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises()
-    await new Promise(resolve => setTimeout(resolve, 10))
-  }
+/** Wait for the target to be there and enabled, tap it, and let the handlers' promises run. */
+export async function click(w: VueWrapper, selector: string): Promise<void> {
+  const target = await until(() => {
+    const found = w.find(selector)
+    expect(found.exists(), selector).toBe(true)
+    expect(found.attributes('disabled'), selector).toBeUndefined()
+    return found
+  })
+  await target.trigger('click')
+  await flushPromises()
 }
 
-export async function click(w: VueWrapper, selector: string): Promise<void> {
-  await w.find(selector).trigger('click')
-  await settle()
+/** Wait until the intake wizard shows step `n`. */
+export async function onStep(w: VueWrapper, n: number): Promise<void> {
+  await until(() => expect(w.find('[data-test="step-heading"]').text()).toContain(`第${n}步`))
 }
 
 /** The bytes every signature drawn in these tests turns into. */
@@ -35,24 +42,34 @@ export async function sign(w: VueWrapper): Promise<void> {
   await pad.trigger('pointerdown', { clientX: 10, clientY: 10, pointerId: 1 })
   await pad.trigger('pointermove', { clientX: 60, clientY: 30, pointerId: 1 })
   await pad.trigger('pointerup', { pointerId: 1 })
-  await settle()
+  await until(() => expect(w.find('[data-test="signature-state"]').text()).toBe('已签名'))
 }
 
 /** Walk-in → kind → 社保卡挂失补换 → 张三丰 → its materials provided; ends on the decision step. */
 export async function toOutcome(w: VueWrapper, kind: 'proxy' | 'assisted'): Promise<void> {
+  await onStep(w, 1)
   await click(w, '[data-test="step-next"]')
+  await onStep(w, 2)
   await click(w, `[data-test="kind-${kind}"]`)
+  // The view loads the catalog on mount; a picker opened before that lists nothing (its hits do not follow the load).
+  await until(() => expect(useCatalogStore().loaded).toBe(true))
   await click(w, '[data-test="step-next"]')
+  await onStep(w, 3)
   await w.find('[data-test="catalog-search"] input').setValue('sbk')
-  await settle()
   await click(w, '[data-code="sicard-lost-replace"]')
+  await onStep(w, 4)
   await w.find('[data-test="applicant-name"] input').setValue('张三丰')
   await w.find('[data-test="applicant-id"] input').setValue('11010519491231002X')
   await w.find('[data-test="applicant-mobile"] input').setValue('13800138000')
   await click(w, '[data-test="step-next"]')
-  const rows = w.findAll('[data-test="material-row"]')
+  await onStep(w, 5)
+  const rows = await until(() => {
+    const found = w.findAll('[data-test="material-row"]')
+    expect(found.length).toBeGreaterThan(0)
+    return found
+  })
   await rows[0]?.find('[data-test="status-provided"]').trigger('click')
-  await settle()
+  await until(() => expect(w.find('[data-test="materials-summary"]').text()).toContain('材料齐全'))
   await click(w, '[data-test="step-next"]')
-  expect(w.find('[data-test="step-heading"]').text()).toContain('第6步')
+  await onStep(w, 6)
 }

@@ -5,7 +5,8 @@ import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { useQualityStore } from '../../../src/app/stores/quality'
 import { mountAt, signedInCounter } from '../consultation/support'
-import { seedCase, seedRating, settle } from './support'
+import { seedCase, seedRating } from './support'
+import { until } from '../support/until'
 
 // happy-dom has no canvas: only echarts' init is replaced (registration of the chart parts stays real).
 const charts = vi.hoisted(() => ({ loads: 0, options: [] as unknown[], disposed: 0, resized: 0 }))
@@ -63,7 +64,10 @@ describe('dashboard (issue 5 item 4)', () => {
 
     const { wrapper } = await mountAt(Host, '/dashboard', pinia)
     mounted.push(wrapper)
-    await settle()
+    await until(() => {
+      expect(quality.loading).toBe(false)
+      expect(quality.loadedKey).toBe(`${quality.from}|${quality.to}|${quality.period}`)
+    })
     // The chart module is a dynamic import: under a loaded machine it can take seconds to arrive.
     await vi.waitFor(() => expect(charts.options).toHaveLength(3), { timeout: 15_000 })
     expect(charts.loads).toBe(1)

@@ -1,4 +1,5 @@
 import type { VueWrapper } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
@@ -6,7 +7,7 @@ import { casesRepo } from '../../../src/app/data'
 import { useQualityStore } from '../../../src/app/stores/quality'
 import { qualityMetrics } from '../../../src/domain/metrics'
 import { mountAt, signedInCounter } from '../consultation/support'
-import { seedCase, settle } from './support'
+import { seedCase } from './support'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
@@ -41,10 +42,20 @@ async function openAt(path: string, from: string, to: string) {
   return { pinia, quality, path }
 }
 
+/** Wait until the store holds the numbers of the range and period it now shows, and they are rendered. */
+async function numbersLoaded(): Promise<void> {
+  const quality = useQualityStore()
+  await until(() => {
+    expect(quality.loading).toBe(false)
+    expect(quality.loadedKey).toBe(`${quality.from}|${quality.to}|${quality.period}`)
+  })
+  await flushPromises()
+}
+
 async function mount(path: string, pinia: Awaited<ReturnType<typeof signedInCounter>>) {
   const result = await mountAt(Host, path, pinia)
   mounted.push(result.wrapper)
-  await settle()
+  await numbersLoaded()
   return result
 }
 
@@ -81,12 +92,12 @@ describe('quality rate cards (6.2.1–6.2.3)', () => {
     await septemberCases()
     const { wrapper } = await mount('/quality', pinia)
     await wrapper.find('[data-test="period-week"]').trigger('click')
-    await settle()
-    expect(quality.period).toBe('week')
+    await until(() => expect(quality.period).toBe('week'))
+    await numbersLoaded()
     expect(quality.series?.onTimeRate.map(p => p.key)).toContain('2026-W40')
     await wrapper.find('[data-test="preset-lastMonth"]').trigger('click')
-    await settle()
-    expect(quality.preset).toBe('lastMonth')
+    await until(() => expect(quality.preset).toBe('lastMonth'))
+    await numbersLoaded()
     expect(wrapper.find('[data-test="quality-range"]').text()).toContain(`${quality.from} 至 ${quality.to}`)
   })
 })
@@ -98,7 +109,8 @@ describe('quality drill-down', () => {
     const { wrapper, router } = await mount('/quality', pinia)
     await wrapper.find('[data-test="rate-onTime"]').trigger('click')
     await until(() => expect(router.currentRoute.value.name).toBe('quality-drilldown'))
-    await settle()
+    await until(() => expect(wrapper.find('[data-test="drilldown-late"]').exists()).toBe(true))
+    await numbersLoaded()
     expect(router.currentRoute.value.query).toEqual({ from: '2026-09-01', to: '2026-09-30' })
 
     const lateRows = wrapper.findAll('[data-test="drilldown-late"] [data-test="record-row"]')

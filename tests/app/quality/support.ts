@@ -5,7 +5,6 @@
 import type { CaseKind } from '../../../src/domain/case'
 import type { DomainEvent } from '../../../src/domain/events'
 import type { RatingLevel } from '../../../src/domain/rating'
-import { flushPromises } from '@vue/test-utils'
 import { v7 } from 'uuid'
 import { recordEvents } from '../../../src/app/data'
 import { ratingReasonsByLevel, ratingStreamFor } from '../../../src/domain/rating'
@@ -55,12 +54,4 @@ export async function seedRating(subject: string, level: RatingLevel, at: string
     ratingEvent('rating.prompted', plus(at, -1), { subject }, { stream }),
     ratingEvent('rating.given', at, { subject, level, reasons: [reason], comment: null, dimensions: { attitude: level, quality: level, efficiency: level }, ...(followUpDueAt ? { followUpDueAt } : {}) }, { stream, staff: null }),
   ].map(stamped))
-}
-
-/** Let loads, dynamic imports and re-renders finish. */
-export async function settle(): Promise<void> {
-  for (let i = 0; i < 8; i++) {
-    await flushPromises()
-    await new Promise(resolve => setTimeout(resolve, 5))
-  }
 }

@@ -1,4 +1,5 @@
 import type { VueWrapper } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import QRCode from 'qrcode'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
@@ -9,7 +10,8 @@ import { ratingTokenSha256 } from '../../../src/app/rating/ratingToken'
 import { useHandoverStore } from '../../../src/app/stores/handover'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { mountAt, signedInCounter } from '../consultation/support'
-import { acceptedCase, settle } from '../handover/support'
+import { acceptedCase } from '../handover/support'
+import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 
@@ -34,11 +36,16 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
+/** Wait for the target to be there and enabled, tap it, and let the handlers' promises run. */
 async function click(w: VueWrapper, selector: string): Promise<void> {
-  const el = w.find(selector)
-  expect(el.exists(), selector).toBe(true)
+  const el = await until(() => {
+    const found = w.find(selector)
+    expect(found.exists(), selector).toBe(true)
+    expect(found.attributes('disabled'), selector).toBeUndefined()
+    return found
+  })
   await el.trigger('click')
-  await settle()
+  await flushPromises()
 }
 
 /** A case completed and handed over by post, ready to be rated. */
@@ -64,9 +71,8 @@ describe('rating prompt at the counter (6.3.3.4)', () => {
     const pinia = await signedInCounter()
     const id = await handedOverCase()
     const { wrapper: w } = await mountCounter(Host, `/rate/${id}`, pinia)
-    await vi.waitFor(async () => expect(await ratingEvents(id)).toHaveLength(1), { timeout: 10_000 })
-    await settle()
-    expect(w.find('[data-test="rating-screen"]').exists()).toBe(true)
+    await until(async () => expect(await ratingEvents(id)).toHaveLength(1))
+    await until(() => expect(w.find('[data-test="rating-screen"]').exists()).toBe(true))
     expect(w.text()).not.toContain('返回')
     expect(w.text()).not.toContain('锁定')
     expect((await ratingEvents(id)).map(e => e.type)).toEqual(['rating.prompted'])
@@ -76,34 +82,33 @@ describe('rating prompt at the counter (6.3.3.4)', () => {
     const pinia = await signedInCounter()
     const id = await handedOverCase()
     const { wrapper: w } = await mountCounter(Host, `/rate/${id}`, pinia)
-    await settle()
     await click(w, '[data-test="level-5"]')
-    for (const r of ratingReasonsByLevel[5])
-      expect(w.find(`[data-test="reason-${r.code}"]`).exists(), r.code).toBe(true)
+    await until(() => {
+      for (const r of ratingReasonsByLevel[5])
+        expect(w.find(`[data-test="reason-${r.code}"]`).exists(), r.code).toBe(true)
+    })
     expect(w.find('[data-test="reason-poorAttitude"]').exists()).toBe(false)
     await click(w, '[data-test="reason-warmService"]')
     await click(w, '[data-test="level-3"]')
+    await until(() => expect(w.find('[data-test="reason-waitSomewhatLong"]').exists()).toBe(true))
     expect(w.find('[data-test="reason-warmService"]').exists()).toBe(false)
-    expect(w.find('[data-test="reason-waitSomewhatLong"]').exists()).toBe(true)
     await click(w, '[data-test="level-1"]')
-    expect(w.find('[data-test="reason-poorAttitude"]').exists()).toBe(true)
+    await until(() => expect(w.find('[data-test="reason-poorAttitude"]').exists()).toBe(true))
   })
 
   it('records the citizen\'s own 差评 with its call-back due, then locks the counter on the way back to staff', async () => {
     const pinia = await signedInCounter()
     const id = await handedOverCase()
     const { wrapper: w, router } = await mountCounter(Host, `/rate/${id}`, pinia)
-    await settle()
     await click(w, '[data-test="level-2"]')
     await score(w, 2)
     // A 差评 needs a reason.
     await click(w, '[data-test="rating-submit"]')
-    expect(w.find('[data-test="rating-error"]').text()).toBe('选择不满意时，请至少选择一项原因')
+    await until(() => expect(w.find('[data-test="rating-error"]').text()).toBe('选择不满意时，请至少选择一项原因'))
     await click(w, '[data-test="reason-longWait"]')
     await w.find('[data-test="rating-comment"] textarea').setValue('排队一个小时')
     await click(w, '[data-test="rating-submit"]')
-    await vi.waitFor(async () => expect(await ratingEvents(id)).toHaveLength(2), { timeout: 10_000 })
-    await settle()
+    await until(async () => expect(await ratingEvents(id)).toHaveLength(2))
 
     const given = (await ratingEvents(id)).find(e => e.type === 'rating.given')
     expect(given?.payload).toMatchObject({
@@ -117,7 +122,7 @@ describe('rating prompt at the counter (6.3.3.4)', () => {
       comment: '排队一个小时',
     })
     expect((given?.payload as { followUpDueAt: string }).followUpDueAt).toMatch(/^2026-10-2\d/)
-    expect(w.find('[data-test="rating-thanks"]').text()).toContain('感谢您的评价')
+    await until(() => expect(w.find('[data-test="rating-thanks"]').text()).toContain('感谢您的评价'))
 
     const session = useSessionStore()
     expect(session.locked).toBe(false)
@@ -125,7 +130,7 @@ describe('rating prompt at the counter (6.3.3.4)', () => {
     // Locked at once: the citizen never sees a staff screen; the case opens after the PIN.
     expect(session.locked).toBe(true)
     expect(session.signedIn).toBe(false)
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('signin'), { timeout: 10_000 })
+    await until(() => expect(router.currentRoute.value.name).toBe('signin'))
     expect(router.currentRoute.value.query.redirect).toBe(`/cases/${id}`)
   })
 
@@ -133,23 +138,23 @@ describe('rating prompt at the counter (6.3.3.4)', () => {
     const pinia = await signedInCounter()
     const id = await handedOverCase()
     const { wrapper: w } = await mountCounter(Host, `/rate/${id}`, pinia)
-    await settle()
     await click(w, '[data-test="rating-decline"]')
-    await vi.waitFor(async () => expect(await ratingEvents(id)).toHaveLength(2), { timeout: 10_000 })
-    await settle()
+    await until(async () => expect(await ratingEvents(id)).toHaveLength(2))
     const events = await ratingEvents(id)
     expect(events.map(e => e.type)).toEqual(['rating.prompted', 'rating.declined'])
     expect(events[1]?.payload).toMatchObject({ channel: 'counter', enteredBy: 'citizen' })
-    expect(w.find('[data-test="rating-thanks"]').exists()).toBe(true)
+    await until(() => expect(w.find('[data-test="rating-thanks"]').exists()).toBe(true))
   })
 
   it('locks the counter whichever way the citizen leaves the screen', async () => {
     const pinia = await signedInCounter()
     const id = await handedOverCase()
-    const { router } = await mountCounter(Host, `/rate/${id}`, pinia)
-    await settle()
+    const { wrapper: w, router } = await mountCounter(Host, `/rate/${id}`, pinia)
+    // The citizen's screen is up and has recorded its prompt before the citizen leaves it.
+    await until(() => expect(w.find('[data-test="rating-screen"]').exists()).toBe(true))
+    await until(async () => expect(await ratingEvents(id)).toHaveLength(1))
     void router.push({ name: 'home' })
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('signin'), { timeout: 10_000 })
+    await until(() => expect(router.currentRoute.value.name).toBe('signin'))
     expect(useSessionStore().locked).toBe(true)
   })
 
@@ -158,9 +163,8 @@ describe('rating prompt at the counter (6.3.3.4)', () => {
     const pinia = await signedInCounter()
     const id = await handedOverCase()
     const { wrapper: w } = await mountCounter(Host, `/cases/${id}`, pinia)
-    await settle()
     await click(w, '[data-test="rating-qr"]')
-    await vi.waitFor(() => expect(w.find('[data-test="rating-qr-image"]').exists()).toBe(true), { timeout: 10_000 })
+    await until(() => expect(w.find('[data-test="rating-qr-image"]').exists()).toBe(true))
 
     const url = toDataURL.mock.calls[0]?.[0] as string
     const token = url.match(/\/r\/([\w-]+)$/)?.[1] ?? ''
@@ -178,6 +182,6 @@ describe('rating prompt at the counter (6.3.3.4)', () => {
     const img = w.find('[data-test="rating-qr-image"]')
     expect(img.attributes('src')).toMatch(/^data:image\/png;base64,/)
     expect(w.find('[data-test="rating-qr-panel"]').text()).toContain('评价凭证随本平板的下次同步送达中心')
-    expect(w.find('[data-test="rating-status"]').text()).toContain('待扫码评价')
+    await until(() => expect(w.find('[data-test="rating-status"]').text()).toContain('待扫码评价'))
   })
 })

@@ -1,5 +1,6 @@
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { defineComponent, h, nextTick } from 'vue'
 import { RouterView } from 'vue-router'
 import { ratingStreamFor } from '../../../src/domain/rating'
 import { CITIZEN_IDLE_MS, useIdleLock } from '../../../src/app/composables/useIdleLock'
@@ -7,7 +8,8 @@ import { eventsRepo } from '../../../src/app/data'
 import { useHandoverStore } from '../../../src/app/stores/handover'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { mountAt, signedInCounter } from '../consultation/support'
-import { acceptedCase, settle } from '../handover/support'
+import { acceptedCase } from '../handover/support'
+import { until } from '../support/until'
 
 /** The app shell as far as idling goes: the staff idle lock around the routed screen. */
 const Host = defineComponent({
@@ -35,18 +37,21 @@ describe('idle on the citizen\'s rating screen (6.3.3.4)', () => {
     const session = useSessionStore()
     const { wrapper, router } = await mountAt(Host, `/rate/${id}`, pinia)
     const events = async () => (await eventsRepo.byStream(ratingStreamFor(id))).map(e => e.type)
-    await vi.waitFor(async () => expect(await events()).toEqual(['rating.prompted']), { timeout: 10_000 })
+    await until(async () => expect(await events()).toEqual(['rating.prompted']))
+    await until(() => expect(wrapper.find('[data-test="rating-screen"]').exists()).toBe(true))
     session.idleLockMinutes = 1 // shorter than the citizen timeout: the staff lock must still wait
-    await settle()
+    await nextTick() // the idle lock's watcher re-arms with the new setting
 
+    // Timers due by then run inside advanceTimersByTime; the watchers they trigger, in the flush after.
     vi.advanceTimersByTime(CITIZEN_IDLE_MS - 10_000)
-    await settle()
+    await flushPromises()
+    await nextTick()
     expect(session.locked).toBe(false)
     expect(router.currentRoute.value.name).toBe('rate')
     expect(wrapper.find('[data-test="rating-screen"]').exists()).toBe(true)
 
     vi.advanceTimersByTime(20_000)
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('signin'), { timeout: 10_000 })
+    await until(() => expect(router.currentRoute.value.name).toBe('signin'))
     expect(session.locked).toBe(true)
     // Nothing decided for the citizen: no rating, no 不评价.
     expect(await events()).toEqual(['rating.prompted'])

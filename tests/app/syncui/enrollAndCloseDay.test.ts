@@ -15,6 +15,7 @@ import { newStreamId } from '../../../src/domain/events'
 import { freshDatabase } from '../data/fixtures'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
+import { until } from '../support/until'
 
 // The server reads its seed catalog with `new URL('./…', import.meta.url)`; under happy-dom that URL
 // resolves to http://localhost:3000/…, so map such paths back to files for the in-process server.
@@ -48,16 +49,6 @@ afterEach(() => {
   setSyncFetch(undefined)
 })
 
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end)
-      throw new Error('timed out')
-    await new Promise(r => setTimeout(r, 20))
-    await flushPromises()
-  }
-}
-
 describe('a new tablet', () => {
   it('is sent to enrollment, enrolls with the printed code, pulls the station\'s staff and goes to sign-in', async () => {
     const { wrapper, router } = await mountApp(DeviceEnrollView, { path: '/' })
@@ -65,13 +56,13 @@ describe('a new tablet', () => {
 
     await wrapper.find('[data-test="enroll-code"] input').setValue('WRONG-CODE')
     await wrapper.find('form').trigger('submit')
-    await until(() => wrapper.find('[data-test="enroll-error"]').exists())
+    await until(() => expect(wrapper.find('[data-test="enroll-error"]').exists()).toBe(true))
     expect(wrapper.find('[data-test="enroll-error"]').text()).toMatch(/登记码|注册码/)
 
     const code = await server.mintCode()
     await wrapper.find('[data-test="enroll-code"] input').setValue(code)
     await wrapper.find('form').trigger('submit')
-    await until(() => router.currentRoute.value.name === 'signin')
+    await until(() => expect(router.currentRoute.value.name).toBe('signin'))
 
     const session = useSessionStore()
     expect(session.enrolled).toBe(true)
@@ -96,14 +87,14 @@ describe('sign-in and close the day', () => {
     for (const d of '135791')
       await signin.find(`[data-test="key-${d}"]`).trigger('click')
     await signin.find('[data-test="pin-submit"]').trigger('click')
-    await until(() => signin.find('[data-test="signin-message"]').exists())
+    await until(() => expect(signin.find('[data-test="signin-message"]').exists()).toBe(true))
     expect(signin.find('[data-test="signin-message"]').text()).toBe('PIN 不正确，还可尝试 4 次')
 
     for (const d of '135790')
       await signin.find(`[data-test="key-${d}"]`).trigger('click')
     await signin.find('[data-test="pin-submit"]').trigger('click')
-    await until(() => session.signedIn)
-    await until(() => router.currentRoute.value.name === 'home')
+    await until(() => expect(session.signedIn).toBe(true))
+    await until(() => expect(router.currentRoute.value.name).toBe('home'))
     expect(session.staff?.id).toBe('demo-staff-2')
     signin.unmount()
 
@@ -118,7 +109,7 @@ describe('sign-in and close the day', () => {
     await router.push('/sync/close-day')
     const wrapper = mount(CloseDayView, { global: { plugins: [pinia, i18n, router, Vant] } })
     await wrapper.find('[data-test="close-day-start"]').trigger('click')
-    await until(() => wrapper.find('[data-test="day-report"]').exists(), 20_000)
+    await until(() => expect(wrapper.find('[data-test="day-report"]').exists()).toBe(true), 20_000)
     expect(wrapper.find('[data-test="close-day-progress"]').exists()).toBe(true)
     expect(wrapper.find('[data-test="close-day-count"]').text()).toContain('3 / 3')
     expect(wrapper.find('[data-test="day-result"]').text()).toContain('日结完成')
