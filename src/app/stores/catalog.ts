@@ -91,6 +91,9 @@ export const useCatalogStore = defineStore('catalog', () => {
 
   /** Items matching the query (name, department, pinyin full/initials/mixed), best first; empty query lists all. */
   function search(query: string, department: string | null = null): SearchHit<CatalogItem>[] {
+    // The index is a plain object (not reactive): reading the revision makes a computed search run again
+    // when the index is rebuilt, e.g. a picker opened before the catalog had loaded.
+    void indexRevision.value
     return searchItems(index, query, { department })
   }
 
