@@ -51,7 +51,6 @@ beforeEach(() => {
 
 afterEach(async () => {
   setOfficeFetch(undefined)
-  await new Promise(r => setTimeout(r, 350))
 })
 
 async function catalogPage(): Promise<VueWrapper> {

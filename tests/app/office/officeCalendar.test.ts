@@ -44,8 +44,6 @@ beforeEach(() => {
 
 afterEach(async () => {
   setOfficeFetch(undefined)
-  // Vant's nav bar measures itself 100–300 ms after mounting (safe-area inset): let that pass inside the test DOM.
-  await new Promise(r => setTimeout(r, 350))
 })
 
 async function xlsxFile(rows: string[][]): Promise<File> {

@@ -49,7 +49,6 @@ beforeEach(() => {
 
 afterEach(async () => {
   setOfficeFetch(undefined)
-  await new Promise(r => setTimeout(r, 350))
 })
 
 async function openSignedIn(path: string) {

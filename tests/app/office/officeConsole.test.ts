@@ -50,7 +50,6 @@ beforeEach(() => {
 afterEach(async () => {
   mounted.splice(0).forEach(w => w.unmount())
   setOfficeFetch(undefined)
-  await new Promise(r => setTimeout(r, 350))
 })
 
 /** Signs in with the demo admin through the login page, which then opens `path` (never the metrics page and its chart). */

@@ -53,7 +53,6 @@ afterEach(async () => {
   useSyncStore().stop()
   setSyncFetch(undefined)
   setOfficeFetch(undefined)
-  await new Promise(r => setTimeout(r, 350))
   document.body.innerHTML = ''
 })
 
