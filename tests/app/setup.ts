@@ -1,5 +1,19 @@
-import { afterAll } from 'vitest'
+import type * as NodeFs from 'node:fs'
+import { resolve } from 'node:path'
+import { afterAll, vi } from 'vitest'
 import 'fake-indexeddb/auto'
+
+// App tests that run the real server in-process (tests/app/sync/server.ts): the server reads its seed
+// catalog with `new URL('./…', import.meta.url)`, which under happy-dom resolves to http://localhost:3000/…;
+// map such paths back to the repository's files. Every other path reaches the real fs untouched.
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof NodeFs>()
+  const toPath = (p: unknown): unknown => {
+    const href = typeof p === 'object' && p !== null && 'href' in p ? String((p as { href: unknown }).href) : null
+    return href?.startsWith('http://localhost:3000/') ? resolve(process.cwd(), new globalThis.URL(href).pathname.slice(1)) : p
+  }
+  return { ...fs, default: fs, readFileSync: ((p: unknown, ...rest: unknown[]) => (fs.readFileSync as (...a: unknown[]) => unknown)(toPath(p), ...rest)) as typeof NodeFs.readFileSync }
+})
 
 // Vant's placeholders (NavBar, Tabbar, ActionBar with safe-area) re-measure their height on timers up
 // to 300 ms after mounting and never clear them. Let those timers run while happy-dom's window still

@@ -3,10 +3,8 @@
  * seed): each printed field by value, only the station's active offered items, and none of the staff research
  * notes the seed carries (remarks, limitNote, material notes, sources).
  */
-import type * as NodeFs from 'node:fs'
 import type { VueWrapper } from '@vue/test-utils'
 import type { TestServer } from '../sync/server'
-import { resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
@@ -15,15 +13,6 @@ import seed from '../../../src/server/seed/service-items.json'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
 import { until } from '../support/until'
-
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof NodeFs>()
-  const toPath = (p: unknown): unknown => {
-    const href = typeof p === 'object' && p !== null && 'href' in p ? String((p as { href: unknown }).href) : null
-    return href?.startsWith('http://localhost:3000/') ? resolve(process.cwd(), new globalThis.URL(href).pathname.slice(1)) : p
-  }
-  return { ...fs, default: fs, readFileSync: ((p: unknown, ...rest: unknown[]) => (fs.readFileSync as (...a: unknown[]) => unknown)(toPath(p), ...rest)) as typeof NodeFs.readFileSync }
-})
 
 const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer

@@ -1,9 +1,7 @@
 /** The office's holiday-schedule page (issue 8 "Urgent first") against the REAL server in-process: import 2027 from an xlsx. */
-import type * as NodeFs from 'node:fs'
 import type { VueWrapper } from '@vue/test-utils'
 import type { TestServer } from '../sync/server'
 import { flushPromises } from '@vue/test-utils'
-import { resolve } from 'node:path'
 import writeExcelFile from 'write-excel-file/universal'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -13,17 +11,6 @@ import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import fixture2027 from '../../fixtures/calendar-2027.json'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
-
-// The server reads its seed catalog with `new URL('./…', import.meta.url)`; under happy-dom that URL
-// resolves to http://localhost:3000/…, so map such paths back to files for the in-process server.
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof NodeFs>()
-  const toPath = (p: unknown): unknown => {
-    const href = typeof p === 'object' && p !== null && 'href' in p ? String((p as { href: unknown }).href) : null
-    return href?.startsWith('http://localhost:3000/') ? resolve(process.cwd(), new globalThis.URL(href).pathname.slice(1)) : p
-  }
-  return { ...fs, default: fs, readFileSync: ((p: unknown, ...rest: unknown[]) => (fs.readFileSync as (...a: unknown[]) => unknown)(toPath(p), ...rest)) as typeof NodeFs.readFileSync }
-})
 
 const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer

@@ -3,12 +3,10 @@
  * admin of 140502): inspections pushed by the demo station's tablet with an overdue finding, accounts
  * created and deactivated from the page, and the audit log filtered.
  */
-import type * as NodeFs from 'node:fs'
 import type { VueWrapper } from '@vue/test-utils'
 import type { TestServer } from '../sync/server'
 import { flushPromises } from '@vue/test-utils'
-import { resolve } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { newEventId, newStreamId } from '../../../src/domain/events'
@@ -20,15 +18,6 @@ import { startServer } from '../sync/server'
 import { until } from '../support/until'
 
 // As in officeMetrics.test.ts: the server's seed catalog URL resolves under happy-dom's origin; map it back to files.
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof NodeFs>()
-  const toPath = (p: unknown): unknown => {
-    const href = typeof p === 'object' && p !== null && 'href' in p ? String((p as { href: unknown }).href) : null
-    return href?.startsWith('http://localhost:3000/') ? resolve(process.cwd(), new globalThis.URL(href).pathname.slice(1)) : p
-  }
-  return { ...fs, default: fs, readFileSync: ((p: unknown, ...rest: unknown[]) => (fs.readFileSync as (...a: unknown[]) => unknown)(toPath(p), ...rest)) as typeof NodeFs.readFileSync }
-})
-
 const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer
 const mounted: VueWrapper[] = []

@@ -4,12 +4,10 @@
  * form), deactivating, a 结对帮扶 training with its mentor, the device list with last sync and the unsent
  * count a tablet reported, minting a code with its QR URL, revoking, and a viewer who only reads.
  */
-import type * as NodeFs from 'node:fs'
 import type { VueWrapper } from '@vue/test-utils'
 import type { TestServer } from '../sync/server'
 import { flushPromises } from '@vue/test-utils'
 import QRCode from 'qrcode'
-import { resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
@@ -17,17 +15,6 @@ import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import { createOfficeAccount } from '../../../src/server/auth/officeAccounts'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
-
-// The server reads its seed catalog with `new URL('./…', import.meta.url)`; under happy-dom that URL
-// resolves to http://localhost:3000/…, so map such paths back to files for the in-process server.
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof NodeFs>()
-  const toPath = (p: unknown): unknown => {
-    const href = typeof p === 'object' && p !== null && 'href' in p ? String((p as { href: unknown }).href) : null
-    return href?.startsWith('http://localhost:3000/') ? resolve(process.cwd(), new globalThis.URL(href).pathname.slice(1)) : p
-  }
-  return { ...fs, default: fs, readFileSync: ((p: unknown, ...rest: unknown[]) => (fs.readFileSync as (...a: unknown[]) => unknown)(toPath(p), ...rest)) as typeof NodeFs.readFileSync }
-})
 
 vi.setConfig({ testTimeout: 30_000 })
 const Host = defineComponent({ render: () => h(RouterView) })

@@ -3,28 +3,15 @@
  * pushed by the demo station's tablet opens the form; the citizen rates 不满意 with a reason; the rating
  * is stored once; a second visit is told it is spent; an unknown token says so in Chinese (and English).
  */
-import type * as NodeFs from 'node:fs'
 import type { TestServer } from '../sync/server'
 import { flushPromises, mount } from '@vue/test-utils'
 import { randomBytes } from 'node:crypto'
-import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import RatingPage from '../../../src/app/public/rating/RatingPage.vue'
 import { tokenFromPath } from '../../../src/app/public/rating/ratingApi'
 import { newEventId, newStreamId } from '../../../src/domain/events'
 import { ratingStreamFor } from '../../../src/domain/rating'
 import { startServer } from '../sync/server'
-
-// The server reads its seed catalog with `new URL('./…', import.meta.url)`; under happy-dom that URL
-// resolves to http://localhost:3000/…, so map such paths back to files for the in-process server.
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof NodeFs>()
-  const toPath = (p: unknown): unknown => {
-    const href = typeof p === 'object' && p !== null && 'href' in p ? String((p as { href: unknown }).href) : null
-    return href?.startsWith('http://localhost:3000/') ? resolve(process.cwd(), new globalThis.URL(href).pathname.slice(1)) : p
-  }
-  return { ...fs, default: fs, readFileSync: ((p: unknown, ...rest: unknown[]) => (fs.readFileSync as (...a: unknown[]) => unknown)(toPath(p), ...rest)) as typeof NodeFs.readFileSync }
-})
 
 let server: TestServer
 let device: { deviceId: string, token: string, stationId: string }

@@ -3,10 +3,8 @@
  * office signs in on the tablet with the PIN set there; a newer failed assessment, then deactivation, stop
  * them signing in after the tablet's next sync. Real server in-process, real tablet data layer.
  */
-import type * as NodeFs from 'node:fs'
 import type { TestServer } from '../sync/server'
 import { createPinia, setActivePinia } from 'pinia'
-import { resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import { useOfficeStaffStore } from '../../../src/app/stores/officeStaff'
@@ -14,15 +12,6 @@ import { useSessionStore } from '../../../src/app/stores/session'
 import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
 import { freshDatabase } from '../data/fixtures'
 import { startServer } from '../sync/server'
-
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof NodeFs>()
-  const toPath = (p: unknown): unknown => {
-    const href = typeof p === 'object' && p !== null && 'href' in p ? String((p as { href: unknown }).href) : null
-    return href?.startsWith('http://localhost:3000/') ? resolve(process.cwd(), new globalThis.URL(href).pathname.slice(1)) : p
-  }
-  return { ...fs, default: fs, readFileSync: ((p: unknown, ...rest: unknown[]) => (fs.readFileSync as (...a: unknown[]) => unknown)(toPath(p), ...rest)) as typeof NodeFs.readFileSync }
-})
 
 vi.setConfig({ testTimeout: 30_000 })
 let server: TestServer

@@ -4,10 +4,8 @@
  * submits it (the server makes it an application, the station 变更中), the office approves it, and after
  * the tablet's next pull the page shows the station's new record and state.
  */
-import type * as NodeFs from 'node:fs'
 import type { TestServer } from '../sync/server'
 import { flushPromises } from '@vue/test-utils'
-import { resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
@@ -22,15 +20,6 @@ import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
 
 // The server reads its seed catalog with `new URL('./…', import.meta.url)`; see officeMetrics.test.ts.
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof NodeFs>()
-  const toPath = (p: unknown): unknown => {
-    const href = typeof p === 'object' && p !== null && 'href' in p ? String((p as { href: unknown }).href) : null
-    return href?.startsWith('http://localhost:3000/') ? resolve(process.cwd(), new globalThis.URL(href).pathname.slice(1)) : p
-  }
-  return { ...fs, default: fs, readFileSync: ((p: unknown, ...rest: unknown[]) => (fs.readFileSync as (...a: unknown[]) => unknown)(toPath(p), ...rest)) as typeof NodeFs.readFileSync }
-})
-
 const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer
 

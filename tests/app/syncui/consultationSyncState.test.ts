@@ -3,10 +3,8 @@
  * recorded offline-first shows 待上传 in the open register, and 已同步 once a sync pushed it — the
  * screen refreshes itself when the sync finishes.
  */
-import type * as NodeFs from 'node:fs'
 import type { TestServer } from '../sync/server'
 import { flushPromises } from '@vue/test-utils'
-import { resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
@@ -21,15 +19,6 @@ import { startServer } from '../sync/server'
 import { until } from '../support/until'
 
 // As in enrollAndCloseDay.test.ts: the server reads its seed catalog through `new URL('./…', import.meta.url)`.
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof NodeFs>()
-  const toPath = (p: unknown): unknown => {
-    const href = typeof p === 'object' && p !== null && 'href' in p ? String((p as { href: unknown }).href) : null
-    return href?.startsWith('http://localhost:3000/') ? resolve(process.cwd(), new globalThis.URL(href).pathname.slice(1)) : p
-  }
-  return { ...fs, default: fs, readFileSync: ((p: unknown, ...rest: unknown[]) => (fs.readFileSync as (...a: unknown[]) => unknown)(toPath(p), ...rest)) as typeof NodeFs.readFileSync }
-})
-
 const Host = defineComponent({ render: () => h(RouterView) })
 
 let server: TestServer

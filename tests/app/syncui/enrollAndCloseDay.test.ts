@@ -1,10 +1,8 @@
 /** Enrollment, sign-in and close the day through the views, against the REAL server app in-process (PGlite in memory, demo seed). */
-import type * as NodeFs from 'node:fs'
 import type { TestServer } from '../sync/server'
 import { flushPromises, mount } from '@vue/test-utils'
 import Vant from 'vant'
-import { resolve } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { useEventRecorder } from '../../../src/app/composables/useEventRecorder'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
@@ -16,17 +14,6 @@ import { freshDatabase } from '../data/fixtures'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
 import { until } from '../support/until'
-
-// The server reads its seed catalog with `new URL('./…', import.meta.url)`; under happy-dom that URL
-// resolves to http://localhost:3000/…, so map such paths back to files for the in-process server.
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof NodeFs>()
-  const toPath = (p: unknown): unknown => {
-    const href = typeof p === 'object' && p !== null && 'href' in p ? String((p as { href: unknown }).href) : null
-    return href?.startsWith('http://localhost:3000/') ? resolve(process.cwd(), new globalThis.URL(href).pathname.slice(1)) : p
-  }
-  return { ...fs, default: fs, readFileSync: ((p: unknown, ...rest: unknown[]) => (fs.readFileSync as (...a: unknown[]) => unknown)(toPath(p), ...rest)) as typeof NodeFs.readFileSync }
-})
 
 let server: TestServer
 
