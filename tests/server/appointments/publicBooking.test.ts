@@ -44,7 +44,7 @@ describe.each(testDatabases())('public booking API on %s', (kind) => {
   })
   afterAll(() => ctx.close())
 
-  function book(body: Record<string, unknown>, target: App = app, headers: Record<string, string> = {}): Promise<Response> {
+  async function book(body: Record<string, unknown>, target: App = app, headers: Record<string, string> = {}): Promise<Response> {
     return target.request('/api/public/booking/appointments', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ stationId, itemCode: ITEM.code, date: '2026-12-04', start: '09:00', name: '张三', mobile: nextMobile(), consent: true, ...body }) })
   }
 

@@ -97,10 +97,8 @@ export function publicBookingRoutes(): Hono<AppEnv> {
       const { db, now } = c.var.deps
       const body = c.req.valid('json')
       const outcome = await cancelAppointment(db, body.code, body.mobile, now())
-      if (outcome.status === 'not-found')
-        return errorResponse(c, 404, 'appointment-not-found', outcome.message)
-      if (outcome.status === 'not-cancellable')
-        return errorResponse(c, 409, 'appointment-not-cancellable', outcome.message)
+      if (outcome.status !== 'cancelled')
+        return outcome.status === 'not-found' ? errorResponse(c, 404, 'appointment-not-found', outcome.message) : errorResponse(c, 409, 'appointment-not-cancellable', outcome.message)
       const a = outcome.appointment
       return c.json({ status: 'cancelled', code: a.code, date: a.date, start: a.start })
     })
