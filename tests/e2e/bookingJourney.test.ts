@@ -91,7 +91,7 @@ describe('a citizen books, the counter checks in', () => {
       const rows = await db.selectFrom('events').select(['type', 'payload']).where('station_id', '=', demo.station.id).where('type', 'in', ['case.received', 'case.accepted', 'appointment.checkedIn']).execute()
       const received = rows.find(r => r.type === 'case.received' && (r.payload as { channel?: string }).channel === 'appointment')
       return received && rows.some(r => r.type === 'case.accepted') && rows.some(r => r.type === 'appointment.checkedIn') ? (received.payload as { appointmentId: string }).appointmentId : null
-    }, { timeout: 30_000, intervals: [1000] }).toMatch(/^appointment:/)
+    }, { timeout: 30_000, interval: 1000 }).toMatch(/^appointment:/)
     expect(pageErrors).toEqual([])
     expect(phoneErrors).toEqual([])
   })

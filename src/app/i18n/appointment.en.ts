@@ -46,4 +46,12 @@ export default {
   settledFull: '{n} phone booking(s) failed because the time was full: please rebook',
   pickFromList: 'Check in from the appointment list',
   fromAppointment: 'Appointment: {name} {date} {start}',
+  office: {
+    title: 'Booking settings',
+    hint: 'Citizens book within the opening hours by these settings; the station\'s tablets take them at their next sync.',
+    slotMinutes: 'Minutes per slot',
+    slotCapacity: 'Citizens per slot',
+    save: 'Save booking settings',
+    saved: 'Booking settings saved',
+  },
 }

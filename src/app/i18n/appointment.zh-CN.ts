@@ -46,4 +46,12 @@ export default {
   settledFull: '有 {n} 个电话预约因时段已满未成功，请改约',
   pickFromList: '从预约列表签到',
   fromAppointment: '预约：{name} {date} {start}',
+  office: {
+    title: '预约设置',
+    hint: '群众在“预约办事”页面按服务时间和以下设置预约；修改后本站平板下次同步时生效。',
+    slotMinutes: '每个时段（分钟）',
+    slotCapacity: '每个时段可预约人数',
+    save: '保存预约设置',
+    saved: '预约设置已保存',
+  },
 }

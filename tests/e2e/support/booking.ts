@@ -51,7 +51,7 @@ export async function checkInAppointment(page: Page, code: string): Promise<void
       return true
     await page.locator('[data-test="sync-now"]').first().click().catch(() => undefined)
     return false
-  }, { timeout: 30_000, intervals: [1000] }).toBe(true)
+  }, { timeout: 30_000, interval: 1000 }).toBe(true)
   await card.locator('[data-test="appointment-check-in"]').click()
   await page.locator('[data-test="step-heading"]').waitFor()
   await expect.poll(() => new URL(page.url()).searchParams.get('appointment')).toMatch(/^appointment:/)
