@@ -194,7 +194,7 @@ describe('schema v4 upgrade and the background rebuild', () => {
     await db.open()
 
     expect(db.verno).toBe(SCHEMA_VERSION)
-    expect(SCHEMA_VERSION).toBe(4)
+    expect(SCHEMA_VERSION).toBe(7)
     expect([await db.events.count(), await db.cases.count(), await db.consultations.count()]).toEqual([8, 5, 1])
     expect([await metaRepo.get('deviceId'), await metaRepo.get('cursor')]).toEqual(['device-a', 7])
     expect(await metaRepo.get('projectionRebuildStartedAt')).toEqual(expect.any(String))
