@@ -4,10 +4,12 @@
  *
  * - Sizes from the build (the same figures tests/e2e/appBudget.test.ts checks): first screen JS + CSS gzipped,
  *   precache.
- * - Cold start offline: an enrolled, signed-in tablet whose service worker controls the app, the network off,
- *   4× CPU throttling (CDP Emulation.setCPUThrottlingRate); a new page opens `/` and the time is taken, on the
- *   page's own clock from navigation start, when the home screen's tiles are drawn and the main thread is free
- *   to take a tap (the next macrotask after they appear). Target ≤ 1.5 s.
+ * - Cold start offline: an enrolled tablet whose service worker controls the app, the network off, 4× CPU
+ *   throttling (CDP Emulation.setCPUThrottlingRate); a new page opens `/` and the time is taken, on the page's
+ *   own clock from navigation start, when the counter's first screen is drawn — the sign-in name list, since a
+ *   cold start never opens signed in (stores/session.ts) — and the main thread is free to take a tap (the next
+ *   macrotask after the staff tile appears). It reads the device, staff and settings from IndexedDB, as the home
+ *   screen does. Target ≤ 1.5 s.
  * - Lighthouse 12.8.2 on the counter's first screen (a new tablet: `/`, which opens enrollment), mobile (its
  *   default simulated slow 4G and 4× CPU) and desktop: performance, accessibility, best practices.
  */
@@ -58,22 +60,20 @@ export interface AppShellResult {
   met: Record<string, boolean>
 }
 
-async function enrollAndSignIn(page: Page, origin: string, demo: DemoInfo): Promise<void> {
+/** Enrolls the tablet with the demo's code; it then opens on the sign-in name list. */
+async function enroll(page: Page, origin: string, demo: DemoInfo): Promise<string> {
   const staff = demo.staff[0]
   if (!staff)
     throw new Error('the demo station has no staff')
   await page.goto(`${origin}/`)
   await page.locator('[data-test="enroll-code"] input').fill(demo.enrollmentCode.code, { timeout: 60_000 })
   await page.locator('[data-test="enroll-submit"]').click()
-  await page.locator(`[data-test="staff-${staff.id}"]`).click({ timeout: 60_000 })
-  await page.locator('[data-test="pin-dots"]').waitFor({ timeout: 30_000 })
-  for (const digit of staff.pin)
-    await page.locator(`[data-test="key-${digit}"]`).click()
-  await page.locator('[data-test="pin-submit"]').click()
-  await page.locator('[data-test="tile-intake"]').waitFor({ timeout: 60_000 })
+  const tile = `[data-test="staff-${staff.id}"]`
+  await page.locator(tile).waitFor({ timeout: 60_000 })
+  return tile
 }
 
-async function waitForServiceWorker(page: Page): Promise<void> {
+async function waitForServiceWorker(page: Page, screen: string): Promise<void> {
   await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready
     const worker = registration.active
@@ -83,7 +83,7 @@ async function waitForServiceWorker(page: Page): Promise<void> {
   if (await page.evaluate(() => navigator.serviceWorker.controller === null))
     await page.reload()
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 })
-  await page.locator('[data-test="tile-intake"]').waitFor({ timeout: 60_000 })
+  await page.locator(screen).waitFor({ timeout: 60_000 })
 }
 
 async function coldStarts(chromiumPath: string, origin: string, demo: DemoInfo): Promise<number[]> {
@@ -91,8 +91,8 @@ async function coldStarts(chromiumPath: string, origin: string, demo: DemoInfo):
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
   try {
     const first = context.pages()[0] ?? await context.newPage()
-    await enrollAndSignIn(first, origin, demo)
-    await waitForServiceWorker(first)
+    const screen = await enroll(first, origin, demo)
+    await waitForServiceWorker(first, screen)
     await context.setOffline(true)
     const samples: number[] = []
     for (let run = 0; run <= COLD_START_RUNS; run++) {
@@ -100,7 +100,7 @@ async function coldStarts(chromiumPath: string, origin: string, demo: DemoInfo):
       const cdp = await context.newCDPSession(page)
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLING })
       await page.goto(`${origin}/`, { waitUntil: 'commit' })
-      await page.waitForFunction(() => document.querySelector('[data-test="tile-intake"]') !== null, undefined, { polling: 'raf', timeout: 60_000 })
+      await page.waitForFunction(selector => document.querySelector(selector) !== null, screen, { polling: 'raf', timeout: 60_000 })
       const ms = await page.evaluate(() => new Promise<number>(resolve => setTimeout(() => resolve(performance.now()), 0)))
       if (run > 0) // the first start after going offline warms the disk cache of the worker's Cache Storage
         samples.push(ms)
@@ -217,7 +217,7 @@ export function appShellTable(r: AppShellResult): string {
     '|---|--:|---|',
     `| first screen JS + CSS, gzipped (${r.firstScreenFiles} files) | ${kb(r.firstScreenGzipBytes)} | ≤ ${kb(r.firstScreenTargetBytes)} ${ok(r.firstScreenGzipBytes <= r.firstScreenTargetBytes)} |`,
     `| precache (${r.precacheFiles} files) | ${kb(r.precacheBytes)} | ≤ 2.5 MB ${ok(r.precacheBytes <= r.precacheTargetBytes)} |`,
-    `| cold start offline to home, ${r.coldStart.cpuThrottling}× CPU (median / p95 of ${r.coldStart.runs}) | ${Math.round(r.coldStart.ms.median)} / ${Math.round(r.coldStart.ms.p95)} ms | ≤ ${r.coldStart.targetMs} ms ${ok(r.coldStart.met)} |`,
+    `| cold start offline to the first interactive screen (sign-in), ${r.coldStart.cpuThrottling}× CPU (median / p95 of ${r.coldStart.runs}) | ${Math.round(r.coldStart.ms.median)} / ${Math.round(r.coldStart.ms.p95)} ms | ≤ ${r.coldStart.targetMs} ms ${ok(r.coldStart.met)} |`,
     `| Lighthouse ${r.lighthouse.version} mobile, ${r.lighthouse.url} | ${lh(r.lighthouse.mobile)} | perf ≥ 80 (14) / 90 (12) ${ok(r.lighthouse.mobile.performance >= 80)}/${ok(r.lighthouse.mobile.performance >= 90)}, a11y ≥ 98 ${ok(r.lighthouse.mobile.accessibility >= 98)}, bp ≥ 95 ${ok(r.lighthouse.mobile.bestPractices >= 95)} |`,
     `| Lighthouse ${r.lighthouse.version} desktop, ${r.lighthouse.url} | ${lh(r.lighthouse.desktop)} | perf ≥ 90 ${ok(r.lighthouse.desktop.performance >= 90)}, a11y ≥ 98 ${ok(r.lighthouse.desktop.accessibility >= 98)}, bp ≥ 95 ${ok(r.lighthouse.desktop.bestPractices >= 95)} |`,
   ].join('\n')

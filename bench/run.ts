@@ -245,7 +245,7 @@ async function main(): Promise<void> {
       if (!window.bench) throw new Error('window.bench is gone')
       return window.bench.seed(options)
     }, { cases: stationCases })
-    console.log(`seeded ${seed.cases} cases, ${seed.events} events, projections built, in ${(seed.ms / 1000).toFixed(1)} s`)
+    console.log(`seeded ${seed.cases} cases, ${seed.events} events, projections built, in ${(seed.ms / 1000).toFixed(1)} s; its full projection rebuild took ${(seed.rebuildMs / 60_000).toFixed(2)} min`)
 
     const results: CaseResult[] = []
     for (const info of selected) {
@@ -272,7 +272,7 @@ async function main(): Promise<void> {
     const report = {
       date: new Date().toISOString(),
       machine: host,
-      station: { cases: seed.cases, events: seed.events },
+      station: { cases: seed.cases, events: seed.events, seedSeconds: Math.round(seed.ms / 100) / 10, rebuildMinutes: Math.round(seed.rebuildMs / 600) / 100 },
       totalSeconds: Math.round((Date.now() - started) / 100) / 10,
       cases: results.map(r => ({
         id: r.id,
@@ -291,6 +291,11 @@ async function main(): Promise<void> {
         ratio: round(r.ratio),
         targets: r.met,
       })),
+      // Node-side cases not run this time keep their last results.
+      ...await readFile(resultsFile, 'utf8').then((text) => {
+        const previous = JSON.parse(text) as Record<string, unknown>
+        return { appShell: previous.appShell, serverLoad: previous.serverLoad }
+      }, () => ({})),
       ...(shell ? { appShell: { date: new Date().toISOString(), ...shell } } : {}),
       ...(loadRuns ? { serverLoad: { date: new Date().toISOString(), cpus: host.cpus, node: host.node, runs: loadRuns } } : {}),
     }

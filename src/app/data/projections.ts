@@ -86,12 +86,13 @@ export async function refoldStreams(db: BianminDb, streams: Iterable<string>, ca
       else
         deletes.push(stream)
     }
-    await table.bulkPut(puts)
-    await table.bulkDelete(deletes)
-    if (kind === 'case') {
-      await db.ledgerCases.bulkPut((puts as ProjectionRow<CaseState>[]).map(toLedgerCaseRow))
-      await db.ledgerCases.bulkDelete(deletes)
-    }
+    // Requests are issued together and awaited once: each await of an IndexedDB request costs a round trip.
+    const writes: Promise<unknown>[] = [table.bulkPut(puts)]
+    if (kind === 'case')
+      writes.push(db.ledgerCases.bulkPut((puts as ProjectionRow<CaseState>[]).map(toLedgerCaseRow)))
+    if (deletes.length > 0)
+      writes.push(table.bulkDelete(deletes), ...(kind === 'case' ? [db.ledgerCases.bulkDelete(deletes)] : []))
+    await Promise.all(writes)
   }
 }
 
