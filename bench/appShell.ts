@@ -127,8 +127,12 @@ function scoresOf(result: Lhr): LighthouseScores {
   for (const id of ['performance', 'accessibility', 'best-practices']) {
     for (const ref of lhr.categories[id]?.auditRefs ?? []) {
       const audit = lhr.audits[ref.id]
-      if (audit && audit.score !== null && audit.score < 1 && ref.weight > 0)
-        flagged.push(`${id}/${ref.id} (${audit.score.toFixed(2)}): ${audit.title}`)
+      if (audit && audit.score !== null && audit.score < 1 && ref.weight > 0) {
+        // Which elements (accessibility audits list them): the first three selectors.
+        const items = (audit.details as { items?: { node?: { selector?: string, snippet?: string } }[] } | undefined)?.items ?? []
+        const nodes = items.flatMap(item => item.node?.selector ? [item.node.selector] : []).slice(0, 3)
+        flagged.push(`${id}/${ref.id} (${audit.score.toFixed(2)}): ${audit.title}${nodes.length ? ` — ${nodes.join('; ')}` : ''}`)
+      }
     }
   }
   const metric = (id: string) => Math.round((lhr.audits[id]?.numericValue ?? Number.NaN) * 1000) / 1000
