@@ -59,8 +59,11 @@ describe('ledgerCases: the slim rows the ledgers read', () => {
     const { db } = freshDatabase()
     await recordCases(specs)
     const before = await db.ledgerCases.toArray()
+    const [first] = before
+    if (!first)
+      throw new Error('no ledger rows were written')
     await db.ledgerCases.clear()
-    await db.ledgerCases.put({ ...before[0]!, id: caseStream(99) })
+    await db.ledgerCases.put({ ...first, id: caseStream(99) })
     await rebuildProjections()
     expect(await db.ledgerCases.toArray()).toEqual(before)
   })
