@@ -2,6 +2,8 @@
 // is served by the page's own small entry (never the staff app, never its service worker); the citizen
 // rates 不满意 and the station's database holds the rating once. Plus the budget: the entry's JS ≤ 60 KB gz.
 import { createHash, randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newEventId, newStreamId } from '../../src/domain/events'
