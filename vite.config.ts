@@ -35,7 +35,7 @@ export function dropRemoteFontSources(): Plugin {
  * The citizen's pages (rate.html) are not the staff app: vite-plugin-pwa links its web manifest into every
  * HTML entry, which would offer citizens to install the counter app. Take the link out of those pages.
  */
-export function citizenPagesWithoutManifest(pages: readonly string[] = ['rate.html']): Plugin {
+export function citizenPagesWithoutManifest(pages: readonly string[] = ['rate.html', 'results.html']): Plugin {
   return {
     name: 'bianmin:citizen-pages-without-manifest',
     enforce: 'post',
@@ -87,9 +87,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,ico,png,svg,woff,woff2}'],
         navigateFallback: 'index.html',
         // The citizen's pages are their own entries (rate.html): never answered with the staff app's shell.
-        navigateFallbackDenylist: [/^\/api\//, /^\/r\//],
+        navigateFallbackDenylist: [/^\/api\//, /^\/r\//, /^\/results(?:\/|$)/],
         // …and the staff tablet does not carry them offline either.
-        globIgnores: ['rate.html', 'assets/rate-*'],
+        globIgnores: ['rate.html', 'assets/rate-*', 'results.html', 'assets/results-*'],
         cleanupOutdatedCaches: true,
         // No runtimeCaching: /api always goes to the network, so reachability and sync see the truth.
         runtimeCaching: [],
@@ -119,7 +119,7 @@ export default defineConfig({
     target: 'es2022',
     rollupOptions: {
       // The staff app, and the citizen's rating page from the QR (issue 9): a separate, small entry.
-      input: { index: 'index.html', rate: 'rate.html' },
+      input: { index: 'index.html', rate: 'rate.html', results: 'results.html' },
     },
   },
 })

@@ -116,8 +116,9 @@ export function foldAppeal(events: readonly DomainEvent[]): AppealState | null {
     if (ev.type === 'appeal.filed') {
       state = { id: e.stream, stationId: e.stationId, rating: ev.payload.rating, ground: ev.payload.ground, reason: ev.payload.reason, filedAt: e.occurredAt, filedBy: e.staffId, status: 'filed', decisionReason: null, decidedAt: null, decidedBy: null, log: [], needsAttention: false, attentionReasons: [], lastOccurredAt: e.occurredAt, eventCount: 0 }
     }
-    else if (state) {
-      state = { ...state, status: ev.payload.decision, decisionReason: ev.payload.reason, decidedAt: e.occurredAt, decidedBy: ev.payload.by }
+    else if (state !== null) {
+      const filed: AppealState = state
+      state = { ...filed, status: ev.payload.decision, decisionReason: ev.payload.reason, decidedAt: e.occurredAt, decidedBy: ev.payload.by }
     }
   }
   return state ? withAttention(state, log, reasons, mine, state.filedAt) : null

@@ -15,6 +15,7 @@ import { deviceRoutes } from './routes/api/devices'
 import { healthRoutes } from './routes/api/health'
 import { officeRoutes } from './routes/api/office'
 import { publicRatingRoutes } from './routes/api/publicRatings'
+import { publicResultsRoutes } from './routes/api/publicResults'
 import { syncRoutes } from './routes/api/sync'
 import { securityHeaders } from './securityHeaders'
 import { servePwa } from './static'
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api/blobs', blobRoutes())
   app.route('/api/office', officeRoutes())
   app.route('/api/public/ratings', publicRatingRoutes())
+  app.route('/api/public/results', publicResultsRoutes())
 
   const pwa = resolved.staticDir === null ? undefined : servePwa(resolved.staticDir)
   if (pwa)
