@@ -88,6 +88,9 @@ export const routePolicies: RoutePolicy[] = [
   // Devices (issue 8 item 5).
   { route: 'GET /api/office/stations/:id/devices', request: fx => ({ path: `/api/office/stations/${fx.stationId}/devices` }), expect: { ...anyOffice, otherDivision: 404 } },
   // Public: nobody signs in; the token is the only key (an unknown one is 404 for every caller, never 401).
+  // Published results (issue 9 item 7): public, read only.
+  { route: 'GET /api/public/results', request: () => ({ path: '/api/public/results' }), expect: { anonymous: 200, device: 200, viewer: 200, reviewer: 200, admin: 200, otherDivision: 200 } },
+  { route: 'GET /api/public/results/:stationId', request: fx => ({ path: `/api/public/results/${fx.stationId}` }), expect: { anonymous: 200, device: 200, viewer: 200, reviewer: 200, admin: 200, otherDivision: 200 } },
   { route: 'GET /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}` }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
   { route: 'POST /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}`, body: { level: 5, dimensions: { attitude: 5, quality: 5, efficiency: 5 }, reasons: [] } }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
 ]
