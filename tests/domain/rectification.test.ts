@@ -17,6 +17,12 @@ const TASK = rectificationStreamFor(RATING_STREAM)
 const APPEAL = appealStreamFor(RATING_STREAM)
 const source = { kind: 'rating' as const, subject: RATING_STREAM }
 
+function defined<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined)
+    throw new Error('expected a value')
+  return value
+}
+
 function opened(at = '10:00', extra: Record<string, unknown> = {}) {
   return makeEvent('rectification.opened', at, { source, ownerStaffId: 'staff-wang', ...rectificationDueFields(at.length === 5 ? `2026-03-02T${at}:00+08:00` : at), ...extra }, { stream: TASK })
 }
@@ -55,8 +61,8 @@ describe('rectification tasks', () => {
     const done = foldRectification(events)
     expect(done).toMatchObject({ status: 'closed', closedAt: '2026-03-02T15:00:00+08:00', needsAttention: false })
     expect(done?.progress).toHaveLength(3)
-    expect(isRectificationOverdue(done!, new Date('2026-04-30T00:00:00Z'))).toBe(false)
-    expect(isRectificationOverdue(foldRectification([opened()])!, new Date('2026-03-24T00:00:00Z'))).toBe(true)
+    expect(isRectificationOverdue(defined(done), new Date('2026-04-30T00:00:00Z'))).toBe(false)
+    expect(isRectificationOverdue(defined(foldRectification([opened()])), new Date('2026-03-24T00:00:00Z'))).toBe(true)
   })
 
   it('refuses a re-check from a tablet, progress after closing, and events before the task was opened', () => {
@@ -100,21 +106,21 @@ describe('appeals (申诉复核)', () => {
   })
 
   it('upheld takes the rating out of complaint timeliness and satisfaction, and says how many', () => {
-    const state = foldRating([given, rating])!
+    const state = defined(foldRating([given, rating]))
     expect(state.isBad).toBe(true)
     const options = { asOf: new Date('2026-04-30T00:00:00Z') }
     const before = complaintTimeliness([state], [], '2026-03-01', '2026-03-31', options)
     expect(before.cases.length + before.pending.length).toBe(1)
     expect(satisfactionSummary([state]).total).toBe(1)
 
-    const appeals = [foldAppeal([filed, decided('upheld')])!]
+    const appeals = [defined(foldAppeal([filed, decided('upheld')]))]
     const { counted, excluded } = withoutUpheldAppeals([state], upheldRatings(appeals))
     expect(excluded).toBe(1)
     const after = complaintTimeliness(counted, [], '2026-03-01', '2026-03-31', options)
     expect(after.cases.length + after.pending.length).toBe(0)
     expect(satisfactionSummary(counted, excluded)).toMatchObject({ total: 0, excluded: 1, satisfiedRate: null })
 
-    const rejected = [foldAppeal([filed, decided('rejected')])!]
+    const rejected = [defined(foldAppeal([filed, decided('rejected')]))]
     expect(withoutUpheldAppeals([state], upheldRatings(rejected)).excluded).toBe(0)
   })
 })

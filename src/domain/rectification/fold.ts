@@ -86,7 +86,9 @@ function refusal(state: RectificationState | null, e: DomainEvent, ev: Rectifica
   return null
 }
 
-function apply(state: RectificationState | null, e: DomainEvent, ev: RectificationEventInput, calendar: RectificationFoldCalendar): RectificationState {
+function apply(state: RectificationState | null, e: DomainEvent, ev: RectificationEventInput, calendar: RectificationFoldCalendar): RectificationState | null {
+  if (ev.type !== 'rectification.opened' && !state)
+    return null
   switch (ev.type) {
     case 'rectification.opened': {
       if (state)
@@ -114,14 +116,18 @@ function apply(state: RectificationState | null, e: DomainEvent, ev: Rectificati
       }
     }
     case 'rectification.assigned':
-      return { ...state!, ownerStaffId: ev.payload.ownerStaffId }
+      return state && { ...state, ownerStaffId: ev.payload.ownerStaffId }
     case 'rectification.progressed': {
-      const s = state!
+      if (!state)
+        return null
+      const s = state
       const entry = { at: e.occurredAt, staffId: e.staffId, note: ev.payload.note, submitted: ev.payload.submitted }
       return { ...s, progress: [...s.progress, entry], status: ev.payload.submitted ? 'submitted' : s.status }
     }
     case 'rectification.rechecked': {
-      const s = state!
+      if (!state)
+        return null
+      const s = state
       const p = ev.payload
       const recheck = { at: e.occurredAt, result: p.result, reason: p.reason, by: p.by }
       return { ...s, rechecks: [...s.rechecks, recheck], status: p.result, closedAt: p.result === 'closed' ? e.occurredAt : null }
