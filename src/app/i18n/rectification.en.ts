@@ -33,6 +33,7 @@ export default {
   appealSubmit: 'Submit appeal',
   appealDecision: 'Decision: {reason}',
   leadOnly: 'Only the station lead can appeal',
+  excludedRatings: '{n} rating(s) excluded after an upheld appeal',
   cancel: 'Cancel',
   saved: 'Recorded; it is sent with the next sync',
   office: {

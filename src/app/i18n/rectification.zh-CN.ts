@@ -33,6 +33,7 @@ export default {
   appealSubmit: '提交申诉',
   appealDecision: '复核结论：{reason}',
   leadOnly: '申诉须由站长提出',
+  excludedRatings: '{n} 条评价经申诉复核成立，不计入统计',
   cancel: '取消',
   saved: '已记录，将在下次同步时上报',
   office: {
