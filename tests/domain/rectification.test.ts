@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { appealStreamFor, foldAppeal, upheldRatings, withoutUpheldAppeals } from '../../src/domain/appeal'
 import { createWorkCalendar } from '../../src/domain/calendar'
 import { validateDomainEvent } from '../../src/domain/eventTypes'
+import { followUpCell } from '../../src/domain/ledgerF'
 import { complaintTimeliness } from '../../src/domain/metrics'
 import { foldRating } from '../../src/domain/rating'
 import { foldRectification, isRectificationOverdue, rectificationDue, rectificationDueFields, rectificationStreamFor, rectificationWorkdays } from '../../src/domain/rectification'
@@ -120,6 +121,9 @@ describe('appeals (申诉复核)', () => {
     expect(after.cases.length + after.pending.length).toBe(0)
     expect(satisfactionSummary(counted, excluded)).toMatchObject({ total: 0, excluded: 1, satisfiedRate: null })
 
+    // Ledger F shows the rating, marked 申诉成立 and not counted.
+    expect(followUpCell(undefined, state, true)).toBe('2026-03-02 评价：非常不满意（差评，应于 2026-03-23 前回访）（申诉成立，不计入统计）')
+    expect(followUpCell(undefined, state, false)).not.toContain('申诉成立')
     const rejected = [defined(foldAppeal([filed, decided('rejected')]))]
     expect(withoutUpheldAppeals([state], upheldRatings(rejected)).excluded).toBe(0)
   })
