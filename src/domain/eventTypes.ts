@@ -9,9 +9,11 @@ import type { DomainEvent } from './events'
 import { zhCN } from 'zod/locales'
 import { auditEventSchemas } from './audit'
 import { caseEventSchemas, foldCase } from './case'
+import { complaintEventSchemas } from './complaint'
 import { consultationEventSchemas, foldConsultation } from './consultation'
 import { isCanonicalUuid, occurredAtProblem, safetyMessages, unsafeValueIssues } from './eventSafety'
 import { domainEventSchema, streamKind } from './events'
+import { followUpEventSchemas } from './followUp'
 import { inspectionEventSchemas } from './inspection'
 import { ratingEventSchemas } from './rating'
 import { stationApplicationEventSchemas, stationApplicationReviewedSchema } from './stationApplication'
@@ -51,6 +53,9 @@ export const eventPayloadSchemas = {
   'stationApplication.changeRequested': { 1: stationApplicationEventSchemas['stationApplication.changeRequested'] },
   'stationApplication.closeRequested': { 1: stationApplicationEventSchemas['stationApplication.closeRequested'] },
   'stationApplication.reviewed': { 1: stationApplicationReviewedSchema },
+  'followUp.recorded': { 1: followUpEventSchemas['followUp.recorded'] },
+  'complaint.recorded': { 1: complaintEventSchemas['complaint.recorded'] },
+  'complaint.handled': { 1: complaintEventSchemas['complaint.handled'] },
 } as const satisfies Record<string, Record<number, z.ZodType>>
 
 export type KnownEventType = keyof typeof eventPayloadSchemas
@@ -90,6 +95,9 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'stationApplication.changeRequested': 1,
   'stationApplication.closeRequested': 1,
   'stationApplication.reviewed': 1,
+  'followUp.recorded': 1,
+  'complaint.recorded': 1,
+  'complaint.handled': 1,
 }
 
 /** DESIGN §3: whether this build knows the event type. */
