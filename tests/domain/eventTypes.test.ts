@@ -2,8 +2,10 @@ import type { DomainEvent } from '../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { auditEventTypes } from '../../src/domain/audit'
 import { caseEventTypes } from '../../src/domain/case'
+import { complaintEventTypes } from '../../src/domain/complaint'
 import { consultationEventTypes } from '../../src/domain/consultation'
 import { eventContentKey, newEventId, newStreamId } from '../../src/domain/events'
+import { followUpEventTypes } from '../../src/domain/followUp'
 import { inspectionEventTypes } from '../../src/domain/inspection'
 import { ratingEventTypes } from '../../src/domain/rating'
 import { stationApplicationEventTypes } from '../../src/domain/stationApplication'
@@ -23,7 +25,7 @@ function errorsOf(input: unknown) {
 
 describe('the registry', () => {
   it('knows every case, consultation, rating, audit, inspection and station-application type at version 1', () => {
-    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes, ...stationApplicationEventTypes].sort())
+    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes, ...stationApplicationEventTypes, ...followUpEventTypes, ...complaintEventTypes].sort())
     for (const type of Object.keys(eventPayloadSchemas)) {
       expect(isKnownEventType(type)).toBe(true)
       expect(payloadSchemaFor(type, 1)).not.toBeNull()

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { createWorkCalendar } from '../../src/domain/calendar'
 import { validateDomainEvent } from '../../src/domain/eventTypes'
 import { deriveFollowUpTasks, fnv1a32, foldFollowUp, followUpRecords, followUpSamplePercent, followUpStreamFor, isSampledForFollowUp } from '../../src/domain/followUp'
+import { followUpCell } from '../../src/domain/ledgerF'
+import { followUpsBySubject } from '../../src/domain/followUp'
 import { makeEvent } from './eventFactory'
 import { buildCase, caseStream, intakeCompletedLater, rated, step, steps } from './ledgerFixtures'
 
@@ -108,5 +110,18 @@ describe('follow-up tasks (7.1.3)', () => {
   it('a terminated case is never sampled', () => {
     const t = buildCase(8, steps.received('proxy'), steps.checked(), steps.accepted(), step('case.completed', '2026-03-20T15:10:00+08:00'))
     expect(deriveFollowUpTasks({ ratings: [], cases: [{ ...t, status: 'terminated' }], followUps: [], samplePercent: 100 })).toEqual([])
+  })
+})
+
+describe('ledger F 回访日期及结果 from recorded call-backs', () => {
+  it('lists each attempt with its CST date, without the notes; before any, the rating with its call-back due', () => {
+    const subject = caseStream(5)
+    const state = foldFollowUp([
+      call(subject, '2026-03-21T23:30:00+08:00', { reached: false, notes: '张先生电话关机' }),
+      call(subject, '2026-03-23T09:00:00+08:00', { reached: true, view: 'satisfied', notes: '张先生表示满意' }),
+    ])
+    const records = followUpsBySubject(followUpRecords(state ? [state] : [])).get(subject)
+    expect(followUpCell(records, rated(subject, 2))).toBe('2026-03-21：回访未接通；2026-03-23：已回访，群众意见：满意')
+    expect(followUpCell(undefined, rated(subject, 2, '2026-03-20T16:00:00+08:00', `2026-04-10${END}`))).toBe('2026-03-20 评价：不满意（差评，应于 2026-04-10 前回访）')
   })
 })
