@@ -152,4 +152,10 @@ describe.each(testDatabases())('office follow-ups and complaints on %s', (kind) 
     const list = await getJson<OfficeComplaintsAnswer>('/api/office/complaints', viewer)
     expect(list.complaints.find(c => c.id === id)).toMatchObject({ subject: null, dueAt: `2026-03-05${END}` })
   })
+
+  it('the station\'s 6.2.3 complaint rate at the office comes from the recorded call-backs and complaints', async () => {
+    const body = await getJson<{ stations: { stationId: string, complaints: { due: number, onTime: number, late: number, pending: number } }[] }>(`/api/office/metrics?from=2026-03-01&to=2026-03-31&stationId=${station}`, viewer)
+    // The 差评 (reached at once) and the handled complaint are on time; the complaint due 03-05 is still pending.
+    expect(body.stations[0]?.complaints).toMatchObject({ due: 2, onTime: 2, late: 0, pending: 1 })
+  })
 })
