@@ -44,6 +44,8 @@ export const routes: RouteRecordRaw[] = [
   // 4.2, 5.2, 5.4.2: self-inspection (自查) and its fix tasks, offline (issue 8 item 6).
   { path: '/inspections', name: 'inspections', component: () => import('./views/inspection/InspectionsView.vue') },
   { path: '/inspections/new', name: 'inspection-new', component: () => import('./views/inspection/InspectionNewView.vue') },
+  // 7.1.3, 6.2.3: follow-up calls and complaints, offline (issue 9 items 4, 5).
+  { path: '/follow-ups', name: 'follow-ups', component: () => import('./views/followUp/FollowUpsView.vue') },
   // The supervising office (DESIGN §1; issue 5 item 3): online, its own login, on any browser (no enrollment).
   { path: '/office', name: 'office-login', component: () => import('./views/office/OfficeLoginView.vue'), meta: { access: 'office' } },
   { path: '/office/metrics', name: 'office-metrics', component: () => import('./views/office/OfficeMetricsView.vue'), meta: { access: 'office' } },

@@ -3,6 +3,7 @@ import calendarEn from './calendar.en'
 import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
 import inspectionEn from './inspection.en'
+import followUpsEn from './followUps.en'
 import officeAccountsEn from './officeAccounts.en'
 import officeAuditEn from './officeAudit.en'
 import officeCatalogEn from './officeCatalog.en'
@@ -909,6 +910,7 @@ const en: MessageSchema = {
   caseAttention: caseAttentionEn,
   officeCatalog: officeCatalogEn,
   inspection: inspectionEn,
+  followUps: followUpsEn,
   officeAccounts: officeAccountsEn,
   officeAudit: officeAuditEn,
   deviceScan: deviceScanEn,

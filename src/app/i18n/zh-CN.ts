@@ -3,6 +3,7 @@ import calendarZh from './calendar.zh-CN'
 import caseAttentionZh from './caseAttention.zh-CN'
 import deviceScanZh from './deviceScan.zh-CN'
 import inspectionZh from './inspection.zh-CN'
+import followUpsZh from './followUps.zh-CN'
 import officeAccountsZh from './officeAccounts.zh-CN'
 import officeAuditZh from './officeAudit.zh-CN'
 import officeCatalogZh from './officeCatalog.zh-CN'
@@ -909,6 +910,7 @@ const zhCN = {
   caseAttention: caseAttentionZh,
   officeCatalog: officeCatalogZh,
   inspection: inspectionZh,
+  followUps: followUpsZh,
   officeAccounts: officeAccountsZh,
   officeAudit: officeAuditZh,
   deviceScan: deviceScanZh,
