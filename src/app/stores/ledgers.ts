@@ -19,6 +19,8 @@ import type { LedgerPeriod } from '../ledger/ledgerPeriod'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { ratingsBySubject } from '../../domain/ledger'
+import type { FollowUpRecord } from '../../domain/followUp'
+import { foldFollowUp, followUpRecords, followUpsBySubject, followUpStreamFor } from '../../domain/followUp'
 import { checkLedgerRow } from '../../domain/ledgerCompleteness'
 import { LEDGER_D_COLUMNS } from '../../domain/ledgerD'
 import { LEDGER_E_COLUMNS } from '../../domain/ledgerE'
@@ -70,6 +72,13 @@ async function ratingsOf(cases: readonly CaseState[]): Promise<Map<string, Ratin
   return ratingsBySubject(states)
 }
 
+/** 回访 records of the given cases (ledger F 回访日期及结果), folded from their follow-up streams. */
+async function followUpsOf(cases: readonly CaseState[]): Promise<Map<string, FollowUpRecord[]>> {
+  const streams = await eventsRepo.byStreams(cases.map(c => followUpStreamFor(c.id)))
+  const states = [...streams.values()].map(events => foldFollowUp(events)).filter(s => s !== null)
+  return followUpsBySubject(followUpRecords(states))
+}
+
 export const useLedgersStore = defineStore('ledgers', () => {
   /** The ledger listed. */
   const kind = ref<LedgerKind>('D')
@@ -110,6 +119,8 @@ export const useLedgersStore = defineStore('ledgers', () => {
       },
       // D has no rating column: only E and F read rating streams.
       ratings: listed === 'D' ? undefined : await ratingsOf(cases),
+      // Only F has the 回访 column.
+      followUps: listed === 'F' ? await followUpsOf(cases) : undefined,
       asOf: new Date(),
       masked: true,
     }
