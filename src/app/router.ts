@@ -52,6 +52,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/office/catalog', name: 'office-catalog', component: () => import('./views/office/OfficeCatalogView.vue'), meta: { access: 'office' } },
   { path: '/office/catalog/:code', name: 'office-catalog-item', component: () => import('./views/office/OfficeCatalogItemView.vue'), meta: { access: 'office' } },
   { path: '/office/inspections', name: 'office-inspections', component: () => import('./views/office/OfficeInspectionsView.vue'), meta: { access: 'office' } },
+  { path: '/office/follow-ups', name: 'office-follow-ups', component: () => import('./views/office/OfficeFollowUpsView.vue'), meta: { access: 'office' } },
   { path: '/office/accounts', name: 'office-accounts', component: () => import('./views/office/OfficeAccountsView.vue'), meta: { access: 'office' } },
   { path: '/office/audit', name: 'office-audit', component: () => import('./views/office/OfficeAuditView.vue'), meta: { access: 'office' } },
   // Issue 8 items 3, 5: a station's staff and tablets (panels the station detail page can host as well).

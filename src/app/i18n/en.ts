@@ -4,6 +4,7 @@ import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
 import inspectionEn from './inspection.en'
 import followUpsEn from './followUps.en'
+import officeFollowUpsEn from './officeFollowUps.en'
 import officeAccountsEn from './officeAccounts.en'
 import officeAuditEn from './officeAudit.en'
 import officeCatalogEn from './officeCatalog.en'
@@ -911,6 +912,7 @@ const en: MessageSchema = {
   officeCatalog: officeCatalogEn,
   inspection: inspectionEn,
   followUps: followUpsEn,
+  officeFollowUps: officeFollowUpsEn,
   officeAccounts: officeAccountsEn,
   officeAudit: officeAuditEn,
   deviceScan: deviceScanEn,

@@ -4,6 +4,7 @@ export default {
   applications: 'Applications',
   catalog: 'Catalog',
   inspections: 'Inspections',
+  followUps: 'Follow-ups & complaints',
   calendar: 'Holidays',
   accounts: 'Accounts',
   audit: 'Audit log',

@@ -4,6 +4,7 @@ import caseAttentionZh from './caseAttention.zh-CN'
 import deviceScanZh from './deviceScan.zh-CN'
 import inspectionZh from './inspection.zh-CN'
 import followUpsZh from './followUps.zh-CN'
+import officeFollowUpsZh from './officeFollowUps.zh-CN'
 import officeAccountsZh from './officeAccounts.zh-CN'
 import officeAuditZh from './officeAudit.zh-CN'
 import officeCatalogZh from './officeCatalog.zh-CN'
@@ -911,6 +912,7 @@ const zhCN = {
   officeCatalog: officeCatalogZh,
   inspection: inspectionZh,
   followUps: followUpsZh,
+  officeFollowUps: officeFollowUpsZh,
   officeAccounts: officeAccountsZh,
   officeAudit: officeAuditZh,
   deviceScan: deviceScanZh,
