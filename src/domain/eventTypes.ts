@@ -11,9 +11,11 @@ import { appointmentEventSchemas } from './appointment'
 import { appealEventSchemas } from './appeal'
 import { auditEventSchemas } from './audit'
 import { caseEventSchemas, foldCase } from './case'
+import { complaintEventSchemas } from './complaint'
 import { consultationEventSchemas, foldConsultation } from './consultation'
 import { isCanonicalUuid, occurredAtProblem, safetyMessages, unsafeValueIssues } from './eventSafety'
 import { domainEventSchema, streamKind } from './events'
+import { followUpEventSchemas } from './followUp'
 import { inspectionEventSchemas } from './inspection'
 import { ratingEventSchemas } from './rating'
 import { rectificationEventSchemas } from './rectification'
@@ -65,6 +67,9 @@ export const eventPayloadSchemas = {
   'appointment.declined': { 1: appointmentEventSchemas['appointment.declined'] },
   'appointment.checkedIn': { 1: appointmentEventSchemas['appointment.checkedIn'] },
   'appointment.noShow': { 1: appointmentEventSchemas['appointment.noShow'] },
+  'followUp.recorded': { 1: followUpEventSchemas['followUp.recorded'] },
+  'complaint.recorded': { 1: complaintEventSchemas['complaint.recorded'] },
+  'complaint.handled': { 1: complaintEventSchemas['complaint.handled'] },
 } as const satisfies Record<string, Record<number, z.ZodType>>
 
 export type KnownEventType = keyof typeof eventPayloadSchemas
@@ -115,6 +120,9 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'appointment.declined': 1,
   'appointment.checkedIn': 1,
   'appointment.noShow': 1,
+  'followUp.recorded': 1,
+  'complaint.recorded': 1,
+  'complaint.handled': 1,
 }
 
 /** DESIGN §3: whether this build knows the event type. */

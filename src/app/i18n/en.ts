@@ -5,6 +5,8 @@ import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
 import inspectionEn from './inspection.en'
 import rectificationEn from './rectification.en'
+import followUpsEn from './followUps.en'
+import officeFollowUpsEn from './officeFollowUps.en'
 import officeAccountsEn from './officeAccounts.en'
 import officeAuditEn from './officeAudit.en'
 import officeCatalogEn from './officeCatalog.en'
@@ -913,6 +915,8 @@ const en: MessageSchema = {
   inspection: inspectionEn,
   appointment: appointmentEn,
   rectification: rectificationEn,
+  followUps: followUpsEn,
+  officeFollowUps: officeFollowUpsEn,
   officeAccounts: officeAccountsEn,
   officeAudit: officeAuditEn,
   deviceScan: deviceScanEn,

@@ -5,6 +5,8 @@ import caseAttentionZh from './caseAttention.zh-CN'
 import deviceScanZh from './deviceScan.zh-CN'
 import inspectionZh from './inspection.zh-CN'
 import rectificationZh from './rectification.zh-CN'
+import followUpsZh from './followUps.zh-CN'
+import officeFollowUpsZh from './officeFollowUps.zh-CN'
 import officeAccountsZh from './officeAccounts.zh-CN'
 import officeAuditZh from './officeAudit.zh-CN'
 import officeCatalogZh from './officeCatalog.zh-CN'
@@ -913,6 +915,8 @@ const zhCN = {
   inspection: inspectionZh,
   appointment: appointmentZh,
   rectification: rectificationZh,
+  followUps: followUpsZh,
+  officeFollowUps: officeFollowUpsZh,
   officeAccounts: officeAccountsZh,
   officeAudit: officeAuditZh,
   deviceScan: deviceScanZh,
