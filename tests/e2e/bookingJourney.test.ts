@@ -11,6 +11,7 @@ import { attachBrowser, e2eContext } from './support/browser'
 import { bookAsCitizen, checkInAppointment, phoneContext } from './support/booking'
 import { entryAssets, gzippedSize, PUBLIC_ENTRY_BUDGET_BYTES } from './support/budget'
 import { enrollTablet, signIn } from './support/counter'
+import { acceptPrefilledIntake } from './support/counterCase'
 import type { SeededServer } from './support/seededServer'
 import { startSeededServer } from './support/seededServer'
 
@@ -68,22 +69,7 @@ describe('a citizen books, the counter checks in', () => {
     await checkInAppointment(tablet, booked.code)
 
     // Prefilled: the source is the appointment, the item chosen, name and mobile in.
-    await tablet.locator('[data-test="kind-assisted"]').click()
-    await tablet.locator('[data-test="step-next"]').click()
-    await tablet.locator('[data-test="step-next"]').click()
-    expect(await tablet.locator('[data-test="applicant-name"] input').inputValue()).toBe(CITIZEN.name)
-    expect(await tablet.locator('[data-test="applicant-mobile"] input').inputValue()).toBe(CITIZEN.mobile)
-    await tablet.locator('[data-test="applicant-id"] input').fill(CITIZEN.idNumber)
-    await tablet.locator('[data-test="step-next"]').click()
-    const rows = tablet.locator('[data-test="material-row"]')
-    await expect.poll(() => rows.count()).toBeGreaterThan(0)
-    const n = await rows.count()
-    for (let i = 0; i < n; i++)
-      await rows.nth(i).locator('[data-test="status-provided"]').click()
-    await tablet.locator('[data-test="step-next"]').click()
-    await tablet.locator('[data-test="outcome-accept"]').click()
-    await tablet.locator('[data-test="step-submit"]').click()
-    await tablet.locator('[data-test="intake-done"]').waitFor()
+    await acceptPrefilledIntake(tablet, CITIZEN)
 
     // The server holds the check-in and a case received from the appointment once the tablet has synced.
     await expect.poll(async () => {

@@ -16,9 +16,10 @@ import { readAllRows } from './seededServer'
 
 /**
  * The QR link a handover gives (/r/<token>) for a new case of the demo station, as the tablet's handover
- * records it: only the token's hash is stored (rating.tokenMinted). Returns the link and the rating stream.
+ * records it: only the token's hash is stored (rating.tokenMinted), valid 7 days unless `expiresAt` says otherwise.
+ * Returns the link and the rating stream.
  */
-export async function handoverRatingLink(server: SeededServer, staffId: string = server.demo.staff[0].id): Promise<{ url: string, ratingStream: string }> {
+export async function handoverRatingLink(server: SeededServer, staffId: string = server.demo.staff[0].id, expiresAt?: Date): Promise<{ url: string, ratingStream: string }> {
   const token = randomBytes(32).toString('base64url')
   const subject = newStreamId('case')
   const stream = ratingStreamFor(subject)
@@ -28,7 +29,7 @@ export async function handoverRatingLink(server: SeededServer, staffId: string =
     stream,
     type: 'rating.tokenMinted',
     v: 1,
-    payload: jsonb({ subject, staffId, tokenSha256: createHash('sha256').update(token).digest('hex'), expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString() }),
+    payload: jsonb({ subject, staffId, tokenSha256: createHash('sha256').update(token).digest('hex'), expiresAt: (expiresAt ?? new Date(now.getTime() + 7 * 86_400_000)).toISOString() }),
     station_id: server.demo.station.id,
     device_id: 'tablet-e2e-handover',
     staff_id: staffId,
