@@ -119,7 +119,8 @@ export const useLedgersStore = defineStore('ledgers', () => {
         return item ? { name: item.name, department: item.department } : undefined
       },
       ratings,
-      upheldRatings: ratings ? await upheldOf(ratings) : undefined,
+      // Only F shows the 申诉成立 note (its 回访 column).
+      upheldRatings: listed === 'F' && ratings && ratings.size > 0 ? await upheldOf(ratings) : undefined,
       asOf: new Date(),
       masked: true,
     }
