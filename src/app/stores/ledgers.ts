@@ -133,7 +133,8 @@ export const useLedgersStore = defineStore('ledgers', () => {
         return item ? { name: item.name, department: item.department } : undefined
       },
       ratings,
-      upheldRatings: ratings ? await upheldOf(ratings) : undefined,
+      // Only F shows the 申诉成立 note (its 回访 column).
+      upheldRatings: listed === 'F' && ratings && ratings.size > 0 ? await upheldOf(ratings) : undefined,
       // Only F has the 回访 column.
       followUps: listed === 'F' ? await followUpsOf(cases) : undefined,
       asOf: new Date(),
