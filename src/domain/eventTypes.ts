@@ -7,6 +7,7 @@ import type { CaseFoldCalendar, CaseState } from './case'
 import type { ConsultationState } from './consultation'
 import type { DomainEvent } from './events'
 import { zhCN } from 'zod/locales'
+import { appointmentEventSchemas } from './appointment'
 import { auditEventSchemas } from './audit'
 import { caseEventSchemas, foldCase } from './case'
 import { complaintEventSchemas } from './complaint'
@@ -56,6 +57,11 @@ export const eventPayloadSchemas = {
   'followUp.recorded': { 1: followUpEventSchemas['followUp.recorded'] },
   'complaint.recorded': { 1: complaintEventSchemas['complaint.recorded'] },
   'complaint.handled': { 1: complaintEventSchemas['complaint.handled'] },
+  'appointment.booked': { 1: appointmentEventSchemas['appointment.booked'] },
+  'appointment.cancelled': { 1: appointmentEventSchemas['appointment.cancelled'] },
+  'appointment.declined': { 1: appointmentEventSchemas['appointment.declined'] },
+  'appointment.checkedIn': { 1: appointmentEventSchemas['appointment.checkedIn'] },
+  'appointment.noShow': { 1: appointmentEventSchemas['appointment.noShow'] },
 } as const satisfies Record<string, Record<number, z.ZodType>>
 
 export type KnownEventType = keyof typeof eventPayloadSchemas
@@ -98,6 +104,11 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'followUp.recorded': 1,
   'complaint.recorded': 1,
   'complaint.handled': 1,
+  'appointment.booked': 1,
+  'appointment.cancelled': 1,
+  'appointment.declined': 1,
+  'appointment.checkedIn': 1,
+  'appointment.noShow': 1,
 }
 
 /** DESIGN §3: whether this build knows the event type. */

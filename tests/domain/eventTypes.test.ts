@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../../src/domain/events'
 import { describe, expect, it } from 'vitest'
+import { appointmentEventTypes } from '../../src/domain/appointment'
 import { auditEventTypes } from '../../src/domain/audit'
 import { caseEventTypes } from '../../src/domain/case'
 import { complaintEventTypes } from '../../src/domain/complaint'
@@ -24,8 +25,8 @@ function errorsOf(input: unknown) {
 }
 
 describe('the registry', () => {
-  it('knows every case, consultation, rating, audit, inspection and station-application type at version 1', () => {
-    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes, ...stationApplicationEventTypes, ...followUpEventTypes, ...complaintEventTypes].sort())
+  it('knows every case, consultation, rating, audit, inspection, station-application, appointment, follow-up and complaint type at version 1', () => {
+    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes, ...stationApplicationEventTypes, ...appointmentEventTypes, ...followUpEventTypes, ...complaintEventTypes].sort())
     for (const type of Object.keys(eventPayloadSchemas)) {
       expect(isKnownEventType(type)).toBe(true)
       expect(payloadSchemaFor(type, 1)).not.toBeNull()

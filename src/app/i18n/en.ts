@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import appointmentEn from './appointment.en'
 import calendarEn from './calendar.en'
 import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
@@ -465,7 +466,7 @@ const en: MessageSchema = {
       walkIn: 'Walk-in',
       walkInHint: 'The citizen came to this counter',
       appointment: 'Online appointment',
-      appointmentLater: 'Appointments are coming soon',
+      appointmentLater: 'Check in from the appointment list to bring it in',
     },
     kind: {
       assisted: 'Assisted',
@@ -913,6 +914,7 @@ const en: MessageSchema = {
   inspection: inspectionEn,
   followUps: followUpsEn,
   officeFollowUps: officeFollowUpsEn,
+  appointment: appointmentEn,
   officeAccounts: officeAccountsEn,
   officeAudit: officeAuditEn,
   deviceScan: deviceScanEn,
