@@ -176,13 +176,11 @@ describe.skipIf(!postgresKind)('two server processes on one PostgreSQL (scale-ou
 
   it('a pull never steps past an event still being committed by another process', async () => {
     const [writerA, writerB, reader] = tablets as [TestDevice, TestDevice, TestDevice]
-    let cursor = 0
     // Catch up first, so the pages below hold only what this test writes.
-    for (let page = await pull(urls[0], reader, 0); ; page = await pull(urls[0], reader, page.cursor)) {
-      cursor = page.cursor
-      if (!page.more)
-        break
-    }
+    let page = await pull(urls[0], reader, 0)
+    while (page.more)
+      page = await pull(urls[0], reader, page.cursor)
+    let cursor = page.cursor
     const held = consultation(writerA)
     const pushed = Array.from({ length: 5 }, () => consultation(writerB))
     let release!: () => void
