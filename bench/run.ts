@@ -6,9 +6,11 @@
  * Speed is reported as ratios against raw-Dexie baselines measured in the same run; nothing here passes or
  * fails on time (targets are printed, not asserted). Env: CHROMIUM_PATH, BENCH_STATION_CASES (default 5000: 3,000 in last month, the rest over the 35 others).
  *
- * `server-load` is a Node-side case (bench/serverLoad.ts): the real server under N pushing tablets, on PGlite
- * and (with DATABASE_URL) PostgreSQL; its results go to `serverLoad` in bench/results.json. Alone
- * (`npm run bench -- server-load`) it runs without the browser and keeps the browser cases' last results.
+ * `server-load` and `pouchdb-peer` are Node-side cases: the real server under N pushing tablets
+ * (bench/serverLoad.ts), and ours against PouchDB → a CouchDB-compatible server (bench/pouchPeer.ts), on PGlite
+ * and (with DATABASE_URL) PostgreSQL; their results go to `serverLoad` and `pouchdbPeer` in bench/results.json.
+ * Named alone (`npm run bench -- server-load pouchdb-peer`) they run without the browser and keep the browser
+ * cases' last results.
  */
 import type { Server } from 'node:http'
 import type { BrowserContext } from 'playwright-core'
@@ -23,11 +25,15 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
 import { chromiumArgs, findChromium } from '../tests/e2e/support/chromium'
+import { pouchPeerTable, runPouchPeer } from './pouchPeer'
+import type { PeerResult } from './pouchPeer'
 import { runServerLoad, serverLoadTable } from './serverLoad'
 import type { ServerLoadResult } from './serverLoad'
 import { summarize } from './stats'
 
 const SERVER_LOAD = 'server-load'
+const POUCH_PEER = 'pouchdb-peer'
+const NODE_CASES = [SERVER_LOAD, POUCH_PEER]
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
 const pageRoot = path.join(benchDir, 'page')
@@ -169,20 +175,37 @@ async function serverLoad(): Promise<ServerLoadResult[]> {
   return results
 }
 
-/** `npm run bench -- server-load` alone: no browser; results.json keeps the browser cases of the last run. */
-async function serverLoadOnly(): Promise<void> {
-  const results = await serverLoad()
+async function pouchPeer(): Promise<PeerResult[]> {
+  console.log('pouchdb-peer: ours (the real client and server) against PouchDB → express-pouchdb, 10,000 case events…')
+  const results = await runPouchPeer()
+  console.log(`\n${pouchPeerTable(results)}\n`)
+  return results
+}
+
+/** The Node-side cases asked for, as results.json sections. */
+async function nodeCases(requested: readonly string[], host: { cpus: number, node: string }): Promise<Record<string, unknown>> {
+  const sections: Record<string, unknown> = {}
+  if (requested.includes(POUCH_PEER))
+    sections.pouchdbPeer = { date: new Date().toISOString(), cpus: host.cpus, node: host.node, runs: await pouchPeer() }
+  if (requested.includes(SERVER_LOAD))
+    sections.serverLoad = { date: new Date().toISOString(), cpus: host.cpus, node: host.node, runs: await serverLoad() }
+  return sections
+}
+
+/** Only Node-side cases named (`npm run bench -- server-load`): no browser; results.json keeps the other cases of the last run. */
+async function nodeCasesOnly(requested: readonly string[]): Promise<void> {
+  const sections = await nodeCases(requested, { cpus: os.cpus().length, node: process.version })
   const previous = await readFile(resultsFile, 'utf8').then(text => JSON.parse(text) as Record<string, unknown>, () => ({}))
-  await writeFile(resultsFile, `${JSON.stringify({ ...previous, serverLoad: { date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, runs: results } }, null, 2)}\n`)
+  await writeFile(resultsFile, `${JSON.stringify({ ...previous, ...sections }, null, 2)}\n`)
   console.log(`wrote ${path.relative(process.cwd(), resultsFile)}`)
 }
 
 async function main(): Promise<void> {
   const requested = process.argv.slice(2)
-  if (requested.length > 0 && requested.every(id => id === SERVER_LOAD))
-    return serverLoadOnly()
-  const withServerLoad = requested.length === 0 || requested.includes(SERVER_LOAD)
-  const only = requested.filter(id => id !== SERVER_LOAD)
+  if (requested.length > 0 && requested.every(id => NODE_CASES.includes(id)))
+    return nodeCasesOnly(requested)
+  const withNodeCases = requested.length === 0 ? NODE_CASES : requested.filter(id => NODE_CASES.includes(id))
+  const only = requested.filter(id => !NODE_CASES.includes(id))
   const stationCases = Number(process.env.BENCH_STATION_CASES ?? 5000)
   if (!Number.isInteger(stationCases) || stationCases < 1)
     throw new Error(`BENCH_STATION_CASES must be a positive integer, got ${process.env.BENCH_STATION_CASES}`)
@@ -244,7 +267,7 @@ async function main(): Promise<void> {
       console.log(`- ${r.id}: ours = ${r.ours}; raw = ${r.baseline}`)
     await context.close()
     context = undefined
-    const loadRuns = withServerLoad ? await serverLoad() : null
+    const sections = await nodeCases(withNodeCases, host)
     const report = {
       date: new Date().toISOString(),
       machine: host,
@@ -267,7 +290,7 @@ async function main(): Promise<void> {
         ratio: round(r.ratio),
         targets: r.met,
       })),
-      ...(loadRuns ? { serverLoad: { date: new Date().toISOString(), cpus: host.cpus, node: host.node, runs: loadRuns } } : {}),
+      ...sections,
     }
     await writeFile(resultsFile, `${JSON.stringify(report, null, 2)}\n`)
     console.log(`\nwrote ${path.relative(process.cwd(), resultsFile)} in ${report.totalSeconds} s`)

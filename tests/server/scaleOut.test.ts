@@ -8,6 +8,7 @@
  * - A third tablet pulls through both processes, alternating, all the while: its cursor never skips an event
  *   committed by the other process (pulls see seqs in commit order per station: sync/push.ts lockStationEvents)
  *   and the pulled set is exactly the stored set, each once, in increasing seq.
+ * - Both start at once on an empty database and migrate it together.
  * - State that must hold across processes lives in the database: an office session made on one process works
  *   on the other and ends on both; an enrollment code used on one is refused on the other; the sign-in and
  *   enrollment rate limits count hits from both processes together.
@@ -97,13 +98,14 @@ describe.skipIf(!postgresKind)('two server processes on one PostgreSQL (scale-ou
   const tablets: TestDevice[] = []
 
   beforeAll(async () => {
-    pg = await (postgresKind as NonNullable<typeof postgresKind>).open()
-    stationId = await addStation(pg.db, '扩展测试便民服务站')
+    // An empty database: both processes start at once and migrate it together (Kysely's migration lock).
+    pg = await (postgresKind as NonNullable<typeof postgresKind>).open({ migrate: false })
     const env = { DATABASE_URL: pg.databaseUrl, TRUST_PROXY: '1' }
     servers.push(spawnServer(env), spawnServer(env))
     const [a, b] = await Promise.all(servers.map(listening))
     urls = [a as string, b as string]
     expect(urls[0]).not.toBe(urls[1])
+    stationId = await addStation(pg.db, '扩展测试便民服务站')
   }, 60_000)
 
   afterAll(async () => {
