@@ -46,11 +46,14 @@ export async function postgresTarget(adminUrl: string): Promise<Target> {
   }
 }
 
-/** PGlite always, PostgreSQL too when DATABASE_URL is set. */
+/** PGlite always, PostgreSQL too when DATABASE_URL is set; BENCH_DBS=postgres (or pglite) keeps only that one. */
 export function benchTargets(): (() => Promise<Target>)[] {
-  const kinds: (() => Promise<Target>)[] = [pgliteTarget]
+  const only = process.env.BENCH_DBS?.split(',').map(name => name.trim()).filter(Boolean)
+  const kinds: (() => Promise<Target>)[] = []
+  if (!only || only.includes('pglite'))
+    kinds.push(pgliteTarget)
   const adminUrl = process.env.DATABASE_URL
-  if (adminUrl)
+  if (adminUrl && (!only || only.includes('postgres')))
     kinds.push(() => postgresTarget(adminUrl))
   return kinds
 }
