@@ -39,7 +39,7 @@ export function dropRemoteFontSources(): Plugin {
  * The citizen's pages (rate.html, book.html) are not the staff app: vite-plugin-pwa links its web manifest into every
  * HTML entry, which would offer citizens to install the counter app. Take the link out of those pages.
  */
-export function citizenPagesWithoutManifest(pages: readonly string[] = ['rate.html', 'book.html']): Plugin {
+export function citizenPagesWithoutManifest(pages: readonly string[] = ['rate.html', 'book.html', 'results.html']): Plugin {
   return {
     name: 'bianmin:citizen-pages-without-manifest',
     enforce: 'post',
@@ -164,9 +164,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,ico,png,svg,woff,woff2}'],
         navigateFallback: 'index.html',
         // The citizen's pages are their own entries (rate.html, book.html): never answered with the staff app's shell.
-        navigateFallbackDenylist: [/^\/api\//, /^\/r\//, /^\/book(?:\/|$)/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/r\//, /^\/book(?:\/|$)/, /^\/results(?:\/|$)/],
         // …and the staff tablet does not carry them offline either.
-        globIgnores: ['rate.html', 'assets/rate-*', 'book.html', 'assets/book-*'],
+        globIgnores: ['rate.html', 'assets/rate-*', 'book.html', 'assets/book-*', 'results.html', 'assets/results-*'],
         cleanupOutdatedCaches: true,
         // No runtimeCaching: /api always goes to the network, so reachability and sync see the truth.
         runtimeCaching: [],
@@ -198,7 +198,8 @@ export default defineConfig({
     target: 'es2022',
     rollupOptions: {
       // The staff app, the citizen's rating page from the QR and the booking page (issue 9): separate, small entries.
-      input: { index: 'index.html', rate: 'rate.html', book: 'book.html' },
+      // The published results (issue 9 item 7) likewise.
+      input: { index: 'index.html', rate: 'rate.html', book: 'book.html', results: 'results.html' },
     },
   },
 })

@@ -45,12 +45,14 @@ export const routes: RouteRecordRaw[] = [
   { path: '/dashboard', name: 'dashboard', component: () => import('./views/quality/DashboardView.vue') },
   // 4.2, 5.2, 5.4.2: self-inspection (自查) and its fix tasks, offline (issue 8 item 6).
   { path: '/inspections', name: 'inspections', component: () => import('./views/inspection/InspectionsView.vue') },
+  { path: '/rectifications', name: 'rectifications', component: () => import('./views/rectification/RectificationsView.vue') },
   { path: '/inspections/new', name: 'inspection-new', component: () => import('./views/inspection/InspectionNewView.vue') },
   // The supervising office (DESIGN §1; issue 5 item 3): online, its own login, on any browser (no enrollment).
   { path: '/office', name: 'office-login', component: () => import('./views/office/OfficeLoginView.vue'), meta: { access: 'office' } },
   { path: '/office/metrics', name: 'office-metrics', component: () => import('./views/office/OfficeMetricsView.vue'), meta: { access: 'office' } },
   { path: '/office/catalog', name: 'office-catalog', component: () => import('./views/office/OfficeCatalogView.vue'), meta: { access: 'office' } },
   { path: '/office/catalog/:code', name: 'office-catalog-item', component: () => import('./views/office/OfficeCatalogItemView.vue'), meta: { access: 'office' } },
+  { path: '/office/rectifications', name: 'office-rectifications', component: () => import('./views/office/OfficeRectificationsView.vue'), meta: { access: 'office' } },
   { path: '/office/inspections', name: 'office-inspections', component: () => import('./views/office/OfficeInspectionsView.vue'), meta: { access: 'office' } },
   { path: '/office/accounts', name: 'office-accounts', component: () => import('./views/office/OfficeAccountsView.vue'), meta: { access: 'office' } },
   { path: '/office/audit', name: 'office-audit', component: () => import('./views/office/OfficeAuditView.vue'), meta: { access: 'office' } },

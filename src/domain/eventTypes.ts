@@ -8,6 +8,7 @@ import type { ConsultationState } from './consultation'
 import type { DomainEvent } from './events'
 import { zhCN } from 'zod/locales'
 import { appointmentEventSchemas } from './appointment'
+import { appealEventSchemas } from './appeal'
 import { auditEventSchemas } from './audit'
 import { caseEventSchemas, foldCase } from './case'
 import { consultationEventSchemas, foldConsultation } from './consultation'
@@ -15,6 +16,7 @@ import { isCanonicalUuid, occurredAtProblem, safetyMessages, unsafeValueIssues }
 import { domainEventSchema, streamKind } from './events'
 import { inspectionEventSchemas } from './inspection'
 import { ratingEventSchemas } from './rating'
+import { rectificationEventSchemas } from './rectification'
 import { stationApplicationEventSchemas, stationApplicationReviewedSchema } from './stationApplication'
 
 /** Payload schemas by event type, then by version (v). A new version is added, never replaced. */
@@ -45,6 +47,12 @@ export const eventPayloadSchemas = {
   'rating.tokenMinted': { 1: ratingEventSchemas['rating.tokenMinted'] },
   'rating.given': { 1: ratingEventSchemas['rating.given'] },
   'rating.declined': { 1: ratingEventSchemas['rating.declined'] },
+  'rectification.opened': { 1: rectificationEventSchemas['rectification.opened'] },
+  'rectification.assigned': { 1: rectificationEventSchemas['rectification.assigned'] },
+  'rectification.progressed': { 1: rectificationEventSchemas['rectification.progressed'] },
+  'rectification.rechecked': { 1: rectificationEventSchemas['rectification.rechecked'] },
+  'appeal.filed': { 1: appealEventSchemas['appeal.filed'] },
+  'appeal.decided': { 1: appealEventSchemas['appeal.decided'] },
   'audit.exported': { 1: auditEventSchemas['audit.exported'] },
   'audit.revealed': { 1: auditEventSchemas['audit.revealed'] },
   'inspection.recorded': { 1: inspectionEventSchemas['inspection.recorded'] },
@@ -89,6 +97,12 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'rating.tokenMinted': 1,
   'rating.given': 1,
   'rating.declined': 1,
+  'rectification.opened': 1,
+  'rectification.assigned': 1,
+  'rectification.progressed': 1,
+  'rectification.rechecked': 1,
+  'appeal.filed': 1,
+  'appeal.decided': 1,
   'audit.exported': 1,
   'audit.revealed': 1,
   'inspection.recorded': 1,

@@ -60,6 +60,8 @@ export interface LedgerContext {
   masked?: boolean
   /** 好差评 states by subject ('case:<uuid>'), see ratingsBySubject. */
   ratings?: ReadonlyMap<string, RatingState>
+  /** DOMAIN.md 申诉复核: rating streams ('rating:<uuid>') whose appeal was upheld — shown 申诉成立, not counted. */
+  upheldRatings?: ReadonlySet<string>
   /** 回访 records by subject, see followUpsBySubject. */
   followUps?: ReadonlyMap<string, readonly FollowUpRecord[]>
   /** When set, open cases past their due are marked 已超期 in their status cell. */

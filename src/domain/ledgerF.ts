@@ -111,8 +111,16 @@ export function stopReasonCell(state: Pick<CaseState, 'suspensions' | 'terminati
   return parts.join('；')
 }
 
-/** Annex F 回访日期及结果: the call-backs, else the citizen's rating (with a 差评's call-back due), else ''. */
-export function followUpCell(followUps: readonly FollowUpRecord[] | undefined, rating: RatingState | undefined): string {
+/** DOMAIN.md 申诉复核: the note a rating of an upheld appeal carries in the ledgers. */
+export const APPEAL_UPHELD_NOTE = '（申诉成立，不计入统计）'
+
+/** Annex F 回访日期及结果: the call-backs, else the citizen's rating (with a 差评's call-back due), else ''; an upheld appeal is noted. */
+export function followUpCell(followUps: readonly FollowUpRecord[] | undefined, rating: RatingState | undefined, appealUpheld = false): string {
+  const cell = followUpText(followUps, rating)
+  return appealUpheld && cell ? `${cell}${APPEAL_UPHELD_NOTE}` : cell
+}
+
+function followUpText(followUps: readonly FollowUpRecord[] | undefined, rating: RatingState | undefined): string {
   if (followUps && followUps.length > 0)
     return followUps.map(f => `${cstDateCell(f.at)}：${f.result}`).join('；')
   if (rating?.status === 'rated' && rating.level !== null) {
@@ -125,6 +133,11 @@ export function followUpCell(followUps: readonly FollowUpRecord[] | undefined, r
 /** Annex F: which cases the 代办登记表 lists — 代办 cases, converted ones included. */
 export function inLedgerF(state: Pick<CaseState, 'kind'>): boolean {
   return state.kind === 'proxy'
+}
+
+function upheld(context: LedgerRowContext, caseId: string): boolean {
+  const rating = context.ratings?.get(caseId)
+  return rating !== undefined && (context.upheldRatings?.has(rating.id) ?? false)
 }
 
 /** Annex F, 6.3.4.4: the 代办登记表 row of one 代办 case, personal data masked unless context.masked is false. */
@@ -157,7 +170,7 @@ export function ledgerFRow(state: LedgerCase, context: LedgerRowContext): Ledger
     delivery: !handover ? '' : handover.method === 'post' ? `邮寄（${handover.carrier} ${handover.waybillNumber}）` : '当面',
     recipientSignature: !handover ? '' : handover.method === 'post' ? '无（邮寄）' : handover.recipient.signatureSha256 ? '签字已存' : '无',
     stopReason: stopReasonCell(state),
-    followUp: followUpCell(context.followUps?.get(state.id), context.ratings?.get(state.id)),
+    followUp: followUpCell(context.followUps?.get(state.id), context.ratings?.get(state.id), upheld(context, state.id)),
     remarks: remarks.join('；'),
   }
 }

@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/api/health'
 import { officeRoutes } from './routes/api/office'
 import { publicBookingRoutes } from './routes/api/publicBooking'
 import { publicRatingRoutes } from './routes/api/publicRatings'
+import { publicResultsRoutes } from './routes/api/publicResults'
 import { syncRoutes } from './routes/api/sync'
 import { securityHeaders } from './securityHeaders'
 import { servePwa } from './static'
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api/office', officeRoutes())
   app.route('/api/public/ratings', publicRatingRoutes())
   app.route('/api/public/booking', publicBookingRoutes())
+  app.route('/api/public/results', publicResultsRoutes())
 
   const pwa = resolved.staticDir === null ? undefined : servePwa(resolved.staticDir)
   if (pwa)

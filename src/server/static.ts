@@ -12,12 +12,14 @@ import { notFound } from './errors'
 import { compressedAnswer } from './precompressed'
 
 /** Files whose content changes with each build under a fixed name. */
-export const NO_CACHE_FILES = new Set(['sw.js', 'index.html', 'rate.html', 'book.html', 'manifest.webmanifest', 'registerSW.js'])
+export const NO_CACHE_FILES = new Set(['sw.js', 'index.html', 'rate.html', 'book.html', 'results.html', 'manifest.webmanifest', 'registerSW.js'])
 
 /** The citizen's pages (issue 9): their own small entries, served for their paths instead of the staff app. */
 export const PUBLIC_PAGES: readonly { pattern: RegExp, file: string }[] = [
   { pattern: /^\/r\/[\w-]+\/?$/, file: 'rate.html' },
   { pattern: /^\/book\/?$/, file: 'book.html' },
+  // Published results (issue 9 item 7): /results, /results/<stationId>, /results/<stationId>/staff/<staffId>.
+  { pattern: /^\/results(?:\/[\w-]+(?:\/staff\/[\w-]+)?)?\/?$/, file: 'results.html' },
 ]
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable'

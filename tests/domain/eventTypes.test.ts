@@ -6,7 +6,9 @@ import { caseEventTypes } from '../../src/domain/case'
 import { consultationEventTypes } from '../../src/domain/consultation'
 import { eventContentKey, newEventId, newStreamId } from '../../src/domain/events'
 import { inspectionEventTypes } from '../../src/domain/inspection'
+import { appealEventTypes } from '../../src/domain/appeal'
 import { ratingEventTypes } from '../../src/domain/rating'
+import { rectificationEventTypes } from '../../src/domain/rectification'
 import { stationApplicationEventTypes } from '../../src/domain/stationApplication'
 import { currentEventVersions, eventPayloadSchemas, foldStream, isKnownEventType, payloadSchemaFor, projectionFolds, validateDomainEvent } from '../../src/domain/eventTypes'
 import { caseEvent, consultationEvent, defaultCasePayloads, defaultConsultationPayloads, defaultRatingPayloads, makeEvent } from './eventFactory'
@@ -24,7 +26,7 @@ function errorsOf(input: unknown) {
 
 describe('the registry', () => {
   it('knows every case, consultation, rating, audit, inspection, station-application and appointment type at version 1', () => {
-    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes, ...stationApplicationEventTypes, ...appointmentEventTypes].sort())
+    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes, ...stationApplicationEventTypes, ...appointmentEventTypes, ...rectificationEventTypes, ...appealEventTypes].sort())
     for (const type of Object.keys(eventPayloadSchemas)) {
       expect(isKnownEventType(type)).toBe(true)
       expect(payloadSchemaFor(type, 1)).not.toBeNull()

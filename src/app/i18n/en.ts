@@ -4,6 +4,7 @@ import calendarEn from './calendar.en'
 import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
 import inspectionEn from './inspection.en'
+import rectificationEn from './rectification.en'
 import officeAccountsEn from './officeAccounts.en'
 import officeAuditEn from './officeAudit.en'
 import officeCatalogEn from './officeCatalog.en'
@@ -911,6 +912,7 @@ const en: MessageSchema = {
   officeCatalog: officeCatalogEn,
   inspection: inspectionEn,
   appointment: appointmentEn,
+  rectification: rectificationEn,
   officeAccounts: officeAccountsEn,
   officeAudit: officeAuditEn,
   deviceScan: deviceScanEn,

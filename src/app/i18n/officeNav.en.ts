@@ -4,6 +4,7 @@ export default {
   applications: 'Applications',
   catalog: 'Catalog',
   inspections: 'Inspections',
+  rectifications: 'Rectification',
   calendar: 'Holidays',
   accounts: 'Accounts',
   audit: 'Audit log',

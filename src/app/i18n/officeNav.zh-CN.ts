@@ -4,6 +4,7 @@ export default {
   applications: '设立变更撤销',
   catalog: '事项目录',
   inspections: '自查巡查',
+  rectifications: '整改申诉',
   calendar: '节假日',
   accounts: '账号',
   audit: '操作日志',

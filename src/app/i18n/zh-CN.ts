@@ -4,6 +4,7 @@ import calendarZh from './calendar.zh-CN'
 import caseAttentionZh from './caseAttention.zh-CN'
 import deviceScanZh from './deviceScan.zh-CN'
 import inspectionZh from './inspection.zh-CN'
+import rectificationZh from './rectification.zh-CN'
 import officeAccountsZh from './officeAccounts.zh-CN'
 import officeAuditZh from './officeAudit.zh-CN'
 import officeCatalogZh from './officeCatalog.zh-CN'
@@ -911,6 +912,7 @@ const zhCN = {
   officeCatalog: officeCatalogZh,
   inspection: inspectionZh,
   appointment: appointmentZh,
+  rectification: rectificationZh,
   officeAccounts: officeAccountsZh,
   officeAudit: officeAuditZh,
   deviceScan: deviceScanZh,

@@ -11,12 +11,14 @@
  * - Rows on screen are masked (DOMAIN.md); full values are built only for an audited export, on demand.
  * - Each row's missing required cells (6.2.4 完整) are checked once per load.
  */
+import type { AppealState } from '../../domain/appeal'
 import type { LedgerCase, LedgerContext, LedgerKind } from '../../domain/ledger'
 import type { LedgerFilter, LedgerRow } from '../../domain/ledgerFilter'
 import type { RatingState } from '../../domain/rating'
 import type { LedgerPeriod } from '../ledger/ledgerPeriod'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import { appealStreamFor, foldAppeal, upheldRatings } from '../../domain/appeal'
 import { ratingsBySubject } from '../../domain/ledger'
 import { checkLedgerRow } from '../../domain/ledgerCompleteness'
 import { LEDGER_D_COLUMNS } from '../../domain/ledgerD'
@@ -75,6 +77,12 @@ async function ratingsOf(cases: readonly LedgerCase[]): Promise<Map<string, Rati
   return ratingsBySubject(states)
 }
 
+/** DOMAIN.md 申诉复核: which of these ratings an upheld appeal took out (shown 申诉成立 in ledger F). */
+async function upheldOf(ratings: ReadonlyMap<string, RatingState>): Promise<Set<string>> {
+  const streams = await eventsRepo.byStreams([...ratings.values()].map(r => appealStreamFor(r.id)))
+  return upheldRatings([...streams.values()].map(events => foldAppeal(events)).filter((a): a is AppealState => a !== null))
+}
+
 export const useLedgersStore = defineStore('ledgers', () => {
   /** The ledger listed. */
   const kind = ref<LedgerKind>('D')
@@ -105,6 +113,8 @@ export const useLedgersStore = defineStore('ledgers', () => {
       if (typeof row.name === 'string')
         staffNames[row.id] = row.name
     }
+    // D has no rating column: only E and F read rating streams.
+    const ratings = listed === 'D' ? undefined : await ratingsOf(cases)
     return {
       stationName: typeof stationRow?.name === 'string' ? stationRow.name : catalog.station?.name ?? '',
       window: stationWindow(stationRow),
@@ -113,8 +123,9 @@ export const useLedgersStore = defineStore('ledgers', () => {
         const item = catalog.item(code)
         return item ? { name: item.name, department: item.department } : undefined
       },
-      // D has no rating column: only E and F read rating streams.
-      ratings: listed === 'D' ? undefined : await ratingsOf(cases),
+      ratings,
+      // Only F shows the 申诉成立 note (its 回访 column).
+      upheldRatings: listed === 'F' && ratings && ratings.size > 0 ? await upheldOf(ratings) : undefined,
       asOf: new Date(),
       masked: true,
     }

@@ -11,6 +11,7 @@
  * Call-backs (回访) are not recorded as events yet, so every 差评 counts as not yet called back.
  * 6.2.2 is a snapshot of the offered items' guides (the catalog keeps no history).
  */
+import type { AppealState } from '../../domain/appeal'
 import type { CivilDate } from '../../domain/calendar'
 import type { CaseState } from '../../domain/case'
 import type { ConsultationState } from '../../domain/consultation'
@@ -21,6 +22,7 @@ import type { RatingState } from '../../domain/rating'
 import type { CasesPerBucket, OnTimePoint, QualityRangePreset, SatisfactionCount } from '../quality/qualitySeries'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
+import { appealStreamFor, foldAppeal, upheldRatings, withoutUpheldAppeals } from '../../domain/appeal'
 import { addCalendarDays, toCivilDate } from '../../domain/calendar'
 import { disclosureRate } from '../../domain/disclosure'
 import { bucketize } from '../../domain/metricPeriods'
@@ -74,6 +76,8 @@ export const useQualityStore = defineStore('quality', () => {
   const period = ref<MetricPeriod>('day')
   /** The instant the numbers were measured at (late vs pending of what is not done). */
   const asOf = ref<string | null>(null)
+  /** Ratings of the range an upheld appeal (申诉成立) took out of the figures. */
+  const excludedRatings = ref(0)
   const metrics = shallowRef<QualityMetrics | null>(null)
   const disclosure = shallowRef<DisclosureResult | null>(null)
   const series = shallowRef<QualitySeries | null>(null)
@@ -116,7 +120,13 @@ export const useQualityStore = defineStore('quality', () => {
       if (state)
         states.push(state)
     }
-    return states
+    // 申诉复核: the ratings of upheld appeals leave every figure; how many is shown beside them.
+    const appeals = await eventsRepo.byStreams(states.map(r => appealStreamFor(r.id)))
+    const upheld = upheldRatings([...appeals.values()].map(events => foldAppeal(events)).filter((a): a is AppealState => a !== null))
+    const fromDay = toCivilDate(new Date(fromMs))
+    const toDay = toCivilDate(new Date(toMs - 1))
+    excludedRatings.value = states.filter(r => upheld.has(r.id) && r.ratedAt !== null && toCivilDate(r.ratedAt) >= fromDay && toCivilDate(r.ratedAt) <= toDay).length
+    return withoutUpheldAppeals(states, upheld).counted
   }
 
   /** Read and compute the rates and series of the chosen range and period, as of `at`; a later call supersedes a running one. */
@@ -192,7 +202,7 @@ export const useQualityStore = defineStore('quality', () => {
       await load()
   }
 
-  return { from, to, preset, period, asOf, metrics, disclosure, series, loading, progress, error, loadedKey, choosePreset, chooseRange, choosePeriod, load, ensureLoaded }
+  return { from, to, preset, period, asOf, excludedRatings, metrics, disclosure, series, loading, progress, error, loadedKey, choosePreset, chooseRange, choosePeriod, load, ensureLoaded }
 })
 
 if (import.meta.hot)

@@ -11,6 +11,7 @@ import { isBadRating, foldRating, ratingFollowUpDue, ratingStreamFor, ratingTran
 import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
 import { eventsRepo } from '../data'
 import { newRatingToken, ratingTokenExpiry } from '../rating/ratingToken'
+import { useRectificationsStore } from './rectifications'
 import { useSessionStore } from './session'
 
 /** The domain refused a rating step; the message is Chinese. */
@@ -59,6 +60,9 @@ export const useRatingsStore = defineStore('ratings', () => {
       type: 'rating.given',
       payload: { subject, staffId: staffId(), channel: 'counter', enteredBy: 'citizen', level: rating.level, dimensions: { ...rating.dimensions }, reasons: [...rating.reasons], comment, ...followUp },
     }, at)
+    // 7.2.1: a 差评 opens its rectification task, owned by the staff member rated.
+    if (isBadRating(rating.level))
+      await useRectificationsStore().openForRating(ratingStreamFor(subject), staffId() || null, at)
   }
 
   /** The citizen tapped 不评价. */

@@ -20,6 +20,8 @@ import * as m0014 from './migrations/0014_inspections'
 import * as m0015 from './migrations/0015_public_rating_tokens'
 import * as m0016 from './migrations/0016_consultation_provisional_due_index'
 import * as m0017 from './migrations/0017_appointments'
+import * as m0021 from './migrations/0021_rectifications'
+import * as m0022 from './migrations/0022_appeals'
 
 export const migrations: Record<string, Migration> = {
   '0001_events': m0001,
@@ -37,6 +39,8 @@ export const migrations: Record<string, Migration> = {
   '0015_public_rating_tokens': m0015,
   '0016_consultation_provisional_due_index': m0016,
   '0017_appointments': m0017,
+  '0021_rectifications': m0021,
+  '0022_appeals': m0022,
 }
 
 /** Static provider: no filesystem globbing, so it works the same from tsx, vitest and a bundle. */

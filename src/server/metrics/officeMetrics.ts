@@ -20,14 +20,17 @@ import type { DisclosureResult, GuideItem } from '../../domain/disclosure'
 import type { MetricCase, MetricInputs, MetricOptions, MetricUndetermined, MetricWithGaps } from '../../domain/metrics'
 import type { MetricBucket, MetricPeriod } from '../../domain/metricPeriods'
 import type { RatingState } from '../../domain/rating'
+import type { SatisfactionSummary } from '../../domain/satisfaction'
 import type { Database } from '../db'
-import { addCalendarDays } from '../../domain/calendar'
+import { addCalendarDays, toCivilDate } from '../../domain/calendar'
 import { loadWorkCalendar } from '../calendar/workCalendar'
 import { disclosureRate } from '../../domain/disclosure'
 import { divisionName } from '../../domain/divisions'
 import { maskName } from '../../domain/identity'
 import { metricSeries, onTimeCompletion, qualityMetrics } from '../../domain/metrics'
 import { foldRating } from '../../domain/rating'
+import { satisfactionSummary } from '../../domain/satisfaction'
+import { upheldRatingStreams } from '../rectifications/projection'
 import { rowToEvent } from '../sync/eventRows'
 
 /** One 6.2 rate as the office sees it: counts, the rate and its Chinese display; no records. */
@@ -63,6 +66,13 @@ export interface StationMetrics {
   series: SeriesPoint[]
 }
 
+/** 7.1.1 and 申诉复核: satisfaction over the ratings given in the range, and how many upheld appeals took out. */
+export interface StationRatingFigures {
+  /** Ratings given in the range that an upheld appeal (申诉成立) left out of every figure here. */
+  excludedRatings: number
+  satisfaction: SatisfactionSummary
+}
+
 export interface StationRef {
   stationId: string
   code: string
@@ -78,8 +88,8 @@ export interface OfficeMetricsAnswer {
   to: CivilDate
   period: MetricPeriod
   asOf: string
-  stations: (StationRef & StationMetrics)[]
-  overall: StationMetrics
+  stations: (StationRef & StationMetrics & StationRatingFigures)[]
+  overall: StationMetrics & StationRatingFigures
 }
 
 /** 6.2 drill-down as the office sees it: one record, masked, and how late it was. */
@@ -125,7 +135,16 @@ function cstStart(day: CivilDate): Date {
 interface Loaded {
   cases: CaseState[]
   consultations: ConsultationState[]
+  /** Ratings that count: those of an upheld appeal (申诉复核) are in `excluded` instead. */
   ratings: RatingState[]
+  excluded: RatingState[]
+}
+
+/** 7.1.1: satisfaction of the ratings given on CST days from–to, with the excluded ones counted apart. */
+function ratingFigures(ratings: readonly RatingState[], excluded: readonly RatingState[], from: CivilDate, to: CivilDate): StationRatingFigures {
+  const inRange = (r: RatingState) => r.status === 'rated' && r.ratedAt !== null && toCivilDate(r.ratedAt) >= from && toCivilDate(r.ratedAt) <= to
+  const out = excluded.filter(inRange).length
+  return { excludedRatings: out, satisfaction: satisfactionSummary(ratings.filter(inRange), out) }
 }
 
 /** The states that can count for CST days from–to (see the header), of one station or all. */
@@ -185,10 +204,13 @@ export async function loadMetricStates(db: Kysely<Database>, query: Omit<Metrics
     }
   }
 
+  // 申诉复核: a rating whose appeal the office upheld leaves the figures (and is counted as excluded).
+  const upheld = await upheldRatingStreams(db, [...streamsByStation.keys()])
   return {
     cases: cases.map(r => r.state as CaseState),
     consultations: consultations.map(r => r.state as ConsultationState),
-    ratings,
+    ratings: ratings.filter(r => !upheld.has(r.id)),
+    excluded: ratings.filter(r => upheld.has(r.id)),
   }
 }
 
@@ -257,6 +279,7 @@ export async function officeMetrics(db: Kysely<Database>, query: MetricsQuery & 
   const cases = byStation(loaded.cases)
   const consultations = byStation(loaded.consultations)
   const ratings = byStation(loaded.ratings)
+  const excluded = byStation(loaded.excluded)
   return {
     from: query.from,
     to: query.to,
@@ -276,14 +299,18 @@ export async function officeMetrics(db: Kysely<Database>, query: MetricsQuery & 
         query.period,
         calendar,
       ),
+      ...ratingFigures(ratings.get(s.id) ?? [], excluded.get(s.id) ?? [], query.from, query.to),
     })),
-    overall: computeFor(
-      { cases: loaded.cases, consultations: loaded.consultations, ratings: loaded.ratings },
-      stations.flatMap(s => offered.get(s.id) ?? []),
-      query,
-      query.period,
-      calendar,
-    ),
+    overall: {
+      ...computeFor(
+        { cases: loaded.cases, consultations: loaded.consultations, ratings: loaded.ratings },
+        stations.flatMap(s => offered.get(s.id) ?? []),
+        query,
+        query.period,
+        calendar,
+      ),
+      ...ratingFigures(loaded.ratings, loaded.excluded, query.from, query.to),
+    },
   }
 }
 

@@ -16,6 +16,7 @@ import { BAD_RATING_FOLLOW_UP_WORKDAYS, foldRating, isBadRating, ratingFollowUpD
 import type { Database } from '../db'
 import { loadCalendar } from '../metrics/officeMetrics'
 import { rowToEvent } from '../sync/eventRows'
+import { openRectification } from '../rectifications/open'
 import { appendServerEvent, lockStation, PUBLIC_RATING_DEVICE } from '../sync/serverEvents'
 
 /** What the phone page shows before the citizen rates (no personal data of the citizen). */
@@ -157,6 +158,9 @@ export async function submitPublicRating(db: Kysely<Database>, token: string, an
     if (refusal)
       return { status: 'refused', message: refusal } as const
     const seq = await appendServerEvent(trx, event, now)
+    // 7.2.1: a 差评 opens its rectification task, owned by the staff member rated.
+    if (isBadRating(answers.level))
+      await openRectification(trx, { stationId: event.stationId, source: { kind: 'rating', subject: event.stream }, ownerStaffId: minted.staffId }, now)
     return { status: 'rated', eventId: event.id, seq } as const
   })
 }

@@ -13,6 +13,7 @@ import { jsonb } from '../db'
 import { loadWorkCalendar } from '../calendar/workCalendar'
 import { refoldAppointments } from '../appointments/appointmentProjection'
 import { refoldInspections } from '../inspections/inspectionProjection'
+import { refoldRectifications } from '../rectifications/projection'
 import { rowToEvent } from './eventRows'
 
 const projectionTables = {
@@ -26,6 +27,8 @@ export async function refoldStreams(db: Kysely<Database> | Transaction<Database>
   await refoldInspections(db, stationId, streams)
   // Appointments (issue 9 item 2) too: their seats are counted from it.
   await refoldAppointments(db, stationId, streams)
+  // Rectification tasks and appeals (issue 9 item 6) too.
+  await refoldRectifications(db, stationId, streams)
   const projected = streams.filter(s => isProjectionKind(streamKind(s)))
   if (projected.length === 0)
     return

@@ -4,7 +4,11 @@
  * admin writes them); accounts, audit entries and stations are scoped to the office's division. Every
  * mutating call gets its own target, so each caller meets the same case.
  */
+import { appealStreamFor } from '../../../src/domain/appeal'
+import { newEventId, newStreamId, streamUuid } from '../../../src/domain/events'
 import { createOfficeAccount } from '../../../src/server/auth/officeAccounts'
+import { openRectification } from '../../../src/server/rectifications/open'
+import { appendServerEvent, lockStation } from '../../../src/server/sync/serverEvents'
 import { catalogWorkbookRows } from '../../../src/domain/catalogSheet'
 import { checklistFor } from '../../../src/domain/inspection/checklist'
 import { jsonb } from '../../../src/server/db'
@@ -44,7 +48,43 @@ function noticeBody(code?: string): Record<string, unknown> {
   return code ? { code, ...notice } : notice
 }
 
+/** A fresh rectification task of the fixture station (for a 差评 of a new case); returns its uuid. */
+async function freshTask(fx: Fixture): Promise<string> {
+  const now = new Date()
+  const source = { kind: 'rating' as const, subject: newStreamId('rating') }
+  const { id } = await fx.db.transaction().execute(async (trx) => {
+    await lockStation(trx, fx.stationId)
+    return openRectification(trx, { stationId: fx.stationId, source, ownerStaffId: null }, now)
+  })
+  return streamUuid(id)
+}
+
+/** A fresh appeal of the fixture station, filed by its tablet; returns its uuid. */
+async function freshAppeal(fx: Fixture): Promise<string> {
+  const now = new Date()
+  const rating = newStreamId('rating')
+  const stream = appealStreamFor(rating)
+  await fx.db.transaction().execute(async (trx) => {
+    await lockStation(trx, fx.stationId)
+    await appendServerEvent(trx, { id: newEventId(), stream, type: 'appeal.filed', v: 1, payload: { rating, ground: 'mistaken', reason: '矩阵测试申诉' }, stationId: fx.stationId, deviceId: fx.device.deviceId, staffId: null, occurredAt: now.toISOString() }, now)
+  })
+  return streamUuid(stream)
+}
+
 export const officeRoutePolicies: RoutePolicy[] = [
+  // Rectification and appeals (issue 9 item 6): every role reads its division; reviewers and admins decide.
+  { route: 'GET /api/office/rectifications', request: () => ({ path: '/api/office/rectifications' }), expect: anyOffice },
+  {
+    route: 'POST /api/office/rectifications/:id/recheck',
+    request: async fx => ({ path: `/api/office/rectifications/${await freshTask(fx)}/recheck`, body: { result: 'closed', reason: '矩阵测试复查' } }),
+    expect: { anonymous: 401, device: 401, viewer: 403, reviewer: 200, admin: 200, otherDivision: 404 },
+  },
+  { route: 'GET /api/office/appeals', request: () => ({ path: '/api/office/appeals' }), expect: anyOffice },
+  {
+    route: 'POST /api/office/appeals/:id/decision',
+    request: async fx => ({ path: `/api/office/appeals/${await freshAppeal(fx)}/decision`, body: { decision: 'rejected', reason: '矩阵测试复核' } }),
+    expect: { anonymous: 401, device: 401, viewer: 403, reviewer: 200, admin: 200, otherDivision: 404 },
+  },
   // Catalog (item 4): every role reads; any admin writes items; offers only for stations in the division.
   { route: 'GET /api/office/catalog', request: () => ({ path: '/api/office/catalog' }), expect: anyOffice },
   { route: 'GET /api/office/catalog/:code', request: async fx => ({ path: `/api/office/catalog/${await freshItem(fx)}` }), expect: anyOffice },

@@ -94,6 +94,9 @@ export const routePolicies: RoutePolicy[] = [
   { route: 'GET /api/public/booking/stations/:id', request: () => ({ path: '/api/public/booking/stations/st-unknown' }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
   { route: 'POST /api/public/booking/appointments', request: () => ({ path: '/api/public/booking/appointments', body: { stationId: 'st-unknown', itemCode: 'x', date: '2026-12-01', start: '09:00', name: '张三', mobile: `139${String(++bookingSerial).padStart(8, '0')}`, consent: true } }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
   { route: 'POST /api/public/booking/appointments/cancel', request: () => ({ path: '/api/public/booking/appointments/cancel', body: { code: 'AAAAAAAA', mobile: '13800138000' } }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
+  // Published results (issue 9 item 7): public, read only.
+  { route: 'GET /api/public/results', request: () => ({ path: '/api/public/results' }), expect: { anonymous: 200, device: 200, viewer: 200, reviewer: 200, admin: 200, otherDivision: 200 } },
+  { route: 'GET /api/public/results/:stationId', request: fx => ({ path: `/api/public/results/${fx.stationId}` }), expect: { anonymous: 200, device: 200, viewer: 200, reviewer: 200, admin: 200, otherDivision: 200 } },
   { route: 'GET /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}` }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
   { route: 'POST /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}`, body: { level: 5, dimensions: { attitude: 5, quality: 5, efficiency: 5 }, reasons: [] } }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
 ]

@@ -26,6 +26,7 @@ import { officeCatalogRoutes } from './officeCatalog'
 import { officeAccountRoutes } from './officeAccounts'
 import { officeAuditRoutes } from './officeAudit'
 import { officeInspectionRoutes } from './officeInspections'
+import { officeRectificationRoutes } from './officeRectifications'
 import { officeDeviceRoutes } from './officeDevices'
 import { officeCalendarRoutes } from './officeCalendar'
 import { officeMetricsRoutes } from './officeMetrics'
@@ -52,6 +53,7 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .route('/accounts', officeAccountRoutes())
     .route('/audit', officeAuditRoutes())
     .route('/', officeInspectionRoutes())
+    .route('/', officeRectificationRoutes())
     .route('/stations', officeStaffRoutes())
     .route('/stations', officeDeviceRoutes())
     .route('/calendar-years', officeCalendarRoutes())
