@@ -5,6 +5,7 @@ import deviceScanEn from './deviceScan.en'
 import inspectionEn from './inspection.en'
 import officeAccountsEn from './officeAccounts.en'
 import officeAuditEn from './officeAudit.en'
+import privacyEn from './privacy.en'
 import officeCatalogEn from './officeCatalog.en'
 import officeNavEn from './officeNav.en'
 import officePeopleEn from './officePeople.en'
@@ -911,6 +912,7 @@ const en: MessageSchema = {
   inspection: inspectionEn,
   officeAccounts: officeAccountsEn,
   officeAudit: officeAuditEn,
+  privacy: privacyEn,
   deviceScan: deviceScanEn,
   officePeople: officePeopleEn,
   calendar: calendarEn,

@@ -5,6 +5,7 @@ import deviceScanZh from './deviceScan.zh-CN'
 import inspectionZh from './inspection.zh-CN'
 import officeAccountsZh from './officeAccounts.zh-CN'
 import officeAuditZh from './officeAudit.zh-CN'
+import privacyZh from './privacy.zh-CN'
 import officeCatalogZh from './officeCatalog.zh-CN'
 import officeNavZh from './officeNav.zh-CN'
 import officePeopleZh from './officePeople.zh-CN'
@@ -911,6 +912,7 @@ const zhCN = {
   inspection: inspectionZh,
   officeAccounts: officeAccountsZh,
   officeAudit: officeAuditZh,
+  privacy: privacyZh,
   deviceScan: deviceScanZh,
   officePeople: officePeopleZh,
   calendar: calendarZh,
