@@ -67,6 +67,7 @@ export const officeRoutePolicies: RoutePolicy[] = [
   { route: 'PATCH /api/office/accounts/:username', request: async fx => ({ path: `/api/office/accounts/${await freshAccount(fx)}`, body: { displayName: '改名' } }), expect: adminInDivision(200, 404) },
   { route: 'POST /api/office/accounts/:username/password', request: async fx => ({ path: `/api/office/accounts/${await freshAccount(fx)}/password`, body: { password: 'another-password-2' } }), expect: adminInDivision(200, 404) },
   { route: 'GET /api/office/audit', request: () => ({ path: '/api/office/audit' }), expect: anyAdmin(200) },
+  { route: 'GET /api/office/audit/access', request: () => ({ path: '/api/office/audit/access' }), expect: anyAdmin(200) },
   // Inspections (item 6): every role reads its division; reviewers and admins record a 巡查.
   { route: 'GET /api/office/inspections', request: () => ({ path: '/api/office/inspections' }), expect: anyOffice },
   { route: 'GET /api/office/stations/:id/inspections', request: fx => ({ path: `/api/office/stations/${fx.stationId}/inspections` }), expect: { ...anyOffice, otherDivision: 404 } },
