@@ -10,6 +10,7 @@ import type { TestDevice } from './helpers/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newEventId, newStreamId } from '../../src/domain/events'
 import { PURGED_VALUE, SERVER_RETENTION_SETTING, TABLET_RETENTION_SETTING } from '../../src/domain/personalFields'
+import { runAdmin } from '../../src/server/cli/admin'
 import { purgeServerPersonalData } from '../../src/server/privacy/serverPurge'
 import { appFor } from './helpers/app'
 import { testDatabases } from './helpers/databases'
@@ -112,5 +113,11 @@ describe.each(testDatabases())('privacy on %s', (kind) => {
 
     // Idempotent: nothing left to change.
     expect((await purgeServerPersonalData(ctx.db, { now: new Date('2026-03-10T00:00:00+08:00') })).events).toBe(0)
+
+    // The CLI runs the same purge on demand and says what it did.
+    const out: string[] = []
+    const code = await runAdmin(['purge-personal-data'], { readStdin: async () => '', out: l => out.push(l), err: l => out.push(l), env: {}, open: async () => ({ ...ctx, close: async () => {} }) })
+    expect(code).toBe(0)
+    expect(out.join('\n')).toMatch(/Personal data purged: 0 events in \d+ streams older than 1095 days/)
   })
 })

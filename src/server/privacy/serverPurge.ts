@@ -12,6 +12,7 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../db'
+import type { Logger } from '../logger'
 import { jsonb } from '../db'
 import { holdsPersonalValues, personalFields, purgePayload, retentionCutoff, retentionDays, SERVER_RETENTION_DAYS_DEFAULT, SERVER_RETENTION_SETTING } from '../../domain/personalFields'
 import { refoldStreams } from '../sync/projections'
@@ -69,4 +70,31 @@ export async function purgeServerPersonalData(db: Kysely<Database>, options: { n
     })
   }
   return { retentionDays: days, cutoff: cutoff.toISOString(), streams: old.length, events }
+}
+
+/** Once a minute after start, then daily: the purge in the running server. Returns the stop function (close()). */
+export function schedulePersonalDataPurge(db: Kysely<Database>, logger: Pick<Logger, 'info' | 'error'>, options: { firstAfterMs?: number, everyMs?: number } = {}): () => void {
+  let stopped = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const run = async (): Promise<void> => {
+    try {
+      const result = await purgeServerPersonalData(db)
+      if (result.events > 0)
+        logger.info({ purge: result }, 'personal data purged')
+    }
+    catch (error) {
+      if (!stopped)
+        logger.error({ err: error }, 'personal data purge failed')
+    }
+    if (!stopped) {
+      timer = setTimeout(() => void run(), options.everyMs ?? 86_400_000)
+      timer.unref()
+    }
+  }
+  timer = setTimeout(() => void run(), options.firstAfterMs ?? 60_000)
+  timer.unref()
+  return () => {
+    stopped = true
+    clearTimeout(timer)
+  }
 }
