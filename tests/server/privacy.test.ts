@@ -120,4 +120,26 @@ describe.each(testDatabases())('privacy on %s', (kind) => {
     expect(code).toBe(0)
     expect(out.join('\n')).toMatch(/Personal data purged: 0 events in \d+ streams older than 1095 days/)
   })
+  it('reveals a full value in the office console only with a reason, recorded in the access log and the office log', async () => {
+    const stream = newStreamId('case')
+    await pushOk(app, device, [caseEvent(device, stream, 'case.received', caseReceived, '2026-03-02T09:00:00+08:00')])
+    const reveal = (body: unknown, cookie = admin.cookie) => app.request('/api/office/personal/reveal', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) })
+
+    const refused = await reveal({ subject: stream, field: 'idNumber', reason: '  ' })
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(await refused.json())).toContain('请填写查看完整信息的原因')
+    expect((await reveal({ subject: stream, field: 'idNumber' })).status).toBe(400)
+    expect((await reveal({ subject: stream, field: 'idNumber', reason: '核对' }, outsider.cookie)).status).toBe(404)
+    const before = (await read('?field=idNumber')).entries.length
+
+    const ok = await reveal({ subject: stream, field: 'idNumber', reason: '复核办件' })
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toEqual({ value: '11010519491231002X' })
+    const log = await read('?field=idNumber')
+    expect(log.entries).toHaveLength(before + 1)
+    expect(log.entries[0]).toMatchObject({ kind: 'revealed', stationId: device.stationId, deviceId: 'office:ty-privacy-admin', staffId: null, details: { subject: stream, field: 'idNumber', reason: '复核办件' } })
+    const office = await app.request('/api/office/audit?action=personal.revealed', { headers: { cookie: admin.cookie } })
+    expect((await office.json() as { entries: { targetId: string, details: unknown }[] }).entries[0]).toMatchObject({ targetId: stream, details: { field: 'idNumber', reason: '复核办件' } })
+    expect((await reveal({ subject: stream, field: 'mobile', reason: '回访' })).status).toBe(200)
+  })
 })
