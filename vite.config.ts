@@ -32,10 +32,10 @@ export function dropRemoteFontSources(): Plugin {
 }
 
 /**
- * The citizen's pages (rate.html) are not the staff app: vite-plugin-pwa links its web manifest into every
+ * The citizen's pages (rate.html, book.html) are not the staff app: vite-plugin-pwa links its web manifest into every
  * HTML entry, which would offer citizens to install the counter app. Take the link out of those pages.
  */
-export function citizenPagesWithoutManifest(pages: readonly string[] = ['rate.html']): Plugin {
+export function citizenPagesWithoutManifest(pages: readonly string[] = ['rate.html', 'book.html']): Plugin {
   return {
     name: 'bianmin:citizen-pages-without-manifest',
     enforce: 'post',
@@ -86,10 +86,10 @@ export default defineConfig({
         // (manifest.webmanifest is added by the plugin itself.)
         globPatterns: ['**/*.{js,css,html,ico,png,svg,woff,woff2}'],
         navigateFallback: 'index.html',
-        // The citizen's pages are their own entries (rate.html): never answered with the staff app's shell.
-        navigateFallbackDenylist: [/^\/api\//, /^\/r\//],
+        // The citizen's pages are their own entries (rate.html, book.html): never answered with the staff app's shell.
+        navigateFallbackDenylist: [/^\/api\//, /^\/r\//, /^\/book(?:\/|$)/],
         // …and the staff tablet does not carry them offline either.
-        globIgnores: ['rate.html', 'assets/rate-*'],
+        globIgnores: ['rate.html', 'assets/rate-*', 'book.html', 'assets/book-*'],
         cleanupOutdatedCaches: true,
         // No runtimeCaching: /api always goes to the network, so reachability and sync see the truth.
         runtimeCaching: [],
@@ -118,8 +118,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: {
-      // The staff app, and the citizen's rating page from the QR (issue 9): a separate, small entry.
-      input: { index: 'index.html', rate: 'rate.html' },
+      // The staff app, the citizen's rating page from the QR and the booking page (issue 9): separate, small entries.
+      input: { index: 'index.html', rate: 'rate.html', book: 'book.html' },
     },
   },
 })

@@ -10,11 +10,12 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { notFound } from './errors'
 
 /** Files whose content changes with each build under a fixed name. */
-export const NO_CACHE_FILES = new Set(['sw.js', 'index.html', 'rate.html', 'manifest.webmanifest', 'registerSW.js'])
+export const NO_CACHE_FILES = new Set(['sw.js', 'index.html', 'rate.html', 'book.html', 'manifest.webmanifest', 'registerSW.js'])
 
 /** The citizen's pages (issue 9): their own small entries, served for their paths instead of the staff app. */
 export const PUBLIC_PAGES: readonly { pattern: RegExp, file: string }[] = [
   { pattern: /^\/r\/[\w-]+\/?$/, file: 'rate.html' },
+  { pattern: /^\/book\/?$/, file: 'book.html' },
 ]
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable'

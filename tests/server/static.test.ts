@@ -9,6 +9,7 @@ import { appFor } from './helpers/app'
 
 const INDEX = '<!doctype html><title>便民服务站</title><div id="app"></div>'
 const RATE = '<!doctype html><title>服务评价</title><div id="rate"></div>'
+const BOOK = '<!doctype html><title>预约办事</title><div id="book"></div>'
 const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' }
 
 // Serving the PWA does not depend on the database: PGlite only.
@@ -23,6 +24,7 @@ describe('serving the built PWA', () => {
     mkdirSync(join(dir, 'icons'))
     writeFileSync(join(dir, 'index.html'), INDEX)
     writeFileSync(join(dir, 'rate.html'), RATE)
+    writeFileSync(join(dir, 'book.html'), BOOK)
     writeFileSync(join(dir, 'assets', 'index-B4x9kQ2a.js'), 'console.log("app")')
     writeFileSync(join(dir, 'assets', 'index-Cq81ZzTe.css'), 'body{}')
     writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
@@ -89,6 +91,16 @@ describe('serving the built PWA', () => {
     expect(res.headers.get('cache-control')).toBe('no-cache')
     // Anything deeper is the staff app's (unknown) route, not a token.
     expect(await (await app.request('/r/a/b', { headers: html })).text()).toBe(INDEX)
+  })
+
+  it('serves the citizen\'s booking page, not the staff app, for /book', async () => {
+    for (const path of ['/book', '/book/']) {
+      const res = await app.request(path, { headers: html })
+      expect(res.status).toBe(200)
+      expect(await res.text()).toBe(BOOK)
+      expect(res.headers.get('cache-control')).toBe('no-cache')
+    }
+    expect(await (await app.request('/booking', { headers: html })).text()).toBe(INDEX)
   })
 
   it('answers HEAD for a client-side route', async () => {
