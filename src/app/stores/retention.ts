@@ -8,12 +8,17 @@ import type { PurgeProgress } from '../data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { retentionDays, TABLET_RETENTION_DAYS_DEFAULT, TABLET_RETENTION_SETTING } from '../../domain/personalFields'
-import { purgeExpiredPersonalData, referenceRepo } from '../data'
+import { metaRepo, purgeExpiredPersonalData, referenceRepo } from '../data'
 
 export interface PurgeRunOptions {
   now?: Date
   chunkSize?: number
+  /** Run even when a purge finished less than RUN_EVERY_MS ago (the banner's retry). */
+  force?: boolean
 }
+
+/** After each sync at most this often: a run re-reads every old record, and nothing new ages by the minute. */
+export const RUN_EVERY_MS = 6 * 3600_000
 
 export const useRetentionStore = defineStore('retention', () => {
   const purging = ref(false)
@@ -31,6 +36,10 @@ export const useRetentionStore = defineStore('retention', () => {
   function run(options: PurgeRunOptions = {}): Promise<void> {
     running ??= (async () => {
       try {
+        const lastRun = await metaRepo.get('personalPurgedAt')
+        const now = options.now ?? new Date()
+        if (!options.force && lastRun && now.getTime() - Date.parse(lastRun) < RUN_EVERY_MS && now.getTime() >= Date.parse(lastRun))
+          return
         const setting = await referenceRepo.get('settings', TABLET_RETENTION_SETTING)
         days.value = retentionDays(setting?.value, TABLET_RETENTION_DAYS_DEFAULT)
         error.value = null
