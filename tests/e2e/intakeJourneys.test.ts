@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DomainEvent } from '../../src/domain/events'
+import { maskName } from '../../src/domain/identity'
 import { ratingStreamFor } from '../../src/domain/rating'
 import zhCN from '../../src/app/i18n/zh-CN'
 import type { AttachedBrowser } from './support/browser'
@@ -193,7 +194,9 @@ describe('intake journeys at the counter, offline throughout', () => {
     await page.locator('[data-test="action-print-entrustment"]').click()
     await expect.poll(() => printCalls(page)).toBe(before + 1)
     const entrustment = await expectPrintedSheet(page, 'print-entrustment', ENTRUSTMENT_FIELDS)
-    expect(entrustment.principal).toContain(applicant.name)
+    // Names are masked on paper too (issue 11): 赵*东.
+    expect(entrustment.principal).toContain(maskName(applicant.name))
+    expect(entrustment.principal).not.toContain(applicant.name)
     expect(entrustment.agent).toContain(server.demo.staff[0].name)
     await expectSignatureImageShown(page, 'print-entrustment')
 
@@ -290,7 +293,7 @@ describe('intake journeys at the counter, offline throughout', () => {
     await expect.poll(() => printCalls(page)).toBe(before + 1)
     const termination = await expectPrintedSheet(page, 'print-termination', TERMINATION_FIELDS)
     expect(termination.reason).toContain('撤回委托')
-    expect(termination.principal).toContain('孙建国')
+    expect(termination.principal).toContain('孙*国')
 
     const events = await streamEventsInRecordingOrder(page, id)
     expect(events.map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.entrusted', 'case.accepted', 'case.terminated'])

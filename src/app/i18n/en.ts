@@ -7,6 +7,7 @@ import inspectionEn from './inspection.en'
 import rectificationEn from './rectification.en'
 import officeAccountsEn from './officeAccounts.en'
 import officeAuditEn from './officeAudit.en'
+import privacyEn from './privacy.en'
 import officeCatalogEn from './officeCatalog.en'
 import officeNavEn from './officeNav.en'
 import officePeopleEn from './officePeople.en'
@@ -915,6 +916,7 @@ const en: MessageSchema = {
   rectification: rectificationEn,
   officeAccounts: officeAccountsEn,
   officeAudit: officeAuditEn,
+  privacy: privacyEn,
   deviceScan: deviceScanEn,
   officePeople: officePeopleEn,
   calendar: calendarEn,

@@ -7,6 +7,7 @@ import inspectionZh from './inspection.zh-CN'
 import rectificationZh from './rectification.zh-CN'
 import officeAccountsZh from './officeAccounts.zh-CN'
 import officeAuditZh from './officeAudit.zh-CN'
+import privacyZh from './privacy.zh-CN'
 import officeCatalogZh from './officeCatalog.zh-CN'
 import officeNavZh from './officeNav.zh-CN'
 import officePeopleZh from './officePeople.zh-CN'
@@ -915,6 +916,7 @@ const zhCN = {
   rectification: rectificationZh,
   officeAccounts: officeAccountsZh,
   officeAudit: officeAuditZh,
+  privacy: privacyZh,
   deviceScan: deviceScanZh,
   officePeople: officePeopleZh,
   calendar: calendarZh,
