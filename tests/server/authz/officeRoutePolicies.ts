@@ -13,7 +13,6 @@ import { catalogWorkbookRows } from '../../../src/domain/catalogSheet'
 import { checklistFor } from '../../../src/domain/inspection/checklist'
 import { jsonb } from '../../../src/server/db'
 import { loadSeedCatalog } from '../../../src/server/seed/catalog'
-import { newStreamId } from '../../../src/domain/events'
 import { caseEvent, caseReceived, pushOk } from '../helpers/sync'
 import type { Fixture, RoutePolicy } from './routePolicies'
 
