@@ -47,6 +47,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/inspections', name: 'inspections', component: () => import('./views/inspection/InspectionsView.vue') },
   { path: '/rectifications', name: 'rectifications', component: () => import('./views/rectification/RectificationsView.vue') },
   { path: '/inspections/new', name: 'inspection-new', component: () => import('./views/inspection/InspectionNewView.vue') },
+  // 7.1.3, 6.2.3: follow-up calls and complaints, offline (issue 9 items 4, 5).
+  { path: '/follow-ups', name: 'follow-ups', component: () => import('./views/followUp/FollowUpsView.vue') },
   // The supervising office (DESIGN §1; issue 5 item 3): online, its own login, on any browser (no enrollment).
   { path: '/office', name: 'office-login', component: () => import('./views/office/OfficeLoginView.vue'), meta: { access: 'office' } },
   { path: '/office/metrics', name: 'office-metrics', component: () => import('./views/office/OfficeMetricsView.vue'), meta: { access: 'office' } },
@@ -54,6 +56,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/office/catalog/:code', name: 'office-catalog-item', component: () => import('./views/office/OfficeCatalogItemView.vue'), meta: { access: 'office' } },
   { path: '/office/rectifications', name: 'office-rectifications', component: () => import('./views/office/OfficeRectificationsView.vue'), meta: { access: 'office' } },
   { path: '/office/inspections', name: 'office-inspections', component: () => import('./views/office/OfficeInspectionsView.vue'), meta: { access: 'office' } },
+  { path: '/office/follow-ups', name: 'office-follow-ups', component: () => import('./views/office/OfficeFollowUpsView.vue'), meta: { access: 'office' } },
   { path: '/office/accounts', name: 'office-accounts', component: () => import('./views/office/OfficeAccountsView.vue'), meta: { access: 'office' } },
   { path: '/office/audit', name: 'office-audit', component: () => import('./views/office/OfficeAuditView.vue'), meta: { access: 'office' } },
   // Issue 8 items 3, 5: a station's staff and tablets (panels the station detail page can host as well).

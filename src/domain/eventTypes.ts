@@ -11,9 +11,11 @@ import { appointmentEventSchemas } from './appointment'
 import { appealEventSchemas } from './appeal'
 import { auditEventSchemas } from './audit'
 import { caseEventSchemas, foldCase } from './case'
+import { complaintEventSchemas } from './complaint'
 import { consultationEventSchemas, foldConsultation } from './consultation'
 import { isCanonicalUuid, occurredAtProblem, safetyMessages, unsafeValueIssues } from './eventSafety'
 import { domainEventSchema, streamKind } from './events'
+import { followUpEventSchemas } from './followUp'
 import { inspectionEventSchemas } from './inspection'
 import { ratingEventSchemas } from './rating'
 import { rectificationEventSchemas } from './rectification'
@@ -60,6 +62,9 @@ export const eventPayloadSchemas = {
   'stationApplication.changeRequested': { 1: stationApplicationEventSchemas['stationApplication.changeRequested'] },
   'stationApplication.closeRequested': { 1: stationApplicationEventSchemas['stationApplication.closeRequested'] },
   'stationApplication.reviewed': { 1: stationApplicationReviewedSchema },
+  'followUp.recorded': { 1: followUpEventSchemas['followUp.recorded'] },
+  'complaint.recorded': { 1: complaintEventSchemas['complaint.recorded'] },
+  'complaint.handled': { 1: complaintEventSchemas['complaint.handled'] },
   'appointment.booked': { 1: appointmentEventSchemas['appointment.booked'] },
   'appointment.cancelled': { 1: appointmentEventSchemas['appointment.cancelled'] },
   'appointment.declined': { 1: appointmentEventSchemas['appointment.declined'] },
@@ -110,6 +115,9 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'stationApplication.changeRequested': 1,
   'stationApplication.closeRequested': 1,
   'stationApplication.reviewed': 1,
+  'followUp.recorded': 1,
+  'complaint.recorded': 1,
+  'complaint.handled': 1,
   'appointment.booked': 1,
   'appointment.cancelled': 1,
   'appointment.declined': 1,

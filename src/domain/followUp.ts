@@ -1,8 +1,18 @@
 /**
  * Call-backs (回访, 7.1.3; DOMAIN.md 好差评: a 差评 is called back, verified and answered within a deadline).
- * No event records a call-back yet: callers that keep them elsewhere pass them in this shape, and the
- * ledger F column 回访日期及结果 and the 6.2.3 complaint rate read them; without any, both say so.
+ * Recorded as `followUp.recorded` events on 'followUp:<uuid of the subject>' (./followUp/payloads.ts), from
+ * the tablet or the office; folded by foldFollowUp; the tasks are derived by deriveFollowUpTasks. The
+ * ledger F column 回访日期及结果 and the 6.2.3 complaint rate read them as FollowUpRecords.
  */
+import type { FollowUpState } from './followUp/fold'
+import { followUpResultText } from './followUp/fold'
+
+export type { FollowUpAttempt, FollowUpState } from './followUp/fold'
+export { foldFollowUp, followUpResultText } from './followUp/fold'
+export type { FollowUpEventType, FollowUpReason, FollowUpRecordedPayload, FollowUpView } from './followUp/payloads'
+export { FOLLOW_UP_STREAM_KIND, followUpEventSchemas, followUpEventTypes, followUpReasonLabels, followUpReasonSchema, followUpRecordedPayloadSchema, followUpStreamFor, followUpSubjectSchema, followUpViewLabels, followUpViews, followUpViewSchema } from './followUp/payloads'
+export type { FollowUpTask, FollowUpTaskInputs } from './followUp/tasks'
+export { deriveFollowUpTasks, fnv1a32, FOLLOW_UP_SAMPLE_PERCENT, FOLLOW_UP_WORKDAYS, followUpSamplePercent, isSampledForFollowUp } from './followUp/tasks'
 
 /** 7.1.3: one call-back to the citizen about a case or a consultation (or the 差评 given on it). */
 export interface FollowUpRecord {
@@ -10,8 +20,15 @@ export interface FollowUpRecord {
   subject: string
   /** When the call-back was made (ISO instant with offset). */
   at: string
-  /** What came of it, in Chinese, without personal data (e.g. '已电话回访，群众表示满意'). */
+  /** What came of it, in Chinese, without personal data (e.g. '已回访，群众意见：满意'). */
   result: string
+  /** Whether the citizen was reached; a call not reached does not handle a 差评 (absent: reached). */
+  reached?: boolean
+}
+
+/** 7.1.3: every attempt of the folded follow-up streams as FollowUpRecords (for ledger F and 6.2.3). */
+export function followUpRecords(states: readonly FollowUpState[]): FollowUpRecord[] {
+  return states.flatMap(s => s.attempts.map(a => ({ subject: s.subject, at: a.at, result: followUpResultText(a), reached: a.reached })))
 }
 
 /** 7.1.3: the call-backs of each subject, earliest first. */

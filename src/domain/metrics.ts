@@ -22,11 +22,14 @@
  * 6.2.3 consultations: answered on the spot → on time, due and done at recording; referred → due at the
  *   referral's dueAt (暂定 ones count too, marked dueProvisional), done at repliedAt; not answered and not referred → due 1 working day after recording
  *   (6.3.3.1.3), undetermined when that year's schedule is missing.
- * 6.2.3 complaints: each 差评 (rating level ≤ 2) is a complaint due at its followUpDueAt, done at the first
- *   call-back (FollowUpRecord) of its subject made at or after the rating; undetermined without a due.
+ * 6.2.3 complaints: each recorded complaint (complaint.ts) is due at its dueAt (暂定 ones count, marked) and done
+ *   when handled; each 差评 (rating level ≤ 2) is a complaint due at its followUpDueAt, done at the first
+ *   call-back (FollowUpRecord, followUp.recorded) of its subject that reached the citizen at or after the
+ *   rating (a call not answered does not handle it); undetermined without a due.
  */
 import type { CivilDate, WorkCalendar } from './calendar'
 import type { CaseState } from './case'
+import type { ComplaintState } from './complaint'
 import type { ConsultationState } from './consultation'
 import type { FollowUpRecord } from './followUp'
 import type { MetricBucket, MetricPeriod } from './metricPeriods'
@@ -41,7 +44,7 @@ export type MetricSubjectKind = 'case' | 'consultation' | 'complaint'
 
 /** 6.2 drill-down: one record behind a metric, and how late it was. */
 export interface MetricCase {
-  /** The case or consultation id; for a complaint, the rating stream id. */
+  /** The case or consultation id; for a complaint, its 'complaint:<uuid>' or the 差评's rating stream id. */
   id: string
   kind: MetricSubjectKind
   /** The case or consultation the record is about (= id, except for complaints). */
@@ -239,10 +242,15 @@ function classifyConsultations(consultations: readonly ConsultationState[], opti
   return { measured, undetermined }
 }
 
-function classifyComplaints(ratings: readonly RatingState[], followUps: readonly FollowUpRecord[], options: MetricOptions, inRange: (day: CivilDate | null) => boolean): Classified {
+function classifyComplaints(ratings: readonly RatingState[], followUps: readonly FollowUpRecord[], complaints: readonly ComplaintState[], options: MetricOptions, inRange: (day: CivilDate | null) => boolean): Classified {
   const measured: Measured[] = []
   const undetermined: Classified['undetermined'] = []
   const bySubject = followUpsBySubject(followUps)
+  for (const k of complaints) {
+    const base = { id: k.id, kind: 'complaint' as const, subject: k.subject ?? k.id, receiptNumber: null, itemName: null, ...(k.dueProvisional ? { dueProvisional: true } : {}) }
+    if (inRange(toCivilDate(k.dueAt)))
+      measured.push(measure(base, k.dueAt, k.handledAt, options))
+  }
   for (const r of ratings) {
     if (r.status !== 'rated' || !r.isBad)
       continue
@@ -254,7 +262,7 @@ function classifyComplaints(ratings: readonly RatingState[], followUps: readonly
     if (!inRange(toCivilDate(r.followUpDueAt)))
       continue
     const ratedAt = r.ratedAt ? ms(r.ratedAt) : Number.NEGATIVE_INFINITY
-    const call = bySubject.get(r.subject)?.find(f => ms(f.at) >= ratedAt)
+    const call = bySubject.get(r.subject)?.find(f => ms(f.at) >= ratedAt && f.reached !== false)
     measured.push(measure(base, r.followUpDueAt, call?.at ?? null, options))
   }
   return { measured, undetermined }
@@ -287,9 +295,9 @@ export function consultationTimeliness(consultations: readonly ConsultationState
   return forRange(classifyConsultations(consultations, options, within(from, to)), from, to, metricEmptyLabels.consultations)
 }
 
-/** 6.2.3: timely call-backs of the 差评 (complaints) due on CST days `from`–`to` (inclusive), as of options.asOf. */
-export function complaintTimeliness(ratings: readonly RatingState[], followUps: readonly FollowUpRecord[], from: CivilDate, to: CivilDate, options: MetricOptions): MetricWithGaps {
-  return forRange(classifyComplaints(ratings, followUps, options, within(from, to)), from, to, metricEmptyLabels.complaints)
+/** 6.2.3: timely handling of the complaints and 差评 call-backs due on CST days `from`–`to` (inclusive), as of options.asOf. */
+export function complaintTimeliness(ratings: readonly RatingState[], followUps: readonly FollowUpRecord[], from: CivilDate, to: CivilDate, options: MetricOptions, complaints: readonly ComplaintState[] = []): MetricWithGaps {
+  return forRange(classifyComplaints(ratings, followUps, complaints, options, within(from, to)), from, to, metricEmptyLabels.complaints)
 }
 
 /** What the 6.2 metrics are computed from; all optional but cases. */
@@ -298,6 +306,8 @@ export interface MetricInputs {
   consultations?: readonly ConsultationState[]
   ratings?: readonly RatingState[]
   followUps?: readonly FollowUpRecord[]
+  /** 6.2.3 recorded complaints (complaint.ts). */
+  complaints?: readonly ComplaintState[]
 }
 
 /** 6.2.1 and 6.2.3 for one period. */
@@ -306,7 +316,7 @@ export interface QualityMetrics {
   onTimeCompletion: MetricWithGaps
   /** 6.2.3 咨询及时处理率. */
   consultations: MetricWithGaps
-  /** 6.2.3 投诉（差评）及时处理率. */
+  /** 6.2.3 投诉（含差评回访）及时处理率. */
   complaints: MetricWithGaps
   /** 6.2.3 咨询、投诉及时处理率: consultations and complaints together. */
   timelyHandling: MetricWithGaps
@@ -336,7 +346,7 @@ function metricSeriesOver(buckets: readonly MetricBucket[], inputs: MetricInputs
   const all = first && last ? within(first.from, last.to) : () => false
   const cases = classifyCases(inputs.cases, options, all)
   const consultations = classifyConsultations(inputs.consultations ?? [], options, all)
-  const complaints = classifyComplaints(inputs.ratings ?? [], inputs.followUps ?? [], options, all)
+  const complaints = classifyComplaints(inputs.ratings ?? [], inputs.followUps ?? [], inputs.complaints ?? [], options, all)
   return buckets.map((bucket) => {
     const c = forRange(consultations, bucket.from, bucket.to, metricEmptyLabels.consultations)
     const k = forRange(complaints, bucket.from, bucket.to, metricEmptyLabels.complaints)

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { appointmentEventTypes } from '../../src/domain/appointment'
 import { auditEventTypes } from '../../src/domain/audit'
 import { caseEventTypes } from '../../src/domain/case'
+import { complaintEventTypes } from '../../src/domain/complaint'
 import { consultationEventTypes } from '../../src/domain/consultation'
 import { eventContentKey, newEventId, newStreamId } from '../../src/domain/events'
+import { followUpEventTypes } from '../../src/domain/followUp'
 import { inspectionEventTypes } from '../../src/domain/inspection'
 import { appealEventTypes } from '../../src/domain/appeal'
 import { ratingEventTypes } from '../../src/domain/rating'
@@ -25,8 +27,8 @@ function errorsOf(input: unknown) {
 }
 
 describe('the registry', () => {
-  it('knows every case, consultation, rating, audit, inspection, station-application and appointment type at version 1', () => {
-    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes, ...stationApplicationEventTypes, ...appointmentEventTypes, ...rectificationEventTypes, ...appealEventTypes].sort())
+  it('knows every case, consultation, rating, audit, inspection, station-application, appointment, rectification, appeal, follow-up and complaint type at version 1', () => {
+    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes, ...stationApplicationEventTypes, ...appointmentEventTypes, ...rectificationEventTypes, ...appealEventTypes, ...followUpEventTypes, ...complaintEventTypes].sort())
     for (const type of Object.keys(eventPayloadSchemas)) {
       expect(isKnownEventType(type)).toBe(true)
       expect(payloadSchemaFor(type, 1)).not.toBeNull()

@@ -5,6 +5,8 @@ import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
 import inspectionEn from './inspection.en'
 import rectificationEn from './rectification.en'
+import followUpsEn from './followUps.en'
+import officeFollowUpsEn from './officeFollowUps.en'
 import officeAccountsEn from './officeAccounts.en'
 import officeAuditEn from './officeAudit.en'
 import privacyEn from './privacy.en'
@@ -912,6 +914,8 @@ const en: MessageSchema = {
   caseAttention: caseAttentionEn,
   officeCatalog: officeCatalogEn,
   inspection: inspectionEn,
+  followUps: followUpsEn,
+  officeFollowUps: officeFollowUpsEn,
   appointment: appointmentEn,
   rectification: rectificationEn,
   officeAccounts: officeAccountsEn,

@@ -5,6 +5,7 @@ export default {
   catalog: 'Catalog',
   inspections: 'Inspections',
   rectifications: 'Rectification',
+  followUps: 'Follow-ups & complaints',
   calendar: 'Holidays',
   accounts: 'Accounts',
   audit: 'Audit log',

@@ -5,6 +5,7 @@ export default {
   catalog: '事项目录',
   inspections: '自查巡查',
   rectifications: '整改申诉',
+  followUps: '回访与投诉',
   calendar: '节假日',
   accounts: '账号',
   audit: '操作日志',

@@ -5,6 +5,8 @@ import caseAttentionZh from './caseAttention.zh-CN'
 import deviceScanZh from './deviceScan.zh-CN'
 import inspectionZh from './inspection.zh-CN'
 import rectificationZh from './rectification.zh-CN'
+import followUpsZh from './followUps.zh-CN'
+import officeFollowUpsZh from './officeFollowUps.zh-CN'
 import officeAccountsZh from './officeAccounts.zh-CN'
 import officeAuditZh from './officeAudit.zh-CN'
 import privacyZh from './privacy.zh-CN'
@@ -912,6 +914,8 @@ const zhCN = {
   caseAttention: caseAttentionZh,
   officeCatalog: officeCatalogZh,
   inspection: inspectionZh,
+  followUps: followUpsZh,
+  officeFollowUps: officeFollowUpsZh,
   appointment: appointmentZh,
   rectification: rectificationZh,
   officeAccounts: officeAccountsZh,

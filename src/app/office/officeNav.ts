@@ -20,6 +20,7 @@ export const officeSections: OfficeSection[] = [
   { route: 'office-catalog', label: 'officeNav.catalog' },
   { route: 'office-inspections', label: 'officeNav.inspections' },
   { route: 'office-rectifications', label: 'officeNav.rectifications' },
+  { route: 'office-follow-ups', label: 'officeNav.followUps' },
   { route: 'office-calendar', label: 'officeNav.calendar' },
   { route: 'office-accounts', label: 'officeNav.accounts', roles: ['admin'] },
   { route: 'office-audit', label: 'officeNav.audit', roles: ['admin'] },

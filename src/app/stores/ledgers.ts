@@ -20,6 +20,8 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { appealStreamFor, foldAppeal, upheldRatings } from '../../domain/appeal'
 import { ratingsBySubject } from '../../domain/ledger'
+import type { FollowUpRecord } from '../../domain/followUp'
+import { foldFollowUp, followUpRecords, followUpsBySubject, followUpStreamFor } from '../../domain/followUp'
 import { checkLedgerRow } from '../../domain/ledgerCompleteness'
 import { LEDGER_D_COLUMNS } from '../../domain/ledgerD'
 import { LEDGER_E_COLUMNS } from '../../domain/ledgerE'
@@ -83,6 +85,13 @@ async function upheldOf(ratings: ReadonlyMap<string, RatingState>): Promise<Set<
   return upheldRatings([...streams.values()].map(events => foldAppeal(events)).filter((a): a is AppealState => a !== null))
 }
 
+/** 回访 records of the given cases (ledger F 回访日期及结果), folded from their follow-up streams. */
+async function followUpsOf(cases: readonly LedgerCase[]): Promise<Map<string, FollowUpRecord[]>> {
+  const streams = await eventsRepo.byStreams(cases.map(c => followUpStreamFor(c.id)))
+  const states = [...streams.values()].map(events => foldFollowUp(events)).filter(s => s !== null)
+  return followUpsBySubject(followUpRecords(states))
+}
+
 export const useLedgersStore = defineStore('ledgers', () => {
   /** The ledger listed. */
   const kind = ref<LedgerKind>('D')
@@ -126,6 +135,8 @@ export const useLedgersStore = defineStore('ledgers', () => {
       ratings,
       // Only F shows the 申诉成立 note (its 回访 column).
       upheldRatings: listed === 'F' && ratings && ratings.size > 0 ? await upheldOf(ratings) : undefined,
+      // Only F has the 回访 column: the recorded call-backs.
+      followUps: listed === 'F' ? await followUpsOf(cases) : undefined,
       asOf: new Date(),
       masked: true,
     }

@@ -28,6 +28,8 @@ import { disclosureRate } from '../../domain/disclosure'
 import { bucketize } from '../../domain/metricPeriods'
 import { metricSeries, qualityMetrics } from '../../domain/metrics'
 import { foldRating } from '../../domain/rating'
+import { foldComplaint } from '../../domain/complaint'
+import { foldFollowUp, followUpRecords } from '../../domain/followUp'
 import { casesRepo, consultationsRepo, eventsRepo } from '../data'
 import { casesPerBucketByKind, cstRangeMs, onTimeRateSeries, presetRange, satisfactionDistribution } from '../quality/qualitySeries'
 import { useCatalogStore } from './catalog'
@@ -36,6 +38,8 @@ import { useCatalogStore } from './catalog'
 const CONSULTATION_LOOKBACK_DAYS = 14
 /** A 差评's call-back is due 15 working days after the rating: 60 calendar days covers 春节 and 国庆. */
 const RATING_LOOKBACK_DAYS = 60
+/** A complaint is due at most 60 working days after it is recorded (the setting's ceiling). */
+const COMPLAINT_LOOKBACK_DAYS = 100
 /** At most this many buckets per series (a year of days); longer ranges are charted per week or month. */
 export const MAX_BUCKETS = 366
 
@@ -166,7 +170,16 @@ export const useQualityStore = defineStore('quality', () => {
       await catalog.load()
       await step('computing', 4)
       const options = { asOf: at }
-      const inputs = { cases, consultations, ratings }
+      // 6.2.3: recorded call-backs (a reached one handles a 差评) and complaints (handled by their due).
+      const [followUpEvents, complaintEvents] = await Promise.all([
+        eventsRepo.listOfTypeBetween('followUp.recorded', fromMs - RATING_LOOKBACK_DAYS * 86_400_000, Number.MAX_SAFE_INTEGER),
+        eventsRepo.listOfTypeBetween('complaint.recorded', fromMs - COMPLAINT_LOOKBACK_DAYS * 86_400_000, toMs),
+      ])
+      const followUpStreams = await eventsRepo.byStreams([...new Set(followUpEvents.map(e => e.stream))])
+      const complaintStreams = await eventsRepo.byStreams([...new Set(complaintEvents.map(e => e.stream))])
+      const followUps = followUpRecords([...followUpStreams.values()].map(e => foldFollowUp(e)).filter(s => s !== null))
+      const complaints = [...complaintStreams.values()].map(e => foldComplaint(e)).filter(s => s !== null)
+      const inputs = { cases, consultations, ratings, followUps, complaints }
       const computed = qualityMetrics(inputs, start, end, options)
       const points = metricSeries(chosenPeriod, start, end, inputs, options)
       const nextSeries: QualitySeries = {

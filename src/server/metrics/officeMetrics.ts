@@ -21,6 +21,8 @@ import type { MetricCase, MetricInputs, MetricOptions, MetricUndetermined, Metri
 import type { MetricBucket, MetricPeriod } from '../../domain/metricPeriods'
 import type { RatingState } from '../../domain/rating'
 import type { SatisfactionSummary } from '../../domain/satisfaction'
+import type { ComplaintState } from '../../domain/complaint'
+import type { FollowUpState } from '../../domain/followUp'
 import type { Database } from '../db'
 import { addCalendarDays, toCivilDate } from '../../domain/calendar'
 import { loadWorkCalendar } from '../calendar/workCalendar'
@@ -31,6 +33,8 @@ import { metricSeries, onTimeCompletion, qualityMetrics } from '../../domain/met
 import { foldRating } from '../../domain/rating'
 import { satisfactionSummary } from '../../domain/satisfaction'
 import { upheldRatingStreams } from '../rectifications/projection'
+import { followUpRecords } from '../../domain/followUp'
+import { loadFollowUpMetricInputs } from '../followUps/metricInputs'
 import { rowToEvent } from '../sync/eventRows'
 
 /** One 6.2 rate as the office sees it: counts, the rate and its Chinese display; no records. */
@@ -138,6 +142,8 @@ interface Loaded {
   /** Ratings that count: those of an upheld appeal (申诉复核) are in `excluded` instead. */
   ratings: RatingState[]
   excluded: RatingState[]
+  followUps: FollowUpState[]
+  complaints: ComplaintState[]
 }
 
 /** 7.1.1: satisfaction of the ratings given on CST days from–to, with the excluded ones counted apart. */
@@ -206,11 +212,14 @@ export async function loadMetricStates(db: Kysely<Database>, query: Omit<Metrics
 
   // 申诉复核: a rating whose appeal the office upheld leaves the figures (and is counted as excluded).
   const upheld = await upheldRatingStreams(db, [...streamsByStation.keys()])
+  // Complaints are due at most 60 working days after they are recorded (the setting's ceiling): ~100 days back covers it.
+  const more = await loadFollowUpMetricInputs(db, { ...(station !== undefined ? { stationId: station } : {}), ...(division !== undefined ? { divisionCode: division } : {}) }, ratingsFrom, cstStart(addCalendarDays(query.from, -100)))
   return {
     cases: cases.map(r => r.state as CaseState),
     consultations: consultations.map(r => r.state as ConsultationState),
     ratings: ratings.filter(r => !upheld.has(r.id)),
     excluded: ratings.filter(r => upheld.has(r.id)),
+    ...more,
   }
 }
 
@@ -279,6 +288,8 @@ export async function officeMetrics(db: Kysely<Database>, query: MetricsQuery & 
   const cases = byStation(loaded.cases)
   const consultations = byStation(loaded.consultations)
   const ratings = byStation(loaded.ratings)
+  const followUps = byStation(loaded.followUps)
+  const complaints = byStation(loaded.complaints)
   const excluded = byStation(loaded.excluded)
   return {
     from: query.from,
@@ -293,7 +304,7 @@ export async function officeMetrics(db: Kysely<Database>, query: MetricsQuery & 
       county: divisionName(s.county_code) ?? null,
       state: s.state,
       ...computeFor(
-        { cases: cases.get(s.id) ?? [], consultations: consultations.get(s.id) ?? [], ratings: ratings.get(s.id) ?? [] },
+        { cases: cases.get(s.id) ?? [], consultations: consultations.get(s.id) ?? [], ratings: ratings.get(s.id) ?? [], followUps: followUpRecords(followUps.get(s.id) ?? []), complaints: complaints.get(s.id) ?? [] },
         offered.get(s.id) ?? [],
         query,
         query.period,
@@ -303,7 +314,7 @@ export async function officeMetrics(db: Kysely<Database>, query: MetricsQuery & 
     })),
     overall: {
       ...computeFor(
-        { cases: loaded.cases, consultations: loaded.consultations, ratings: loaded.ratings },
+        { cases: loaded.cases, consultations: loaded.consultations, ratings: loaded.ratings, followUps: followUpRecords(loaded.followUps), complaints: loaded.complaints },
         stations.flatMap(s => offered.get(s.id) ?? []),
         query,
         query.period,
@@ -329,7 +340,7 @@ export async function officeMetricCases(db: Kysely<Database>, query: MetricsQuer
   // 6.2.3 咨询、投诉及时处理率: consultations and 差评 call-backs together, as qualityMetrics combines them.
   const result: MetricWithGaps = query.metric === 'onTime'
     ? onTimeCompletion(loaded.cases, query.from, query.to, options)
-    : qualityMetrics({ cases: [], consultations: loaded.consultations, ratings: loaded.ratings }, query.from, query.to, options).timelyHandling
+    : qualityMetrics({ cases: [], consultations: loaded.consultations, ratings: loaded.ratings, followUps: followUpRecords(loaded.followUps), complaints: loaded.complaints }, query.from, query.to, options).timelyHandling
 
   // Who each record is about, masked; a complaint's subject (case or consultation) may lie outside the range.
   const people = new Map<string, { stationId: string, name: string | null, receiptNumber: string | null, itemName: string | null }>()
@@ -353,7 +364,7 @@ export async function officeMetricCases(db: Kysely<Database>, query: MetricsQuer
       }
     }
   }
-  const ratingStations = new Map(loaded.ratings.map(r => [r.id, r.stationId]))
+  const ratingStations = new Map([...loaded.ratings, ...loaded.complaints].map(r => [r.id, r.stationId]))
   const stationOf = (r: MetricCase | MetricUndetermined): string => ratingStations.get(r.id) ?? people.get(r.subject)?.stationId ?? query.stationId ?? ''
   const mask = (r: MetricCase): OfficeMetricCase => {
     const person = people.get(r.subject)

@@ -13,7 +13,7 @@ import { catalogWorkbookRows } from '../../../src/domain/catalogSheet'
 import { checklistFor } from '../../../src/domain/inspection/checklist'
 import { jsonb } from '../../../src/server/db'
 import { loadSeedCatalog } from '../../../src/server/seed/catalog'
-import { caseEvent, caseReceived, pushOk } from '../helpers/sync'
+import { caseEvent, caseReceived, consultation, pushOk } from '../helpers/sync'
 import type { Fixture, RoutePolicy } from './routePolicies'
 
 const anyOffice = { anonymous: 401, device: 401, viewer: 200, reviewer: 200, admin: 200, otherDivision: 200 }
@@ -79,6 +79,22 @@ async function freshAppeal(fx: Fixture): Promise<string> {
   return streamUuid(stream)
 }
 
+/** A fresh consultation of the fixture station (pushed by its tablet), the subject of a call-back. */
+async function freshConsultation(fx: Fixture): Promise<string> {
+  const event = consultation(fx.device)
+  await pushOk(fx.app, fx.device, [event])
+  return event.stream
+}
+
+/** A fresh open complaint of the fixture station (pushed by its tablet); returns its uuid. */
+async function freshComplaint(fx: Fixture): Promise<string> {
+  const stream = newStreamId('complaint')
+  await pushOk(fx.app, fx.device, [{ id: newEventId(), stream, type: 'complaint.recorded', v: 1, payload: { channel: 'phone', content: '矩阵测试投诉', dueAt: '2026-12-31T23:59:59.999+08:00' }, stationId: fx.device.stationId, deviceId: fx.device.deviceId, staffId: null, occurredAt: '2026-12-24T10:00:00+08:00' }])
+  return stream.slice('complaint:'.length)
+}
+
+const reviewerInDivision = (ok: number) => ({ anonymous: 401, device: 401, viewer: 403, reviewer: ok, admin: ok, otherDivision: 404 })
+
 export const officeRoutePolicies: RoutePolicy[] = [
   // Rectification and appeals (issue 9 item 6): every role reads its division; reviewers and admins decide.
   { route: 'GET /api/office/rectifications', request: () => ({ path: '/api/office/rectifications' }), expect: anyOffice },
@@ -93,6 +109,15 @@ export const officeRoutePolicies: RoutePolicy[] = [
     request: async fx => ({ path: `/api/office/appeals/${await freshAppeal(fx)}/decision`, body: { decision: 'rejected', reason: '矩阵测试复核' } }),
     expect: { anonymous: 401, device: 401, viewer: 403, reviewer: 200, admin: 200, otherDivision: 404 },
   },
+  // Follow-ups and complaints (issue 9 items 4, 5): every role reads its division; reviewers and admins record.
+  { route: 'GET /api/office/follow-ups', request: () => ({ path: '/api/office/follow-ups' }), expect: anyOffice },
+  { route: 'POST /api/office/stations/:id/follow-ups', request: async fx => ({ path: `/api/office/stations/${fx.stationId}/follow-ups`, body: { subject: await freshConsultation(fx), reached: false } }), expect: reviewerInDivision(201) },
+  { route: 'GET /api/office/complaints', request: () => ({ path: '/api/office/complaints' }), expect: anyOffice },
+  { route: 'POST /api/office/stations/:id/complaints', request: fx => ({ path: `/api/office/stations/${fx.stationId}/complaints`, body: { channel: 'visit', content: '矩阵测试' } }), expect: reviewerInDivision(201) },
+  { route: 'POST /api/office/complaints/:uuid/handle', request: async fx => ({ path: `/api/office/complaints/${await freshComplaint(fx)}/handle`, body: { result: '已处理' } }), expect: reviewerInDivision(200) },
+  { route: 'GET /api/office/settings/follow-ups', request: () => ({ path: '/api/office/settings/follow-ups' }), expect: anyOffice },
+  { route: 'PUT /api/office/settings/follow-ups', request: () => ({ path: '/api/office/settings/follow-ups', body: { samplePercent: 10, complaintDueWorkdays: 5 } }), expect: anyAdmin(200) },
+
   // Catalog (item 4): every role reads; any admin writes items; offers only for stations in the division.
   { route: 'GET /api/office/catalog', request: () => ({ path: '/api/office/catalog' }), expect: anyOffice },
   { route: 'GET /api/office/catalog/:code', request: async fx => ({ path: `/api/office/catalog/${await freshItem(fx)}` }), expect: anyOffice },

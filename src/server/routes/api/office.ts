@@ -12,6 +12,7 @@
  *   GET    /api/office/stations/:id/devices                   → the station's tablets (officeDevices.ts)
  *   GET    /api/office/calendar-years (any role), POST (admin)   → holiday schedules (officeCalendar.ts)
  *   /api/office/stations, /api/office/applications             → station lifecycle (officeStations.ts, officeApplications.ts)
+ *   /api/office/follow-ups, /api/office/complaints, /api/office/settings/follow-ups → call-backs and complaints (officeFollowUps.ts)
  * Stations outside the office's division answer 404, as if they did not exist.
  */
 import { Hono } from 'hono'
@@ -29,6 +30,7 @@ import { officeAccountRoutes } from './officeAccounts'
 import { officeAuditRoutes } from './officeAudit'
 import { officeInspectionRoutes } from './officeInspections'
 import { officeRectificationRoutes } from './officeRectifications'
+import { officeFollowUpRoutes } from './officeFollowUps'
 import { officeDeviceRoutes } from './officeDevices'
 import { officeCalendarRoutes } from './officeCalendar'
 import { officeMetricsRoutes } from './officeMetrics'
@@ -56,6 +58,7 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .route('/audit', officeAuditRoutes())
     .route('/', officeInspectionRoutes())
     .route('/', officeRectificationRoutes())
+    .route('/', officeFollowUpRoutes())
     .route('/stations', officeStaffRoutes())
     .route('/stations', officeDeviceRoutes())
     .route('/calendar-years', officeCalendarRoutes())
