@@ -98,6 +98,8 @@ export interface IntakeSubmission {
   appointmentId?: string | null
   /** 6.3.4.2: a 代办 intake is accepted only with the 委托书 signed now (recorded before the acceptance). */
   entrustment?: SignedEntrustment | null
+  /** Annex E 帮办方式 of a 帮办 intake, recorded as case.accompanied right after the materials check. */
+  assistMode?: AssistMode | null
 }
 
 /** A 委托书 filled in and signed by the principal on the tablet, not yet numbered. */
@@ -262,7 +264,8 @@ export const useCasesStore = defineStore('cases', () => {
       throw new CaseTransitionRefused('受理未生效：代办办件须先签订委托书')
     const entrusted = sub.outcome.type === 'accept' && sub.entrustment ? await entrustedEvent(sub.entrustment.draft, sub.entrustment.signature, at) : null
     const outcome = await outcomeEvents(sub.outcome, sub.item.promisedLimitWorkdays, at)
-    await commit(stream, [received, checked, ...(entrusted ? [entrusted.event] : []), ...outcome.events], entrusted ? [...blobs, entrusted.blob] : blobs)
+    const helped: CaseEventInput[] = sub.kind === 'assisted' && sub.assistMode ? [{ type: 'case.accompanied', payload: { mode: sub.assistMode } }] : []
+    await commit(stream, [received, checked, ...helped, ...(entrusted ? [entrusted.event] : []), ...outcome.events], entrusted ? [...blobs, entrusted.blob] : blobs)
     return { id: stream, receiptNumber: outcome.receipt, dueAt: outcome.dueAt, missing: check.complete ? [] : check.missing }
   }
 

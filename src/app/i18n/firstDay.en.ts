@@ -1,0 +1,12 @@
+/** Issue 14 (first-day counter work): intake shortcuts, 帮办方式 at intake, and the screens around them. */
+export default {
+  intake: {
+    stepNo: 'Step {n}: ',
+    assistModeTitle: 'How the citizen is helped (required by the ledger)',
+    assistModeRequired: 'Choose how the citizen is helped',
+    sourceShown: 'Source: {source}',
+    allProvided: 'All provided',
+    allProvidedHint: 'When every required material has been checked, tap here to go straight on',
+    markToSee: 'Mark each material; whether the set is complete shows here',
+  },
+}
