@@ -1,5 +1,22 @@
 /** Issue 14 (first-day counter work): intake shortcuts, 帮办方式 at intake, and the screens around them. */
 export default {
+  limit: {
+    none: 'no promised limit',
+    immediate: 'Same day',
+    promised: 'promised {n} working days',
+    immediateDue: 'Same day, to be completed by {date}',
+  },
+  notice: {
+    materialNotes: 'Material notes (staff only)',
+    applicant: 'Applicant',
+    caseNumber: 'Case number',
+    comeBackBy: 'Come back by',
+    comeBackByText: 'Please bring the materials above to this station by {date}',
+    bringHere: 'Bring it to this station',
+  },
+  catalog: {
+    groupCount: '{n} items',
+  },
   intake: {
     stepNo: 'Step {n}: ',
     assistModeTitle: 'How the citizen is helped (required by the ledger)',

@@ -1,5 +1,22 @@
 /** Issue 14 (first-day counter work): intake shortcuts, 帮办方式 at intake, and the screens around them. */
 export default {
+  limit: {
+    none: '无承诺时限',
+    immediate: '即办',
+    promised: '承诺 {n} 个工作日',
+    immediateDue: '即办，应于 {date} 前办结',
+  },
+  notice: {
+    materialNotes: '材料说明（仅工作人员可见）',
+    applicant: '申请人',
+    caseNumber: '办件编号',
+    comeBackBy: '补正期限',
+    comeBackByText: '请于 {date} 前携带上述材料到本站补正',
+    bringHere: '携带到本站补交',
+  },
+  catalog: {
+    groupCount: '{n} 项',
+  },
   intake: {
     stepNo: '第{n}步：',
     assistModeTitle: '帮办方式（登记表必填）',
