@@ -1,5 +1,10 @@
 /** Issue 14 (first-day counter work): intake shortcuts, 帮办方式 at intake, and the screens around them. */
 export default {
+  home: {
+    casesCount: '{total} open: {overdue} overdue, {today} due today, {waiting} awaiting materials',
+    consultationsCount: '{overdue} overdue, {today} due today, {later} due later',
+    status: { received: 'Materials to check', materialsComplete: 'Complete, to accept', awaitingSupplement: 'Awaiting materials', accepted: 'Accepted (no promised limit)', inProgress: 'In progress', supplementRequested: 'Awaiting more materials', suspended: 'Suspended' },
+  },
   limit: {
     none: 'no promised limit',
     immediate: 'Same day',

@@ -1,5 +1,10 @@
 /** Issue 14 (first-day counter work): intake shortcuts, 帮办方式 at intake, and the screens around them. */
 export default {
+  home: {
+    casesCount: '在办 {total} 件：已超期 {overdue} 件，今日到期 {today} 件，待补正 {waiting} 件',
+    consultationsCount: '逾期 {overdue} 条，今日到期 {today} 条，之后到期 {later} 条',
+    status: { received: '待核验材料', materialsComplete: '材料齐全待受理', awaitingSupplement: '待补正', accepted: '已受理（无承诺时限）', inProgress: '办理中', supplementRequested: '等待补充材料', suspended: '已中止' },
+  },
   limit: {
     none: '无承诺时限',
     immediate: '即办',
