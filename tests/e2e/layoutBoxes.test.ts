@@ -117,6 +117,26 @@ describe('no control over another, touch targets ≥ 44 px, at 1024 and 1280', (
     }, 120_000)
   }
 
+  it('the 在线 tag reads at 4.5:1 or better', async () => {
+    await open(page, '/')
+    const tag = page.locator('.connectivity-tag .van-tag')
+    await expect.poll(() => page.locator('.connectivity-tag').getAttribute('data-state'), { timeout: 15_000 }).toBe('online')
+    const ratio = await tag.evaluate((el) => {
+      const rgb = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number)
+      const lum = ([r = 0, g = 0, b = 0]: number[]): number => {
+        const f = (c: number): number => {
+          const s = c / 255
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+        }
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)
+      }
+      const style = getComputedStyle(el)
+      const [a, b] = [lum(rgb(style.color)), lum(rgb(style.backgroundColor))].sort((x, y) => y - x)
+      return ((a ?? 0) + 0.05) / ((b ?? 0) + 0.05)
+    })
+    expect(ratio).toBeGreaterThanOrEqual(4.5)
+  })
+
   // Last: the citizen's rating screen keeps the tablet until staff take it back with a PIN.
   it('the rating screen, at both sizes', async () => {
     await open(page, `/rate/${caseId}`)
@@ -127,5 +147,13 @@ describe('no control over another, touch targets ≥ 44 px, at 1024 and 1280', (
       expect(found.overlaps, `${size.width}`).toEqual([])
       expect(found.small, `${size.width}`).toEqual([])
     }
+    // The comment box has a visible border; its label and the buttons are as large as the level buttons.
+    const comment = page.locator('[data-test="rating-comment"]')
+    expect(await comment.evaluate(el => Number.parseFloat(getComputedStyle(el).borderTopWidth))).toBeGreaterThanOrEqual(1)
+    const size = (selector: string) => page.locator(selector).first().evaluate(el => getComputedStyle(el).fontSize)
+    const level = await size('[data-test^="level-"]')
+    expect(level).toBe('24px')
+    for (const selector of ['[data-test="rating-comment"] .van-field__label', '[data-test="rating-submit"]', '[data-test="rating-decline"]'])
+      expect(await size(selector), selector).toBe(level)
   })
 })
