@@ -1,5 +1,9 @@
 import type { Plugin } from 'vite'
 import { readFileSync } from 'node:fs'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib'
 import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
@@ -32,10 +36,10 @@ export function dropRemoteFontSources(): Plugin {
 }
 
 /**
- * The citizen's pages (rate.html) are not the staff app: vite-plugin-pwa links its web manifest into every
+ * The citizen's pages (rate.html, book.html) are not the staff app: vite-plugin-pwa links its web manifest into every
  * HTML entry, which would offer citizens to install the counter app. Take the link out of those pages.
  */
-export function citizenPagesWithoutManifest(pages: readonly string[] = ['rate.html']): Plugin {
+export function citizenPagesWithoutManifest(pages: readonly string[] = ['rate.html', 'book.html']): Plugin {
   return {
     name: 'bianmin:citizen-pages-without-manifest',
     enforce: 'post',
@@ -49,12 +53,85 @@ export function citizenPagesWithoutManifest(pages: readonly string[] = ['rate.ht
   }
 }
 
+/**
+ * Vant's icon font arrives inlined in its CSS as a 34 KB base64 data: URL, which no compression shrinks and
+ * which blocks the first render with the stylesheet. Emit it as its own hashed file instead: the CSS names it,
+ * the browser fetches it only when an icon is drawn, and the service worker precaches it (woff2) as before.
+ */
+export function inlineFontsAsFiles(): Plugin {
+  const DATA_FONT = /url\(\s*["']?data:font\/woff2;(?:charset=[^;,]+;)?base64,([A-Za-z0-9+/=]+)["']?\s*\)/g
+  return {
+    name: 'bianmin:inline-fonts-as-files',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      for (const asset of Object.values(bundle)) {
+        if (asset.type !== 'asset' || !asset.fileName.endsWith('.css') || typeof asset.source !== 'string')
+          continue
+        asset.source = asset.source.replace(DATA_FONT, (_match, base64: string) => {
+          const ref = this.emitFile({ type: 'asset', name: 'icons.woff2', source: Buffer.from(base64, 'base64') })
+          // Both live in assets/: the CSS names the font relative to itself.
+          return `url(${path.posix.relative(path.posix.dirname(asset.fileName), this.getFileName(ref))})`
+        })
+      }
+    },
+  }
+}
+
+/** Built files worth compressing, by extension (images and fonts are compressed already). */
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|webmanifest|txt|ico|map)$/
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
+  return entries.filter(e => e.isFile()).map(e => path.join(e.parentPath, e.name))
+}
+
+/**
+ * Precompressed copies of the built files, `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip -9), for
+ * src/server/static.ts to send by Accept-Encoding. Runs after vite-plugin-pwa wrote sw.js (listed after it,
+ * closeBundle 'post'), so the copies are never precached: the service worker caches the decoded responses.
+ * A copy that would not be smaller than its file (or a file under 1 KiB) is not written.
+ */
+export function precompressBuild(minBytes = 1024): Plugin {
+  let outDir = 'dist'
+  const br = promisify(brotliCompress)
+  const gz = promisify(gzip)
+  return {
+    name: 'bianmin:precompress-build',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir)
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        const files = (await filesUnder(outDir)).filter(f => COMPRESSIBLE.test(f))
+        await Promise.all(files.map(async (file) => {
+          if ((await stat(file)).size < minBytes)
+            return
+          const body = await readFile(file)
+          const [brotli, gzipped] = await Promise.all([
+            br(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+            gz(body, { level: 9 }),
+          ])
+          if (brotli.length < body.length)
+            await writeFile(`${file}.br`, brotli)
+          if (gzipped.length < body.length)
+            await writeFile(`${file}.gz`, gzipped)
+        }))
+      },
+    },
+  }
+}
+
 export default defineConfig({
   plugins: [
     vue(),
     // On-demand Vant: only the components a template uses, with their CSS. No auto-imports of our own code.
     Components({ resolvers: [VantResolver()], dts: false, dirs: [] }),
     dropRemoteFontSources(),
+    inlineFontsAsFiles(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false, // src/app/pwa/registerServiceWorker.ts registers it
@@ -86,10 +163,10 @@ export default defineConfig({
         // (manifest.webmanifest is added by the plugin itself.)
         globPatterns: ['**/*.{js,css,html,ico,png,svg,woff,woff2}'],
         navigateFallback: 'index.html',
-        // The citizen's pages are their own entries (rate.html): never answered with the staff app's shell.
-        navigateFallbackDenylist: [/^\/api\//, /^\/r\//],
+        // The citizen's pages are their own entries (rate.html, book.html): never answered with the staff app's shell.
+        navigateFallbackDenylist: [/^\/api\//, /^\/r\//, /^\/book(?:\/|$)/],
         // …and the staff tablet does not carry them offline either.
-        globIgnores: ['rate.html', 'assets/rate-*'],
+        globIgnores: ['rate.html', 'assets/rate-*', 'book.html', 'assets/book-*'],
         cleanupOutdatedCaches: true,
         // No runtimeCaching: /api always goes to the network, so reachability and sync see the truth.
         runtimeCaching: [],
@@ -98,6 +175,8 @@ export default defineConfig({
     }),
     // After VitePWA: it links the manifest in a post transform of its own.
     citizenPagesWithoutManifest(),
+    // Last: compresses what every plugin above wrote, sw.js included.
+    precompressBuild(),
   ],
   define: {
     __APP_VERSION__: JSON.stringify(appVersion),
@@ -118,8 +197,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: {
-      // The staff app, and the citizen's rating page from the QR (issue 9): a separate, small entry.
-      input: { index: 'index.html', rate: 'rate.html' },
+      // The staff app, the citizen's rating page from the QR and the booking page (issue 9): separate, small entries.
+      input: { index: 'index.html', rate: 'rate.html', book: 'book.html' },
     },
   },
 })

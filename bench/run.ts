@@ -6,9 +6,13 @@
  * Speed is reported as ratios against raw-Dexie baselines measured in the same run; nothing here passes or
  * fails on time (targets are printed, not asserted). Env: CHROMIUM_PATH, BENCH_STATION_CASES (default 5000: 3,000 in last month, the rest over the 35 others).
  *
- * `server-load` is a Node-side case (bench/serverLoad.ts): the real server under N pushing tablets, on PGlite
- * and (with DATABASE_URL) PostgreSQL; its results go to `serverLoad` in bench/results.json. Alone
- * (`npm run bench -- server-load`) it runs without the browser and keeps the browser cases' last results.
+ * `server-load` and `pouchdb-peer` are Node-side cases: the real server under N pushing tablets
+ * (bench/serverLoad.ts), and ours against PouchDB → a CouchDB-compatible server (bench/pouchPeer.ts), on PGlite
+ * and (with DATABASE_URL) PostgreSQL; their results go to `serverLoad` and `pouchdbPeer` in bench/results.json.
+ * `app-shell` (bench/appShell.ts) builds the real app, serves it from the real server and measures its sizes, an
+ * offline cold start at 4× CPU throttling and Lighthouse scores; its results go to `appShell`.
+ * Named alone (`npm run bench -- server-load pouchdb-peer app-shell`) they run without the page cases and keep
+ * the other cases' last results.
  */
 import type { Server } from 'node:http'
 import type { BrowserContext } from 'playwright-core'
@@ -23,11 +27,18 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
 import { chromiumArgs, findChromium } from '../tests/e2e/support/chromium'
+import { appShellTable, runAppShell } from './appShell'
+import type { AppShellResult } from './appShell'
+import { pouchPeerTable, runPouchPeer } from './pouchPeer'
+import type { PeerResult } from './pouchPeer'
 import { runServerLoad, serverLoadTable } from './serverLoad'
 import type { ServerLoadResult } from './serverLoad'
 import { summarize } from './stats'
 
 const SERVER_LOAD = 'server-load'
+const POUCH_PEER = 'pouchdb-peer'
+const APP_SHELL = 'app-shell'
+const NODE_CASES = [SERVER_LOAD, POUCH_PEER, APP_SHELL]
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
 const pageRoot = path.join(benchDir, 'page')
@@ -169,20 +180,50 @@ async function serverLoad(): Promise<ServerLoadResult[]> {
   return results
 }
 
-/** `npm run bench -- server-load` alone: no browser; results.json keeps the browser cases of the last run. */
-async function serverLoadOnly(): Promise<void> {
-  const results = await serverLoad()
+async function appShell(chromiumPath: string): Promise<AppShellResult> {
+  console.log('app-shell: build, serve, cold start offline at 4× CPU, Lighthouse…')
+  const result = await runAppShell(chromiumPath)
+  console.log(`\n${appShellTable(result)}\n`)
+  for (const [scope, scores] of [['mobile', result.lighthouse.mobile], ['desktop', result.lighthouse.desktop]] as const) {
+    for (const flagged of scores.flagged)
+      console.log(`  lighthouse ${scope}: ${flagged}`)
+  }
+  return result
+}
+
+async function pouchPeer(): Promise<PeerResult[]> {
+  console.log('pouchdb-peer: ours (the real client and server) against PouchDB → express-pouchdb, 10,000 case events…')
+  const results = await runPouchPeer()
+  console.log(`\n${pouchPeerTable(results)}\n`)
+  return results
+}
+
+/** The Node-side cases asked for, as results.json sections. */
+async function nodeCases(requested: readonly string[], host: { cpus: number, node: string }): Promise<Record<string, unknown>> {
+  const sections: Record<string, unknown> = {}
+  if (requested.includes(APP_SHELL))
+    sections.appShell = { date: new Date().toISOString(), ...await appShell(findChromium()) }
+  if (requested.includes(POUCH_PEER))
+    sections.pouchdbPeer = { date: new Date().toISOString(), cpus: host.cpus, node: host.node, runs: await pouchPeer() }
+  if (requested.includes(SERVER_LOAD))
+    sections.serverLoad = { date: new Date().toISOString(), cpus: host.cpus, node: host.node, runs: await serverLoad() }
+  return sections
+}
+
+/** Only Node-side cases named (`npm run bench -- server-load`): no browser; results.json keeps the other cases of the last run. */
+async function nodeCasesOnly(requested: readonly string[]): Promise<void> {
+  const sections = await nodeCases(requested, { cpus: os.cpus().length, node: process.version })
   const previous = await readFile(resultsFile, 'utf8').then(text => JSON.parse(text) as Record<string, unknown>, () => ({}))
-  await writeFile(resultsFile, `${JSON.stringify({ ...previous, serverLoad: { date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, runs: results } }, null, 2)}\n`)
+  await writeFile(resultsFile, `${JSON.stringify({ ...previous, ...sections }, null, 2)}\n`)
   console.log(`wrote ${path.relative(process.cwd(), resultsFile)}`)
 }
 
 async function main(): Promise<void> {
   const requested = process.argv.slice(2)
-  if (requested.length > 0 && requested.every(id => id === SERVER_LOAD))
-    return serverLoadOnly()
-  const withServerLoad = requested.length === 0 || requested.includes(SERVER_LOAD)
-  const only = requested.filter(id => id !== SERVER_LOAD)
+  if (requested.length > 0 && requested.every(id => NODE_CASES.includes(id)))
+    return nodeCasesOnly(requested)
+  const withNodeCases = requested.length === 0 ? NODE_CASES : requested.filter(id => NODE_CASES.includes(id))
+  const only = requested.filter(id => !NODE_CASES.includes(id))
   const stationCases = Number(process.env.BENCH_STATION_CASES ?? 5000)
   if (!Number.isInteger(stationCases) || stationCases < 1)
     throw new Error(`BENCH_STATION_CASES must be a positive integer, got ${process.env.BENCH_STATION_CASES}`)
@@ -222,7 +263,7 @@ async function main(): Promise<void> {
       if (!window.bench) throw new Error('window.bench is gone')
       return window.bench.seed(options)
     }, { cases: stationCases })
-    console.log(`seeded ${seed.cases} cases, ${seed.events} events, projections built, in ${(seed.ms / 1000).toFixed(1)} s`)
+    console.log(`seeded ${seed.cases} cases, ${seed.events} events, projections built, in ${(seed.ms / 1000).toFixed(1)} s; its full projection rebuild took ${(seed.rebuildMs / 60_000).toFixed(2)} min`)
 
     const results: CaseResult[] = []
     for (const info of selected) {
@@ -244,11 +285,11 @@ async function main(): Promise<void> {
       console.log(`- ${r.id}: ours = ${r.ours}; raw = ${r.baseline}`)
     await context.close()
     context = undefined
-    const loadRuns = withServerLoad ? await serverLoad() : null
+    const sections = await nodeCases(withNodeCases, host)
     const report = {
       date: new Date().toISOString(),
       machine: host,
-      station: { cases: seed.cases, events: seed.events },
+      station: { cases: seed.cases, events: seed.events, seedSeconds: Math.round(seed.ms / 100) / 10, rebuildMinutes: Math.round(seed.rebuildMs / 600) / 100 },
       totalSeconds: Math.round((Date.now() - started) / 100) / 10,
       cases: results.map(r => ({
         id: r.id,
@@ -267,7 +308,12 @@ async function main(): Promise<void> {
         ratio: round(r.ratio),
         targets: r.met,
       })),
-      ...(loadRuns ? { serverLoad: { date: new Date().toISOString(), cpus: host.cpus, node: host.node, runs: loadRuns } } : {}),
+      // Node-side cases not run this time keep their last results.
+      ...await readFile(resultsFile, 'utf8').then((text) => {
+        const previous = JSON.parse(text) as Record<string, unknown>
+        return { appShell: previous.appShell, serverLoad: previous.serverLoad, pouchdbPeer: previous.pouchdbPeer }
+      }, () => ({})),
+      ...sections,
     }
     await writeFile(resultsFile, `${JSON.stringify(report, null, 2)}\n`)
     console.log(`\nwrote ${path.relative(process.cwd(), resultsFile)} in ${report.totalSeconds} s`)

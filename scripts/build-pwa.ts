@@ -88,6 +88,9 @@ export async function buildPwa({ outDir, buildId, root = repoRoot, output = 'inh
   if (!existsSync(viteBin)) throw new Error(`Vite is not installed (${viteBin} is missing): run \`npm install\` first.`)
   const env = { ...process.env }
   if (buildId !== undefined) env.APP_BUILD_ID = buildId
+  // The build `npm start` serves, whoever asks: under vitest NODE_ENV is 'test', and Vite would then bundle
+  // Vue's development build and an unminified service worker (the size budgets read this build).
+  env.NODE_ENV = 'production'
   const hash = await hashBuildInputs(root, env.APP_BUILD_ID ?? '')
 
   const child = spawn(process.execPath, [viteBin, 'build', '--outDir', outDir, '--emptyOutDir'], {

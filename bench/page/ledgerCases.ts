@@ -43,8 +43,8 @@ function renderFirstScreen(host: HTMLElement, rows: readonly LedgerDRow[]): numb
 const monthLedgerD: BenchCase = {
   id: 'ledger-month',
   title: 'month ledger D: query + rows + first render',
-  ours: 'ledgers store load(\'D\', last month): casesRepo.listReceivedBetween (one index range) + ledger filter + station/staff/catalog context + ledgerRows + 6.2.4 completeness per row; then the first screen of rows drawn into a DOM table',
-  baseline: 'Dexie where(\'receivedAtMs\').between(month).toArray() on the case projection (the same rows, nothing built)',
+  ours: 'ledgers store load(\'D\', last month): casesRepo.listLedgerCasesReceivedBetween (the v7 slim ledger rows, one index range) + ledger filter + station/staff/catalog context + ledgerRows + 6.2.4 completeness per row; then the first screen of rows drawn into a DOM table',
+  baseline: 'Dexie where(\'receivedAtMs\').between(month).toArray() on the full case projection (the same cases, nothing built)',
   runs: 15,
   warmup: 2,
   targets: { maxMedianMs: 150 },

@@ -41,6 +41,8 @@ export interface SeedInfo {
   cases: number
   events: number
   ms: number
+  /** The seed's one full projection rebuild (rebuildProjections over every stream), ms. */
+  rebuildMs: number
 }
 
 export interface SeedOptions {

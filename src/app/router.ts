@@ -27,6 +27,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/consultations', name: 'consultations', component: () => import('./views/consultation/ConsultationListView.vue') },
   { path: '/consultations/new', name: 'consultation-new', component: () => import('./views/consultation/ConsultationNewView.vue') },
   { path: '/consultations/:id', name: 'consultation-detail', component: () => import('./views/consultation/ConsultationDetailView.vue'), props: true },
+  // 6.3.1 (issue 9 item 2): today's and tomorrow's appointments, check-in, no-show, phone bookings.
+  { path: '/appointments', name: 'appointments', component: () => import('./views/appointment/AppointmentsView.vue') },
   { path: '/intake', name: 'intake', component: () => import('./views/intake/IntakeView.vue') },
   { path: '/cases', name: 'cases', component: () => import('./views/case/CaseListView.vue') },
   { path: '/cases/:id', name: 'case-detail', component: () => import('./views/case/CaseDetailView.vue'), props: true },

@@ -7,6 +7,7 @@ import type { CaseFoldCalendar, CaseState } from './case'
 import type { ConsultationState } from './consultation'
 import type { DomainEvent } from './events'
 import { zhCN } from 'zod/locales'
+import { appointmentEventSchemas } from './appointment'
 import { auditEventSchemas } from './audit'
 import { caseEventSchemas, foldCase } from './case'
 import { consultationEventSchemas, foldConsultation } from './consultation'
@@ -51,6 +52,11 @@ export const eventPayloadSchemas = {
   'stationApplication.changeRequested': { 1: stationApplicationEventSchemas['stationApplication.changeRequested'] },
   'stationApplication.closeRequested': { 1: stationApplicationEventSchemas['stationApplication.closeRequested'] },
   'stationApplication.reviewed': { 1: stationApplicationReviewedSchema },
+  'appointment.booked': { 1: appointmentEventSchemas['appointment.booked'] },
+  'appointment.cancelled': { 1: appointmentEventSchemas['appointment.cancelled'] },
+  'appointment.declined': { 1: appointmentEventSchemas['appointment.declined'] },
+  'appointment.checkedIn': { 1: appointmentEventSchemas['appointment.checkedIn'] },
+  'appointment.noShow': { 1: appointmentEventSchemas['appointment.noShow'] },
 } as const satisfies Record<string, Record<number, z.ZodType>>
 
 export type KnownEventType = keyof typeof eventPayloadSchemas
@@ -90,6 +96,11 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'stationApplication.changeRequested': 1,
   'stationApplication.closeRequested': 1,
   'stationApplication.reviewed': 1,
+  'appointment.booked': 1,
+  'appointment.cancelled': 1,
+  'appointment.declined': 1,
+  'appointment.checkedIn': 1,
+  'appointment.noShow': 1,
 }
 
 /** DESIGN §3: whether this build knows the event type. */

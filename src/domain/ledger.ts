@@ -8,7 +8,7 @@
  * An organisation's name and 统一社会信用代码 are public registration facts and are not masked; its contact
  * person's name and phone are.
  */
-import type { Applicant, CaseState } from './case'
+import type { Applicant, CaseLogEntry, CaseState } from './case'
 import type { FollowUpRecord } from './followUp'
 import type { RatingState } from './rating'
 import { toCivilDate } from './calendar'
@@ -161,7 +161,16 @@ export function windowCell(context: Pick<LedgerContext, 'window' | 'windowByDevi
 }
 
 /** The staff who recorded the applied event of `type` (the first), or null. */
-export function staffOfEvent(state: Pick<CaseState, 'log'>, type: string): string | null {
+/** Of a case's log, what the ledgers read: who applied which event. */
+export type LedgerLogEntry = Pick<CaseLogEntry, 'type' | 'applied' | 'staffId'>
+
+/**
+ * What the ledgers read of a case: its state without the materials checklist, and with log entries cut to who
+ * applied which event (the tablet keeps these slim copies for the ledgers; a full CaseState is one too).
+ */
+export type LedgerCase = Omit<CaseState, 'log' | 'materials'> & { log: readonly LedgerLogEntry[] }
+
+export function staffOfEvent(state: Pick<LedgerCase, 'log'>, type: string): string | null {
   return state.log.find(entry => entry.applied && entry.type === type)?.staffId ?? null
 }
 

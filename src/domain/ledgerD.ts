@@ -22,7 +22,7 @@
  *   result was handed over, and every reason the case needs attention (conflicts between tablets).
  */
 import type { CaseState } from './case'
-import type { LedgerColumn, LedgerRowBase, LedgerRowContext } from './ledger'
+import type { LedgerCase, LedgerColumn, LedgerRowBase, LedgerRowContext } from './ledger'
 import { assistModeLabels, caseStatusLabels } from './case'
 import { applicantNameCell, applicantPhoneCell, cstDateCell, cstTimeCell, isMasked, isOverdueAt, itemCells, promisedLimitText, staffNameCell, staffOfEvent, windowCell } from './ledger'
 
@@ -110,7 +110,7 @@ export interface CaseRemarksOptions {
 }
 
 /** Annex D 备注 parts shared with E and F: kind, channel, missing materials, suspension, termination, handover, attention. */
-export function caseRemarks(state: CaseState, options: CaseRemarksOptions = {}): string[] {
+export function caseRemarks(state: LedgerCase, options: CaseRemarksOptions = {}): string[] {
   const parts: string[] = []
   if (options.kind !== false) {
     const modes = state.assistModes.map(m => assistModeLabels[m]).join('、')
@@ -138,7 +138,7 @@ export function caseRemarks(state: CaseState, options: CaseRemarksOptions = {}):
 }
 
 /** Annex D 受理人员: who accepted the case (or returned it), else who received it. */
-export function handlerStaffId(state: CaseState): string | null {
+export function handlerStaffId(state: LedgerCase): string | null {
   if (state.receiptNumber !== null)
     return staffOfEvent(state, 'case.accepted') ?? state.staffId
   if (state.status === 'returned')
@@ -147,7 +147,7 @@ export function handlerStaffId(state: CaseState): string | null {
 }
 
 /** Annex D, 6.2.4: the 工作台账 row of one received case (any kind), personal data masked unless context.masked is false. */
-export function ledgerDRow(state: CaseState, context: LedgerRowContext): LedgerDRow {
+export function ledgerDRow(state: LedgerCase, context: LedgerRowContext): LedgerDRow {
   const masked = isMasked(context)
   const item = itemCells(state, context)
   return {
@@ -173,6 +173,6 @@ export function ledgerDRow(state: CaseState, context: LedgerRowContext): LedgerD
 }
 
 /** Annex D: which cases the 工作台账 lists — every received case, whatever its kind or state. */
-export function inLedgerD(_state: CaseState): boolean {
+export function inLedgerD(_state: LedgerCase): boolean {
   return true
 }

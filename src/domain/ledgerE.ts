@@ -18,7 +18,7 @@
  * - 备注: the conversion to 代办 (date, reason), then D's remarks without the kind.
  */
 import type { CaseState } from './case'
-import type { LedgerColumn, LedgerContext, LedgerRowBase, LedgerRowContext } from './ledger'
+import type { LedgerCase, LedgerColumn, LedgerContext, LedgerRowBase, LedgerRowContext } from './ledger'
 import type { RatingState } from './rating'
 import { assistModeLabels } from './case'
 import { applicantIdCell, applicantNameCell, applicantPhoneCell, cstDateCell, cstDateTimeCell, isMasked, itemCells, specialGroupLabels, staffNameCell } from './ledger'
@@ -75,7 +75,7 @@ export function satisfactionCell(rating: RatingState | undefined): string {
 }
 
 /** Staff ids who received, accepted or helped with a case, each once, in order. */
-function assistantIds(state: CaseState): string[] {
+function assistantIds(state: LedgerCase): string[] {
   const ids = [state.staffId, ...state.log.filter(e => e.applied && (e.type === 'case.accepted' || e.type === 'case.accompanied')).map(e => e.staffId)]
   return [...new Set(ids.filter((id): id is string => !!id))]
 }
@@ -86,7 +86,7 @@ export function inLedgerE(state: Pick<CaseState, 'kind' | 'convertedFromAssisted
 }
 
 /** Annex E, 6.3.3.5: the 帮办登记表 row of one 帮办 case, personal data masked unless context.masked is false. */
-export function ledgerERow(state: CaseState, context: LedgerRowContext): LedgerERow {
+export function ledgerERow(state: LedgerCase, context: LedgerRowContext): LedgerERow {
   const masked = isMasked(context)
   const item = itemCells(state, context)
   const applicant = state.applicant

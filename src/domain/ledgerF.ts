@@ -23,7 +23,7 @@
  */
 import type { Applicant, CaseState, MaterialHandover } from './case'
 import type { FollowUpRecord } from './followUp'
-import type { LedgerColumn, LedgerRowBase, LedgerRowContext } from './ledger'
+import type { LedgerCase, LedgerColumn, LedgerRowBase, LedgerRowContext } from './ledger'
 import type { RatingState } from './rating'
 import { terminationInitiatorLabels } from './case'
 import { applicantIdCell, applicantNameCell, applicantPhoneCell, cstDateCell, isMasked, itemCells, staffNameCell } from './ledger'
@@ -128,7 +128,7 @@ export function inLedgerF(state: Pick<CaseState, 'kind'>): boolean {
 }
 
 /** Annex F, 6.3.4.4: the 代办登记表 row of one 代办 case, personal data masked unless context.masked is false. */
-export function ledgerFRow(state: CaseState, context: LedgerRowContext): LedgerFRow {
+export function ledgerFRow(state: LedgerCase, context: LedgerRowContext): LedgerFRow {
   const masked = isMasked(context)
   const item = itemCells(state, context)
   const e = state.entrustment

@@ -9,7 +9,7 @@
  */
 import type { CivilDate } from './calendar'
 import type { CaseState, CaseStatus } from './case'
-import type { LedgerContext, LedgerKind } from './ledger'
+import type { LedgerCase, LedgerContext, LedgerKind } from './ledger'
 import type { LedgerDRow } from './ledgerD'
 import type { LedgerERow } from './ledgerE'
 import type { LedgerFRow } from './ledgerF'
@@ -40,18 +40,18 @@ export interface LedgerRowByKind {
 export type LedgerRow = LedgerRowByKind[LedgerKind]
 
 /** 6.2.4: whether a case belongs in ledger `kind` at all (D every case, E 帮办, F 代办). */
-export function inLedger(kind: LedgerKind, state: CaseState): boolean {
+export function inLedger(kind: LedgerKind, state: LedgerCase): boolean {
   return kind === 'D' ? inLedgerD(state) : kind === 'E' ? inLedgerE(state) : inLedgerF(state)
 }
 
 /** The staff a ledger staff filter matches: who received, accepted or returned the case, and its 代办 agent. */
-export function caseStaffIds(state: CaseState): string[] {
+export function caseStaffIds(state: LedgerCase): string[] {
   const ids = [state.staffId, staffOfEvent(state, 'case.accepted'), staffOfEvent(state, 'case.returned'), state.entrustment?.agent.staffId ?? null]
   return [...new Set(ids.filter((id): id is string => !!id))]
 }
 
 /** 6.2.4: whether a case passes a ledger filter (CST received date, staff, item, status). */
-export function matchesLedgerFilter(state: CaseState, filter: LedgerFilter): boolean {
+export function matchesLedgerFilter(state: LedgerCase, filter: LedgerFilter): boolean {
   if (filter.from || filter.to) {
     const day = cstDateCell(state.receivedAt)
     if (filter.from && day < filter.from)
@@ -80,8 +80,8 @@ export function compareLedgerCases(a: Pick<CaseState, 'receivedAt' | 'id'>, b: P
 }
 
 /** 6.2.4, Annexes D/E/F: the rows of ledger `kind` for the cases passing `filter`, sorted and numbered from 1. */
-export function ledgerRows<K extends LedgerKind>(kind: K, cases: readonly CaseState[], filter: LedgerFilter, context: LedgerContext): LedgerRowByKind[K][] {
+export function ledgerRows<K extends LedgerKind>(kind: K, cases: readonly LedgerCase[], filter: LedgerFilter, context: LedgerContext): LedgerRowByKind[K][] {
   const chosen = cases.filter(c => inLedger(kind, c) && matchesLedgerFilter(c, filter)).sort(compareLedgerCases)
-  const row = (kind === 'D' ? ledgerDRow : kind === 'E' ? ledgerERow : ledgerFRow) as (state: CaseState, ctx: LedgerContext & { rowNumber: number }) => LedgerRowByKind[K]
+  const row = (kind === 'D' ? ledgerDRow : kind === 'E' ? ledgerERow : ledgerFRow) as (state: LedgerCase, ctx: LedgerContext & { rowNumber: number }) => LedgerRowByKind[K]
   return chosen.map((c, i) => row(c, { ...context, rowNumber: i + 1 }))
 }

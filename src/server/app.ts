@@ -14,6 +14,7 @@ import { blobRoutes } from './routes/api/blobs'
 import { deviceRoutes } from './routes/api/devices'
 import { healthRoutes } from './routes/api/health'
 import { officeRoutes } from './routes/api/office'
+import { publicBookingRoutes } from './routes/api/publicBooking'
 import { publicRatingRoutes } from './routes/api/publicRatings'
 import { syncRoutes } from './routes/api/sync'
 import { securityHeaders } from './securityHeaders'
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api/blobs', blobRoutes())
   app.route('/api/office', officeRoutes())
   app.route('/api/public/ratings', publicRatingRoutes())
+  app.route('/api/public/booking', publicBookingRoutes())
 
   const pwa = resolved.staticDir === null ? undefined : servePwa(resolved.staticDir)
   if (pwa)

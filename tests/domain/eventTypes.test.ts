@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../../src/domain/events'
 import { describe, expect, it } from 'vitest'
+import { appointmentEventTypes } from '../../src/domain/appointment'
 import { auditEventTypes } from '../../src/domain/audit'
 import { caseEventTypes } from '../../src/domain/case'
 import { consultationEventTypes } from '../../src/domain/consultation'
@@ -22,8 +23,8 @@ function errorsOf(input: unknown) {
 }
 
 describe('the registry', () => {
-  it('knows every case, consultation, rating, audit, inspection and station-application type at version 1', () => {
-    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes, ...stationApplicationEventTypes].sort())
+  it('knows every case, consultation, rating, audit, inspection, station-application and appointment type at version 1', () => {
+    expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...caseEventTypes, ...consultationEventTypes, ...ratingEventTypes, ...auditEventTypes, ...inspectionEventTypes, ...stationApplicationEventTypes, ...appointmentEventTypes].sort())
     for (const type of Object.keys(eventPayloadSchemas)) {
       expect(isKnownEventType(type)).toBe(true)
       expect(payloadSchemaFor(type, 1)).not.toBeNull()

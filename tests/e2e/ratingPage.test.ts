@@ -4,7 +4,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { gzipSync } from 'node:zlib'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newEventId, newStreamId } from '../../src/domain/events'
@@ -14,23 +13,7 @@ import type { AttachedBrowser } from './support/browser'
 import { attachBrowser, e2eContext } from './support/browser'
 import type { SeededServer } from './support/seededServer'
 import { startSeededServer } from './support/seededServer'
-
-const BUDGET_BYTES = 60 * 1024
-
-/** The files an HTML entry loads: its module script, modulepreloads and stylesheets. */
-async function entryAssets(dir: string, html: string): Promise<{ js: string[], css: string[] }> {
-  const text = await readFile(path.join(dir, html), 'utf8')
-  const js = [...text.matchAll(/<script[^>]+src="\/([^"]+\.js)"/g), ...text.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g)].map(m => m[1] ?? '')
-  const css = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="\/([^"]+\.css)"/g)].map(m => m[1] ?? '')
-  return { js: [...new Set(js)], css: [...new Set(css)] }
-}
-
-async function gzippedSize(dir: string, files: readonly string[]): Promise<number> {
-  let total = 0
-  for (const file of files)
-    total += gzipSync(await readFile(path.join(dir, file)), { level: 9 }).length
-  return total
-}
+import { entryAssets, gzippedSize, PUBLIC_ENTRY_BUDGET_BYTES } from './support/budget'
 
 describe('the citizen\'s rating page', () => {
   let browser: AttachedBrowser
@@ -56,7 +39,7 @@ describe('the citizen\'s rating page', () => {
     expect(rate.js.length).toBeGreaterThan(0)
     const rateJs = await gzippedSize(baseBuildDir, rate.js)
     console.log(`[budget] rate.html: ${rate.js.length} JS file(s), ${(rateJs / 1024).toFixed(1)} KiB gzipped (budget 60 KiB)`)
-    expect(rateJs).toBeLessThanOrEqual(BUDGET_BYTES)
+    expect(rateJs).toBeLessThanOrEqual(PUBLIC_ENTRY_BUDGET_BYTES)
     // Not the staff app's entry: its main chunk is not loaded by the rating page.
     const staffEntry = staff.js[0] ?? ''
     expect(rate.js).not.toContain(staffEntry)

@@ -82,5 +82,7 @@ describe.each(testDatabases())('server restart on %s', (kind) => {
     finally {
       await afternoon.close()
     }
-  })
+    // Two full start-ups of the server (migrations, PGlite worker) on one test: a loaded machine needs more
+    // than the project's 30 s for both (seen on Node 22 with both cores busy).
+  }, 90_000)
 })

@@ -6,6 +6,7 @@
  * The index is built once per catalog revision (buildSearchIndex); matching is pure and synchronous.
  */
 import { pinyin } from 'pinyin-pro'
+import { normalizeQuery } from './normalizeQuery'
 
 /** One searchable character: the character itself and every way it can be typed. */
 interface IndexedChar {
@@ -50,13 +51,8 @@ export interface SearchHit<T> {
 }
 
 const HAN = /\p{Script=Han}/u
-// Spaces and punctuation do not take part in matching: '居民身份证换领(有效期满)' ~ '居民身份证换领有效期满'.
-const IGNORED = /[\s\p{P}\p{S}]/u
 
-/** NFKC (full-width → ASCII), lower case, without spaces and punctuation. */
-export function normalizeQuery(query: string): string {
-  return [...query.normalize('NFKC').toLowerCase()].filter(c => !IGNORED.test(c)).join('')
-}
+export { normalizeQuery }
 
 const readingCache = new Map<string, string[]>()
 

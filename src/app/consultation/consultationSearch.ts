@@ -1,5 +1,5 @@
 import type { ConsultationState, ConsultationStatus } from '../../domain/consultation'
-import { normalizeQuery } from '../catalog/itemSearch'
+import { normalizeQuery } from '../catalog/normalizeQuery'
 
 /**
  * 6.3.3.1.4 register search: by name, phone (any digits of it), item or question text, and status.

@@ -15,6 +15,9 @@
  * - `cases`, `consultations`: projections, the fold of each stream's events (src/domain folds). Disposable.
  *   From v4 they carry `searchTokens` (keyed hashes of names, mobiles, ID numbers, receipt numbers:
  *   searchTokens.ts) and epoch-ms copies of their dates, indexed for search, ledgers and paged lists.
+ * - `ledgerCases` (from v7): a slim copy of each case for ledgers D/E/F (ledgerCases.ts): the state without its
+ *   materials checklist and with its log cut to who applied what, so a month's ledger reads a fraction of the bytes.
+ *   Written with the case projection, in the same transaction; disposable like it.
  * - `rejected`: events the server rejected, with its reason: the "needs attention" list staff must act on.
  *
  * Index keys never hold personal data (names, ID numbers, mobiles): only ids, types, times, flags and
@@ -25,6 +28,7 @@
  */
 import type { Table, Transaction } from 'dexie'
 import type { CaseState } from '../../domain/case'
+import type { LedgerCaseRow } from './ledgerCases'
 import type { ConsultationState } from '../../domain/consultation'
 import type { ProjectionKind } from '../../domain/eventTypes'
 import type { DomainEvent } from '../../domain/events'
@@ -50,6 +54,7 @@ export const TABLES = {
   cases: 'cases',
   consultations: 'consultations',
   rejected: 'rejected',
+  ledgerCases: 'ledgerCases',
 } as const
 
 export type TableName = typeof TABLES[keyof typeof TABLES]
@@ -108,8 +113,17 @@ export const SCHEMA_V4 = {
   consultations: `${SCHEMA_V1.consultations}, *searchTokens, [status+lastAt], recordedAtMs, repliedAtMs`,
 } as const satisfies Partial<Record<TableName, string>>
 
+/**
+ * Version 7 (issue 12 item 4): `ledgerCases`, the slim case rows the ledgers read by receipt date (`receivedAtMs`,
+ * `[kind+receivedAtMs]` for E/F). The upgrade marks projections for a background rebuild, which fills it;
+ * until that finishes the ledgers read the full case rows (stores/ledgers.ts).
+ */
+export const SCHEMA_V7 = {
+  ledgerCases: 'id, receivedAtMs, [kind+receivedAtMs]',
+} as const satisfies Partial<Record<TableName, string>>
+
 /** The current schema version number. */
-export const SCHEMA_VERSION = 4
+export const SCHEMA_VERSION = 7
 
 /** A stored event: the envelope as recorded or pulled. */
 export type EventRow = DomainEvent
@@ -208,6 +222,7 @@ export class BianminDb extends Dexie {
   declare cases: Table<ProjectionRow<CaseState>, string>
   declare consultations: Table<ProjectionRow<ConsultationState>, string>
   declare rejected: Table<RejectedRow, string>
+  declare ledgerCases: Table<LedgerCaseRow, string>
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name, { chromeTransactionDurability: 'strict' })
@@ -215,6 +230,8 @@ export class BianminDb extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2)
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3)
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4)
+    // 5 and 6 are left to other schema changes in flight; Dexie versions need not be consecutive.
+    this.version(7).stores(SCHEMA_V7).upgrade(markProjectionsForRebuild)
 
     // Another tab (a newer app) wants to upgrade or delete: close so it can proceed, and tell staff to reload.
     this.on('versionchange', (ev) => {
@@ -271,6 +288,11 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
  * rebuilds them in the background (chunked, with progress, resumable) while lists read what is there.
  */
 async function upgradeToV4(tx: Transaction): Promise<void> {
+  await markProjectionsForRebuild(tx)
+}
+
+/** v6 → v7: the new `ledgerCases` is filled by the same background rebuild (its rows are folds too). */
+async function markProjectionsForRebuild(tx: Transaction): Promise<void> {
   const meta = tx.table<MetaRow, string>(TABLES.meta)
   await meta.put({ key: 'projectionRebuildStartedAt' satisfies MetaKey, value: new Date().toISOString() })
   await meta.delete('projectionRebuildCursor' satisfies MetaKey)

@@ -4,12 +4,14 @@
  */
 import type { CaseFoldCalendar } from '../../domain/case'
 import type { DomainEvent } from '../../domain/events'
+import type { CaseState } from '../../domain/case'
 import type { BianminDb, ProjectionKind, ProjectionRow, ProjectionState } from './db'
 import type { SearchTokenizer } from './searchTokens'
 import { isProjectionKind, projectionFolds } from '../../domain/eventTypes'
 import { orderedUnique, streamKind } from '../../domain/events'
 import { database, PROJECTION_TABLES, TABLES } from './db'
 import { guarded } from './errors'
+import { toLedgerCaseRow } from './ledgerCases'
 import { metaRepo } from './meta'
 import { loadedTokenizer, prepareSearchTokens } from './searchTokens'
 
@@ -20,8 +22,8 @@ const folds: Record<ProjectionKind, Fold> = projectionFolds satisfies Record<Pro
 
 const PROJECTION_KINDS = Object.keys(PROJECTION_TABLES) as ProjectionKind[]
 
-/** The projection tables, for transaction scopes. */
-export const PROJECTION_TABLE_NAMES = Object.values(PROJECTION_TABLES)
+/** The tables refolds write (projections and the ledgers' slim case rows), for transaction scopes. */
+export const PROJECTION_TABLE_NAMES = [...Object.values(PROJECTION_TABLES), TABLES.ledgerCases]
 
 /** The state's instants copied as epoch ms into index fields (cases: received/accepted/completed; consultations: recorded/replied). */
 const INDEXED_INSTANTS = {
@@ -84,8 +86,13 @@ export async function refoldStreams(db: BianminDb, streams: Iterable<string>, ca
       else
         deletes.push(stream)
     }
-    await table.bulkPut(puts)
-    await table.bulkDelete(deletes)
+    // Requests are issued together and awaited once: each await of an IndexedDB request costs a round trip.
+    const writes: Promise<unknown>[] = [table.bulkPut(puts)]
+    if (kind === 'case')
+      writes.push(db.ledgerCases.bulkPut((puts as ProjectionRow<CaseState>[]).map(toLedgerCaseRow)))
+    if (deletes.length > 0)
+      writes.push(table.bulkDelete(deletes), ...(kind === 'case' ? [db.ledgerCases.bulkDelete(deletes)] : []))
+    await Promise.all(writes)
   }
 }
 
@@ -160,6 +167,8 @@ export async function rebuildProjections(onProgress?: (progress: RebuildProgress
         const ids = await db.projection(kind).toCollection().primaryKeys()
         await db.projection(kind).bulkDelete(ids.filter(id => !live.has(id)))
       }
+      const ledgerIds = await db.ledgerCases.toCollection().primaryKeys()
+      await db.ledgerCases.bulkDelete(ledgerIds.filter(id => !live.has(id)))
       await metaRepo.remove('projectionRebuildStartedAt')
       await metaRepo.remove('projectionRebuildCursor')
       await metaRepo.set('projectionsRebuiltAt', new Date().toISOString())

@@ -93,12 +93,14 @@ export async function recordEvents(inputs: readonly unknown[], options: RecordOp
     })
     const queuedAt = new Date().toISOString()
     const outbox: OutboxRow[] = fresh.map(e => ({ eventId: e.id, stream: e.stream, staffId: e.staffId, queuedAt, attempts: 0, lastError: null, lastAttemptAt: null }))
-    // An attachment already stored keeps its row (and its uploaded flag).
-    const known = await db.blobs.bulkGet(blobs.map(b => b.sha256))
-    await db.blobs.bulkAdd(blobs.filter((_, i) => !known[i]))
+    // An attachment already stored keeps its row (and its uploaded flag). Most saves carry none: no requests then.
+    if (blobs.length > 0) {
+      const known = await db.blobs.bulkGet(blobs.map(b => b.sha256))
+      await db.blobs.bulkAdd(blobs.filter((_, i) => !known[i]))
+    }
     await db.events.bulkAdd(fresh)
-    await db.outbox.bulkAdd(outbox)
-    await refoldStreams(db, fresh.map(e => e.stream))
+    // The outbox rows and the refold do not depend on each other: one wait for both.
+    await Promise.all([db.outbox.bulkAdd(outbox), refoldStreams(db, fresh.map(e => e.stream))])
     return events
   }))
 }

@@ -2,6 +2,7 @@
 import type { CaseStatus } from '../../domain/case'
 import type { ConsultationStatus } from '../../domain/consultation'
 import type { DomainEvent } from '../../domain/events'
+import type { LedgerCaseRow } from './ledgerCases'
 import type { BlobRow, OutboxRow, ProjectionKind, ProjectionRow, ProjectionState, RejectedRow } from './db'
 import type { SearchTokenKind } from './searchTokens'
 import { Dexie } from 'dexie'
@@ -348,6 +349,8 @@ export interface KindRangeOptions {
 
 /** Index-range queries only cases have: ledgers D/E/F and metrics by date, cases of an item. All [fromMs, toMs). */
 export interface CaseQueries<S extends ProjectionState> {
+  /** The ledgers' slim rows (v7 `ledgerCases`) received in the range; complete only once no projection rebuild is pending. */
+  listLedgerCasesReceivedBetween: (fromMs: number, toMs: number, options?: KindRangeOptions) => Promise<LedgerCaseRow[]>
   listReceivedBetween: (fromMs: number, toMs: number, options?: KindRangeOptions) => Promise<ProjectionRow<S>[]>
   listAcceptedBetween: (fromMs: number, toMs: number) => Promise<ProjectionRow<S>[]>
   listCompletedBetween: (fromMs: number, toMs: number, options?: KindRangeOptions) => Promise<ProjectionRow<S>[]>
@@ -363,6 +366,9 @@ export function caseQueries<S extends ProjectionState>(): CaseQueries<S> {
     ? table().where(`[kind+${field}]`).between([caseKind, fromMs], [caseKind, toMs], true, false)
     : table().where(field).between(fromMs, toMs, true, false)).toArray() as unknown as Promise<ProjectionRow<S>[]>
   return {
+    listLedgerCasesReceivedBetween: (fromMs, toMs, { kind = null } = {}) => (kind
+      ? database().ledgerCases.where('[kind+receivedAtMs]').between([kind, fromMs], [kind, toMs], true, false)
+      : database().ledgerCases.where('receivedAtMs').between(fromMs, toMs, true, false)).toArray(),
     listReceivedBetween: (fromMs, toMs, { kind = null } = {}) => byInstant('receivedAtMs', fromMs, toMs, kind),
     listAcceptedBetween: (fromMs, toMs) => byInstant('acceptedAtMs', fromMs, toMs),
     listCompletedBetween: (fromMs, toMs, { kind = null } = {}) => byInstant('completedAtMs', fromMs, toMs, kind),

@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import appointmentEn from './appointment.en'
 import calendarEn from './calendar.en'
 import firstDayEn from './firstDay.en'
 import caseAttentionEn from './caseAttention.en'
@@ -464,7 +465,7 @@ const en: MessageSchema = {
       walkIn: 'Walk-in',
       walkInHint: 'The citizen came to this counter',
       appointment: 'Online appointment',
-      appointmentLater: 'Appointments are coming soon',
+      appointmentLater: 'Check in from the appointment list to bring it in',
     },
     kind: {
       assisted: 'Assisted',
@@ -910,6 +911,7 @@ const en: MessageSchema = {
   caseAttention: caseAttentionEn,
   officeCatalog: officeCatalogEn,
   inspection: inspectionEn,
+  appointment: appointmentEn,
   officeAccounts: officeAccountsEn,
   officeAudit: officeAuditEn,
   deviceScan: deviceScanEn,

@@ -1,4 +1,5 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
+import appointmentZh from './appointment.zh-CN'
 import calendarZh from './calendar.zh-CN'
 import firstDayZh from './firstDay.zh-CN'
 import caseAttentionZh from './caseAttention.zh-CN'
@@ -464,7 +465,7 @@ const zhCN = {
       walkIn: '现场来访',
       walkInHint: '群众直接来到本站窗口',
       appointment: '网上预约',
-      appointmentLater: '预约功能即将上线',
+      appointmentLater: '从预约列表签到后自动带入',
     },
     kind: {
       assisted: '帮办',
@@ -910,6 +911,7 @@ const zhCN = {
   caseAttention: caseAttentionZh,
   officeCatalog: officeCatalogZh,
   inspection: inspectionZh,
+  appointment: appointmentZh,
   officeAccounts: officeAccountsZh,
   officeAudit: officeAuditZh,
   deviceScan: deviceScanZh,

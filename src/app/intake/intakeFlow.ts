@@ -13,27 +13,27 @@ export const INTAKE_ASSIST_MODES: readonly AssistMode[] = assistModeSchema.optio
 
 export type IntakeSource = 'walkIn' | 'appointment'
 
-/** Where the citizen came from, as the route says: `?source=appointment&appointmentId=…` from a check-in, else a walk-in. */
+/** Where the citizen came from, as the route says: `?appointment=<stream>` from a check-in, else a walk-in. */
 export interface IntakeSourceChoice {
   source: IntakeSource
   appointmentId: string | null
-  /** Whether the wizard asks the source: only when it is not preset and there is a real choice to make. */
+  /** Whether the wizard asks the source as a step: only when it is not preset and asking is wanted. */
   ask: boolean
 }
 
-/** Whether booking exists at this station; until it does, the source step is skipped (walk-in is the only choice). */
-export const BOOKING_AVAILABLE = false
+/**
+ * Whether a walk-in's intake asks the source as a step. Appointments enter through the appointment list's
+ * check-in (which presets it), so a walk-in — the common case — is not asked (issue 14: one tap saved).
+ */
+export const ASK_SOURCE_STEP = false
 
 const single = (v: unknown): string | null => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : null)
 
-export function intakeSourceFromQuery(query: Record<string, unknown>, bookingAvailable: boolean = BOOKING_AVAILABLE): IntakeSourceChoice {
-  const source = single(query.source)
-  const appointmentId = single(query.appointmentId)
-  if (source === 'appointment' && appointmentId)
+export function intakeSourceFromQuery(query: Record<string, unknown>, askSource: boolean = ASK_SOURCE_STEP): IntakeSourceChoice {
+  const appointmentId = single(query.appointment)
+  if (appointmentId)
     return { source: 'appointment', appointmentId, ask: false }
-  if (source === 'walkIn')
-    return { source: 'walkIn', appointmentId: null, ask: false }
-  return { source: 'walkIn', appointmentId: null, ask: bookingAvailable }
+  return { source: 'walkIn', appointmentId: null, ask: askSource }
 }
 
 /**

@@ -16,6 +16,7 @@ export interface StationDetailPanel {
 
 export const stationDetailPanels: StationDetailPanel[] = [
   { key: 'profile', component: defineAsyncComponent(() => import('../components/office/stations/StationProfilePanel.vue')) },
+  { key: 'booking', component: defineAsyncComponent(() => import('../components/office/stations/StationBookingPanel.vue')) },
   { key: 'applications', component: defineAsyncComponent(() => import('../components/office/stations/StationApplicationsPanel.vue')) },
   { key: 'staff', component: defineAsyncComponent(() => import('../components/office/stations/StationPeopleSection.vue')), props: { part: 'staff' } },
   { key: 'devices', component: defineAsyncComponent(() => import('../components/office/stations/StationPeopleSection.vue')), props: { part: 'devices' } },

@@ -1,16 +1,19 @@
 /**
  * The station's service-item catalog (事项目录) from reference data, its item search (name, department,
  * pinyin) and the station facts the one-time notice prints. The search index is rebuilt only when the
- * catalog's revision changes.
+ * catalog's revision changes. The search module (with pinyin-pro's dictionary, the largest part of the app's
+ * JS) is loaded by the first load(), not with the first screen.
  */
 import type { CatalogItem, StationInfo, UnreadableItem } from '../catalog/catalogItem'
 import type { SearchHit, SearchIndex } from '../catalog/itemSearch'
+import type * as ItemSearchModule from '../catalog/itemSearch'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { departmentsOf, readCatalogRows, readStationRow } from '../catalog/catalogItem'
 import { usesByItem } from '../catalog/itemGroups'
-import { buildSearchIndex, searchItems } from '../catalog/itemSearch'
 import { casesRepo, metaRepo, referenceRepo } from '../data'
+
+let itemSearch: typeof ItemSearchModule | undefined
 
 const collator = new Intl.Collator('zh-CN')
 /** Recent cases read to rank items by use. */
@@ -63,11 +66,12 @@ export const useCatalogStore = defineStore('catalog', () => {
       ])
       const offeredRows = stationItemRows.filter(r => !stationId || r.stationId === stationId)
       const revision = `${rows.length}:${Math.max(0, ...rows.map(r => r.revision))}:${offeredRows.length}:${Math.max(0, ...offeredRows.map(r => r.revision))}`
+      itemSearch ??= await import('../catalog/itemSearch')
       if (revision !== indexRevision.value) {
         const read = readCatalogRows(rows)
         const active = read.items.filter(i => i.active).sort(byDepartmentThenName)
         const offered = offeredItems(active, offeredRows)
-        index = buildSearchIndex(offered)
+        index = itemSearch.buildSearchIndex(offered)
         allActive.value = active
         items.value = offered
         unreadable.value = read.unreadable
@@ -97,7 +101,8 @@ export const useCatalogStore = defineStore('catalog', () => {
     // The index is a plain object (not reactive): reading the revision makes a computed search run again
     // when the index is rebuilt, e.g. a picker opened before the catalog had loaded.
     void indexRevision.value
-    return searchItems(index, query, { department })
+    // Before the first load() the index is empty, and so is the answer.
+    return itemSearch ? itemSearch.searchItems(index, query, { department }) : []
   }
 
   /** How often each item was applied for on this tablet (recent cases), for "most used first". */

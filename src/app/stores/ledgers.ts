@@ -2,8 +2,8 @@
  * Ledgers D, E and F on the tablet (issue 5 items 1–2; 6.2.4, Annexes D/E/F): the rows of one ledger for a
  * period and filter, derived from the local projections, never typed in.
  *
- * - Cases come from the v4 date index (`casesRepo.listReceivedBetween`, half-open CST range): a month is one
- *   index range, never a table scan. E reads 帮办 and 代办 cases (converted ones belong in E too), F 代办 ones.
+ * - Cases come from the slim ledger rows' date index (v7 `casesRepo.listLedgerCasesReceivedBetween`, half-open
+ *   CST range; the full case rows while a projection rebuild is pending): a month is one index range, never a table scan. E reads 帮办 and 代办 cases (converted ones belong in E too), F 代办 ones.
  * - 满意度 and F's rating fallback need 好差评 states, which have no projection: the rating streams of the
  *   chosen cases alone are read (one indexed query per 500 streams) and folded here.
  * - Station name and window come from the station reference row, staff names from the staff reference rows
@@ -11,8 +11,7 @@
  * - Rows on screen are masked (DOMAIN.md); full values are built only for an audited export, on demand.
  * - Each row's missing required cells (6.2.4 完整) are checked once per load.
  */
-import type { CaseState } from '../../domain/case'
-import type { LedgerContext, LedgerKind } from '../../domain/ledger'
+import type { LedgerCase, LedgerContext, LedgerKind } from '../../domain/ledger'
 import type { LedgerFilter, LedgerRow } from '../../domain/ledgerFilter'
 import type { RatingState } from '../../domain/rating'
 import type { LedgerPeriod } from '../ledger/ledgerPeriod'
@@ -49,17 +48,23 @@ function stationWindow(row: Record<string, unknown> | undefined): string | null 
   return row?.windows === 1 ? '综合窗口' : null
 }
 
-async function casesInPeriod(kind: LedgerKind, period: LedgerPeriod): Promise<CaseState[]> {
+/**
+ * The cases received in the period that can appear in the ledger: the slim ledger rows (v7), or the full case
+ * rows while a projection rebuild is pending (the slim table is being filled then; the case rows are read as
+ * they are, as every list does during a rebuild).
+ */
+async function casesInPeriod(kind: LedgerKind, period: LedgerPeriod, rebuildPending: boolean): Promise<LedgerCase[]> {
   const { fromMs, toMs } = periodRangeMs(period)
+  const list = rebuildPending ? casesRepo.listReceivedBetween : casesRepo.listLedgerCasesReceivedBetween
   const kinds = KINDS_OF[kind]
   if (kinds === null)
-    return casesRepo.listReceivedBetween(fromMs, toMs)
-  const lists = await Promise.all(kinds.map(k => casesRepo.listReceivedBetween(fromMs, toMs, { kind: k })))
+    return list(fromMs, toMs)
+  const lists = await Promise.all(kinds.map(k => list(fromMs, toMs, { kind: k })))
   return lists.flat()
 }
 
 /** 好差评 states of the given cases, folded from their rating streams (bounded to these cases). */
-async function ratingsOf(cases: readonly CaseState[]): Promise<Map<string, RatingState>> {
+async function ratingsOf(cases: readonly LedgerCase[]): Promise<Map<string, RatingState>> {
   const streams = await eventsRepo.byStreams(cases.map(c => ratingStreamFor(c.id)))
   const states: RatingState[] = []
   for (const events of streams.values()) {
@@ -88,10 +93,10 @@ export const useLedgersStore = defineStore('ledgers', () => {
   const rebuildPending = ref(false)
 
   // The cases and context of the current rows, kept (not reactive) so a full-value export lists exactly the same cases.
-  let basis: { kind: LedgerKind, query: LedgerQuery, cases: CaseState[], context: LedgerContext } | null = null
+  let basis: { kind: LedgerKind, query: LedgerQuery, cases: LedgerCase[], context: LedgerContext } | null = null
   let generation = 0
 
-  async function contextFor(listed: LedgerKind, cases: readonly CaseState[]): Promise<LedgerContext> {
+  async function contextFor(listed: LedgerKind, cases: readonly LedgerCase[]): Promise<LedgerContext> {
     const catalog = useCatalogStore()
     const [stationId, staffRows] = await Promise.all([metaRepo.get('stationId'), referenceRepo.list('staff'), catalog.ensureLoaded()])
     const stationRow = stationId ? await referenceRepo.get('stations', stationId) : undefined
@@ -121,7 +126,8 @@ export const useLedgersStore = defineStore('ledgers', () => {
     loading.value = true
     error.value = null
     try {
-      const [inRange, pending] = await Promise.all([casesInPeriod(listed, filter), projectionRebuildPending()])
+      const pending = await projectionRebuildPending()
+      const inRange = await casesInPeriod(listed, filter, pending)
       const chosen = inRange.filter(c => inLedger(listed, c) && matchesLedgerFilter(c, filter))
       const context = await contextFor(listed, chosen)
       if (mine !== generation)

@@ -20,6 +20,9 @@ export interface OfficeStation {
   tier: string
   contactPhone: string | null
   functions: string | null
+  /** 6.3.1 booking settings (issue 9): minutes per slot and citizens per slot. */
+  bookingSlotMinutes?: number
+  bookingSlotCapacity?: number
   state: StationLifecycleState
 }
 
@@ -143,9 +146,14 @@ export const useOfficeStationsStore = defineStore('officeStations', () => {
     return office.request(`/api/office/applications/${encodeURIComponent(id)}/review`, { method: 'POST', body })
   }
 
+  /** 6.3.1: the station's booking slot length and citizens per slot (admin). */
+  function saveBookingSettings(stationId: string, body: { slotMinutes: number, slotCapacity: number }): Promise<{ station: OfficeStation }> {
+    return office.request(`/api/office/stations/${encodeURIComponent(stationId)}/booking`, { method: 'PUT', body })
+  }
+
   function revokeRemaining(stationId: string): Promise<{ revoked: string[] }> {
     return office.request(`/api/office/stations/${encodeURIComponent(stationId)}/devices/revoke-remaining`, { method: 'POST', body: {} })
   }
 
-  return { stations, detail, applications, loadStations, loadStation, createStation, loadApplications, loadApplication, draftApplication, submitApplication, review, revokeRemaining }
+  return { stations, detail, applications, loadStations, loadStation, createStation, loadApplications, loadApplication, draftApplication, submitApplication, review, revokeRemaining, saveBookingSettings }
 })

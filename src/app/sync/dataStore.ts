@@ -8,10 +8,10 @@ import type { PulledReference } from '../data/record'
 import type { DomainEvent } from '../../domain/events'
 import type { ReferenceDelta } from './client'
 import type { Enrollment, ImportResult, NeedsAttentionItem, OutboxItem, SettleResult, StoredBlob, SyncStore } from './store'
-import { database, PROJECTION_TABLES, REFERENCE_TABLES, TABLES } from '../data/db'
+import { database, REFERENCE_TABLES, TABLES } from '../data/db'
 import { guarded } from '../data/errors'
 import { metaRepo } from '../data/meta'
-import { refoldStreams } from '../data/projections'
+import { PROJECTION_TABLE_NAMES, refoldStreams } from '../data/projections'
 import { applyPulledEvents, recordEvents } from '../data/record'
 import { isReferenceTable } from '../data/reference'
 import { prepareSearchTokens } from '../data/searchTokens'
@@ -135,7 +135,7 @@ export function createDataSyncStore(): SyncStore {
     },
     async applyPullPage(events, reference, cursor) {
       const db = database()
-      const tables = [TABLES.events, TABLES.meta, ...Object.values(PROJECTION_TABLES), ...REFERENCE_TABLES]
+      const tables = [TABLES.events, TABLES.meta, ...PROJECTION_TABLE_NAMES, ...REFERENCE_TABLES]
       // One outer transaction: applyPulledEvents joins it, so events, reference rows, cursor and refRevision land together.
       await guarded(() => db.transaction('rw', tables, async () => {
         await applyPulledEvents(events, cursor, { reference: referenceTables(reference) })
@@ -188,7 +188,7 @@ async function importIntoData(events: readonly DomainEvent[], blobs: readonly St
   let needsAttention = 0
   if (rejected.length > 0) {
     await prepareSearchTokens(db)
-    needsAttention = await guarded(() => db.transaction('rw', [TABLES.events, TABLES.rejected, ...Object.values(PROJECTION_TABLES)], async () => {
+    needsAttention = await guarded(() => db.transaction('rw', [TABLES.events, TABLES.rejected, ...PROJECTION_TABLE_NAMES], async () => {
       const known = await db.events.bulkGet(rejected.map(r => r.event.id))
       const listed = await db.rejected.bulkGet(rejected.map(r => r.event.id))
       const newEvents = rejected.filter((_, i) => !known[i]).map(r => r.event)

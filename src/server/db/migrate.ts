@@ -19,6 +19,7 @@ import * as m0012 from './migrations/0012_staff_records_and_device_sync'
 import * as m0014 from './migrations/0014_inspections'
 import * as m0015 from './migrations/0015_public_rating_tokens'
 import * as m0016 from './migrations/0016_consultation_provisional_due_index'
+import * as m0017 from './migrations/0017_appointments'
 
 export const migrations: Record<string, Migration> = {
   '0001_events': m0001,
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0014_inspections': m0014,
   '0015_public_rating_tokens': m0015,
   '0016_consultation_provisional_due_index': m0016,
+  '0017_appointments': m0017,
 }
 
 /** Static provider: no filesystem globbing, so it works the same from tsx, vitest and a bundle. */

@@ -43,6 +43,9 @@ export interface StationsTable {
   state: StationState
   /** 0011: 便民服务站功能 (Annex B). */
   functions: ColumnType<string | null, string | null | undefined, string | null>
+  /** 0017: booking slot length in minutes and citizens per slot (office settings, 6.3.1). */
+  booking_slot_minutes: ColumnType<number, number | undefined, number>
+  booking_slot_capacity: ColumnType<number, number | undefined, number>
   revision: Revision
   updated_at: UpdatedAt
 }

@@ -27,6 +27,8 @@ export function stationView(s: StationRow) {
     longitude: s.longitude,
     contactPhone: s.contact_phone,
     functions: s.functions,
+    bookingSlotMinutes: s.booking_slot_minutes,
+    bookingSlotCapacity: s.booking_slot_capacity,
     state: s.state,
   }
 }

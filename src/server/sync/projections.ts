@@ -11,6 +11,7 @@ import { isProjectionKind, projectionFolds } from '../../domain/eventTypes'
 import type { Database } from '../db'
 import { jsonb } from '../db'
 import { loadWorkCalendar } from '../calendar/workCalendar'
+import { refoldAppointments } from '../appointments/appointmentProjection'
 import { refoldInspections } from '../inspections/inspectionProjection'
 import { rowToEvent } from './eventRows'
 
@@ -23,6 +24,8 @@ const projectionTables = {
 export async function refoldStreams(db: Kysely<Database> | Transaction<Database>, stationId: string, streams: readonly string[], calendar?: CaseFoldCalendar): Promise<void> {
   // Inspections (issue 8 item 6) have a projection of their own shape.
   await refoldInspections(db, stationId, streams)
+  // Appointments (issue 9 item 2) too: their seats are counted from it.
+  await refoldAppointments(db, stationId, streams)
   const projected = streams.filter(s => isProjectionKind(streamKind(s)))
   if (projected.length === 0)
     return

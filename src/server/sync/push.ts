@@ -25,6 +25,7 @@ import { eventContentKey } from '../../domain/events'
 import { isCanonicalUuid, isStorableText } from '../../domain/eventSafety'
 import { validateDomainEvent } from '../../domain/eventTypes'
 import type { Database } from '../db'
+import { settlePhoneBookings } from '../appointments/publicBooking'
 import { applicationsFromEvents } from '../stations/fromTablet'
 import { revokeAfterLastSync } from '../stations/closure'
 import type { DeviceScope } from './scope'
@@ -119,6 +120,8 @@ export async function pushEvents(
       const applied = toInsert.filter(t => inserted.has(t.event.id.toLowerCase()))
       // Post-apply (issue 8 item 2): a station's change/closing requests become applications.
       await applicationsFromEvents(trx, scope.stationId, applied.map(t => t.event), receivedAt)
+      // Issue 9 item 2: phone bookings made offline get their seat, or a decline the tablet pulls.
+      await settlePhoneBookings(trx, scope.stationId, applied.map(t => t.event), receivedAt)
     }
     // A tablet of a closed station has made its last sync: revoked as the push commits (closure.ts).
     await revokeAfterLastSync(trx, scope.stationId, scope.deviceId, receivedAt)

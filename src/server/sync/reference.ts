@@ -32,6 +32,9 @@ export interface StationRef {
   state: StationState
   /** 0011: 便民服务站功能 (Annex B), null when not recorded. */
   functions: string | null
+  /** 0017: booking slot length (minutes) and citizens per slot (6.3.1, office settings). */
+  bookingSlotMinutes: number
+  bookingSlotCapacity: number
   revision: number
 }
 
@@ -133,6 +136,8 @@ export async function referenceChangesSince(db: Kysely<Database>, stationId: str
         contactPhone: s.contact_phone,
         state: s.state,
         functions: s.functions,
+        bookingSlotMinutes: s.booking_slot_minutes,
+        bookingSlotCapacity: s.booking_slot_capacity,
         revision: Number(s.revision),
       })),
       staff: staff.map(s => ({

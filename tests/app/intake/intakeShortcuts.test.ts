@@ -43,12 +43,11 @@ describe('intake shortcuts (issue 14)', () => {
     expect(anyDecided(markAllProvided(rows))).toBe(true)
   })
 
-  it('takes the source from the route (a check-in presets the appointment) and asks only when booking exists', () => {
+  it('takes the source from the route (a check-in presets the appointment) and asks it as a step only when wanted', () => {
     expect(intakeSourceFromQuery({})).toEqual({ source: 'walkIn', appointmentId: null, ask: false })
     expect(intakeSourceFromQuery({}, true)).toEqual({ source: 'walkIn', appointmentId: null, ask: true })
-    expect(intakeSourceFromQuery({ source: 'appointment', appointmentId: 'appointment:1' }, true)).toEqual({ source: 'appointment', appointmentId: 'appointment:1', ask: false })
-    expect(intakeSourceFromQuery({ source: 'appointment' }, true).source).toBe('walkIn')
-    expect(intakeSourceFromQuery({ source: 'walkIn' }, true).ask).toBe(false)
+    expect(intakeSourceFromQuery({ appointment: 'appointment:1' }, true)).toEqual({ source: 'appointment', appointmentId: 'appointment:1', ask: false })
+    expect(intakeSourceFromQuery({ appointment: ['appointment:2'] }).appointmentId).toBe('appointment:2')
   })
 
   it('asks every 帮办方式 but 陪同办理 (which needs complete materials and has its own step)', () => {

@@ -49,6 +49,7 @@ const HELLO = new Uint8Array([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
 const HELLO_SHA256 = '4c4b6a3be1314ab86138bef4314dde022e600960d8689a2c8f8631802d20dab6'
 const adminOnly = (ok: number) => ({ anonymous: 401, device: 401, viewer: 403, reviewer: 403, admin: ok, otherDivision: 404 })
 let staffSerial = 0
+let bookingSerial = 0
 
 /** A fresh staff member of the fixture station (each mutating call gets its own), its member path. */
 async function newStaff(fx: Fixture): Promise<string> {
@@ -88,6 +89,11 @@ export const routePolicies: RoutePolicy[] = [
   // Devices (issue 8 item 5).
   { route: 'GET /api/office/stations/:id/devices', request: fx => ({ path: `/api/office/stations/${fx.stationId}/devices` }), expect: { ...anyOffice, otherDivision: 404 } },
   // Public: nobody signs in; the token is the only key (an unknown one is 404 for every caller, never 401).
+  // Issue 9 item 1: the booking page is public; nobody is ever 401 there.
+  { route: 'GET /api/public/booking/stations', request: () => ({ path: '/api/public/booking/stations' }), expect: { anonymous: 200, device: 200, viewer: 200, reviewer: 200, admin: 200, otherDivision: 200 } },
+  { route: 'GET /api/public/booking/stations/:id', request: () => ({ path: '/api/public/booking/stations/st-unknown' }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
+  { route: 'POST /api/public/booking/appointments', request: () => ({ path: '/api/public/booking/appointments', body: { stationId: 'st-unknown', itemCode: 'x', date: '2026-12-01', start: '09:00', name: '张三', mobile: `139${String(++bookingSerial).padStart(8, '0')}`, consent: true } }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
+  { route: 'POST /api/public/booking/appointments/cancel', request: () => ({ path: '/api/public/booking/appointments/cancel', body: { code: 'AAAAAAAA', mobile: '13800138000' } }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
   { route: 'GET /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}` }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
   { route: 'POST /api/public/ratings/:token', request: () => ({ path: `/api/public/ratings/${'A'.repeat(43)}`, body: { level: 5, dimensions: { attitude: 5, quality: 5, efficiency: 5 }, reasons: [] } }), expect: { anonymous: 404, device: 404, viewer: 404, reviewer: 404, admin: 404, otherDivision: 404 } },
 ]

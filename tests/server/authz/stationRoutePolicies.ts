@@ -35,6 +35,7 @@ async function freshApplication(fx: Fixture, kind: 'open' | 'close', status: 'dr
 export const stationRoutePolicies: RoutePolicy[] = [
   { route: 'GET /api/office/stations', request: () => ({ path: '/api/office/stations' }), expect: anyOffice },
   { route: 'GET /api/office/stations/:id', request: fx => ({ path: `/api/office/stations/${fx.stationId}` }), expect: { ...anyOffice, otherDivision: 404 } },
+  { route: 'PUT /api/office/stations/:id/booking', request: fx => ({ path: `/api/office/stations/${fx.stationId}/booking`, body: { slotMinutes: 30, slotCapacity: 3 } }), expect: { anonymous: 401, device: 401, viewer: 403, reviewer: 403, admin: 200, otherDivision: 404 } },
   { route: 'POST /api/office/stations', request: () => ({ path: '/api/office/stations', body: { name: '矩阵新站', divisionCode: '140105', address: '小店区 1 号', hostType: 'bank' } }), expect: { anonymous: 401, device: 401, viewer: 403, reviewer: 403, admin: 201, otherDivision: 404 } },
   {
     route: 'POST /api/office/stations/:id/devices/revoke-remaining',

@@ -4,6 +4,7 @@
  *   GET  /api/office/stations/:id   → 200 {station, applications, devices} (any role)
  *   POST /api/office/stations {name, divisionCode, address, hostType, …} → 201 {id, code, applicationId} (admin)
  *        The station starts 申请中 ('applying') with its Annex A application (5.4.1.1: opened after review).
+ *   PUT  /api/office/stations/:id/booking {slotMinutes, slotCapacity} → 200 {station} (admin): 6.3.1 booking settings.
  *   POST /api/office/stations/:id/devices/revoke-remaining → 200 {revoked: [deviceId]} (admin): a closed
  *        station's tablets revoked now, without waiting for their last sync.
  * Stations outside the office's division answer 404.
@@ -12,6 +13,7 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { MAX_SLOT_CAPACITY, SLOT_MINUTES_CHOICES } from '../../../domain/appointment'
 import { contactPhoneSchema, countyCodeSchema, stationHostTypes } from '../../../domain/stationApplication'
 import { recordOfficeAudit } from '../../audit/officeAudit'
 import { inDivision, scopedStation, stationNotFound, whereStationInScope } from '../../auth/officeScope'
@@ -48,6 +50,12 @@ export const createStationBodySchema = z.object({
   }).strict().optional(),
   /** Submit the Annex A application at once (default) or keep it as a draft. */
   submit: z.boolean().optional(),
+}).strict()
+
+/** 6.3.1: the station's booking settings (slot length, citizens per slot). */
+export const bookingSettingsBodySchema = z.object({
+  slotMinutes: z.number({ error: '时段长度应为分钟数' }).int().refine(m => (SLOT_MINUTES_CHOICES as readonly number[]).includes(m), { message: `时段长度应为 ${SLOT_MINUTES_CHOICES.join('、')} 分钟之一` }),
+  slotCapacity: z.number({ error: '每时段可预约人数应为整数' }).int('每时段可预约人数应为整数').min(1, '每时段至少可预约 1 人').max(MAX_SLOT_CAPACITY, `每时段最多可预约 ${MAX_SLOT_CAPACITY} 人`),
 }).strict()
 
 export const stationListQuerySchema = z.object({
@@ -150,6 +158,22 @@ export function officeStationRoutes(): Hono<OfficeEnv> {
       })
       c.var.log.info({ stationId: created.id, by: c.var.office.username }, 'station created')
       return c.json(created, 201)
+    })
+    // 6.3.1 (issue 9 item 1): the booking settings, pulled by the station's tablets as reference data.
+    .put('/:id/booking', requireRole('admin'), validateBody(bookingSettingsBodySchema, { maxBytes: 1024 }), async (c) => {
+      const { db, now } = c.var.deps
+      const station = await scopedStation(db, c.var.office, c.req.param('id'))
+      if (!station)
+        return stationNotFound(c)
+      const body = c.req.valid('json')
+      const updated = await db.transaction().execute(async (trx) => {
+        const row = await trx.updateTable('stations')
+          .set({ booking_slot_minutes: body.slotMinutes, booking_slot_capacity: body.slotCapacity })
+          .where('id', '=', station.id).returningAll().executeTakeFirstOrThrow()
+        await recordOfficeAudit(trx, c.var.office, { action: 'station.bookingSettings', targetType: 'station', targetId: station.id, stationId: station.id, divisionCode: station.county_code, details: { ...body } }, now())
+        return row
+      })
+      return c.json({ station: stationView(updated) })
     })
     .post('/:id/devices/revoke-remaining', requireRole('admin'), async (c) => {
       const { db, now } = c.var.deps

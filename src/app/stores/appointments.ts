@@ -1,0 +1,143 @@
+/**
+ * Appointments at the counter (6.3.1; issue 9 item 2): today's and tomorrow's bookings pulled from the server
+ * (citizens' own, from the booking page) and those staff took on the phone, folded from their events (no
+ * projection table on the tablet: the streams are read by type, like inspections). Check-in records
+ * `appointment.checkedIn` and hands the intake its prefill; a no-show records `appointment.noShow`; a phone
+ * booking is recorded offline as `appointment.booked` (channel 'phone') and settled by the server at sync —
+ * a slot that filled meanwhile comes back as `appointment.declined`, shown as 未成功 with the reason.
+ */
+import type { AppointmentState, BookingSettings, OpeningPeriod, Slot } from '../../domain/appointment'
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import { APPOINTMENT_STREAM_KIND, bookingCodeFrom, bookingSettingsOf, findSlot, foldAppointment, holdsSeat, slotIsBookable, slotsForDate } from '../../domain/appointment'
+import { addCalendarDays, toCivilDate } from '../../domain/calendar'
+import { newStreamId } from '../../domain/events'
+import { normalizeMobile } from '../../domain/identity'
+import { useEventRecorder } from '../composables/useEventRecorder'
+import { eventsRepo, metaRepo, referenceRepo, watchPulledEvents } from '../data'
+
+/** The domain refused an appointment step; the message is Chinese. */
+export class AppointmentRefused extends Error {
+  override readonly name = 'AppointmentRefused'
+}
+
+/** What staff fill in for a caller on the phone. */
+export interface PhoneBooking {
+  itemCode: string
+  itemName: string
+  date: string
+  start: string
+  name: string
+  mobile: string
+  /** Staff told the caller how the number is used and the caller agreed. */
+  consent: boolean
+}
+
+/** A slot with the seats this tablet knows to be taken. */
+export interface KnownSlot extends Slot {
+  capacity: number
+  taken: number
+}
+
+/** How far back booked events are read: a booking is made at most a week ahead, a declined one stays a while. */
+const LOOKBACK_MS = 30 * 86_400_000
+
+export const useAppointmentsStore = defineStore('appointments', () => {
+  /** Today's and tomorrow's appointments, plus any 未成功 phone booking still ahead (to rebook), by slot. */
+  const list = shallowRef<AppointmentState[]>([])
+  const all = shallowRef<AppointmentState[]>([])
+  const openingHours = shallowRef<OpeningPeriod[]>([])
+  const settings = ref<BookingSettings>(bookingSettingsOf(null))
+  const loaded = ref(false)
+
+  async function load(now: Date = new Date()): Promise<void> {
+    const stationId = await metaRepo.get('stationId')
+    const station = stationId ? await referenceRepo.get('stations', stationId) : undefined
+    openingHours.value = Array.isArray(station?.openingHours) ? station.openingHours as OpeningPeriod[] : []
+    settings.value = bookingSettingsOf({ slotMinutes: station?.bookingSlotMinutes, slotCapacity: station?.bookingSlotCapacity })
+    const booked = await eventsRepo.listOfTypeBetween('appointment.booked', now.getTime() - LOOKBACK_MS, now.getTime() + 86_400_000)
+    const streams = await eventsRepo.byStreams(booked.map(e => e.stream))
+    all.value = [...streams.values()].map(events => foldAppointment(events)).filter((s): s is AppointmentState => s !== null)
+    const today = toCivilDate(now)
+    const tomorrow = addCalendarDays(today, 1)
+    list.value = all.value
+      .filter(a => (a.date === today || a.date === tomorrow) || (a.status === 'declined' && a.date >= today))
+      .sort((a, b) => `${a.date} ${a.start} ${a.bookedAt}`.localeCompare(`${b.date} ${b.start} ${b.bookedAt}`))
+    loaded.value = true
+  }
+
+  function find(id: string): AppointmentState | undefined {
+    return all.value.find(a => a.id === id)
+  }
+
+  async function record(id: string, type: 'appointment.checkedIn' | 'appointment.noShow' | 'appointment.cancelled', payload: Record<string, unknown>): Promise<AppointmentState> {
+    await load()
+    const current = find(id)
+    if (!current)
+      throw new AppointmentRefused('找不到该预约，请先同步')
+    if (current.status !== 'booked')
+      throw new AppointmentRefused('该预约已签到、已取消、已标记未到或未成功，不能再次操作')
+    await useEventRecorder().record({ stream: id, type, payload })
+    await load()
+    return find(id) ?? current
+  }
+
+  /** 6.3.1: the citizen arrived; the intake starts from the returned appointment. */
+  function checkIn(id: string): Promise<AppointmentState> {
+    return record(id, 'appointment.checkedIn', {})
+  }
+
+  /** 6.3.1: the citizen did not come (only once the slot has begun). */
+  async function noShow(id: string, now: Date = new Date()): Promise<AppointmentState> {
+    const current = find(id)
+    if (current && slotIsBookable(current.date, current.start, now))
+      throw new AppointmentRefused('预约时段尚未开始，不能标记为未到')
+    return record(id, 'appointment.noShow', {})
+  }
+
+  /** The slots of `date` with the seats this tablet knows of (the server settles the truth at sync). */
+  function slotsOn(date: string, now: Date = new Date()): KnownSlot[] {
+    return slotsForDate(openingHours.value, date, settings.value.slotMinutes)
+      .filter(s => slotIsBookable(date, s.start, now))
+      .map(s => ({ ...s, capacity: settings.value.slotCapacity, taken: all.value.filter(a => a.date === date && a.start === s.start && holdsSeat(a)).length }))
+  }
+
+  /** Staff book for a caller on the phone, offline; returns the new appointment (status booked until settled). */
+  async function bookByPhone(b: PhoneBooking, now: Date = new Date()): Promise<AppointmentState> {
+    await load(now)
+    const mobile = normalizeMobile(b.mobile)
+    if (!b.name.trim())
+      throw new AppointmentRefused('请填写来电人姓名')
+    if (!mobile.ok)
+      throw new AppointmentRefused(mobile.reason)
+    if (!b.consent)
+      throw new AppointmentRefused('请先告知来电人手机号码的用途并征得同意')
+    const slot = findSlot(openingHours.value, b.date, b.start, settings.value.slotMinutes)
+    if (!slot || !slotIsBookable(b.date, b.start, now))
+      throw new AppointmentRefused('该时段不在服务站的预约时间内或已开始，请选择其他时段')
+    const known = slotsOn(b.date, now).find(s => s.start === b.start)
+    if (known && known.taken >= known.capacity)
+      throw new AppointmentRefused('该时段预约已满，请选择其他时段')
+    const stream = newStreamId(APPOINTMENT_STREAM_KIND)
+    await useEventRecorder().record({
+      stream,
+      type: 'appointment.booked',
+      payload: { itemCode: b.itemCode, itemName: b.itemName, date: b.date, start: slot.start, end: slot.end, code: bookingCodeFrom(crypto.getRandomValues(new Uint8Array(8))), channel: 'phone', applicant: { name: b.name.trim(), mobile: mobile.value }, consent: true },
+    })
+    await load(now)
+    const made = find(stream)
+    if (!made)
+      throw new AppointmentRefused('预约未能保存，请重试')
+    return made
+  }
+
+  /** Reads the list again after every pull (new bookings, the server's settlement); returns the stop function. */
+  function watchPulls(): () => void {
+    return watchPulledEvents(() => void load())
+  }
+
+  return { list, all, openingHours, settings, loaded, load, find, checkIn, noShow, slotsOn, bookByPhone, watchPulls }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(useAppointmentsStore, import.meta.hot))
