@@ -69,7 +69,7 @@ describe('a citizen books, the counter checks in', () => {
 
     // Prefilled: the source is the appointment, the item chosen, name and mobile in.
     await tablet.locator('[data-test="kind-assisted"]').click()
-    await tablet.locator('[data-test="step-next"]').click()
+    await tablet.locator('[data-test="assist-mode-guidance"]').click()
     await tablet.locator('[data-test="step-next"]').click()
     expect(await tablet.locator('[data-test="applicant-name"] input').inputValue()).toBe(CITIZEN.name)
     expect(await tablet.locator('[data-test="applicant-mobile"] input').inputValue()).toBe(CITIZEN.mobile)
@@ -82,7 +82,6 @@ describe('a citizen books, the counter checks in', () => {
       await rows.nth(i).locator('[data-test="status-provided"]').click()
     await tablet.locator('[data-test="step-next"]').click()
     await tablet.locator('[data-test="outcome-accept"]').click()
-    await tablet.locator('[data-test="step-submit"]').click()
     await tablet.locator('[data-test="intake-done"]').waitFor()
 
     // The server holds the check-in and a case received from the appointment once the tablet has synced.

@@ -1,6 +1,7 @@
 import type { MessageSchema } from './zh-CN'
 import appointmentEn from './appointment.en'
 import calendarEn from './calendar.en'
+import firstDayEn from './firstDay.en'
 import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
 import inspectionEn from './inspection.en'
@@ -456,12 +457,12 @@ const en: MessageSchema = {
       done: 'Done',
     },
     headings: {
-      source: 'Step 1: Where does the citizen come from?',
-      kind: 'Step 2: Choose the case type',
-      item: 'Step 3: Choose the service item',
-      applicant: 'Step 4: Enter the applicant',
-      materials: 'Step 5: Check each material',
-      outcome: 'Step 6: Decide the outcome',
+      source: 'Where does the citizen come from?',
+      kind: 'Choose the case type',
+      item: 'Choose the service item',
+      applicant: 'Enter the applicant',
+      materials: 'Check each material',
+      outcome: 'Decide the outcome',
       done: 'Saved',
     },
     source: {
@@ -729,8 +730,8 @@ const en: MessageSchema = {
       supplement: 'Supplement',
       accept: 'Accept',
       return: 'Return',
-      printReceipt: 'Reprint receipt',
-      printNotice: 'Reprint one-time notice',
+      printReceipt: 'Print acceptance receipt',
+      printNotice: 'Print supplement notice',
       entrustAccept: 'Sign the entrustment and accept',
     },
     supplementTitle: 'Supplement: check the materials again',
@@ -924,6 +925,7 @@ const en: MessageSchema = {
   deviceScan: deviceScanEn,
   officePeople: officePeopleEn,
   calendar: calendarEn,
+  firstDay: firstDayEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',
