@@ -6,12 +6,13 @@
  * Speed is reported as ratios against raw-Dexie baselines measured in the same run; nothing here passes or
  * fails on time (targets are printed, not asserted). Env: CHROMIUM_PATH, BENCH_STATION_CASES (default 5000: 3,000 in last month, the rest over the 35 others).
  *
- * `server-load` is a Node-side case (bench/serverLoad.ts): the real server under N pushing tablets, on PGlite
- * and (with DATABASE_URL) PostgreSQL; its results go to `serverLoad` in bench/results.json. `app-shell`
- * (bench/appShell.ts) builds the real app, serves it from the real server and measures its sizes, an offline
- * cold start at 4× CPU throttling and Lighthouse scores; its results go to `appShell`. Either alone
- * (`npm run bench -- server-load`, `npm run bench -- app-shell`) runs without the page cases and keeps the
- * other results of the last run.
+ * `server-load` and `pouchdb-peer` are Node-side cases: the real server under N pushing tablets
+ * (bench/serverLoad.ts), and ours against PouchDB → a CouchDB-compatible server (bench/pouchPeer.ts), on PGlite
+ * and (with DATABASE_URL) PostgreSQL; their results go to `serverLoad` and `pouchdbPeer` in bench/results.json.
+ * `app-shell` (bench/appShell.ts) builds the real app, serves it from the real server and measures its sizes, an
+ * offline cold start at 4× CPU throttling and Lighthouse scores; its results go to `appShell`.
+ * Named alone (`npm run bench -- server-load pouchdb-peer app-shell`) they run without the page cases and keep
+ * the other cases' last results.
  */
 import type { Server } from 'node:http'
 import type { BrowserContext } from 'playwright-core'
@@ -28,13 +29,16 @@ import { build } from 'vite'
 import { chromiumArgs, findChromium } from '../tests/e2e/support/chromium'
 import { appShellTable, runAppShell } from './appShell'
 import type { AppShellResult } from './appShell'
+import { pouchPeerTable, runPouchPeer } from './pouchPeer'
+import type { PeerResult } from './pouchPeer'
 import { runServerLoad, serverLoadTable } from './serverLoad'
 import type { ServerLoadResult } from './serverLoad'
 import { summarize } from './stats'
 
 const SERVER_LOAD = 'server-load'
+const POUCH_PEER = 'pouchdb-peer'
 const APP_SHELL = 'app-shell'
-const NODE_CASES = [SERVER_LOAD, APP_SHELL]
+const NODE_CASES = [SERVER_LOAD, POUCH_PEER, APP_SHELL]
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
 const pageRoot = path.join(benchDir, 'page')
@@ -187,15 +191,30 @@ async function appShell(chromiumPath: string): Promise<AppShellResult> {
   return result
 }
 
-/** `npm run bench -- server-load` and/or `app-shell` alone: no page cases; results.json keeps the rest of the last run. */
-async function nodeCasesOnly(requested: readonly string[]): Promise<void> {
-  const previous = await readFile(resultsFile, 'utf8').then(text => JSON.parse(text) as Record<string, unknown>, () => ({}))
-  const next = { ...previous }
+async function pouchPeer(): Promise<PeerResult[]> {
+  console.log('pouchdb-peer: ours (the real client and server) against PouchDB → express-pouchdb, 10,000 case events…')
+  const results = await runPouchPeer()
+  console.log(`\n${pouchPeerTable(results)}\n`)
+  return results
+}
+
+/** The Node-side cases asked for, as results.json sections. */
+async function nodeCases(requested: readonly string[], host: { cpus: number, node: string }): Promise<Record<string, unknown>> {
+  const sections: Record<string, unknown> = {}
   if (requested.includes(APP_SHELL))
-    next.appShell = { date: new Date().toISOString(), ...await appShell(findChromium()) }
+    sections.appShell = { date: new Date().toISOString(), ...await appShell(findChromium()) }
+  if (requested.includes(POUCH_PEER))
+    sections.pouchdbPeer = { date: new Date().toISOString(), cpus: host.cpus, node: host.node, runs: await pouchPeer() }
   if (requested.includes(SERVER_LOAD))
-    next.serverLoad = { date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, runs: await serverLoad() }
-  await writeFile(resultsFile, `${JSON.stringify(next, null, 2)}\n`)
+    sections.serverLoad = { date: new Date().toISOString(), cpus: host.cpus, node: host.node, runs: await serverLoad() }
+  return sections
+}
+
+/** Only Node-side cases named (`npm run bench -- server-load`): no browser; results.json keeps the other cases of the last run. */
+async function nodeCasesOnly(requested: readonly string[]): Promise<void> {
+  const sections = await nodeCases(requested, { cpus: os.cpus().length, node: process.version })
+  const previous = await readFile(resultsFile, 'utf8').then(text => JSON.parse(text) as Record<string, unknown>, () => ({}))
+  await writeFile(resultsFile, `${JSON.stringify({ ...previous, ...sections }, null, 2)}\n`)
   console.log(`wrote ${path.relative(process.cwd(), resultsFile)}`)
 }
 
@@ -203,8 +222,7 @@ async function main(): Promise<void> {
   const requested = process.argv.slice(2)
   if (requested.length > 0 && requested.every(id => NODE_CASES.includes(id)))
     return nodeCasesOnly(requested)
-  const withServerLoad = requested.length === 0 || requested.includes(SERVER_LOAD)
-  const withAppShell = requested.length === 0 || requested.includes(APP_SHELL)
+  const withNodeCases = requested.length === 0 ? NODE_CASES : requested.filter(id => NODE_CASES.includes(id))
   const only = requested.filter(id => !NODE_CASES.includes(id))
   const stationCases = Number(process.env.BENCH_STATION_CASES ?? 5000)
   if (!Number.isInteger(stationCases) || stationCases < 1)
@@ -267,8 +285,7 @@ async function main(): Promise<void> {
       console.log(`- ${r.id}: ours = ${r.ours}; raw = ${r.baseline}`)
     await context.close()
     context = undefined
-    const shell = withAppShell ? await appShell(chromiumPath) : null
-    const loadRuns = withServerLoad ? await serverLoad() : null
+    const sections = await nodeCases(withNodeCases, host)
     const report = {
       date: new Date().toISOString(),
       machine: host,
@@ -294,10 +311,9 @@ async function main(): Promise<void> {
       // Node-side cases not run this time keep their last results.
       ...await readFile(resultsFile, 'utf8').then((text) => {
         const previous = JSON.parse(text) as Record<string, unknown>
-        return { appShell: previous.appShell, serverLoad: previous.serverLoad }
+        return { appShell: previous.appShell, serverLoad: previous.serverLoad, pouchdbPeer: previous.pouchdbPeer }
       }, () => ({})),
-      ...(shell ? { appShell: { date: new Date().toISOString(), ...shell } } : {}),
-      ...(loadRuns ? { serverLoad: { date: new Date().toISOString(), cpus: host.cpus, node: host.node, runs: loadRuns } } : {}),
+      ...sections,
     }
     await writeFile(resultsFile, `${JSON.stringify(report, null, 2)}\n`)
     console.log(`\nwrote ${path.relative(process.cwd(), resultsFile)} in ${report.totalSeconds} s`)

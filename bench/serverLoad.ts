@@ -8,24 +8,20 @@
  * connection resets, bytes on the wire per event, and whether every acknowledged event is stored exactly
  * once. Baselines of the same run: /api/health p95 with no load, and raw events/s of one set-based insert
  * of the same number of event rows on the same database. Numbers are printed, never asserted.
- * Env: BENCH_TABLETS (default 1,20,100), BENCH_LOAD_SECONDS (time cap per run, default 90).
+ * Env: BENCH_TABLETS (default 1,20,100,200), BENCH_LOAD_SECONDS (time cap per run, default 90).
  */
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { sql } from 'kysely'
-import postgres from 'postgres'
 import { mintEnrollmentCode } from '../src/server/auth/devices'
-import { jsonb, migrateToLatest, openDatabase } from '../src/server/db'
+import { jsonb, migrateToLatest } from '../src/server/db'
 import type { DatabaseHandle, DbKind } from '../src/server/db'
 import { contentHash } from '../src/server/sync/push'
 import { addStation, APP_VERSION, consultation } from '../tests/server/helpers/sync'
 import type { TestDevice } from '../tests/server/helpers/sync'
+import { benchTargets, startChild } from './serverChild'
+import type { Target } from './serverChild'
 import { percentile } from './stats'
 
-const root = path.join(import.meta.dirname, '..')
 const BATCH_EVENTS = 100
 /** Total events pushed per run (spread over the tablets), at least 2 batches per tablet. */
 const TARGET_EVENTS = 20_000
@@ -51,68 +47,6 @@ export interface ServerLoadResult {
   storedOnce: boolean
   baselineHealthP95Ms: number
   rawInsertEventsPerSecond: number
-}
-
-interface Target {
-  kind: DbKind
-  env: Record<string, string>
-  open: () => Promise<DatabaseHandle>
-  cleanup: () => Promise<void>
-}
-
-async function pgliteTarget(): Promise<Target> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bianmin-bench-'))
-  return { kind: 'pglite', env: { DATA_DIR: dir, DATABASE_URL: '' }, open: () => openDatabase({ dataDir: dir }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) }
-}
-
-async function postgresTarget(adminUrl: string): Promise<Target> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
-  const name = `bench_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`
-  await admin.unsafe(`create database "${name}"`)
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  const databaseUrl = url.toString()
-  return {
-    kind: 'postgres',
-    env: { DATABASE_URL: databaseUrl, DATA_DIR: '' },
-    open: () => openDatabase({ databaseUrl, maxConnections: 4 }),
-    cleanup: async () => {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`)
-      await admin.end()
-    },
-  }
-}
-
-interface Child {
-  url: Promise<string>
-  stop: () => Promise<void>
-}
-
-function startChild(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString()
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(output)
-      if (match)
-        resolve(match[0])
-    })
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()))
-    void exited.then(() => reject(new Error(`the server exited:\n${output}`)))
-  })
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
 }
 
 function isReset(error: unknown): boolean {
@@ -185,11 +119,12 @@ async function runOne(target: Target, tablets: number, capSeconds: number): Prom
     await setup.close()
   }
 
-  const server = startChild(target.env)
+  const server = startChild({ ...target.env, TRUST_PROXY: '1' })
   const base = await server.url
   const devices: TestDevice[] = []
-  for (const code of codes) {
-    const res = await fetch(`${base}/api/devices/enroll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, deviceName: '压测平板' }) })
+  for (const [i, code] of codes.entries()) {
+    // Each tablet from an address of its own (as stations are), or the enrollment rate limit refuses the 21st.
+    const res = await fetch(`${base}/api/devices/enroll`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `10.${i >> 8}.${i & 255}.2` }, body: JSON.stringify({ code, deviceName: '压测平板' }) })
     if (res.status !== 200)
       throw new Error(`enroll answered ${res.status}: ${await res.text()}`)
     devices.push(await res.json() as TestDevice)
@@ -296,12 +231,9 @@ function round(value: number): number {
 
 /** Every database × tablet count, one after another (each on a fresh database). */
 export async function runServerLoad(log: (line: string) => void = console.log): Promise<ServerLoadResult[]> {
-  const tabletCounts = (process.env.BENCH_TABLETS ?? '1,20,100').split(',').map(Number).filter(n => Number.isInteger(n) && n > 0)
+  const tabletCounts = (process.env.BENCH_TABLETS ?? '1,20,100,200').split(',').map(Number).filter(n => Number.isInteger(n) && n > 0)
   const capSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 90)
-  const kinds: (() => Promise<Target>)[] = [pgliteTarget]
-  const adminUrl = process.env.DATABASE_URL
-  if (adminUrl)
-    kinds.push(() => postgresTarget(adminUrl))
+  const kinds = benchTargets()
   const results: ServerLoadResult[] = []
   for (const makeTarget of kinds) {
     for (const tablets of tabletCounts) {

@@ -8,6 +8,7 @@ import { errorMessage, installErrorHandlers } from './pwa/errorHandlers'
 import { createAppRouter } from './router'
 import { useConnectivityStore } from './stores/connectivity'
 import { useMaintenanceStore } from './stores/maintenance'
+import { useRetentionStore } from './stores/retention'
 import { usePwaUpdateStore } from './stores/pwaUpdate'
 import { useStorageStore } from './stores/storage'
 import './styles/base.css'
@@ -32,6 +33,7 @@ app.mount('#app')
 useConnectivityStore(pinia).resume()
 void usePwaUpdateStore(pinia).start()
 // After a schema upgrade (or an interrupted rebuild) projections are refolded in the background, with progress.
-void useMaintenanceStore(pinia).resume()
+// Then personal values past the retention setting are purged (synced records only), with progress.
+void useMaintenanceStore(pinia).resume().then(() => useRetentionStore(pinia).run())
 // First start asks for persistent storage; a failure here must not stop the counter.
 void storage.init().catch(error => storage.reportQuotaError(error))

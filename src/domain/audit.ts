@@ -126,3 +126,24 @@ export function exportFilterOf(filter: LedgerFilter): ExportFilter {
     ...(filter.statuses?.length ? { statuses: [...filter.statuses] } : {}),
   }
 }
+
+/** DOMAIN.md masking: null when `reason` is acceptable for revealing a full value, else the Chinese message to show. */
+export function revealReasonError(reason: string | null | undefined): string | null {
+  const trimmed = reason?.trim() ?? ''
+  if (!trimmed)
+    return REVEAL_REASON_REQUIRED
+  return trimmed.length > 200 ? '原因不能超过 200 个字符' : null
+}
+
+/**
+ * The `audit.revealed` payload for showing one field of one record in full, or the reason it is refused
+ * (no reason given, an unknown field, a subject that is not a case or consultation). Nothing is revealed
+ * without this payload recorded first.
+ */
+export function revealAuditPayload(subject: string, field: string, reason: string | null | undefined): { ok: true, payload: AuditRevealedPayload } | { ok: false, error: string } {
+  const reasonError = revealReasonError(reason)
+  if (reasonError)
+    return { ok: false, error: reasonError }
+  const parsed = auditRevealedPayloadSchema.safeParse({ subject, field, reason: reason?.trim() })
+  return parsed.success ? { ok: true, payload: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? '无法查看' }
+}

@@ -62,14 +62,14 @@ export const eventPayloadSchemas = {
   'stationApplication.changeRequested': { 1: stationApplicationEventSchemas['stationApplication.changeRequested'] },
   'stationApplication.closeRequested': { 1: stationApplicationEventSchemas['stationApplication.closeRequested'] },
   'stationApplication.reviewed': { 1: stationApplicationReviewedSchema },
+  'followUp.recorded': { 1: followUpEventSchemas['followUp.recorded'] },
+  'complaint.recorded': { 1: complaintEventSchemas['complaint.recorded'] },
+  'complaint.handled': { 1: complaintEventSchemas['complaint.handled'] },
   'appointment.booked': { 1: appointmentEventSchemas['appointment.booked'] },
   'appointment.cancelled': { 1: appointmentEventSchemas['appointment.cancelled'] },
   'appointment.declined': { 1: appointmentEventSchemas['appointment.declined'] },
   'appointment.checkedIn': { 1: appointmentEventSchemas['appointment.checkedIn'] },
   'appointment.noShow': { 1: appointmentEventSchemas['appointment.noShow'] },
-  'followUp.recorded': { 1: followUpEventSchemas['followUp.recorded'] },
-  'complaint.recorded': { 1: complaintEventSchemas['complaint.recorded'] },
-  'complaint.handled': { 1: complaintEventSchemas['complaint.handled'] },
 } as const satisfies Record<string, Record<number, z.ZodType>>
 
 export type KnownEventType = keyof typeof eventPayloadSchemas
@@ -115,14 +115,14 @@ export const currentEventVersions: Record<KnownEventType, number> = {
   'stationApplication.changeRequested': 1,
   'stationApplication.closeRequested': 1,
   'stationApplication.reviewed': 1,
+  'followUp.recorded': 1,
+  'complaint.recorded': 1,
+  'complaint.handled': 1,
   'appointment.booked': 1,
   'appointment.cancelled': 1,
   'appointment.declined': 1,
   'appointment.checkedIn': 1,
   'appointment.noShow': 1,
-  'followUp.recorded': 1,
-  'complaint.recorded': 1,
-  'complaint.handled': 1,
 }
 
 /** DESIGN §3: whether this build knows the event type. */

@@ -159,6 +159,8 @@ export function validateContactPhone(input: string): Validation<ContactPhoneFact
   return { ok: true, value: `${area}-${local}`, kind: 'landline' }
 }
 
+import { isPurged, PURGED_VALUE } from './personalFields'
+
 /** Replace the characters between `keepStart` and `keepEnd` kept at each end by '*', one per character. */
 function maskMiddle(chars: readonly string[], keepStart: number, keepEnd: number): string {
   return chars.slice(0, keepStart).join('') + '*'.repeat(chars.length - keepStart - keepEnd) + chars.slice(chars.length - keepEnd).join('')
@@ -166,6 +168,8 @@ function maskMiddle(chars: readonly string[], keepStart: number, keepEnd: number
 
 /** DOMAIN.md masking: ID first 6 + last 4 (110105********1234); anything too short to keep 10 is fully starred. */
 export function maskIdCard(idCard: string | null | undefined): string {
+  if (isPurged(idCard))
+    return PURGED_VALUE
   const chars = [...(idCard ?? '').trim()]
   if (chars.length <= 10)
     return '*'.repeat(chars.length)
@@ -174,6 +178,8 @@ export function maskIdCard(idCard: string | null | undefined): string {
 
 /** DOMAIN.md masking: mobile 138****5678 (normalised first); other numbers keep 3 + 4 digits, short ones are fully starred. */
 export function maskMobile(phone: string | null | undefined): string {
+  if (isPurged(phone))
+    return PURGED_VALUE
   const raw = (phone ?? '').trim()
   const mobile = normalizeMobile(raw)
   if (mobile.ok)
@@ -186,6 +192,8 @@ export function maskMobile(phone: string | null | undefined): string {
 
 /** DOMAIN.md masking: 张* (two characters), 张*明 (three), 欧**明 (keep first and last, one star per hidden character). */
 export function maskName(name: string | null | undefined): string {
+  if (isPurged(name))
+    return PURGED_VALUE
   // By code point, so a rare character outside the BMP (e.g. 𠮷) counts as one.
   const chars = [...(name ?? '').trim()]
   if (chars.length === 0)

@@ -209,8 +209,12 @@ function classifyCases(cases: readonly CaseState[], options: MetricOptions, inRa
       undetermined.push({ ...base, reason, day: c.acceptedAt ? toCivilDate(c.acceptedAt) : null })
       continue
     }
-    if (inRange(toCivilDate(c.dueAt)))
-      measured.push(measure(base, c.dueAt, c.completedAt, options))
+    // An early finish is on time, and counts in the period it finished (issue 14: 按时办结率 said 无到期办件
+    // for a period whose only case was completed before its due day, which lay in a later period).
+    const early = c.completedAt !== null && Date.parse(c.completedAt) <= Date.parse(c.dueAt)
+    const day = early && c.completedAt !== null ? toCivilDate(c.completedAt) : toCivilDate(c.dueAt)
+    if (inRange(day))
+      measured.push({ ...measure(base, c.dueAt, c.completedAt, options), day })
   }
   return { measured, undetermined }
 }

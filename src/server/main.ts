@@ -13,6 +13,7 @@ import type { App } from './app'
 import { migrateToLatest, openDatabase } from './db'
 import type { DatabaseHandle } from './db'
 import { createLogger } from './logger'
+import { schedulePersonalDataPurge } from './privacy/serverPurge'
 import { formatDemoInfo, seedOnStart } from './seed/demo'
 import type { DemoInfo } from './seed/demo'
 import type { Logger } from './logger'
@@ -90,9 +91,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     })
     server = listening.server
     const { port } = listening
+    // Issue 11 item 4: the central retention purge, daily (first a minute after start).
+    const stopPurge = schedulePersonalDataPurge(database.db, logger)
     const url = `http://${publicHost(host)}:${port}`
     logger.info({ url, db: database.kind, version: appVersion }, 'listening')
-    return { url, port, app, database, demo, close: once(() => closeServer(listening.server, database, options.closeTimeoutMs ?? 10_000)) }
+    return { url, port, app, database, demo, close: once(() => {
+      stopPurge()
+      return closeServer(listening.server, database, options.closeTimeoutMs ?? 10_000)
+    }) }
   }
   catch (error) {
     server?.close()

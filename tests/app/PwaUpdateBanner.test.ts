@@ -111,3 +111,16 @@ describe('update banner', () => {
     expect(applyUpdate).not.toHaveBeenCalled()
   })
 })
+
+describe('已可离线使用', () => {
+  it('shows on the counter, never on office pages (they need the network; issue 14)', async () => {
+    const { wrapper, router } = await mountApp(Shell)
+    await usePwaUpdateStore().start()
+    callbacks?.onOfflineReady()
+    await flushPromises()
+    expect(wrapper.find('[data-test="offline-ready"]').text()).toContain('已可离线使用')
+    await router.push('/office')
+    await flushPromises()
+    expect(wrapper.find('[data-test="offline-ready"]').exists()).toBe(false)
+  })
+})

@@ -20,6 +20,14 @@ describe('6.2.1 on-time completion', () => {
     expect(result).toMatchObject({ due: 0, onTime: 0, late: 0, rate: null, display: '无到期办件', cases: [], pending: [] })
   })
 
+  it('an early finish is on time and counts in the period it finished, not only in its due period (issue 14)', () => {
+    // Accepted 25 March, due 8 April, completed 30 March: March's rate is 1 of 1, never 无到期办件.
+    const early = [dueCase(1, '2026-03-25T09:00:00+08:00', `2026-04-08${END}`, '2026-03-30T10:00:00+08:00')]
+    expect(onTimeCompletion(early, '2026-03-01', '2026-03-31', { asOf })).toMatchObject({ due: 1, onTime: 1, late: 0, rate: 1, display: '100%' })
+    // …and once only: April (its due period) does not count it again.
+    expect(onTimeCompletion(early, '2026-04-01', '2026-04-30', { asOf })).toMatchObject({ due: 0, rate: null })
+  })
+
   it('all late: one completed after its due, one still open past it at asOf', () => {
     const cases = [
       dueCase(1, '2026-03-02T09:00:00+08:00', `2026-03-23${END}`, '2026-03-24T10:00:00+08:00'),

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DomainEvent } from '../../src/domain/events'
+import { maskName } from '../../src/domain/identity'
 import { ratingStreamFor } from '../../src/domain/rating'
 import zhCN from '../../src/app/i18n/zh-CN'
 import type { AttachedBrowser } from './support/browser'
@@ -91,7 +92,6 @@ describe('intake journeys at the counter, offline throughout', () => {
     const missingShown = await page.locator('[data-test="outcome-missing"]').innerText()
     for (const name of MISSING) expect(missingShown).toContain(name)
     await page.locator('[data-test="outcome-notice"]').click()
-    await page.locator('[data-test="step-submit"]').click()
     await page.locator('[data-test="intake-done"]').waitFor()
     const doneMissing = await page.locator('[data-test="done-missing"]').innerText()
     for (const name of MISSING) expect(doneMissing).toContain(name)
@@ -165,6 +165,7 @@ describe('intake journeys at the counter, offline throughout', () => {
     expect(events.map(e => e.type)).toEqual([
       'case.received',
       'case.materialsChecked',
+      'case.accompanied',
       'case.materialsChecked',
       'case.accepted',
       'case.accompanied',
@@ -193,7 +194,9 @@ describe('intake journeys at the counter, offline throughout', () => {
     await page.locator('[data-test="action-print-entrustment"]').click()
     await expect.poll(() => printCalls(page)).toBe(before + 1)
     const entrustment = await expectPrintedSheet(page, 'print-entrustment', ENTRUSTMENT_FIELDS)
-    expect(entrustment.principal).toContain(applicant.name)
+    // Names are masked on paper too (issue 11): 赵*东.
+    expect(entrustment.principal).toContain(maskName(applicant.name))
+    expect(entrustment.principal).not.toContain(applicant.name)
     expect(entrustment.agent).toContain(server.demo.staff[0].name)
     await expectSignatureImageShown(page, 'print-entrustment')
 
@@ -290,7 +293,7 @@ describe('intake journeys at the counter, offline throughout', () => {
     await expect.poll(() => printCalls(page)).toBe(before + 1)
     const termination = await expectPrintedSheet(page, 'print-termination', TERMINATION_FIELDS)
     expect(termination.reason).toContain('撤回委托')
-    expect(termination.principal).toContain('孙建国')
+    expect(termination.principal).toContain('孙*国')
 
     const events = await streamEventsInRecordingOrder(page, id)
     expect(events.map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.entrusted', 'case.accepted', 'case.terminated'])
@@ -306,10 +309,10 @@ describe('intake journeys at the counter, offline throughout', () => {
 async function startIntake(page: Page, kind: 'assisted' | 'proxy', applicant: Applicant, statuses: string[]): Promise<void> {
   await page.locator('[data-test="tile-intake"]').click()
   const heading = page.locator('[data-test="step-heading"]')
-  await page.locator('[data-test="source-walkIn"]').waitFor()
-  await page.locator('[data-test="step-next"]').click()
+  // Kind (and a 帮办's 帮办方式) go on by themselves; the source (walk-in) is not asked.
   await page.locator(`[data-test="kind-${kind}"]`).click()
-  await page.locator('[data-test="step-next"]').click()
+  if (kind === 'assisted')
+    await page.locator('[data-test="assist-mode-guidance"]').click()
   await page.locator('[data-test="catalog-search"] input').fill(ITEM.search)
   await page.locator(`[data-code="${ITEM.code}"]`).click()
   // Choosing the item goes on by itself.
@@ -324,7 +327,7 @@ async function startIntake(page: Page, kind: 'assisted' | 'proxy', applicant: Ap
       await rows.nth(i).locator(`[data-test="status-${status}"]`).click()
   }
   await page.locator('[data-test="step-next"]').click()
-  await expect.poll(() => heading.innerText()).toContain('第6步')
+  await expect.poll(() => heading.innerText()).toContain('第5步')
 }
 
 /** A 代办 intake with every required material, accepted with the 委托书 signed on the tablet; returns the case id, on its detail. */

@@ -154,10 +154,8 @@ async function enterPin(page: Page, pin: string): Promise<void> {
 /** On the intake wizard (step 1): a walk-in 帮办 of ITEM with every required material, accepted; ends on 再办一件's screen. */
 async function acceptIntake(page: Page, applicant: { name: string, idNumber: string, mobile: string }): Promise<void> {
   const heading = page.locator('[data-test="step-heading"]')
-  await page.locator('[data-test="source-walkIn"]').waitFor()
-  await page.locator('[data-test="step-next"]').click()
   await page.locator('[data-test="kind-assisted"]').click()
-  await page.locator('[data-test="step-next"]').click()
+  await page.locator('[data-test="assist-mode-guidance"]').click()
   await page.locator('[data-test="catalog-search"] input').fill(ITEM.search)
   await page.locator(`[data-code="${ITEM.code}"]`).click()
   await page.locator('[data-test="applicant-name"] input').fill(applicant.name)
@@ -169,12 +167,11 @@ async function acceptIntake(page: Page, applicant: { name: string, idNumber: str
   for (let i = 0; i < 3; i++)
     await rows.nth(i).locator('[data-test="status-provided"]').click()
   await page.locator('[data-test="step-next"]').click()
-  await expect.poll(() => heading.innerText()).toContain('第6步')
+  await expect.poll(() => heading.innerText()).toContain('第5步')
   await page.locator('[data-test="outcome-accept"]').click()
-  await page.locator('[data-test="step-submit"]').click()
   await page.locator('[data-test="intake-done"]').waitFor()
   await page.locator('[data-test="intake-again"]').click()
-  await page.locator('[data-test="source-walkIn"]').waitFor()
+  await page.locator('[data-test="kind-assisted"]').waitFor()
 }
 
 /** Replaces `window.print` (on every document of the page) with a counter. */

@@ -78,3 +78,28 @@ export function urgentCases<C extends Searchable>(rows: readonly C[], now: Date)
     })
     .sort((a, b) => rank(a) - rank(b) || Date.parse(a.dueAt as string) - Date.parse(b.dueAt as string))
 }
+
+/** Statuses of work still open at the counter (not completed, handed over, returned or terminated). */
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['received', 'materialsComplete', 'awaitingSupplement', 'accepted', 'inProgress', 'supplementRequested', 'suspended']
+
+/**
+ * Home screen (issue 14): every open case, most urgent first — overdue, due today, waiting for the citizen's
+ * materials, due later (by deadline), then the rest; ties by deadline.
+ */
+export function openCases<C extends Searchable>(rows: readonly C[], now: Date): C[] {
+  const rank = (c: C): number => {
+    const s = caseDueStatus(c, now)
+    if (s === 'overdue')
+      return 0
+    if (s === 'dueToday')
+      return 1
+    if (c.status === 'awaitingSupplement' || c.status === 'supplementRequested')
+      return 2
+    return c.dueAt ? 3 : 4
+  }
+  const due = (c: C) => (c.dueAt ? Date.parse(c.dueAt) : Infinity)
+  const seen = new Set<string>()
+  return rows
+    .filter(c => OPEN_CASE_STATUSES.includes(c.status) && c.completedAt === null && !seen.has(c.id) && seen.add(c.id))
+    .sort((a, b) => rank(a) - rank(b) || due(a) - due(b))
+}

@@ -40,13 +40,14 @@ export function endOfCstDay(now: Date): string {
 }
 
 /**
- * The home screen's list: referred consultations overdue or due today, overdue first, each group by
- * deadline (earliest first), then by recording time.
+ * The home screen's list: every referred consultation awaiting its reply — overdue, due today, then due
+ * later (issue 14: all open work) — each group by deadline (earliest first), then by recording time.
  */
 export function urgentConsultations<C extends Pick<ConsultationState, 'status' | 'dueAt' | 'recordedAt'>>(rows: readonly C[], now: Date): C[] {
-  const rank = (c: C) => (dueState(c.dueAt as string, now) === 'overdue' ? 0 : 1)
+  const ranks = { overdue: 0, dueToday: 1, later: 2 } as const
+  const rank = (c: C) => ranks[dueState(c.dueAt as string, now)]
   return rows
-    .filter(c => awaitsReply(c) && dueState(c.dueAt as string, now) !== 'later')
+    .filter(c => awaitsReply(c))
     .sort((a, b) => rank(a) - rank(b)
       || Date.parse(a.dueAt as string) - Date.parse(b.dueAt as string)
       || Date.parse(a.recordedAt) - Date.parse(b.recordedAt))

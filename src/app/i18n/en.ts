@@ -1,6 +1,7 @@
 import type { MessageSchema } from './zh-CN'
 import appointmentEn from './appointment.en'
 import calendarEn from './calendar.en'
+import firstDayEn from './firstDay.en'
 import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
 import inspectionEn from './inspection.en'
@@ -9,6 +10,7 @@ import followUpsEn from './followUps.en'
 import officeFollowUpsEn from './officeFollowUps.en'
 import officeAccountsEn from './officeAccounts.en'
 import officeAuditEn from './officeAudit.en'
+import privacyEn from './privacy.en'
 import officeCatalogEn from './officeCatalog.en'
 import officeNavEn from './officeNav.en'
 import officePeopleEn from './officePeople.en'
@@ -455,12 +457,12 @@ const en: MessageSchema = {
       done: 'Done',
     },
     headings: {
-      source: 'Step 1: Where does the citizen come from?',
-      kind: 'Step 2: Choose the case type',
-      item: 'Step 3: Choose the service item',
-      applicant: 'Step 4: Enter the applicant',
-      materials: 'Step 5: Check each material',
-      outcome: 'Step 6: Decide the outcome',
+      source: 'Where does the citizen come from?',
+      kind: 'Choose the case type',
+      item: 'Choose the service item',
+      applicant: 'Enter the applicant',
+      materials: 'Check each material',
+      outcome: 'Decide the outcome',
       done: 'Saved',
     },
     source: {
@@ -728,8 +730,8 @@ const en: MessageSchema = {
       supplement: 'Supplement',
       accept: 'Accept',
       return: 'Return',
-      printReceipt: 'Reprint receipt',
-      printNotice: 'Reprint one-time notice',
+      printReceipt: 'Print acceptance receipt',
+      printNotice: 'Print supplement notice',
       entrustAccept: 'Sign the entrustment and accept',
     },
     supplementTitle: 'Supplement: check the materials again',
@@ -913,15 +915,17 @@ const en: MessageSchema = {
   caseAttention: caseAttentionEn,
   officeCatalog: officeCatalogEn,
   inspection: inspectionEn,
-  appointment: appointmentEn,
-  rectification: rectificationEn,
   followUps: followUpsEn,
   officeFollowUps: officeFollowUpsEn,
+  appointment: appointmentEn,
+  rectification: rectificationEn,
   officeAccounts: officeAccountsEn,
   officeAudit: officeAuditEn,
+  privacy: privacyEn,
   deviceScan: deviceScanEn,
   officePeople: officePeopleEn,
   calendar: calendarEn,
+  firstDay: firstDayEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

@@ -1,6 +1,7 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
 import appointmentZh from './appointment.zh-CN'
 import calendarZh from './calendar.zh-CN'
+import firstDayZh from './firstDay.zh-CN'
 import caseAttentionZh from './caseAttention.zh-CN'
 import deviceScanZh from './deviceScan.zh-CN'
 import inspectionZh from './inspection.zh-CN'
@@ -9,6 +10,7 @@ import followUpsZh from './followUps.zh-CN'
 import officeFollowUpsZh from './officeFollowUps.zh-CN'
 import officeAccountsZh from './officeAccounts.zh-CN'
 import officeAuditZh from './officeAudit.zh-CN'
+import privacyZh from './privacy.zh-CN'
 import officeCatalogZh from './officeCatalog.zh-CN'
 import officeNavZh from './officeNav.zh-CN'
 import officePeopleZh from './officePeople.zh-CN'
@@ -455,12 +457,12 @@ const zhCN = {
       done: '完成',
     },
     headings: {
-      source: '第1步：群众从哪里来？',
-      kind: '第2步：选择办件类型',
-      item: '第3步：选择要办理的事项',
-      applicant: '第4步：填写申请人信息',
-      materials: '第5步：逐项核对申请材料',
-      outcome: '第6步：确定办理结果',
+      source: '群众从哪里来？',
+      kind: '选择办件类型',
+      item: '选择要办理的事项',
+      applicant: '填写申请人信息',
+      materials: '逐项核对申请材料',
+      outcome: '确定办理结果',
       done: '已保存',
     },
     source: {
@@ -728,8 +730,8 @@ const zhCN = {
       supplement: '补正',
       accept: '受理',
       return: '退件',
-      printReceipt: '重印收件回执',
-      printNotice: '重印一次性告知单',
+      printReceipt: '打印收件回执',
+      printNotice: '打印补正告知单',
       entrustAccept: '签订委托书并受理',
     },
     supplementTitle: '补正：重新核对材料',
@@ -913,15 +915,17 @@ const zhCN = {
   caseAttention: caseAttentionZh,
   officeCatalog: officeCatalogZh,
   inspection: inspectionZh,
-  appointment: appointmentZh,
-  rectification: rectificationZh,
   followUps: followUpsZh,
   officeFollowUps: officeFollowUpsZh,
+  appointment: appointmentZh,
+  rectification: rectificationZh,
   officeAccounts: officeAccountsZh,
   officeAudit: officeAuditZh,
+  privacy: privacyZh,
   deviceScan: deviceScanZh,
   officePeople: officePeopleZh,
   calendar: calendarZh,
+  firstDay: firstDayZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',

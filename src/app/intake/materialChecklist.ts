@@ -39,12 +39,13 @@ function formOf(m: CatalogMaterial): MaterialForm {
 }
 
 /** What the catalog says about getting a material, else a plain instruction. */
-export function defaultHowToSupply(m: Pick<CatalogMaterial, 'howToGet' | 'issuer' | 'note'>): string {
+export function defaultHowToSupply(m: Pick<CatalogMaterial, 'howToGet' | 'issuer'>): string {
   if (m.howToGet)
     return m.howToGet
   if (m.issuer)
     return `向${m.issuer}申请开具后，携带到本站补交`
-  return m.note ? `携带到本站补交（${m.note}）` : '携带到本站补交'
+  // A material's note is the catalog's research note for staff: never on the citizen's notice.
+  return '携带到本站补交'
 }
 
 /** The item's checklist, nothing decided yet. */

@@ -26,7 +26,7 @@ import { provisionalDueAfterWorkdays, toCivilDate } from '../../domain/calendar'
 import { CASE_STREAM_KIND, caseTransitionError, foldCase } from '../../domain/case'
 import { newEventId, newStreamId } from '../../domain/events'
 import { nextDocumentSerial, receiptNumber } from '../../domain/receipt'
-import { searchCases, urgentCases } from '../case/caseSearch'
+import { OPEN_CASE_STATUSES, openCases, searchCases } from '../case/caseSearch'
 import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
 import { usePagedRecords } from '../composables/usePagedRecords'
 import { endOfCstDay } from '../consultation/consultationDue'
@@ -38,6 +38,8 @@ import { recordSyncState } from './sync'
 
 /** How many of the most recent cases receipt numbering reads back to recover its serial. */
 export const SCAN_LIMIT = 2000
+/** Open cases read per status for the home screen. */
+const OPEN_SCAN = 200
 
 /** Rows per page of the case list. */
 export const PAGE_SIZE = 50
@@ -98,6 +100,8 @@ export interface IntakeSubmission {
   appointmentId?: string | null
   /** 6.3.4.2: a 代办 intake is accepted only with the 委托书 signed now (recorded before the acceptance). */
   entrustment?: SignedEntrustment | null
+  /** Annex E 帮办方式 of a 帮办 intake, recorded as case.accompanied right after the materials check. */
+  assistMode?: AssistMode | null
 }
 
 /** A 委托书 filled in and signed by the principal on the tablet, not yet numbered. */
@@ -153,7 +157,7 @@ export const useCasesStore = defineStore('cases', () => {
     },
     nextPage: (filters, after) => casesRepo.listPage({ limit: PAGE_SIZE, after, kind: filters.kind ?? null, status: filters.status ?? null }),
   }, {})
-  /** Overdue and due-today cases, overdue first. */
+  /** Open cases, most urgent first (the home screen's to-do). */
   const urgent = shallowRef<CaseState[]>([])
   /** The case open in the detail view. */
   const current = shallowRef<CaseState | null>(null)
@@ -168,10 +172,10 @@ export const useCasesStore = defineStore('cases', () => {
     await find(shownQuery.value, shownFilters.value)
   }
 
+  /** Issue 14: every open case for the home screen, most urgent first (overdue, due today, 待补正, later). */
   async function loadUrgent(now: Date = new Date()): Promise<void> {
-    // listDueBefore is strict: a deadline at the very end of today (23:59:59.999) must be included.
-    const due = await casesRepo.listDueBefore(new Date(Date.parse(endOfCstDay(now)) + 1))
-    urgent.value = urgentCases(due, now)
+    const pages = await Promise.all(OPEN_CASE_STATUSES.map(status => casesRepo.listPage({ status, limit: OPEN_SCAN })))
+    urgent.value = openCases(pages.flatMap(p => p.rows), now)
   }
 
   async function open(id: string): Promise<CaseState | null> {
@@ -262,7 +266,8 @@ export const useCasesStore = defineStore('cases', () => {
       throw new CaseTransitionRefused('受理未生效：代办办件须先签订委托书')
     const entrusted = sub.outcome.type === 'accept' && sub.entrustment ? await entrustedEvent(sub.entrustment.draft, sub.entrustment.signature, at) : null
     const outcome = await outcomeEvents(sub.outcome, sub.item.promisedLimitWorkdays, at)
-    await commit(stream, [received, checked, ...(entrusted ? [entrusted.event] : []), ...outcome.events], entrusted ? [...blobs, entrusted.blob] : blobs)
+    const helped: CaseEventInput[] = sub.kind === 'assisted' && sub.assistMode ? [{ type: 'case.accompanied', payload: { mode: sub.assistMode } }] : []
+    await commit(stream, [received, checked, ...helped, ...(entrusted ? [entrusted.event] : []), ...outcome.events], entrusted ? [...blobs, entrusted.blob] : blobs)
     return { id: stream, receiptNumber: outcome.receipt, dueAt: outcome.dueAt, missing: check.complete ? [] : check.missing }
   }
 

@@ -10,11 +10,14 @@ import type * as ItemSearchModule from '../catalog/itemSearch'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { departmentsOf, readCatalogRows, readStationRow } from '../catalog/catalogItem'
-import { metaRepo, referenceRepo } from '../data'
+import { usesByItem } from '../catalog/itemGroups'
+import { casesRepo, metaRepo, referenceRepo } from '../data'
 
 let itemSearch: typeof ItemSearchModule | undefined
 
 const collator = new Intl.Collator('zh-CN')
+/** Recent cases read to rank items by use. */
+const USES_SCAN = 500
 
 /** Counter order: by department, then name, in pinyin order (rows arrive in key order). */
 function byDepartmentThenName(a: CatalogItem, b: CatalogItem): number {
@@ -102,11 +105,17 @@ export const useCatalogStore = defineStore('catalog', () => {
     return itemSearch ? itemSearch.searchItems(index, query, { department }) : []
   }
 
+  /** How often each item was applied for on this tablet (recent cases), for "most used first". */
+  const uses = shallowRef<ReadonlyMap<string, number>>(new Map())
+  async function loadUses(): Promise<void> {
+    uses.value = usesByItem(await casesRepo.listRecent(USES_SCAN))
+  }
+
   function item(code: string | null | undefined): CatalogItem | null {
     return code ? byCode.value.get(code) ?? null : null
   }
 
-  return { items, unreadable, station, loaded, loading, error, indexRevision, departments, load, ensureLoaded, search, item }
+  return { items, unreadable, station, loaded, loading, error, indexRevision, departments, uses, load, ensureLoaded, loadUses, search, item }
 })
 
 if (import.meta.hot)

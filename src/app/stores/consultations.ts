@@ -21,7 +21,7 @@ import { CONSULTATION_REPLY_WORKDAYS, CONSULTATION_STREAM_KIND, consultationTran
 import { newStreamId } from '../../domain/events'
 import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
 import { usePagedRecords } from '../composables/usePagedRecords'
-import { endOfCstDay, urgentConsultations } from '../consultation/consultationDue'
+import { urgentConsultations } from '../consultation/consultationDue'
 import { recordedPayload, referredPayload } from '../consultation/consultationForm'
 import { filterConsultations } from '../consultation/consultationSearch'
 import { consultationsRepo, searchQueryTokens } from '../data'
@@ -70,6 +70,9 @@ export function referralDue(recordedAt: Date | string): ProvisionalDue & { ok: t
   return { ok: true, ...provisionalDueAfterWorkdays(recordedAt, CONSULTATION_REPLY_WORKDAYS) }
 }
 
+/** A bound past any deadline: listDueBefore with it lists every open record with a deadline. */
+const FAR_FUTURE_MS = 8.64e15
+
 export const useConsultationsStore = defineStore('consultations', () => {
   /**
    * The register as far as it is loaded (pages, or a search's hits), most recently active first;
@@ -98,8 +101,8 @@ export const useConsultationsStore = defineStore('consultations', () => {
 
   /** Reload the overdue and due-today list as of `now`. */
   async function loadUrgent(now: Date = new Date()): Promise<void> {
-    // listDueBefore is strict: a deadline at the very end of today (23:59:59.999) must be included.
-    const due = await consultationsRepo.listDueBefore(new Date(Date.parse(endOfCstDay(now)) + 1))
+    // Issue 14: every referral still awaiting its reply, due later ones too (most urgent first).
+    const due = await consultationsRepo.listDueBefore(new Date(FAR_FUTURE_MS))
     urgent.value = urgentConsultations(due, now)
   }
 

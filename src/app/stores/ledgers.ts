@@ -135,7 +135,7 @@ export const useLedgersStore = defineStore('ledgers', () => {
       ratings,
       // Only F shows the 申诉成立 note (its 回访 column).
       upheldRatings: listed === 'F' && ratings && ratings.size > 0 ? await upheldOf(ratings) : undefined,
-      // Only F has the 回访 column.
+      // Only F has the 回访 column: the recorded call-backs.
       followUps: listed === 'F' ? await followUpsOf(cases) : undefined,
       asOf: new Date(),
       masked: true,

@@ -113,10 +113,10 @@ export const useSessionStore = defineStore('session', () => {
   const stationName = ref<string | null>(null)
   const idleLockMinutes = ref(DEFAULT_IDLE_LOCK_MINUTES)
   const policy = ref<LockoutPolicy>({ ...DEFAULT_LOCKOUT_POLICY })
-  /** Active staff of this station, by name: the sign-in tiles. */
+  /** Active staff of this station, the station lead first, then by name: the sign-in tiles (issue 14). */
   const staffList = computed(() => staffRows.value
     .filter(s => s.active && (!stationId.value || s.stationId === stationId.value))
-    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')))
+    .sort((a, b) => Number(b.role === 'lead') - Number(a.role === 'lead') || a.name.localeCompare(b.name, 'zh-CN')))
 
   // --- Who is signed in ---
   const staff = shallowRef<StaffMember | null>(null)

@@ -12,6 +12,7 @@ import { streamKind } from '../../domain/events'
 import { casesRepo, consultationsRepo, eventsRepo, metaRepo, outboxRepo, rejectedRepo } from '../data'
 import { createAppSyncEngine, createSyncClient, describeSyncError, enrollDevice, HttpError } from '../sync'
 import { appVersion } from '../appVersion'
+import { useRetentionStore } from './retention'
 import { useSessionStore } from './session'
 
 /** Meta key of the server address chosen at enrollment (absent: the page's origin). */
@@ -158,8 +159,12 @@ export const useSyncStore = defineStore('sync', () => {
     if (finished || before.pendingCount !== next.pendingCount || before.needsAttentionCount !== next.needsAttentionCount)
       void refreshMine().catch(() => undefined)
     // A pull may have brought new staff, settings or a deactivation.
-    if (finished)
+    if (finished) {
       void session().loadReference().catch(() => undefined)
+      // What was just confirmed may now be past retention; the store ignores a call while it runs.
+      if (next.state === 'idle')
+        void useRetentionStore().run()
+    }
   }
 
   async function createEngine(): Promise<SyncEngine> {

@@ -20,6 +20,18 @@ export interface CloseDayProgress {
   pulled: number
 }
 
+/**
+ * The progress bar of 日结: the share of events the server answered for, done or not — "100% 完成：0 / 1"
+ * said a record that did not go had gone (issue 14). Nothing to send and done is 100%.
+ */
+export function closeDayPercent(p: CloseDayProgress | null): number {
+  if (!p)
+    return 0
+  if (p.total > 0)
+    return Math.min(100, Math.round((p.sent / p.total) * 100))
+  return p.phase === 'done' ? 100 : 0
+}
+
 export interface DayCounts {
   /** Events of the day (station-wide, after the pull). */
   events: number

@@ -2,6 +2,10 @@
  * The administration CLI (issue 8 item 1), for what must happen before anyone can sign in:
  *
  *   npm run admin -- create-office-user --username NAME --password-stdin [--role admin] [--division 14] [--display-name 名称]
+ *   npm run admin -- purge-personal-data
+ *
+ * purge-personal-data (issue 11 item 4) runs the server's retention purge now (src/server/privacy/serverPurge.ts):
+ * personal values of streams older than the `personalRetentionDaysServer` setting become tombstones.
  *
  * Opens the same database as the server (DATA_DIR, or DATABASE_URL), applies the migrations and creates
  * the account. Run it while the server is stopped when on PGlite (one process per data folder). The
@@ -16,6 +20,7 @@ import { z } from 'zod'
 import { createOfficeAccount, newOfficeAccountSchema, OfficeAccountExistsError } from '../auth/officeAccounts'
 import { migrateToLatest, openDatabase } from '../db'
 import type { DatabaseHandle } from '../db'
+import { purgeServerPersonalData } from '../privacy/serverPurge'
 
 export const ADMIN_USAGE = `用法 Usage:
   npm run admin -- create-office-user --username NAME --password-stdin [--role admin|reviewer|viewer] [--division 14] [--display-name 名称]
@@ -24,6 +29,9 @@ export const ADMIN_USAGE = `用法 Usage:
     --role            角色，默认 admin  role, default admin
     --division        区划代码前缀：省 14、市 1405、县 140502，默认 14  division prefix, default 14
     --display-name    显示名称，默认同登录名  display name, default the username
+  npm run admin -- purge-personal-data
+    清除超过中心保留期限（设置 personalRetentionDaysServer，默认 1095 天）的个人信息
+    purge personal values older than the server's retention setting (default 1095 days)
   环境变量 Environment: DATA_DIR (PGlite folder, default ./data) or DATABASE_URL (PostgreSQL)`
 
 export interface AdminIo {
@@ -45,6 +53,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 /** Runs one CLI invocation; returns the exit code. */
 export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   const [command, ...rest] = argv
+  if (command === 'purge-personal-data' && rest.length === 0)
+    return purgeNow(io)
   if (command !== 'create-office-user') {
     io.err(command ? `未知命令 Unknown command: ${command}` : '缺少命令 Missing command')
     io.err(ADMIN_USAGE)
@@ -107,6 +117,35 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
       return 1
     }
     io.err(`创建失败 Failed: ${error instanceof z.ZodError ? error.issues.map(i => i.message).join('; ') : (error as Error).message}`)
+    return 1
+  }
+  finally {
+    await database.close()
+  }
+}
+
+function openFor(io: AdminIo): Promise<DatabaseHandle> {
+  return (io.open ?? (() => openDatabase({ dataDir: io.env.DATA_DIR || './data', databaseUrl: io.env.DATABASE_URL || undefined })))()
+}
+
+/** `purge-personal-data`: the server's retention purge, once, with what it did on stdout. */
+async function purgeNow(io: AdminIo): Promise<number> {
+  let database: DatabaseHandle
+  try {
+    database = await openFor(io)
+  }
+  catch (error) {
+    io.err(`无法打开数据库 Cannot open the database: ${(error as Error).message}`)
+    return 1
+  }
+  try {
+    await migrateToLatest(database.db)
+    const result = await purgeServerPersonalData(database.db)
+    io.out(`已清除个人信息 Personal data purged: ${result.events} events in ${result.streams} streams older than ${result.retentionDays} days (before ${result.cutoff})`)
+    return 0
+  }
+  catch (error) {
+    io.err(`清除失败 Purge failed: ${(error as Error).message}`)
     return 1
   }
   finally {

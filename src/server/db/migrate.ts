@@ -22,6 +22,7 @@ import * as m0016 from './migrations/0016_consultation_provisional_due_index'
 import * as m0017 from './migrations/0017_appointments'
 import * as m0021 from './migrations/0021_rectifications'
 import * as m0022 from './migrations/0022_appeals'
+import * as m0024 from './migrations/0024_personal_retention'
 
 export const migrations: Record<string, Migration> = {
   '0001_events': m0001,
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0017_appointments': m0017,
   '0021_rectifications': m0021,
   '0022_appeals': m0022,
+  '0024_personal_retention': m0024,
 }
 
 /** Static provider: no filesystem globbing, so it works the same from tsx, vitest and a bundle. */

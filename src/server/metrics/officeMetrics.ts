@@ -288,9 +288,9 @@ export async function officeMetrics(db: Kysely<Database>, query: MetricsQuery & 
   const cases = byStation(loaded.cases)
   const consultations = byStation(loaded.consultations)
   const ratings = byStation(loaded.ratings)
-  const excluded = byStation(loaded.excluded)
   const followUps = byStation(loaded.followUps)
   const complaints = byStation(loaded.complaints)
+  const excluded = byStation(loaded.excluded)
   return {
     from: query.from,
     to: query.to,

@@ -27,8 +27,8 @@ export interface StoredEvents {
   unstorable: Map<number, string>
 }
 
-/** Rows per insert statement: well under PostgreSQL's 65,535 bind parameters. */
-const INSERT_CHUNK = 500
+/** Rows per insert statement (a push has at most 1,000 events: one statement). */
+const INSERT_CHUNK = 1000
 
 export async function storeEvents(trx: Transaction<Database>, stationId: string, items: readonly EventToStore[], receivedAt: Date): Promise<StoredEvents> {
   const unstorable = new Map<number, string>()
@@ -57,31 +57,43 @@ export async function storeEvents(trx: Transaction<Database>, stationId: string,
 async function insertAndRefold(trx: Transaction<Database>, stationId: string, items: readonly EventToStore[], receivedAt: Date): Promise<Set<string>> {
   const inserted = new Set<string>()
   for (let i = 0; i < items.length; i += INSERT_CHUNK) {
-    const rows = await trx.insertInto('events')
-      .values(items.slice(i, i + INSERT_CHUNK).map(({ event: e, hash }) => ({
-        id: e.id,
-        stream: e.stream,
-        type: e.type,
-        v: e.v,
-        payload: jsonb(e.payload),
-        station_id: e.stationId,
-        device_id: e.deviceId,
-        staff_id: e.staffId,
-        occurred_at: e.occurredAt,
-        occurred_at_text: e.occurredAt,
-        received_at: receivedAt,
-        content_key: hash,
-      })))
-      // Another station may have stored the same id meanwhile (its lock is not ours).
-      .onConflict(oc => oc.column('id').doNothing())
-      .returning('id')
-      .execute()
+    const rows = await insertRows(trx, items.slice(i, i + INSERT_CHUNK), receivedAt)
     for (const row of rows)
       inserted.add(row.id.toLowerCase())
   }
   const streams = new Set(items.filter(t => inserted.has(t.event.id.toLowerCase())).map(t => t.event.stream))
   await refoldStreams(trx, stationId, [...streams])
   return inserted
+}
+
+/**
+ * One statement and two parameters for the whole chunk (issue 12 item 2): the rows travel as one JSON array
+ * that the database unpacks (jsonb_to_recordset) instead of 12 bind parameters a row. Rows are inserted in
+ * batch order (`with ordinality … order by`), so seqs follow the order the tablet recorded them.
+ */
+async function insertRows(trx: Transaction<Database>, items: readonly EventToStore[], receivedAt: Date): Promise<{ id: string }[]> {
+  const rows = items.map(({ event: e, hash }) => ({
+    id: e.id,
+    stream: e.stream,
+    type: e.type,
+    v: e.v,
+    payload: e.payload,
+    station_id: e.stationId,
+    device_id: e.deviceId,
+    staff_id: e.staffId,
+    occurred_at: e.occurredAt,
+    content_key: hash,
+  }))
+  const result = await sql<{ id: string }>`
+    insert into events (id, stream, type, v, payload, station_id, device_id, staff_id, occurred_at, occurred_at_text, received_at, content_key)
+    select r.id, r.stream, r.type, r.v, r.payload, r.station_id, r.device_id, r.staff_id, cast(r.occurred_at as timestamptz), r.occurred_at, cast(${receivedAt.toISOString()} as timestamptz), r.content_key
+    from rows from (jsonb_to_recordset(${jsonb(rows)}) as (id uuid, stream text, type text, v integer, payload jsonb, station_id text, device_id text, staff_id text, occurred_at text, content_key text))
+      with ordinality as r(id, stream, type, v, payload, station_id, device_id, staff_id, occurred_at, content_key, n)
+    order by r.n
+    -- Another station may have stored the same id meanwhile (its lock is not ours).
+    on conflict (id) do nothing
+    returning id`.execute(trx)
+  return result.rows
 }
 
 async function inSavepoint<T>(trx: Transaction<Database>, name: 'push_batch' | 'push_event', work: () => Promise<T>): Promise<T> {

@@ -87,16 +87,13 @@ describe('appointments at the counter', () => {
     expect(checkedIn).toHaveLength(1)
     expect(checkedIn[0]).toMatchObject({ staffId: 'staff-wang', stationId: STATION_ID })
 
-    // The intake skips its source step: the source is the appointment.
-    await until(() => expect(w.find('[data-test="step-heading"]').text()).toContain('第2步'))
-    await click(w, '[data-test="step-back"]')
-    await until(() => expect(w.find('[data-test="source-appointment"]').attributes('aria-checked')).toBe('true'))
-    expect(w.find('[data-test="source-appointment"]').text()).toContain('张三 2026-09-30 10:30')
-    await click(w, '[data-test="step-next"]')
-    await click(w, '[data-test="kind-assisted"]')
+    // The intake has no source step: the source is the appointment, said on the first step.
+    await until(() => expect(w.find('[data-test="step-heading"]').text()).toContain('第1步'))
+    await until(() => expect(w.find('[data-test="intake-source"]').text()).toContain('张三 2026-09-30 10:30'))
     await until(() => expect(useCatalogStore().loaded).toBe(true))
-    await click(w, '[data-test="step-next"]')
-    await until(() => expect(w.find('[data-test="step-heading"]').text()).toContain('第3步'))
+    await click(w, '[data-test="kind-assisted"]')
+    await click(w, '[data-test="assist-mode-guidance"]')
+    await until(() => expect(w.find('[data-test="step-heading"]').text()).toContain('第2步'))
     expect(w.text()).toContain('居民身份证换领(有效期满)')
     await click(w, '[data-test="step-next"]')
     await until(() => expect((w.find('[data-test="applicant-name"] input').element as HTMLInputElement).value).toBe('张三'))

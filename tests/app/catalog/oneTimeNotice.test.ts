@@ -4,8 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { readCatalogRows, readStationRow } from '../../../src/app/catalog/catalogItem'
+import { caseNumberOf, citizenText, noticeCaseLines } from '../../../src/app/catalog/citizenPaper'
 import PrintOneTimeNotice from '../../../src/app/components/print/PrintOneTimeNotice.vue'
 import { createAppI18n } from '../../../src/app/i18n'
+import { checklistFor, evaluateChecklist } from '../../../src/app/intake/materialChecklist'
 import { mountAt, signedInCounter } from '../consultation/support'
 import { seedItemRows, stationRow } from './seedCatalog'
 
@@ -61,8 +63,8 @@ describe('一次性告知单 (6.3.5)', () => {
     expect(field('process')).toBe(sicard.process.join(' → '))
     expect(field('timeLimit')).toContain(`承诺时限：${sicard.promisedLimitWorkdays} 个工作日`)
     expect(field('timeLimit')).toContain(sicard.legalLimitWorkdays === null ? '法定时限：办事指南未注明' : `法定时限：${sicard.legalLimitWorkdays} 个工作日`)
-    if (sicard.limitNote)
-      expect(field('limitNote')).toContain(sicard.limitNote)
+    // 时限说明 is the catalog's research note: staff read it on the guide screen, the citizen's paper leaves it out.
+    expect(wrapper.find('[data-field="limitNote"]').exists()).toBe(false)
     expect(field('fee')).toBe(sicard.fee ?? '办事指南未注明')
     expect(field('place')).toContain('山西银行晋城分行营业部便民服务站')
     expect(field('place')).toContain('人力资源和社会保障局')
@@ -91,6 +93,52 @@ describe('一次性告知单 (6.3.5)', () => {
       for (const note of notes)
         expect(text, i.code).not.toContain(note)
     }
+  })
+
+  it('carries no staff note of any seed item, even with every material missing: no 来源及说明, no cited source guide', () => {
+    const internal = items.flatMap(i => [i.remarks, i.limitNote, i.sourceRegion, ...i.sources, ...i.materials.map(m => m.note)])
+      .filter((n): n is string => typeof n === 'string' && n.length > 0)
+    for (const i of items) {
+      const rows = checklistFor(i).map(r => ({ ...r, status: 'missing' as const }))
+      const wrapper = render(i.code, { missing: evaluateChecklist(rows).missing })
+      const text = wrapper.text()
+      expect(text, i.code).not.toContain('来源及说明')
+      expect(text, i.code).not.toMatch(/[县市区省]指南/)
+      for (const note of internal)
+        expect(text, i.code).not.toContain(note)
+      wrapper.unmount()
+    }
+  })
+
+  it('a case\'s notice names the applicant (masked), the case number and the date to come back by', () => {
+    const state = { id: 'case:0f9e8d7c-6b5a-4c3d-9e2f-1a2b3c4d5e6f', receiptNumber: null, applicant: { type: 'person', name: '张桂兰', idNumber: '11010519491231002X', mobile: '13935600001' } } as const
+    const lines = noticeCaseLines(state, new Date('2026-09-30T10:00:00+08:00'))
+    expect(lines.applicant).toBe('张*兰')
+    expect(lines.caseNumber).toBe('3C4D5E6F')
+    // 10 working days from Wednesday 30 September, over 国庆 (1–8 October) and its make-up Saturday 10 October.
+    expect(lines.comeBackBy).toBe('2026-10-20')
+    const wrapper = render('hukou-idcard-renew', { missing: [{ name: '居民户口簿', form: '原件', copies: 1, howToSupply: '携带到本站补交' }], caseLines: lines })
+    expect(wrapper.find('[data-field="caseApplicant"]').text()).toContain('张*兰')
+    expect(wrapper.text()).not.toContain('张桂兰')
+    expect(wrapper.find('[data-field="caseNumber"]').text()).toContain('3C4D5E6F')
+    expect(wrapper.find('[data-field="comeBackBy"]').text()).toContain('2026-10-20')
+    expect(caseNumberOf({ id: state.id, receiptNumber: 'JC01-2026-A-0001' })).toBe('JC01-2026-A-0001')
+  })
+
+  it('cuts citations of source guides from what prints, and a clause that is only a research note', () => {
+    expect(citizenText('公安机关提供,现场填写(都昌县指南\'服务表格\')')).toBe('公安机关提供,现场填写')
+    expect(citizenText('交验；施甸县指南列为换领材料')).toBe('交验')
+    expect(citizenText('窗口领取；绿色通道可邮寄送达')).toBe('窗口领取；绿色通道可邮寄送达')
+  })
+
+  it('says 即办 for a 0-working-day limit, never 承诺 0 个工作日', () => {
+    const base = item('sicard-lost-replace')
+    const wrapper = mount(PrintOneTimeNotice, {
+      props: { item: { ...base, promisedLimitWorkdays: 0 }, station },
+      global: { plugins: [createAppI18n('zh-CN')] },
+    })
+    expect(wrapper.find('[data-field="timeLimit"]').text()).toContain('承诺时限：即办')
+    expect(wrapper.text()).not.toContain('0 个工作日')
   })
 
   it('with a station without a phone, gives its opening hours as the contact', () => {

@@ -37,8 +37,8 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-describe('overdue and due-today consultations on the home screen', () => {
-  it('sorts overdue first, then due today, each by deadline; leaves out later and replied ones', () => {
+describe('open consultations on the home screen, most urgent first', () => {
+  it('sorts overdue first, then due today, then due later, each by deadline; leaves out replied ones', () => {
     const row = (id: string, dueAt: string | null, status = 'referred' as const) => ({ id, status, dueAt, recordedAt: '2026-03-01T09:00:00+08:00' })
     const rows = [
       row('today-late', '2026-03-04T23:59:59.999+08:00'),
@@ -48,32 +48,34 @@ describe('overdue and due-today consultations on the home screen', () => {
       { ...row('replied', '2026-03-02T23:59:59.999+08:00'), status: 'replied' as const },
       { ...row('answered', null), status: 'answered' as const },
     ]
-    expect(urgentConsultations(rows, NOW).map(r => r.id)).toEqual(['overdue-old', 'overdue-recent', 'today-late'])
+    expect(urgentConsultations(rows, NOW).map(r => r.id)).toEqual(['overdue-old', 'overdue-recent', 'today-late', 'later'])
   })
 
   it('the store reads them from the data layer and the widget lists them, masked, with their countdowns', async () => {
     const today = await referred('王小明', '2026-03-03T15:00:00+08:00', '2026-03-04T23:59:59.999+08:00')
     const overdue = await referred('刘大', '2026-02-27T11:00:00+08:00', '2026-03-02T23:59:59.999+08:00')
-    await referred('陈后', '2026-03-04T09:00:00+08:00', '2026-03-05T23:59:59.999+08:00')
+    const later = await referred('陈后', '2026-03-04T09:00:00+08:00', '2026-03-05T23:59:59.999+08:00')
     await referred('赵完', '2026-02-27T11:00:00+08:00', '2026-03-02T23:59:59.999+08:00', true)
 
     const store = useConsultationsStore()
     await store.loadUrgent(NOW)
-    expect(store.urgent.map(c => c.id)).toEqual([overdue, today])
+    // Due tomorrow is open work too (issue 14: the home screen hid it).
+    expect(store.urgent.map(c => c.id)).toEqual([overdue, today, later])
 
     const router = createAppRouter(createMemoryHistory())
     const wrapper = mount(HomeConsultationsDue, { global: { plugins: [router, createAppI18n('zh-CN'), Vant] } })
     await vi.waitFor(async () => {
       await flushPromises()
-      expect(wrapper.findAll('[data-test="due-consultation"]')).toHaveLength(2)
+      expect(wrapper.findAll('[data-test="due-consultation"]')).toHaveLength(3)
     })
     const rows = wrapper.findAll('[data-test="due-consultation"]')
     expect(rows[0]?.text()).toContain('刘*')
     expect(rows[0]?.find('[data-test="countdown"]').text()).toBe('已逾期 1天10小时0分钟')
     expect(rows[1]?.text()).toContain('王*明')
     expect(rows[1]?.find('[data-test="countdown"]').text()).toBe('剩余 13小时59分钟')
-    expect(wrapper.text()).toContain('逾期 1 条，今日到期 1 条')
-    expect(wrapper.emitted('count')?.at(-1)).toEqual([2])
+    expect(rows[2]?.text()).toContain('陈*')
+    expect(wrapper.text()).toContain('逾期 1 条，今日到期 1 条，之后到期 1 条')
+    expect(wrapper.emitted('count')?.at(-1)).toEqual([3])
     wrapper.unmount()
   })
 })

@@ -1,9 +1,12 @@
 import type { VueWrapper } from '@vue/test-utils'
 import { flushPromises } from '@vue/test-utils'
+import type { LedgerRowContext } from '../../../src/domain/ledger'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { casesRepo, eventsRepo, metaRepo } from '../../../src/app/data'
+import { checkLedgerRow } from '../../../src/domain/ledgerCompleteness'
+import { ledgerERow } from '../../../src/domain/ledgerE'
 import { CaseTransitionRefused, ReceiptNumberUnavailable, useCasesStore } from '../../../src/app/stores/cases'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { useFormGuardStore } from '../../../src/app/stores/formGuard'
@@ -42,25 +45,26 @@ async function click(w: VueWrapper, selector: string): Promise<void> {
   await flushPromises()
 }
 
-/** Walk-in → kind → item (by pinyin) → a valid person applicant; ends on the materials step. */
+/** (Walk-in, not asked) → 帮办 with its 帮办方式 → item (by pinyin) → a valid person applicant; ends on the materials step. */
 async function toMaterials(w: VueWrapper, itemCode: string, search: string): Promise<void> {
   await onStep(w, 1)
-  await click(w, '[data-test="step-next"]')
-  await onStep(w, 2)
-  await click(w, '[data-test="kind-assisted"]')
+  expect(w.find('[data-test="intake-source"]').attributes('data-source')).toBe('walkIn')
   // The view loads the catalog on mount; a picker opened before that lists nothing (its hits do not follow the load).
   await until(() => expect(useCatalogStore().loaded).toBe(true))
-  await click(w, '[data-test="step-next"]')
-  await onStep(w, 3)
+  await click(w, '[data-test="kind-assisted"]')
+  // 帮办 asks its 帮办方式 first; picking one goes on by itself.
+  expect(heading(w)).toContain('第1步')
+  await click(w, '[data-test="assist-mode-formFilling"]')
+  await onStep(w, 2)
   await w.find('[data-test="catalog-search"] input').setValue(search)
   await click(w, `[data-code="${itemCode}"]`)
   // Choosing the item goes on by itself.
-  await onStep(w, 4)
+  await onStep(w, 3)
   await w.find('[data-test="applicant-name"] input').setValue('张三丰')
   await w.find('[data-test="applicant-id"] input').setValue('11010519491231002X')
   await w.find('[data-test="applicant-mobile"] input').setValue('138 0013 8000')
   await click(w, '[data-test="step-next"]')
-  await onStep(w, 5)
+  await onStep(w, 4)
 }
 
 /** Set the status of each material row in order ('-' leaves it undecided). */
@@ -81,24 +85,29 @@ describe('intake at the counter (6.3.2)', () => {
   it('steps forward only with valid input, in Chinese, and back freely', async () => {
     const pinia = await signedInCounter()
     const { wrapper: w } = await mountAt(Host, '/intake', pinia)
+    // The source (walk-in, the only choice) is not a step.
     await onStep(w, 1)
-    await click(w, '[data-test="step-next"]')
-    await onStep(w, 2)
+    expect(w.find('[data-step="source"]').exists()).toBe(false)
     // No kind chosen: stays (leaving a step is checked synchronously in the tap).
     await click(w, '[data-test="step-next"]')
-    expect(heading(w)).toContain('第2步')
-    await click(w, '[data-test="kind-proxy"]')
-    await until(() => expect(useFormGuardStore().hasOpenForm).toBe(true))
+    expect(heading(w)).toContain('第1步')
+    // 帮办 without its 帮办方式 stays too.
+    await click(w, '[data-test="kind-assisted"]')
+    await click(w, '[data-test="step-next"]')
+    expect(heading(w)).toContain('第1步')
+    await until(() => expect(document.body.textContent).toContain('请选择帮办方式'))
     // The view loads the catalog on mount; a picker opened before that lists nothing (its hits do not follow the load).
     await until(() => expect(useCatalogStore().loaded).toBe(true))
-    await click(w, '[data-test="step-next"]')
-    await onStep(w, 3)
+    // 代办 goes on by itself, as the item does.
+    await click(w, '[data-test="kind-proxy"]')
+    await until(() => expect(useFormGuardStore().hasOpenForm).toBe(true))
+    await onStep(w, 2)
     await click(w, '[data-code="hukou-idcard-renew"]')
-    await onStep(w, 4)
+    await onStep(w, 3)
     await w.find('[data-test="applicant-id"] input').setValue('110105194912310021')
     await w.find('[data-test="applicant-mobile"] input').setValue('12345678901')
     await click(w, '[data-test="step-next"]')
-    expect(heading(w)).toContain('第4步')
+    expect(heading(w)).toContain('第3步')
     await until(() => expect(w.text()).toContain('请填写申请人姓名'))
     expect(w.text()).toContain('身份证号码校验位不正确')
     expect(w.text()).toContain('手机号码应以13–19开头')
@@ -110,16 +119,23 @@ describe('intake at the counter (6.3.2)', () => {
     await w.find('[data-test="applicant-contact-phone"] input').setValue('0356-2021234')
     await until(() => expect(w.find('[data-test="uscc-warning"]').text()).toContain('校验位不正确'))
     await click(w, '[data-test="step-next"]')
-    expect(heading(w)).toContain('第4步')
+    expect(heading(w)).toContain('第3步')
     await click(w, '[data-test="uscc-override"]')
     await click(w, '[data-test="step-next"]')
-    await onStep(w, 5)
+    await onStep(w, 4)
+    // Nothing marked yet: no red "缺少 N 项" verdict, only how to go on.
+    const summary = w.find('[data-test="materials-summary"]')
+    expect(summary.text()).not.toContain('缺少')
+    expect(summary.text()).toContain('逐项标记')
     // Undecided required materials hold the step.
     await click(w, '[data-test="step-next"]')
-    expect(heading(w)).toContain('第5步')
+    expect(heading(w)).toContain('第4步')
     await until(() => expect(w.findAll('[data-undecided="true"]')).toHaveLength(3))
+    // Once something is marked, the verdict shows.
+    await w.findAll('[data-test="material-row"]')[1]?.find('[data-test="status-missing"]').trigger('click')
+    await until(() => expect(w.find('[data-test="materials-summary"]').text()).toContain('缺少 3 项材料'))
     await click(w, '[data-test="step-back"]')
-    await onStep(w, 4)
+    await onStep(w, 3)
     expect(await eventsRepo.count()).toBe(0)
     w.unmount()
   })
@@ -132,19 +148,27 @@ describe('intake at the counter (6.3.2)', () => {
     await decide(w, ['provided', '-', '-', '-'])
     await until(() => expect(w.find('[data-test="materials-summary"]').text()).toContain('材料齐全'))
     await click(w, '[data-test="step-next"]')
-    await onStep(w, 6)
+    await onStep(w, 5)
+    // Complete: 受理 is recorded on the tap, no second confirmation.
+    expect(w.find('[data-test="step-submit"]').exists()).toBe(false)
     await click(w, '[data-test="outcome-accept"]')
-    await until(() => expect(w.find('[data-test="due-preview"]').text()).toContain('2026年10月8日'))
-    await click(w, '[data-test="step-submit"]')
     await until(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
+    expect(w.find('[data-test="intake-done"]').text()).toContain('2026年10月8日')
     expect(w.find('[data-test="receipt-number"]').text()).toContain('JC01-2026-A-0001')
     const id = useCasesStore().current?.id ?? ''
     const events = await eventsRepo.byStream(id)
-    expect(events.map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.accepted'])
+    expect(events.map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.accompanied', 'case.accepted'])
     expect(new Set(events.map(e => e.occurredAt)).size).toBe(1)
     expect(events[0]?.payload).toMatchObject({ kind: 'assisted', itemCode: 'sicard-lost-replace', channel: 'walkIn', applicant: { type: 'person', name: '张三丰', idNumber: '11010519491231002X', mobile: '13800138000' } })
     expect(events[1]?.payload).toMatchObject({ complete: true })
-    expect(events[2]?.payload).toEqual({ receiptNumber: 'JC01-2026-A-0001', dueAt: '2026-10-08T23:59:59.999+08:00' })
+    // 帮办方式, asked at intake, is what ledger E's 帮办方式 column reads.
+    expect(events[2]?.payload).toEqual({ mode: 'formFilling' })
+    expect(events[3]?.payload).toEqual({ receiptNumber: 'JC01-2026-A-0001', dueAt: '2026-10-08T23:59:59.999+08:00' })
+    const state = await casesRepo.get(id)
+    expect(state?.assistModes).toEqual(['formFilling'])
+    if (!state)
+      throw new Error('case not stored')
+    expect(checkLedgerRow('E', ledgerERow(state, { rowNumber: 1, stationName: '城区西街便民服务站' } satisfies LedgerRowContext))).toEqual([])
     expect(await casesRepo.get(id)).toMatchObject({ status: 'accepted', receiptNumber: 'JC01-2026-A-0001' })
     expect(useFormGuardStore().hasOpenForm).toBe(false)
     // The receipt prints every field, the ID masked.
@@ -161,13 +185,10 @@ describe('intake at the counter (6.3.2)', () => {
     // A second intake on this tablet gets the next serial.
     await click(w, '[data-test="intake-again"]')
     await toMaterials(w, 'sicard-lost-replace', 'sbk')
-    await decide(w, ['-', 'provided', '-', '-'])
-    await until(() => expect(w.find('[data-test="materials-summary"]').text()).toContain('材料齐全'))
-    await click(w, '[data-test="step-next"]')
-    await onStep(w, 6)
+    // "全部已提供" marks the required ones (one of the 择一 group) and goes on.
+    await click(w, '[data-test="all-provided"]')
+    await onStep(w, 5)
     await click(w, '[data-test="outcome-accept"]')
-    await until(() => expect(w.find('[data-test="due-preview"]').exists()).toBe(true))
-    await click(w, '[data-test="step-submit"]')
     await until(() => expect(w.find('[data-test="receipt-number"]').text()).toContain('JC01-2026-A-0002'))
     expect(router.currentRoute.value.name).toBe('intake')
     w.unmount()
@@ -180,17 +201,16 @@ describe('intake at the counter (6.3.2)', () => {
     await toMaterials(w, 'hukou-idcard-renew', '身份证换领')
     await decide(w, ['provided', 'missing', 'missing', '-'])
     await click(w, '[data-test="step-next"]')
-    await onStep(w, 6)
+    await onStep(w, 5)
     await until(() => expect(w.find('[data-test="outcome-missing"]').exists()).toBe(true))
     expect(w.find('[data-test="outcome-accept"]').exists()).toBe(false)
     const missingText = w.find('[data-test="outcome-missing"]').text()
     expect(missingText).toContain('居民户口簿')
     expect(missingText).toContain('《居民身份证申领登记表》')
     await click(w, '[data-test="outcome-notice"]')
-    await click(w, '[data-test="step-submit"]')
     await until(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
     const id = useCasesStore().current?.id ?? ''
-    expect((await eventsRepo.byStream(id)).map(e => e.type)).toEqual(['case.received', 'case.materialsChecked'])
+    expect((await eventsRepo.byStream(id)).map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.accompanied'])
     expect(await casesRepo.get(id)).toMatchObject({ status: 'awaitingSupplement', noticeIssued: true, missingMaterials: ['居民户口簿', '《居民身份证申领登记表》'] })
     const notice = document.querySelector('[data-test="one-time-notice"] [data-field="missing"]')
     expect(notice?.textContent).toContain('居民户口簿')
@@ -200,12 +220,13 @@ describe('intake at the counter (6.3.2)', () => {
     // Accepting now is refused with the domain's reason, and nothing is written.
     await expect(useCasesStore().accept(id)).rejects.toThrow(CaseTransitionRefused)
     await expect(useCasesStore().accept(id)).rejects.toThrow('材料不齐全，缺少：居民户口簿、《居民身份证申领登记表》')
-    expect(await eventsRepo.byStream(id)).toHaveLength(2)
+    expect(await eventsRepo.byStream(id)).toHaveLength(3)
 
     // The citizen comes back on 9 October (after 国庆) with both: 补正 re-runs the checklist and accepts.
     vi.setSystemTime(new Date('2026-10-09T09:30:00+08:00'))
     await router.push(`/cases/${id}`)
     await until(() => expect(w.find('[data-test="detail-status"]').text()).toBe('待补正'))
+    expect(w.find('[data-test="action-print-notice"]').text()).toBe('打印补正告知单')
     await click(w, '[data-test="action-supplement"]')
     const rows = await until(() => {
       const found = w.find('[data-test="supplement-panel"]').findAll('[data-test="material-row"]')
@@ -214,15 +235,19 @@ describe('intake at the counter (6.3.2)', () => {
     })
     await rows[1]?.find('[data-test="status-supplemented"]').trigger('click')
     await rows[2]?.find('[data-test="status-supplemented"]').trigger('click')
+    // Nothing was printed yet for this case: the button says print, not reprint.
+    expect(w.find('[data-test="action-print-receipt"]').exists()).toBe(false)
     await click(w, '[data-test="outcome-accept"]')
     await click(w, '[data-test="supplement-submit"]')
     await until(async () => expect((await casesRepo.get(id))?.status).toBe('accepted'))
     // The detail shows what the data layer now holds.
     await until(() => expect(w.find('[data-test="detail-status"]').text()).toBe('已受理'))
+    // After 补正 nothing was printed for the acceptance yet: 打印, not 重印.
+    expect(w.find('[data-test="action-print-receipt"]').text()).toBe('打印收件回执')
     const events = await eventsRepo.byStream(id)
-    expect(events.map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.materialsChecked', 'case.accepted'])
+    expect(events.map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.accompanied', 'case.materialsChecked', 'case.accepted'])
     // 15 working days from Friday 9 October, counting Saturday 10 October (a make-up working day): 29 October.
-    expect(events[3]?.payload).toEqual({ receiptNumber: 'JC01-2026-A-0001', dueAt: '2026-10-29T23:59:59.999+08:00' })
+    expect(events[4]?.payload).toEqual({ receiptNumber: 'JC01-2026-A-0001', dueAt: '2026-10-29T23:59:59.999+08:00' })
     expect(w.find('[data-test="detail-status"]').text()).toBe('已受理')
     await until(() => expect(w.find('[data-test="timeline"]').text()).toContain('受理：回执 JC01-2026-A-0001'))
     expect(w.find('[data-test="timeline"]').text()).toContain('材料核验：缺少 2 项')
@@ -235,7 +260,7 @@ describe('intake at the counter (6.3.2)', () => {
     await toMaterials(w, 'hukou-idcard-renew', '身份证换领')
     await decide(w, ['provided', 'provided', 'provided', '-'])
     await click(w, '[data-test="step-next"]')
-    await onStep(w, 6)
+    await onStep(w, 5)
     await click(w, '[data-test="outcome-return"]')
     await until(() => expect(w.find('[data-test="return-reason"] textarea').exists()).toBe(true))
     await click(w, '[data-test="step-submit"]')
@@ -245,7 +270,7 @@ describe('intake at the counter (6.3.2)', () => {
     await click(w, '[data-test="step-submit"]')
     await until(() => expect(w.find('[data-test="intake-done"]').exists()).toBe(true))
     const id = useCasesStore().current?.id ?? ''
-    expect((await eventsRepo.byStream(id)).map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.returned'])
+    expect((await eventsRepo.byStream(id)).map(e => e.type)).toEqual(['case.received', 'case.materialsChecked', 'case.accompanied', 'case.returned'])
     expect(await casesRepo.get(id)).toMatchObject({ status: 'returned', returnReason: '户籍不在本市，不属于本站受理范围' })
 
     await router.push('/cases')

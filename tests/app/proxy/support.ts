@@ -45,24 +45,24 @@ export async function sign(w: VueWrapper): Promise<void> {
   await until(() => expect(w.find('[data-test="signature-state"]').text()).toBe('已签名'))
 }
 
-/** Walk-in → kind → 社保卡挂失补换 → 张三丰 → its materials provided; ends on the decision step. */
+/** (Walk-in) → kind (a 帮办 with its 帮办方式) → 社保卡挂失补换 → 张三丰 → its materials provided; ends on the decision step. */
 export async function toOutcome(w: VueWrapper, kind: 'proxy' | 'assisted'): Promise<void> {
   await onStep(w, 1)
-  await click(w, '[data-test="step-next"]')
-  await onStep(w, 2)
-  await click(w, `[data-test="kind-${kind}"]`)
   // The view loads the catalog on mount; a picker opened before that lists nothing (its hits do not follow the load).
   await until(() => expect(useCatalogStore().loaded).toBe(true))
-  await click(w, '[data-test="step-next"]')
-  await onStep(w, 3)
+  // Picking the kind (and a 帮办's 帮办方式) goes on by itself.
+  await click(w, `[data-test="kind-${kind}"]`)
+  if (kind === 'assisted')
+    await click(w, '[data-test="assist-mode-guidance"]')
+  await onStep(w, 2)
   await w.find('[data-test="catalog-search"] input').setValue('sbk')
   await click(w, '[data-code="sicard-lost-replace"]')
-  await onStep(w, 4)
+  await onStep(w, 3)
   await w.find('[data-test="applicant-name"] input').setValue('张三丰')
   await w.find('[data-test="applicant-id"] input').setValue('11010519491231002X')
   await w.find('[data-test="applicant-mobile"] input').setValue('13800138000')
   await click(w, '[data-test="step-next"]')
-  await onStep(w, 5)
+  await onStep(w, 4)
   const rows = await until(() => {
     const found = w.findAll('[data-test="material-row"]')
     expect(found.length).toBeGreaterThan(0)
@@ -71,5 +71,5 @@ export async function toOutcome(w: VueWrapper, kind: 'proxy' | 'assisted'): Prom
   await rows[0]?.find('[data-test="status-provided"]').trigger('click')
   await until(() => expect(w.find('[data-test="materials-summary"]').text()).toContain('材料齐全'))
   await click(w, '[data-test="step-next"]')
-  await onStep(w, 6)
+  await onStep(w, 5)
 }

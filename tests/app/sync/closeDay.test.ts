@@ -181,3 +181,14 @@ describe('export and import of unsent data', () => {
     await expect(a.engine.importUnsent('not json')).rejects.toBeInstanceOf(ImportRefusedError)
   })
 })
+
+describe('日结 progress bar (issue 14)', () => {
+  it('shows what was sent, never 100% when 0 of 1 went', async () => {
+    const { closeDayPercent } = await import('../../../src/app/sync/closeDay')
+    expect(closeDayPercent({ phase: 'done', sent: 0, total: 1, pulled: 0 })).toBe(0)
+    expect(closeDayPercent({ phase: 'done', sent: 1, total: 1, pulled: 0 })).toBe(100)
+    expect(closeDayPercent({ phase: 'push', sent: 1, total: 4, pulled: 0 })).toBe(25)
+    expect(closeDayPercent({ phase: 'done', sent: 0, total: 0, pulled: 3 })).toBe(100)
+    expect(closeDayPercent(null)).toBe(0)
+  })
+})

@@ -13,10 +13,10 @@ export interface PrefilledApplicant {
   idNumber: string
 }
 
-/** In the intake the check-in opened: 帮办, the prefilled name and mobile checked, every material provided, accepted. Ends on the done step. */
+/** In the intake the check-in opened: 帮办 (导办), the prefilled name and mobile checked, every material provided, accepted. Ends on the done step. */
 export async function acceptPrefilledIntake(page: Page, applicant: PrefilledApplicant): Promise<void> {
   await page.locator('[data-test="kind-assisted"]').click()
-  await page.locator('[data-test="step-next"]').click()
+  await page.locator('[data-test="assist-mode-guidance"]').click()
   await page.locator('[data-test="step-next"]').click()
   expect(await page.locator('[data-test="applicant-name"] input').inputValue()).toBe(applicant.name)
   expect(await page.locator('[data-test="applicant-mobile"] input').inputValue()).toBe(applicant.mobile)
@@ -29,7 +29,6 @@ export async function acceptPrefilledIntake(page: Page, applicant: PrefilledAppl
     await rows.nth(i).locator('[data-test="status-provided"]').click()
   await page.locator('[data-test="step-next"]').click()
   await page.locator('[data-test="outcome-accept"]').click()
-  await page.locator('[data-test="step-submit"]').click()
   await page.locator('[data-test="intake-done"]').waitFor()
 }
 

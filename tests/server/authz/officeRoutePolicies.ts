@@ -13,7 +13,7 @@ import { catalogWorkbookRows } from '../../../src/domain/catalogSheet'
 import { checklistFor } from '../../../src/domain/inspection/checklist'
 import { jsonb } from '../../../src/server/db'
 import { loadSeedCatalog } from '../../../src/server/seed/catalog'
-import { consultation, pushOk } from '../helpers/sync'
+import { caseEvent, caseReceived, consultation, pushOk } from '../helpers/sync'
 import type { Fixture, RoutePolicy } from './routePolicies'
 
 const anyOffice = { anonymous: 401, device: 401, viewer: 200, reviewer: 200, admin: 200, otherDivision: 200 }
@@ -41,6 +41,13 @@ async function freshAccount(fx: Fixture): Promise<string> {
   const username = `authz-account-${next()}`
   await createOfficeAccount(fx.db, { username, password: 'matrix-password-1', role: 'viewer', divisionCode: '1401', displayName: '矩阵测试账号' })
   return username
+}
+
+/** A case pushed by the fixture's tablet (its station is in every caller's division but otherDivision's). */
+async function freshCase(fx: Fixture): Promise<string> {
+  const stream = newStreamId('case')
+  await pushOk(fx.app, fx.device, [caseEvent(fx.device, stream, 'case.received', caseReceived, '2026-03-02T09:00:00+08:00')])
+  return stream
 }
 
 function noticeBody(code?: string): Record<string, unknown> {
@@ -133,6 +140,7 @@ export const officeRoutePolicies: RoutePolicy[] = [
   { route: 'PATCH /api/office/accounts/:username', request: async fx => ({ path: `/api/office/accounts/${await freshAccount(fx)}`, body: { displayName: '改名' } }), expect: adminInDivision(200, 404) },
   { route: 'POST /api/office/accounts/:username/password', request: async fx => ({ path: `/api/office/accounts/${await freshAccount(fx)}/password`, body: { password: 'another-password-2' } }), expect: adminInDivision(200, 404) },
   { route: 'GET /api/office/audit', request: () => ({ path: '/api/office/audit' }), expect: anyAdmin(200) },
+  { route: 'GET /api/office/audit/access', request: () => ({ path: '/api/office/audit/access' }), expect: anyAdmin(200) },
   // Inspections (item 6): every role reads its division; reviewers and admins record a 巡查.
   { route: 'GET /api/office/inspections', request: () => ({ path: '/api/office/inspections' }), expect: anyOffice },
   { route: 'GET /api/office/stations/:id/inspections', request: fx => ({ path: `/api/office/stations/${fx.stationId}/inspections` }), expect: { ...anyOffice, otherDivision: 404 } },
@@ -140,6 +148,12 @@ export const officeRoutePolicies: RoutePolicy[] = [
     route: 'POST /api/office/stations/:id/inspections',
     request: fx => ({ path: `/api/office/stations/${fx.stationId}/inspections`, body: { checks: checklistFor('basic').map(check => ({ id: check.id, result: 'ok' })) } }),
     expect: { anonymous: 401, device: 401, viewer: 403, reviewer: 201, admin: 201, otherDivision: 404 },
+  },
+  // Issue 11: a citizen's full value, revealed with a reason (audited), by admins and reviewers of the division.
+  {
+    route: 'POST /api/office/personal/reveal',
+    request: async fx => ({ path: '/api/office/personal/reveal', body: { subject: await freshCase(fx), field: 'name', reason: '核对' } }),
+    expect: { anonymous: 401, device: 401, viewer: 403, reviewer: 200, admin: 200, otherDivision: 404 },
   },
   // Calendar years: the State Council's schedule is national; any admin imports (a new year answers 201).
   { route: 'GET /api/office/calendar-years', request: () => ({ path: '/api/office/calendar-years' }), expect: anyOffice },

@@ -20,13 +20,15 @@ export interface ServerProcess {
 export interface ServerEnv {
   DATA_DIR?: string
   DATABASE_URL?: string
+  /** '1': believe X-Forwarded-For (a test can then speak from an address of its own). */
+  TRUST_PROXY?: string
 }
 
 /** Spawns the server; it may exit before listening (see `listening`). */
 export function spawnServer(env: ServerEnv): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: env.DATA_DIR ?? '', DATABASE_URL: env.DATABASE_URL ?? '', LOG_LEVEL: 'warn', SEED_DEMO: '0', STATIC_DIR: '' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: env.DATA_DIR ?? '', DATABASE_URL: env.DATABASE_URL ?? '', TRUST_PROXY: env.TRUST_PROXY ?? process.env.TRUST_PROXY ?? '', LOG_LEVEL: 'warn', SEED_DEMO: '0', STATIC_DIR: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -6,6 +6,7 @@
  *   POST   /api/office/devices/:id/revoke                     → 200 {deviceId, revokedAt}; 404 unknown (admin)
  *   GET    /api/office/metrics, /api/office/metrics/cases      → quality metrics of the office's stations (any role)
  *   /api/office/catalog…                                      → the service-item catalog (officeCatalog.ts)
+ *   /api/office/personal/reveal (admin, reviewer) → officePersonalReveal.ts
  *   /api/office/accounts…, /api/office/audit (admin), /api/office/inspections, /api/office/stations/:id/inspections → officeAccounts.ts, officeAudit.ts, officeInspections.ts
  *   /api/office/stations/:id/staff…                           → staff roster and records (officeStaff.ts)
  *   GET    /api/office/stations/:id/devices                   → the station's tablets (officeDevices.ts)
@@ -17,6 +18,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { recordOfficeAudit } from '../../audit/officeAudit'
+import { addPersonalRevealRoute } from './officePersonalReveal'
 import { mintEnrollmentCode, revokeDevice } from '../../auth/devices'
 import { scopedStation, stationNotFound } from '../../auth/officeScope'
 import { requireOffice, requireRole } from '../../auth/requireOffice'
@@ -46,7 +48,7 @@ export const mintCodeBodySchema = z.object({
 const deviceIdParam = storableText().min(1, '设备编号不能为空').max(64, '设备编号过长')
 
 export function officeRoutes(): Hono<OfficeEnv> {
-  return new Hono<OfficeEnv>()
+  const router = new Hono<OfficeEnv>()
     // Before requireOffice: signing in needs no session.
     .route('/session', officeSessionRoutes())
     .use(requireOffice())
@@ -62,6 +64,8 @@ export function officeRoutes(): Hono<OfficeEnv> {
     .route('/calendar-years', officeCalendarRoutes())
     .route('/stations', officeStationRoutes())
     .route('/applications', officeApplicationRoutes())
+  addPersonalRevealRoute(router)
+  return router
     .get('/me', (c) => {
       const { username, displayName, role, divisionCode } = c.var.office
       return c.json({ username, displayName, role, divisionCode })

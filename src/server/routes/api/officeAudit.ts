@@ -1,6 +1,7 @@
 /**
  * The office audit viewer (issue 8 item 8), admins only, behind office login (office.ts):
  *   GET /api/office/audit?from&to&username&action&stationId&limit&before
+ *   GET /api/office/audit/access?… → officeAccessLog.ts (the stations' reveals and full-value exports)
  *     → 200 {entries: OfficeAuditView[], nextBefore: string | null}
  * Only entries whose division lies inside the admin's division, newest first. `from`/`to` are CST civil days
  * (both inclusive); `action` matches exactly ('account.created') or by prefix with a trailing '.' ('account.');
@@ -12,6 +13,7 @@ import { isCivilDate } from '../../../domain/calendar'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { requireRole } from '../../auth/requireOffice'
 import { errorResponse, fieldErrors } from '../../errors'
+import { addAccessLogRoute } from './officeAccessLog'
 
 export interface OfficeAuditView {
   id: string
@@ -48,8 +50,11 @@ function nextDay(day: string): Date {
 }
 
 export function officeAuditRoutes(): Hono<OfficeEnv> {
-  return new Hono<OfficeEnv>()
+  const router = new Hono<OfficeEnv>()
     .use(requireRole('admin'))
+  // Before '/', so '/access' is not taken for the office log.
+  addAccessLogRoute(router)
+  return router
     .get('/', async (c) => {
       const parsed = auditQuerySchema.safeParse(c.req.query(), { error: zhCN })
       if (!parsed.success)

@@ -1,0 +1,25 @@
+/** Issue 11 items 3–4: masking, reveal with a reason, retention purge. */
+export default {
+  purged: 'Purged, kept centrally',
+  purging: 'Purging personal data past its retention period {done} / {total}',
+  purgingHint: 'Cases synced more than {days} days ago keep their personal data only centrally; unsynced records are not touched.',
+  purgeFailed: 'Purging expired personal data did not finish: {message}',
+  purgeRetry: 'Retry',
+  reveal: 'Show in full',
+  revealTitle: 'Show the full value',
+  revealField: 'Field',
+  revealReason: 'Reason',
+  revealReasonHint: 'e.g. checking identity, calling back (do not type the citizen\'s data here)',
+  revealConfirm: 'Show',
+  revealCancel: 'Cancel',
+  revealRecorded: 'Reason recorded',
+  revealedBadge: 'Full value shown',
+  fields: {
+    name: 'Name',
+    idNumber: 'ID number',
+    mobile: 'Mobile',
+    contactName: 'Contact person',
+    contactPhone: 'Contact phone',
+    address: 'Address',
+  },
+}

@@ -1,0 +1,25 @@
+/** Issue 11 items 3–4: masking, reveal with a reason, retention purge. */
+export default {
+  purged: '已清除（中心留存）',
+  purging: '正在清除超过保留期限的个人信息 {done} / {total}',
+  purgingHint: '已同步且超过 {days} 天的办件，个人信息只在中心保留；未同步的记录不受影响。',
+  purgeFailed: '清除过期个人信息未完成：{message}',
+  purgeRetry: '重试',
+  reveal: '查看完整',
+  revealTitle: '查看完整信息',
+  revealField: '查看项目',
+  revealReason: '查看原因',
+  revealReasonHint: '例如：核对身份、回访联系（请勿填写群众的个人信息）',
+  revealConfirm: '确认查看',
+  revealCancel: '取消',
+  revealRecorded: '已记录查看原因',
+  revealedBadge: '已查看完整信息',
+  fields: {
+    name: '姓名',
+    idNumber: '证件号码',
+    mobile: '手机号码',
+    contactName: '联系人',
+    contactPhone: '联系电话',
+    address: '地址',
+  },
+}
