@@ -82,9 +82,11 @@ describe('dashboard (issue 5 item 4)', () => {
     expect(bars?.xAxis?.data).toEqual(['2026-09-21', '2026-09-22', '2026-09-23', '2026-09-24', '2026-09-25'])
     expect(bars?.series.map(s => [s.name, s.data])).toEqual([['帮办', [1, 0, 1, 0, 0]], ['代办', [0, 0, 0, 0, 0]], ['收件', [1, 0, 0, 0, 0]]])
 
-    // On-time rate per day: 9/22 (due, done late 9/24) 0%, 9/23 100%, others nothing due (a gap, never 100%).
-    expect(table(wrapper, 'panel-on-time').map(r => r.slice(0, 2))).toEqual([['2026-09-21', '无到期办件'], ['2026-09-22', '0%'], ['2026-09-23', '100%'], ['2026-09-24', '无到期办件'], ['2026-09-25', '无到期办件']])
-    expect(line?.series[0]?.data).toEqual([null, 0, 100, null, null])
+    // On-time rate per day: 9/22 holds case 2 (due that day, done late 9/24) and case 1 (due 9/23, finished early
+    // on 9/22: an early finish counts on time in the period it finished), so 50%; the other days have nothing due
+    // (a gap, never 100%).
+    expect(table(wrapper, 'panel-on-time').map(r => r.slice(0, 2))).toEqual([['2026-09-21', '无到期办件'], ['2026-09-22', '50%'], ['2026-09-23', '无到期办件'], ['2026-09-24', '无到期办件'], ['2026-09-25', '无到期办件']])
+    expect(line?.series[0]?.data).toEqual([null, 50, null, null, null])
 
     // Satisfaction: one 非常满意, one 不满意.
     expect(table(wrapper, 'panel-satisfaction')).toEqual([['非常满意', '1', '50%'], ['满意', '0', '0%'], ['基本满意', '0', '0%'], ['不满意', '1', '50%'], ['非常不满意', '0', '0%']])
