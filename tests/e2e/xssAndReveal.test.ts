@@ -66,10 +66,9 @@ describe('XSS payloads render as text; a reveal needs a reason', () => {
     await enrollTablet(page, server, staff.id)
     await signIn(page, staff)
     await page.locator('[data-test="tile-intake"]').click()
-    await page.locator('[data-test="source-walkIn"]').waitFor()
-    await page.locator('[data-test="step-next"]').click()
+    // Kind and 帮办方式 go on by themselves; a walk-in's source is not asked (issue 14 item 5).
     await page.locator('[data-test="kind-assisted"]').click()
-    await page.locator('[data-test="step-next"]').click()
+    await page.locator('[data-test="assist-mode-guidance"]').click()
     await page.locator('[data-test="catalog-search"] input').fill(ITEM.search)
     await page.locator(`[data-code="${ITEM.code}"]`).click()
     await page.locator('[data-test="applicant-organisation"]').click()
@@ -83,8 +82,8 @@ describe('XSS payloads render as text; a reveal needs a reason', () => {
     for (let i = 0; i < 3; i++)
       await rows.nth(i).locator('[data-test="status-provided"]').click()
     await page.locator('[data-test="step-next"]').click()
+    // Complete materials: 受理 records on the tap.
     await page.locator('[data-test="outcome-accept"]').click()
-    await page.locator('[data-test="step-submit"]').click()
     await page.locator('[data-test="intake-done"]').waitFor()
 
     const events = await readAllRows<{ type: string, stream: string, payload: { applicant?: { name: string, contactName: string } } }>(page, 'events')
