@@ -166,7 +166,9 @@ export default defineConfig({
         // The citizen's pages are their own entries (rate.html, book.html): never answered with the staff app's shell.
         navigateFallbackDenylist: [/^\/api\//, /^\/r\//, /^\/book(?:\/|$)/, /^\/results(?:\/|$)/],
         // …and the staff tablet does not carry them offline either.
-        globIgnores: ['rate.html', 'assets/rate-*', 'book.html', 'assets/book-*', 'results.html', 'assets/results-*'],
+        // The office console's screens need the network anyway (every one of them reads the central endpoint), so
+        // the counter tablet does not precache them: they load on first visit like any page of a web site.
+        globIgnores: ['rate.html', 'assets/rate-*', 'book.html', 'assets/book-*', 'results.html', 'assets/results-*', 'assets/Office*'],
         cleanupOutdatedCaches: true,
         // No runtimeCaching: /api always goes to the network, so reachability and sync see the truth.
         runtimeCaching: [],

@@ -21,6 +21,8 @@ export const buildInputs = [
   'public',
   'index.html',
   'rate.html',
+  'book.html',
+  'results.html',
   'vite.config.ts',
   'tsconfig.json',
   'package.json',

@@ -11,10 +11,12 @@ import { FIRST_SCREEN_TARGET_BYTES, firstScreen, kib, precache, PRECACHE_TARGET_
 
 /**
  * The first screen is above its 150 KB target (Vue, Vant, vue-i18n with both locales, Dexie, zod and the sync
- * engine load before the home screen can draw). This ceiling, the size measured when the budget was set plus
- * 3 %, keeps it from growing while the target is worked towards (README, Benchmarks).
+ * engine load before the home screen can draw). This ceiling keeps it from growing while the target is worked
+ * towards (README, Benchmarks): 256 KiB when the budget was set (248 KiB measured), raised once to 272 KiB when
+ * the citizens' side, follow-ups, rectification and privacy landed (265.5 KiB measured: their messages in both
+ * locales and the home screen's new tiles). Raise it again only with a reason written here.
  */
-const FIRST_SCREEN_CEILING_BYTES = 256 * 1024
+const FIRST_SCREEN_CEILING_BYTES = 272 * 1024
 
 describe('app size budgets (from the build)', () => {
   it('first screen JS + CSS, gzipped, stays within its ceiling, on the way to 150 KB', async () => {
