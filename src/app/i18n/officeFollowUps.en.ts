@@ -23,5 +23,8 @@ export default {
   complaintDueWorkdays: 'Complaint time limit (working days)',
   saveSettings: 'Save settings',
   settingsSaved: 'Settings saved',
+  rectificationWorkdays: 'Rectification deadline (working days)',
+  resultsMaskStaffNames: 'Mask staff names in published results',
+  resultsMaskStaffNamesHint: 'When on, the public results page hides the middle of staff names (e.g. 张*明)',
   recorded: 'Recorded',
 }

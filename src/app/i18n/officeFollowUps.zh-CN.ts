@@ -23,5 +23,8 @@ export default {
   complaintDueWorkdays: '投诉处理期限（工作日）',
   saveSettings: '保存设置',
   settingsSaved: '设置已保存',
+  rectificationWorkdays: '整改期限（工作日）',
+  resultsMaskStaffNames: '公示结果隐去工作人员姓名',
+  resultsMaskStaffNamesHint: '开启后，公开的评价结果页隐去工作人员姓名中间的字（如 张*明）',
   recorded: '已记录',
 }

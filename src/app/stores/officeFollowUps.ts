@@ -26,6 +26,8 @@ export interface OfficeComplaint extends ComplaintState {
 export interface FollowUpSettings {
   samplePercent: number
   complaintDueWorkdays: number
+  rectificationWorkdays: number
+  resultsMaskStaffNames: boolean
 }
 
 export const useOfficeFollowUpsStore = defineStore('officeFollowUps', () => {

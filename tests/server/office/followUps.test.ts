@@ -138,19 +138,35 @@ describe.each(testDatabases())('office follow-ups and complaints on %s', (kind) 
   })
 
   it('settings: the admin sets the sample rate and complaint due; tablets pull them; new complaints use them', async () => {
-    expect(await getJson('/api/office/settings/follow-ups', viewer)).toEqual({ samplePercent: 10, complaintDueWorkdays: 5 })
+    expect(await getJson('/api/office/settings/follow-ups', viewer)).toEqual({ samplePercent: 10, complaintDueWorkdays: 5, rectificationWorkdays: 15, resultsMaskStaffNames: false })
     const bad = await post('/api/office/settings/follow-ups', { samplePercent: 101, complaintDueWorkdays: 0 }, admin, 'PUT')
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { fields: { path: string }[] }).fields.map(f => f.path).sort()).toEqual(['complaintDueWorkdays', 'samplePercent'])
     const ok = await post('/api/office/settings/follow-ups', { samplePercent: 25, complaintDueWorkdays: 2 }, admin, 'PUT')
     expect(ok.status).toBe(200)
-    expect(await ok.json()).toEqual({ samplePercent: 25, complaintDueWorkdays: 2 })
+    // The two optional settings stay at their defaults when a PUT leaves them out.
+    expect(await ok.json()).toEqual({ samplePercent: 25, complaintDueWorkdays: 2, rectificationWorkdays: 15, resultsMaskStaffNames: false })
     const settings = (await pullOk(app, device)).reference.settings
     expect(settings.filter(s => ['followUpSamplePercent', 'complaintDueWorkdays'].includes(s.key)).map(s => [s.key, s.value]).sort()).toEqual([['complaintDueWorkdays', 2], ['followUpSamplePercent', 25]])
     const res = await post(`/api/office/stations/${station}/complaints`, { channel: 'visit', content: '材料清单不清楚' }, reviewer)
     const { id } = await res.json() as { id: string }
     const list = await getJson<OfficeComplaintsAnswer>('/api/office/complaints', viewer)
     expect(list.complaints.find(c => c.id === id)).toMatchObject({ subject: null, dueAt: `2026-03-05${END}` })
+  })
+
+  it('settings: the office sets the rectification deadline and masks staff names on the public results page, without SQL', async () => {
+    const bad = await post('/api/office/settings/follow-ups', { samplePercent: 10, complaintDueWorkdays: 5, rectificationWorkdays: 0, resultsMaskStaffNames: 'yes' }, admin, 'PUT')
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { fields: { path: string }[] }).fields.map(f => f.path).sort()).toEqual(['rectificationWorkdays', 'resultsMaskStaffNames'])
+    expect((await post('/api/office/settings/follow-ups', { samplePercent: 10, complaintDueWorkdays: 5, rectificationWorkdays: 20, resultsMaskStaffNames: true }, reviewer, 'PUT')).status).toBe(403)
+    const ok = await post('/api/office/settings/follow-ups', { samplePercent: 10, complaintDueWorkdays: 5, rectificationWorkdays: 20, resultsMaskStaffNames: true }, admin, 'PUT')
+    expect(await ok.json()).toMatchObject({ rectificationWorkdays: 20, resultsMaskStaffNames: true })
+    const settings = (await pullOk(app, device)).reference.settings
+    expect(settings.filter(s => ['rectificationWorkdays', 'resultsMaskStaffNames'].includes(s.key)).map(s => [s.key, s.value]).sort()).toEqual([['rectificationWorkdays', 20], ['resultsMaskStaffNames', true]])
+    const published = await (await app.request(`/api/public/results/${station}`)).json() as { namesMasked: boolean }
+    expect(published.namesMasked).toBe(true)
+    await post('/api/office/settings/follow-ups', { samplePercent: 25, complaintDueWorkdays: 2, resultsMaskStaffNames: false }, admin, 'PUT')
+    expect(((await (await app.request(`/api/public/results/${station}`)).json()) as { namesMasked: boolean }).namesMasked).toBe(false)
   })
 
   it('the station\'s 6.2.3 complaint rate at the office comes from the recorded call-backs and complaints', async () => {
