@@ -48,6 +48,8 @@ export const useAppointmentsStore = defineStore('appointments', () => {
   const all = shallowRef<AppointmentState[]>([])
   const openingHours = shallowRef<OpeningPeriod[]>([])
   const settings = ref<BookingSettings>(bookingSettingsOf(null))
+  /** Why the last re-read after a pull failed (null when it did not): the screen keeps its list and says so. */
+  const refreshError = shallowRef<unknown>(null)
   const loaded = ref(false)
 
   async function load(now: Date = new Date()): Promise<void> {
@@ -133,10 +135,16 @@ export const useAppointmentsStore = defineStore('appointments', () => {
 
   /** Reads the list again after every pull (new bookings, the server's settlement); returns the stop function. */
   function watchPulls(): () => void {
-    return watchPulledEvents(() => void load())
+    return watchPulledEvents(() => {
+      load().then(() => {
+        refreshError.value = null
+      }, (e: unknown) => {
+        refreshError.value = e
+      })
+    })
   }
 
-  return { list, all, openingHours, settings, loaded, load, find, checkIn, noShow, slotsOn, bookByPhone, watchPulls }
+  return { list, all, openingHours, settings, loaded, refreshError, load, find, checkIn, noShow, slotsOn, bookByPhone, watchPulls }
 })
 
 if (import.meta.hot)
