@@ -1,7 +1,6 @@
 /** The stations' personal-data access log (issue 11 item 3): filtered pages of /api/office/audit/access, newest first (admin, online only). */
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
-import { useOfficeStore } from './office'
+import { useFilteredPages } from './filteredPages'
 
 /** src/server/routes/api/officeAccessLog.ts AccessLogView. */
 export interface AccessLogEntry {
@@ -26,41 +25,7 @@ export interface AccessLogFilter {
   field?: string
 }
 
-const PAGE = 50
-
-export const useOfficeAccessLogStore = defineStore('officeAccessLog', () => {
-  const entries = shallowRef<AccessLogEntry[]>([])
-  const nextBefore = ref<string | null>(null)
-  let filter: AccessLogFilter = {}
-
-  async function page(before: string | null): Promise<{ entries: AccessLogEntry[], nextBefore: string | null }> {
-    const qs = new URLSearchParams({ limit: String(PAGE) })
-    for (const [key, value] of Object.entries(filter)) {
-      if (typeof value === 'string' && value.trim())
-        qs.set(key, value.trim())
-    }
-    if (before)
-      qs.set('before', before)
-    return useOfficeStore().request(`/api/office/audit/access?${qs.toString()}`)
-  }
-
-  async function search(next: AccessLogFilter = {}): Promise<void> {
-    filter = { ...next }
-    const answer = await page(null)
-    entries.value = answer.entries
-    nextBefore.value = answer.nextBefore
-  }
-
-  async function more(): Promise<void> {
-    if (!nextBefore.value)
-      return
-    const answer = await page(nextBefore.value)
-    entries.value = [...entries.value, ...answer.entries]
-    nextBefore.value = answer.nextBefore
-  }
-
-  return { entries, nextBefore, search, more }
-})
+export const useOfficeAccessLogStore = defineStore('officeAccessLog', () => useFilteredPages<AccessLogEntry, AccessLogFilter>('/api/office/audit/access'))
 
 if (import.meta.hot)
   import.meta.hot.accept(acceptHMRUpdate(useOfficeAccessLogStore, import.meta.hot))
