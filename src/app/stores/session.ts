@@ -1,7 +1,7 @@
 /**
  * Who is at the counter (issue 3 item 4): this tablet's enrollment (deviceId, stationId, token
  * present), the signed-in staff member and the lock state. Sign-in is fully offline: the staff list
- * and PIN verifiers come from the pulled reference data; the PIN is checked with WebCrypto.
+ * and PIN verifiers come from the pulled reference data; the PIN is checked with argon2id (auth/pinVerifier.ts).
  *
  * - 5 wrong PINs (setting `pinMaxAttempts`) lock that staff member for 5 minutes (`pinLockoutMinutes`);
  *   the count and the lock end are kept in the data layer's meta table, so a reload does not reset them.
