@@ -113,6 +113,23 @@ describe('staff sign-in at the counter (offline)', () => {
     expect((await freshSession()).staff).toBeNull()
   })
 
+  it('activity slides the expiry, but activity after it (a tablet woken from the background) locks instead', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-11-26T09:00:00+08:00'))
+    const session = await freshSession()
+    await session.signIn('staff-li', PIN_TEST_VECTOR.pin)
+    const t = (hhmmss: string) => new Date(`2026-11-26T${hhmmss}+08:00`).getTime()
+    session.keepAlive(t('09:04:00'))
+    expect(session.expiresAt).toBe(t('09:09:00'))
+    // Stored in steps, never later than the one in memory.
+    expect(JSON.parse(sessionStorage.getItem(SESSION_STORAGE_KEY) ?? '').expiresAt).toBe(t('09:09:00'))
+    session.keepAlive(t('09:04:02'))
+    expect(JSON.parse(sessionStorage.getItem(SESSION_STORAGE_KEY) ?? '').expiresAt).toBe(t('09:09:00'))
+    session.keepAlive(t('09:20:00'))
+    expect(session.locked).toBe(true)
+    expect(session.expiresAt).toBeNull()
+  })
+
   it('fires signedIn with the PIN, locked on lock and sign-out, and restored on reload, which may refuse to reopen', async () => {
     const moments: string[] = []
     let keyStillThere = true
