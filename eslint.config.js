@@ -1,11 +1,13 @@
 import js from '@eslint/js'
 import stylistic from '@stylistic/eslint-plugin'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 // Dependency directions of DESIGN §2: app → domain, server → domain; never domain → app|server,
-// never app ↔ server; only src/app/data imports dexie; components and views reach data through stores.
+// never app ↔ server; only src/app/data imports dexie, and the rest of the app imports it through its index;
+// components and views reach data through stores; no import cycles.
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'url', 'child_process']
 
 export default tseslint.config(
@@ -28,6 +30,18 @@ export default tseslint.config(
     },
   },
   {
+    // No module of src reaches itself again through its imports (type-only imports do not count: they vanish at
+    // build). The node resolver with TypeScript's extensions is enough: imports are relative, without aliases.
+    files: ['src/**/*.ts', 'src/**/*.vue'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.vue', '.js', '.json'] })],
+      'import-x/extensions': ['.ts', '.vue', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'], 'vue-eslint-parser': ['.vue'] },
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
     files: ['src/domain/**'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -48,6 +62,7 @@ export default tseslint.config(
         patterns: [
           { group: ['**/server/**', '@/server/**'], message: 'The app never imports server code.' },
           { group: ['node:*'], message: 'The app runs in the browser: no Node built-ins.' },
+          { group: ['**/data/*'], message: 'Import the data layer from its index (src/app/data), never a file under it.' },
         ],
       }],
     },

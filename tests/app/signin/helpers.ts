@@ -1,6 +1,6 @@
 /** Sign-in fixtures: an enrolled tablet with staff reference rows whose PIN verifiers are the server's test vector. */
 import { referenceRepo } from '../../../src/app/data'
-import { saveEnrollment } from '../../../src/app/sync'
+import { saveEnrollment } from '../../../src/app/data'
 
 /** The server's shared vector (tests/server/pinVerifier.test.ts): PIN '246810', salt 0x00..0x0f, 120,000 iterations. */
 export const PIN_TEST_VECTOR = {
