@@ -12,7 +12,7 @@
  *   back locked, asking for that person's PIN.
  */
 import type { LockoutPolicy, LockoutRecord } from '../auth/lockout'
-import type { MetaKey } from '../data'
+import type { MetaKey, RecordingAuthor } from '../data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { afterWrongPin, attemptsLeft as attemptsLeftOf, DEFAULT_LOCKOUT_POLICY, isLockoutRecord, lockRemainingMs } from '../auth/lockout'
@@ -122,6 +122,8 @@ export const useSessionStore = defineStore('session', () => {
   const staff = shallowRef<StaffMember | null>(null)
   const locked = ref(false)
   const signedIn = computed(() => staff.value !== null && !locked.value)
+  /** Who records now (data's recordAs): this tablet and the signed-in staff member. */
+  const author = computed<RecordingAuthor>(() => ({ deviceId: deviceId.value, stationId: stationId.value, staffId: staff.value?.id ?? null }))
 
   // --- Wrong PINs ---
   const lockouts = ref<Record<string, LockoutRecord>>({})
@@ -280,6 +282,7 @@ export const useSessionStore = defineStore('session', () => {
     staff,
     locked,
     signedIn,
+    author,
     lockouts,
     init,
     loadIdentity,
