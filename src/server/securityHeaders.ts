@@ -20,7 +20,7 @@
  * proxy that says so): over plain HTTP on a station LAN it would be ignored at best.
  */
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from './app'
+import type { AppEnv } from './appEnv'
 import { isHttps } from './clientAddress'
 
 export const CONTENT_SECURITY_POLICY = [

@@ -6,7 +6,7 @@
  * made leaves the record standing: the trail errs on the side of an attempt recorded.
  *
  * Errors reach the caller typed (and `error` holds the message for staff): `ExportReasonError`, the
- * recorder's `RecorderNotSignedInError`, `EventValidationError`, `StorageQuotaError`.
+ * recorder's (data's recordAs) `RecorderNotSignedInError`, `EventValidationError`, `StorageQuotaError`.
  */
 import type { Ref, ShallowRef } from 'vue'
 import type { AuditExportedPayload, AuditLedger } from '../../domain/audit'
@@ -19,7 +19,8 @@ import { exportFilterOf, exportReasonError, newAuditStream } from '../../domain/
 import { exportCsv } from '../export/csvExport'
 import { downloadBlob } from '../export/download'
 import { exportXlsx } from '../export/xlsxExport'
-import { useEventRecorder } from './useEventRecorder'
+import { recordAs } from '../data'
+import { useSessionStore } from '../stores/session'
 
 /** A full-value export was asked for without an acceptable reason; nothing was recorded or made. */
 export class ExportReasonError extends Error {
@@ -72,7 +73,7 @@ export interface UseAuditedExportReturn {
 /** Issue 5 item 1: ledger exports, full-value ones recorded with their reason first. */
 export function useAuditedExport(options: UseAuditedExportOptions = {}): UseAuditedExportReturn {
   const save = options.save ?? ((blob: Blob, fileName: string) => downloadBlob(blob, fileName))
-  const recorder = useEventRecorder()
+  const session = useSessionStore()
   const exporting = ref(false)
   const progress = shallowRef<ExportProgress | null>(null)
   const error = ref<string | null>(null)
@@ -90,7 +91,7 @@ export function useAuditedExport(options: UseAuditedExportOptions = {}): UseAudi
       masked: false,
       reason: (request.reason ?? '').trim(),
     }
-    return recorder.record<AuditExportedPayload>({ stream: newAuditStream(), type: 'audit.exported', payload })
+    return recordAs<AuditExportedPayload>(session.author, { stream: newAuditStream(), type: 'audit.exported', payload })
   }
 
   async function exportLedger<K extends string>(request: AuditedExportRequest<K>): Promise<AuditedExportResult> {

@@ -5,6 +5,7 @@ import { computed, ref, toValue, watch } from 'vue'
 import { notifyError, notifySuccess } from '../feedback'
 import { useCasesStore } from '../stores/cases'
 import { usePulledChangesStore } from '../stores/pulledChanges'
+import { useSyncStore } from '../stores/sync'
 
 export interface UseOpenCaseReturn {
   /** The case, once opened; null while loading or when there is none with this id. */
@@ -24,6 +25,7 @@ export interface UseOpenCaseReturn {
 /** The case a detail screen shows, and recording steps on it with feedback to staff. */
 export function useOpenCase(id: () => string): UseOpenCaseReturn {
   const cases = useCasesStore()
+  const sync = useSyncStore()
   const caseState = computed(() => (cases.current?.id === toValue(id) ? cases.current : null))
   const loaded = ref(false)
   const syncState = ref<RecordSyncState | null>(null)
@@ -32,7 +34,7 @@ export function useOpenCase(id: () => string): UseOpenCaseReturn {
   async function refresh(): Promise<void> {
     await cases.open(toValue(id))
     loaded.value = true
-    syncState.value = (await cases.syncStates([toValue(id)]))[toValue(id)] ?? null
+    syncState.value = (await sync.recordStates([toValue(id)]))[toValue(id)] ?? null
   }
 
   async function run(action: () => Promise<unknown>, done: string, then: () => void): Promise<void> {
@@ -41,7 +43,7 @@ export function useOpenCase(id: () => string): UseOpenCaseReturn {
       await action()
       then()
       notifySuccess(done)
-      syncState.value = (await cases.syncStates([toValue(id)]))[toValue(id)] ?? null
+      syncState.value = (await sync.recordStates([toValue(id)]))[toValue(id)] ?? null
     }
     catch (e) {
       notifyError(e instanceof Error ? e.message : String(e))

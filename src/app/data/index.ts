@@ -1,4 +1,7 @@
-/** The data layer's public API: the only door to IndexedDB (stores and composables go through here). */
+/**
+ * The data layer's public API: the only door to IndexedDB. Stores, composables and the sync module import
+ * from here, never from a file under data/ (lint-enforced), and never get the Dexie database itself.
+ */
 import type { CaseState } from '../../domain/case'
 import type { ConsultationState } from '../../domain/consultation'
 import { caseQueries, consultationQueries, projectionRepo } from './repos'
@@ -6,8 +9,6 @@ import { caseQueries, consultationQueries, projectionRepo } from './repos'
 export { sha256Hex } from './blobHash'
 export { applyStoredCalendarYears } from './calendarYears'
 export {
-  BianminDb,
-  database,
   DEFAULT_DB_NAME,
   PROJECTION_TABLES,
   REFERENCE_TABLES,
@@ -17,7 +18,6 @@ export {
   SCHEMA_V4,
   SCHEMA_VERSION,
   TABLES,
-  useDatabase,
 } from './db'
 export type { BlobRow, EventRow, MetaRow, OutboxRow, ProjectionKind, ProjectionRow, ProjectionState, ReferenceRow, ReferenceTableName, RejectedRow, TableName } from './db'
 export {
@@ -38,10 +38,16 @@ export type { RebuildOptions, RebuildProgress } from './projections'
 export { purgeExpiredPersonalData } from './purge'
 export type { PurgeOptions, PurgeProgress } from './purge'
 export { applyPulledEvents, recordEvent, recordEvents } from './record'
+export { isoWithOffset, onLocalWrite, recordAs, RecorderNotSignedInError, recordManyAs } from './recorder'
+export type { RecordInput, RecordInputOptions, RecordingAuthor } from './recorder'
 export type { ApplyPulledOptions, ApplyPulledResult, BlobInput, PulledReference, RecordOptions } from './record'
+export { recordSyncState, recordSyncStates } from './recordSyncStates'
+export type { RecordSyncState } from './recordSyncStates'
 export { referenceRepo } from './reference'
 export { blobsRepo, eventsRepo, isSettled, outboxRepo, projectionRepo, rejectedRepo, SETTLED_STATUSES } from './repos'
-export type { CaseQueries, ConsultationQueries, DueBeforeOptions, KindRangeOptions, OutboxItem, Page, PageCursor, PageOptions, ProjectionRepo, PushResult, TokenSearchOptions, TokenSearchResult } from './repos'
+export type { CaseQueries, ConsultationQueries, DueBeforeOptions, KindRangeOptions, OutboxEntry, Page, PageCursor, PageOptions, ProjectionRepo, PushResult, TokenSearchOptions, TokenSearchResult } from './repos'
+export { blobRefsOf, createDataSyncPort, forgetDeviceToken, referenceTables, saveEnrollment } from './syncPort'
+export type { DeviceIdentity, Enrollment, ImportResult, NeedsAttentionItem, OutboxItem, PulledReferenceDelta, SettleResult, StoredBlob, SyncPort } from './syncPortTypes'
 export { normaliseSearchText, plainSearchTokens, searchQueryTokens } from './searchTokens'
 export type { SearchTokenKind } from './searchTokens'
 

@@ -13,8 +13,8 @@ import { APPOINTMENT_STREAM_KIND, bookingCodeFrom, bookingSettingsOf, findSlot, 
 import { addCalendarDays, toCivilDate } from '../../domain/calendar'
 import { newStreamId } from '../../domain/events'
 import { normalizeMobile } from '../../domain/identity'
-import { useEventRecorder } from '../composables/useEventRecorder'
-import { eventsRepo, metaRepo, referenceRepo, watchPulledEvents } from '../data'
+import { eventsRepo, metaRepo, recordAs, referenceRepo, watchPulledEvents } from '../data'
+import { useSessionStore } from './session'
 
 /** The domain refused an appointment step; the message is Chinese. */
 export class AppointmentRefused extends Error {
@@ -79,7 +79,7 @@ export const useAppointmentsStore = defineStore('appointments', () => {
       throw new AppointmentRefused('找不到该预约，请先同步')
     if (current.status !== 'booked')
       throw new AppointmentRefused('该预约已签到、已取消、已标记未到或未成功，不能再次操作')
-    await useEventRecorder().record({ stream: id, type, payload })
+    await recordAs(useSessionStore().author, { stream: id, type, payload })
     await load()
     return find(id) ?? current
   }
@@ -121,7 +121,7 @@ export const useAppointmentsStore = defineStore('appointments', () => {
     if (known && known.taken >= known.capacity)
       throw new AppointmentRefused('该时段预约已满，请选择其他时段')
     const stream = newStreamId(APPOINTMENT_STREAM_KIND)
-    await useEventRecorder().record({
+    await recordAs(useSessionStore().author, {
       stream,
       type: 'appointment.booked',
       payload: { itemCode: b.itemCode, itemName: b.itemName, date: b.date, start: slot.start, end: slot.end, code: bookingCodeFrom(crypto.getRandomValues(new Uint8Array(8))), channel: 'phone', applicant: { name: b.name.trim(), mobile: mobile.value }, consent: true },

@@ -9,9 +9,9 @@ import type { BlobInput } from '../data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
 import { caseTransitionError, foldCase } from '../../domain/case'
-import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
-import { eventsRepo, sha256Hex } from '../data'
+import { eventsRepo, isoWithOffset, recordAs, sha256Hex } from '../data'
 import { CaseTransitionRefused } from './cases'
+import { useSessionStore } from './session'
 
 /** A handover as the form gives it: the payload without the signature hash, which is computed here. */
 export type HandoverDraft = CaseHandedOverPayload
@@ -33,7 +33,7 @@ export const useHandoverStore = defineStore('handover', () => {
       const refusal = caseTransitionError(state, payload)
       if (refusal)
         throw new CaseTransitionRefused(refusal)
-      await useEventRecorder().record({ stream: id, type: payload.type, payload: payload.payload }, { blobs })
+      await recordAs(useSessionStore().author, { stream: id, type: payload.type, payload: payload.payload }, { blobs })
     }
     finally {
       saving.value = false

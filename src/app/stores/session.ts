@@ -15,7 +15,7 @@
  *   unwraps its data key with the PIN at `signedIn` and drops it at `locked`).
  */
 import type { LockoutPolicy, LockoutRecord } from '../auth/lockout'
-import type { MetaKey } from '../data'
+import type { MetaKey, RecordingAuthor } from '../data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { afterWrongPin, attemptsLeft as attemptsLeftOf, DEFAULT_LOCKOUT_POLICY, isLockoutRecord, lockRemainingMs } from '../auth/lockout'
@@ -82,6 +82,8 @@ export const useSessionStore = defineStore('session', () => {
     persistedExpiry = locked.value ? null : expiresAt.value
     writePersistedSession(staff.value ? { staffId: staff.value.id, expiresAt: persistedExpiry } : null)
   }
+  /** Who records now (data's recordAs): this tablet and the signed-in staff member. */
+  const author = computed<RecordingAuthor>(() => ({ deviceId: deviceId.value, stationId: stationId.value, staffId: staff.value?.id ?? null }))
 
   // --- Wrong PINs ---
   const lockouts = ref<Record<string, LockoutRecord>>({})
@@ -283,6 +285,7 @@ export const useSessionStore = defineStore('session', () => {
     locked,
     signedIn,
     expiresAt,
+    author,
     lockouts,
     init,
     loadIdentity,

@@ -7,9 +7,9 @@
 import type { MetaKey } from '../data'
 import type { CloseDayProgress, CloseDayReport, FetchLike, ImportSummary, SyncEngine, SyncOutcome, SyncStatus } from '../sync'
 import { acceptHMRUpdate, defineStore, getActivePinia } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import { streamKind } from '../../domain/events'
-import { casesRepo, consultationsRepo, eventsRepo, metaRepo, outboxRepo, rejectedRepo } from '../data'
+import { casesRepo, consultationsRepo, eventsRepo, metaRepo, onLocalWrite, outboxRepo, recordSyncStates, rejectedRepo } from '../data'
 import { createAppSyncEngine, createSyncClient, describeSyncError, enrollDevice, HttpError } from '../sync'
 import { appVersion } from '../appVersion'
 import { useRetentionStore } from './retention'
@@ -18,24 +18,8 @@ import { useSessionStore } from './session'
 /** Meta key of the server address chosen at enrollment (absent: the page's origin). */
 export const SERVER_URL_META_KEY = 'serverBaseUrl' satisfies MetaKey
 
-/** The whole outbox: IndexedDB refuses a getAll count above 2^32 − 1 (Number.MAX_SAFE_INTEGER throws a TypeError). */
-const WHOLE_OUTBOX = 2 ** 32 - 1
-
-/** What a list shows for one record. */
-export type RecordSyncState = 'pending' | 'synced' | 'attention'
-
-/**
- * The rule for one record (issue 3 item 6): 'pending' while any of its events is still in the outbox,
- * 'attention' if any was rejected by the server or its projection needs attention, else 'synced'.
- * Pending wins: the record is not settled until everything was answered.
- */
-export function recordSyncState(facts: { pendingEvents: number, rejectedEvents: number, needsAttention: boolean }): RecordSyncState {
-  if (facts.pendingEvents > 0)
-    return 'pending'
-  if (facts.rejectedEvents > 0 || facts.needsAttention)
-    return 'attention'
-  return 'synced'
-}
+export { recordSyncState } from '../data'
+export type { RecordSyncState } from '../data'
 
 /** The state shown in the header. */
 export type SyncDisplayState = 'idle' | 'syncing' | 'offline' | 'error' | 'updateRequired' | 'unauthorized' | 'notStarted'
@@ -193,11 +177,16 @@ export const useSyncStore = defineStore('sync', () => {
     status.value = INITIAL_STATUS
   }
 
-  /** The recorder calls this after each write: counts now, a sync after a quiet time. */
+  /** After each recording at this counter (data's onLocalWrite): counts now, a sync after a quiet time. */
   function notifyLocalWrite(): void {
     engine.value?.notifyLocalWrite()
     void refreshMine().catch(() => undefined)
   }
+  // Only the active Pinia's store hears writes: tests make a Pinia per test and leave the old ones undisposed.
+  onScopeDispose(onLocalWrite(() => {
+    if (getActivePinia() === pinia)
+      notifyLocalWrite()
+  }))
 
   /** "立即同步". */
   async function syncNow(): Promise<SyncOutcome | null> {
@@ -301,30 +290,8 @@ export const useSyncStore = defineStore('sync', () => {
     return items
   }
 
-  /** The sync state of each record (stream id) for lists. */
-  async function recordStates(streams: readonly string[]): Promise<Record<string, RecordSyncState>> {
-    const wanted = new Set(streams)
-    const [outbox, rejected] = await Promise.all([outboxRepo.peek(WHOLE_OUTBOX), rejectedRepo.list()])
-    const pending = new Map<string, number>()
-    for (const row of outbox) {
-      if (wanted.has(row.stream))
-        pending.set(row.stream, (pending.get(row.stream) ?? 0) + 1)
-    }
-    const rejectedBy = new Map<string, number>()
-    for (const row of rejected) {
-      if (wanted.has(row.stream))
-        rejectedBy.set(row.stream, (rejectedBy.get(row.stream) ?? 0) + 1)
-    }
-    const projection = async (stream: string): Promise<{ needsAttention: boolean } | undefined> => {
-      const kind = streamKind(stream)
-      return kind === 'case' ? casesRepo.get(stream) : kind === 'consultation' ? consultationsRepo.get(stream) : undefined
-    }
-    const entries = await Promise.all([...wanted].map(async (stream): Promise<[string, RecordSyncState]> => {
-      const needsAttention = (await projection(stream))?.needsAttention ?? false
-      return [stream, recordSyncState({ pendingEvents: pending.get(stream) ?? 0, rejectedEvents: rejectedBy.get(stream) ?? 0, needsAttention })]
-    }))
-    return Object.fromEntries(entries)
-  }
+  /** The sync state of each record (stream id) for lists (the rule: data's recordSyncState). */
+  const recordStates = recordSyncStates
 
   /** The event behind a needs-attention line (for its details). */
   async function eventOf(eventId: string): ReturnType<typeof eventsRepo.get> {

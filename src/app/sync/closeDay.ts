@@ -4,7 +4,7 @@
  */
 import type { DomainEvent } from '../../domain/events'
 import type { SyncOutcome, SyncState, SyncStatus } from './engineTypes'
-import type { OutboxItem, SyncStore } from './store'
+import type { OutboxItem, SyncPort } from '../data'
 import type { RunHooks } from './syncRun'
 
 const CST_OFFSET_MS = 8 * 3_600_000
@@ -72,7 +72,7 @@ export interface CloseDayReport {
 
 /** What closing the day needs from the engine. */
 export interface CloseDayDeps {
-  store: SyncStore
+  port: SyncPort
   /** Device clock. */
   now: () => number
   getStatus: () => SyncStatus
@@ -127,8 +127,8 @@ export function countDay(events: readonly DomainEvent[], deviceId: string | null
 
 /** 日结: syncs until done or stuck (at most 20 rounds), then reports the day. */
 export async function closeDay(deps: CloseDayDeps, onProgress?: (progress: CloseDayProgress) => void): Promise<CloseDayReport> {
-  const { store, now, getStatus, runSync, refreshCounts } = deps
-  let total = await store.countOutbox()
+  const { port, now, getStatus, runSync, refreshCounts } = deps
+  let total = await port.countOutbox()
   let sent = 0
   let pulled = 0
   let phase: CloseDayProgress['phase'] = 'push'
@@ -154,7 +154,7 @@ export async function closeDay(deps: CloseDayDeps, onProgress?: (progress: Close
     if (running)
       await running.catch(() => undefined)
     last = await runSync(true, hooks)
-    const pending = await store.countOutbox()
+    const pending = await port.countOutbox()
     total = Math.max(total, sent + pending)
     if (!last.ok || pending === 0 || pending >= previous)
       break
@@ -163,11 +163,11 @@ export async function closeDay(deps: CloseDayDeps, onProgress?: (progress: Close
   phase = 'done'
   report()
 
-  const device = await store.getDevice()
+  const device = await port.getDevice()
   const correctedNow = now() + (getStatus().clockOffsetMs ?? 0)
   const day = cstDay(correctedNow)
   const [from, to] = cstDayRange(day)
-  const [events, rejected, outbox] = await Promise.all([store.eventsBetween(from, to), store.listNeedsAttention(), store.listOutbox()])
+  const [events, rejected, outbox] = await Promise.all([port.eventsBetween(from, to), port.listNeedsAttention(), port.listOutbox()])
   await refreshCounts().catch(() => undefined)
   const status = getStatus()
   return {

@@ -38,7 +38,7 @@ const BLOCKING_STATES: readonly SyncState[] = ['updateRequired', 'unauthorized']
 
 /** Creates the sync engine; call start() once the app is up. */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
-  const { client, store } = options
+  const { client, port } = options
   const now = options.now ?? Date.now
   const random = options.random ?? Math.random
   const watchdogMs = options.watchdogMs ?? 60_000
@@ -78,9 +78,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function refreshCounts(): Promise<void> {
     const [pendingCount, needsAttentionCount, lastSyncAt] = await Promise.all([
-      store.countOutbox(),
-      store.countNeedsAttention(),
-      status.lastSyncAt === null ? store.getLastSyncAt() : Promise.resolve(status.lastSyncAt),
+      port.countOutbox(),
+      port.countNeedsAttention(),
+      status.lastSyncAt === null ? port.getLastSyncAt() : Promise.resolve(status.lastSyncAt),
     ])
     update({ pendingCount, needsAttentionCount, lastSyncAt })
   }
@@ -119,7 +119,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function runOnce(run: SyncRun): Promise<void> {
     update({ progress: { phase: 'health', done: 0, total: 1 } })
     await run.step(client.health(run.signal))
-    const device = await run.step(store.getDevice())
+    const device = await run.step(port.getDevice())
     if (!device)
       throw new NotEnrolledError('not enrolled')
     const failedBlobs = await uploadBlobs(run)
@@ -137,9 +137,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     watchdog.feed()
     try {
       const { signal, step } = watchdog
-      await watchdog.race(runOnce({ client, store, signal, step, hooks, outcome, update, observeClock }))
+      await watchdog.race(runOnce({ client, port, signal, step, hooks, outcome, update, observeClock }))
       const at = new Date(now()).toISOString()
-      await store.setLastSyncAt(at)
+      await port.setLastSyncAt(at)
       outcome.ok = true
       outcome.state = 'idle'
       update({ state: 'idle', lastSyncAt: at, lastError: null, minAppVersion: null, failures: 0, progress: null })
@@ -264,10 +264,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }, writeDebounceMs)
     },
     refreshCounts,
-    closeDay: onProgress => closeDay({ store, now, getStatus: () => status, running: () => running, runSync, refreshCounts }, onProgress),
-    exportUnsent: () => exportUnsent(store, now),
+    closeDay: onProgress => closeDay({ port, now, getStatus: () => status, running: () => running, runSync, refreshCounts }, onProgress),
+    exportUnsent: () => exportUnsent(port, now),
     async importUnsent(file) {
-      const summary = await importUnsent(store, file)
+      const summary = await importUnsent(port, file)
       await refreshCounts().catch(() => undefined)
       if (summary.imported > 0)
         void requestSync('import')

@@ -6,7 +6,7 @@ import type { BackoffOptions } from './backoff'
 import type { SyncClient } from './client'
 import type { CloseDayProgress, CloseDayReport } from './closeDay'
 import type { LockManagerLike } from './locks'
-import type { SyncStore } from './store'
+import type { SyncPort } from '../data'
 import type { ImportSummary } from './transfer'
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'updateRequired' | 'unauthorized'
@@ -59,7 +59,7 @@ export interface SyncOutcome {
 }
 export interface SyncEngineOptions {
   client: SyncClient
-  store: SyncStore
+  port: SyncPort
   /** Defaults to navigator.locks where supported; null uses only the in-tab mutex. */
   locks?: LockManagerLike | null
   /** Device clock (tests skew it). */

@@ -6,7 +6,7 @@
  * accepts any deviceId ever enrolled at the token's station). Import is idempotent by event id.
  */
 import type { DomainEvent } from '../../domain/events'
-import type { ImportResult, NeedsAttentionItem, StoredBlob, SyncStore } from './store'
+import type { ImportResult, NeedsAttentionItem, StoredBlob, SyncPort } from '../data'
 import { z } from 'zod'
 import { canonicalJson, domainEventSchema } from '../../domain/events'
 import { ImportRefusedError, NotEnrolledError } from './messages'
@@ -74,17 +74,17 @@ export function unsentFileName(stationId: string, deviceId: string, exportedAtMs
 }
 
 /** Builds the export file of everything not yet on the server. */
-export async function exportUnsent(store: SyncStore, now: () => number = Date.now): Promise<File> {
-  const device = await store.getDevice()
+export async function exportUnsent(port: SyncPort, now: () => number = Date.now): Promise<File> {
+  const device = await port.getDevice()
   if (!device)
     throw new NotEnrolledError('本设备尚未注册，无法导出')
-  const [outbox, needsAttention, pending] = await Promise.all([store.listOutbox(), store.listNeedsAttention(), store.pendingBlobs()])
+  const [outbox, needsAttention, pending] = await Promise.all([port.listOutbox(), port.listNeedsAttention(), port.pendingBlobs()])
   const events = outbox.map(o => stripServerFields(o.event))
   // Blobs referenced by what is exported, plus any not uploaded yet: the other tablet must be able to upload them.
   const wanted = new Set([...outbox.flatMap(o => o.blobRefs), ...pending.map(b => b.sha256)])
   const blobs: UnsentFile['blobs'] = []
   for (const sha256 of wanted) {
-    const stored = pending.find(b => b.sha256 === sha256) ?? await store.getBlob(sha256)
+    const stored = pending.find(b => b.sha256 === sha256) ?? await port.getBlob(sha256)
     if (!stored)
       continue
     const bytes = new Uint8Array(await stored.data.arrayBuffer())
@@ -138,9 +138,9 @@ export async function parseUnsentFile(input: Blob | string): Promise<UnsentFile>
  * Imports another tablet's export into this tablet: same station only; events already here are skipped;
  * the rest are recorded and queued for push, with their blobs.
  */
-export async function importUnsent(store: SyncStore, input: Blob | string): Promise<ImportSummary> {
+export async function importUnsent(port: SyncPort, input: Blob | string): Promise<ImportSummary> {
   const file = await parseUnsentFile(input)
-  const device = await store.getDevice()
+  const device = await port.getDevice()
   if (!device)
     throw new ImportRefusedError('本设备尚未注册，请先注册后再导入')
   if (file.stationId !== device.stationId)
@@ -159,7 +159,7 @@ export async function importUnsent(store: SyncStore, input: Blob | string): Prom
   const needsAttention: NeedsAttentionItem[] = file.needsAttention.map(n => ({ event: n.event as DomainEvent, reason: n.reason, rejectedAt: n.rejectedAt }))
   let result: ImportResult
   try {
-    result = await store.importEvents(file.events as DomainEvent[], blobs, needsAttention)
+    result = await port.importEvents(file.events as DomainEvent[], blobs, needsAttention)
   }
   catch (error) {
     if (error instanceof Error && error.name === 'EventValidationError')

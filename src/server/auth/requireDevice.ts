@@ -3,7 +3,7 @@
  * → `c.var.device = { deviceId, stationId }`; a missing, unknown or revoked token answers 401 JSON.
  */
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../app'
+import type { AppEnv } from '../appEnv'
 import { errorResponse } from '../errors'
 import type { DeviceScope } from '../sync/scope'
 import { authenticateDevice } from './devices'

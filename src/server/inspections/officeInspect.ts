@@ -16,7 +16,8 @@ import type { Database } from '../db'
 import { jsonb } from '../db'
 import type { StationRow } from '../db/referenceSchema'
 import { loadCalendar } from '../metrics/officeMetrics'
-import { contentHash, lockStationEvents } from '../sync/push'
+import { contentHash } from '../sync/push'
+import { lockStationEvents } from '../sync/stationLock'
 import { refoldStreams } from '../sync/projections'
 
 export const officeInspectionBodySchema = z.object({

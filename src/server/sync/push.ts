@@ -19,7 +19,6 @@
  */
 import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
-import { sql } from 'kysely'
 import type { DomainEvent } from '../../domain/events'
 import { eventContentKey } from '../../domain/events'
 import { isCanonicalUuid, isStorableText } from '../../domain/eventSafety'
@@ -29,6 +28,7 @@ import { settlePhoneBookings } from '../appointments/publicBooking'
 import { applicationsFromEvents } from '../stations/fromTablet'
 import { revokeAfterLastSync } from '../stations/closure'
 import type { DeviceScope } from './scope'
+import { lockStationEvents } from './stationLock'
 import { storeEvents } from './storeEvents'
 
 export type PushStatus = 'applied' | 'duplicate' | 'rejected'
@@ -42,9 +42,6 @@ export interface PushResult {
 
 /** What the push route hands over: each event is only known to be an object with a string id. */
 export type PushedEvent = { id: string } & Record<string, unknown>
-
-/** Advisory-lock namespace of a station's event inserts (see lockStationEvents). */
-const EVENTS_LOCK_NAMESPACE = 1
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -150,12 +147,4 @@ async function enrolledAtStation(trx: Transaction<Database>, stationId: string, 
     return new Set()
   const rows = await trx.selectFrom('devices').select('id').where('station_id', '=', stationId).where('id', 'in', named).execute()
   return new Set(rows.map(r => r.id))
-}
-
-/**
- * Serialises one station's pushes until commit, so seqs become visible in seq order: a pull can
- * never see seq n+1 committed while n is still in flight (it would step its cursor past n for good).
- */
-export async function lockStationEvents(trx: Transaction<Database>, stationId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${EVENTS_LOCK_NAMESPACE}, hashtext(${stationId}))`.execute(trx)
 }

@@ -18,9 +18,9 @@ import { createAppI18n } from '../../../src/app/i18n'
 import { createAppRouter } from '../../../src/app/router'
 import { SESSION_STORAGE_KEY, useSessionStore } from '../../../src/app/stores/session'
 import { setSyncFetch } from '../../../src/app/stores/sync'
-import { freshDatabase } from '../data/fixtures'
+import { freshDatabase } from '../support/database'
 import { until } from '../support/until'
-import { enrolledTablet, offlineFetch, PIN_TEST_VECTOR } from './helpers'
+import { enrolledTablet, offlineFetch, PIN_TEST_VECTOR } from '../support/enrolledTablet'
 
 beforeEach(async () => {
   // Offline, as in the report: the first sync attempt fails.

@@ -9,7 +9,7 @@ import { uploadBlobs } from '../../../src/app/sync/blobPhase'
 import { BlobHashMismatchError, BlobQuotaExceededError, BlobTypeRefusedError, HttpError } from '../../../src/app/sync/client'
 import type { SyncClient } from '../../../src/app/sync/client'
 import { MESSAGES } from '../../../src/app/sync/messages'
-import type { SyncStore } from '../../../src/app/sync/store'
+import type { SyncPort } from '../../../src/app/data'
 import type { SyncRun } from '../../../src/app/sync/syncRun'
 
 const sha = (n: number) => String(n).repeat(64).slice(0, 64)
@@ -26,16 +26,16 @@ function run(answers: Record<string, 'ok' | Error>): { run: SyncRun, uploaded: s
       return 'created'
     },
   } as unknown as SyncClient
-  const store = {
+  const port = {
     pendingBlobs: async () => Object.keys(answers).map(hash => ({ sha256: hash, data: new Blob([]) })),
     markBlobUploaded: async (hash: string) => {
       uploaded.push(hash)
     },
-  } as unknown as SyncStore
+  } as unknown as SyncPort
   return {
     uploaded,
     sent,
-    run: { client, store, signal: new AbortController().signal, step: p => p, hooks: {}, outcome: { ok: true, applied: 0, duplicate: 0, rejected: 0 } as unknown as SyncRun['outcome'], update: () => {}, observeClock: () => {} },
+    run: { client, port, signal: new AbortController().signal, step: p => p, hooks: {}, outcome: { ok: true, applied: 0, duplicate: 0, rejected: 0 } as unknown as SyncRun['outcome'], update: () => {}, observeClock: () => {} },
   }
 }
 

@@ -1,22 +1,22 @@
 /**
- * The sync engine's storage port (store.ts) on the app's data layer (src/app/data). Dexie stays behind
- * src/app/data: this file only calls its repositories and table objects. Meta keys (`deviceToken`,
- * `refRevision`, …) are typed in data/meta.ts MetaValues and written through metaRepo.
+ * The sync engine's storage port (syncPortTypes.ts SyncPort) on this data layer: what src/app/sync reads
+ * and writes goes through here, never through Dexie or the tables. Meta keys (`deviceToken`,
+ * `refRevision`, …) are typed in meta.ts MetaValues and written through metaRepo.
  */
-import type { ReferenceRow } from '../data/db'
-import type { PulledReference } from '../data/record'
 import type { DomainEvent } from '../../domain/events'
-import type { ReferenceDelta } from './client'
-import type { Enrollment, ImportResult, NeedsAttentionItem, OutboxItem, SettleResult, StoredBlob, SyncStore } from './store'
-import { database, REFERENCE_TABLES, TABLES } from '../data/db'
-import { guarded } from '../data/errors'
-import { metaRepo } from '../data/meta'
-import { PROJECTION_TABLE_NAMES, refoldStreams } from '../data/projections'
-import { applyPulledEvents, recordEvents } from '../data/record'
-import { isReferenceTable } from '../data/reference'
-import { prepareSearchTokens } from '../data/searchTokens'
-import { blobsRepo, eventsRepo, outboxRepo, rejectedRepo } from '../data/repos'
+import type { BianminDb, BlobRow, ReferenceRow } from './db'
+import type { PulledReference } from './record'
+import type { Enrollment, ImportResult, NeedsAttentionItem, OutboxItem, PulledReferenceDelta, SettleResult, StoredBlob, SyncPort } from './syncPortTypes'
 import { eventContentKey } from '../../domain/events'
+import { sha256Hex } from './blobHash'
+import { database, REFERENCE_TABLES, TABLES } from './db'
+import { BlobHashMismatchError, guarded } from './errors'
+import { metaRepo } from './meta'
+import { PROJECTION_TABLE_NAMES, refoldStreams } from './projections'
+import { applyPulledEvents, blobRow, RECORD_TABLES, validateAll, writeRecorded } from './record'
+import { isReferenceTable } from './reference'
+import { prepareSearchTokens } from './searchTokens'
+import { blobsRepo, outboxRepo, rejectedRepo } from './repos'
 
 /** Any offset a device may write is within ±14 h: widens an index range on ISO strings with offsets. */
 const MAX_ZONE_MS = 14 * 3_600_000
@@ -70,7 +70,7 @@ const REFERENCE_ROW_ID: Record<string, (row: Record<string, unknown>) => unknown
 }
 
 /** Reference rows of a pull by tablet table, each with a string `id` (rows of tables the tablet does not keep are left out). */
-export function referenceTables(reference: ReferenceDelta | null): PulledReference {
+export function referenceTables(reference: PulledReferenceDelta | null): PulledReference {
   const out: PulledReference = {}
   if (!reference)
     return out
@@ -95,8 +95,8 @@ async function needsAttentionItems(): Promise<NeedsAttentionItem[]> {
   })
 }
 
-/** The SyncStore of the app's database. */
-export function createDataSyncStore(): SyncStore {
+/** The SyncPort of the app's database. */
+export function createDataSyncPort(): SyncPort {
   return {
     async getDevice() {
       const [deviceId, stationId, token] = await Promise.all([metaRepo.get('deviceId'), metaRepo.get('stationId'), metaRepo.get('deviceToken')])
@@ -166,38 +166,61 @@ export function createDataSyncStore(): SyncStore {
   }
 }
 
+/**
+ * Another tablet's export in ONE transaction, so a failure anywhere (an invalid event, a bad attachment,
+ * storage full) leaves this tablet as it was: the fresh events with their blobs and outbox rows, and the
+ * file's rejected events as needs-attention items. Hashing and the search key come before it (both await
+ * WebCrypto, which would end an IndexedDB transaction).
+ */
 async function importIntoData(events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly NeedsAttentionItem[]): Promise<ImportResult> {
-  const existing = await Promise.all(events.map(e => eventsRepo.get(e.id)))
-  const fresh: DomainEvent[] = []
-  const conflicts: string[] = []
-  events.forEach((e, i) => {
-    const before = existing[i]
-    if (!before)
-      fresh.push(e)
-    else if (eventContentKey(before) !== eventContentKey(e))
-      conflicts.push(e.id)
-  })
-  const wanted = new Set(fresh.flatMap(e => blobRefsOf(e.payload)))
-  const blobInputs = blobs.filter(b => wanted.has(b.sha256)).map(b => ({ sha256: b.sha256, blob: b.data }))
-  // The origin tablet's events keep their deviceId; recordEvents queues them in this tablet's outbox.
-  if (fresh.length > 0)
-    await recordEvents(fresh, { blobs: blobInputs })
-
-  // Rejected events travel as needs-attention items, never as outbox rows (they would only be rejected again).
+  const referenced = new Set(events.flatMap(e => blobRefsOf(e.payload)))
+  const hashes = new Map(await Promise.all(blobs.filter(b => referenced.has(b.sha256)).map(async b => [b.sha256, await sha256Hex(b.data)] as const)))
   const db = database()
-  let needsAttention = 0
-  if (rejected.length > 0) {
+  if (events.length > 0 || rejected.length > 0)
     await prepareSearchTokens(db)
-    needsAttention = await guarded(() => db.transaction('rw', [TABLES.events, TABLES.rejected, ...PROJECTION_TABLE_NAMES], async () => {
-      const known = await db.events.bulkGet(rejected.map(r => r.event.id))
-      const listed = await db.rejected.bulkGet(rejected.map(r => r.event.id))
-      const newEvents = rejected.filter((_, i) => !known[i]).map(r => r.event)
-      await db.events.bulkAdd(newEvents)
-      const rows = rejected.filter((_, i) => !listed[i]).map(r => ({ eventId: r.event.id, stream: r.event.stream, type: r.event.type, staffId: r.event.staffId, reason: r.reason, rejectedAt: r.rejectedAt }))
-      await db.rejected.bulkPut(rows)
-      await refoldStreams(db, newEvents.map(e => e.stream))
-      return rows.length
-    }))
-  }
-  return { imported: fresh.length, skipped: events.length - fresh.length - conflicts.length, conflicts, needsAttention }
+  return guarded(() => db.transaction('rw', [...RECORD_TABLES, TABLES.rejected], async () => {
+    const existing = await db.events.bulkGet(events.map(e => e.id))
+    const fresh: DomainEvent[] = []
+    const conflicts: string[] = []
+    events.forEach((e, i) => {
+      const before = existing[i]
+      if (!before)
+        fresh.push(e)
+      else if (eventContentKey(before) !== eventContentKey(e))
+        conflicts.push(e.id)
+    })
+    // The origin tablet's events keep their deviceId; they are queued in this tablet's outbox.
+    await writeRecorded(db, validateAll(fresh), freshBlobRows(fresh, blobs, hashes))
+    const needsAttention = await addNeedsAttention(db, rejected)
+    return { imported: fresh.length, skipped: events.length - fresh.length - conflicts.length, conflicts, needsAttention }
+  }))
+}
+
+/** The rows of the attachments the fresh events reference; one whose bytes do not match its name throws. */
+function freshBlobRows(fresh: readonly DomainEvent[], blobs: readonly StoredBlob[], hashes: ReadonlyMap<string, string>): BlobRow[] {
+  const wanted = new Set(fresh.flatMap(e => blobRefsOf(e.payload)))
+  const createdAt = new Date().toISOString()
+  return blobs.filter(b => wanted.has(b.sha256)).map((b) => {
+    const actual = hashes.get(b.sha256) ?? ''
+    if (actual !== b.sha256.toLowerCase())
+      throw new BlobHashMismatchError(b.sha256, actual)
+    return blobRow(actual, b.data, createdAt)
+  })
+}
+
+/**
+ * Inside the import's transaction: rejected events travel as needs-attention items, never as outbox rows
+ * (they would only be rejected again). Returns how many joined the list.
+ */
+async function addNeedsAttention(db: BianminDb, rejected: readonly NeedsAttentionItem[]): Promise<number> {
+  if (rejected.length === 0)
+    return 0
+  const known = await db.events.bulkGet(rejected.map(r => r.event.id))
+  const listed = await db.rejected.bulkGet(rejected.map(r => r.event.id))
+  const newEvents = rejected.filter((_, i) => !known[i]).map(r => r.event)
+  await db.events.bulkAdd(newEvents)
+  const rows = rejected.filter((_, i) => !listed[i]).map(r => ({ eventId: r.event.id, stream: r.event.stream, type: r.event.type, staffId: r.event.staffId, reason: r.reason, rejectedAt: r.rejectedAt }))
+  await db.rejected.bulkPut(rows)
+  await refoldStreams(db, newEvents.map(e => e.stream))
+  return rows.length
 }
