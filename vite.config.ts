@@ -168,7 +168,9 @@ export default defineConfig({
         // …and the staff tablet does not carry them offline either.
         // The office console's screens need the network anyway (every one of them reads the central endpoint), so
         // the counter tablet does not precache them: they load on first visit like any page of a web site.
-        globIgnores: ['rate.html', 'assets/rate-*', 'book.html', 'assets/book-*', 'results.html', 'assets/results-*', 'assets/Office*'],
+        // Enrolling needs the server, so the enrollment QR decoder (jsqr, 130 KB, loaded when the camera opens) is not
+        // carried offline either.
+        globIgnores: ['rate.html', 'assets/rate-*', 'book.html', 'assets/book-*', 'results.html', 'assets/results-*', 'assets/Office*', 'assets/jsQR-*'],
         cleanupOutdatedCaches: true,
         // No runtimeCaching: /api always goes to the network, so reachability and sync see the truth.
         runtimeCaching: [],

@@ -12,12 +12,15 @@
  *   back locked, asking for that person's PIN.
  */
 import type { LockoutPolicy, LockoutRecord } from '../auth/lockout'
-import type { MetaKey } from '../data'
+import type { MetaKey } from '../data/meta'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { afterWrongPin, attemptsLeft as attemptsLeftOf, DEFAULT_LOCKOUT_POLICY, isLockoutRecord, lockRemainingMs } from '../auth/lockout'
 import { isPinVerifier, verifyPin } from '../auth/pinVerifier'
-import { metaRepo, referenceRepo } from '../data'
+// The modules themselves, not the data barrel: the session opens the first screen and must not pull in the
+// event store, folds and their schemas (issue 12 item 5).
+import { metaRepo } from '../data/meta'
+import { referenceRepo } from '../data/reference'
 
 /** Meta key of the wrong-PIN records (by staff id). */
 export const LOCKOUT_META_KEY = 'pinLockouts' satisfies MetaKey
