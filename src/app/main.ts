@@ -2,6 +2,7 @@ import type { AppLocale } from './i18n'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
+import { afterFirstScreen } from './afterFirstScreen'
 import { appVersion } from './appVersion'
 import { createAppI18n, defaultLocale, setLocale } from './i18n'
 import { errorMessage, installErrorHandlers } from './pwa/errorHandlers'
@@ -30,18 +31,6 @@ document.documentElement.dataset.appVersion = appVersion
 app.mount('#app')
 
 useConnectivityStore(pinia).resume()
-
-/**
- * Work the first screen does not wait for (issue 12 item 5): it runs once the main thread is idle after the
- * first screen drew, so registering the service worker and starting the background jobs neither delay the
- * sign-in list nor block its first taps. Their modules load then as well.
- */
-function afterFirstScreen(work: () => void): void {
-  if ('requestIdleCallback' in window)
-    window.requestIdleCallback(work, { timeout: 2000 })
-  else
-    setTimeout(work, 200)
-}
 
 afterFirstScreen(() => {
   void import('./stores/pwaUpdate').then(({ usePwaUpdateStore }) => usePwaUpdateStore(pinia).start())
