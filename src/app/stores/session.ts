@@ -15,7 +15,8 @@
  *   unwraps its data key with the PIN at `signedIn` and drops it at `locked`).
  */
 import type { LockoutPolicy, LockoutRecord } from '../auth/lockout'
-import type { MetaKey, RecordingAuthor } from '../data'
+import type { RecordingAuthor } from '../data'
+import type { MetaKey } from '../data/firstScreen'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { afterWrongPin, attemptsLeft as attemptsLeftOf, DEFAULT_LOCKOUT_POLICY, isLockoutRecord, lockRemainingMs } from '../auth/lockout'
@@ -24,7 +25,9 @@ import { fireLocked, fireRestored, fireSignedIn } from '../auth/sessionHooks'
 import { isLive, readPersistedSession, writePersistedSession } from '../auth/sessionPersistence'
 import type { SignInBlock, StaffMember } from '../auth/staffMember'
 import { signInBlock, toStaffMember } from '../auth/staffMember'
-import { metaRepo, referenceRepo } from '../data'
+// The light entry, not the data index: the session opens the first screen and must not pull in the event
+// store, folds and their schemas (issue 12 item 5).
+import { metaRepo, referenceRepo } from '../data/firstScreen'
 
 /** Meta key of the wrong-PIN records (by staff id). */
 export const LOCKOUT_META_KEY = 'pinLockouts' satisfies MetaKey

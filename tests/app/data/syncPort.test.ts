@@ -7,7 +7,7 @@ import type { DomainEvent } from '../../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { BlobHashMismatchError, createDataSyncPort, EventValidationError, rejectedRepo } from '../../../src/app/data'
 import { newEventId } from '../../../src/domain/events'
-import { caseReceived, consultationRecorded, counts, freshDatabase, HELLO_SHA256, testBlob } from './fixtures'
+import { caseReceived, consultationRecorded, counts, freshDatabase, HELLO_SHA256, testBlob } from '../support/database'
 
 /** A received case and its materials check with a photo of `sha256`, as another tablet recorded them. */
 function caseWithPhoto(sha256: string): DomainEvent[] {
