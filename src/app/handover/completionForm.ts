@@ -3,7 +3,8 @@
  * and the result fields of the `case.completed` payload it becomes. Kept out of the component so it is tested
  * without mounting.
  */
-import type { CaseCompletedPayload, CompletionResult } from '../../domain/case'
+import type { CaseCompletedPayload, CaseCompletionOutcome, CompletionResult } from '../../domain/case'
+import { isPurged } from '../../domain/personalFields'
 
 export interface CompletionFormDraft {
   /** null until staff choose 准予 or 不予. */
@@ -37,4 +38,16 @@ export function completionFields(d: CompletionFormDraft & { result: CompletionRe
   if (d.result === 'approved')
     return { result: 'approved', resultDocument: d.document.trim(), ...(number ? { resultDocumentNumber: number } : {}) }
   return { result: 'notApproved', resultReason: d.reason.trim(), ...(number ? { resultDocumentNumber: number } : {}) }
+}
+
+type Translate = (key: string, params?: Record<string, unknown>) => string
+
+/** A recorded result as one line for staff and the 办结单: '准予：居民身份证' / '不予：<理由>', or that none was recorded. */
+export function completionLine(outcome: CaseCompletionOutcome | null | undefined, t: Translate): { line: string, number: string | null } {
+  if (!outcome)
+    return { line: t('completion.summary.none'), number: null }
+  const line = outcome.result === 'approved' ? t('completion.summary.approved', { document: outcome.document ?? '' }) : t('completion.summary.notApproved', { reason: outcome.reason ?? '' })
+  // A purged number (retention) shows the translated tombstone.
+  const number = outcome.documentNumber === null ? null : t('completion.summary.number', { number: isPurged(outcome.documentNumber) ? t('privacy.purged') : outcome.documentNumber })
+  return { line, number }
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { blobsRepo, casesRepo, eventsRepo } from '../../../src/app/data'
+import { completionErrors, completionFields, emptyCompletionDraft } from '../../../src/app/handover/completionForm'
 import { handoverErrors, emptyHandoverDraft } from '../../../src/app/handover/handoverForm'
 import { CaseTransitionRefused } from '../../../src/app/stores/cases'
 import { useHandoverStore } from '../../../src/app/stores/handover'
@@ -200,6 +201,15 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
       eLicenceHintGiven: true,
     })
     expect((await casesRepo.get(id))?.handover?.method).toBe('post')
+  })
+
+  it('asks what a result needs and builds only its fields (pure form)', () => {
+    const d = emptyCompletionDraft()
+    expect(completionErrors(d)).toEqual({ result: 'completion.errors.result' })
+    expect(completionErrors({ ...d, result: 'approved', document: '  ' })).toEqual({ document: 'completion.errors.document' })
+    expect(completionErrors({ ...d, result: 'notApproved', document: '营业执照' })).toEqual({ reason: 'completion.errors.reason' })
+    expect(completionFields({ ...d, result: 'approved', document: ' 营业执照 ', reason: '不会带上' })).toEqual({ result: 'approved', resultDocument: '营业执照' })
+    expect(completionFields({ ...d, result: 'notApproved', document: '不会带上', reason: '条件不符', documentNumber: '3号' })).toEqual({ result: 'notApproved', resultReason: '条件不符', resultDocumentNumber: '3号' })
   })
 
   it('lists every missing field of a handover (pure form)', () => {
