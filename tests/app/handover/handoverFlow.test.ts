@@ -8,9 +8,9 @@ import { completionErrors, completionFields, emptyCompletionDraft } from '../../
 import { handoverErrors, emptyHandoverDraft } from '../../../src/app/handover/handoverForm'
 import { CaseTransitionRefused } from '../../../src/app/stores/cases'
 import { useHandoverStore } from '../../../src/app/stores/handover'
-import { mountAt, signedInCounter } from '../consultation/support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
-import { acceptedCase, APPROVED, fakeCanvas } from './support'
+import { acceptedCase, APPROVED, fakeCanvas } from '../support/acceptedCase'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 
