@@ -1,6 +1,7 @@
 import type { MessageSchema } from './zh-CN'
 import appointmentEn from './appointment.en'
 import calendarEn from './calendar.en'
+import completionEn from './completion.en'
 import firstDayEn from './firstDay.en'
 import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
@@ -926,6 +927,7 @@ const en: MessageSchema = {
   officePeople: officePeopleEn,
   calendar: calendarEn,
   firstDay: firstDayEn,
+  completion: completionEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

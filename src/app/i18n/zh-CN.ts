@@ -1,6 +1,7 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
 import appointmentZh from './appointment.zh-CN'
 import calendarZh from './calendar.zh-CN'
+import completionZh from './completion.zh-CN'
 import firstDayZh from './firstDay.zh-CN'
 import caseAttentionZh from './caseAttention.zh-CN'
 import deviceScanZh from './deviceScan.zh-CN'
@@ -926,6 +927,7 @@ const zhCN = {
   officePeople: officePeopleZh,
   calendar: calendarZh,
   firstDay: firstDayZh,
+  completion: completionZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',
