@@ -56,6 +56,8 @@ export function contentHash(event: PushedEvent | DomainEvent): string {
 export interface PushOptions {
   /** Relay push: events may name any device ever enrolled at the token's station (see the module comment). */
   relay?: boolean
+  /** Runs last in the push's transaction, with the answers (the route records the push on the device row: one commit a push). */
+  beforeCommit?: (trx: Transaction<Database>, results: readonly PushResult[]) => Promise<void>
 }
 
 export async function pushEvents(
@@ -125,6 +127,7 @@ export async function pushEvents(
     }
     // A tablet of a closed station has made its last sync: revoked as the push commits (closure.ts).
     await revokeAfterLastSync(trx, scope.stationId, scope.deviceId, receivedAt)
+    await options.beforeCommit?.(trx, results)
     return results
   })
 }
