@@ -29,7 +29,7 @@ import { settlePhoneBookings } from '../appointments/publicBooking'
 import { applicationsFromEvents } from '../stations/fromTablet'
 import { revokeAfterLastSync } from '../stations/closure'
 import type { DeviceScope } from './scope'
-import { storeEvents } from './storeEvents'
+import { BatchRefusedError, storeEvents } from './storeEvents'
 
 export type PushStatus = 'applied' | 'duplicate' | 'rejected'
 
@@ -66,6 +66,25 @@ export async function pushEvents(
   events: readonly PushedEvent[],
   receivedAt: Date,
   options: PushOptions = {},
+): Promise<PushResult[]> {
+  try {
+    return await pushInTransaction(db, scope, events, receivedAt, options, 'batch')
+  }
+  catch (error) {
+    // A batch the database refused as data: nothing of it was kept; again, event by event (storeEvents.ts).
+    if (!(error instanceof BatchRefusedError))
+      throw error
+    return pushInTransaction(db, scope, events, receivedAt, options, 'each')
+  }
+}
+
+async function pushInTransaction(
+  db: Kysely<Database>,
+  scope: DeviceScope,
+  events: readonly PushedEvent[],
+  receivedAt: Date,
+  options: PushOptions,
+  mode: 'batch' | 'each',
 ): Promise<PushResult[]> {
   return db.transaction().execute(async (trx) => {
     await lockStationEvents(trx, scope.stationId)
@@ -106,7 +125,7 @@ export async function pushEvents(
     }
 
     if (toInsert.length) {
-      const { inserted, unstorable } = await storeEvents(trx, scope.stationId, toInsert, receivedAt)
+      const { inserted, unstorable } = await storeEvents(trx, scope.stationId, toInsert, receivedAt, mode)
       for (const [index, reason] of unstorable)
         results[index] = { id: events[index]?.id ?? '', status: 'rejected', reason }
       const lost = toInsert.filter(t => !unstorable.has(t.index) && !inserted.has(t.event.id.toLowerCase()))

@@ -1,9 +1,9 @@
 /**
- * Storing a push batch's valid events (issue 10 item 1): one insert and one refold for the whole batch, in a
- * savepoint. When the database refuses the data (an event that passed validation and still cannot be stored:
- * SQLSTATE class 22 data exception, 23 integrity, 54 limit, or a fold that overflowed), the batch is rolled
- * back to the savepoint and its events are stored one by one, each in its own savepoint: the ones the
- * database takes are applied, each other one is answered `rejected` with the reason. Any other error (a lost
+ * Storing a push batch's valid events (issue 10 item 1): one insert and one refold for the whole batch. When
+ * the database refuses the data (an event that passed validation and still cannot be stored: SQLSTATE class
+ * 22 data exception, 23 integrity, 54 limit, or a fold that overflowed), the push's transaction is rolled
+ * back and the push runs again (push.ts) with its events stored one by one, each in its own savepoint: the
+ * ones the database takes are applied, each other one is answered `rejected` with the reason. Any other error (a lost
  * connection, a bug) aborts the whole push as before: a 500 the tablet retries, nothing half-written.
  */
 import type { Transaction } from 'kysely'
@@ -30,14 +30,30 @@ export interface StoredEvents {
 /** Rows per insert statement (a push has at most 1,000 events: one statement). */
 const INSERT_CHUNK = 1000
 
-export async function storeEvents(trx: Transaction<Database>, stationId: string, items: readonly EventToStore[], receivedAt: Date): Promise<StoredEvents> {
-  const unstorable = new Map<number, string>()
-  try {
-    return { inserted: await inSavepoint(trx, 'push_batch', () => insertAndRefold(trx, stationId, items, receivedAt)), unstorable }
+/**
+ * Thrown by a `batch` store the database refused as data (nothing can be stored after it in the same
+ * transaction): the caller rolls the transaction back and pushes again with `each`.
+ */
+export class BatchRefusedError extends Error {
+  constructor(readonly reason: unknown) {
+    super('the database refused a pushed batch as data; retry event by event')
   }
-  catch (error) {
-    if (!isDataError(error))
-      throw error
+}
+
+/**
+ * `batch` (the common case, issue 12 item 2): one insert and one refold, with no savepoint around them (two
+ * round trips fewer); a data error throws BatchRefusedError. `each`: every event in its own savepoint, the
+ * refused ones answered as unstorable.
+ */
+export async function storeEvents(trx: Transaction<Database>, stationId: string, items: readonly EventToStore[], receivedAt: Date, mode: 'batch' | 'each'): Promise<StoredEvents> {
+  const unstorable = new Map<number, string>()
+  if (mode === 'batch') {
+    try {
+      return { inserted: await insertAndRefold(trx, stationId, items, receivedAt), unstorable }
+    }
+    catch (error) {
+      throw isDataError(error) ? new BatchRefusedError(error) : error
+    }
   }
   const inserted = new Set<string>()
   for (const item of items) {
@@ -116,7 +132,7 @@ async function insertRows(trx: Transaction<Database>, stationId: string, items: 
   return result.rows
 }
 
-async function inSavepoint<T>(trx: Transaction<Database>, name: 'push_batch' | 'push_event', work: () => Promise<T>): Promise<T> {
+async function inSavepoint<T>(trx: Transaction<Database>, name: 'push_event', work: () => Promise<T>): Promise<T> {
   await sql`savepoint ${sql.raw(name)}`.execute(trx)
   let result: T
   try {
