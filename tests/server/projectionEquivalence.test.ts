@@ -38,7 +38,9 @@ const plan = fc.record({
   repeat: fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
 })
 
-function streamEvents(device: TestDevice, p: fc.RecordValue<{ kind: 'case', steps: number } | { kind: 'consultation', referred: boolean, poison: boolean, invalid: boolean }>): Record<string, unknown>[] {
+type StreamPlan = { kind: 'case', steps: number } | { kind: 'consultation', referred: boolean, poison: boolean, invalid: boolean }
+
+function streamEvents(device: TestDevice, p: StreamPlan): DomainEvent[] {
   if (p.kind === 'case') {
     const stream = newStreamId('case')
     return [
@@ -49,23 +51,23 @@ function streamEvents(device: TestDevice, p: fc.RecordValue<{ kind: 'case', step
     ].slice(0, p.steps)
   }
   const recorded: DomainEvent = consultation(device, p.poison ? { payload: { channel: 'visit', contact: { name: '张', phone: '13812345678' }, question: POISON } } : {})
-  const events: Record<string, unknown>[] = [p.invalid ? { ...recorded, payload: { channel: 'nowhere' } } : recorded]
+  const events: DomainEvent[] = [p.invalid ? { ...recorded, payload: { channel: 'nowhere' } } : recorded]
   if (p.referred)
     events.push(caseEvent(device, recorded.stream, 'consultation.referred', { department: '县人社局', personContacted: { name: '刘科长' } }, '2026-03-02T10:30:00+08:00'))
   return events
 }
 
 /** Merges per-stream event lists in the interleaving `order` picks (each stream keeps its own order). */
-function interleave(lists: Record<string, unknown>[][], order: readonly number[]): Record<string, unknown>[] {
+function interleave(lists: DomainEvent[][], order: readonly number[]): DomainEvent[] {
   const queues = lists.map(l => [...l])
-  const out: Record<string, unknown>[] = []
+  const out: DomainEvent[] = []
   let i = 0
   for (;;) {
     const open = queues.filter(q => q.length > 0)
     if (open.length === 0)
       return out
-    const q = open[(order[i++ % order.length] ?? 0) % open.length] as Record<string, unknown>[]
-    out.push(q.shift() as Record<string, unknown>)
+    const q = open[(order[i++ % order.length] ?? 0) % open.length] as DomainEvent[]
+    out.push(q.shift() as DomainEvent)
   }
 }
 
