@@ -15,7 +15,7 @@ import type { OfficeUser } from '../auth/officeSessions'
 import type { Database } from '../db'
 import { jsonb } from '../db'
 import type { StationRow } from '../db/referenceSchema'
-import { loadCalendar } from '../metrics/officeMetrics'
+import { loadCalendar } from '../metrics/metricStates'
 import { contentHash, lockStationEvents } from '../sync/push'
 import { refoldStreams } from '../sync/projections'
 
