@@ -29,7 +29,7 @@ import { applicationsFromEvents } from '../stations/fromTablet'
 import { revokeAfterLastSync } from '../stations/closure'
 import type { DeviceScope } from './scope'
 import { lockStationEvents } from './stationLock'
-import { storeEvents } from './storeEvents'
+import { BatchRefusedError, storeEvents } from './storeEvents'
 
 export type PushStatus = 'applied' | 'duplicate' | 'rejected'
 
@@ -53,6 +53,8 @@ export function contentHash(event: PushedEvent | DomainEvent): string {
 export interface PushOptions {
   /** Relay push: events may name any device ever enrolled at the token's station (see the module comment). */
   relay?: boolean
+  /** Runs last in the push's transaction, with the answers (the route records the push on the device row: one commit a push). */
+  beforeCommit?: (trx: Transaction<Database>, results: readonly PushResult[]) => Promise<void>
 }
 
 export async function pushEvents(
@@ -61,6 +63,25 @@ export async function pushEvents(
   events: readonly PushedEvent[],
   receivedAt: Date,
   options: PushOptions = {},
+): Promise<PushResult[]> {
+  try {
+    return await pushInTransaction(db, scope, events, receivedAt, options, 'batch')
+  }
+  catch (error) {
+    // A batch the database refused as data: nothing of it was kept; again, event by event (storeEvents.ts).
+    if (!(error instanceof BatchRefusedError))
+      throw error
+    return pushInTransaction(db, scope, events, receivedAt, options, 'each')
+  }
+}
+
+async function pushInTransaction(
+  db: Kysely<Database>,
+  scope: DeviceScope,
+  events: readonly PushedEvent[],
+  receivedAt: Date,
+  options: PushOptions,
+  mode: 'batch' | 'each',
 ): Promise<PushResult[]> {
   return db.transaction().execute(async (trx) => {
     await lockStationEvents(trx, scope.stationId)
@@ -101,7 +122,7 @@ export async function pushEvents(
     }
 
     if (toInsert.length) {
-      const { inserted, unstorable } = await storeEvents(trx, scope.stationId, toInsert, receivedAt)
+      const { inserted, unstorable } = await storeEvents(trx, scope.stationId, toInsert, receivedAt, mode)
       for (const [index, reason] of unstorable)
         results[index] = { id: events[index]?.id ?? '', status: 'rejected', reason }
       const lost = toInsert.filter(t => !unstorable.has(t.index) && !inserted.has(t.event.id.toLowerCase()))
@@ -122,6 +143,7 @@ export async function pushEvents(
     }
     // A tablet of a closed station has made its last sync: revoked as the push commits (closure.ts).
     await revokeAfterLastSync(trx, scope.stationId, scope.deviceId, receivedAt)
+    await options.beforeCommit?.(trx, results)
     return results
   })
 }
