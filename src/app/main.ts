@@ -2,9 +2,10 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { appVersion } from './appVersion'
+import { errorTextWith } from './composables/useErrorText'
 import { notifyError } from './feedback'
 import { createAppI18n, setLocale } from './i18n'
-import { errorMessage, installErrorHandlers } from './pwa/errorHandlers'
+import { installErrorHandlers } from './pwa/errorHandlers'
 import { createAppRouter } from './router'
 import { useConnectivityStore } from './stores/connectivity'
 import { useMaintenanceStore } from './stores/maintenance'
@@ -19,9 +20,10 @@ const i18n = createAppI18n()
 app.use(pinia).use(i18n).use(createAppRouter())
 
 const storage = useStorageStore(pinia)
+const errorText = errorTextWith(i18n.global)
 installErrorHandlers(app, {
   onQuotaError: error => storage.reportQuotaError(error),
-  onUnexpectedError: error => notifyError(i18n.global.t('errors.unexpected', { message: errorMessage(error) })),
+  onUnexpectedError: error => notifyError(i18n.global.t('errors.unexpected', { message: errorText(error) })),
 })
 
 setLocale(i18n.global.locale, i18n.global.locale.value as 'zh-CN' | 'en')

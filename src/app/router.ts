@@ -2,6 +2,7 @@ import type { RouteLocationNormalized, RouteLocationRaw, RouteRecordRaw } from '
 import { createRouter, createWebHistory } from 'vue-router'
 import { useOfficeStore } from './stores/office'
 import { useSessionStore } from './stores/session'
+import { useStorageStore } from './stores/storage'
 import { useSyncStore } from './stores/sync'
 import HomeView from './views/home/HomeView.vue'
 
@@ -78,8 +79,9 @@ export async function accessGuard(to: RouteLocationNormalized): Promise<true | R
     return officeGuard(to)
   const session = useSessionStore()
   if (!session.loaded) {
-    // Storage that cannot be read must not leave a blank screen: the quota/storage notices tell staff.
-    await session.init().catch(() => undefined)
+    // Storage that cannot be read must not leave a blank screen: a full disk opens the storage dialog, any
+    // other failure stays in session.initError for the screen this lands on (enrollment shows it).
+    await session.init().catch((error: unknown) => useStorageStore().reportQuotaError(error))
   }
   const access = to.meta.access ?? 'staff'
   if (access === 'open')
@@ -87,7 +89,7 @@ export async function accessGuard(to: RouteLocationNormalized): Promise<true | R
   if (!session.enrolled)
     return access === 'unenrolled' ? true : { name: 'enroll' }
   // Started once; triggers (online, foreground, writes, retries) are the engine's own.
-  void useSyncStore().start().catch(() => undefined)
+  void useSyncStore().startInBackground()
   if (access === 'unenrolled')
     return { name: session.signedIn ? 'home' : 'signin' }
   if (access === 'enrolled')

@@ -13,6 +13,7 @@
 import type { DomainEvent } from '../../domain/events'
 import type { BlobInput } from '../data'
 import { newEventId } from '../../domain/events'
+import { AppError } from '../appError'
 import { recordEvents } from '../data'
 import { useSessionStore } from '../stores/session'
 import { useSyncStore } from '../stores/sync'
@@ -36,12 +37,10 @@ export interface RecordOptions {
 }
 
 /** Nobody is signed in at the counter (or the tablet is not enrolled): the event was not written. */
-export class RecorderNotSignedInError extends Error {
+export class RecorderNotSignedInError extends AppError {
   override readonly name = 'RecorderNotSignedInError'
   constructor(readonly reason: 'no-staff' | 'not-enrolled') {
-    super(reason === 'no-staff'
-      ? '当前没有工作人员登录，无法保存记录。请先选择姓名并输入 PIN 登录。'
-      : '本设备尚未注册，无法保存记录。请先输入注册码完成设备注册。')
+    super(reason === 'no-staff' ? 'recorder.noStaff' : 'recorder.notEnrolled')
   }
 }
 

@@ -5,6 +5,7 @@ import { computed, ref, toValue, watch } from 'vue'
 import { notifyError, notifySuccess } from '../feedback'
 import { useCasesStore } from '../stores/cases'
 import { usePulledChangesStore } from '../stores/pulledChanges'
+import { useErrorText } from './useErrorText'
 
 export interface UseOpenCaseReturn {
   /** The case, once opened; null while loading or when there is none with this id. */
@@ -24,6 +25,7 @@ export interface UseOpenCaseReturn {
 /** The case a detail screen shows, and recording steps on it with feedback to staff. */
 export function useOpenCase(id: () => string): UseOpenCaseReturn {
   const cases = useCasesStore()
+  const errorText = useErrorText()
   const caseState = computed(() => (cases.current?.id === toValue(id) ? cases.current : null))
   const loaded = ref(false)
   const syncState = ref<RecordSyncState | null>(null)
@@ -44,7 +46,7 @@ export function useOpenCase(id: () => string): UseOpenCaseReturn {
       syncState.value = (await cases.syncStates([toValue(id)]))[toValue(id)] ?? null
     }
     catch (e) {
-      notifyError(e instanceof Error ? e.message : String(e))
+      notifyError(errorText(e))
     }
     finally {
       saving.value = false
@@ -56,7 +58,7 @@ export function useOpenCase(id: () => string): UseOpenCaseReturn {
   pulled.start()
   watch(() => pulled.version, () => {
     if (loaded.value)
-      void refresh().catch((e: unknown) => notifyError(e instanceof Error ? e.message : String(e)))
+      void refresh().catch((e: unknown) => notifyError(errorText(e)))
   })
 
   return { caseState, loaded, syncState, saving, refresh, run }

@@ -22,14 +22,14 @@ import type { MaterialDraft } from '../intake/materialChecklist'
 import type { RecordSyncState } from './sync'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { provisionalDueAfterWorkdays, toCivilDate } from '../../domain/calendar'
+import { endOfCstDay, provisionalDueAfterWorkdays, toCivilDate } from '../../domain/calendar'
 import { CASE_STREAM_KIND, caseTransitionError, foldCase } from '../../domain/case'
 import { newEventId, newStreamId } from '../../domain/events'
 import { nextDocumentSerial, receiptNumber } from '../../domain/receipt'
+import { AppError } from '../appError'
 import { OPEN_CASE_STATUSES, openCases, searchCases } from '../case/caseSearch'
 import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
 import { usePagedRecords } from '../composables/usePagedRecords'
-import { endOfCstDay } from '../consultation/consultationDue'
 import { casesRepo, eventsRepo, metaRepo, normaliseSearchText, outboxRepo, referenceRepo, rejectedRepo, searchQueryTokens, sha256Hex } from '../data'
 import { evaluateChecklist } from '../intake/materialChecklist'
 import { entrustedPayload } from '../entrustment/entrustmentForm'
@@ -75,13 +75,17 @@ async function findCandidates(query: string): Promise<{ rows: CaseRow[], cut: bo
 /** IndexedDB's getAll count is an unsigned long: the whole outbox, within range. */
 const WHOLE_OUTBOX = 2 ** 32 - 1
 
-/** The domain refused a step (e.g. accepting with a required material missing); the message is Chinese. */
-export class CaseTransitionRefused extends Error {
+/** A step was refused (e.g. accepting with a required material missing): by code, or in the domain's own words. */
+export class CaseTransitionRefused extends AppError {
   override readonly name = 'CaseTransitionRefused'
+  /** The domain's refusal (src/domain words it, in Chinese). */
+  static because(reason: string): CaseTransitionRefused {
+    return new CaseTransitionRefused('refused', { reason })
+  }
 }
 
 /** No acceptance receipt number can be made on this tablet (e.g. the station has no code). */
-export class ReceiptNumberUnavailable extends Error {
+export class ReceiptNumberUnavailable extends AppError {
   override readonly name = 'ReceiptNumberUnavailable'
 }
 
@@ -132,7 +136,7 @@ function checkSteps(stream: string, stored: readonly DomainEvent[], events: read
   for (const ev of events) {
     const refusal = caseTransitionError(state, ev, envelope.occurredAt)
     if (refusal)
-      throw new CaseTransitionRefused(refusal)
+      throw CaseTransitionRefused.because(refusal)
     proposed.push({ ...envelope, id: newEventId(), stream, type: ev.type, v: 1, payload: ev.payload })
     state = foldCase(proposed)
   }
@@ -189,11 +193,11 @@ export const useCasesStore = defineStore('cases', () => {
     const station = stationId ? await referenceRepo.get('stations', stationId) : undefined
     const stationCode = typeof station?.code === 'string' ? station.code.toUpperCase() : ''
     if (!/^[A-Z0-9]{2,12}$/.test(stationCode))
-      throw new ReceiptNumberUnavailable('本站缺少站点编码，无法生成收件回执编号，请联系主管部门同步站点资料')
+      throw new ReceiptNumberUnavailable('case.receiptNoStationCode')
     // The slot the server assigned at enrollment is what keeps two tablets' numbers apart: never guess one.
     const deviceSlot = await metaRepo.get('deviceSlot')
     if (typeof deviceSlot !== 'number' || !Number.isInteger(deviceSlot) || deviceSlot < 1)
-      throw new ReceiptNumberUnavailable('本机没有设备序号，无法生成不重复的收件回执编号：请联网后由主管部门重新为本机登记')
+      throw new ReceiptNumberUnavailable('case.receiptNoDeviceSlot')
     const year = Number(toCivilDate(at).slice(0, 4))
     const saved: unknown = await metaRepo.get('receiptSerial')
     const counted = isSerialRecord(saved) && saved.stationCode === stationCode && saved.year === year && saved.deviceSlot === deviceSlot ? saved.last + 1 : 1
@@ -246,7 +250,7 @@ export const useCasesStore = defineStore('cases', () => {
     const { shas, blobs } = await photosOf(sub.checklist)
     const check = evaluateChecklist(sub.checklist, shas)
     if (sub.outcome.type === 'accept' && !check.complete)
-      throw new CaseTransitionRefused(`受理未生效：材料不齐全，缺少：${check.missing.map(m => m.name).join('、')}（应出具一次性告知单并等待补正）`)
+      throw new CaseTransitionRefused('case.incomplete', { missing: check.missing.map(m => m.name).join('、') })
     const received: CaseEventInput = {
       type: 'case.received',
       payload: {
@@ -263,7 +267,7 @@ export const useCasesStore = defineStore('cases', () => {
     const checked: CaseEventInput = { type: 'case.materialsChecked', payload: { materials: check.checks, complete: check.complete, ...(check.complete ? {} : { noticeIssued: true }) } }
     // Refuse a 代办 acceptance without a 委托书 before any number is reserved.
     if (sub.outcome.type === 'accept' && sub.kind === 'proxy' && !sub.entrustment)
-      throw new CaseTransitionRefused('受理未生效：代办办件须先签订委托书')
+      throw new CaseTransitionRefused('case.needsEntrustment')
     const entrusted = sub.outcome.type === 'accept' && sub.entrustment ? await entrustedEvent(sub.entrustment.draft, sub.entrustment.signature, at) : null
     const outcome = await outcomeEvents(sub.outcome, sub.item.promisedLimitWorkdays, at)
     const helped: CaseEventInput[] = sub.kind === 'assisted' && sub.assistMode ? [{ type: 'case.accompanied', payload: { mode: sub.assistMode } }] : []
@@ -295,11 +299,11 @@ export const useCasesStore = defineStore('cases', () => {
   async function supplement(id: string, checklist: readonly MaterialDraft[], outcome: IntakeOutcome, entrustment: SignedEntrustment | null = null): Promise<IntakeResult> {
     const state = (await casesRepo.get(id)) ?? null
     if (!state)
-      throw new CaseTransitionRefused('找不到该办件')
+      throw new CaseTransitionRefused('case.notFound')
     const { shas, blobs } = await photosOf(checklist)
     const check = evaluateChecklist(checklist, shas)
     if (outcome.type === 'accept' && !check.complete)
-      throw new CaseTransitionRefused(`受理未生效：材料不齐全，缺少：${check.missing.map(m => m.name).join('、')}（应出具一次性告知单并等待补正）`)
+      throw new CaseTransitionRefused('case.incomplete', { missing: check.missing.map(m => m.name).join('、') })
     const checked: CaseEventInput = { type: 'case.materialsChecked', payload: { materials: check.checks, complete: check.complete, ...(check.complete ? {} : { noticeIssued: true }) } }
     const signed = outcome.type === 'accept' ? entrustment : null
     if (outcome.type === 'accept')
@@ -318,7 +322,7 @@ export const useCasesStore = defineStore('cases', () => {
   async function accept(id: string, entrustment: SignedEntrustment | null = null): Promise<IntakeResult> {
     const state = (await casesRepo.get(id)) ?? null
     if (!state)
-      throw new CaseTransitionRefused('找不到该办件')
+      throw new CaseTransitionRefused('case.notFound')
     // Refuse before a receipt number is reserved.
     await precheck(id, acceptProbe(entrustment))
     const at = new Date()

@@ -28,10 +28,10 @@ export async function nextEntrustmentNumber(at: Date): Promise<string> {
   const station = stationId ? await referenceRepo.get('stations', stationId) : undefined
   const stationCode = typeof station?.code === 'string' ? station.code.toUpperCase() : ''
   if (!/^[A-Z0-9]{2,12}$/.test(stationCode))
-    throw new ReceiptNumberUnavailable('本站缺少站点编码，无法生成委托书编号，请联系主管部门同步站点资料')
+    throw new ReceiptNumberUnavailable('case.entrustmentNoStationCode')
   const deviceSlot = await metaRepo.get('deviceSlot')
   if (typeof deviceSlot !== 'number' || !Number.isInteger(deviceSlot) || deviceSlot < 1)
-    throw new ReceiptNumberUnavailable('本机没有设备序号，无法生成不重复的委托书编号：请联网后由主管部门重新为本机登记')
+    throw new ReceiptNumberUnavailable('case.entrustmentNoDeviceSlot')
   const year = Number(toCivilDate(at).slice(0, 4))
   const saved: unknown = await metaRepo.get('entrustmentSerial')
   const counted = isSerialRecord(saved) && saved.stationCode === stationCode && saved.year === year && saved.deviceSlot === deviceSlot ? saved.last + 1 : 1
@@ -56,7 +56,7 @@ export const useProxyCasesStore = defineStore('proxyCases', () => {
   async function stateOf(id: string): Promise<CaseState> {
     const state = await casesRepo.get(id)
     if (!state)
-      throw new CaseTransitionRefused('找不到该办件')
+      throw new CaseTransitionRefused('case.notFound')
     return state
   }
 
@@ -64,7 +64,7 @@ export const useProxyCasesStore = defineStore('proxyCases', () => {
   async function step(id: string, event: CaseEventInput, blobs: BlobInput[] = []): Promise<CaseState> {
     const refusal = caseTransitionError(await stateOf(id), event, isoWithOffset())
     if (refusal)
-      throw new CaseTransitionRefused(refusal)
+      throw CaseTransitionRefused.because(refusal)
     await useEventRecorder().record({ stream: id, type: event.type, payload: event.payload }, { blobs })
     last.value = await stateOf(id)
     return last.value
@@ -75,7 +75,7 @@ export const useProxyCasesStore = defineStore('proxyCases', () => {
     // Refuse before a number is reserved.
     const probe = caseTransitionError(await stateOf(id), { type: 'case.entrusted', payload: entrustedPayload(draft, 'check', '0'.repeat(64)) })
     if (probe)
-      throw new CaseTransitionRefused(probe)
+      throw CaseTransitionRefused.because(probe)
     const { event, blob } = await entrustedEvent(draft, signature, new Date())
     return step(id, event, [blob])
   }
@@ -84,7 +84,7 @@ export const useProxyCasesStore = defineStore('proxyCases', () => {
   async function renew(id: string, renewal: { validFrom: string, validTo: string, reason: string }, signature: Blob): Promise<CaseState> {
     const probe = caseTransitionError(await stateOf(id), { type: 'case.renewed', payload: { entrustmentNumber: 'check', validFrom: renewal.validFrom, validTo: renewal.validTo, signatureSha256: '0'.repeat(64) } })
     if (probe)
-      throw new CaseTransitionRefused(probe)
+      throw CaseTransitionRefused.because(probe)
     const sha256 = await sha256Hex(signature)
     const number = await nextEntrustmentNumber(new Date())
     const reason = renewal.reason.trim()

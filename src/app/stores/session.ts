@@ -17,6 +17,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { afterWrongPin, attemptsLeft as attemptsLeftOf, DEFAULT_LOCKOUT_POLICY, isLockoutRecord, lockRemainingMs } from '../auth/lockout'
 import { isPinVerifier, verifyPin } from '../auth/pinVerifier'
+import { messageRef } from '../appError'
 import { metaRepo, referenceRepo } from '../data'
 
 /** Meta key of the wrong-PIN records (by staff id). */
@@ -104,6 +105,8 @@ export const useSessionStore = defineStore('session', () => {
   const hasToken = ref(false)
   /** Identity has been read from storage at least once (guards wait for it). */
   const loaded = ref(false)
+  /** Why reading the tablet's identity or staff from storage failed (a messageRef for the screen); null once it worked. */
+  const initError = ref<string | null>(null)
   const enrolled = computed(() => Boolean(deviceId.value && stationId.value && hasToken.value))
   /** Enrolled once, token since forgotten (device revoked): recorded data is still here. */
   const tokenLost = computed(() => Boolean(deviceId.value && stationId.value && !hasToken.value))
@@ -190,8 +193,15 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Reads everything from storage: identity, reference data, wrong-PIN records, and a session of this tab (comes back locked). */
   async function init(): Promise<void> {
-    await loadIdentity()
-    await Promise.all([loadReference(), loadLockouts()])
+    try {
+      await loadIdentity()
+      await Promise.all([loadReference(), loadLockouts()])
+      initError.value = null
+    }
+    catch (error) {
+      initError.value = messageRef('data.unreadable', { detail: error instanceof Error ? error.message : String(error) })
+      throw error
+    }
     const remembered = readSessionStaff()
     if (remembered && !staff.value) {
       const member = staffRows.value.find(s => s.id === remembered)
@@ -270,6 +280,7 @@ export const useSessionStore = defineStore('session', () => {
     deviceSlot,
     hasToken,
     loaded,
+    initError,
     enrolled,
     tokenLost,
     stationName,

@@ -7,7 +7,7 @@ import type { ReferenceRow } from '../data/db'
 import type { PulledReference } from '../data/record'
 import type { DomainEvent } from '../../domain/events'
 import type { ReferenceDelta } from './client'
-import type { Enrollment, ImportResult, NeedsAttentionItem, OutboxItem, SettleResult, StoredBlob, SyncStore } from './store'
+import type { Enrollment, ImportResult, RejectedItem, OutboxItem, SettleResult, StoredBlob, SyncStore } from './store'
 import { database, REFERENCE_TABLES, TABLES } from '../data/db'
 import { guarded } from '../data/errors'
 import { metaRepo } from '../data/meta'
@@ -86,7 +86,7 @@ export function referenceTables(reference: ReferenceDelta | null): PulledReferen
   return out
 }
 
-async function needsAttentionItems(): Promise<NeedsAttentionItem[]> {
+async function rejectedItems(): Promise<RejectedItem[]> {
   const rows = await rejectedRepo.list()
   const events = await database().events.bulkGet(rows.map(r => r.eventId))
   return rows.flatMap((row, i) => {
@@ -114,8 +114,8 @@ export function createDataSyncStore(): SyncStore {
     countOutbox: () => outboxRepo.count(),
     settle: (results: readonly SettleResult[]) => outboxRepo.settle(results),
     markAttempt: (ids, error) => outboxRepo.markAttempt(ids, error),
-    listNeedsAttention: needsAttentionItems,
-    countNeedsAttention: () => rejectedRepo.count(),
+    listRejected: rejectedItems,
+    countRejected: () => rejectedRepo.count(),
 
     async pendingBlobs() {
       return (await blobsRepo.pendingUploads()).map(row => ({ sha256: row.sha256, data: row.blob }))
@@ -166,7 +166,7 @@ export function createDataSyncStore(): SyncStore {
   }
 }
 
-async function importIntoData(events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly NeedsAttentionItem[]): Promise<ImportResult> {
+async function importIntoData(events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly RejectedItem[]): Promise<ImportResult> {
   const existing = await Promise.all(events.map(e => eventsRepo.get(e.id)))
   const fresh: DomainEvent[] = []
   const conflicts: string[] = []

@@ -17,7 +17,7 @@ export interface OutboxItem {
 }
 
 /** An event the server rejected, kept for staff with the reason (DESIGN §4: never dropped). */
-export interface NeedsAttentionItem {
+export interface RejectedItem {
   event: DomainEvent
   reason: string
   rejectedAt: string
@@ -74,8 +74,8 @@ export interface SyncStore {
   settle: (results: readonly SettleResult[]) => Promise<void>
   /** Counts an attempt that did not get these events through, with the reason. */
   markAttempt: (ids: readonly string[], error: string) => Promise<void>
-  listNeedsAttention: () => Promise<NeedsAttentionItem[]>
-  countNeedsAttention: () => Promise<number>
+  listRejected: () => Promise<RejectedItem[]>
+  countRejected: () => Promise<number>
 
   /** Blobs recorded here and not yet uploaded. */
   pendingBlobs: () => Promise<StoredBlob[]>
@@ -99,5 +99,5 @@ export interface SyncStore {
    * Records events from another tablet's export: ids already present are skipped; the rest go to the
    * event store and the outbox (with their blobs) so the next push sends them.
    */
-  importEvents: (events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly NeedsAttentionItem[]) => Promise<ImportResult>
+  importEvents: (events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly RejectedItem[]) => Promise<ImportResult>
 }

@@ -287,7 +287,7 @@ describe('push batches', () => {
     expect(outcome).toMatchObject({ ok: true, applied: 3, rejected: 1 })
     const store = createDataSyncStore()
     expect(await store.countOutbox()).toBe(0)
-    const attention = await store.listNeedsAttention()
+    const attention = await store.listRejected()
     expect(attention.map(a => [a.event.id, a.reason])).toEqual([[huge.id, MESSAGES.tooLarge]])
     engine.stop()
   })
