@@ -4,8 +4,9 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import { afterFirstScreen } from './afterFirstScreen'
 import { appVersion } from './appVersion'
+import { errorTextWith } from './composables/useErrorText'
 import { createAppI18n, defaultLocale, setLocale } from './i18n'
-import { errorMessage, installErrorHandlers } from './pwa/errorHandlers'
+import { installErrorHandlers } from './pwa/errorHandlers'
 import { createAppRouter } from './router'
 import { useConnectivityStore } from './stores/connectivity'
 import { useStorageStore } from './stores/storage'
@@ -17,10 +18,11 @@ const i18n = createAppI18n()
 app.use(pinia).use(i18n).use(createAppRouter())
 
 const storage = useStorageStore(pinia)
+const errorText = errorTextWith(i18n.global)
 installErrorHandlers(app, {
   onQuotaError: error => storage.reportQuotaError(error),
   // Vant's notify loads with the first error (its module is not part of the first screen).
-  onUnexpectedError: error => void import('./feedback').then(({ notifyError }) => notifyError(i18n.global.t('errors.unexpected', { message: errorMessage(error) }))),
+  onUnexpectedError: error => void import('./feedback').then(({ notifyError }) => notifyError(i18n.global.t('errors.unexpected', { message: errorText(error) }))),
 })
 
 // Chinese ships with the first screen; a tablet left in English loads its messages before drawing anything.

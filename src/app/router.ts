@@ -77,16 +77,21 @@ export async function accessGuard(to: RouteLocationNormalized): Promise<true | R
     return officeGuard(to)
   const session = useSessionStore()
   if (!session.loaded) {
-    // Storage that cannot be read must not leave a blank screen: the quota/storage notices tell staff.
-    await session.init().catch(() => undefined)
+    // Storage that cannot be read must not leave a blank screen: a full disk opens the storage dialog, any
+    // other failure stays in session.initError for the screen this lands on (enrollment shows it).
+    await session.init().catch(async (error: unknown) => {
+      const { useStorageStore } = await import('./stores/storage')
+      useStorageStore().reportQuotaError(error)
+    })
   }
   const access = to.meta.access ?? 'staff'
   if (access === 'open')
     return true
   if (!session.enrolled)
     return access === 'unenrolled' ? true : { name: 'enroll' }
-  // Started once; triggers (online, foreground, writes, retries) are the engine's own. The engine loads on its own.
-  void import('./stores/sync').then(({ useSyncStore }) => useSyncStore().start()).catch(() => undefined)
+  // Started once; triggers (online, foreground, writes, retries) are the engine's own. The engine loads on its own;
+  // a failure to start shows in the sync store's backgroundError.
+  void import('./stores/sync').then(({ useSyncStore }) => useSyncStore().startInBackground())
   if (access === 'unenrolled')
     return { name: session.signedIn ? 'home' : 'signin' }
   if (access === 'enrolled')

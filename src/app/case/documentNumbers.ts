@@ -20,23 +20,23 @@ function isSerialRecord(v: unknown): v is ReceiptSerialRecord {
   return typeof r === 'object' && r !== null && typeof r.stationCode === 'string' && typeof r.year === 'number' && typeof r.deviceSlot === 'number' && typeof r.last === 'number'
 }
 
-/** This tablet's station code and slot; ReceiptNumberUnavailable (naming `what`) when either is missing. */
-async function numberingOrigin(what: string): Promise<{ stationCode: string, deviceSlot: number }> {
+/** This tablet's station code and slot; ReceiptNumberUnavailable (for a receipt or a 委托书 number) when either is missing. */
+async function numberingOrigin(what: 'receipt' | 'entrustment'): Promise<{ stationCode: string, deviceSlot: number }> {
   const stationId = await metaRepo.get('stationId')
   const station = stationId ? await referenceRepo.get('stations', stationId) : undefined
   const stationCode = typeof station?.code === 'string' ? station.code.toUpperCase() : ''
   if (!/^[A-Z0-9]{2,12}$/.test(stationCode))
-    throw new ReceiptNumberUnavailable(`本站缺少站点编码，无法生成${what}，请联系主管部门同步站点资料`)
+    throw new ReceiptNumberUnavailable(what === 'receipt' ? 'case.receiptNoStationCode' : 'case.entrustmentNoStationCode')
   // The slot the server assigned at enrollment is what keeps two tablets' numbers apart: never guess one.
   const deviceSlot = await metaRepo.get('deviceSlot')
   if (typeof deviceSlot !== 'number' || !Number.isInteger(deviceSlot) || deviceSlot < 1)
-    throw new ReceiptNumberUnavailable(`本机没有设备序号，无法生成不重复的${what}：请联网后由主管部门重新为本机登记`)
+    throw new ReceiptNumberUnavailable(what === 'receipt' ? 'case.receiptNoDeviceSlot' : 'case.entrustmentNoDeviceSlot')
   return { stationCode, deviceSlot }
 }
 
 /** The next serial of `kind` at `at`: past the one saved under `key` and every number among the recent cases. */
-async function reserveSerial(kind: 'receipt' | 'entrustment', key: 'receiptSerial' | 'entrustmentSerial', at: Date, what: string, issuedOf: (recent: Awaited<ReturnType<typeof casesRepo.listRecent>>) => string[]): Promise<{ stationCode: string, year: number, deviceSlot: number, serial: number }> {
-  const { stationCode, deviceSlot } = await numberingOrigin(what)
+async function reserveSerial(kind: 'receipt' | 'entrustment', key: 'receiptSerial' | 'entrustmentSerial', at: Date, issuedOf: (recent: Awaited<ReturnType<typeof casesRepo.listRecent>>) => string[]): Promise<{ stationCode: string, year: number, deviceSlot: number, serial: number }> {
+  const { stationCode, deviceSlot } = await numberingOrigin(kind)
   const year = Number(toCivilDate(at).slice(0, 4))
   const saved: unknown = await metaRepo.get(key)
   const counted = isSerialRecord(saved) && saved.stationCode === stationCode && saved.year === year && saved.deviceSlot === deviceSlot ? saved.last + 1 : 1
@@ -48,13 +48,13 @@ async function reserveSerial(kind: 'receipt' | 'entrustment', key: 'receiptSeria
 
 /** DOMAIN.md 收件回执 number of an acceptance at `at`. */
 export async function nextReceiptNumber(at: Date): Promise<string> {
-  const parts = await reserveSerial('receipt', 'receiptSerial', at, '收件回执编号', recent => recent.flatMap(c => (c.receiptNumber ? [c.receiptNumber] : [])))
+  const parts = await reserveSerial('receipt', 'receiptSerial', at, recent => recent.flatMap(c => (c.receiptNumber ? [c.receiptNumber] : [])))
   return receiptNumber(parts)
 }
 
 /** Annex F 委托书编号 (also 续办) at `at`. */
 export async function nextEntrustmentNumber(at: Date): Promise<string> {
-  const parts = await reserveSerial('entrustment', 'entrustmentSerial', at, '委托书编号', recent => recent.flatMap(c => [c.entrustment?.entrustmentNumber ?? '', ...c.renewals.map(r => r.entrustmentNumber)]))
+  const parts = await reserveSerial('entrustment', 'entrustmentSerial', at, recent => recent.flatMap(c => [c.entrustment?.entrustmentNumber ?? '', ...c.renewals.map(r => r.entrustmentNumber)]))
   return entrustmentNumber(parts)
 }
 

@@ -29,6 +29,7 @@ import { useSessionStore } from '../stores/session'
 import { useAppointmentIntake } from './useAppointmentIntake'
 import { useFormGuard } from './useFormGuard'
 import { useSteps } from './useSteps'
+import { useErrorText } from './useErrorText'
 
 /** An intake step. */
 export type Step = 'source' | 'kind' | 'item' | 'applicant' | 'materials' | 'outcome' | 'done'
@@ -37,6 +38,7 @@ const LATER_STEPS: readonly Step[] = ['kind', 'item', 'applicant', 'materials', 
 /** The intake wizard of IntakeView: its state, the step rules, recording and the appointment prefill. */
 export function useIntakeWizard() {
   const { t } = useI18n()
+  const errorText = useErrorText()
   const route = useRoute()
 
   const sourceChoice = intakeSourceFromQuery(route.query)
@@ -179,7 +181,7 @@ export function useIntakeWizard() {
       notifySuccess(t(`intake.saved.${outcome.value}`))
     }
     catch (e) {
-      notifyError(e instanceof Error ? e.message : String(e))
+      notifyError(errorText(e))
     }
     finally {
       saving.value = false

@@ -6,6 +6,7 @@ import { notifyError, notifySuccess } from '../feedback'
 import { useCasesStore } from '../stores/cases'
 import { usePulledChangesStore } from '../stores/pulledChanges'
 import { useSyncStore } from '../stores/sync'
+import { useErrorText } from './useErrorText'
 
 export interface UseOpenCaseReturn {
   /** The case, once opened; null while loading or when there is none with this id. */
@@ -26,6 +27,7 @@ export interface UseOpenCaseReturn {
 export function useOpenCase(id: () => string): UseOpenCaseReturn {
   const cases = useCasesStore()
   const sync = useSyncStore()
+  const errorText = useErrorText()
   const caseState = computed(() => (cases.current?.id === toValue(id) ? cases.current : null))
   const loaded = ref(false)
   const syncState = ref<RecordSyncState | null>(null)
@@ -46,7 +48,7 @@ export function useOpenCase(id: () => string): UseOpenCaseReturn {
       syncState.value = (await sync.recordStates([toValue(id)]))[toValue(id)] ?? null
     }
     catch (e) {
-      notifyError(e instanceof Error ? e.message : String(e))
+      notifyError(errorText(e))
     }
     finally {
       saving.value = false
@@ -58,7 +60,7 @@ export function useOpenCase(id: () => string): UseOpenCaseReturn {
   pulled.start()
   watch(() => pulled.version, () => {
     if (loaded.value)
-      void refresh().catch((e: unknown) => notifyError(e instanceof Error ? e.message : String(e)))
+      void refresh().catch((e: unknown) => notifyError(errorText(e)))
   })
 
   return { caseState, loaded, syncState, saving, refresh, run }

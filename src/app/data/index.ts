@@ -47,7 +47,7 @@ export { referenceRepo } from './reference'
 export { blobsRepo, eventsRepo, isSettled, outboxRepo, projectionRepo, rejectedRepo, SETTLED_STATUSES } from './repos'
 export type { CaseQueries, ConsultationQueries, DueBeforeOptions, KindRangeOptions, OutboxEntry, Page, PageCursor, PageOptions, ProjectionRepo, PushResult, TokenSearchOptions, TokenSearchResult } from './repos'
 export { blobRefsOf, createDataSyncPort, forgetDeviceToken, referenceTables, saveEnrollment } from './syncPort'
-export type { DeviceIdentity, Enrollment, ImportResult, NeedsAttentionItem, OutboxItem, PulledReferenceDelta, SettleResult, StoredBlob, SyncPort } from './syncPortTypes'
+export type { DeviceIdentity, Enrollment, ImportResult, RejectedItem, OutboxItem, PulledReferenceDelta, SettleResult, StoredBlob, SyncPort } from './syncPortTypes'
 export { normaliseSearchText, plainSearchTokens, searchQueryTokens } from './searchTokens'
 export type { SearchTokenKind } from './searchTokens'
 

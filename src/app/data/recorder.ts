@@ -5,7 +5,7 @@
  * occurredAt now with the device's offset — stores it (record.ts: one transaction with its projection and
  * outbox row), then tells the local-write listeners (the sync store: it syncs after a quiet time).
  *
- * Errors reach the caller typed, each with a Chinese message for staff:
+ * Errors reach the caller typed, each with a code views translate (src/app/appError.ts):
  * - `RecorderNotSignedInError`: nobody is signed in (or the tablet is not enrolled); nothing is written;
  * - `EventValidationError` (field errors), `StorageQuotaError` (storage full), `EventIdReuseError`,
  *   `BlobHashMismatchError` (errors.ts).
@@ -14,6 +14,7 @@ import type { DomainEvent } from '../../domain/events'
 import type { BlobInput } from './record'
 import { newEventId } from '../../domain/events'
 import { recordEvents } from './record'
+import { AppError } from '../appError'
 
 /** What a screen gives: the rest of the envelope is filled in here. */
 export interface RecordInput<P = unknown> {
@@ -39,12 +40,10 @@ export interface RecordInputOptions {
 }
 
 /** Nobody is signed in at the counter (or the tablet is not enrolled): the event was not written. */
-export class RecorderNotSignedInError extends Error {
+export class RecorderNotSignedInError extends AppError {
   override readonly name = 'RecorderNotSignedInError'
   constructor(readonly reason: 'no-staff' | 'not-enrolled') {
-    super(reason === 'no-staff'
-      ? '当前没有工作人员登录，无法保存记录。请先选择姓名并输入 PIN 登录。'
-      : '本设备尚未注册，无法保存记录。请先输入注册码完成设备注册。')
+    super(reason === 'no-staff' ? 'recorder.noStaff' : 'recorder.notEnrolled')
   }
 }
 

@@ -6,7 +6,7 @@
 import type { DomainEvent } from '../../domain/events'
 import type { BianminDb, BlobRow, ReferenceRow } from './db'
 import type { PulledReference } from './record'
-import type { Enrollment, ImportResult, NeedsAttentionItem, OutboxItem, PulledReferenceDelta, SettleResult, StoredBlob, SyncPort } from './syncPortTypes'
+import type { Enrollment, ImportResult, RejectedItem, OutboxItem, PulledReferenceDelta, SettleResult, StoredBlob, SyncPort } from './syncPortTypes'
 import { eventContentKey } from '../../domain/events'
 import { sha256Hex } from './blobHash'
 import { database, REFERENCE_TABLES, TABLES } from './db'
@@ -86,7 +86,7 @@ export function referenceTables(reference: PulledReferenceDelta | null): PulledR
   return out
 }
 
-async function needsAttentionItems(): Promise<NeedsAttentionItem[]> {
+async function rejectedItems(): Promise<RejectedItem[]> {
   const rows = await rejectedRepo.list()
   const events = await database().events.bulkGet(rows.map(r => r.eventId))
   return rows.flatMap((row, i) => {
@@ -114,8 +114,8 @@ export function createDataSyncPort(): SyncPort {
     countOutbox: () => outboxRepo.count(),
     settle: (results: readonly SettleResult[]) => outboxRepo.settle(results),
     markAttempt: (ids, error) => outboxRepo.markAttempt(ids, error),
-    listNeedsAttention: needsAttentionItems,
-    countNeedsAttention: () => rejectedRepo.count(),
+    listRejected: rejectedItems,
+    countRejected: () => rejectedRepo.count(),
 
     async pendingBlobs() {
       return (await blobsRepo.pendingUploads()).map(row => ({ sha256: row.sha256, data: row.blob }))
@@ -172,7 +172,7 @@ export function createDataSyncPort(): SyncPort {
  * file's rejected events as needs-attention items. Hashing and the search key come before it (both await
  * WebCrypto, which would end an IndexedDB transaction).
  */
-async function importIntoData(events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly NeedsAttentionItem[]): Promise<ImportResult> {
+async function importIntoData(events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly RejectedItem[]): Promise<ImportResult> {
   const referenced = new Set(events.flatMap(e => blobRefsOf(e.payload)))
   const hashes = new Map(await Promise.all(blobs.filter(b => referenced.has(b.sha256)).map(async b => [b.sha256, await sha256Hex(b.data)] as const)))
   const db = database()
@@ -212,7 +212,7 @@ function freshBlobRows(fresh: readonly DomainEvent[], blobs: readonly StoredBlob
  * Inside the import's transaction: rejected events travel as needs-attention items, never as outbox rows
  * (they would only be rejected again). Returns how many joined the list.
  */
-async function addNeedsAttention(db: BianminDb, rejected: readonly NeedsAttentionItem[]): Promise<number> {
+async function addNeedsAttention(db: BianminDb, rejected: readonly RejectedItem[]): Promise<number> {
   if (rejected.length === 0)
     return 0
   const known = await db.events.bulkGet(rejected.map(r => r.event.id))

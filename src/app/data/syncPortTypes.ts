@@ -26,7 +26,7 @@ export interface OutboxItem {
 }
 
 /** An event the server rejected, kept for staff with the reason (DESIGN §4: never dropped). */
-export interface NeedsAttentionItem {
+export interface RejectedItem {
   event: DomainEvent
   reason: string
   rejectedAt: string
@@ -83,8 +83,8 @@ export interface SyncPort {
   settle: (results: readonly SettleResult[]) => Promise<void>
   /** Counts an attempt that did not get these events through, with the reason. */
   markAttempt: (ids: readonly string[], error: string) => Promise<void>
-  listNeedsAttention: () => Promise<NeedsAttentionItem[]>
-  countNeedsAttention: () => Promise<number>
+  listRejected: () => Promise<RejectedItem[]>
+  countRejected: () => Promise<number>
 
   /** Blobs recorded here and not yet uploaded. */
   pendingBlobs: () => Promise<StoredBlob[]>
@@ -109,5 +109,5 @@ export interface SyncPort {
    * present are skipped; the rest go to the events and the outbox (with their blobs) so the next push
    * sends them; the file's rejected events join the needs-attention list.
    */
-  importEvents: (events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly NeedsAttentionItem[]) => Promise<ImportResult>
+  importEvents: (events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly RejectedItem[]) => Promise<ImportResult>
 }

@@ -5,6 +5,7 @@ import completionEn from './completion.en'
 import firstDayEn from './firstDay.en'
 import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
+import errorsEn from './errors.en'
 import inspectionEn from './inspection.en'
 import rectificationEn from './rectification.en'
 import followUpsEn from './followUps.en'
@@ -138,7 +139,7 @@ const en: MessageSchema = {
     neverSynced: 'Not synced yet',
     pendingTotal: '{n} unsent',
     pendingMine: 'My unsent: {n}',
-    attentionCount: '{n} sync problems',
+    attentionSplit: 'Refused by the server: {rejected} · Conflicting: {conflicts}',
     clockWarning: 'This tablet\'s clock differs from the server by about {n} minutes; please correct it',
     state: {
       idle: 'Synced',
@@ -913,6 +914,7 @@ const en: MessageSchema = {
   },
   officeNav: officeNavEn,
   stations: stationsEn,
+  appError: errorsEn,
   caseAttention: caseAttentionEn,
   officeCatalog: officeCatalogEn,
   inspection: inspectionEn,

@@ -21,14 +21,13 @@ import type { EntrustmentDraft } from '../entrustment/entrustmentForm'
 import type { MaterialDraft } from '../intake/materialChecklist'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { provisionalDueAfterWorkdays } from '../../domain/calendar'
+import { endOfCstDay, provisionalDueAfterWorkdays } from '../../domain/calendar'
 import { CASE_STREAM_KIND, caseTransitionError, foldCase } from '../../domain/case'
 import { newEventId, newStreamId } from '../../domain/events'
 import { CaseTransitionRefused } from '../case/caseErrors'
 import { OPEN_CASE_STATUSES, openCases, searchCases } from '../case/caseSearch'
 import { entrustedEvent, nextReceiptNumber } from '../case/documentNumbers'
 import { usePagedRecords } from './pagedRecords'
-import { endOfCstDay } from '../consultation/consultationDue'
 import { casesRepo, eventsRepo, isoWithOffset, normaliseSearchText, recordManyAs, referenceRepo, searchQueryTokens, sha256Hex } from '../data'
 import { evaluateChecklist } from '../intake/materialChecklist'
 import { entrustedPayload } from '../entrustment/entrustmentForm'
@@ -112,7 +111,7 @@ function checkSteps(stream: string, stored: readonly DomainEvent[], events: read
   for (const ev of events) {
     const refusal = caseTransitionError(state, ev, envelope.occurredAt)
     if (refusal)
-      throw new CaseTransitionRefused(refusal)
+      throw CaseTransitionRefused.because(refusal)
     proposed.push({ ...envelope, id: newEventId(), stream, type: ev.type, v: 1, payload: ev.payload })
     state = foldCase(proposed)
   }
@@ -204,7 +203,7 @@ export const useCasesStore = defineStore('cases', () => {
     const { shas, blobs } = await photosOf(sub.checklist)
     const check = evaluateChecklist(sub.checklist, shas)
     if (sub.outcome.type === 'accept' && !check.complete)
-      throw new CaseTransitionRefused(`受理未生效：材料不齐全，缺少：${check.missing.map(m => m.name).join('、')}（应出具一次性告知单并等待补正）`)
+      throw new CaseTransitionRefused('case.incomplete', { missing: check.missing.map(m => m.name).join('、') })
     const received: CaseEventInput = {
       type: 'case.received',
       payload: {
@@ -221,7 +220,7 @@ export const useCasesStore = defineStore('cases', () => {
     const checked: CaseEventInput = { type: 'case.materialsChecked', payload: { materials: check.checks, complete: check.complete, ...(check.complete ? {} : { noticeIssued: true }) } }
     // Refuse a 代办 acceptance without a 委托书 before any number is reserved.
     if (sub.outcome.type === 'accept' && sub.kind === 'proxy' && !sub.entrustment)
-      throw new CaseTransitionRefused('受理未生效：代办办件须先签订委托书')
+      throw new CaseTransitionRefused('case.needsEntrustment')
     const entrusted = sub.outcome.type === 'accept' && sub.entrustment ? await entrustedEvent(sub.entrustment.draft, sub.entrustment.signature, at) : null
     const outcome = await outcomeEvents(sub.outcome, sub.item.promisedLimitWorkdays, at)
     const helped: CaseEventInput[] = sub.kind === 'assisted' && sub.assistMode ? [{ type: 'case.accompanied', payload: { mode: sub.assistMode } }] : []
@@ -253,11 +252,11 @@ export const useCasesStore = defineStore('cases', () => {
   async function supplement(id: string, checklist: readonly MaterialDraft[], outcome: IntakeOutcome, entrustment: SignedEntrustment | null = null): Promise<IntakeResult> {
     const state = (await casesRepo.get(id)) ?? null
     if (!state)
-      throw new CaseTransitionRefused('找不到该办件')
+      throw new CaseTransitionRefused('case.notFound')
     const { shas, blobs } = await photosOf(checklist)
     const check = evaluateChecklist(checklist, shas)
     if (outcome.type === 'accept' && !check.complete)
-      throw new CaseTransitionRefused(`受理未生效：材料不齐全，缺少：${check.missing.map(m => m.name).join('、')}（应出具一次性告知单并等待补正）`)
+      throw new CaseTransitionRefused('case.incomplete', { missing: check.missing.map(m => m.name).join('、') })
     const checked: CaseEventInput = { type: 'case.materialsChecked', payload: { materials: check.checks, complete: check.complete, ...(check.complete ? {} : { noticeIssued: true }) } }
     const signed = outcome.type === 'accept' ? entrustment : null
     if (outcome.type === 'accept')
@@ -276,7 +275,7 @@ export const useCasesStore = defineStore('cases', () => {
   async function accept(id: string, entrustment: SignedEntrustment | null = null): Promise<IntakeResult> {
     const state = (await casesRepo.get(id)) ?? null
     if (!state)
-      throw new CaseTransitionRefused('找不到该办件')
+      throw new CaseTransitionRefused('case.notFound')
     // Refuse before a receipt number is reserved.
     await precheck(id, acceptProbe(entrustment))
     const at = new Date()

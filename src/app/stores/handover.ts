@@ -30,10 +30,10 @@ export const useHandoverStore = defineStore('handover', () => {
     try {
       const state = await stateOf(id)
       if (!state)
-        throw new CaseTransitionRefused('找不到该办件')
+        throw new CaseTransitionRefused('case.notFound')
       const refusal = caseTransitionError(state, payload)
       if (refusal)
-        throw new CaseTransitionRefused(refusal)
+        throw CaseTransitionRefused.because(refusal)
       await recordAs(useSessionStore().author, { stream: id, type: payload.type, payload: payload.payload }, { blobs })
     }
     finally {

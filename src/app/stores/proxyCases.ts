@@ -25,7 +25,7 @@ export const useProxyCasesStore = defineStore('proxyCases', () => {
   async function stateOf(id: string): Promise<CaseState> {
     const state = await casesRepo.get(id)
     if (!state)
-      throw new CaseTransitionRefused('找不到该办件')
+      throw new CaseTransitionRefused('case.notFound')
     return state
   }
 
@@ -33,7 +33,7 @@ export const useProxyCasesStore = defineStore('proxyCases', () => {
   async function step(id: string, event: CaseEventInput, blobs: BlobInput[] = []): Promise<CaseState> {
     const refusal = caseTransitionError(await stateOf(id), event, isoWithOffset())
     if (refusal)
-      throw new CaseTransitionRefused(refusal)
+      throw CaseTransitionRefused.because(refusal)
     await recordAs(useSessionStore().author, { stream: id, type: event.type, payload: event.payload }, { blobs })
     last.value = await stateOf(id)
     return last.value
@@ -44,7 +44,7 @@ export const useProxyCasesStore = defineStore('proxyCases', () => {
     // Refuse before a number is reserved.
     const probe = caseTransitionError(await stateOf(id), { type: 'case.entrusted', payload: entrustedPayload(draft, 'check', '0'.repeat(64)) })
     if (probe)
-      throw new CaseTransitionRefused(probe)
+      throw CaseTransitionRefused.because(probe)
     const { event, blob } = await entrustedEvent(draft, signature, new Date())
     return step(id, event, [blob])
   }
@@ -53,7 +53,7 @@ export const useProxyCasesStore = defineStore('proxyCases', () => {
   async function renew(id: string, renewal: { validFrom: string, validTo: string, reason: string }, signature: Blob): Promise<CaseState> {
     const probe = caseTransitionError(await stateOf(id), { type: 'case.renewed', payload: { entrustmentNumber: 'check', validFrom: renewal.validFrom, validTo: renewal.validTo, signatureSha256: '0'.repeat(64) } })
     if (probe)
-      throw new CaseTransitionRefused(probe)
+      throw CaseTransitionRefused.because(probe)
     const sha256 = await sha256Hex(signature)
     const number = await nextEntrustmentNumber(new Date())
     const reason = renewal.reason.trim()

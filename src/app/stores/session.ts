@@ -25,6 +25,7 @@ import { fireLocked, fireRestored, fireSignedIn } from '../auth/sessionHooks'
 import { isLive, readPersistedSession, writePersistedSession } from '../auth/sessionPersistence'
 import type { SignInBlock, StaffMember } from '../auth/staffMember'
 import { signInBlock, toStaffMember } from '../auth/staffMember'
+import { messageRef } from '../appError'
 // The light entry, not the data index: the session opens the first screen and must not pull in the event
 // store, folds and their schemas (issue 12 item 5).
 import { metaRepo, referenceRepo } from '../data/firstScreen'
@@ -57,6 +58,8 @@ export const useSessionStore = defineStore('session', () => {
   const hasToken = ref(false)
   /** Identity has been read from storage at least once (guards wait for it). */
   const loaded = ref(false)
+  /** Why reading the tablet's identity or staff from storage failed (a messageRef for the screen); null once it worked. */
+  const initError = ref<string | null>(null)
   const enrolled = computed(() => Boolean(deviceId.value && stationId.value && hasToken.value))
   /** Enrolled once, token since forgotten (device revoked): recorded data is still here. */
   const tokenLost = computed(() => Boolean(deviceId.value && stationId.value && !hasToken.value))
@@ -158,8 +161,15 @@ export const useSessionStore = defineStore('session', () => {
    * still inside its idle window it reopens (if every `restored` hook agrees), else it comes back locked.
    */
   async function init(): Promise<void> {
-    await loadIdentity()
-    await Promise.all([loadReference(), loadLockouts()])
+    try {
+      await loadIdentity()
+      await Promise.all([loadReference(), loadLockouts()])
+      initError.value = null
+    }
+    catch (error) {
+      initError.value = messageRef('data.unreadable', { detail: error instanceof Error ? error.message : String(error) })
+      throw error
+    }
     const remembered = readPersistedSession()
     if (!remembered || staff.value)
       return
@@ -277,6 +287,7 @@ export const useSessionStore = defineStore('session', () => {
     deviceSlot,
     hasToken,
     loaded,
+    initError,
     enrolled,
     tokenLost,
     stationName,

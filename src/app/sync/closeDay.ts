@@ -6,9 +6,7 @@ import type { DomainEvent } from '../../domain/events'
 import type { SyncOutcome, SyncState, SyncStatus } from './engineTypes'
 import type { OutboxItem, SyncPort } from '../data'
 import type { RunHooks } from './syncRun'
-
-const CST_OFFSET_MS = 8 * 3_600_000
-const DAY_MS = 86_400_000
+import { cstDay, cstDayRange } from '../../domain/calendar'
 
 export interface CloseDayProgress {
   phase: 'push' | 'pull' | 'done'
@@ -83,17 +81,6 @@ export interface CloseDayDeps {
   refreshCounts: () => Promise<void>
 }
 
-/** The civil day (YYYY-MM-DD, China Standard Time) of an instant. */
-export function cstDay(ms: number): string {
-  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10)
-}
-
-/** [start, end) of a CST civil day in epoch ms. */
-export function cstDayRange(day: string): [number, number] {
-  const from = Date.parse(`${day}T00:00:00+08:00`)
-  return [from, from + DAY_MS]
-}
-
 function streamKindOf(stream: string): string {
   const i = stream.indexOf(':')
   return i < 0 ? stream : stream.slice(0, i)
@@ -152,6 +139,7 @@ export async function closeDay(deps: CloseDayDeps, onProgress?: (progress: Close
   for (let round = 0; round < 20; round++) {
     const running = deps.running()
     if (running)
+      // Waits for the running sync to end; its failure is in the status, and the next round tries again.
       await running.catch(() => undefined)
     last = await runSync(true, hooks)
     const pending = await port.countOutbox()
@@ -167,7 +155,8 @@ export async function closeDay(deps: CloseDayDeps, onProgress?: (progress: Close
   const correctedNow = now() + (getStatus().clockOffsetMs ?? 0)
   const day = cstDay(correctedNow)
   const [from, to] = cstDayRange(day)
-  const [events, rejected, outbox] = await Promise.all([port.eventsBetween(from, to), port.listNeedsAttention(), port.listOutbox()])
+  const [events, rejected, outbox] = await Promise.all([port.eventsBetween(from, to), port.listRejected(), port.listOutbox()])
+  // Counts for the header only; the report is built from what was just read.
   await refreshCounts().catch(() => undefined)
   const status = getStatus()
   return {

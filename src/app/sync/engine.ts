@@ -22,7 +22,7 @@ import { pushOutbox } from './pushPhase'
 import { exportUnsent, importUnsent } from './transfer'
 import { createWatchdog } from './watchdog'
 
-export { cstDay, cstDayRange, countDay } from './closeDay'
+export { countDay } from './closeDay'
 export type { CloseDayProgress, CloseDayReport, DayCounts, UnsentItem } from './closeDay'
 export type { SyncEngine, SyncEngineOptions, SyncOutcome, SyncPhase, SyncProgress, SyncState, SyncStatus, SyncTrigger } from './engineTypes'
 export { isWebLocksSupported, SYNC_LOCK_NAME } from './locks'
@@ -53,7 +53,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     state: 'idle',
     lastSyncAt: null,
     pendingCount: 0,
-    needsAttentionCount: 0,
+    rejectedCount: 0,
     clockOffsetMs: null,
     clockWarning: false,
     lastError: null,
@@ -76,13 +76,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       l(status)
   }
 
+  // The outbox counts in the status; callers that only refresh them ignore a failed read (the counts keep their
+  // last value and the next sync, write or import reads them again), so none of those failures is staff's to see.
   async function refreshCounts(): Promise<void> {
-    const [pendingCount, needsAttentionCount, lastSyncAt] = await Promise.all([
+    const [pendingCount, rejectedCount, lastSyncAt] = await Promise.all([
       port.countOutbox(),
-      port.countNeedsAttention(),
+      port.countRejected(),
       status.lastSyncAt === null ? port.getLastSyncAt() : Promise.resolve(status.lastSyncAt),
     ])
-    update({ pendingCount, needsAttentionCount, lastSyncAt })
+    update({ pendingCount, rejectedCount, lastSyncAt })
   }
 
   function observeClock<T extends { serverTime?: string }>(timed: Timed<T>): void {
@@ -121,7 +123,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await run.step(client.health(run.signal))
     const device = await run.step(port.getDevice())
     if (!device)
-      throw new NotEnrolledError('not enrolled')
+      throw new NotEnrolledError()
     const failedBlobs = await uploadBlobs(run)
     await pushOutbox(run, device.deviceId, failedBlobs, { maxPushEvents, maxPushBytes })
     await pullPages(run, pullLimit)

@@ -26,12 +26,12 @@ export interface SyncStatus {
   /** Events in the outbox. */
   pendingCount: number
   /** Events the server rejected, waiting for staff. */
-  needsAttentionCount: number
+  rejectedCount: number
   /** serverTime − device time, from the last answer; null before any. */
   clockOffsetMs: number | null
   /** |clockOffsetMs| over 5 minutes: staff should fix the tablet's clock. */
   clockWarning: boolean
-  /** Why the last sync failed, for staff (zh-CN); null after a success. */
+  /** Why the last sync failed: a messageRef (src/app/appError.ts) the view translates; null after a success. */
   lastError: string | null
   /** With state 'updateRequired': the version the server asks for. */
   minAppVersion: string | null

@@ -15,7 +15,7 @@ export * from './backoff'
 export * from './client'
 export * from './engine'
 export * from './messages'
-export type { DeviceIdentity, Enrollment, ImportResult, NeedsAttentionItem, OutboxItem, SettleResult, StoredBlob, SyncPort } from '../data'
+export type { DeviceIdentity, Enrollment, ImportResult, RejectedItem, OutboxItem, SettleResult, StoredBlob, SyncPort } from '../data'
 export { exportUnsent, importUnsent, parseUnsentFile, UNSENT_FORMAT, UNSENT_VERSION } from './transfer'
 export type { ImportSummary, UnsentFile } from './transfer'
 

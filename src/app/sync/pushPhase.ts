@@ -89,6 +89,7 @@ async function pushBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Pr
       hooks.onAnswered?.(1)
       return
     }
+    // Noting the attempt is bookkeeping: the push's own error is thrown next and ends the sync as failed.
     if (!signal.aborted)
       await port.markAttempt(ids, describeSyncError(error)).catch(() => undefined)
     throw error
@@ -121,8 +122,8 @@ async function pushBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Pr
   outcome.rejected += rejected
   outcome.answered += settled.length
   hooks.onAnswered?.(settled.length)
-  const [pendingCount, needsAttentionCount] = await step(Promise.all([port.countOutbox(), port.countNeedsAttention()]))
-  update({ pendingCount, needsAttentionCount })
+  const [pendingCount, rejectedCount] = await step(Promise.all([port.countOutbox(), port.countRejected()]))
+  update({ pendingCount, rejectedCount })
 }
 
 /** A push that failed with a 5xx twice in a row while /api/health answered ok: the batch itself breaks the server. */

@@ -113,7 +113,7 @@ describe('schema versions', () => {
     newer.close()
 
     expect(db.isOpen()).toBe(false)
-    expect(notices).toEqual([{ kind: 'closed-for-upgrade', message: expect.stringContaining('刷新') }])
+    expect(notices).toEqual([{ kind: 'closed-for-upgrade', code: 'data.closedForUpgrade' }])
     await expect(db.events.count()).rejects.toThrow() // no silent reopen on an outdated schema
   })
 
@@ -130,7 +130,7 @@ describe('schema versions', () => {
     const opening = db.open()
     await expect.poll(() => notices.length).toBeGreaterThan(0)
 
-    expect(notices[0]).toEqual({ kind: 'upgrade-blocked', message: expect.stringContaining('其他窗口') })
+    expect(notices[0]).toEqual({ kind: 'upgrade-blocked', code: 'data.upgradeBlocked' })
     expect(db.isOpen()).toBe(false)
     stubborn.close() // the other tab is closed: the upgrade goes on
     await opening

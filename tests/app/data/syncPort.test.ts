@@ -2,7 +2,7 @@
  * The sync port's import of another tablet's export (data/syncPort.ts importEvents): one transaction, so
  * a failure at any step leaves nothing of the file applied (issue 13 item 2: it used to be two).
  */
-import type { NeedsAttentionItem } from '../../../src/app/data'
+import type { RejectedItem } from '../../../src/app/data'
 import type { DomainEvent } from '../../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { BlobHashMismatchError, createDataSyncPort, EventValidationError, rejectedRepo } from '../../../src/app/data'
@@ -17,7 +17,7 @@ function caseWithPhoto(sha256: string): DomainEvent[] {
   return [received, checked]
 }
 
-function rejectedItem(): NeedsAttentionItem {
+function rejectedItem(): RejectedItem {
   return { event: consultationRecorded({ deviceId: 'device-b' }), reason: 'scope', rejectedAt: '2026-03-02T11:00:00.000Z' }
 }
 
@@ -31,7 +31,7 @@ describe('importEvents', () => {
 
     expect(result).toEqual({ imported: 3, skipped: 0, conflicts: [], needsAttention: 1 })
     expect(await counts(db)).toMatchObject({ events: 4, outbox: 3, blobs: 1, cases: 1, consultations: 2 })
-    expect(await port.countNeedsAttention()).toBe(1)
+    expect(await port.countRejected()).toBe(1)
     const again = await port.importEvents(events, [{ sha256: HELLO_SHA256, data: testBlob('hello') }], [])
     expect(again).toEqual({ imported: 0, skipped: 3, conflicts: [], needsAttention: 0 })
   })

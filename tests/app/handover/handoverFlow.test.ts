@@ -72,7 +72,7 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
     const id = await acceptedCase()
     await expect(useHandoverStore().handOver(id, { method: 'post', carrier: 'EMS', waybillNumber: '1234', recipient: { name: '张三丰', phone: '13800138000', address: '大同市平城区' }, eLicenceHintGiven: false }))
       .rejects
-      .toThrow(new CaseTransitionRefused('交付未生效：办件尚未办结'))
+      .toThrow(CaseTransitionRefused.because('交付未生效：办件尚未办结'))
     expect(await handedOver(id)).toHaveLength(0)
   })
 

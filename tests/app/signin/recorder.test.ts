@@ -42,7 +42,7 @@ describe('the event recorder', () => {
   it('refuses with a Chinese message when nobody is signed in, and writes nothing', async () => {
     const attempt = recordAs(useSessionStore().author, { stream: newStreamId('consultation'), type: 'consultation.recorded', payload: question })
     await expect(attempt).rejects.toBeInstanceOf(RecorderNotSignedInError)
-    await expect(attempt).rejects.toThrow('当前没有工作人员登录')
+    await expect(attempt).rejects.toMatchObject({ code: 'recorder.noStaff' })
     expect(await outboxRepo.count()).toBe(0)
   })
 
@@ -50,7 +50,7 @@ describe('the event recorder', () => {
     await useSessionStore().signIn('staff-li', PIN_TEST_VECTOR.pin)
     const attempt = recordAs(useSessionStore().author, { stream: newStreamId('consultation'), type: 'consultation.recorded', payload: { channel: 'carrier-pigeon' } })
     await expect(attempt).rejects.toBeInstanceOf(EventValidationError)
-    await expect(attempt).rejects.toThrow('记录未通过校验')
+    await expect(attempt).rejects.toMatchObject({ code: 'data.invalidEvent' })
   })
 
   it('records several events in one go (all or nothing)', async () => {

@@ -13,7 +13,8 @@ import { recordEvent } from '../../../src/app/data/record'
 import { blobsRepo, eventsRepo } from '../../../src/app/data/repos'
 import { createSyncClient } from '../../../src/app/sync/client'
 import { createDataSyncPort, saveEnrollment } from '../../../src/app/data'
-import { createSyncEngine, cstDay } from '../../../src/app/sync/engine'
+import { createSyncEngine } from '../../../src/app/sync/engine'
+import { cstDay } from '../../../src/domain/calendar'
 import { enrollDevice } from '../../../src/app/sync/index'
 import { ImportRefusedError, MESSAGES } from '../../../src/app/sync/messages'
 import { exportUnsent, parseUnsentFile } from '../../../src/app/sync/transfer'
@@ -168,7 +169,7 @@ describe('export and import of unsent data', () => {
     const b = await tablet()
     const refusal = b.engine.importUnsent(file)
     await expect(refusal).rejects.toBeInstanceOf(ImportRefusedError)
-    await expect(b.engine.importUnsent(file)).rejects.toThrow(/其他便民服务站/)
+    await expect(b.engine.importUnsent(file)).rejects.toMatchObject({ code: 'transfer.otherStation' })
     expect(await createDataSyncPort().countOutbox()).toBe(0)
   })
 
@@ -177,7 +178,7 @@ describe('export and import of unsent data', () => {
     await recordConsultations(a, 1)
     const text = await (await a.engine.exportUnsent()).text()
     const tampered = text.replace('外地户口', '本地户口')
-    await expect(a.engine.importUnsent(tampered)).rejects.toThrow(/校验和不符/)
+    await expect(a.engine.importUnsent(tampered)).rejects.toMatchObject({ code: 'transfer.checksum' })
     await expect(a.engine.importUnsent('not json')).rejects.toBeInstanceOf(ImportRefusedError)
   })
 })

@@ -287,7 +287,7 @@ describe('push batches', () => {
     expect(outcome).toMatchObject({ ok: true, applied: 3, rejected: 1 })
     const port = createDataSyncPort()
     expect(await port.countOutbox()).toBe(0)
-    const attention = await port.listNeedsAttention()
+    const attention = await port.listRejected()
     expect(attention.map(a => [a.event.id, a.reason])).toEqual([[huge.id, MESSAGES.tooLarge]])
     engine.stop()
   })
