@@ -77,8 +77,8 @@ describe.each(testDatabases())('office staff on %s', (kind) => {
 
     const pulled = await pulledStaff(id)
     expect(pulled).toMatchObject({ id, name: '赵丽', assessmentPassed: true, active: true })
-    expect(verifyPin('482915', must(pulled).pinVerifier as PinVerifier)).toBe(true)
-    expect(verifyPin('482916', must(pulled).pinVerifier as PinVerifier)).toBe(false)
+    expect(verifyPin('482915', must(pulled).pinVerifier as unknown as PinVerifier)).toBe(true)
+    expect(verifyPin('482916', must(pulled).pinVerifier as unknown as PinVerifier)).toBe(false)
     expect(JSON.stringify(pulled)).not.toContain('5678')
 
     const audit = await ctx.db.selectFrom('office_audit').selectAll().where('target_id', '=', id).execute()
@@ -157,7 +157,7 @@ describe.each(testDatabases())('office staff on %s', (kind) => {
     expect(res.status).toBe(400)
     res = await call(`/api/office/stations/${stationId}/staff/${id}/pin`, admin, { pin: '905613' }, 'PUT')
     expect(res.status).toBe(200)
-    const verifier = must(await pulledStaff(id)).pinVerifier as PinVerifier
+    const verifier = must(await pulledStaff(id)).pinVerifier as unknown as PinVerifier
     expect(verifyPin('905613', verifier)).toBe(true)
     expect(verifyPin('482915', verifier)).toBe(false)
 

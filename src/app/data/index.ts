@@ -41,7 +41,7 @@ export { applyPulledEvents, recordEvent, recordEvents } from './record'
 export type { ApplyPulledOptions, ApplyPulledResult, BlobInput, PulledReference, RecordOptions } from './record'
 export { referenceRepo } from './reference'
 export { blobsRepo, eventsRepo, isSettled, outboxRepo, projectionRepo, rejectedRepo, SETTLED_STATUSES } from './repos'
-export type { CaseQueries, ConsultationQueries, DueBeforeOptions, KindRangeOptions, OutboxItem, Page, PageCursor, PageOptions, ProjectionRepo, PushResult, TokenSearchOptions, TokenSearchResult } from './repos'
+export type { CaseQueries, ConsultationQueries, DueBeforeOptions, KindRangeOptions, OutboxItem, Page, PageCursor, PageOptions, ProjectionRepo, TokenSearchOptions, TokenSearchResult } from './repos'
 export { normaliseSearchText, plainSearchTokens, searchQueryTokens } from './searchTokens'
 export type { SearchTokenKind } from './searchTokens'
 

@@ -6,8 +6,8 @@
 import type { ReferenceRow } from '../data/db'
 import type { PulledReference } from '../data/record'
 import type { DomainEvent } from '../../domain/events'
-import type { ReferenceDelta } from './client'
-import type { Enrollment, ImportResult, NeedsAttentionItem, OutboxItem, SettleResult, StoredBlob, SyncStore } from './store'
+import type { PushResult, ReferenceDelta } from '../../domain/protocol'
+import type { Enrollment, ImportResult, NeedsAttentionItem, OutboxItem, StoredBlob, SyncStore } from './store'
 import { database, REFERENCE_TABLES, TABLES } from '../data/db'
 import { guarded } from '../data/errors'
 import { metaRepo } from '../data/meta'
@@ -112,7 +112,7 @@ export function createDataSyncStore(): SyncStore {
       return (await outboxRepo.peek(Infinity)).map(toOutboxItem)
     },
     countOutbox: () => outboxRepo.count(),
-    settle: (results: readonly SettleResult[]) => outboxRepo.settle(results),
+    settle: (results: readonly PushResult[]) => outboxRepo.settle(results),
     markAttempt: (ids, error) => outboxRepo.markAttempt(ids, error),
     listNeedsAttention: needsAttentionItems,
     countNeedsAttention: () => rejectedRepo.count(),

@@ -5,7 +5,6 @@
 import type { FetchLike, SyncClient } from './client'
 import type { SyncEngine, SyncEngineOptions } from './engine'
 import type { Enrollment, SyncStore } from './store'
-import { MAX_DEVICE_SLOT } from '../../domain/receipt'
 import { appVersion } from '../appVersion'
 import { createSyncClient } from './client'
 import { createDataSyncStore, saveEnrollment } from './dataStore'
@@ -49,8 +48,8 @@ export function createAppSyncEngine(options: AppSyncOptions = {}): { engine: Syn
  */
 export async function enrollDevice(client: SyncClient, code: string, deviceName: string, save: (identity: Enrollment) => Promise<void> = saveEnrollment): Promise<Enrollment & { serverTime: string }> {
   const { body } = await client.enroll(code.trim(), deviceName)
-  const slot = body.deviceSlot
-  const deviceSlot = typeof slot === 'number' && Number.isInteger(slot) && slot >= 1 && slot <= MAX_DEVICE_SLOT ? slot : undefined
+  // The contract's schema reads a slot outside 1…MAX_DEVICE_SLOT as none (domain/protocol/enrollment.ts).
+  const deviceSlot = body.deviceSlot
   const identity: Enrollment = { deviceId: body.deviceId, stationId: body.stationId, token: body.token, ...(deviceSlot === undefined ? {} : { deviceSlot }) }
   await save(identity)
   return { ...identity, serverTime: body.serverTime }

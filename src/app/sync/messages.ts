@@ -1,5 +1,5 @@
 /** Staff-facing sync messages (zh-CN); the UI shows them as they are. */
-import { HttpError, NetworkError, UnauthorizedError, UpdateRequiredError } from './client'
+import { HttpError, MalformedAnswerError, NetworkError, UnauthorizedError, UpdateRequiredError } from './client'
 
 /** The watchdog stopped a sync that made no progress. */
 export class SyncStuckError extends Error {
@@ -24,6 +24,7 @@ export const MESSAGES = {
   stuck: '同步长时间无进展，已中止，稍后自动重试',
   quota: '本机存储空间不足，请清理空间后重试（数据未丢失）',
   server: (status: number) => `服务器暂时无法处理（HTTP ${status}），稍后自动重试`,
+  malformedAnswer: '服务器的回复格式不正确（可能是服务器版本不匹配），数据仍保存在本机，稍后自动重试',
   tooLarge: 'event-too-large',
   noAnswer: '服务器未给出该记录的结果，稍后重试',
   serverFailsOnEvent: (status: number) => `服务器多次无法处理这条记录（HTTP ${status}），其余记录已正常上传；请将此情况告知主管机构`,
@@ -45,6 +46,8 @@ export function describeSyncError(error: unknown): string {
     return MESSAGES.stuck
   if (error instanceof NetworkError)
     return MESSAGES.offline
+  if (error instanceof MalformedAnswerError)
+    return MESSAGES.malformedAnswer
   if (error instanceof HttpError)
     return error.status >= 500 || !error.serverMessage ? MESSAGES.server(error.status) : MESSAGES.unknown(error.serverMessage)
   if (error instanceof Error && error.name === 'QuotaExceededError')

@@ -3,7 +3,7 @@
  * on src/app/data (the only place that touches Dexie); tests may implement it in memory.
  */
 import type { DomainEvent } from '../../domain/events'
-import type { ReferenceDelta } from './client'
+import type { PushResult, ReferenceDelta } from '../../domain/protocol'
 
 /** An event waiting in the outbox, in recording order. */
 export interface OutboxItem {
@@ -26,13 +26,6 @@ export interface NeedsAttentionItem {
 export interface StoredBlob {
   sha256: string
   data: Blob
-}
-
-/** A server answer for one event (or a local verdict in the same shape). */
-export interface SettleResult {
-  id: string
-  status: 'applied' | 'duplicate' | 'rejected'
-  reason?: string
 }
 
 /** This tablet's enrollment. */
@@ -71,7 +64,7 @@ export interface SyncStore {
    * Settles a push answer in one transaction: applied/duplicate rows leave the outbox; rejected ones
    * leave it for the needs-attention list with the reason. Ids not named stay.
    */
-  settle: (results: readonly SettleResult[]) => Promise<void>
+  settle: (results: readonly PushResult[]) => Promise<void>
   /** Counts an attempt that did not get these events through, with the reason. */
   markAttempt: (ids: readonly string[], error: string) => Promise<void>
   listNeedsAttention: () => Promise<NeedsAttentionItem[]>
