@@ -4,7 +4,9 @@
  * with a stable code, the server's Chinese message and its field errors. Tests inject a fetch
  * (setOfficeFetch) that goes into the in-process server and keeps the cookie as a browser would.
  */
+import type { z } from 'zod'
 import type { FetchLike } from '../sync'
+import { parseAnswer } from '../../domain/protocol'
 
 export type OfficeErrorCode = 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'too-large' | 'rate-limited' | 'offline' | 'server'
 
@@ -25,6 +27,7 @@ export const officeMessages = {
   offline: '无法连接中心服务器，主管机构页面需要联网使用',
   server: '中心服务器暂时无法处理请求，请稍后重试',
   invalid: '提交的内容不正确',
+  malformed: '中心服务器的回复格式不正确（可能是版本不匹配），请稍后重试或联系管理员',
 } as const
 
 let injectedFetch: FetchLike | undefined
@@ -56,8 +59,12 @@ export interface OfficeCallOptions {
   body?: unknown
 }
 
-/** One office API call; resolves with the parsed JSON (undefined for 204), rejects with OfficeError. */
-export async function officeCall<T>(path: string, options: OfficeCallOptions = {}): Promise<T> {
+/**
+ * One office API call; resolves with the parsed JSON (undefined for 204), rejects with OfficeError. With the
+ * contract's `schema` (src/domain/protocol) the answer is parsed with it: a malformed one rejects with
+ * OfficeError('server', officeMessages.malformed) and serverCode 'malformed-answer', never reaches a view.
+ */
+export async function officeCall<T>(path: string, options: OfficeCallOptions = {}, schema?: z.ZodType<T>): Promise<T> {
   const doFetch: FetchLike = injectedFetch ?? ((input, init) => globalThis.fetch(input, init))
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (options.body !== undefined)
@@ -82,5 +89,10 @@ export async function officeCall<T>(path: string, options: OfficeCallOptions = {
     const fallback = code === 'unauthorized' ? officeMessages.signedOut : code === 'forbidden' ? officeMessages.forbidden : code === 'invalid' ? officeMessages.invalid : officeMessages.server
     throw new OfficeError(code, typeof body?.message === 'string' ? body.message : fallback, Array.isArray(body?.fields) ? body.fields : [], typeof body?.error === 'string' ? body.error : null)
   }
-  return body as T
+  if (!schema)
+    return body as T
+  const parsed = parseAnswer(schema, body)
+  if (!parsed.ok)
+    throw new OfficeError('server', officeMessages.malformed, [], 'malformed-answer')
+  return parsed.value
 }
