@@ -7,8 +7,8 @@
 import { z } from 'zod'
 import { isCivilDate } from '../calendar'
 import { isSupportedCivilDate, safetyMessages } from '../eventSafety'
-import { ratingDimensions } from '../rating/scale'
 import { isoInstantSchema, storableText } from './common'
+import { satisfactionSummarySchema } from './satisfaction'
 
 /** The longest range one request may ask for, in days (a year, leap day included). */
 export const MAX_METRIC_RANGE_DAYS = 366
@@ -102,19 +102,6 @@ export const stationMetricsSchema = z.object({
   series: z.array(seriesPointSchema),
 })
 export type StationMetrics = z.infer<typeof stationMetricsSchema>
-
-const levelCountsSchema = z.object({ 1: count, 2: count, 3: count, 4: count, 5: count })
-const dimensionFigureSchema = z.object({ average: z.number().nullable(), satisfiedRate: share, byLevel: levelCountsSchema })
-
-/** 7.1.1 (domain/satisfaction.ts SatisfactionSummary). */
-export const satisfactionSummarySchema = z.object({
-  total: count,
-  excluded: count,
-  byLevel: levelCountsSchema,
-  bad: count,
-  satisfiedRate: share,
-  dimensions: z.object(Object.fromEntries(ratingDimensions.map(d => [d, dimensionFigureSchema])) as Record<(typeof ratingDimensions)[number], typeof dimensionFigureSchema>),
-})
 
 /** 7.1.1 and 申诉复核: satisfaction over the ratings given in the range, and how many upheld appeals took out. */
 export const stationRatingFiguresSchema = z.object({
