@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { textProblem } from '../eventSafety'
+import { normalizeMobile } from '../identity'
 
 /** An instant as the server writes it (Date#toISOString) and devices send it: ISO 8601 with an offset. */
 export const isoInstantSchema = z.iso.datetime({ offset: true })
@@ -36,6 +37,18 @@ export function storableText(): z.ZodString {
     const problem = textProblem(value)
     if (problem)
       ctx.addIssue({ code: 'custom', message: problem })
+  })
+}
+
+/** A mobile as people type it; normalised with the domain's validator (DOMAIN.md), its reason as the field error. */
+export function mobileField() {
+  return storableText().max(32, '手机号码过长').transform((value, ctx) => {
+    const checked = normalizeMobile(value)
+    if (!checked.ok) {
+      ctx.addIssue({ code: 'custom', message: checked.reason })
+      return z.NEVER
+    }
+    return checked.value
   })
 }
 

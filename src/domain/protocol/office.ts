@@ -49,3 +49,32 @@ export const revokeDeviceAnswerSchema = z.object({
   revokedAt: isoInstantSchema,
 })
 export type RevokeDeviceAnswer = z.infer<typeof revokeDeviceAnswerSchema>
+
+/** GET /api/office/stations/:id/devices (any role): the station's tablets, newest enrollment first. */
+export const officeDeviceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The tablet's slot at its station (document-number letters). */
+  slot: z.number().int(),
+  enrolledAt: isoInstantSchema,
+  revokedAt: isoInstantSchema.nullable(),
+  /** The later of the last push and the last pull; null: never synced. */
+  lastSyncAt: isoInstantSchema.nullable(),
+  lastPushAt: isoInstantSchema.nullable(),
+  lastPullAt: isoInstantSchema.nullable(),
+  /** Any authenticated call (health checks excluded: they carry no token). */
+  lastSeenAt: isoInstantSchema.nullable(),
+  appVersion: z.string().nullable(),
+  /** serverTime − device clock at its last push; positive = the tablet is behind. */
+  clockOffsetMs: z.number().nullable(),
+  /** Events waiting in the tablet's outbox as it reported at its last sync (`unsent`); null: never reported. */
+  unsent: z.number().int().nullable(),
+  unsentReportedAt: isoInstantSchema.nullable(),
+})
+export type OfficeDevice = z.infer<typeof officeDeviceSchema>
+
+export const deviceListAnswerSchema = z.object({
+  stationId: z.string(),
+  devices: z.array(officeDeviceSchema),
+})
+export type DeviceListAnswer = z.infer<typeof deviceListAnswerSchema>

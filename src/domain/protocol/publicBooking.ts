@@ -7,19 +7,8 @@
  */
 import { z } from 'zod'
 import { bookingCodeSchema, slotDateSchema, slotTimeSchema } from '../appointment/payloads'
-import { normalizeMobile } from '../identity'
-import { storableText } from './common'
+import { mobileField, storableText } from './common'
 import { openingHoursSchema } from './reference'
-
-/** A mobile as people type it; normalised with the domain's validator, its reason as the field error. */
-const mobileField = storableText().max(32, '手机号码过长').transform((value, ctx) => {
-  const checked = normalizeMobile(value)
-  if (!checked.ok) {
-    ctx.addIssue({ code: 'custom', message: checked.reason })
-    return z.NEVER
-  }
-  return checked.value
-})
 
 export const bookingRequestSchema = z.object({
   stationId: storableText().min(1, '请选择服务站').max(64),
@@ -27,7 +16,7 @@ export const bookingRequestSchema = z.object({
   date: slotDateSchema,
   start: slotTimeSchema,
   name: storableText().trim().min(1, '请填写姓名').max(64, '姓名不能超过 64 个字符'),
-  mobile: mobileField,
+  mobile: mobileField(),
   consent: z.literal(true, { error: '请阅读并同意手机号码的使用说明' }),
 }).strict()
 /** What the page sends (before the server normalises the mobile). */
@@ -35,7 +24,7 @@ export type BookingRequest = z.input<typeof bookingRequestSchema>
 
 export const cancelRequestSchema = z.object({
   code: z.string().trim().toUpperCase().pipe(bookingCodeSchema),
-  mobile: mobileField,
+  mobile: mobileField(),
 }).strict()
 
 export const bookingStationSchema = z.object({
