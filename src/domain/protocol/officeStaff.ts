@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { isCivilDate } from '../calendar'
 import { STAFF_ROLES, TRAINING_KINDS } from '../staffing'
-import { validateNewPin } from '../staffPin'
+import { validateNewPin } from '../auth/pinPolicy'
 import { mobileField as mobile } from './common'
 
 const name = z.string().trim().min(1, '请填写姓名').max(32, '姓名不能超过 32 个字符')
@@ -104,6 +104,8 @@ export const rosterMemberSchema = z.object({
   assessmentPassed: z.boolean(),
   assessmentDate: z.string().nullable(),
   hasPin: z.boolean(),
+  /** The PIN's verifier is a PBKDF2 one from before argon2id: it still works on tablets, but the office should reset it (需重设 PIN). */
+  pinNeedsReset: z.boolean(),
   assessments: z.array(rosterAssessmentSchema),
   trainings: z.array(rosterTrainingSchema),
 })

@@ -8,6 +8,7 @@ import { maskMobile } from '../../domain/identity'
 import type { StaffingWarning } from '../../domain/staffing'
 import type { RosterAnswer } from '../../domain/protocol'
 import { decisiveAssessment, STAFF_PER_STATION, staffingWarning, TRAINING_KIND_LABELS } from '../../domain/staffing'
+import { isLegacyPinVerifier } from '../../domain/auth/pinVerifier'
 import type { Database } from '../db'
 
 const warningMessages: Record<StaffingWarning, string> = {
@@ -48,6 +49,7 @@ export async function stationRoster(db: Db, stationId: string): Promise<RosterAn
       assessmentPassed: s.assessment_passed,
       assessmentDate: s.assessment_date,
       hasPin: s.pin_verifier !== null,
+      pinNeedsReset: isLegacyPinVerifier(s.pin_verifier),
       assessments: assessments.filter(a => a.staff_id === s.id).map(a => ({
         id: a.id,
         date: a.assessed_on,

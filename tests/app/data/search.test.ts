@@ -7,7 +7,7 @@ import { BianminDb, casesRepo, consultationsRepo, metaRepo, rebuildProjections, 
 import { useMaintenanceStore } from '../../../src/app/stores/maintenance'
 import { projectionFolds } from '../../../src/domain/eventTypes'
 import { newStreamId } from '../../../src/domain/events'
-import { caseReceived, consultationRecorded, deleteAfterTest, freshDatabase, STATION } from './fixtures'
+import { caseReceived, consultationRecorded, deleteAfterTest, freshDatabase, STATION } from '../support/database'
 
 const ZHANG = { type: 'person', name: '张三丰', idNumber: '11010519491231002X', mobile: '13800138000' }
 
