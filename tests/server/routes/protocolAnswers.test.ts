@@ -5,11 +5,11 @@
  */
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
-import type { App } from '../../src/server/app'
-import type { TestDatabase } from './helpers/databases'
-import type { TestDevice } from './helpers/sync'
+import type { App } from '../../../src/server/app'
+import type { TestDatabase } from '../helpers/databases'
+import type { TestDevice } from '../helpers/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newStreamId } from '../../src/domain/events'
+import { newStreamId } from '../../../src/domain/events'
 import {
   blobPutAnswerSchema,
   enrollAnswerSchema,
@@ -22,13 +22,13 @@ import {
   pushAnswerSchema,
   revokeDeviceAnswerSchema,
   signInAnswerSchema,
-} from '../../src/domain/protocol'
-import { createOfficeAccount } from '../../src/server/auth/officeAccounts'
-import { jsonb } from '../../src/server/db'
-import { appFor } from './helpers/app'
-import { testDatabases } from './helpers/databases'
-import { sessionCookie } from './helpers/office'
-import { addStation, bearer, caseEvent, caseReceived, consultation, enrollDevice, json, materialsComplete } from './helpers/sync'
+} from '../../../src/domain/protocol'
+import { createOfficeAccount } from '../../../src/server/auth/officeAccounts'
+import { jsonb } from '../../../src/server/db'
+import { appFor } from '../helpers/app'
+import { testDatabases } from '../helpers/databases'
+import { sessionCookie } from '../helpers/office'
+import { addStation, bearer, caseEvent, caseReceived, consultation, enrollDevice, json, materialsComplete } from '../helpers/sync'
 
 /** Parses with the contract's schema and names the failing paths when it does not fit. */
 function expectContract<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {

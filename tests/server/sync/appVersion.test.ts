@@ -1,6 +1,6 @@
 /** The push's 426 check (sync/appVersion.ts): semver order, short forms, pre-releases, a mistyped setting. */
 import { describe, expect, it } from 'vitest'
-import { isOlderVersion } from '../../src/server/sync/appVersion'
+import { isOlderVersion } from '../../../src/server/sync/appVersion'
 
 describe('isOlderVersion', () => {
   it('orders versions numerically, not as text', () => {
