@@ -8,7 +8,7 @@ import type { TestServer } from './server'
 import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { useEventRecorder } from '../../../src/app/composables/useEventRecorder'
+import { recordAs } from '../../../src/app/data'
 import en from '../../../src/app/i18n/en'
 import zhCN from '../../../src/app/i18n/zh-CN'
 import { useSessionStore } from '../../../src/app/stores/session'
@@ -87,7 +87,7 @@ describe('errors in the staff\'s language', () => {
     const { wrapper } = await mountApp(CloseDayView, { path: '/sync/close-day', locale: 'en' })
     await useSyncStore().enroll(await server.mintCode())
     expect(await useSessionStore().signIn('demo-staff-1', '246810')).toMatchObject({ ok: true })
-    await useEventRecorder().record({ stream: newStreamId('consultation'), type: 'consultation.recorded', payload: { channel: 'visit', contact: { name: '李四', phone: '13900139000' }, question: '问题' } })
+    await recordAs(useSessionStore().author, { stream: newStreamId('consultation'), type: 'consultation.recorded', payload: { channel: 'visit', contact: { name: '李四', phone: '13900139000' }, question: '问题' } })
     offline = true
 
     await flushPromises()
