@@ -20,7 +20,6 @@ import type { MetaKey } from '../data/firstScreen'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { afterWrongPin, attemptsLeft as attemptsLeftOf, DEFAULT_LOCKOUT_POLICY, isLockoutRecord, lockRemainingMs } from '../auth/lockout'
-import { checkStaffPin } from '../auth/pinVerifier'
 import { fireLocked, fireRestored, fireSignedIn } from '../auth/sessionHooks'
 import { isLive, readPersistedSession, writePersistedSession } from '../auth/sessionPersistence'
 import type { SignInBlock, StaffMember } from '../auth/staffMember'
@@ -212,6 +211,8 @@ export const useSessionStore = defineStore('session', () => {
     if (remaining > 0)
       return { ok: false, reason: 'locked', remainingMs: remaining }
     const row = await referenceRepo.get('staff', staffId)
+    // The PIN check (argon2id's WebAssembly) loads with the first PIN typed, not with the first screen.
+    const { checkStaffPin } = await import('../auth/pinVerifier')
     const ok = await checkStaffPin(pin, row?.pinVerifier)
     const now = Date.now()
     if (!ok) {

@@ -2,10 +2,9 @@
  * The booking page's calls (/api/public/booking/…, src/server/SYNC-API.md). Errors come back as a kind the
  * page words in the citizen's language, with the server's Chinese message and field errors kept for zh.
  */
-import type { z } from 'zod'
 import type { BookingConfirmation, BookingRequest, BookingStation, CancelAnswer, StationDetail } from '../../../domain/protocol/publicBooking'
-import { parseAnswer } from '../../../domain/protocol/parse'
-import { bookingConfirmationSchema, bookingStationsAnswerSchema, cancelAnswerSchema, stationDetailSchema } from '../../../domain/protocol/publicBooking'
+import type { AnswerShape } from '../answerShape'
+import { withShape } from '../answerShape'
 
 export type { BookingConfirmation, BookingDay, BookingItem, BookingRequest, BookingSlot, BookingStation, StationDetail } from '../../../domain/protocol/publicBooking'
 
@@ -23,8 +22,8 @@ export type BookingFetch = (input: string, init?: RequestInit) => Promise<Respon
 
 const defaultFetch: BookingFetch = (i, r) => fetch(i, r)
 
-/** One call; a 2xx answer is parsed with the contract's schema, a malformed one is a 'server' failure. */
-async function call<T>(fetchFn: BookingFetch, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+/** One call; a 2xx answer must have the shape the page relies on (answerShape.ts), else it is a 'server' failure. */
+async function call<T>(fetchFn: BookingFetch, path: string, shape: AnswerShape, body?: unknown): Promise<T> {
   let res: Response
   try {
     res = await fetchFn(path, body === undefined
@@ -36,10 +35,10 @@ async function call<T>(fetchFn: BookingFetch, path: string, schema: z.ZodType<T>
   }
   const answer = await res.json().catch(() => null) as ({ error?: string, message?: string, fields?: { path: string, message: string }[] }) | null
   if (res.ok) {
-    const parsed = parseAnswer(schema, answer)
-    if (!parsed.ok)
+    const checked = withShape<T>(answer, shape)
+    if (!checked)
       throw new BookingCallFailed('server', null)
-    return parsed.value
+    return checked
   }
   const message = typeof answer?.message === 'string' ? answer.message : null
   const fields = Array.isArray(answer?.fields) ? answer.fields : []
@@ -55,17 +54,17 @@ async function call<T>(fetchFn: BookingFetch, path: string, schema: z.ZodType<T>
 }
 
 export function fetchStations(fetchFn: BookingFetch = defaultFetch): Promise<BookingStation[]> {
-  return call(fetchFn, '/api/public/booking/stations', bookingStationsAnswerSchema).then(a => a.stations)
+  return call<{ stations: BookingStation[] }>(fetchFn, '/api/public/booking/stations', { stations: 'array' }).then(a => a.stations)
 }
 
 export function fetchStationDetail(id: string, fetchFn: BookingFetch = defaultFetch): Promise<StationDetail> {
-  return call(fetchFn, `/api/public/booking/stations/${encodeURIComponent(id)}`, stationDetailSchema)
+  return call<StationDetail>(fetchFn, `/api/public/booking/stations/${encodeURIComponent(id)}`, { station: 'object', settings: 'object', items: 'array', days: 'array' })
 }
 
 export function bookSlot(request: BookingRequest, fetchFn: BookingFetch = defaultFetch): Promise<BookingConfirmation> {
-  return call(fetchFn, '/api/public/booking/appointments', bookingConfirmationSchema, request)
+  return call<BookingConfirmation>(fetchFn, '/api/public/booking/appointments', { code: 'string', stationName: 'string', itemName: 'string', date: 'string', start: 'string', end: 'string' }, request)
 }
 
 export function cancelBooking(code: string, mobile: string, fetchFn: BookingFetch = defaultFetch): Promise<CancelAnswer> {
-  return call(fetchFn, '/api/public/booking/appointments/cancel', cancelAnswerSchema, { code, mobile })
+  return call<CancelAnswer>(fetchFn, '/api/public/booking/appointments/cancel', { status: 'string', code: 'string', date: 'string', start: 'string' }, { code, mobile })
 }

@@ -2,10 +2,9 @@
  * The phone page's two calls (GET/POST /api/public/ratings/:token, src/server/SYNC-API.md). Errors come back
  * as a kind the page words in the citizen's language, with the server's Chinese message kept for zh.
  */
-import type { z } from 'zod'
 import type { RatingInfo, RatingRequest } from '../../../domain/protocol/publicRating'
-import { parseAnswer } from '../../../domain/protocol/parse'
-import { ratingInfoSchema, ratingSubmittedSchema } from '../../../domain/protocol/publicRating'
+import type { AnswerShape } from '../answerShape'
+import { withShape } from '../answerShape'
 
 export type { RatingInfo, RatingRequest } from '../../../domain/protocol/publicRating'
 
@@ -28,8 +27,8 @@ export function tokenFromPath(pathname: string): string {
   return match?.[1] ?? ''
 }
 
-/** One call; a 2xx answer is parsed with the contract's schema, a malformed one is a 'server' failure. */
-async function call<T>(fetchFn: Fetch, path: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
+/** One call; a 2xx answer must have the shape the page relies on (answerShape.ts), else it is a 'server' failure. */
+async function call<T>(fetchFn: Fetch, path: string, shape: AnswerShape, init?: RequestInit): Promise<T> {
   let res: Response
   try {
     res = await fetchFn(path, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}) } })
@@ -39,10 +38,10 @@ async function call<T>(fetchFn: Fetch, path: string, schema: z.ZodType<T>, init?
   }
   const body = await res.json().catch(() => null) as ({ error?: string, message?: string, fields?: { path: string, message: string }[] } & Record<string, unknown>) | null
   if (res.ok) {
-    const parsed = parseAnswer(schema, body)
-    if (!parsed.ok)
+    const checked = withShape<T>(body, shape)
+    if (!checked)
       throw new RatingCallFailed('server', null)
-    return parsed.value
+    return checked
   }
   const message = typeof body?.message === 'string' ? body.message : null
   if (res.status === 404)
@@ -55,9 +54,9 @@ async function call<T>(fetchFn: Fetch, path: string, schema: z.ZodType<T>, init?
 }
 
 export function fetchRatingInfo(token: string, fetchFn: Fetch = (i, r) => fetch(i, r)): Promise<RatingInfo> {
-  return call(fetchFn, `/api/public/ratings/${encodeURIComponent(token)}`, ratingInfoSchema)
+  return call<RatingInfo>(fetchFn, `/api/public/ratings/${encodeURIComponent(token)}`, { stationName: 'string', subjectKind: 'string', itemName: 'string|null', staffName: 'string|null', expiresAt: 'string' })
 }
 
 export async function submitRating(token: string, answers: RatingRequest, fetchFn: Fetch = (i, r) => fetch(i, r)): Promise<void> {
-  await call(fetchFn, `/api/public/ratings/${encodeURIComponent(token)}`, ratingSubmittedSchema, { method: 'POST', body: JSON.stringify(answers) })
+  await call<{ status: 'rated' }>(fetchFn, `/api/public/ratings/${encodeURIComponent(token)}`, { status: 'string' }, { method: 'POST', body: JSON.stringify(answers) })
 }

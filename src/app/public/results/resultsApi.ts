@@ -1,12 +1,11 @@
 /**
  * The results page's calls (GET /api/public/results[/:stationId], src/server/SYNC-API.md) and its routes.
- * The answers' shapes are the wire contract's (src/domain/protocol/publicResults.ts), read from that file
- * alone so the page stays its own small entry.
+ * The answers' shapes are the wire contract's (src/domain/protocol/publicResults.ts), taken as types only:
+ * the page checks the shape it relies on (answerShape.ts) so it stays its own small entry.
  */
-import type { z } from 'zod'
 import type { ResultsStationsAnswer, StationResults } from '../../../domain/protocol/publicResults'
-import { parseAnswer } from '../../../domain/protocol/parse'
-import { resultsStationsAnswerSchema, stationResultsSchema } from '../../../domain/protocol/publicResults'
+import type { AnswerShape } from '../answerShape'
+import { withShape } from '../answerShape'
 
 export type { SatisfactionSummary } from '../../../domain/satisfaction'
 export type { ResultsStation, StationResults } from '../../../domain/protocol/publicResults'
@@ -33,7 +32,7 @@ export class ResultsCallFailed extends Error {
 export type ResultsFetch = (input: string, init?: RequestInit) => Promise<Response>
 
 /** One call; a 2xx answer is parsed with the contract's schema, a malformed one is a 'server' failure. */
-async function call<T>(fetchFn: ResultsFetch, path: string, schema: z.ZodType<T>): Promise<T> {
+async function call<T>(fetchFn: ResultsFetch, path: string, shape: AnswerShape): Promise<T> {
   let res: Response
   try {
     res = await fetchFn(path, { headers: { Accept: 'application/json' } })
@@ -43,23 +42,23 @@ async function call<T>(fetchFn: ResultsFetch, path: string, schema: z.ZodType<T>
   }
   const body = await res.json().catch(() => null) as ({ message?: string } & Record<string, unknown>) | null
   if (res.ok) {
-    const parsed = parseAnswer(schema, body)
-    if (!parsed.ok)
+    const checked = withShape<T>(body, shape)
+    if (!checked)
       throw new ResultsCallFailed('server', null)
-    return parsed.value
+    return checked
   }
   const message = typeof body?.message === 'string' ? body.message : null
   throw new ResultsCallFailed(res.status === 404 ? 'notFound' : res.status === 400 ? 'invalid' : 'server', message)
 }
 
 export function fetchStations(fetchFn: ResultsFetch): Promise<ResultsStationsAnswer> {
-  return call(fetchFn, '/api/public/results', resultsStationsAnswerSchema)
+  return call<ResultsStationsAnswer>(fetchFn, '/api/public/results', { stations: 'array' })
 }
 
 export function fetchStationResults(stationId: string, period: { from?: string, to?: string }, fetchFn: ResultsFetch): Promise<StationResults> {
   const query = new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => Boolean(e[1])))
   const qs = query.toString()
-  return call(fetchFn, `/api/public/results/${encodeURIComponent(stationId)}${qs ? `?${qs}` : ''}`, stationResultsSchema)
+  return call<StationResults>(fetchFn, `/api/public/results/${encodeURIComponent(stationId)}${qs ? `?${qs}` : ''}`, { station: 'object', from: 'string', to: 'string', namesMasked: 'boolean', summary: 'object', staff: 'array' })
 }
 
 /** A share 0–1 as '87.5%'; '—' when null. */
