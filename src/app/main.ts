@@ -1,5 +1,5 @@
 import { createPinia } from 'pinia'
-import { createApp } from 'vue'
+import { createApp, watch } from 'vue'
 import App from './App.vue'
 import { appVersion } from './appVersion'
 import { notifyError } from './feedback'
@@ -9,6 +9,7 @@ import { createAppRouter } from './router'
 import { useConnectivityStore } from './stores/connectivity'
 import { useMaintenanceStore } from './stores/maintenance'
 import { useRetentionStore } from './stores/retention'
+import { useSessionStore } from './stores/session'
 import { usePwaUpdateStore } from './stores/pwaUpdate'
 import { useStorageStore } from './stores/storage'
 import './styles/base.css'
@@ -34,6 +35,11 @@ useConnectivityStore(pinia).resume()
 void usePwaUpdateStore(pinia).start()
 // After a schema upgrade (or an interrupted rebuild) projections are refolded in the background, with progress.
 // Then personal values past the retention setting are purged (synced records only), with progress.
-void useMaintenanceStore(pinia).resume().then(() => useRetentionStore(pinia).run())
+// Both need the data key (src/app/data/crypto): they run when a staff member signs in, and at start if one is.
+const upkeep = (): void => void useMaintenanceStore(pinia).resume().then(() => useRetentionStore(pinia).run())
+watch(() => useSessionStore(pinia).dataReady, (ready) => {
+  if (ready)
+    upkeep()
+}, { immediate: true })
 // First start asks for persistent storage; a failure here must not stop the counter.
 void storage.init().catch(error => storage.reportQuotaError(error))

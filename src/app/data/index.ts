@@ -1,7 +1,10 @@
 /** The data layer's public API: the only door to IndexedDB (stores and composables go through here). */
 import type { CaseState } from '../../domain/case'
 import type { ConsultationState } from '../../domain/consultation'
-import { caseQueries, consultationQueries, projectionRepo } from './repos'
+import type { ProjectionKind, ProjectionState } from './db'
+import type { ProjectionRepo } from './repos'
+import { opened, openedBlobs } from './crypto/openedRepos'
+import { blobsRepo as storedBlobs, caseQueries, consultationQueries, eventsRepo as storedEvents, outboxRepo as storedOutbox, projectionRepo as storedProjectionRepo } from './repos'
 
 export { sha256Hex } from './blobHash'
 export { applyStoredCalendarYears } from './calendarYears'
@@ -40,13 +43,33 @@ export type { PurgeOptions, PurgeProgress } from './purge'
 export { applyPulledEvents, recordEvent, recordEvents } from './record'
 export type { ApplyPulledOptions, ApplyPulledResult, BlobInput, PulledReference, RecordOptions } from './record'
 export { referenceRepo } from './reference'
-export { blobsRepo, eventsRepo, isSettled, outboxRepo, projectionRepo, rejectedRepo, SETTLED_STATUSES } from './repos'
+export { isSettled, rejectedRepo, SETTLED_STATUSES } from './repos'
 export type { CaseQueries, ConsultationQueries, DueBeforeOptions, KindRangeOptions, OutboxItem, Page, PageCursor, PageOptions, ProjectionRepo, PushResult, TokenSearchOptions, TokenSearchResult } from './repos'
 export { normaliseSearchText, plainSearchTokens, searchQueryTokens } from './searchTokens'
 export type { SearchTokenKind } from './searchTokens'
 
+// Every repository below returns rows opened (personal values decrypted after reading: crypto/openedRepos.ts).
+
+/** Stored events, as recorded. */
+export const eventsRepo = opened(storedEvents)
+/** Events waiting to be pushed, each with its event as recorded. */
+export const outboxRepo = opened(storedOutbox)
+/** Attachments, decrypted on read and encrypted before they are stored. */
+export const blobsRepo = openedBlobs(storedBlobs)
+
+/** Read access to one projection table, rows opened. */
+export function projectionRepo<S extends ProjectionState = ProjectionState>(kind: ProjectionKind): ProjectionRepo<S> {
+  return opened(storedProjectionRepo<S>(kind) as unknown as Record<string, unknown>) as unknown as ProjectionRepo<S>
+}
+
 /** Cases (帮办/代办/收件) as folded from their events, with their date-range and item queries. */
-export const casesRepo = { ...projectionRepo<CaseState>('case'), ...caseQueries<CaseState>() }
+export const casesRepo = opened({ ...storedProjectionRepo<CaseState>('case'), ...caseQueries<CaseState>() })
 
 /** Consultations (咨询) as folded from their events, with their date-range queries. */
-export const consultationsRepo = { ...projectionRepo<ConsultationState>('consultation'), ...consultationQueries<ConsultationState>() }
+export const consultationsRepo = opened({ ...storedProjectionRepo<ConsultationState>('consultation'), ...consultationQueries<ConsultationState>() })
+
+export { DataLockedError, dataKeyReady, dropDataKey, onDataKeyChange } from './crypto/keyring'
+export { forgetSessionKey, persistSessionKey, restoreSessionKey, unlockDataKey, wrappedStaffIds } from './crypto/keyStore'
+export type { UnlockResult } from './crypto/keyStore'
+export { legacySealPending, sealLegacyData } from './crypto/legacy'
+export type { SealProgress } from './crypto/legacy'

@@ -4,7 +4,7 @@
  * are saved together or not at all.
  */
 import type { DomainEvent } from '../../domain/events'
-import type { BlobRow, OutboxRow, ReferenceRow, ReferenceTableName } from './db'
+import type { OutboxRow, ReferenceRow, ReferenceTableName, StoredBlobRow } from './db'
 import type { FieldError } from './errors'
 import { validateDomainEvent } from '../../domain/eventTypes'
 import { domainEventSchema, eventContentKey } from '../../domain/events'
@@ -16,6 +16,8 @@ import { calendarWith, calendarYearsOf, installCalendarYears, refoldForCalendar 
 import { PROJECTION_TABLE_NAMES, refoldStreams } from './projections'
 import { applyReferenceRows, isReferenceTable } from './reference'
 import { prepareSearchTokens } from './searchTokens'
+import { encryptedBlobRow } from './crypto/blobCodec'
+import { sealEvents } from './crypto/fieldCodec'
 
 /** An attachment to store with the events that reference it. */
 export interface BlobInput {
@@ -56,13 +58,14 @@ function uniqueById(events: readonly DomainEvent[]): DomainEvent[] {
 }
 
 /** Hash every attachment before the transaction (WebCrypto is async and would end an IndexedDB transaction). */
-async function checkBlobs(blobs: readonly BlobInput[]): Promise<BlobRow[]> {
+async function checkBlobs(blobs: readonly BlobInput[]): Promise<StoredBlobRow[]> {
   const createdAt = new Date().toISOString()
   return Promise.all(blobs.map(async ({ sha256, blob }) => {
     const actual = await sha256Hex(blob)
     if (actual !== sha256.toLowerCase())
       throw new BlobHashMismatchError(sha256, actual)
-    return { sha256: actual, blob, type: blob.type, size: blob.size, createdAt, uploaded: 0 as const }
+    // Encrypted at rest (crypto/blobCodec.ts), here: before the transaction.
+    return encryptedBlobRow({ sha256: actual, blob, type: blob.type, size: blob.size, createdAt, uploaded: 0 as const })
   }))
 }
 
@@ -83,9 +86,11 @@ export async function recordEvents(inputs: readonly unknown[], options: RecordOp
   const db = database()
   // The search key is read before the transaction: tokens are hashed synchronously inside it.
   await prepareSearchTokens(db)
+  // Personal values are sealed before it too (WebCrypto would end the transaction): crypto/fieldCodec.ts.
+  const sealed = await sealEvents(events)
   return guarded(() => db.transaction('rw', [TABLES.events, TABLES.outbox, TABLES.blobs, ...PROJECTION_TABLE_NAMES], async () => {
-    const existing = await db.events.bulkGet(events.map(e => e.id))
-    const fresh = events.filter((e, i) => {
+    const existing = await db.events.bulkGet(sealed.map(e => e.id))
+    const fresh = sealed.filter((e, i) => {
       const before = existing[i]
       if (before && eventContentKey(before) !== eventContentKey(e))
         throw new EventIdReuseError(e.id)
@@ -129,6 +134,19 @@ export interface ApplyPulledResult {
  * An event already stored keeps its content; only the server's seq/receivedAt are taken.
  */
 export async function applyPulledEvents(inputs: readonly unknown[], cursor: number, options: ApplyPulledOptions = {}): Promise<ApplyPulledResult> {
+  return applyPreparedPage(await preparePulledPage(inputs), cursor, options)
+}
+
+/** A pulled page validated and sealed (preparePulledPage), ready for a transaction. */
+export interface PreparedPage {
+  events: DomainEvent[]
+}
+
+/**
+ * Validate a pulled page's events and seal their personal values: the part of applying a page that must run
+ * before any transaction (a caller that opens an outer transaction prepares first, then applies inside it).
+ */
+export async function preparePulledPage(inputs: readonly unknown[]): Promise<PreparedPage> {
   const errors: FieldError[] = []
   const events: DomainEvent[] = []
   inputs.forEach((input, i) => {
@@ -140,10 +158,16 @@ export async function applyPulledEvents(inputs: readonly unknown[], cursor: numb
   })
   if (errors.length > 0)
     throw new EventValidationError(errors)
-  const page = uniqueById(events)
+  if (events.length > 0)
+    await prepareSearchTokens()
+  return { events: await sealEvents(uniqueById(events)) }
+}
+
+/** Save a prepared page (see applyPulledEvents); joins a caller's transaction over the same tables. */
+export async function applyPreparedPage(prepared: PreparedPage, cursor: number, options: ApplyPulledOptions = {}): Promise<ApplyPulledResult> {
+  const page = prepared.events
   const reference = Object.entries(options.reference ?? {}).filter(([table]) => isReferenceTable(table)) as [ReferenceTableName, ReferenceRow[]][]
   const db = database()
-  await prepareSearchTokens(db)
   const calendarArrived = reference.some(([table, rows]) => table === TABLES.calendarYears && rows.length > 0)
   const tables = [TABLES.events, TABLES.meta, ...PROJECTION_TABLE_NAMES, ...reference.map(([table]) => table)]
   const result = await guarded(() => db.transaction('rw', tables, async () => {

@@ -17,7 +17,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { afterWrongPin, attemptsLeft as attemptsLeftOf, DEFAULT_LOCKOUT_POLICY, isLockoutRecord, lockRemainingMs } from '../auth/lockout'
 import { isPinVerifier, verifyPin } from '../auth/pinVerifier'
-import { metaRepo, referenceRepo } from '../data'
+import { dataKeyReady, dropDataKey, forgetSessionKey, metaRepo, onDataKeyChange, persistSessionKey, referenceRepo, unlockDataKey } from '../data'
 
 /** Meta key of the wrong-PIN records (by staff id). */
 export const LOCKOUT_META_KEY = 'pinLockouts' satisfies MetaKey
@@ -41,7 +41,7 @@ export type SignInBlock = 'inactive' | 'not-assessed' | 'no-pin'
 
 export type SignInResult
   = | { ok: true }
-    | { ok: false, reason: SignInBlock | 'unknown-staff' }
+    | { ok: false, reason: SignInBlock | 'unknown-staff' | 'no-data-key' }
     | { ok: false, reason: 'locked', remainingMs: number }
     | { ok: false, reason: 'wrong-pin', attemptsLeft: number, remainingMs: number }
 
@@ -122,6 +122,9 @@ export const useSessionStore = defineStore('session', () => {
   const staff = shallowRef<StaffMember | null>(null)
   const locked = ref(false)
   const signedIn = computed(() => staff.value !== null && !locked.value)
+  /** The data key is in memory (src/app/data/crypto): personal data can be read, written and synced. */
+  const dataReady = ref(dataKeyReady())
+  onDataKeyChange(ready => (dataReady.value = ready))
 
   // --- Wrong PINs ---
   const lockouts = ref<Record<string, LockoutRecord>>({})
@@ -198,6 +201,8 @@ export const useSessionStore = defineStore('session', () => {
       if (member && signInBlock(member) === null) {
         staff.value = member
         locked.value = true
+        // Back locked: a key kept for this session is not restored (the auth work may restore it: restoreSessionKey).
+        void forgetSessionKey()
       }
       else {
         writeSessionStaff(null)
@@ -235,6 +240,10 @@ export const useSessionStore = defineStore('session', () => {
     }
     if (lockouts.value[staffId])
       await saveLockout(staffId, null)
+    // The PIN also unwraps the tablet's data key (crypto/keyStore.ts, the rule there).
+    if (!(await unlockDataKey(member.id, pin)).ok)
+      return { ok: false, reason: 'no-data-key' }
+    void persistSessionKey(member.id, now + idleLockMinutes.value * 60_000)
     staff.value = member
     locked.value = false
     writeSessionStaff(member.id)
@@ -245,14 +254,19 @@ export const useSessionStore = defineStore('session', () => {
   function lock(): void {
     if (staff.value)
       locked.value = true
+    dropDataKey()
+    void forgetSessionKey()
   }
 
   /** Back to the name list (from the lock screen or the header). */
   function switchStaff(): void {
-    signOut()
+    signOut(signedIn.value)
   }
 
-  function signOut(): void {
+  /** `handover`: from an unlocked session, the next person's first sign-in here may still get a wrap. */
+  function signOut(handover = false): void {
+    dropDataKey({ handover })
+    void forgetSessionKey()
     staff.value = null
     locked.value = false
     writeSessionStaff(null)
@@ -280,6 +294,7 @@ export const useSessionStore = defineStore('session', () => {
     staff,
     locked,
     signedIn,
+    dataReady,
     lockouts,
     init,
     loadIdentity,

@@ -7,7 +7,7 @@
 import type { MetaKey } from '../data'
 import type { CloseDayProgress, CloseDayReport, FetchLike, ImportSummary, SyncEngine, SyncOutcome, SyncStatus } from '../sync'
 import { acceptHMRUpdate, defineStore, getActivePinia } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import { streamKind } from '../../domain/events'
 import { casesRepo, consultationsRepo, eventsRepo, metaRepo, outboxRepo, rejectedRepo } from '../data'
 import { createAppSyncEngine, createSyncClient, describeSyncError, enrollDevice, HttpError } from '../sync'
@@ -38,7 +38,7 @@ export function recordSyncState(facts: { pendingEvents: number, rejectedEvents: 
 }
 
 /** The state shown in the header. */
-export type SyncDisplayState = 'idle' | 'syncing' | 'offline' | 'error' | 'updateRequired' | 'unauthorized' | 'notStarted'
+export type SyncDisplayState = 'idle' | 'syncing' | 'offline' | 'error' | 'updateRequired' | 'unauthorized' | 'notStarted' | 'waitingForSignIn'
 
 /** One line of the needs-attention list. */
 export interface AttentionItem {
@@ -128,7 +128,12 @@ export const useSyncStore = defineStore('sync', () => {
   let countsRun = 0
 
   const started = computed(() => engine.value !== null)
-  const state = computed<SyncDisplayState>(() => engine.value ? status.value.state : 'notStarted')
+  // Locked, sync waits: push and pull need the data key (src/app/data/crypto), which only a signed-in session holds.
+  const state = computed<SyncDisplayState>(() => !engine.value ? 'notStarted' : !session().dataReady && status.value.state !== 'syncing' ? 'waitingForSignIn' : status.value.state)
+  watch(() => session().dataReady, (ready) => {
+    if (ready && engine.value)
+      void engine.value.syncNow().catch(() => undefined)
+  })
   const lastSyncAt = computed(() => status.value.lastSyncAt)
   const pendingCount = computed(() => status.value.pendingCount)
   const needsAttentionCount = computed(() => status.value.needsAttentionCount + conflictCount.value)

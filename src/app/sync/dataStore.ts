@@ -12,10 +12,12 @@ import { database, REFERENCE_TABLES, TABLES } from '../data/db'
 import { guarded } from '../data/errors'
 import { metaRepo } from '../data/meta'
 import { PROJECTION_TABLE_NAMES, refoldStreams } from '../data/projections'
-import { applyPulledEvents, recordEvents } from '../data/record'
+import { applyPreparedPage, preparePulledPage, recordEvents } from '../data/record'
 import { isReferenceTable } from '../data/reference'
 import { prepareSearchTokens } from '../data/searchTokens'
-import { blobsRepo, eventsRepo, outboxRepo, rejectedRepo } from '../data/repos'
+import { blobsRepo, eventsRepo, outboxRepo, rejectedRepo } from '../data'
+import { dataKeyReady, DataLockedError } from '../data/crypto/keyring'
+import { sealEvents, unsealEvent } from '../data/crypto/fieldCodec'
 import { eventContentKey } from '../../domain/events'
 
 /** Any offset a device may write is within ±14 h: widens an index range on ISO strings with offsets. */
@@ -88,7 +90,7 @@ export function referenceTables(reference: ReferenceDelta | null): PulledReferen
 
 async function needsAttentionItems(): Promise<NeedsAttentionItem[]> {
   const rows = await rejectedRepo.list()
-  const events = await database().events.bulkGet(rows.map(r => r.eventId))
+  const events = await Promise.all((await database().events.bulkGet(rows.map(r => r.eventId))).map(e => (e ? unsealEvent(e) : undefined)))
   return rows.flatMap((row, i) => {
     const event = events[i]
     return event ? [{ event, reason: row.reason, rejectedAt: row.rejectedAt }] : []
@@ -136,9 +138,21 @@ export function createDataSyncStore(): SyncStore {
     async applyPullPage(events, reference, cursor) {
       const db = database()
       const tables = [TABLES.events, TABLES.meta, ...PROJECTION_TABLE_NAMES, ...REFERENCE_TABLES]
-      // One outer transaction: applyPulledEvents joins it, so events, reference rows, cursor and refRevision land together.
+      // Locked (no staff signed in, e.g. the first pull of an enrollment): reference rows are taken, events wait
+      // for the data key (the cursor stays) and the sync reports DataLockedError until someone signs in.
+      if (!dataKeyReady() && events.length > 0) {
+        await guarded(() => db.transaction('rw', tables, async () => {
+          await applyPreparedPage({ events: [] }, await metaRepo.get('cursor') ?? 0, { reference: referenceTables(reference) })
+          if (typeof reference?.revision === 'number')
+            await metaRepo.set('refRevision', reference.revision)
+        }))
+        throw new DataLockedError()
+      }
+      // Sealed before the transaction (crypto/fieldCodec.ts), then one outer transaction the apply joins, so
+      // events, reference rows, cursor and refRevision land together.
+      const prepared = await preparePulledPage(events)
       await guarded(() => db.transaction('rw', tables, async () => {
-        await applyPulledEvents(events, cursor, { reference: referenceTables(reference) })
+        await applyPreparedPage(prepared, cursor, { reference: referenceTables(reference) })
         if (typeof reference?.revision === 'number')
           await metaRepo.set('refRevision', reference.revision)
       }))
@@ -154,7 +168,7 @@ export function createDataSyncStore(): SyncStore {
       const low = new Date(fromMs - MAX_ZONE_MS).toISOString().slice(0, 19)
       const high = `${new Date(toMs + MAX_ZONE_MS).toISOString().slice(0, 19)}\uFFFF`
       const rows = await database().events.where('occurredAt').between(low, high, true, true).toArray()
-      return rows.filter((e) => {
+      return (await Promise.all(rows.map(unsealEvent))).filter((e) => {
         const t = Date.parse(e.occurredAt)
         return t >= fromMs && t < toMs
       })
@@ -188,10 +202,11 @@ async function importIntoData(events: readonly DomainEvent[], blobs: readonly St
   let needsAttention = 0
   if (rejected.length > 0) {
     await prepareSearchTokens(db)
+    const sealed = await sealEvents(rejected.map(r => r.event))
     needsAttention = await guarded(() => db.transaction('rw', [TABLES.events, TABLES.rejected, ...PROJECTION_TABLE_NAMES], async () => {
       const known = await db.events.bulkGet(rejected.map(r => r.event.id))
       const listed = await db.rejected.bulkGet(rejected.map(r => r.event.id))
-      const newEvents = rejected.filter((_, i) => !known[i]).map(r => r.event)
+      const newEvents = sealed.filter((_, i) => !known[i])
       await db.events.bulkAdd(newEvents)
       const rows = rejected.filter((_, i) => !listed[i]).map(r => ({ eventId: r.event.id, stream: r.event.stream, type: r.event.type, staffId: r.event.staffId, reason: r.reason, rejectedAt: r.rejectedAt }))
       await db.rejected.bulkPut(rows)

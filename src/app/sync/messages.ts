@@ -30,6 +30,7 @@ export const MESSAGES = {
   blobHash: (sha: string) => `附件 ${sha.slice(0, 12)}… 校验失败，相关记录暂不上传`,
   blobType: (sha: string) => `附件 ${sha.slice(0, 12)}… 不是 JPEG、PNG 或 WebP 图片，服务器拒收，相关记录暂不上传`,
   blobQuota: '服务器上本站的附件存储已满，带附件的记录暂不上传（已保存在本机），请联系主管机构',
+  locked: '本机数据已加密锁定，工作人员登录后继续同步（数据未丢失）',
   unknown: (detail: string) => `同步失败：${detail}`,
 } as const
 
@@ -47,6 +48,9 @@ export function describeSyncError(error: unknown): string {
     return MESSAGES.offline
   if (error instanceof HttpError)
     return error.status >= 500 || !error.serverMessage ? MESSAGES.server(error.status) : MESSAGES.unknown(error.serverMessage)
+  // src/app/data/crypto/keyring.ts DataLockedError: no staff member is signed in, so the data key is not in memory.
+  if (error instanceof Error && error.name === 'DataLockedError')
+    return MESSAGES.locked
   if (error instanceof Error && error.name === 'QuotaExceededError')
     return MESSAGES.quota
   if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
