@@ -1,5 +1,6 @@
 /** Encryption at rest (issue 11 item 1): what IndexedDB holds, the data key's life, wraps per staff. */
 import type { BianminDb } from '../../../src/app/data'
+import type { DomainEvent } from '../../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { blobsRepo, casesRepo, consultationsRepo, DataLockedError, dataKeyReady, dropDataKey, eventsRepo, metaRepo, outboxRepo, persistSessionKey, recordEvents, restoreSessionKey, sealLegacyData, unlockDataKey } from '../../../src/app/data'
 import { installDataKey } from '../../../src/app/data/crypto/keyring'
@@ -26,8 +27,12 @@ async function dump(db: BianminDb): Promise<string> {
   return parts.join('\n')
 }
 
+function withApplicant(e: DomainEvent): DomainEvent {
+  return { ...e, payload: { ...(e.payload as object), applicant: { type: 'person', name: NAME, idNumber: ID, mobile: MOBILE } } }
+}
+
 async function seedCase(): Promise<string> {
-  const received = caseReceived({ payload: { ...caseReceived().payload, applicant: { type: 'person', name: NAME, idNumber: ID, mobile: MOBILE } } })
+  const received = withApplicant(caseReceived())
   const asked = consultationRecorded()
   await recordEvents([received, asked])
   await blobsRepo.put(testBlob('signature-bytes', 'image/png'))
@@ -124,7 +129,7 @@ describe('encryption at rest', () => {
 
   it('seals plaintext rows from before v8 in the background, with progress', async () => {
     const { db } = freshDatabase()
-    const plain = caseReceived({ payload: { ...caseReceived().payload, applicant: { type: 'person', name: NAME, idNumber: ID, mobile: MOBILE } } })
+    const plain = withApplicant(caseReceived())
     await db.events.add(plain)
     await db.blobs.add({ sha256: 'a'.repeat(64), blob: testBlob('signature-bytes'), type: 'image/png', size: 15, createdAt: plain.occurredAt, uploaded: 1 })
     await metaRepo.set('legacySealPending', new Date().toISOString())
