@@ -55,12 +55,11 @@ function insideRoundedRect(x: number, y: number, x0: number, y0: number, x1: num
 
 function insidePolygon(x: number, y: number, points: Point[]): boolean {
   let inside = false
-  for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
-    const [xi, yi] = points[i]
-    const [xj, yj] = points[j]
+  points.forEach(([xi, yi], i) => {
+    const [xj, yj] = points.at(i - 1) ?? [xi, yi]
     if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi)
       inside = !inside
-  }
+  })
   return inside
 }
 
@@ -124,7 +123,7 @@ const crcTable = Array.from({ length: 256 }, (_, n) => {
 function crc32(buf: Buffer): number {
   let c = 0xFFFFFFFF
   for (const byte of buf)
-    c = crcTable[(c ^ byte) & 0xFF] ^ (c >>> 8)
+    c = (crcTable[(c ^ byte) & 0xFF] ?? 0) ^ (c >>> 8)
   return (c ^ 0xFFFFFFFF) >>> 0
 }
 

@@ -37,10 +37,8 @@ export interface IdCardFacts {
 
 /** GB 11643-1999 check character of the first 17 digits. */
 export function idCardCheckChar(first17: string): string {
-  let sum = 0
-  for (let i = 0; i < 17; i++)
-    sum += Number(first17[i]) * ID_WEIGHTS[i]
-  return ID_CHECK[sum % 11]
+  const sum = ID_WEIGHTS.reduce((acc, weight, i) => acc + Number(first17.charAt(i)) * weight, 0)
+  return ID_CHECK.charAt(sum % 11)
 }
 
 function cstToday(): string {
@@ -77,10 +75,8 @@ const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30
 
 /** GB 32100-2015 check character of the first 17 characters (which must be in the code's charset). */
 export function usccCheckChar(first17: string): string {
-  let sum = 0
-  for (let i = 0; i < 17; i++)
-    sum += USCC_CHARSET.indexOf(first17[i]) * USCC_WEIGHTS[i]
-  return USCC_CHARSET[(31 - (sum % 31)) % 31]
+  const sum = USCC_WEIGHTS.reduce((acc, weight, i) => acc + USCC_CHARSET.indexOf(first17.charAt(i)) * weight, 0)
+  return USCC_CHARSET.charAt((31 - (sum % 31)) % 31)
 }
 
 /**

@@ -60,6 +60,8 @@ function walk(node: unknown, steps: readonly string[], visit: Visit): void {
   if (node === null || typeof node !== 'object' || steps.length === 0)
     return
   const [step, ...rest] = steps
+  if (step === undefined)
+    return
   if (step === '*') {
     if (Array.isArray(node))
       node.forEach(el => walk(el, rest, visit))

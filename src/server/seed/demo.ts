@@ -49,6 +49,10 @@ export const DEMO_STAFF = [
   { id: 'demo-staff-2', name: '李建军', role: 'staff', pin: '135790', assessmentDate: '2026-11-02' },
 ] as const
 
+function demoStaffInfo(p: typeof DEMO_STAFF[number]): DemoStaffInfo {
+  return { id: p.id, name: p.name, role: p.role, pin: p.pin }
+}
+
 /** The supervising office's demo login (本级政务服务管理机构): an admin of 晋城市城区; its password is random. */
 export const DEMO_OFFICE = { username: 'office', displayName: '晋城市城区行政审批服务管理局（演示账号）', role: 'admin', divisionCode: '140502' } as const
 
@@ -61,13 +65,16 @@ export function randomDemoPassword(): string {
 }
 
 /** What `npm start` prints for the demo. */
+export interface DemoStaffInfo { id: string, name: string, role: string, pin: string }
+
 export interface DemoInfo {
   /** True on the start that created the demo data. */
   seededNow: boolean
   station: { id: string, code: string, name: string, address: string, county: string }
   /** A one-time code for enrolling a tablet (POST /api/devices/enroll), valid until expiresAt. */
   enrollmentCode: { code: string, expiresAt: string }
-  staff: { id: string, name: string, role: string, pin: string }[]
+  /** The station lead first, then the second staff member: exactly the two of DEMO_STAFF. */
+  staff: [lead: DemoStaffInfo, staff: DemoStaffInfo]
   /** The password only on the start that created it (seededNow); null afterwards. */
   office: { username: string, password: string | null }
 }
@@ -215,7 +222,7 @@ function demoInfo(meta: DemoMeta, officePassword: string | null): DemoInfo {
       county: divisionFullName(DEMO_STATION.countyCode) ?? DEMO_STATION.countyCode,
     },
     enrollmentCode: meta.enrollmentCode,
-    staff: DEMO_STAFF.map(p => ({ id: p.id, name: p.name, role: p.role, pin: p.pin })),
+    staff: [demoStaffInfo(DEMO_STAFF[0]), demoStaffInfo(DEMO_STAFF[1])],
     office: { username: DEMO_OFFICE.username, password: officePassword },
   }
 }

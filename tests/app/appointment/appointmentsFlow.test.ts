@@ -15,8 +15,8 @@ import { useAppointmentsStore } from '../../../src/app/stores/appointments'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { SLOT_FULL_MESSAGE } from '../../../src/domain/appointment'
 import { newEventId, newStreamId } from '../../../src/domain/events'
-import { mountAt, signedInCounter } from '../consultation/support'
-import { STATION_ID } from '../signin/helpers'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
+import { STATION_ID } from '../support/enrolledTablet'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })

@@ -12,7 +12,7 @@ import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { createDataSyncStore } from '../../../src/app/sync/dataStore'
 import { isSchedulePublished, resetCalendarYears } from '../../../src/domain/calendar'
 import fixture2027 from '../../fixtures/calendar-2027.json'
-import { mountAt, signedInCounter } from '../consultation/support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
 
 // 2026-12-20 + 15 working days: Monday–Friday gives 2027-01-08; with 元旦 01-01…03 off, 2027-01-11.

@@ -10,9 +10,9 @@ import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { applyPulledEvents, casesRepo, eventsRepo } from '../../../src/app/data'
 import { newEventId } from '../../../src/domain/events'
-import { mountAt, signedInCounter } from '../consultation/support'
-import { acceptedCase } from '../handover/support'
-import { STATION_ID } from '../signin/helpers'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
+import { acceptedCase } from '../support/acceptedCase'
+import { STATION_ID } from '../support/enrolledTablet'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 const mounted: VueWrapper[] = []

@@ -8,7 +8,7 @@ import CatalogItemPicker from '../../../src/app/components/catalog/CatalogItemPi
 import { casesRepo } from '../../../src/app/data'
 import { createAppI18n } from '../../../src/app/i18n'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
-import { signedInCounter } from '../consultation/support'
+import { signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
 
 describe('items grouped by department', () => {

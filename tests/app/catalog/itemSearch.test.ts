@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { readCatalogRows } from '../../../src/app/catalog/catalogItem'
 import { buildSearchIndex, searchItems } from '../../../src/app/catalog/itemSearch'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
-import { freshDatabase } from '../data/fixtures'
+import { freshDatabase } from '../support/database'
 import { referenceRepo } from '../../../src/app/data'
-import { seedItemRows, seedReference, stationRow } from './seedCatalog'
+import { seedItemRows, seedReference, stationRow } from '../support/seedCatalog'
 
 const { items } = readCatalogRows(seedItemRows())
 const index = buildSearchIndex(items)

@@ -8,8 +8,8 @@ import { caseNumberOf, citizenText, noticeCaseLines } from '../../../src/app/cat
 import PrintOneTimeNotice from '../../../src/app/components/print/PrintOneTimeNotice.vue'
 import { createAppI18n } from '../../../src/app/i18n'
 import { checklistFor, evaluateChecklist } from '../../../src/app/intake/materialChecklist'
-import { mountAt, signedInCounter } from '../consultation/support'
-import { seedItemRows, stationRow } from './seedCatalog'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
+import { seedItemRows, stationRow } from '../support/seedCatalog'
 
 const { items } = readCatalogRows(seedItemRows())
 const station = readStationRow(stationRow)

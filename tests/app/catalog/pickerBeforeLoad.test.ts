@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import CatalogItemPicker from '../../../src/app/components/catalog/CatalogItemPicker.vue'
 import { createAppI18n } from '../../../src/app/i18n'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
-import { signedInCounter } from '../consultation/support'
+import { signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
 
 describe('the item picker', () => {

@@ -10,8 +10,8 @@ import { RouterView } from 'vue-router'
 import { applyPulledEvents, consultationsRepo, eventsRepo } from '../../../src/app/data'
 import { useConsultationsStore } from '../../../src/app/stores/consultations'
 import { newEventId } from '../../../src/domain/events'
-import { STATION_ID } from '../signin/helpers'
-import { mountAt, signedInCounter } from './support'
+import { STATION_ID } from '../support/enrolledTablet'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 const mounted: VueWrapper[] = []

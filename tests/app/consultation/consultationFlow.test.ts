@@ -6,7 +6,7 @@ import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { useConsultationsStore } from '../../../src/app/stores/consultations'
 import { useFormGuardStore } from '../../../src/app/stores/formGuard'
 import { until } from '../support/until'
-import { mountAt, signedInCounter } from './support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 

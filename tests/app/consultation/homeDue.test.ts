@@ -10,7 +10,7 @@ import { createAppI18n } from '../../../src/app/i18n'
 import { createAppRouter } from '../../../src/app/router'
 import { useConsultationsStore } from '../../../src/app/stores/consultations'
 import { newEventId, newStreamId } from '../../../src/domain/events'
-import { consultationRecorded, consultationReferred, freshDatabase } from '../data/fixtures'
+import { consultationRecorded, consultationReferred, freshDatabase } from '../support/database'
 
 const NOW = new Date('2026-03-04T10:00:00+08:00')
 

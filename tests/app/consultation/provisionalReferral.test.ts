@@ -9,7 +9,7 @@ import { isSchedulePublished, resetCalendarYears } from '../../../src/domain/cal
 import fixture2027 from '../../fixtures/calendar-2027.json'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { until } from '../support/until'
-import { mountAt, signedInCounter } from './support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 
 // Recorded 2026-12-31: 1 working day Monday–Friday is Friday 2027-01-01; with 元旦 01-01…03 off, Monday 01-04.
 const PROVISIONAL_DUE = '2027-01-01T23:59:59.999+08:00'

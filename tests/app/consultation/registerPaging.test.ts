@@ -9,9 +9,9 @@ import { RouterView } from 'vue-router'
 import { consultationsRepo, recordEvents } from '../../../src/app/data'
 import { PAGE_SIZE, useConsultationsStore } from '../../../src/app/stores/consultations'
 import { newStreamId } from '../../../src/domain/events'
-import { consultationRecorded, consultationReferred } from '../data/fixtures'
+import { consultationRecorded, consultationReferred } from '../support/database'
 import { until } from '../support/until'
-import { mountAt, signedInCounter } from './support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 

@@ -2,7 +2,7 @@
  * Issue 3 item 6 in the consultation screens: the register's rows, the detail header and the home
  * reminders show each record's sync state (待上传 / 已同步 / 需处理), refreshed after a sync reports
  * back and after local writes, without reopening the screen. The outbox is settled through the data
- * layer as the engine does with a push answer (the real server: tests/app/syncui/consultationSyncState).
+ * layer as the engine does with a push answer (the real server: tests/app/sync/consultationSyncState).
  */
 import type { DOMWrapper, VueWrapper } from '@vue/test-utils'
 import { mount } from '@vue/test-utils'
@@ -17,7 +17,7 @@ import { createAppI18n } from '../../../src/app/i18n'
 import { createAppRouter } from '../../../src/app/router'
 import { useSyncStore } from '../../../src/app/stores/sync'
 import { newStreamId } from '../../../src/domain/events'
-import { mountAt, signedInCounter } from './support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })

@@ -4,7 +4,7 @@ import type { DomainEvent } from '../../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { blobsRepo, casesRepo, consultationsRepo, DataLockedError, dataKeyReady, dropDataKey, eventsRepo, metaRepo, outboxRepo, persistSessionKey, recordEvents, restoreSessionKey, sealLegacyData, unlockDataKey } from '../../../src/app/data'
 import { installDataKey } from '../../../src/app/data/crypto/keyring'
-import { caseReceived, consultationRecorded, freshDatabase, testBlob } from './fixtures'
+import { caseReceived, consultationRecorded, freshDatabase, testBlob } from '../support/database'
 
 const ID = '11010519491231002X'
 const MOBILE = '13800138000'

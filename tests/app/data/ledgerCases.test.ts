@@ -12,8 +12,8 @@ import { BianminDb, casesRepo, metaRepo, rebuildProjections, SCHEMA_V1, SCHEMA_V
 import { periodRangeMs } from '../../../src/app/ledger/ledgerPeriod'
 import { useLedgersStore } from '../../../src/app/stores/ledgers'
 import { ledgerRows } from '../../../src/domain/ledgerFilter'
-import { caseStream, recordCases } from '../ledger/support'
-import { deleteAfterTest, freshDatabase } from './fixtures'
+import { caseStream, recordCases } from '../support/recordedCases'
+import { deleteAfterTest, freshDatabase } from '../support/database'
 
 const MONTH = { from: '2026-11-01', to: '2026-11-30' }
 const CONTEXT: LedgerContext = { stationName: '测试站', window: '综合窗口', staffNames: { 'staff-wang': '王晓燕', 'staff-li': '李建军' }, asOf: new Date('2026-12-01T12:00:00+08:00'), masked: true }

@@ -11,7 +11,7 @@ import {
   referenceRepo,
 } from '../../../src/app/data'
 import { newEventId } from '../../../src/domain/events'
-import { caseReceived, consultationRecorded, consultationReferred, counts, freshDatabase } from './fixtures'
+import { caseReceived, consultationRecorded, consultationReferred, counts, freshDatabase } from '../support/database'
 
 /** As the server sends them: with seq and receivedAt. */
 function fromServer<E extends object>(event: E, seq: number): E & { seq: number, receivedAt: string } {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { applyPulledEvents, casesRepo, eventsRepo, purgeExpiredPersonalData, recordEvent } from '../../../src/app/data'
 import { ledgerRows } from '../../../src/domain/ledgerFilter'
 import { PURGED_VALUE } from '../../../src/domain/personalFields'
-import { caseReceived, consultationRecorded, freshDatabase } from './fixtures'
+import { caseReceived, consultationRecorded, freshDatabase } from '../support/database'
 
 const NOW = new Date('2026-06-10T12:00:00+08:00')
 /** 100 days before NOW. */

@@ -2,7 +2,7 @@ import type { RebuildProgress } from '../../../src/app/data'
 import { describe, expect, it } from 'vitest'
 import { applyPulledEvents, metaRepo, rebuildProjections, recordEvent, recordEvents } from '../../../src/app/data'
 import { newStreamId } from '../../../src/domain/events'
-import { caseReceived, consultationRecorded, consultationReferred, freshDatabase } from './fixtures'
+import { caseReceived, consultationRecorded, consultationReferred, freshDatabase } from '../support/database'
 
 describe('rebuildProjections', () => {
   it('reproduces every projection from events alone, reporting progress n of m', async () => {

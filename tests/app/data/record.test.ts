@@ -13,7 +13,7 @@ import {
   recordEvents,
   StorageQuotaError,
 } from '../../../src/app/data'
-import { caseReceived, consultationRecorded, counts, freshDatabase, HELLO_SHA256, STAFF, testBlob } from './fixtures'
+import { caseReceived, consultationRecorded, counts, freshDatabase, HELLO_SHA256, STAFF, testBlob } from '../support/database'
 
 describe('recordEvent', () => {
   it('stores the event, its projection and its outbox entry together', async () => {

@@ -17,7 +17,7 @@ import {
   StorageQuotaError,
 } from '../../../src/app/data'
 import { caseStatusLabels } from '../../../src/domain/case'
-import { caseReceived, consultationRecorded, consultationReferred, freshDatabase, HELLO_SHA256, STAFF, STATION, testBlob } from './fixtures'
+import { caseReceived, consultationRecorded, consultationReferred, freshDatabase, HELLO_SHA256, STAFF, STATION, testBlob } from '../support/database'
 
 describe('outboxRepo', () => {
   it('hands out batches in recording order and counts per staff member', async () => {

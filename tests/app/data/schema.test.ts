@@ -3,7 +3,7 @@ import { Dexie } from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { BianminDb, metaRepo, onStorageNotice, outboxRepo, recordEvent, referenceRepo, rejectedRepo, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_VERSION, useDatabase } from '../../../src/app/data'
 import { createDataSyncStore } from '../../../src/app/sync/dataStore'
-import { caseReceived, consultationRecorded, counts, deleteAfterTest, freshDatabase, STAFF, STATION } from './fixtures'
+import { caseReceived, consultationRecorded, counts, deleteAfterTest, freshDatabase, STAFF, STATION } from '../support/database'
 
 let stopListening = (): void => {}
 afterEach(() => stopListening())

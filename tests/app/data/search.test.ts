@@ -7,7 +7,7 @@ import { BianminDb, casesRepo, consultationsRepo, dropDataKey, metaRepo, rebuild
 import { installDataKey } from '../../../src/app/data/crypto/keyring'
 import { useMaintenanceStore } from '../../../src/app/stores/maintenance'
 import { projectionFolds } from '../../../src/domain/eventTypes'
-import { caseReceived, consultationRecorded, deleteAfterTest, freshDatabase, STATION } from './fixtures'
+import { caseReceived, consultationRecorded, deleteAfterTest, freshDatabase, STATION } from '../support/database'
 
 const ZHANG = { type: 'person', name: '张三丰', idNumber: '11010519491231002X', mobile: '13800138000' }
 

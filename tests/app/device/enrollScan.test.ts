@@ -12,7 +12,7 @@ import { enrollmentFromQuery, enrollmentUrl, parseEnrollmentPayload } from '../.
 import type { QrFrame } from '../../../src/app/device/qrDecode'
 import { decodeEnrollmentFrame } from '../../../src/app/device/qrDecode'
 import DeviceEnrollView from '../../../src/app/views/device/DeviceEnrollView.vue'
-import { freshDatabase } from '../data/fixtures'
+import { freshDatabase } from '../support/database'
 import { mountApp } from '../support/mountApp'
 
 /** The QR code of `text` as RGBA pixels: black modules on white, `scale` pixels each, a 4-module quiet zone. */

@@ -6,7 +6,7 @@ import { ExportReasonError, useAuditedExport } from '../../../src/app/composable
 import { RecorderNotSignedInError } from '../../../src/app/composables/useEventRecorder'
 import { eventsRepo, outboxRepo } from '../../../src/app/data'
 import { useSessionStore } from '../../../src/app/stores/session'
-import { signedInCounter } from '../consultation/support'
+import { signedInCounter } from '../support/signedInCounter'
 
 const columns = [
   { key: 'seq', title: '序号' },

@@ -15,8 +15,8 @@ import { newEventId, newStreamId } from '../../../src/domain/events'
 import { followUpStreamFor } from '../../../src/domain/followUp'
 import { ratingStreamFor } from '../../../src/domain/rating'
 import { useFollowUpsStore } from '../../../src/app/stores/followUps'
-import { STATION_ID } from '../signin/helpers'
-import { mountAt, signedInCounter } from '../consultation/support'
+import { STATION_ID } from '../support/enrolledTablet'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })

@@ -7,9 +7,9 @@ import { blobsRepo, casesRepo, eventsRepo } from '../../../src/app/data'
 import { handoverErrors, emptyHandoverDraft } from '../../../src/app/handover/handoverForm'
 import { CaseTransitionRefused } from '../../../src/app/stores/cases'
 import { useHandoverStore } from '../../../src/app/stores/handover'
-import { mountAt, signedInCounter } from '../consultation/support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
-import { acceptedCase, fakeCanvas } from './support'
+import { acceptedCase, fakeCanvas } from '../support/acceptedCase'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 

@@ -8,7 +8,7 @@ import { openCases } from '../../../src/app/case/caseSearch'
 import { checklistFor } from '../../../src/app/intake/materialChecklist'
 import { useCasesStore } from '../../../src/app/stores/cases'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
-import { mountAt, signedInCounter } from '../consultation/support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
 
 afterEach(() => {

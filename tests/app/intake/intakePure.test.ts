@@ -7,7 +7,7 @@ import { useSteps } from '../../../src/app/composables/useSteps'
 import { applicantPayload, emptyApplicant, validateApplicant } from '../../../src/app/intake/applicantForm'
 import { fitWithin, MATERIAL_PHOTO_MAX_PX } from '../../../src/app/intake/compressImage'
 import { checklistFor, evaluateChecklist, undecidedRows } from '../../../src/app/intake/materialChecklist'
-import { seedItemRows } from '../catalog/seedCatalog'
+import { seedItemRows } from '../support/seedCatalog'
 
 const item = (code: string) => {
   const found = readCatalogRows(seedItemRows()).items.find(i => i.code === code)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readCatalogRows } from '../../../src/app/catalog/catalogItem'
 import { anyDecided, INTAKE_ASSIST_MODES, intakeSourceFromQuery, markAllProvided } from '../../../src/app/intake/intakeFlow'
 import { checklistFor, evaluateChecklist } from '../../../src/app/intake/materialChecklist'
-import { seedItemRows } from '../catalog/seedCatalog'
+import { seedItemRows } from '../support/seedCatalog'
 
 const item = (code: string) => {
   const found = readCatalogRows(seedItemRows()).items.find(i => i.code === code)

@@ -10,10 +10,10 @@ import { UTF8_BOM } from '../../../src/app/export/csvExport'
 import { useLedgersStore } from '../../../src/app/stores/ledgers'
 import { LEDGER_D_COLUMNS } from '../../../src/domain/ledgerD'
 import { LEDGER_E_COLUMNS } from '../../../src/domain/ledgerE'
-import { stationRow } from '../catalog/seedCatalog'
-import { mountAt, signedInCounter } from '../consultation/support'
+import { stationRow } from '../support/seedCatalog'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
-import { caseStream, parseCsv, recordCases, recordRating } from './support'
+import { caseStream, parseCsv, recordCases, recordRating } from '../support/recordedCases'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { applyPulledEvents, casesRepo, database, referenceRepo } from '../../../src/app/data'
 import { useRetentionStore } from '../../../src/app/stores/retention'
 import { PURGED_VALUE, TABLET_RETENTION_SETTING } from '../../../src/domain/personalFields'
-import { caseReceived, freshDatabase } from '../data/fixtures'
+import { caseReceived, freshDatabase } from '../support/database'
 
 const NOW = new Date('2026-06-10T12:00:00+08:00')
 /** 40 days before NOW. */

@@ -7,9 +7,9 @@ import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { database, outboxRepo, recordEvent } from '../../../src/app/data'
 import { PURGED_VALUE } from '../../../src/domain/personalFields'
-import { mountAt, signedInCounter } from '../consultation/support'
-import { caseReceived } from '../data/fixtures'
-import { STATION_ID } from '../signin/helpers'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
+import { caseReceived } from '../support/database'
+import { STATION_ID } from '../support/enrolledTablet'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })

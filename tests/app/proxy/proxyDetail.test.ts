@@ -1,13 +1,14 @@
 import type { VueWrapper } from '@vue/test-utils'
 import type { Applicant } from '../../../src/domain/case'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { printedField } from '../support/printedField'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { casesRepo, eventsRepo } from '../../../src/app/data'
 import { defaultEntrustment } from '../../../src/app/entrustment/entrustmentForm'
 import { useCasesStore } from '../../../src/app/stores/cases'
 import { useProxyCasesStore } from '../../../src/app/stores/proxyCases'
-import { mountAt, signedInCounter } from '../consultation/support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { click, fakeCanvas, sign } from './support'
 import { until } from '../support/until'
 
@@ -93,8 +94,21 @@ describe('代办 on the case detail (6.3.4.3)', () => {
     await click(w, '[data-test="action-print-termination"]')
     await until(() => expect(document.querySelector('[data-test="print-termination"]')).not.toBeNull())
     const doc = document.querySelector('[data-test="print-termination"]')
-    for (const field of ['number', 'principal', 'agent', 'items', 'initiatedBy', 'reason', 'terminatedAt', 'materials', 'signature', 'date'])
-      expect(doc?.querySelector(`[data-field="${field}"]`)?.textContent?.trim(), field).toBeTruthy()
+    // Each field's printed value, without its label.
+    expect(Object.fromEntries(['number', 'principal', 'agent', 'items', 'initiatedBy', 'reason', 'terminatedAt', 'materials', 'signature', 'date'].map(f => [f, printedField(doc, f)]))).toEqual({
+      number: 'JC01-WT-2026-A-0001',
+      principal: '张*丰 · 110105********002X',
+      agent: '王晓燕（山西银行晋城分行营业部便民服务站）',
+      items: '社会保障卡挂失补换(遗失)（人社）',
+      initiatedBy: '委托人',
+      reason: '委托人撤回委托',
+      terminatedAt: '2026年9月30日 10:00',
+      materials: '1 居民身份证 原件 1',
+      signature: '',
+      date: '2026-09-30',
+    })
+    // No termination signature was captured: the paper leaves a blank line to sign by hand.
+    expect(doc?.querySelector('[data-field="signature"] .print-sheet__blank')).not.toBeNull()
     expect(doc?.textContent).toContain('委托人撤回委托')
     expect(doc?.textContent).toContain('居民身份证')
     expect((await eventsRepo.byStream(id)).map(e => e.type).slice(4)).toEqual(['case.inProgress', 'case.supplementRequested', 'case.supplementReceived', 'case.suspended', 'case.resumed', 'case.terminated'])
@@ -119,8 +133,20 @@ describe('代办 on the case detail (6.3.4.3)', () => {
     await click(w, '[data-test="action-print-completion"]')
     await until(() => expect(document.querySelector('[data-test="print-completion"]')).not.toBeNull())
     const doc = document.querySelector('[data-test="print-completion"]')
-    for (const field of ['number', 'principal', 'agent', 'items', 'acceptedAt', 'completedAt', 'delivery', 'principalSign', 'agentSign'])
-      expect(doc?.querySelector(`[data-field="${field}"]`)?.textContent?.trim(), field).toBeTruthy()
+    // Each field's printed value, without its label.
+    expect(Object.fromEntries(['number', 'principal', 'agent', 'items', 'acceptedAt', 'completedAt', 'delivery', 'principalSign', 'agentSign'].map(f => [f, printedField(doc, f)]))).toEqual({
+      number: 'JC01-WT-2026-A-0001 · 编号：JC01-2026-A-0001',
+      principal: '张*丰 · 110105********002X',
+      agent: '王晓燕（山西银行晋城分行营业部便民服务站）',
+      items: '社会保障卡挂失补换(遗失)（人社）',
+      acceptedAt: '2026年9月30日 10:00',
+      completedAt: '2026年9月30日 15:00（按时办结）',
+      delivery: '待交付',
+      principalSign: '',
+      agentSign: '王晓燕',
+    })
+    // The principal signs the paper by hand on a blank line.
+    expect(doc?.querySelector('[data-field="principalSign"] .print-sheet__blank')).not.toBeNull()
     expect(doc?.textContent).toContain('JC01-WT-2026-A-0001')
     expect(doc?.textContent).toContain('JC01-2026-A-0001')
     expect(doc?.textContent).toContain('按时办结')

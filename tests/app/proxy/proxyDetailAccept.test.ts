@@ -7,7 +7,7 @@ import { RouterView } from 'vue-router'
 import { casesRepo, eventsRepo, metaRepo } from '../../../src/app/data'
 import { defaultEntrustment } from '../../../src/app/entrustment/entrustmentForm'
 import { CaseTransitionRefused, useCasesStore } from '../../../src/app/stores/cases'
-import { mountAt, signedInCounter } from '../consultation/support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { click, fakeCanvas, sign } from './support'
 import { until } from '../support/until'
 

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { printedField } from '../support/printedField'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { blobsRepo, casesRepo, eventsRepo, metaRepo, sha256Hex } from '../../../src/app/data'
 import { useCasesStore } from '../../../src/app/stores/cases'
-import { mountAt, signedInCounter } from '../consultation/support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { click, fakeCanvas, sign, SIGNATURE_BYTES, toOutcome } from './support'
 import { until } from '../support/until'
 
@@ -95,8 +96,19 @@ describe('代办 intake (6.3.4.2): the 委托书 is signed before acceptance', (
 
     const print = document.querySelector('[data-test="print-entrustment"]')
     expect(print).not.toBeNull()
-    for (const field of ['number', 'principal', 'agent', 'items', 'powers', 'validity', 'materials', 'signature', 'agentSign', 'date'])
-      expect(print?.querySelector(`[data-field="${field}"]`)?.textContent?.trim(), field).toBeTruthy()
+    // Each field's printed value, without its label.
+    expect(Object.fromEntries(['number', 'principal', 'agent', 'items', 'powers', 'validity', 'materials', 'signature', 'agentSign', 'date'].map(f => [f, printedField(print, f)]))).toEqual({
+      number: 'JC01-WT-2026-A-0001',
+      principal: '张*丰 · 证件号码：110105********002X · 电话：138****8000',
+      agent: '王晓燕（工号 staff-wang，山西银行晋城分行营业部便民服务站）',
+      items: '社会保障卡挂失补换(遗失)',
+      powers: '递交材料、签署文书',
+      validity: '2026-09-30 至 2026-10-31（含当日）',
+      materials: '1 居民身份证件 原件 1',
+      signature: '',
+      agentSign: '王晓燕',
+      date: '2026-09-30',
+    })
     expect(print?.textContent).toContain('JC01-WT-2026-A-0001')
     expect(print?.textContent).toContain('110105********002X')
     expect(print?.textContent).toContain('递交材料、签署文书')

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { useQualityStore } from '../../../src/app/stores/quality'
-import { mountAt, signedInCounter } from '../consultation/support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { seedCase, seedRating } from './support'
 import { until } from '../support/until'
 

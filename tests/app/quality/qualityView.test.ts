@@ -6,7 +6,7 @@ import { RouterView } from 'vue-router'
 import { casesRepo } from '../../../src/app/data'
 import { useQualityStore } from '../../../src/app/stores/quality'
 import { qualityMetrics } from '../../../src/domain/metrics'
-import { mountAt, signedInCounter } from '../consultation/support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { seedCase } from './support'
 import { until } from '../support/until'
 

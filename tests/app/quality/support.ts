@@ -10,7 +10,7 @@ import { recordEvents } from '../../../src/app/data'
 import { ratingReasonsByLevel, ratingStreamFor } from '../../../src/domain/rating'
 import { caseEvent, ratingEvent } from '../../domain/eventFactory'
 import { caseStream } from '../../domain/ledgerFixtures'
-import { STATION_ID } from '../signin/helpers'
+import { STATION_ID } from '../support/enrolledTablet'
 
 const END = 'T23:59:59.999+08:00'
 

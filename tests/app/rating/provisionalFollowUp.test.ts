@@ -6,7 +6,7 @@ import { resetCalendarYears } from '../../../src/domain/calendar'
 import { newStreamId } from '../../../src/domain/events'
 import { ratingStreamFor } from '../../../src/domain/rating'
 import fixture2027 from '../../fixtures/calendar-2027.json'
-import { signedInCounter } from '../consultation/support'
+import { signedInCounter } from '../support/signedInCounter'
 
 // 2026-12-20 + 15 working days: Monday–Friday 2027-01-08; with 元旦 01-01…03 off, 2027-01-11.
 const PROVISIONAL_DUE = '2027-01-08T23:59:59.999+08:00'

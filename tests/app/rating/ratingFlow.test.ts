@@ -9,8 +9,8 @@ import { eventsRepo, outboxRepo } from '../../../src/app/data'
 import { ratingTokenSha256 } from '../../../src/app/rating/ratingToken'
 import { useHandoverStore } from '../../../src/app/stores/handover'
 import { useSessionStore } from '../../../src/app/stores/session'
-import { mountAt, signedInCounter } from '../consultation/support'
-import { acceptedCase } from '../handover/support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
+import { acceptedCase } from '../support/acceptedCase'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })

@@ -7,8 +7,8 @@ import { CITIZEN_IDLE_MS, useIdleLock } from '../../../src/app/composables/useId
 import { eventsRepo } from '../../../src/app/data'
 import { useHandoverStore } from '../../../src/app/stores/handover'
 import { useSessionStore } from '../../../src/app/stores/session'
-import { mountAt, signedInCounter } from '../consultation/support'
-import { acceptedCase } from '../handover/support'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
+import { acceptedCase } from '../support/acceptedCase'
 import { until } from '../support/until'
 
 /** The app shell as far as idling goes: the staff idle lock around the routed screen. */

@@ -16,8 +16,8 @@ import { appealStreamFor } from '../../../src/domain/appeal'
 import { newEventId, newStreamId } from '../../../src/domain/events'
 import { ratingStreamFor } from '../../../src/domain/rating'
 import { rectificationDueFields, rectificationStreamFor } from '../../../src/domain/rectification'
-import { mountAt, signedInCounter } from '../consultation/support'
-import { STATION_ID } from '../signin/helpers'
+import { mountAt, signedInCounter } from '../support/signedInCounter'
+import { STATION_ID } from '../support/enrolledTablet'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { metaRepo, recordEvent } from '../../../src/app/data'
 import ShellRebuildBanner from '../../../src/app/components/shell/ShellRebuildBanner.vue'
 import { useMaintenanceStore } from '../../../src/app/stores/maintenance'
-import { caseReceived, freshDatabase } from '../data/fixtures'
+import { caseReceived, freshDatabase } from '../support/database'
 import { mountApp } from '../support/mountApp'
 
 describe('rebuild banner (issue 5)', () => {

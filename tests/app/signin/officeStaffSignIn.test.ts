@@ -10,7 +10,7 @@ import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import { useOfficeStaffStore } from '../../../src/app/stores/officeStaff'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
-import { freshDatabase } from '../data/fixtures'
+import { freshDatabase } from '../support/database'
 import { startServer } from '../sync/server'
 
 vi.setConfig({ testTimeout: 30_000 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { base64ToBytes, constantTimeEqual, isPinVerifier, verifyPin } from '../../../src/app/auth/pinVerifier'
-import { PIN_TEST_VECTOR } from './helpers'
+import { PIN_TEST_VECTOR } from '../support/enrolledTablet'
 
 describe('offline PIN check (WebCrypto PBKDF2-SHA256)', () => {
   it('accepts the server\'s test vector PIN', async () => {

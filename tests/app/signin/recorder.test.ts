@@ -7,9 +7,9 @@ import { useSessionStore } from '../../../src/app/stores/session'
 import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
 import SyncIndicator from '../../../src/app/components/sync/SyncIndicator.vue'
 import { newStreamId } from '../../../src/domain/events'
-import { freshDatabase } from '../data/fixtures'
+import { freshDatabase } from '../support/database'
 import { mountApp } from '../support/mountApp'
-import { enrolledTablet, offlineFetch, PIN_TEST_VECTOR, STATION_ID } from './helpers'
+import { enrolledTablet, offlineFetch, PIN_TEST_VECTOR, STATION_ID } from '../support/enrolledTablet'
 
 const question = { channel: 'visit', contact: { name: '李四', phone: '13900139000' }, question: '灵活就业人员如何缴纳养老保险？' }
 

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick } from 'vue'
 import { useIdleLock } from '../../../src/app/composables/useIdleLock'
 import { SESSION_STAFF_KEY, useSessionStore } from '../../../src/app/stores/session'
-import { freshDatabase } from '../data/fixtures'
-import { enrolledTablet, PIN_TEST_VECTOR } from './helpers'
+import { freshDatabase } from '../support/database'
+import { enrolledTablet, PIN_TEST_VECTOR } from '../support/enrolledTablet'
 
 async function freshSession() {
   setActivePinia(createPinia())

@@ -9,9 +9,9 @@ import type { VueWrapper } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import SigninPanel from '../../../src/app/components/signin/SigninPanel.vue'
 import { useSessionStore } from '../../../src/app/stores/session'
-import { freshDatabase } from '../data/fixtures'
+import { freshDatabase } from '../support/database'
 import { mountApp } from '../support/mountApp'
-import { enrolledTablet, PIN_TEST_VECTOR } from './helpers'
+import { enrolledTablet, PIN_TEST_VECTOR } from '../support/enrolledTablet'
 import { until } from '../support/until'
 
 beforeEach(async () => {

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { describe, expect, it } from 'vitest'
 import { referenceRepo } from '../../../src/app/data'
 import { useSessionStore } from '../../../src/app/stores/session'
-import { freshDatabase } from '../data/fixtures'
+import { freshDatabase } from '../support/database'
 
 describe('sign-in staff order', () => {
   it('lists the lead first, then the others by name', async () => {
