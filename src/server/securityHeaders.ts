@@ -23,7 +23,9 @@ import { isHttps } from './clientAddress'
 
 export const CONTENT_SECURITY_POLICY = [
   `default-src 'self'`,
-  `script-src 'self'`,
+  // 'wasm-unsafe-eval' lets WebAssembly compile (argon2id of the PIN, src/domain/auth/pinKdf.ts, unwraps the tablet's
+  // data key at sign-in); it allows no JavaScript eval.
+  `script-src 'self' 'wasm-unsafe-eval'`,
   `style-src 'self' 'unsafe-inline'`,
   `img-src 'self' data: blob:`,
   `font-src 'self' data:`,
