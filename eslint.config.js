@@ -1,12 +1,21 @@
 import js from '@eslint/js'
 import stylistic from '@stylistic/eslint-plugin'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 // Dependency directions of DESIGN §2: app → domain, server → domain; never domain → app|server,
-// never app ↔ server; only src/app/data imports dexie; components and views reach data through stores.
+// never app ↔ server; only src/app/data imports dexie, and the rest of the app imports it through its index;
+// components and views reach data through stores; no import cycles.
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'url', 'child_process']
+const noDexie = { name: 'dexie', message: 'Only src/app/data imports dexie.' }
+/** What no app module outside src/app/data imports. */
+const appPatterns = [
+  { group: ['**/server/**', '@/server/**'], message: 'The app never imports server code.' },
+  { group: ['node:*'], message: 'The app runs in the browser: no Node built-ins.' },
+  { group: ['**/data/*', '!**/data/firstScreen'], message: 'Import the data layer from its index (src/app/data), never a file under it (the first screen\'s light entry, data/firstScreen, excepted).' },
+]
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dev-dist/**', 'data/**', 'node_modules/**', 'bench/results.json', 'tests/e2e/.tmp/**', 'bench/.tmp/**', 'coverage/**'] },
@@ -28,6 +37,20 @@ export default tseslint.config(
     },
   },
   {
+    // No module of src reaches itself again through its imports (type-only imports do not count: they vanish at
+    // build). The node resolver with TypeScript's extensions is enough: imports are relative, without aliases.
+    files: ['src/**/*.ts', 'src/**/*.vue'],
+    plugins: { 'import-x': importX },
+    // import-x parses imported .vue files with the linted file's parser options: their <script lang="ts"> needs this.
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.vue', '.js', '.json'] })],
+      'import-x/extensions': ['.ts', '.vue', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'], 'vue-eslint-parser': ['.vue'] },
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
     files: ['src/domain/**'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -43,12 +66,16 @@ export default tseslint.config(
     files: ['src/app/**'],
     ignores: ['src/app/data/**'],
     rules: {
+      'no-restricted-imports': ['error', { paths: [noDexie], patterns: appPatterns }],
+    },
+  },
+  {
+    // Composables build on stores, never the other way round (the two used to import each other).
+    files: ['src/app/stores/**'],
+    rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'dexie', message: 'Only src/app/data imports dexie.' }],
-        patterns: [
-          { group: ['**/server/**', '@/server/**'], message: 'The app never imports server code.' },
-          { group: ['node:*'], message: 'The app runs in the browser: no Node built-ins.' },
-        ],
+        paths: [noDexie],
+        patterns: [...appPatterns, { group: ['**/composables/**'], message: 'Stores never import composables: composables use stores.' }],
       }],
     },
   },
@@ -71,6 +98,7 @@ export default tseslint.config(
         patterns: [
           { group: ['**/server/**'], message: 'The app never imports server code.' },
           { group: ['node:*'], message: 'The app runs in the browser: no Node built-ins.' },
+          { group: ['**/app/stores/**', '**/app/composables/**', '**/app/sync/**', '**/app/components/**', '**/app/views/**', '../stores/**', '../composables/**', '../sync/**', '../components/**', '../views/**'], message: 'The data layer is the bottom of the app: it imports none of the layers that use it.' },
         ],
       }],
     },

@@ -9,6 +9,7 @@ import { prepareSearchTokens } from '../../src/app/data/searchTokens'
 import { searchCases } from '../../src/app/case/caseSearch'
 import { caseStreams, checkFixtures, cst, intakeEvents, receivedEvent, receivedPayload } from './fixtures'
 import { ledgerCases } from './ledgerCases'
+import { pinKdfCase } from './pinCases'
 import { station } from './station'
 
 /** Fresh rows for every run, made before timing starts (ids are new UUIDv7s, so nothing is a no-op repeat). */
@@ -155,4 +156,4 @@ function searchCase(id: string, title: string, queryOf: (caseNumber: number) => 
 const searchMobile = searchCase('search-mobile', 'search by mobile (11 digits)', n => (receivedPayload(n).applicant as { mobile: string }).mobile, q => `m:${q}`)
 const searchName = searchCase('search-name', 'search by name (3 characters)', n => receivedPayload(n).applicant.name, q => `n:${q}`)
 
-export const cases: BenchCase[] = [rebuild, saveReceived, saveIntake, pullApply, searchMobile, searchName, ...ledgerCases]
+export const cases: BenchCase[] = [rebuild, saveReceived, saveIntake, pullApply, searchMobile, searchName, ...ledgerCases, pinKdfCase]

@@ -1,16 +1,14 @@
+import type { AppLocale } from './i18n'
 import { createPinia } from 'pinia'
-import { createApp, watch } from 'vue'
+import { createApp } from 'vue'
 import App from './App.vue'
+import { afterFirstScreen } from './afterFirstScreen'
 import { appVersion } from './appVersion'
-import { notifyError } from './feedback'
-import { createAppI18n, setLocale } from './i18n'
-import { errorMessage, installErrorHandlers } from './pwa/errorHandlers'
+import { errorTextWith } from './composables/useErrorText'
+import { createAppI18n, defaultLocale, setLocale } from './i18n'
+import { installErrorHandlers } from './pwa/errorHandlers'
 import { createAppRouter } from './router'
 import { useConnectivityStore } from './stores/connectivity'
-import { useMaintenanceStore } from './stores/maintenance'
-import { useRetentionStore } from './stores/retention'
-import { useSessionStore } from './stores/session'
-import { usePwaUpdateStore } from './stores/pwaUpdate'
 import { useStorageStore } from './stores/storage'
 import './styles/base.css'
 
@@ -20,26 +18,37 @@ const i18n = createAppI18n()
 app.use(pinia).use(i18n).use(createAppRouter())
 
 const storage = useStorageStore(pinia)
+const errorText = errorTextWith(i18n.global)
 installErrorHandlers(app, {
   onQuotaError: error => storage.reportQuotaError(error),
-  onUnexpectedError: error => notifyError(i18n.global.t('errors.unexpected', { message: errorMessage(error) })),
+  // Vant's notify loads with the first error (its module is not part of the first screen).
+  onUnexpectedError: error => void import('./feedback').then(({ notifyError }) => notifyError(i18n.global.t('errors.unexpected', { message: errorText(error) }))),
 })
 
-setLocale(i18n.global.locale, i18n.global.locale.value as 'zh-CN' | 'en')
+// Chinese ships with the first screen; a tablet left in English loads its messages before drawing anything.
+await setLocale(i18n.global, i18n.global.locale.value as AppLocale).catch(() => setLocale(i18n.global, defaultLocale))
 // Lets tools and the browser tests see which build is running.
 document.documentElement.dataset.appVersion = appVersion
 
 app.mount('#app')
 
 useConnectivityStore(pinia).resume()
-void usePwaUpdateStore(pinia).start()
-// After a schema upgrade (or an interrupted rebuild) projections are refolded in the background, with progress.
-// Then personal values past the retention setting are purged (synced records only), with progress.
-// Both need the data key (src/app/data/crypto): they run when a staff member signs in, and at start if one is.
-const upkeep = (): void => void useMaintenanceStore(pinia).resume().then(() => useRetentionStore(pinia).run())
-watch(() => useSessionStore(pinia).dataReady, (ready) => {
-  if (ready)
-    upkeep()
-}, { immediate: true })
-// First start asks for persistent storage; a failure here must not stop the counter.
-void storage.init().catch(error => storage.reportQuotaError(error))
+
+afterFirstScreen(() => {
+  void import('./stores/pwaUpdate').then(({ usePwaUpdateStore }) => usePwaUpdateStore(pinia).start())
+  // After a schema upgrade (or an interrupted rebuild) projections are refolded in the background, with progress.
+  // Then personal values past the retention setting are purged (synced records only), with progress.
+  // Both need the data key (src/app/data/crypto): they run when a staff member signs in, and now if one is.
+  void Promise.all([import('./stores/maintenance'), import('./stores/retention'), import('./data')])
+    .then(([{ useMaintenanceStore }, { useRetentionStore }, { dataKeyReady, onDataKeyChange }]) => {
+      const upkeep = (): void => void useMaintenanceStore(pinia).resume().then(() => useRetentionStore(pinia).run())
+      onDataKeyChange((ready) => {
+        if (ready)
+          upkeep()
+      })
+      if (dataKeyReady())
+        upkeep()
+    })
+  // First start asks for persistent storage; a failure here must not stop the counter.
+  void storage.init().catch(error => storage.reportQuotaError(error))
+})

@@ -1,9 +1,6 @@
 import type { RouteLocationNormalized, RouteLocationRaw, RouteRecordRaw } from 'vue-router'
 import { createRouter, createWebHistory } from 'vue-router'
-import { useOfficeStore } from './stores/office'
 import { useSessionStore } from './stores/session'
-import { useSyncStore } from './stores/sync'
-import HomeView from './views/home/HomeView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -18,7 +15,9 @@ declare module 'vue-router' {
 }
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'home', component: HomeView },
+  // Every screen is its own chunk, the home screen too: a cold start opens on sign-in (or enrollment), so the
+  // first screen loads only the shell and the screen it shows (issue 12 item 5).
+  { path: '/', name: 'home', component: () => import('./views/home/HomeView.vue') },
   { path: '/settings', name: 'settings', component: () => import('./views/settings/SettingsView.vue'), meta: { access: 'open' } },
   { path: '/device/enroll', name: 'enroll', component: () => import('./views/device/DeviceEnrollView.vue'), meta: { access: 'unenrolled' } },
   { path: '/signin', name: 'signin', component: () => import('./views/signin/SignInView.vue'), meta: { access: 'enrolled' } },
@@ -78,16 +77,21 @@ export async function accessGuard(to: RouteLocationNormalized): Promise<true | R
     return officeGuard(to)
   const session = useSessionStore()
   if (!session.loaded) {
-    // Storage that cannot be read must not leave a blank screen: the quota/storage notices tell staff.
-    await session.init().catch(() => undefined)
+    // Storage that cannot be read must not leave a blank screen: a full disk opens the storage dialog, any
+    // other failure stays in session.initError for the screen this lands on (enrollment shows it).
+    await session.init().catch(async (error: unknown) => {
+      const { useStorageStore } = await import('./stores/storage')
+      useStorageStore().reportQuotaError(error)
+    })
   }
   const access = to.meta.access ?? 'staff'
   if (access === 'open')
     return true
   if (!session.enrolled)
     return access === 'unenrolled' ? true : { name: 'enroll' }
-  // Started once; triggers (online, foreground, writes, retries) are the engine's own.
-  void useSyncStore().start().catch(() => undefined)
+  // Started once; triggers (online, foreground, writes, retries) are the engine's own. The engine loads on its own;
+  // a failure to start shows in the sync store's backgroundError.
+  void import('./stores/sync').then(({ useSyncStore }) => useSyncStore().startInBackground())
   if (access === 'unenrolled')
     return { name: session.signedIn ? 'home' : 'signin' }
   if (access === 'enrolled')
@@ -98,7 +102,8 @@ export async function accessGuard(to: RouteLocationNormalized): Promise<true | R
 }
 
 /** Office pages never touch the tablet's session or sync: signed in to the office, or sent to its login. */
-function officeGuard(to: RouteLocationNormalized): true | RouteLocationRaw {
+async function officeGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const { useOfficeStore } = await import('./stores/office')
   const office = useOfficeStore()
   if (to.name === 'office-login')
     return office.signedIn ? { name: 'office-metrics' } : true

@@ -13,6 +13,8 @@
 import bundledSchedule from 'chinese-days/dist/chinese-days.json'
 import { z } from 'zod'
 
+export { cstDay, cstDayRange, cstDayStartMs, endOfCstDay } from './calendar/cstTime'
+
 /** A civil date in China Standard Time, 'YYYY-MM-DD'. */
 export type CivilDate = string
 

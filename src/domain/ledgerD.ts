@@ -13,17 +13,17 @@
  *   are missing; 未受理（已终止） for a 代办 terminated before acceptance; 待受理 otherwise.
  * - 办理时限: only once accepted: 'N个工作日（至 YYYY-MM-DD）' (即办 for 0), 无承诺时限 when the item has none,
  *   '（到期日未能计算）' when the holiday schedule was missing at acceptance.
- * - 办件状态: the case status label; '（超期）' when completed after its due, '（已超期）' when still open past
- *   its due at context.asOf.
+ * - 办件状态: the case status label, with the 办结 result（准予/不予） once recorded; '（超期）' when completed after
+ *   its due, '（已超期）' when still open past its due at context.asOf.
  * - 退件原因: the return reason, else ''.
  * - 当日办结时间: the completion's CST 'HH:mm' only when completed on the CST day of receipt, else ''.
  * - 受理人员: who accepted it; for a returned case who returned it; before either, who received it.
- * - 备注: 帮办 (with its modes) / 代办 / 帮办转代办, 网上预约, the missing materials, 中止/终止 reasons, how the
- *   result was handed over, and every reason the case needs attention (conflicts between tablets).
+ * - 备注: 帮办 (with its modes) / 代办 / 帮办转代办, 网上预约, the missing materials, 中止/终止 reasons, the 办结
+ *   result's document or 不予 reason, how the result was handed over, and every reason the case needs attention (conflicts between tablets).
  */
 import type { CaseState } from './case'
 import type { LedgerCase, LedgerColumn, LedgerRowBase, LedgerRowContext } from './ledger'
-import { assistModeLabels, caseStatusLabels } from './case'
+import { assistModeLabels, caseStatusLabels, completionDetailsText, completionOutcomeText, completionResultLabels } from './case'
 import { applicantNameCell, applicantPhoneCell, cstDateCell, cstTimeCell, isMasked, isOverdueAt, itemCells, promisedLimitText, staffNameCell, staffOfEvent, windowCell } from './ledger'
 
 /** Annex D: the 16 columns of 工作台账, in the annex's order. */
@@ -87,9 +87,10 @@ export function timeLimitCell(state: Pick<CaseState, 'receiptNumber' | 'promised
   return state.dueProvisional === true ? `${limit}（至 ${cstDateCell(state.dueAt)}，暂定）` : `${limit}（至 ${cstDateCell(state.dueAt)}）`
 }
 
-/** Annex D 办件状态: the status label, marked when completed late or open past its due at `asOf`. */
-export function caseStatusCell(state: Pick<CaseState, 'status' | 'onTime' | 'dueAt' | 'completedAt'>, asOf?: string | Date): string {
-  const label = caseStatusLabels[state.status]
+/** Annex D 办件状态: the status label with the 办结 result, marked when completed late or open past its due at `asOf`. */
+export function caseStatusCell(state: Pick<CaseState, 'status' | 'onTime' | 'dueAt' | 'completedAt' | 'completionResult'>, asOf?: string | Date): string {
+  const outcome = state.completionResult ?? null
+  const label = outcome ? `${caseStatusLabels[state.status]}（${completionResultLabels[outcome.result]}）` : caseStatusLabels[state.status]
   if (state.completedAt !== null && state.onTime === false)
     return `${label}（超期）`
   return isOverdueAt(state, asOf) ? `${label}（已超期）` : label
@@ -107,9 +108,11 @@ export interface CaseRemarksOptions {
   kind?: boolean
   stops?: boolean
   handover?: boolean
+  /** The 办结 result: its details after the decision (D, whose 办件状态 says the decision), in full (F), or left out (E). */
+  result?: 'details' | 'full' | false
 }
 
-/** Annex D 备注 parts shared with E and F: kind, channel, missing materials, suspension, termination, handover, attention. */
+/** Annex D 备注 parts shared with E and F: kind, channel, missing materials, suspension, termination, result, handover, attention. */
 export function caseRemarks(state: LedgerCase, options: CaseRemarksOptions = {}): string[] {
   const parts: string[] = []
   if (options.kind !== false) {
@@ -130,6 +133,12 @@ export function caseRemarks(state: LedgerCase, options: CaseRemarksOptions = {})
     parts.push(`中止：${open.reason}`)
   if (options.stops !== false && state.termination)
     parts.push(`终止：${state.termination.reason}`)
+  const outcome = state.completionResult ?? null
+  const result = options.result ?? 'details'
+  if (outcome && result === 'details' && completionDetailsText(outcome))
+    parts.push(completionDetailsText(outcome))
+  if (outcome && result === 'full')
+    parts.push(`办结结果：${completionOutcomeText(outcome)}`)
   if (options.handover !== false && state.handover)
     parts.push(state.handover.method === 'post' ? `邮寄送达（${state.handover.carrier} ${state.handover.waybillNumber}）` : '当面交付')
   if (state.needsAttention)

@@ -9,7 +9,7 @@
  *   person; its 统一社会信用代码 in full); the certificate type prefixes a number that is not 居民身份证.
  * - 特殊群体: the groups recorded with the applicant (老年人、残疾人…), '' when none.
  * - 帮办方式: every mode recorded (acceptance and 帮办 steps), in order.
- * - 结果: 不予受理：<原因> / 办结 / 受理 / 终止 (after conversion) / 一次性告知 (missing materials told in
+ * - 结果: 不予受理：<原因> / 办结 (with its result: 办结：准予，结果文书：… or 办结：不予，不予理由：…) / 受理 / 终止 (after conversion) / 一次性告知 (missing materials told in
  *   writing) / 待补正 (missing, no notice yet) / 待受理.
  * - 帮办人员: who received, accepted or helped (帮办 steps), each once.
  * - 服务对象确认: 已签字（领取结果） when the result was collected in person with a signature; no other
@@ -20,7 +20,7 @@
 import type { CaseState } from './case'
 import type { LedgerCase, LedgerColumn, LedgerContext, LedgerRowBase, LedgerRowContext } from './ledger'
 import type { RatingState } from './rating'
-import { assistModeLabels } from './case'
+import { assistModeLabels, completionOutcomeText } from './case'
 import { applicantIdCell, applicantNameCell, applicantPhoneCell, cstDateCell, cstDateTimeCell, isMasked, itemCells, specialGroupLabels, staffNameCell } from './ledger'
 import { caseRemarks } from './ledgerD'
 import { ratingLevelLabels, ratingStatusLabels } from './rating'
@@ -51,11 +51,11 @@ export type LedgerEKey = typeof LEDGER_E_COLUMNS[number]['key']
 export type LedgerERow = LedgerRowBase & { seq: number } & { [K in Exclude<LedgerEKey, 'seq'>]: string }
 
 /** Annex E 结果 of a 帮办 case. */
-export function assistResultCell(state: Pick<CaseState, 'status' | 'returnReason' | 'completedAt' | 'receiptNumber' | 'noticeIssued'>): string {
+export function assistResultCell(state: Pick<CaseState, 'status' | 'returnReason' | 'completedAt' | 'receiptNumber' | 'noticeIssued' | 'completionResult'>): string {
   if (state.status === 'returned')
     return `不予受理：${state.returnReason ?? ''}`
   if (state.completedAt !== null)
-    return '办结'
+    return state.completionResult ? `办结：${completionOutcomeText(state.completionResult)}` : '办结'
   if (state.status === 'terminated')
     return '终止'
   if (state.receiptNumber !== null)
@@ -95,7 +95,7 @@ export function ledgerERow(state: LedgerCase, context: LedgerRowContext): Ledger
   const conversion = state.convertedFromAssisted
   const remarks = [
     ...(conversion ? [`已于 ${cstDateCell(conversion.convertedAt)} 转为代办：${conversion.reason}（见代办登记表）`] : []),
-    ...caseRemarks(state, { kind: false }),
+    ...caseRemarks(state, { kind: false, result: false }),
   ]
   return {
     caseId: state.id,

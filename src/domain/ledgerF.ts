@@ -18,8 +18,8 @@
  * - 中止或终止原因: each suspension (date, reason, resumption) and the termination (date, who, reason).
  * - 回访日期及结果: the call-backs (context.followUps) as 'YYYY-MM-DD：结果'; without any, the citizen's own
  *   rating (context.ratings) as 'YYYY-MM-DD 评价：<等级>', a 差评 noting its call-back due; else ''.
- * - 备注: the conversion from 帮办, no 委托书 yet, the 委托书's validity, the appointment, missing materials
- *   and attention reasons.
+ * - 备注: the conversion from 帮办, no 委托书 yet, the 委托书's validity, the appointment, missing materials,
+ *   the 办结 result (办结结果：准予，结果文书：… / 不予，不予理由：…) and attention reasons.
  */
 import type { Applicant, CaseState, MaterialHandover } from './case'
 import type { FollowUpRecord } from './followUp'
@@ -152,7 +152,7 @@ export function ledgerFRow(state: LedgerCase, context: LedgerRowContext): Ledger
     ...(state.convertedFromAssisted ? [`由帮办转为代办（${cstDateCell(state.convertedFromAssisted.convertedAt)}）：${state.convertedFromAssisted.reason}`] : []),
     ...(e ? [] : ['尚未签订委托书']),
     ...(state.entrustmentValidTo ? [`委托书有效期至 ${state.entrustmentValidTo}`] : []),
-    ...caseRemarks(state, { kind: false, stops: false, handover: false }),
+    ...caseRemarks(state, { kind: false, stops: false, handover: false, result: 'full' }),
   ]
   return {
     caseId: state.id,

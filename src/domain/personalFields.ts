@@ -19,7 +19,7 @@ export const personalFields: Readonly<Record<string, readonly string[]>> = {
   'case.received': ['applicant.name', 'applicant.idNumber', 'applicant.mobile', 'applicant.uscc', 'applicant.contactName', 'applicant.contactPhone'],
   'case.materialsChecked': ['materials.*.note'],
   'case.logged': ['text'],
-  'case.completed': ['resultNote'],
+  'case.completed': ['resultNote', 'resultDocumentNumber'],
   'case.handedOver': ['recipient.name', 'recipient.idNumber', 'recipient.phone', 'recipient.address'],
   'case.accompanied': ['note'],
   'case.entrusted': ['principal.name', 'principal.idNumber', 'principal.mobile', 'principal.uscc', 'principal.contactName', 'principal.contactPhone'],

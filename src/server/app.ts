@@ -5,11 +5,9 @@
 import { randomUUID } from 'node:crypto'
 import { Hono } from 'hono'
 import { sql } from 'kysely'
-import type { Kysely } from 'kysely'
-import type { Database, DbKind } from './db'
+import type { AppDeps, AppEnv, ResolvedDeps } from './appEnv'
 import { errorHandler, notFound } from './errors'
 import { createLogger } from './logger'
-import type { Logger } from './logger'
 import { blobRoutes } from './routes/api/blobs'
 import { deviceRoutes } from './routes/api/devices'
 import { healthRoutes } from './routes/api/health'
@@ -21,38 +19,7 @@ import { syncRoutes } from './routes/api/sync'
 import { securityHeaders } from './securityHeaders'
 import { servePwa } from './static'
 
-export interface AppDeps {
-  db: Kysely<Database>
-  dbKind: DbKind
-  /** The app version (package.json), reported by /api/health. */
-  version: string
-  /** The built PWA (default 'dist'); null serves no files. */
-  staticDir?: string | null
-  logger?: Logger
-  /** The server clock (serverTime in sync answers); injectable for tests. */
-  now?: () => Date
-  /** How /api/health asks whether the database answers (DatabaseHandle.ping; default `select 1`). */
-  dbPing?: () => Promise<void>
-  /** Folder for blob bytes (DatabaseHandle.blobDir: PGlite on disk); null (default) keeps them in the database. */
-  blobDir?: string | null
-  /**
-   * A reverse proxy of ours stands in front: believe X-Forwarded-For (client address, for rate limits) and
-   * X-Forwarded-Proto (HTTPS, for HSTS). Default: TRUST_PROXY=1 in the environment.
-   */
-  trustProxy?: boolean
-}
-
-/** AppDeps with defaults applied, available to every route as `c.var.deps`. */
-export type ResolvedDeps = Required<Omit<AppDeps, 'staticDir'>> & { staticDir: string | null }
-
-export interface AppEnv {
-  Variables: {
-    deps: ResolvedDeps
-    /** Child logger carrying the request id. */
-    log: Logger
-    requestId: string
-  }
-}
+export type { AppDeps, AppEnv, ResolvedDeps } from './appEnv'
 
 export type App = Hono<AppEnv>
 

@@ -5,7 +5,7 @@
  */
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
-import type { AppEnv } from './app'
+import type { AppEnv } from './appEnv'
 
 /**
  * The client address: the nearest X-Forwarded-For entry (the one our proxy appended) when trustProxy is

@@ -11,7 +11,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
-import type { AppEnv } from './app'
+import type { AppEnv } from './appEnv'
 import type { Database } from './db'
 import { errorResponse } from './errors'
 

@@ -12,19 +12,21 @@
  * `style-src 'self'` tests/e2e/cspJourney.test.ts saw both blocked on the sign-in and ledger screens. Bound
  * `:style` (CSSOM) would pass either way. An injected style cannot run code; the directive that matters
  * against injection, script-src, stays strict (no 'unsafe-inline', no 'unsafe-eval': public/zod-jitless.js
- * turns off zod's `new Function` probe).
+ * turns off zod's `new Function` probe). 'wasm-unsafe-eval' lets the page compile WebAssembly, which the
+ * offline PIN check needs (argon2id through hash-wasm, src/domain/auth/pinKdf.ts); it allows no JavaScript
+ * eval and no script from elsewhere.
  *
  * HSTS is sent only when the browser reached us over HTTPS (directly or, with TRUST_PROXY=1, through a
  * proxy that says so): over plain HTTP on a station LAN it would be ignored at best.
  */
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from './app'
+import type { AppEnv } from './appEnv'
 import { isHttps } from './clientAddress'
 
 export const CONTENT_SECURITY_POLICY = [
   `default-src 'self'`,
-  // 'wasm-unsafe-eval' lets WebAssembly compile (argon2id of the PIN, src/domain/auth/pinKdf.ts, unwraps the tablet's
-  // data key at sign-in); it allows no JavaScript eval.
+  // 'wasm-unsafe-eval' lets WebAssembly compile (argon2id: the offline PIN check, and the key that unwraps the
+  // tablet's data key at sign-in, src/app/data/crypto); it allows no JavaScript eval.
   `script-src 'self' 'wasm-unsafe-eval'`,
   `style-src 'self' 'unsafe-inline'`,
   `img-src 'self' data: blob:`,

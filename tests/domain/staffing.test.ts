@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decisiveAssessment, staffingWarning } from '../../src/domain/staffing'
-import { validateNewPin } from '../../src/domain/staffPin'
+import { validateNewPin } from '../../src/domain/auth/pinPolicy'
 
 describe('validateNewPin (5.3 counter sign-in)', () => {
   it.each(['246810', '135790', '482915', '90561384', '１３５７９０', ' 730519 '])('accepts %j', (pin) => {

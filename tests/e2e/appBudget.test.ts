@@ -10,16 +10,16 @@ import { e2eContext } from './support/browser'
 import { FIRST_SCREEN_TARGET_BYTES, firstScreen, kib, precache, PRECACHE_TARGET_BYTES } from './support/budget'
 
 /**
- * The first screen is above its 150 KB target (Vue, Vant, vue-i18n with both locales, Dexie, zod and the sync
- * engine load before the home screen can draw). This ceiling keeps it from growing while the target is worked
- * towards (README, Benchmarks): 256 KiB when the budget was set (248 KiB measured), raised once to 272 KiB when
- * the citizens' side, follow-ups, rectification and privacy landed (265.5 KiB measured: their messages in both
- * locales and the home screen's new tiles). Raise it again only with a reason written here.
+ * The first screen was above its 150 KB target while Vue, Vant, vue-i18n with both locales, Dexie, zod and the
+ * sync engine loaded before the home screen could draw: a ceiling of 256 KiB (248 KiB measured), then 272 KiB
+ * (265.5 KiB). Since every screen is a lazy chunk, the sync engine, zod, the background jobs and the English
+ * messages load after the first screen (README, Client at province scale and the app shell) and it measured
+ * 148.9 KiB: the ceiling is the target itself now. Raise it only with a reason written here.
  */
-const FIRST_SCREEN_CEILING_BYTES = 272 * 1024
+const FIRST_SCREEN_CEILING_BYTES = FIRST_SCREEN_TARGET_BYTES
 
 describe('app size budgets (from the build)', () => {
-  it('first screen JS + CSS, gzipped, stays within its ceiling, on the way to 150 KB', async () => {
+  it('first screen JS + CSS, gzipped, stays within 150 KB', async () => {
     const { baseBuildDir } = e2eContext()
     const screen = await firstScreen(baseBuildDir)
     const largest = [...screen.js, ...screen.css].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([f, n]) => `${path.basename(f)} ${kib(n)}`)
@@ -27,9 +27,10 @@ describe('app size budgets (from the build)', () => {
     expect(screen.js.size).toBeGreaterThan(0)
     expect(screen.css.size).toBeGreaterThan(0)
     expect(screen.total).toBeLessThanOrEqual(FIRST_SCREEN_CEILING_BYTES)
-    // The item search's pinyin dictionary and the spreadsheet/chart libraries load on demand only.
+    // The item search's pinyin dictionary and the spreadsheet/chart libraries load on demand only; so do zod (its
+    // chunk is named after zod's schemas module), the sync engine and the English messages.
     const eager = [...screen.js.keys()].join(' ')
-    expect(eager).not.toMatch(/itemSearch|pinyin|echarts|xlsx|excel/i)
+    expect(eager).not.toMatch(/itemSearch|pinyin|echarts|xlsx|excel|schemas|sync|\ben-/i)
     // Vant's icon font is a file of its own, not a base64 data: URL in the render-blocking CSS.
     for (const css of screen.css.keys())
       expect(await readFile(path.join(baseBuildDir, css), 'utf8'), css).not.toMatch(/url\(\s*["']?data:font/)

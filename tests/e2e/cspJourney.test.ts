@@ -2,7 +2,8 @@
 // PIN typed at once after an offline reload is kept.
 // A fresh tablet is enrolled with the printed code, its service worker takes control, staff sign in, open
 // the ledger and its print view; then the network goes off, the page reloads (locked, from the service
-// worker), the PIN is typed the moment the keypad shows and unlocks it, and the print view opens again.
+// worker; locked first, since a reload inside the idle window keeps the session), the PIN is typed the
+// moment the keypad shows and unlocks it, and the print view opens again.
 // Every `securitypolicyviolation` event of every document and every CSP console message is collected
 // throughout (through a binding, so the reporting itself needs no inline script) and must be none.
 import { readFile } from 'node:fs/promises'
@@ -81,6 +82,9 @@ describe('the app under its Content-Security-Policy, online and offline', () => 
     const staff = server.demo.staff[0]
     await goOffline(page, browser.context)
     try {
+      // Locked by hand: inside the idle window a reload would keep the session and ask no PIN.
+      await page.locator('[data-test="staff-lock"]').click()
+      await page.locator('[data-test="pin-dots"]').waitFor({ timeout: 15_000 })
       await page.reload()
       await waitForAppRendered(page)
       expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)

@@ -15,6 +15,7 @@ import { ratingStreamFor } from '../../src/domain/rating'
 import zhCN from '../../src/app/i18n/zh-CN'
 import type { AttachedBrowser } from './support/browser'
 import { attachBrowser } from './support/browser'
+import { completeWithResult } from './support/counterCase'
 import {
   drawSignature,
   enrollTablet,
@@ -43,7 +44,7 @@ const RECEIPT_NUMBER = /^JC01-\d{4}-[A-Z]{1,2}-\d{4,}$/
 const NOTICE_FIELDS = ['itemName', 'department', 'legalBasis', 'conditions', 'missing', 'materials', 'process', 'timeLimit', 'fee', 'resultDelivery', 'place', 'contact', 'issuedBy', 'issuedAt']
 const RECEIPT_FIELDS = ['number', 'item', 'applicant', 'contact', 'handler', 'receivedAt', 'limit', 'materials', 'progress', 'delivery']
 const ENTRUSTMENT_FIELDS = ['number', 'principal', 'agent', 'items', 'powers', 'validity', 'materials', 'signature', 'agentSign', 'date']
-const COMPLETION_FIELDS = ['number', 'principal', 'agent', 'items', 'acceptedAt', 'completedAt', 'delivery', 'principalSign', 'agentSign']
+const COMPLETION_FIELDS = ['number', 'principal', 'agent', 'items', 'acceptedAt', 'completedAt', 'result', 'delivery', 'principalSign', 'agentSign']
 const TERMINATION_FIELDS = ['number', 'principal', 'agent', 'items', 'initiatedBy', 'reason', 'terminatedAt', 'materials', 'signature', 'date']
 
 interface Applicant {
@@ -134,11 +135,12 @@ describe('intake journeys at the counter, offline throughout', () => {
     await page.locator('[data-test="proxy-submit"]').click()
     await page.locator('[data-test="action-form-accompany"]').waitFor({ state: 'detached' })
 
-    // 办结, then handed over in person: identity checked, the recipient signs.
-    await page.locator('[data-test="action-complete"]').click()
-    await expectStatus(page, 'completed')
+    // 办结 with its result (准予, the new card), confirmed; then handed over in person: identity checked, the recipient signs.
+    await completeWithResult(page, { result: 'approved', document: '居民身份证', number: '身份证受理单 0012' })
     await page.locator('[data-test="action-handover"]').click()
     const form = '[data-test="handover-form"]'
+    // The handover screen shows what is handed over.
+    expect(await page.locator('[data-test="completion-result"]').innerText()).toContain('准予：居民身份证')
     expect(await page.locator(`${form} [data-test="recipient-name"] input`).inputValue()).toBe(applicant.name)
     await page.locator(`${form} [data-test="identity-checked"]`).click()
     await drawSignature(page, form, zhCN.handover.signed)
@@ -175,6 +177,7 @@ describe('intake journeys at the counter, offline throughout', () => {
       'case.handedOver',
     ])
     expect(events.find(e => e.type === 'case.accepted')?.payload).toMatchObject({ receiptNumber })
+    expect(payloadOf(events, 'case.completed')).toMatchObject({ result: 'approved', resultDocument: '居民身份证', resultDocumentNumber: '身份证受理单 0012' })
     const handedOver = payloadOf(events, 'case.handedOver')
     // Personal values are stored sealed (encryption at rest): a handle stands where the name was typed.
     expect(handedOver).toMatchObject({ method: 'inPerson', recipient: { name: SEALED, identityChecked: true }, eLicenceHintGiven: true })
@@ -213,10 +216,9 @@ describe('intake journeys at the counter, offline throughout', () => {
     await page.locator('[data-test="proxy-submit"]').click()
     await page.locator('[data-test="action-form-receiveSupplement"]').waitFor({ state: 'detached' })
 
-    await page.locator('[data-test="action-complete"]').click()
-    await expectStatus(page, 'completed')
+    await completeWithResult(page, { result: 'approved', document: '居民户口簿', number: '晋城城区户〔2026〕88号' })
 
-    // Handed over by post.
+    // Handed over by post: the handover screen shows the result.
     await page.locator('[data-test="action-handover"]').click()
     const form = '[data-test="handover-form"]'
     await page.locator(`${form} [data-test="handover-post"]`).click()
@@ -235,6 +237,8 @@ describe('intake journeys at the counter, offline throughout', () => {
     const completion = await expectPrintedSheet(page, 'print-completion', COMPLETION_FIELDS)
     expect(completion.number).toMatch(/JC01-\d{4}-[A-Z]{1,2}-\d{4,}/)
     expect(completion.delivery).toContain('1172345678901')
+    expect(completion.result).toContain('准予：居民户口簿')
+    expect(completion.result).toContain('晋城城区户〔2026〕88号')
 
     // The QR: the token exists only in the image; the tablet stores its hash.
     await page.evaluate(() => {

@@ -8,6 +8,11 @@ import { attachBrowser } from './support/browser'
 import { enrollTablet, signIn, stubPrintDialog } from './support/counter'
 import type { SeededServer } from './support/seededServer'
 import { startSeededServer } from './support/seededServer'
+import { usccCheckChar } from '../../src/domain/identity'
+
+/** An organisation's name is shown in full (not masked): the longest thing a case card holds. */
+const LONG_ORG = '晋城市城区欧阳司马慕容上官诸葛东方皇甫长孙宇文商贸有限责任公司凤台西街第二分公司'
+const USCC17 = '91140502MA0K1234X'
 
 const ITEM = { code: 'hukou-idcard-renew', search: '身份证换领' }
 const SIZES = [{ width: 1024, height: 768 }, { width: 1280, height: 800 }] as const
@@ -92,6 +97,20 @@ describe('no control over another, touch targets ≥ 44 px, at 1024 and 1280', (
     await page.locator('[data-test="open-case"]').click()
     await page.waitForURL(url => url.pathname.startsWith('/cases/'))
     caseId = decodeURIComponent(new URL(page.url()).pathname.slice('/cases/'.length))
+    // And one of an organisation with a very long name (issue 14 item 10: it overflowed its card).
+    await open(page, '/intake')
+    await page.locator('[data-test="kind-intake"]').click()
+    await page.locator('[data-test="catalog-search"] input').fill(ITEM.search)
+    await page.locator(`[data-code="${ITEM.code}"]`).click()
+    await page.locator('[data-test="applicant-organisation"]').click()
+    await page.locator('[data-test="applicant-org-name"] input').fill(LONG_ORG)
+    await page.locator('[data-test="applicant-uscc"] input').fill(`${USCC17}${usccCheckChar(USCC17)}`)
+    await page.locator('[data-test="applicant-contact-name"] input').fill('王小二')
+    await page.locator('[data-test="applicant-contact-phone"] input').fill('13800138000')
+    await page.locator('[data-test="step-next"]').click()
+    await page.locator('[data-test="all-provided"]').click()
+    await page.locator('[data-test="outcome-accept"]').click()
+    await page.locator('[data-test="intake-done"]').waitFor()
   }, 120_000)
 
   afterAll(async () => {
@@ -115,6 +134,61 @@ describe('no control over another, touch targets ≥ 44 px, at 1024 and 1280', (
       expect(problems).toEqual([])
       expect(small).toEqual([])
     }, 120_000)
+
+    it(`at ${size.width}: a long name stays inside its case card, the full text in its title`, async () => {
+      await page.setViewportSize(size)
+      await open(page, '/cases')
+      const card = page.locator('[data-test="case-row"]', { hasText: LONG_ORG.slice(0, 6) }).first()
+      await card.waitFor()
+      const found = await card.evaluate((row) => {
+        const box = row.getBoundingClientRect()
+        const out: string[] = []
+        for (const el of row.querySelectorAll<HTMLElement>('span, strong, small')) {
+          const r = el.getBoundingClientRect()
+          if (r.right > box.right + 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1)
+            out.push(`${el.className || el.tagName} ${Math.round(r.left)}–${Math.round(r.right)} × ${Math.round(r.top)}–${Math.round(r.bottom)} outside ${Math.round(box.left)}–${Math.round(box.right)} × ${Math.round(box.top)}–${Math.round(box.bottom)}`)
+        }
+        const name = row.querySelector<HTMLElement>('[data-test="case-row-name"]')
+        return { out, title: name?.parentElement?.title ?? '', clipped: !!name && name.scrollWidth > name.clientWidth }
+      })
+      expect(found.out).toEqual([])
+      // Cut with … on the card, whole in the title.
+      expect(found.clipped).toBe(true)
+      expect(found.title).toContain(LONG_ORG)
+    })
+
+    it(`at ${size.width}: ledger D keeps 序号 and 时间 in view and says how many columns are further right`, async () => {
+      await page.setViewportSize(size)
+      await open(page, '/ledgers/D')
+      const table = page.locator('[data-test="ledger-table"]')
+      await page.locator('[data-test="ledger-row"]').first().waitFor()
+      const more = page.locator('[data-test="ledger-more-columns"]')
+      const count = async () => Number(await page.locator('[data-test="ledger-columns"]').getAttribute('data-right'))
+      const before = await count()
+      expect(before).toBeGreaterThan(0)
+      expect(await more.innerText()).toBe(`→ 还有 ${before} 列`)
+      const box = await more.boundingBox()
+      expect(Math.min(box?.width ?? 0, box?.height ?? 0)).toBeGreaterThanOrEqual(44)
+      await more.click()
+      await expect.poll(count).toBeLessThan(before)
+      // Scrolled sideways: the first two header cells have not moved off the table's left edge.
+      const edges = await table.evaluate((el) => {
+        const left = el.getBoundingClientRect().left
+        const [seq, date] = [...el.querySelectorAll<HTMLElement>('[data-test="ledger-th"]')].map(th => Math.round(th.getBoundingClientRect().left - left))
+        return { scrolled: el.scrollLeft, seq, date }
+      })
+      expect(edges.scrolled).toBeGreaterThan(0)
+      expect(edges.seq).toBeLessThanOrEqual(1)
+      expect(edges.date).toBeGreaterThan(40)
+      expect(edges.date).toBeLessThan(200)
+      // To the end: nothing more to the right, and the way back.
+      await table.evaluate((el) => {
+        el.scrollLeft = el.scrollWidth
+      })
+      await expect.poll(count).toBe(0)
+      await page.locator('[data-test="ledger-columns-start"]').click()
+      await expect.poll(() => table.evaluate(el => el.scrollLeft)).toBe(0)
+    })
   }
 
   it('the 在线 tag reads at 4.5:1 or better', async () => {

@@ -111,12 +111,12 @@ describe('sync journey: enroll, sign in, record offline across a reload, close t
     // Nothing reached the server.
     expect(await serverEventIds(server, deviceId)).toEqual([])
 
-    // Reload with no network: the service worker serves the app; the tablet comes back locked.
+    // Reload with no network: the service worker serves the app; inside the idle window the session is kept.
     await page.reload()
     await waitForAppRendered(page)
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
     await expect.poll(() => connectivityShown(page), { timeout: 15_000 }).toBe('offline')
-    await enterPin(page, server.demo.staff[0].pin)
+    await page.locator('[data-test="staff-name"]').waitFor({ timeout: 15_000 })
     // Back where staff were, the register, with everything recorded before the reload.
     const rows = page.locator('[data-test="consultation-row"]')
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(BEFORE_RELOAD.length)

@@ -5,6 +5,7 @@
  */
 import type { CalendarYearData, CivilDate } from '../../domain/calendar'
 import { calendarYearSchema, isCivilDate } from '../../domain/calendar'
+import { messageRef } from '../appError'
 
 /** The header titles of the spreadsheet columns. */
 export const CALENDAR_COLUMNS = { date: '日期', type: '类型', note: '说明' } as const
@@ -78,9 +79,9 @@ export function calendarYearFromRows(rows: readonly (readonly unknown[])[], sour
   const typeCol = header.indexOf(CALENDAR_COLUMNS.type)
   const problems: ImportProblem[] = []
   if (dateCol < 0)
-    problems.push({ row: 1, field: null, message: `第一行缺少表头“${CALENDAR_COLUMNS.date}”` })
+    problems.push({ row: 1, field: null, message: messageRef('calendarImport.missingHeader', { header: CALENDAR_COLUMNS.date }) })
   if (typeCol < 0)
-    problems.push({ row: 1, field: null, message: `第一行缺少表头“${CALENDAR_COLUMNS.type}”` })
+    problems.push({ row: 1, field: null, message: messageRef('calendarImport.missingHeader', { header: CALENDAR_COLUMNS.type }) })
   if (problems.length > 0)
     return { ok: false, problems }
 
@@ -96,25 +97,25 @@ export function calendarYearFromRows(rows: readonly (readonly unknown[])[], sour
     const date = cellDate(cells[dateCol])
     const type = dayType(cells[typeCol])
     if (date === null)
-      problems.push({ row, field: null, message: `日期“${text(cells[dateCol])}”无效，应为 YYYY-MM-DD` })
+      problems.push({ row, field: null, message: messageRef('calendarImport.badDate', { value: text(cells[dateCol]) }) })
     if (type === null)
-      problems.push({ row, field: null, message: `类型“${text(cells[typeCol])}”无效，应为“${DAY_TYPES.holiday}”或“${DAY_TYPES.workday}”` })
+      problems.push({ row, field: null, message: messageRef('calendarImport.badType', { value: text(cells[typeCol]), holiday: DAY_TYPES.holiday, workday: DAY_TYPES.workday }) })
     if (date === null || type === null)
       return
     const dateYear = Number(date.slice(0, 4))
     year ??= dateYear
     if (dateYear !== year)
-      return problems.push({ row, field: null, message: `${date} 不在 ${year} 年（一个文件只能导入一个年份）` })
+      return problems.push({ row, field: null, message: messageRef('calendarImport.otherYear', { date, year }) })
     const earlier = seen.get(date)
     if (earlier !== undefined)
-      return problems.push({ row, field: null, message: `${date} 与第 ${earlier} 行重复` })
+      return problems.push({ row, field: null, message: messageRef('calendarImport.duplicate', { date, row: earlier }) })
     seen.set(date, row)
     const list = type === 'holiday' ? holidays : workdays
     list.push(date)
     rowOf[type === 'holiday' ? 'holidays' : 'workdays'].push(row)
   })
   if (year === null) {
-    problems.push({ row: null, field: null, message: '文件中没有任何日期' })
+    problems.push({ row: null, field: null, message: messageRef('calendarImport.noDates') })
     return { ok: false, problems }
   }
   const data: CalendarYearData = { year, holidays, workdays, ...(source?.trim() ? { source: source.trim() } : {}) }
@@ -131,7 +132,7 @@ export function calendarYearFromJson(json: string, source?: string): ParsedCalen
     value = JSON.parse(json)
   }
   catch {
-    return { ok: false, problems: [{ row: null, field: null, message: '不是有效的 JSON 文件' }] }
+    return { ok: false, problems: [{ row: null, field: null, message: messageRef('calendarImport.badJson') }] }
   }
   const withSource = source?.trim() && value && typeof value === 'object' ? { ...value, source: source.trim() } : value
   const result = calendarYearSchema.safeParse(withSource)

@@ -3,6 +3,7 @@
  * template. Both libraries are loaded with a dynamic import() only when used (chunks of their own).
  */
 import type { ParsedCalendarYear } from './calendarImport'
+import { messageRef } from '../appError'
 import { XLSX_MIME } from '../export/xlsxExport'
 import { calendarTemplateRows, calendarYearFromRows } from './calendarImport'
 
@@ -14,7 +15,7 @@ export async function calendarYearFromXlsx(file: Blob | ArrayBuffer, source?: st
     rows = await readSheet(file)
   }
   catch (error) {
-    return { ok: false, problems: [{ row: null, field: null, message: `无法读取 Excel 文件：${error instanceof Error ? error.message : String(error)}` }] }
+    return { ok: false, problems: [{ row: null, field: null, message: messageRef('calendarImport.badExcel', { detail: error instanceof Error ? error.message : String(error) }) }] }
   }
   return calendarYearFromRows(rows, source)
 }

@@ -5,7 +5,7 @@
  * If recording fails (nobody signed in, storage full), no file is made. A file that then fails to be
  * made leaves the record standing: the trail errs on the side of an attempt recorded.
  *
- * Errors reach the caller typed (and `error` holds the message for staff): `ExportReasonError`, the
+ * Errors reach the caller typed (and `error` holds it for the view to tell staff): `ExportReasonError`, the
  * recorder's `RecorderNotSignedInError`, `EventValidationError`, `StorageQuotaError`.
  */
 import type { Ref, ShallowRef } from 'vue'
@@ -17,9 +17,11 @@ import { tryOnScopeDispose } from '@vueuse/core'
 import { readonly, ref, shallowRef } from 'vue'
 import { exportFilterOf, exportReasonError, newAuditStream } from '../../domain/audit'
 import { exportCsv } from '../export/csvExport'
+import { AppError } from '../appError'
 import { downloadBlob } from '../export/download'
 import { exportXlsx } from '../export/xlsxExport'
-import { useEventRecorder } from './useEventRecorder'
+import { recordAs } from '../data'
+import { useSessionStore } from '../stores/session'
 
 /** A full-value export was asked for without an acceptable reason; nothing was recorded or made. */
 export class ExportReasonError extends Error {
@@ -61,8 +63,8 @@ export interface UseAuditedExportReturn {
   exporting: Readonly<Ref<boolean>>
   /** The running export's progress (rows prepared, then the file), null when none. */
   progress: Readonly<ShallowRef<ExportProgress | null>>
-  /** The last export's error message for staff, null when it succeeded. */
-  error: Readonly<Ref<string | null>>
+  /** The last export's failure, null when it succeeded (the view says it with useErrorText). */
+  error: Readonly<Ref<unknown>>
   /** Check the reason, record a full-value export, make the file and save it. */
   exportLedger: <K extends string>(request: AuditedExportRequest<K>) => Promise<AuditedExportResult>
   /** Stop a running export between chunks of rows. */
@@ -72,10 +74,10 @@ export interface UseAuditedExportReturn {
 /** Issue 5 item 1: ledger exports, full-value ones recorded with their reason first. */
 export function useAuditedExport(options: UseAuditedExportOptions = {}): UseAuditedExportReturn {
   const save = options.save ?? ((blob: Blob, fileName: string) => downloadBlob(blob, fileName))
-  const recorder = useEventRecorder()
+  const session = useSessionStore()
   const exporting = ref(false)
   const progress = shallowRef<ExportProgress | null>(null)
-  const error = ref<string | null>(null)
+  const error = shallowRef<unknown>(null)
   let controller: AbortController | null = null
 
   async function recordFullValueExport<K extends string>(request: AuditedExportRequest<K>): Promise<DomainEvent<AuditExportedPayload>> {
@@ -90,7 +92,7 @@ export function useAuditedExport(options: UseAuditedExportOptions = {}): UseAudi
       masked: false,
       reason: (request.reason ?? '').trim(),
     }
-    return recorder.record<AuditExportedPayload>({ stream: newAuditStream(), type: 'audit.exported', payload })
+    return recordAs<AuditExportedPayload>(session.author, { stream: newAuditStream(), type: 'audit.exported', payload })
   }
 
   async function exportLedger<K extends string>(request: AuditedExportRequest<K>): Promise<AuditedExportResult> {
@@ -109,7 +111,7 @@ export function useAuditedExport(options: UseAuditedExportOptions = {}): UseAudi
       return { blob, fileName: request.fileName, audit }
     }
     catch (e) {
-      error.value = e instanceof Error ? e.message : String(e)
+      error.value = e
       throw e
     }
     finally {
@@ -122,7 +124,7 @@ export function useAuditedExport(options: UseAuditedExportOptions = {}): UseAudi
   }
 
   function cancel(): void {
-    controller?.abort(new DOMException('导出已取消', 'AbortError'))
+    controller?.abort(new AppError('export.cancelled'))
   }
 
   tryOnScopeDispose(cancel)

@@ -1,12 +1,15 @@
 /**
  * Locks the counter after the `idleLockMinutes` setting (default 5) without touch, mouse or keyboard
- * input (issue 3 item 4), with @vueuse/core `useIdle`. Follows a changed setting after a pull.
+ * input (issue 3 item 4). @vueuse/core `useIdle` reports activity, which moves the session's expiry
+ * (session.keepAlive); a one-second check locks once it has passed (session.lockIfExpired). The expiry,
+ * not a timer of this page, decides, so a session restored after a reload keeps the expiry it had
+ * (issue 14 item 8). Follows a changed setting after a pull.
  *
  * Never in front of a citizen: while a customer-facing screen (the rating screen) is open, the staff lock
  * waits; that screen goes back to the lock screen by itself after CITIZEN_IDLE_MS (useCitizenScreenIdle).
  */
 import type { EffectScope } from 'vue'
-import { tryOnScopeDispose, useIdle } from '@vueuse/core'
+import { tryOnScopeDispose, useIdle, useIntervalFn } from '@vueuse/core'
 import { effectScope, ref, watch } from 'vue'
 import { useSessionStore } from '../stores/session'
 
@@ -45,11 +48,12 @@ export function useIdleLock(): UseIdleLockReturn {
     inner?.stop()
     inner = effectScope()
     inner.run(() => {
-      const { idle } = useIdle(minutes * 60_000)
-      watch(idle, (isIdle) => {
-        if (isIdle && session.signedIn && citizenScreens.value === 0)
-          session.lock()
-      })
+      const { lastActive } = useIdle(minutes * 60_000)
+      watch(lastActive, at => session.keepAlive(at), { flush: 'sync' })
+      useIntervalFn(() => {
+        if (citizenScreens.value === 0)
+          session.lockIfExpired(Date.now())
+      }, 1000)
     })
   }
 

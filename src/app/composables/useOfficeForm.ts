@@ -1,14 +1,15 @@
 /**
- * One office form's submit state: busy while the call runs, the server's Chinese message and its field
- * errors by path (400), so each field shows its own reason.
+ * One office form's submit state: busy while the call runs, what failed in the chosen language and the
+ * field errors by path (400), so each field shows its own reason.
  */
 import type { Ref } from 'vue'
 import { ref } from 'vue'
 import { OfficeError } from '../stores/office'
+import { useErrorText } from './useErrorText'
 
 export interface UseOfficeFormReturn {
   busy: Ref<boolean>
-  /** The message of the last failure (Chinese, from the server or ours). */
+  /** The message of the last failure, in the chosen language (the server's words in the Chinese UI). */
   error: Ref<string>
   /** Field errors by path ('pin', 'mobile', …). */
   fields: Ref<Record<string, string>>
@@ -17,6 +18,7 @@ export interface UseOfficeFormReturn {
 }
 
 export function useOfficeForm(): UseOfficeFormReturn {
+  const errorText = useErrorText()
   const busy = ref(false)
   const error = ref('')
   const fields = ref<Record<string, string>>({})
@@ -32,13 +34,9 @@ export function useOfficeForm(): UseOfficeFormReturn {
       return true
     }
     catch (e) {
-      if (e instanceof OfficeError) {
-        error.value = e.message
+      error.value = errorText(e)
+      if (e instanceof OfficeError)
         fields.value = Object.fromEntries(e.fields.map(f => [f.path, f.message]))
-      }
-      else {
-        error.value = e instanceof Error ? e.message : String(e)
-      }
       return false
     }
     finally {

@@ -5,6 +5,8 @@ import { computed, ref, toValue, watch } from 'vue'
 import { notifyError, notifySuccess } from '../feedback'
 import { useCasesStore } from '../stores/cases'
 import { usePulledChangesStore } from '../stores/pulledChanges'
+import { useSyncStore } from '../stores/sync'
+import { useErrorText } from './useErrorText'
 
 export interface UseOpenCaseReturn {
   /** The case, once opened; null while loading or when there is none with this id. */
@@ -24,6 +26,8 @@ export interface UseOpenCaseReturn {
 /** The case a detail screen shows, and recording steps on it with feedback to staff. */
 export function useOpenCase(id: () => string): UseOpenCaseReturn {
   const cases = useCasesStore()
+  const sync = useSyncStore()
+  const errorText = useErrorText()
   const caseState = computed(() => (cases.current?.id === toValue(id) ? cases.current : null))
   const loaded = ref(false)
   const syncState = ref<RecordSyncState | null>(null)
@@ -32,7 +36,7 @@ export function useOpenCase(id: () => string): UseOpenCaseReturn {
   async function refresh(): Promise<void> {
     await cases.open(toValue(id))
     loaded.value = true
-    syncState.value = (await cases.syncStates([toValue(id)]))[toValue(id)] ?? null
+    syncState.value = (await sync.recordStates([toValue(id)]))[toValue(id)] ?? null
   }
 
   async function run(action: () => Promise<unknown>, done: string, then: () => void): Promise<void> {
@@ -41,10 +45,10 @@ export function useOpenCase(id: () => string): UseOpenCaseReturn {
       await action()
       then()
       notifySuccess(done)
-      syncState.value = (await cases.syncStates([toValue(id)]))[toValue(id)] ?? null
+      syncState.value = (await sync.recordStates([toValue(id)]))[toValue(id)] ?? null
     }
     catch (e) {
-      notifyError(e instanceof Error ? e.message : String(e))
+      notifyError(errorText(e))
     }
     finally {
       saving.value = false
@@ -56,7 +60,7 @@ export function useOpenCase(id: () => string): UseOpenCaseReturn {
   pulled.start()
   watch(() => pulled.version, () => {
     if (loaded.value)
-      void refresh().catch((e: unknown) => notifyError(e instanceof Error ? e.message : String(e)))
+      void refresh().catch((e: unknown) => notifyError(errorText(e)))
   })
 
   return { caseState, loaded, syncState, saving, refresh, run }

@@ -109,6 +109,7 @@ export function useQrScanner(options: UseQrScannerOptions): UseQrScannerReturn {
       stream.value = await mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false })
       video.srcObject = stream.value
       video.setAttribute('playsinline', '')
+      // Autoplay refused: the video element still shows the stream once touched, and frames are read regardless.
       await video.play().catch(() => undefined)
     }
     catch (e) {

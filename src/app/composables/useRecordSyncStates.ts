@@ -26,8 +26,9 @@ export function useRecordSyncStates(streams: WatchSource<readonly string[]>): Sh
   }
 
   watch(
-    [streams, () => sync.lastSyncAt, () => sync.pendingCount, () => sync.myPendingCount, () => sync.needsAttentionCount],
+    [streams, () => sync.lastSyncAt, () => sync.pendingCount, () => sync.myPendingCount, () => sync.attentionCount],
     ([ids]) => {
+      // Badges that cannot be read keep their last state and are read again at the next sync or write.
       void refresh(ids).catch(() => undefined)
     },
     { immediate: true },

@@ -34,11 +34,6 @@ export function awaitsReply(c: Pick<ConsultationState, 'status' | 'dueAt'>): boo
   return c.status === 'referred' && c.dueAt !== null
 }
 
-/** The instant the current CST day ends, e.g. for "due before the end of today". */
-export function endOfCstDay(now: Date): string {
-  return `${toCivilDate(now)}T23:59:59.999+08:00`
-}
-
 /**
  * The home screen's list: every referred consultation awaiting its reply — overdue, due today, then due
  * later (issue 14: all open work) — each group by deadline (earliest first), then by recording time.

@@ -268,15 +268,13 @@ export class BianminDb extends Dexie {
       this.close({ disableAutoOpen: true })
       notifyStorage({
         kind: 'closed-for-upgrade',
-        message: ev.newVersion
-          ? '应用已在另一个窗口更新，本窗口已暂停使用本机数据，请刷新页面。'
-          : '本机数据已在另一个窗口被清除，请刷新页面。',
+        code: ev.newVersion ? 'data.closedForUpgrade' : 'data.closedForDelete',
       })
       return false // handled: skip Dexie's default (which would reopen on next use)
     })
     // This tab wants to upgrade but another tab still holds the old version open.
     this.on('blocked', () => {
-      notifyStorage({ kind: 'upgrade-blocked', message: '数据库升级被另一个打开的窗口阻止，请关闭本应用的其他窗口或标签页。' })
+      notifyStorage({ kind: 'upgrade-blocked', code: 'data.upgradeBlocked' })
       return false
     })
   }

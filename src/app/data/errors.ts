@@ -1,8 +1,10 @@
 /**
  * Errors the data layer throws, and storage notices it raises. Storage problems (quota, blocked upgrade)
- * must reach staff (DESIGN §6): they are thrown as typed errors with a Chinese message and also broadcast
+ * must reach staff (DESIGN §6): they are thrown as typed errors with an error code and also broadcast
  * to `onStorageNotice` listeners (a banner), never swallowed.
  */
+import type { ErrorCode } from '../appError'
+import { AppError } from '../appError'
 
 /** One field error, as `validateDomainEvent` reports it. */
 export interface FieldError {
@@ -11,55 +13,60 @@ export interface FieldError {
 }
 
 /** An event failed validation; nothing was written. */
-export class EventValidationError extends Error {
+export class EventValidationError extends AppError {
   override readonly name = 'EventValidationError'
   constructor(
     /** The field errors; paths are prefixed with the event's position when several were recorded together. */
     readonly errors: FieldError[],
   ) {
-    super(`记录未通过校验：${errors.map(e => `${e.path || '(事件)'} ${e.message}`).join('；')}`)
+    super('data.invalidEvent', { detail: fieldDetail(errors) })
   }
 }
 
+/** The field errors as one line (paths are code, the reasons are the domain validator's). */
+function fieldDetail(errors: readonly FieldError[]): string {
+  return errors.map(e => `${e.path || '(event)'} ${e.message}`).join('; ')
+}
+
 /** Reference rows from a pull were malformed; nothing was written. */
-export class ReferenceValidationError extends Error {
+export class ReferenceValidationError extends AppError {
   override readonly name = 'ReferenceValidationError'
   constructor(readonly errors: FieldError[]) {
-    super(`参考数据格式有误：${errors.map(e => `${e.path} ${e.message}`).join('；')}`)
+    super('data.invalidReference', { detail: fieldDetail(errors) })
   }
 }
 
 /** An event id already stored with other content: ids are idempotency keys and are never reused. */
-export class EventIdReuseError extends Error {
+export class EventIdReuseError extends AppError {
   override readonly name = 'EventIdReuseError'
   constructor(readonly eventId: string) {
-    super(`事件编号 ${eventId} 已被另一条记录使用。`)
+    super('data.idReuse', { id: eventId })
   }
 }
 
 /** An attachment whose bytes do not match the SHA-256 it was given. */
-export class BlobHashMismatchError extends Error {
+export class BlobHashMismatchError extends AppError {
   override readonly name = 'BlobHashMismatchError'
   constructor(readonly expected: string, readonly actual: string) {
-    super(`附件校验值不符（应为 ${expected}，实为 ${actual}）。`)
+    super('data.blobMismatch', { expected, actual })
   }
 }
 
 /** The device's storage is full: the write was not saved. */
-export class StorageQuotaError extends Error {
+export class StorageQuotaError extends AppError {
   override readonly name = 'StorageQuotaError'
   constructor(cause?: unknown) {
-    super('本机存储空间已满，本次记录未能保存。请先同步并清理空间（或联系管理员）后重试。', { cause })
+    super('data.quota', {}, { cause })
   }
 }
 
 /** Something staff must be told about the device's storage. */
 export type StorageNotice
-  = | { kind: 'quota-exceeded', message: string }
+  = | { kind: 'quota-exceeded', code: ErrorCode }
   /** This tab wants to upgrade the database but another tab holds the old version open. */
-    | { kind: 'upgrade-blocked', message: string }
+    | { kind: 'upgrade-blocked', code: ErrorCode }
   /** Another tab upgraded or deleted the database; this tab closed its connection and must reload. */
-    | { kind: 'closed-for-upgrade', message: string }
+    | { kind: 'closed-for-upgrade', code: ErrorCode }
 
 type Listener = (notice: StorageNotice) => void
 const listeners = new Set<Listener>()
@@ -95,7 +102,7 @@ export function toStorageError(error: unknown): unknown {
     return error
   if (isQuotaExceeded(error)) {
     const quota = new StorageQuotaError(error)
-    notifyStorage({ kind: 'quota-exceeded', message: quota.message })
+    notifyStorage({ kind: 'quota-exceeded', code: quota.code })
     return quota
   }
   return error

@@ -1,16 +1,17 @@
-/** The data layer's public API: the only door to IndexedDB (stores and composables go through here). */
+/**
+ * The data layer's public API: the only door to IndexedDB. Stores, composables and the sync module import
+ * from here, never from a file under data/ (lint-enforced), and never get the Dexie database itself.
+ */
 import type { CaseState } from '../../domain/case'
 import type { ConsultationState } from '../../domain/consultation'
 import type { ProjectionKind, ProjectionState } from './db'
 import type { ProjectionRepo } from './repos'
-import { opened, openedBlobs } from './crypto/openedRepos'
-import { blobsRepo as storedBlobs, caseQueries, consultationQueries, eventsRepo as storedEvents, outboxRepo as storedOutbox, projectionRepo as storedProjectionRepo } from './repos'
+import { opened } from './crypto/openedRepos'
+import { caseQueries, consultationQueries, projectionRepo as storedProjectionRepo } from './repos'
 
 export { sha256Hex } from './blobHash'
 export { applyStoredCalendarYears } from './calendarYears'
 export {
-  BianminDb,
-  database,
   DEFAULT_DB_NAME,
   PROJECTION_TABLES,
   REFERENCE_TABLES,
@@ -20,7 +21,6 @@ export {
   SCHEMA_V4,
   SCHEMA_VERSION,
   TABLES,
-  useDatabase,
 } from './db'
 export type { BlobRow, EventRow, MetaRow, OutboxRow, ProjectionKind, ProjectionRow, ProjectionState, ReferenceRow, ReferenceTableName, RejectedRow, TableName } from './db'
 export {
@@ -41,21 +41,22 @@ export type { RebuildOptions, RebuildProgress } from './projections'
 export { purgeExpiredPersonalData } from './purge'
 export type { PurgeOptions, PurgeProgress } from './purge'
 export { applyPulledEvents, recordEvent, recordEvents } from './record'
+export { isoWithOffset, onLocalWrite, recordAs, RecorderNotSignedInError, recordManyAs } from './recorder'
+export type { RecordInput, RecordInputOptions, RecordingAuthor } from './recorder'
 export type { ApplyPulledOptions, ApplyPulledResult, BlobInput, PulledReference, RecordOptions } from './record'
+export { recordSyncState, recordSyncStates } from './recordSyncStates'
+export type { RecordSyncState } from './recordSyncStates'
 export { referenceRepo } from './reference'
 export { isSettled, rejectedRepo, SETTLED_STATUSES } from './repos'
-export type { CaseQueries, ConsultationQueries, DueBeforeOptions, KindRangeOptions, OutboxItem, Page, PageCursor, PageOptions, ProjectionRepo, PushResult, TokenSearchOptions, TokenSearchResult } from './repos'
+export type { CaseQueries, ConsultationQueries, DueBeforeOptions, KindRangeOptions, OutboxEntry, Page, PageCursor, PageOptions, ProjectionRepo, PushResult, TokenSearchOptions, TokenSearchResult } from './repos'
+export { blobRefsOf, createDataSyncPort, forgetDeviceToken, referenceTables, saveEnrollment } from './syncPort'
+export type { DeviceIdentity, Enrollment, ImportResult, RejectedItem, OutboxItem, PulledReferenceDelta, SettleResult, StoredBlob, SyncPort } from './syncPortTypes'
 export { normaliseSearchText, plainSearchTokens, searchQueryTokens } from './searchTokens'
 export type { SearchTokenKind } from './searchTokens'
 
 // Every repository below returns rows opened (personal values decrypted after reading: crypto/openedRepos.ts).
 
-/** Stored events, as recorded. */
-export const eventsRepo = opened(storedEvents)
-/** Events waiting to be pushed, each with its event as recorded. */
-export const outboxRepo = opened(storedOutbox)
-/** Attachments, decrypted on read and encrypted before they are stored. */
-export const blobsRepo = openedBlobs(storedBlobs)
+export { blobsRepo, eventsRepo, outboxRepo } from './crypto/openedRepos'
 
 /** Read access to one projection table, rows opened. */
 export function projectionRepo<S extends ProjectionState = ProjectionState>(kind: ProjectionKind): ProjectionRepo<S> {

@@ -4,7 +4,7 @@
  * are saved together or not at all.
  */
 import type { DomainEvent } from '../../domain/events'
-import type { OutboxRow, ReferenceRow, ReferenceTableName, StoredBlobRow } from './db'
+import type { BianminDb, BlobRow, EventRow, OutboxRow, ReferenceRow, ReferenceTableName, StoredBlobRow } from './db'
 import type { FieldError } from './errors'
 import { validateDomainEvent } from '../../domain/eventTypes'
 import { domainEventSchema, eventContentKey } from '../../domain/events'
@@ -32,7 +32,7 @@ export interface RecordOptions {
 }
 
 /** Validate with the domain's schemas; throws EventValidationError with every field error. Paths are prefixed with `[i]` when several events are given. */
-function validateAll(inputs: readonly unknown[]): DomainEvent[] {
+export function validateAll(inputs: readonly unknown[]): DomainEvent[] {
   const events: DomainEvent[] = []
   const errors: FieldError[] = []
   inputs.forEach((input, i) => {
@@ -57,6 +57,11 @@ function uniqueById(events: readonly DomainEvent[]): DomainEvent[] {
   return [...byId.values()]
 }
 
+/** The row of an attachment whose bytes hash to `sha256` (lowercase hex). */
+export function blobRow(sha256: string, blob: Blob, createdAt: string): BlobRow {
+  return { sha256, blob, type: blob.type, size: blob.size, createdAt, uploaded: 0 }
+}
+
 /** Hash every attachment before the transaction (WebCrypto is async and would end an IndexedDB transaction). */
 async function checkBlobs(blobs: readonly BlobInput[]): Promise<StoredBlobRow[]> {
   const createdAt = new Date().toISOString()
@@ -65,9 +70,39 @@ async function checkBlobs(blobs: readonly BlobInput[]): Promise<StoredBlobRow[]>
     if (actual !== sha256.toLowerCase())
       throw new BlobHashMismatchError(sha256, actual)
     // Encrypted at rest (crypto/blobCodec.ts), here: before the transaction.
-    return encryptedBlobRow({ sha256: actual, blob, type: blob.type, size: blob.size, createdAt, uploaded: 0 as const })
+    return encryptedBlobRow(blobRow(actual, blob, createdAt))
   }))
 }
+
+/**
+ * Inside a read-write transaction on RECORD_TABLES (the search key prepared before it): store the events
+ * not stored yet, their attachments, their outbox rows, and refold their streams. An id already stored
+ * with other content throws EventIdReuseError (the transaction is aborted). Events come sealed and
+ * attachments encrypted (crypto/fieldCodec.ts sealEvents, crypto/blobCodec.ts encryptedBlobRow: both await
+ * WebCrypto, so before the transaction).
+ */
+export async function writeRecorded(db: BianminDb, events: readonly EventRow[], blobs: readonly StoredBlobRow[]): Promise<void> {
+  const existing = await db.events.bulkGet(events.map(e => e.id))
+  const fresh = events.filter((e, i) => {
+    const before = existing[i]
+    if (before && eventContentKey(before) !== eventContentKey(e))
+      throw new EventIdReuseError(e.id)
+    return !before
+  })
+  const queuedAt = new Date().toISOString()
+  const outbox: OutboxRow[] = fresh.map(e => ({ eventId: e.id, stream: e.stream, staffId: e.staffId, queuedAt, attempts: 0, lastError: null, lastAttemptAt: null }))
+  // An attachment already stored keeps its row (and its uploaded flag). Most saves carry none: no requests then.
+  if (blobs.length > 0) {
+    const known = await db.blobs.bulkGet(blobs.map(b => b.sha256))
+    await db.blobs.bulkAdd(blobs.filter((_, i) => !known[i]))
+  }
+  await db.events.bulkAdd(fresh)
+  // The outbox rows and the refold do not depend on each other: one wait for both.
+  await Promise.all([db.outbox.bulkAdd(outbox), refoldStreams(db, fresh.map(e => e.stream))])
+}
+
+/** The tables a recording writes. */
+export const RECORD_TABLES = [TABLES.events, TABLES.outbox, TABLES.blobs, ...PROJECTION_TABLE_NAMES]
 
 /**
  * Record one event made at this counter: validate it, then in one strict read-write transaction store it,
@@ -88,24 +123,8 @@ export async function recordEvents(inputs: readonly unknown[], options: RecordOp
   await prepareSearchTokens(db)
   // Personal values are sealed before it too (WebCrypto would end the transaction): crypto/fieldCodec.ts.
   const sealed = await sealEvents(events)
-  return guarded(() => db.transaction('rw', [TABLES.events, TABLES.outbox, TABLES.blobs, ...PROJECTION_TABLE_NAMES], async () => {
-    const existing = await db.events.bulkGet(sealed.map(e => e.id))
-    const fresh = sealed.filter((e, i) => {
-      const before = existing[i]
-      if (before && eventContentKey(before) !== eventContentKey(e))
-        throw new EventIdReuseError(e.id)
-      return !before
-    })
-    const queuedAt = new Date().toISOString()
-    const outbox: OutboxRow[] = fresh.map(e => ({ eventId: e.id, stream: e.stream, staffId: e.staffId, queuedAt, attempts: 0, lastError: null, lastAttemptAt: null }))
-    // An attachment already stored keeps its row (and its uploaded flag). Most saves carry none: no requests then.
-    if (blobs.length > 0) {
-      const known = await db.blobs.bulkGet(blobs.map(b => b.sha256))
-      await db.blobs.bulkAdd(blobs.filter((_, i) => !known[i]))
-    }
-    await db.events.bulkAdd(fresh)
-    // The outbox rows and the refold do not depend on each other: one wait for both.
-    await Promise.all([db.outbox.bulkAdd(outbox), refoldStreams(db, fresh.map(e => e.stream))])
+  return guarded(() => db.transaction('rw', RECORD_TABLES, async () => {
+    await writeRecorded(db, sealed, blobs)
     return events
   }))
 }

@@ -21,9 +21,9 @@ function checkRows(table: ReferenceTableName, rows: readonly unknown[]): Referen
   const errors = rows.flatMap((row, i) => {
     const r = row as Partial<ReferenceRow> | null
     if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || r.id === '')
-      return [{ path: `${table}[${i}].id`, message: '缺少编号' }]
+      return [{ path: `${table}[${i}].id`, message: 'required (a non-empty string)' }]
     if (typeof r.revision !== 'number' || !Number.isInteger(r.revision))
-      return [{ path: `${table}[${i}].revision`, message: '缺少版本号' }]
+      return [{ path: `${table}[${i}].revision`, message: 'required (an integer)' }]
     return []
   })
   if (errors.length > 0)

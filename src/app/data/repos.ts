@@ -70,7 +70,7 @@ function uuidV7Ms(id: string): number | null {
 }
 
 /** An outbox entry with the event it queues. */
-export interface OutboxItem extends OutboxRow {
+export interface OutboxEntry extends OutboxRow {
   order: number
   event: DomainEvent
 }
@@ -85,7 +85,7 @@ export interface PushResult {
 /** Events waiting to be pushed, in recording order. */
 export const outboxRepo = {
   /** The first `limit` entries in order, each with its event. */
-  async peek(limit: number): Promise<OutboxItem[]> {
+  async peek(limit: number): Promise<OutboxEntry[]> {
     const db = database()
     return db.transaction('r', [TABLES.outbox, TABLES.events], async () => {
       const rows = await db.outbox.orderBy('order').limit(limit).toArray()

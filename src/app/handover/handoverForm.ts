@@ -1,7 +1,8 @@
 /**
- * The handover form (6.3.3.3, 6.3.4.5) as plain data: its draft, what is missing (Chinese), and the
+ * The handover form (6.3.3.3, 6.3.4.5) as plain data: its draft, what is missing (error codes), and the
  * `case.handedOver` payload it becomes. Kept out of the component so it is tested without mounting.
  */
+import type { ErrorCode } from '../appError'
 import type { Applicant, CaseHandedOverPayload } from '../../domain/case'
 
 export type HandoverMethod = CaseHandedOverPayload['method']
@@ -32,29 +33,29 @@ export function emptyHandoverDraft(a: Applicant | null): HandoverFormDraft {
   return { method: 'inPerson', collector: 'self', recipientName: who.name, identityChecked: false, carrier: '', waybillNumber: '', postName: who.name, postPhone: who.phone, address: '', eLicenceHintGiven: false }
 }
 
-/** Field → Chinese message for each required thing missing; empty when the draft can be recorded. */
-export function handoverErrors(d: HandoverFormDraft, signed: boolean): Record<string, string> {
-  const errors: Record<string, string> = {}
+/** Field → error code (appError.handover.*) for each required thing missing; empty when the draft can be recorded. */
+export function handoverErrors(d: HandoverFormDraft, signed: boolean): Record<string, ErrorCode> {
+  const errors: Record<string, ErrorCode> = {}
   const blank = (s: string) => s.trim() === ''
   if (d.method === 'inPerson') {
     if (blank(d.recipientName))
-      errors.recipientName = '请填写领取人姓名'
+      errors.recipientName = 'handover.recipientName'
     if (!d.identityChecked)
-      errors.identityChecked = '请先核验领取人身份证件'
+      errors.identityChecked = 'handover.identityChecked'
     if (!signed)
-      errors.signature = '请领取人在签名区签名'
+      errors.signature = 'handover.signature'
   }
   else {
     if (blank(d.carrier))
-      errors.carrier = '请填写寄递单位'
+      errors.carrier = 'handover.carrier'
     if (blank(d.waybillNumber))
-      errors.waybillNumber = '请填写运单号'
+      errors.waybillNumber = 'handover.waybillNumber'
     if (blank(d.postName))
-      errors.postName = '请填写收件人'
+      errors.postName = 'handover.postName'
     if (blank(d.postPhone))
-      errors.postPhone = '请填写收件人电话'
+      errors.postPhone = 'handover.postPhone'
     if (blank(d.address))
-      errors.address = '请填写邮寄地址'
+      errors.address = 'handover.address'
   }
   return errors
 }

@@ -1,9 +1,11 @@
 import type { MessageSchema } from './zh-CN'
 import appointmentEn from './appointment.en'
 import calendarEn from './calendar.en'
+import completionEn from './completion.en'
 import firstDayEn from './firstDay.en'
 import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
+import errorsEn from './errors.en'
 import inspectionEn from './inspection.en'
 import rectificationEn from './rectification.en'
 import followUpsEn from './followUps.en'
@@ -138,7 +140,7 @@ const en: MessageSchema = {
     neverSynced: 'Not synced yet',
     pendingTotal: '{n} unsent',
     pendingMine: 'My unsent: {n}',
-    attentionCount: '{n} sync problems',
+    attentionSplit: 'Refused by the server: {rejected} · Conflicting: {conflicts}',
     clockWarning: 'This tablet\'s clock differs from the server by about {n} minutes; please correct it',
     state: {
       idle: 'Synced',
@@ -914,6 +916,7 @@ const en: MessageSchema = {
   },
   officeNav: officeNavEn,
   stations: stationsEn,
+  appError: errorsEn,
   caseAttention: caseAttentionEn,
   officeCatalog: officeCatalogEn,
   inspection: inspectionEn,
@@ -928,6 +931,7 @@ const en: MessageSchema = {
   officePeople: officePeopleEn,
   calendar: calendarEn,
   firstDay: firstDayEn,
+  completion: completionEn,
   office: {
     title: 'Supervising office',
     loginTitle: 'Supervising office sign-in',

@@ -31,4 +31,10 @@ export default {
     allProvidedHint: 'When every required material has been checked, tap here to go straight on',
     markToSee: 'Mark each material; whether the set is complete shows here',
   },
+  ledger: {
+    moreColumns: '→ {n} more columns',
+    moreColumnsHint: '{shown} of {total} columns shown; the first two stay put, swipe sideways for the rest',
+    allColumns: 'All {total} columns shown',
+    backToStart: '← Back to the first column',
+  },
 }

@@ -31,4 +31,10 @@ export default {
     allProvidedHint: '所有必需材料都已核对无误时点这里，直接进入下一步',
     markToSee: '逐项标记后，这里会显示材料是否齐全',
   },
+  ledger: {
+    moreColumns: '→ 还有 {n} 列',
+    moreColumnsHint: '已显示 {shown} / {total} 列，左侧两列固定，左右滑动查看其余各列',
+    allColumns: '已显示全部 {total} 列',
+    backToStart: '← 回到第一列',
+  },
 }

@@ -1,10 +1,8 @@
 import type { Ref, WritableComputedRef } from 'vue'
 import type { MessageSchema } from './zh-CN'
 import { Locale as VantLocale } from 'vant'
-import vantEnUS from 'vant/es/locale/lang/en-US'
 import vantZhCN from 'vant/es/locale/lang/zh-CN'
 import { createI18n } from 'vue-i18n'
-import en from './en'
 import zhCN from './zh-CN'
 
 export const supportedLocales = ['zh-CN', 'en'] as const
@@ -12,7 +10,19 @@ export type AppLocale = typeof supportedLocales[number]
 export const defaultLocale: AppLocale = 'zh-CN'
 
 const STORAGE_KEY = 'bianmin.locale'
-const vantMessages = { 'zh-CN': ['zh-CN', vantZhCN], 'en': ['en-US', vantEnUS] } as const
+
+/**
+ * Chinese is the default and the fallback, so it ships with the first screen; English (and Vant's English texts)
+ * loads on demand, when chosen or when the tablet was left in English (issue 12 item 5: the first screen carries
+ * one locale's messages, not both).
+ */
+const loaders: Record<Exclude<AppLocale, 'zh-CN'>, () => Promise<{ messages: MessageSchema, vant: readonly [string, Parameters<typeof VantLocale.use>[1]] }>> = {
+  en: async () => {
+    const [messages, vant] = await Promise.all([import('./en'), import('vant/es/locale/lang/en-US')])
+    return { messages: messages.default, vant: ['en-US', vant.default] }
+  },
+}
+const vantMessages: Partial<Record<AppLocale, readonly [string, Parameters<typeof VantLocale.use>[1]]>> = { 'zh-CN': ['zh-CN', vantZhCN] }
 
 export function isAppLocale(value: unknown): value is AppLocale {
   return supportedLocales.includes(value as AppLocale)
@@ -34,16 +44,34 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     legacy: false,
     locale,
     fallbackLocale: defaultLocale,
-    messages: { 'zh-CN': zhCN, 'en': en },
+    messages: { 'zh-CN': zhCN } as Record<AppLocale, MessageSchema>,
   })
 }
 
 export type AppI18n = ReturnType<typeof createAppI18n>
 
-/** Switches our messages, Vant's built-in texts and <html lang>, and remembers the choice. */
-export function setLocale(current: WritableComputedRef<string> | Ref<string>, locale: AppLocale): void {
-  current.value = locale
-  const [vantName, vantLang] = vantMessages[locale]
+/** What setLocale needs of an i18n instance: the global composer (`i18n.global`, or `useI18n()` in a component). */
+export interface LocaleTarget {
+  locale: WritableComputedRef<string> | Ref<string>
+  availableLocales: readonly string[]
+  setLocaleMessage: (locale: AppLocale, messages: MessageSchema) => void
+}
+
+/** Makes sure the locale's messages (ours and Vant's) are loaded into the instance. */
+export async function loadLocaleMessages(target: Omit<LocaleTarget, 'locale'>, locale: AppLocale): Promise<void> {
+  if (locale === 'zh-CN' || (target.availableLocales.includes(locale) && vantMessages[locale]))
+    return
+  const loaded = await loaders[locale]()
+  if (!target.availableLocales.includes(locale))
+    target.setLocaleMessage(locale, loaded.messages)
+  vantMessages[locale] = loaded.vant
+}
+
+/** Switches our messages, Vant's built-in texts and <html lang>, and remembers the choice (loading its messages first). */
+export async function setLocale(target: LocaleTarget, locale: AppLocale): Promise<void> {
+  await loadLocaleMessages(target, locale)
+  target.locale.value = locale
+  const [vantName, vantLang] = vantMessages[locale] ?? ['zh-CN', vantZhCN]
   VantLocale.use(vantName, vantLang)
   if (typeof document !== 'undefined')
     document.documentElement.lang = locale

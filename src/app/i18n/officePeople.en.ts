@@ -26,6 +26,15 @@ export default {
     notAssessed: 'Not assessed: cannot sign in on the tablet',
     pinSet: 'PIN set',
     pinMissing: 'No PIN: cannot sign in on the tablet',
+    pinNeedsReset: 'PIN needs a reset: the old-style PIN still signs in but is easy to crack; reset it in person',
+    pinPolicy: {
+      'empty': 'Set a PIN',
+      'not-digits': 'A PIN has digits only',
+      'too-short': 'A PIN has at least {min} digits',
+      'too-long': 'A PIN has at most {max} digits',
+      'repeated': 'Too simple: no repeated digits or blocks such as 111111, 121212',
+      'sequence': 'Too simple: no runs such as 123456, 654321',
+    },
     actions: {
       assess: 'Record assessment',
       train: 'Record training',

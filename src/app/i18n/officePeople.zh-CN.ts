@@ -26,6 +26,15 @@ export default {
     notAssessed: '未考核，不能在平板登录',
     pinSet: 'PIN已设置',
     pinMissing: '未设置PIN，不能在平板登录',
+    pinNeedsReset: '需重设 PIN：旧版PIN仍可登录，但易被破解，请当面重设',
+    pinPolicy: {
+      'empty': '请设置PIN',
+      'not-digits': 'PIN只能由数字组成',
+      'too-short': 'PIN至少{min}位数字',
+      'too-long': 'PIN不能超过{max}位数字',
+      'repeated': 'PIN过于简单：不能是重复的数字，如111111、121212',
+      'sequence': 'PIN过于简单：不能是连续的数字，如123456、654321',
+    },
     actions: {
       assess: '记录考核',
       train: '记录培训',

@@ -1,9 +1,11 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
 import appointmentZh from './appointment.zh-CN'
 import calendarZh from './calendar.zh-CN'
+import completionZh from './completion.zh-CN'
 import firstDayZh from './firstDay.zh-CN'
 import caseAttentionZh from './caseAttention.zh-CN'
 import deviceScanZh from './deviceScan.zh-CN'
+import errorsZh from './errors.zh-CN'
 import inspectionZh from './inspection.zh-CN'
 import rectificationZh from './rectification.zh-CN'
 import followUpsZh from './followUps.zh-CN'
@@ -138,7 +140,7 @@ const zhCN = {
     neverSynced: '尚未同步',
     pendingTotal: '待上传 {n} 条',
     pendingMine: '我的待上传 {n} 条',
-    attentionCount: '同步异常 {n} 条',
+    attentionSplit: '服务器拒收 {rejected} 条 · 记录冲突 {conflicts} 条',
     clockWarning: '本机时间与服务器相差约 {n} 分钟，请校准',
     state: {
       idle: '已同步',
@@ -914,6 +916,7 @@ const zhCN = {
   },
   officeNav: officeNavZh,
   stations: stationsZh,
+  appError: errorsZh,
   caseAttention: caseAttentionZh,
   officeCatalog: officeCatalogZh,
   inspection: inspectionZh,
@@ -928,6 +931,7 @@ const zhCN = {
   officePeople: officePeopleZh,
   calendar: calendarZh,
   firstDay: firstDayZh,
+  completion: completionZh,
   office: {
     title: '主管机构',
     loginTitle: '主管机构登录',

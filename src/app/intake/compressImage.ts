@@ -3,6 +3,7 @@
  * intake's events: shrunk on the tablet to at most `maxPx` on the longest side, re-encoded as JPEG,
  * so storage and the later upload stay small (issue 4: ≤ 1600 px before storing).
  */
+import { AppError } from '../appError'
 
 /** The longest side a stored material photo may have. */
 export const MATERIAL_PHOTO_MAX_PX = 1600
@@ -10,14 +11,14 @@ export const MATERIAL_PHOTO_MAX_PX = 1600
 /** The size to draw an image of `width`×`height` so that its longest side is at most `maxPx` (never enlarged). */
 export function fitWithin(width: number, height: number, maxPx: number): { width: number, height: number, scale: number } {
   if (!(width > 0) || !(height > 0) || !(maxPx > 0))
-    throw new RangeError(`图片尺寸无效：${width}×${height}（上限 ${maxPx}）`)
+    throw new ImageCompressionError('image.badSize', { width, height, max: maxPx })
   const scale = Math.min(1, maxPx / Math.max(width, height))
   // Rounding may not push the longest side past the limit.
   return { width: Math.min(maxPx, Math.max(1, Math.round(width * scale))), height: Math.min(maxPx, Math.max(1, Math.round(height * scale))), scale }
 }
 
-/** The photo could not be read or re-encoded on this device; the message is for staff. */
-export class ImageCompressionError extends Error {
+/** The photo could not be read or re-encoded on this device; its code says why. */
+export class ImageCompressionError extends AppError {
   override readonly name = 'ImageCompressionError'
 }
 
@@ -40,7 +41,7 @@ async function decode(file: Blob): Promise<{ image: Drawable, close: () => void 
     }
   }
   if (typeof document === 'undefined' || typeof URL.createObjectURL !== 'function')
-    throw new ImageCompressionError('本设备无法读取照片')
+    throw new ImageCompressionError('image.cannotRead')
   const url = URL.createObjectURL(file)
   try {
     const img = new Image()
@@ -50,7 +51,7 @@ async function decode(file: Blob): Promise<{ image: Drawable, close: () => void 
   }
   catch {
     URL.revokeObjectURL(url)
-    throw new ImageCompressionError('照片无法读取（格式不支持或文件已损坏），请重新拍摄')
+    throw new ImageCompressionError('image.unreadable')
   }
 }
 
@@ -65,16 +66,16 @@ async function encode(image: Drawable, width: number, height: number, quality: n
     }
   }
   if (typeof document === 'undefined')
-    throw new ImageCompressionError('本设备无法压缩照片')
+    throw new ImageCompressionError('image.cannotCompress')
   const canvas = document.createElement('canvas')
   canvas.width = width
   canvas.height = height
   const ctx = canvas.getContext('2d')
   if (!ctx)
-    throw new ImageCompressionError('本设备无法压缩照片')
+    throw new ImageCompressionError('image.cannotCompress')
   ctx.drawImage(image, 0, 0, width, height)
   return new Promise<Blob>((resolve, reject) => {
-    canvas.toBlob(blob => (blob ? resolve(blob) : reject(new ImageCompressionError('照片压缩失败，请重新拍摄'))), 'image/jpeg', quality)
+    canvas.toBlob(blob => (blob ? resolve(blob) : reject(new ImageCompressionError('image.failed'))), 'image/jpeg', quality)
   })
 }
 
@@ -85,7 +86,7 @@ async function encode(image: Drawable, width: number, height: number, quality: n
  */
 export async function compressImage(file: Blob, maxPx: number = MATERIAL_PHOTO_MAX_PX, options: CompressOptions = {}): Promise<Blob> {
   if (!file.type.startsWith('image/'))
-    throw new ImageCompressionError('所选文件不是图片')
+    throw new ImageCompressionError('image.notImage')
   const { image, close } = await decode(file)
   try {
     const size = fitWithin(image.width, image.height, maxPx)

@@ -7,7 +7,7 @@ import type { CivilDate } from '../../domain/calendar'
 import type { CaseStatus } from '../../domain/case'
 import type { LedgerKind } from '../../domain/ledger'
 import type { LedgerFilter } from '../../domain/ledgerFilter'
-import { addCalendarDays, toCivilDate } from '../../domain/calendar'
+import { addCalendarDays, cstDayStartMs, toCivilDate } from '../../domain/calendar'
 import { ledgerTitles } from '../../domain/ledger'
 import { periodOf } from '../../domain/metricPeriods'
 
@@ -48,11 +48,6 @@ export function presetOf(period: LedgerPeriod, now: Date = new Date()): LedgerPr
     const candidate = presetPeriod(p, now)
     return candidate.from === period.from && candidate.to === period.to
   }) ?? null
-}
-
-/** The instant a CST civil day starts, in epoch ms. */
-export function cstDayStartMs(day: CivilDate): number {
-  return Date.parse(`${day}T00:00:00+08:00`)
 }
 
 /** The half-open [fromMs, toMs) instant range of the period: from its first day's CST midnight to the midnight after its last day. */

@@ -10,11 +10,12 @@
 import type { SheetCell, SheetRows, WorkbookItem } from '../../domain/catalogSheet'
 import type { Cell, SheetData } from 'write-excel-file/universal'
 import { catalogWorkbookRows, GUIDE_SHEET, ITEM_SHEET, itemColumns, MATERIAL_SHEET, materialColumns, sheetGuide } from '../../domain/catalogSheet'
+import { AppError } from '../appError'
 import { guardFormula } from '../export/table'
 import { XLSX_MIME } from '../export/xlsxExport'
 
-/** The file could not be read as the catalog workbook (message in Chinese). */
-export class WorkbookError extends Error {
+/** The file could not be read as the catalog workbook (its code says why). */
+export class WorkbookError extends AppError {
   override readonly name = 'WorkbookError'
 }
 
@@ -63,12 +64,12 @@ export async function readCatalogWorkbook(file: Blob): Promise<{ items: SheetRow
     sheets = await readXlsxFile(file)
   }
   catch {
-    throw new WorkbookError('无法读取该文件，请选择 .xlsx 格式的事项表')
+    throw new WorkbookError('workbook.unreadable')
   }
   const find = (name: string) => sheets.find(s => s.sheet.trim() === name)?.data.map(row => row.map(plain))
   const items = find(ITEM_SHEET)
   const materials = find(MATERIAL_SHEET)
   if (!items || !materials)
-    throw new WorkbookError(`文件中应有「${ITEM_SHEET}」和「${MATERIAL_SHEET}」两个工作表，请使用下载的模板`)
+    throw new WorkbookError('workbook.sheets', { items: ITEM_SHEET, materials: MATERIAL_SHEET })
   return { items, materials }
 }

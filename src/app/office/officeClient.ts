@@ -1,31 +1,38 @@
 /**
  * Calls to the office API (/api/office/*) from the office pages (issue 8): JSON in and out, the session
  * cookie sent by the browser (same origin, HttpOnly: the app never sees the token), errors as OfficeError
- * with a stable code, the server's Chinese message and its field errors. Tests inject a fetch
+ * with a stable kind, an error code the UI translates (the server's Chinese message kept beside it) and its
+ * field errors. Tests inject a fetch
  * (setOfficeFetch) that goes into the in-process server and keeps the cookie as a browser would.
  */
+import type { ErrorCode } from '../appError'
 import type { FetchLike } from '../sync'
+import { AppError } from '../appError'
 
 export type OfficeErrorCode = 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'too-large' | 'rate-limited' | 'offline' | 'server'
 
 export interface OfficeFieldError { path: string, message: string }
 
-/** An office call failed; `message` is Chinese (the server's, or ours) and shown as is. */
-export class OfficeError extends Error {
-  override readonly name = 'OfficeError'
-  constructor(readonly code: OfficeErrorCode, message: string, readonly fields: OfficeFieldError[] = [], readonly serverCode: string | null = null) {
-    super(message)
-  }
+/** What staff are told for each kind of failure when the server gave no words of its own (or in English). */
+const KIND_CODES: Record<OfficeErrorCode, ErrorCode> = {
+  'unauthorized': 'office.signedOut',
+  'forbidden': 'office.forbidden',
+  'not-found': 'office.notFound',
+  'conflict': 'office.conflict',
+  'invalid': 'office.invalid',
+  'too-large': 'office.invalid',
+  'rate-limited': 'office.server',
+  'offline': 'office.offline',
+  'server': 'office.server',
 }
 
-export const officeMessages = {
-  wrongLogin: '用户名或密码不正确',
-  signedOut: '登录已过期，请重新登录',
-  forbidden: '当前账号无权进行此操作',
-  offline: '无法连接中心服务器，主管机构页面需要联网使用',
-  server: '中心服务器暂时无法处理请求，请稍后重试',
-  invalid: '提交的内容不正确',
-} as const
+/** An office call failed: `kind` is what happened, `code` what staff are told, `serverText` the server's own (Chinese) words. */
+export class OfficeError extends AppError {
+  override readonly name = 'OfficeError'
+  constructor(readonly kind: OfficeErrorCode, serverText: string | null = null, readonly fields: OfficeFieldError[] = [], readonly serverCode: string | null = null, code: ErrorCode = KIND_CODES[kind]) {
+    super(code, {}, { serverText })
+  }
+}
 
 let injectedFetch: FetchLike | undefined
 /** Tests: send office calls through this fetch (e.g. into the in-process server) instead of the network. */
@@ -72,15 +79,14 @@ export async function officeCall<T>(path: string, options: OfficeCallOptions = {
     })
   }
   catch {
-    throw new OfficeError('offline', officeMessages.offline)
+    throw new OfficeError('offline')
   }
   if (res.status === 204)
     return undefined as T
   const body = await res.json().catch(() => null) as ({ error?: string, message?: string, fields?: OfficeFieldError[] } & Record<string, unknown>) | null
   if (!res.ok) {
     const code = codeOf(res.status)
-    const fallback = code === 'unauthorized' ? officeMessages.signedOut : code === 'forbidden' ? officeMessages.forbidden : code === 'invalid' ? officeMessages.invalid : officeMessages.server
-    throw new OfficeError(code, typeof body?.message === 'string' ? body.message : fallback, Array.isArray(body?.fields) ? body.fields : [], typeof body?.error === 'string' ? body.error : null)
+    throw new OfficeError(code, typeof body?.message === 'string' ? body.message : null, Array.isArray(body?.fields) ? body.fields : [], typeof body?.error === 'string' ? body.error : null)
   }
   return body as T
 }

@@ -39,10 +39,3 @@ export function installErrorHandlers(app: App, options: ErrorHandlerOptions): ()
     window.removeEventListener('error', onError)
   }
 }
-
-/** A short human message for an error of any shape. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error))
-    return String((error as { message: unknown }).message)
-  return String(error)
-}

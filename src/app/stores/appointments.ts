@@ -13,12 +13,17 @@ import { APPOINTMENT_STREAM_KIND, bookingCodeFrom, bookingSettingsOf, findSlot, 
 import { addCalendarDays, toCivilDate } from '../../domain/calendar'
 import { newStreamId } from '../../domain/events'
 import { normalizeMobile } from '../../domain/identity'
-import { useEventRecorder } from '../composables/useEventRecorder'
-import { eventsRepo, metaRepo, referenceRepo, watchPulledEvents } from '../data'
+import { AppError } from '../appError'
+import { eventsRepo, metaRepo, recordAs, referenceRepo, watchPulledEvents } from '../data'
+import { useSessionStore } from './session'
 
-/** The domain refused an appointment step; the message is Chinese. */
-export class AppointmentRefused extends Error {
+/** An appointment step was refused: by code, or in the domain's own words. */
+export class AppointmentRefused extends AppError {
   override readonly name = 'AppointmentRefused'
+  /** The domain's refusal (src/domain words it, in Chinese). */
+  static because(reason: string): AppointmentRefused {
+    return new AppointmentRefused('refused', { reason })
+  }
 }
 
 /** What staff fill in for a caller on the phone. */
@@ -76,10 +81,10 @@ export const useAppointmentsStore = defineStore('appointments', () => {
     await load()
     const current = find(id)
     if (!current)
-      throw new AppointmentRefused('找不到该预约，请先同步')
+      throw new AppointmentRefused('appointment.notFound')
     if (current.status !== 'booked')
-      throw new AppointmentRefused('该预约已签到、已取消、已标记未到或未成功，不能再次操作')
-    await useEventRecorder().record({ stream: id, type, payload })
+      throw new AppointmentRefused('appointment.closed')
+    await recordAs(useSessionStore().author, { stream: id, type, payload })
     await load()
     return find(id) ?? current
   }
@@ -93,7 +98,7 @@ export const useAppointmentsStore = defineStore('appointments', () => {
   async function noShow(id: string, now: Date = new Date()): Promise<AppointmentState> {
     const current = find(id)
     if (current && slotIsBookable(current.date, current.start, now))
-      throw new AppointmentRefused('预约时段尚未开始，不能标记为未到')
+      throw new AppointmentRefused('appointment.notStarted')
     return record(id, 'appointment.noShow', {})
   }
 
@@ -109,19 +114,19 @@ export const useAppointmentsStore = defineStore('appointments', () => {
     await load(now)
     const mobile = normalizeMobile(b.mobile)
     if (!b.name.trim())
-      throw new AppointmentRefused('请填写来电人姓名')
+      throw new AppointmentRefused('appointment.callerName')
     if (!mobile.ok)
-      throw new AppointmentRefused(mobile.reason)
+      throw AppointmentRefused.because(mobile.reason)
     if (!b.consent)
-      throw new AppointmentRefused('请先告知来电人手机号码的用途并征得同意')
+      throw new AppointmentRefused('appointment.consent')
     const slot = findSlot(openingHours.value, b.date, b.start, settings.value.slotMinutes)
     if (!slot || !slotIsBookable(b.date, b.start, now))
-      throw new AppointmentRefused('该时段不在服务站的预约时间内或已开始，请选择其他时段')
+      throw new AppointmentRefused('appointment.slotOutside')
     const known = slotsOn(b.date, now).find(s => s.start === b.start)
     if (known && known.taken >= known.capacity)
-      throw new AppointmentRefused('该时段预约已满，请选择其他时段')
+      throw new AppointmentRefused('appointment.slotFull')
     const stream = newStreamId(APPOINTMENT_STREAM_KIND)
-    await useEventRecorder().record({
+    await recordAs(useSessionStore().author, {
       stream,
       type: 'appointment.booked',
       payload: { itemCode: b.itemCode, itemName: b.itemName, date: b.date, start: slot.start, end: slot.end, code: bookingCodeFrom(crypto.getRandomValues(new Uint8Array(8))), channel: 'phone', applicant: { name: b.name.trim(), mobile: mobile.value }, consent: true },
@@ -129,7 +134,7 @@ export const useAppointmentsStore = defineStore('appointments', () => {
     await load(now)
     const made = find(stream)
     if (!made)
-      throw new AppointmentRefused('预约未能保存，请重试')
+      throw new AppointmentRefused('appointment.notSaved')
     return made
   }
 

@@ -16,28 +16,23 @@ import type { DomainEvent } from '../../domain/events'
 import type { CatalogItem } from '../catalog/catalogItem'
 import type { MissingMaterial } from '../catalog/oneTimeNotice'
 import type { CaseFilters } from '../case/caseSearch'
-import type { BlobInput, ProjectionRow, ReceiptSerialRecord } from '../data'
+import type { BlobInput, ProjectionRow } from '../data'
 import type { EntrustmentDraft } from '../entrustment/entrustmentForm'
 import type { MaterialDraft } from '../intake/materialChecklist'
-import type { RecordSyncState } from './sync'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { provisionalDueAfterWorkdays, toCivilDate } from '../../domain/calendar'
+import { endOfCstDay, provisionalDueAfterWorkdays } from '../../domain/calendar'
 import { CASE_STREAM_KIND, caseTransitionError, foldCase } from '../../domain/case'
 import { newEventId, newStreamId } from '../../domain/events'
-import { nextDocumentSerial, receiptNumber } from '../../domain/receipt'
+import { CaseTransitionRefused } from '../case/caseErrors'
 import { OPEN_CASE_STATUSES, openCases, searchCases } from '../case/caseSearch'
-import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
-import { usePagedRecords } from '../composables/usePagedRecords'
-import { endOfCstDay } from '../consultation/consultationDue'
-import { casesRepo, eventsRepo, metaRepo, normaliseSearchText, outboxRepo, referenceRepo, rejectedRepo, searchQueryTokens, sha256Hex } from '../data'
+import { entrustedEvent, nextReceiptNumber } from '../case/documentNumbers'
+import { usePagedRecords } from './pagedRecords'
+import { casesRepo, eventsRepo, isoWithOffset, normaliseSearchText, recordManyAs, referenceRepo, searchQueryTokens, sha256Hex } from '../data'
 import { evaluateChecklist } from '../intake/materialChecklist'
 import { entrustedPayload } from '../entrustment/entrustmentForm'
-import { entrustedEvent } from './proxyCases'
-import { recordSyncState } from './sync'
+import { useSessionStore } from './session'
 
-/** How many of the most recent cases receipt numbering reads back to recover its serial. */
-export const SCAN_LIMIT = 2000
 /** Open cases read per status for the home screen. */
 const OPEN_SCAN = 200
 
@@ -72,18 +67,7 @@ async function findCandidates(query: string): Promise<{ rows: CaseRow[], cut: bo
   return { rows, cut: byToken.matched > byToken.rows.length || byItem.length >= SEARCH_LIMIT }
 }
 
-/** IndexedDB's getAll count is an unsigned long: the whole outbox, within range. */
-const WHOLE_OUTBOX = 2 ** 32 - 1
-
-/** The domain refused a step (e.g. accepting with a required material missing); the message is Chinese. */
-export class CaseTransitionRefused extends Error {
-  override readonly name = 'CaseTransitionRefused'
-}
-
-/** No acceptance receipt number can be made on this tablet (e.g. the station has no code). */
-export class ReceiptNumberUnavailable extends Error {
-  override readonly name = 'ReceiptNumberUnavailable'
-}
+export { CaseTransitionRefused, ReceiptNumberUnavailable } from '../case/caseErrors'
 
 /** What the intake decided at its last step. */
 export type IntakeOutcome = { type: 'accept', assistMode?: AssistMode | null } | { type: 'notice' } | { type: 'return', reason: string }
@@ -120,11 +104,6 @@ export function acceptanceDue(promisedLimitWorkdays: number | null, at: Date = n
   return promisedLimitWorkdays === null ? null : provisionalDueAfterWorkdays(at, promisedLimitWorkdays)
 }
 
-function isSerialRecord(v: unknown): v is ReceiptSerialRecord {
-  const r = v as Partial<ReceiptSerialRecord> | null
-  return typeof r === 'object' && r !== null && typeof r.stationCode === 'string' && typeof r.year === 'number' && typeof r.deviceSlot === 'number' && typeof r.last === 'number'
-}
-
 /** Fold `events` after the stream's stored ones, step by step; throws CaseTransitionRefused at the first the domain refuses. */
 function checkSteps(stream: string, stored: readonly DomainEvent[], events: readonly CaseEventInput[], envelope: Omit<DomainEvent, 'id' | 'stream' | 'type' | 'payload' | 'v'>): void {
   const proposed: DomainEvent[] = [...stored]
@@ -132,7 +111,7 @@ function checkSteps(stream: string, stored: readonly DomainEvent[], events: read
   for (const ev of events) {
     const refusal = caseTransitionError(state, ev, envelope.occurredAt)
     if (refusal)
-      throw new CaseTransitionRefused(refusal)
+      throw CaseTransitionRefused.because(refusal)
     proposed.push({ ...envelope, id: newEventId(), stream, type: ev.type, v: 1, payload: ev.payload })
     state = foldCase(proposed)
   }
@@ -183,27 +162,6 @@ export const useCasesStore = defineStore('cases', () => {
     return current.value
   }
 
-  /** DOMAIN.md 收件回执: station + year + this tablet's slot + serial, never repeated on this tablet. */
-  async function nextReceiptNumber(at: Date): Promise<string> {
-    const stationId = await metaRepo.get('stationId')
-    const station = stationId ? await referenceRepo.get('stations', stationId) : undefined
-    const stationCode = typeof station?.code === 'string' ? station.code.toUpperCase() : ''
-    if (!/^[A-Z0-9]{2,12}$/.test(stationCode))
-      throw new ReceiptNumberUnavailable('本站缺少站点编码，无法生成收件回执编号，请联系主管部门同步站点资料')
-    // The slot the server assigned at enrollment is what keeps two tablets' numbers apart: never guess one.
-    const deviceSlot = await metaRepo.get('deviceSlot')
-    if (typeof deviceSlot !== 'number' || !Number.isInteger(deviceSlot) || deviceSlot < 1)
-      throw new ReceiptNumberUnavailable('本机没有设备序号，无法生成不重复的收件回执编号：请联网后由主管部门重新为本机登记')
-    const year = Number(toCivilDate(at).slice(0, 4))
-    const saved: unknown = await metaRepo.get('receiptSerial')
-    const counted = isSerialRecord(saved) && saved.stationCode === stationCode && saved.year === year && saved.deviceSlot === deviceSlot ? saved.last + 1 : 1
-    const issued = (await casesRepo.listRecent(SCAN_LIMIT)).flatMap(c => (c.receiptNumber ? [c.receiptNumber] : []))
-    const serial = Math.max(counted, nextDocumentSerial('receipt', issued, { stationCode, year, deviceSlot }))
-    // Reserved before the acceptance is written: a crash in between leaves a gap, never a repeat.
-    await metaRepo.set('receiptSerial', { stationCode, year, deviceSlot, last: serial })
-    return receiptNumber({ stationCode, year, deviceSlot, serial })
-  }
-
   /** The events of an outcome after a materials check. */
   async function outcomeEvents(outcome: IntakeOutcome, promisedLimitWorkdays: number | null, at: Date): Promise<{ events: CaseEventInput[], receipt: string | null, dueAt: string | null }> {
     if (outcome.type === 'return')
@@ -221,9 +179,8 @@ export const useCasesStore = defineStore('cases', () => {
   /** Check, then record the events of one step together, with the photos of the checklist. */
   async function commit(stream: string, events: CaseEventInput[], blobs: BlobInput[]): Promise<void> {
     const stored = await eventsRepo.byStream(stream)
-    const recorder = useEventRecorder()
     checkSteps(stream, stored, events, { stationId: 'check', deviceId: 'check', staffId: null, occurredAt: isoWithOffset() })
-    await recorder.recordMany(events.map(e => ({ stream, type: e.type, payload: e.payload })), { blobs })
+    await recordManyAs(useSessionStore().author, events.map(e => ({ stream, type: e.type, payload: e.payload })), { blobs })
     await Promise.all([load(), loadUrgent()])
     current.value = (await casesRepo.get(stream)) ?? null
   }
@@ -246,7 +203,7 @@ export const useCasesStore = defineStore('cases', () => {
     const { shas, blobs } = await photosOf(sub.checklist)
     const check = evaluateChecklist(sub.checklist, shas)
     if (sub.outcome.type === 'accept' && !check.complete)
-      throw new CaseTransitionRefused(`受理未生效：材料不齐全，缺少：${check.missing.map(m => m.name).join('、')}（应出具一次性告知单并等待补正）`)
+      throw new CaseTransitionRefused('case.incomplete', { missing: check.missing.map(m => m.name).join('、') })
     const received: CaseEventInput = {
       type: 'case.received',
       payload: {
@@ -263,7 +220,7 @@ export const useCasesStore = defineStore('cases', () => {
     const checked: CaseEventInput = { type: 'case.materialsChecked', payload: { materials: check.checks, complete: check.complete, ...(check.complete ? {} : { noticeIssued: true }) } }
     // Refuse a 代办 acceptance without a 委托书 before any number is reserved.
     if (sub.outcome.type === 'accept' && sub.kind === 'proxy' && !sub.entrustment)
-      throw new CaseTransitionRefused('受理未生效：代办办件须先签订委托书')
+      throw new CaseTransitionRefused('case.needsEntrustment')
     const entrusted = sub.outcome.type === 'accept' && sub.entrustment ? await entrustedEvent(sub.entrustment.draft, sub.entrustment.signature, at) : null
     const outcome = await outcomeEvents(sub.outcome, sub.item.promisedLimitWorkdays, at)
     const helped: CaseEventInput[] = sub.kind === 'assisted' && sub.assistMode ? [{ type: 'case.accompanied', payload: { mode: sub.assistMode } }] : []
@@ -295,11 +252,11 @@ export const useCasesStore = defineStore('cases', () => {
   async function supplement(id: string, checklist: readonly MaterialDraft[], outcome: IntakeOutcome, entrustment: SignedEntrustment | null = null): Promise<IntakeResult> {
     const state = (await casesRepo.get(id)) ?? null
     if (!state)
-      throw new CaseTransitionRefused('找不到该办件')
+      throw new CaseTransitionRefused('case.notFound')
     const { shas, blobs } = await photosOf(checklist)
     const check = evaluateChecklist(checklist, shas)
     if (outcome.type === 'accept' && !check.complete)
-      throw new CaseTransitionRefused(`受理未生效：材料不齐全，缺少：${check.missing.map(m => m.name).join('、')}（应出具一次性告知单并等待补正）`)
+      throw new CaseTransitionRefused('case.incomplete', { missing: check.missing.map(m => m.name).join('、') })
     const checked: CaseEventInput = { type: 'case.materialsChecked', payload: { materials: check.checks, complete: check.complete, ...(check.complete ? {} : { noticeIssued: true }) } }
     const signed = outcome.type === 'accept' ? entrustment : null
     if (outcome.type === 'accept')
@@ -318,7 +275,7 @@ export const useCasesStore = defineStore('cases', () => {
   async function accept(id: string, entrustment: SignedEntrustment | null = null): Promise<IntakeResult> {
     const state = (await casesRepo.get(id)) ?? null
     if (!state)
-      throw new CaseTransitionRefused('找不到该办件')
+      throw new CaseTransitionRefused('case.notFound')
     // Refuse before a receipt number is reserved.
     await precheck(id, acceptProbe(entrustment))
     const at = new Date()
@@ -342,25 +299,7 @@ export const useCasesStore = defineStore('cases', () => {
     await commit(id, [{ type: 'case.attentionResolved', payload }], [])
   }
 
-  /**
-   * Each case's sync state (issue 3 item 6 rule, recordSyncState). Computed here rather than with the sync
-   * store's recordStates, which asks IndexedDB for Number.MAX_SAFE_INTEGER rows and is refused (TypeError).
-   */
-  async function syncStates(ids: readonly string[]): Promise<Record<string, RecordSyncState>> {
-    const wanted = new Set(ids)
-    const [outbox, rejected] = await Promise.all([outboxRepo.peek(WHOLE_OUTBOX), rejectedRepo.list()])
-    const count = (streams: string[]) => streams.reduce((m, s) => (wanted.has(s) ? m.set(s, (m.get(s) ?? 0) + 1) : m), new Map<string, number>())
-    const pending = count(outbox.map(r => r.stream))
-    const refused = count(rejected.map(r => r.stream))
-    const out: Record<string, RecordSyncState> = {}
-    for (const id of wanted) {
-      const row = rows.value.find(r => r.id === id) ?? (current.value?.id === id ? current.value : await casesRepo.get(id))
-      out[id] = recordSyncState({ pendingEvents: pending.get(id) ?? 0, rejectedEvents: refused.get(id) ?? 0, needsAttention: row?.needsAttention ?? false })
-    }
-    return out
-  }
-
-  return { rows, truncated, hasMore, shownQuery, shownFilters, urgent, current, loading, find, loadMore, load, loadUrgent, open, nextReceiptNumber, intake, supplement, accept, returnCase, resolveAttention, syncStates }
+  return { rows, truncated, hasMore, shownQuery, shownFilters, urgent, current, loading, find, loadMore, load, loadUrgent, open, nextReceiptNumber, intake, supplement, accept, returnCase, resolveAttention }
 })
 
 if (import.meta.hot)

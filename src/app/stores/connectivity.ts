@@ -1,5 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { useServerReachable } from '../composables/useServerReachable'
+import { useServerReachable } from './serverReachable'
 
 /** The app's one reachability poller, shared by the header and (later) the sync engine. */
 export const useConnectivityStore = defineStore('connectivity', () => {

@@ -19,12 +19,12 @@ import { shallowRef } from 'vue'
 import { provisionalDueAfterWorkdays } from '../../domain/calendar'
 import { CONSULTATION_REPLY_WORKDAYS, CONSULTATION_STREAM_KIND, consultationTransitionError } from '../../domain/consultation'
 import { newStreamId } from '../../domain/events'
-import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
-import { usePagedRecords } from '../composables/usePagedRecords'
+import { usePagedRecords } from './pagedRecords'
 import { urgentConsultations } from '../consultation/consultationDue'
 import { recordedPayload, referredPayload } from '../consultation/consultationForm'
 import { filterConsultations } from '../consultation/consultationSearch'
-import { consultationsRepo, searchQueryTokens } from '../data'
+import { consultationsRepo, isoWithOffset, recordAs, recordManyAs, searchQueryTokens } from '../data'
+import { useSessionStore } from './session'
 
 /** Rows per page of the register. */
 export const PAGE_SIZE = 50
@@ -129,7 +129,7 @@ export const useConsultationsStore = defineStore('consultations', () => {
       const due = referralDue(new Date())
       events.push({ type: 'consultation.referred', payload: referredPayload(draft, due.due, due.provisional) })
     }
-    await useEventRecorder().recordMany(events.map(e => ({ stream, type: e.type, payload: e.payload })))
+    await recordManyAs(useSessionStore().author, events.map(e => ({ stream, type: e.type, payload: e.payload })))
     await refreshAfterWrite(stream)
     return stream
   }
@@ -139,7 +139,7 @@ export const useConsultationsStore = defineStore('consultations', () => {
     const refusal = consultationTransitionError(state, event)
     if (refusal)
       throw new ConsultationTransitionRefused(refusal)
-    await useEventRecorder().record({ stream: id, type: event.type, payload: event.payload })
+    await recordAs(useSessionStore().author, { stream: id, type: event.type, payload: event.payload })
     await refreshAfterWrite(id)
   }
 

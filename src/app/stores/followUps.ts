@@ -15,8 +15,8 @@ import { defaultWorkCalendar } from '../../domain/calendar'
 import { complaintDue, complaintDueWorkdays, foldComplaint, newComplaintStream, openComplaints } from '../../domain/complaint'
 import { deriveFollowUpTasks, foldFollowUp, followUpSamplePercent, followUpStreamFor } from '../../domain/followUp'
 import { foldRating } from '../../domain/rating'
-import { useEventRecorder } from '../composables/useEventRecorder'
-import { casesRepo, eventsRepo, referenceRepo } from '../data'
+import { casesRepo, eventsRepo, recordAs, referenceRepo } from '../data'
+import { useSessionStore } from './session'
 
 /** How far back 差评 and completions open tasks on the tablet. */
 export const FOLLOW_UP_WINDOW_DAYS = 60
@@ -74,7 +74,7 @@ export const useFollowUpsStore = defineStore('followUps', () => {
   /** Records one call-back attempt about the task's subject. */
   async function recordResult(task: Pick<FollowUpTask, 'subject' | 'reason'>, input: FollowUpResultInput): Promise<void> {
     const notes = input.notes.trim()
-    await useEventRecorder().record({
+    await recordAs(useSessionStore().author, {
       stream: followUpStreamFor(task.subject),
       type: 'followUp.recorded',
       payload: { subject: task.subject, reason: task.reason, reached: input.reached, ...(input.reached && input.view ? { view: input.view } : {}), ...(notes ? { notes } : {}) },
@@ -85,7 +85,7 @@ export const useFollowUpsStore = defineStore('followUps', () => {
   /** Records a complaint, due after the pulled complaintDueWorkdays setting; returns its 'complaint:<uuid>'. */
   async function recordComplaint(input: ComplaintInput, at: Date = new Date()): Promise<string> {
     const stream = newComplaintStream()
-    await useEventRecorder().record({
+    await recordAs(useSessionStore().author, {
       stream,
       type: 'complaint.recorded',
       payload: { ...(input.subject ? { subject: input.subject } : {}), channel: input.channel, content: input.content.trim(), ...complaintDue(at, dueWorkdays.value, defaultWorkCalendar()) },
@@ -96,7 +96,7 @@ export const useFollowUpsStore = defineStore('followUps', () => {
 
   /** Records the result of an open complaint. */
   async function handleComplaint(id: string, result: string): Promise<void> {
-    await useEventRecorder().record({ stream: id, type: 'complaint.handled', payload: { result: result.trim() } })
+    await recordAs(useSessionStore().author, { stream: id, type: 'complaint.handled', payload: { result: result.trim() } })
     await load()
   }
 

@@ -8,8 +8,8 @@ import type { CheckResult, InspectionCheck, InspectionCheckState, InspectionReco
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { checklistFor, foldInspection, inspectionFixDue, inspectionFixWorkdays, newInspectionStream, tierOf } from '../../domain/inspection'
-import { useEventRecorder } from '../composables/useEventRecorder'
-import { eventsRepo, metaRepo, referenceRepo } from '../data'
+import { eventsRepo, metaRepo, recordAs, referenceRepo } from '../data'
+import { useSessionStore } from './session'
 
 /** One check as filled on the form. */
 export interface CheckAnswer {
@@ -71,14 +71,14 @@ export const useInspectionsStore = defineStore('inspections', () => {
       ...(note.trim() ? { note: note.trim() } : {}),
     }
     const stream = newInspectionStream()
-    await useEventRecorder().record({ stream, type: 'inspection.recorded', payload })
+    await recordAs(useSessionStore().author, { stream, type: 'inspection.recorded', payload })
     await load()
     return stream
   }
 
   /** Records that one finding was fixed. */
   async function fix(inspectionId: string, checkId: string, note: string): Promise<void> {
-    await useEventRecorder().record({ stream: inspectionId, type: 'inspection.fixed', payload: { checkId, note: note.trim() } })
+    await recordAs(useSessionStore().author, { stream: inspectionId, type: 'inspection.fixed', payload: { checkId, note: note.trim() } })
     await load()
   }
 

@@ -10,7 +10,7 @@ import type { MetricBucket, MetricPeriod } from '../../domain/metricPeriods'
 import type { IncompleteGuide } from '../../domain/disclosure'
 import type { MetricCase, MetricUndetermined } from '../../domain/metrics'
 import type { OfficeCallOptions } from '../office/officeClient'
-import { OfficeError, officeCall, officeMessages } from '../office/officeClient'
+import { OfficeError, officeCall } from '../office/officeClient'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 
@@ -88,7 +88,7 @@ export interface OfficeAccount {
   divisionCode: string
 }
 
-export { OfficeError, officeMessages, setOfficeFetch } from '../office/officeClient'
+export { OfficeError, setOfficeFetch } from '../office/officeClient'
 
 const SESSION_KEY = 'bianmin.office'
 
@@ -130,8 +130,8 @@ export const useOfficeStore = defineStore('office', () => {
       me = await officeCall<OfficeAccount>('/api/office/session', { method: 'POST', body: { username: username.trim(), password } })
     }
     catch (error) {
-      if (error instanceof OfficeError && error.code === 'unauthorized')
-        throw new OfficeError('unauthorized', officeMessages.wrongLogin, [], error.serverCode)
+      if (error instanceof OfficeError && error.kind === 'unauthorized')
+        throw new OfficeError('unauthorized', null, [], error.serverCode, 'office.wrongLogin')
       throw error
     }
     const kept: OfficeAccount = { username: me.username, displayName: me.displayName, role: me.role, divisionCode: me.divisionCode }
@@ -164,7 +164,7 @@ export const useOfficeStore = defineStore('office', () => {
       return await run()
     }
     catch (error) {
-      if (error instanceof OfficeError && error.code === 'unauthorized')
+      if (error instanceof OfficeError && error.kind === 'unauthorized')
         forget()
       throw error
     }

@@ -12,7 +12,8 @@ import { shallowRef } from 'vue'
 import { newCatalogItemSchema, noticeFieldsSchema } from '../../domain/catalogNotice'
 import { parseCatalogWorkbook } from '../../domain/catalogSheet'
 import { readCatalogWorkbook, writeCatalogWorkbook } from '../office/catalogWorkbook'
-import { OfficeError, officeMessages } from '../office/officeClient'
+import { AppError } from '../appError'
+import { OfficeError } from '../office/officeClient'
 import { useOfficeStore } from './office'
 
 /** An item as GET /api/office/catalog answers it (src/server/catalog/officeCatalog.ts). */
@@ -53,11 +54,11 @@ export interface ImportPreview {
   errors: SheetError[]
 }
 
-/** A save refused: the Chinese message and the field errors by path ('materials.0.form'). */
-export class CatalogSaveError extends Error {
+/** A save refused: why (a code, and the server's own words if it gave some) and the field errors by path ('materials.0.form'). */
+export class CatalogSaveError extends AppError {
   override readonly name = 'CatalogSaveError'
-  constructor(message: string, readonly fields: OfficeFieldError[]) {
-    super(message)
+  constructor(readonly fields: OfficeFieldError[], from?: OfficeError) {
+    super(from?.code ?? 'office.invalid', {}, { serverText: from?.serverText ?? null, cause: from })
   }
 }
 
@@ -90,7 +91,7 @@ export const useOfficeCatalogStore = defineStore('officeCatalog', () => {
   async function save(notice: NoticeFieldsInput & { code: string }, isNew: boolean): Promise<OfficeCatalogItem> {
     const checked = (isNew ? newCatalogItemSchema : noticeFieldsSchema).safeParse(notice)
     if (!checked.success)
-      throw new CatalogSaveError(officeMessages.invalid, checked.error.issues.map(i => ({ path: i.path.join('.'), message: i.message })))
+      throw new CatalogSaveError(checked.error.issues.map(i => ({ path: i.path.join('.'), message: i.message })))
     try {
       const path = isNew ? '/api/office/catalog' : `/api/office/catalog/${encodeURIComponent(notice.code)}`
       const body: NewCatalogItem | NoticeFields = checked.data
@@ -98,8 +99,8 @@ export const useOfficeCatalogStore = defineStore('officeCatalog', () => {
       return answer.item
     }
     catch (error) {
-      if (error instanceof OfficeError && (error.code === 'invalid' || error.code === 'conflict'))
-        throw new CatalogSaveError(error.message, error.fields)
+      if (error instanceof OfficeError && (error.kind === 'invalid' || error.kind === 'conflict'))
+        throw new CatalogSaveError(error.fields, error)
       throw error
     }
   }
@@ -120,7 +121,7 @@ export const useOfficeCatalogStore = defineStore('officeCatalog', () => {
       return { plan: answer.rows, errors: [] }
     }
     catch (error) {
-      if (error instanceof OfficeError && error.code === 'invalid' && error.fields.length > 0)
+      if (error instanceof OfficeError && error.kind === 'invalid' && error.fields.length > 0)
         return { plan: [], errors: rowErrors(error.fields) }
       throw error
     }

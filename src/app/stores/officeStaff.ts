@@ -21,6 +21,8 @@ export interface OfficeStaffMember {
   assessmentPassed: boolean
   assessmentDate: string | null
   hasPin: boolean
+  /** A PBKDF2 verifier from before argon2id: still signs in, the office should reset it. */
+  pinNeedsReset: boolean
   assessments: OfficeAssessment[]
   trainings: OfficeTraining[]
 }

@@ -5,49 +5,18 @@
  * caseTransitionError before it is written; signatures go with their event (one transaction).
  */
 import type { CaseEventInput, CaseState } from '../../domain/case'
-import type { BlobInput, ReceiptSerialRecord } from '../data'
+import type { BlobInput } from '../data'
 import type { EntrustmentDraft } from '../entrustment/entrustmentForm'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { toCivilDate } from '../../domain/calendar'
 import { caseTransitionError } from '../../domain/case'
-import { entrustmentNumber, nextDocumentSerial } from '../../domain/receipt'
-import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
-import { blobsRepo, casesRepo, metaRepo, referenceRepo, sha256Hex } from '../data'
+import { blobsRepo, casesRepo, isoWithOffset, recordAs, sha256Hex } from '../data'
+import { CaseTransitionRefused } from '../case/caseErrors'
+import { entrustedEvent, nextEntrustmentNumber } from '../case/documentNumbers'
 import { entrustedPayload } from '../entrustment/entrustmentForm'
-import { CaseTransitionRefused, ReceiptNumberUnavailable, SCAN_LIMIT } from './cases'
+import { useSessionStore } from './session'
 
-function isSerialRecord(v: unknown): v is ReceiptSerialRecord {
-  const r = v as Partial<ReceiptSerialRecord> | null
-  return typeof r === 'object' && r !== null && typeof r.stationCode === 'string' && typeof r.year === 'number' && typeof r.deviceSlot === 'number' && typeof r.last === 'number'
-}
-
-/** Annex F 委托书编号 (also 续办): station + WT + year + this tablet's slot + serial, never repeated on this tablet. */
-export async function nextEntrustmentNumber(at: Date): Promise<string> {
-  const stationId = await metaRepo.get('stationId')
-  const station = stationId ? await referenceRepo.get('stations', stationId) : undefined
-  const stationCode = typeof station?.code === 'string' ? station.code.toUpperCase() : ''
-  if (!/^[A-Z0-9]{2,12}$/.test(stationCode))
-    throw new ReceiptNumberUnavailable('本站缺少站点编码，无法生成委托书编号，请联系主管部门同步站点资料')
-  const deviceSlot = await metaRepo.get('deviceSlot')
-  if (typeof deviceSlot !== 'number' || !Number.isInteger(deviceSlot) || deviceSlot < 1)
-    throw new ReceiptNumberUnavailable('本机没有设备序号，无法生成不重复的委托书编号：请联网后由主管部门重新为本机登记')
-  const year = Number(toCivilDate(at).slice(0, 4))
-  const saved: unknown = await metaRepo.get('entrustmentSerial')
-  const counted = isSerialRecord(saved) && saved.stationCode === stationCode && saved.year === year && saved.deviceSlot === deviceSlot ? saved.last + 1 : 1
-  const issued = (await casesRepo.listRecent(SCAN_LIMIT)).flatMap(c => [c.entrustment?.entrustmentNumber ?? '', ...c.renewals.map(r => r.entrustmentNumber)])
-  const serial = Math.max(counted, nextDocumentSerial('entrustment', issued, { stationCode, year, deviceSlot }))
-  // Reserved before the event is written: a crash in between leaves a gap, never a repeat.
-  await metaRepo.set('entrustmentSerial', { stationCode, year, deviceSlot, last: serial })
-  return entrustmentNumber({ stationCode, year, deviceSlot, serial })
-}
-
-/** 6.3.4.2: the numbered `case.entrusted` event of a signed draft, with the signature blob to store alongside. */
-export async function entrustedEvent(draft: EntrustmentDraft, signature: Blob, at: Date): Promise<{ event: CaseEventInput, blob: BlobInput }> {
-  const sha256 = await sha256Hex(signature)
-  const number = await nextEntrustmentNumber(at)
-  return { event: { type: 'case.entrusted', payload: entrustedPayload(draft, number, sha256) }, blob: { sha256, blob: signature } }
-}
+export { entrustedEvent, nextEntrustmentNumber } from '../case/documentNumbers'
 
 export const useProxyCasesStore = defineStore('proxyCases', () => {
   /** The case after the last step recorded here. */
@@ -56,7 +25,7 @@ export const useProxyCasesStore = defineStore('proxyCases', () => {
   async function stateOf(id: string): Promise<CaseState> {
     const state = await casesRepo.get(id)
     if (!state)
-      throw new CaseTransitionRefused('找不到该办件')
+      throw new CaseTransitionRefused('case.notFound')
     return state
   }
 
@@ -64,8 +33,8 @@ export const useProxyCasesStore = defineStore('proxyCases', () => {
   async function step(id: string, event: CaseEventInput, blobs: BlobInput[] = []): Promise<CaseState> {
     const refusal = caseTransitionError(await stateOf(id), event, isoWithOffset())
     if (refusal)
-      throw new CaseTransitionRefused(refusal)
-    await useEventRecorder().record({ stream: id, type: event.type, payload: event.payload }, { blobs })
+      throw CaseTransitionRefused.because(refusal)
+    await recordAs(useSessionStore().author, { stream: id, type: event.type, payload: event.payload }, { blobs })
     last.value = await stateOf(id)
     return last.value
   }
@@ -75,7 +44,7 @@ export const useProxyCasesStore = defineStore('proxyCases', () => {
     // Refuse before a number is reserved.
     const probe = caseTransitionError(await stateOf(id), { type: 'case.entrusted', payload: entrustedPayload(draft, 'check', '0'.repeat(64)) })
     if (probe)
-      throw new CaseTransitionRefused(probe)
+      throw CaseTransitionRefused.because(probe)
     const { event, blob } = await entrustedEvent(draft, signature, new Date())
     return step(id, event, [blob])
   }
@@ -84,7 +53,7 @@ export const useProxyCasesStore = defineStore('proxyCases', () => {
   async function renew(id: string, renewal: { validFrom: string, validTo: string, reason: string }, signature: Blob): Promise<CaseState> {
     const probe = caseTransitionError(await stateOf(id), { type: 'case.renewed', payload: { entrustmentNumber: 'check', validFrom: renewal.validFrom, validTo: renewal.validTo, signatureSha256: '0'.repeat(64) } })
     if (probe)
-      throw new CaseTransitionRefused(probe)
+      throw CaseTransitionRefused.because(probe)
     const sha256 = await sha256Hex(signature)
     const number = await nextEntrustmentNumber(new Date())
     const reason = renewal.reason.trim()

@@ -8,8 +8,7 @@ import type { RatingEventInput, RatingGivenPayload, RatingState } from '../../do
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import { isBadRating, foldRating, ratingFollowUpDue, ratingStreamFor, ratingTransitionError } from '../../domain/rating'
-import { isoWithOffset, useEventRecorder } from '../composables/useEventRecorder'
-import { eventsRepo } from '../data'
+import { eventsRepo, isoWithOffset, recordAs } from '../data'
 import { newRatingToken, ratingTokenExpiry } from '../rating/ratingToken'
 import { useRectificationsStore } from './rectifications'
 import { useSessionStore } from './session'
@@ -38,7 +37,7 @@ export const useRatingsStore = defineStore('ratings', () => {
     const refusal = ratingTransitionError(state, ev, { occurredAt: isoWithOffset(at), staffId })
     if (refusal)
       throw new RatingRefused(refusal)
-    await useEventRecorder().record({ stream: ratingStreamFor(subject), type: ev.type, payload: ev.payload })
+    await recordAs(useSessionStore().author, { stream: ratingStreamFor(subject), type: ev.type, payload: ev.payload })
     await open(subject)
   }
 

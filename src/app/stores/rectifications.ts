@@ -13,8 +13,8 @@ import { ref, shallowRef } from 'vue'
 import { appealStreamFor, foldAppeal } from '../../domain/appeal'
 import { foldRating } from '../../domain/rating'
 import { foldRectification, isRectificationOverdue, rectificationDueFields, rectificationStreamFor, rectificationWorkdays } from '../../domain/rectification'
-import { useEventRecorder } from '../composables/useEventRecorder'
-import { eventsRepo, referenceRepo } from '../data'
+import { eventsRepo, recordAs, referenceRepo } from '../data'
+import { useSessionStore } from './session'
 
 /** One task as the station sees it: with the rating behind it and its appeal, if any. */
 export interface StationRectification extends RectificationState {
@@ -63,24 +63,24 @@ export const useRectificationsStore = defineStore('rectifications', () => {
       return
     const setting = await referenceRepo.get('settings', 'rectificationWorkdays')
     const payload = { source: { kind: 'rating' as const, subject: ratingStream }, ownerStaffId, ...rectificationDueFields(at, rectificationWorkdays(setting?.value)) }
-    await useEventRecorder().record({ stream, type: 'rectification.opened', payload })
+    await recordAs(useSessionStore().author, { stream, type: 'rectification.opened', payload })
   }
 
   /** 7.2.2: what was done; `submitted` asks the office to re-check. */
   async function progress(taskId: string, note: string, submitted: boolean): Promise<void> {
-    await useEventRecorder().record({ stream: taskId, type: 'rectification.progressed', payload: { note: note.trim(), submitted } })
+    await recordAs(useSessionStore().author, { stream: taskId, type: 'rectification.progressed', payload: { note: note.trim(), submitted } })
     await load()
   }
 
   /** 7.2.2: the station lead hands the task to another staff member. */
   async function assign(taskId: string, ownerStaffId: string): Promise<void> {
-    await useEventRecorder().record({ stream: taskId, type: 'rectification.assigned', payload: { ownerStaffId } })
+    await recordAs(useSessionStore().author, { stream: taskId, type: 'rectification.assigned', payload: { ownerStaffId } })
     await load()
   }
 
   /** DOMAIN.md 申诉复核: the station appeals a rating it believes mistaken or malicious. */
   async function appeal(ratingStream: string, ground: AppealGround, reason: string): Promise<void> {
-    await useEventRecorder().record({ stream: appealStreamFor(ratingStream), type: 'appeal.filed', payload: { rating: ratingStream, ground, reason: reason.trim() } })
+    await recordAs(useSessionStore().author, { stream: appealStreamFor(ratingStream), type: 'appeal.filed', payload: { rating: ratingStream, ground, reason: reason.trim() } })
     await load()
   }
 

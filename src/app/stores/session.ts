@@ -1,43 +1,45 @@
 /**
  * Who is at the counter (issue 3 item 4): this tablet's enrollment (deviceId, stationId, token
  * present), the signed-in staff member and the lock state. Sign-in is fully offline: the staff list
- * and PIN verifiers come from the pulled reference data; the PIN is checked with WebCrypto.
+ * and PIN verifiers come from the pulled reference data; the PIN is checked with argon2id (auth/pinVerifier.ts).
  *
  * - 5 wrong PINs (setting `pinMaxAttempts`) lock that staff member for 5 minutes (`pinLockoutMinutes`);
  *   the count and the lock end are kept in the data layer's meta table, so a reload does not reset them.
  * - Staff without a passed onboarding assessment (5.3.2), inactive or without a PIN cannot sign in.
  * - After `idleLockMinutes` without input the counter locks (useIdleLock); the same person unlocks with
  *   the PIN, or one tap goes back to the name list.
- * - The signed-in staff id is kept for the browser session only (sessionStorage): a reload comes
- *   back locked, asking for that person's PIN.
+ * - A reload keeps the session (issue 14 item 8): this tab's sessionStorage holds the staff id and the
+ *   expiry, last activity + idleLockMinutes (auth/sessionPersistence.ts). Within it the counter reopens
+ *   without a PIN; after it, or after a lock, it comes back locked asking that person's PIN. Never the PIN.
+ * - Other modules act on sign-in, lock and restore through auth/sessionHooks.ts (the encryption at rest
+ *   unwraps its data key with the PIN at `signedIn` and drops it at `locked`).
  */
 import type { LockoutPolicy, LockoutRecord } from '../auth/lockout'
-import type { MetaKey } from '../data'
+import type { RecordingAuthor } from '../data'
+import type { MetaKey } from '../data/firstScreen'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { afterWrongPin, attemptsLeft as attemptsLeftOf, DEFAULT_LOCKOUT_POLICY, isLockoutRecord, lockRemainingMs } from '../auth/lockout'
-import { isPinVerifier, verifyPin } from '../auth/pinVerifier'
-import { dataKeyReady, dropDataKey, forgetSessionKey, metaRepo, onDataKeyChange, persistSessionKey, referenceRepo, unlockDataKey } from '../data'
+import { checkStaffPin } from '../auth/pinVerifier'
+import { fireLocked, fireRestored, fireSignedIn, SignInRefusedError } from '../auth/sessionHooks'
+// Encryption at rest (src/app/data/crypto) acts on these hooks: the PIN unwraps the data key, a lock drops it.
+import '../auth/dataKeyHooks'
+import { isLive, readPersistedSession, writePersistedSession } from '../auth/sessionPersistence'
+import type { SignInBlock, StaffMember } from '../auth/staffMember'
+import { signInBlock, toStaffMember } from '../auth/staffMember'
+import { messageRef } from '../appError'
+// The light entry, not the data index: the session opens the first screen and must not pull in the event
+// store, folds and their schemas (issue 12 item 5).
+import { metaRepo, referenceRepo } from '../data/firstScreen'
 
 /** Meta key of the wrong-PIN records (by staff id). */
 export const LOCKOUT_META_KEY = 'pinLockouts' satisfies MetaKey
-/** sessionStorage key of the signed-in staff id. */
-export const SESSION_STAFF_KEY = 'bianmin.session.staffId'
+export { SESSION_STORAGE_KEY } from '../auth/sessionPersistence'
+export type { SignInBlock, StaffMember } from '../auth/staffMember'
+export { signInBlock } from '../auth/staffMember'
+/** The open session's expiry is written to storage when it moved by this much (activity is frequent). */
+const PERSIST_STEP_MS = 5_000
 export const DEFAULT_IDLE_LOCK_MINUTES = 5
-
-/** A staff reference row as pulled (src/server/sync/reference.ts StaffRef). */
-export interface StaffMember {
-  id: string
-  stationId: string
-  name: string
-  role: string
-  assessmentPassed: boolean
-  active: boolean
-  hasPin: boolean
-}
-
-/** Why a staff member cannot sign in at all. */
-export type SignInBlock = 'inactive' | 'not-assessed' | 'no-pin'
 
 export type SignInResult
   = | { ok: true }
@@ -45,54 +47,8 @@ export type SignInResult
     | { ok: false, reason: 'locked', remainingMs: number }
     | { ok: false, reason: 'wrong-pin', attemptsLeft: number, remainingMs: number }
 
-function readSessionStaff(): string | null {
-  try {
-    return globalThis.sessionStorage?.getItem(SESSION_STAFF_KEY) ?? null
-  }
-  catch {
-    return null
-  }
-}
-
-function writeSessionStaff(id: string | null): void {
-  try {
-    if (id === null)
-      globalThis.sessionStorage?.removeItem(SESSION_STAFF_KEY)
-    else
-      globalThis.sessionStorage?.setItem(SESSION_STAFF_KEY, id)
-  }
-  catch {
-    // Private mode or storage full: the session simply does not survive a reload.
-  }
-}
-
-function toStaffMember(row: Record<string, unknown>): StaffMember | null {
-  if (typeof row.id !== 'string' || typeof row.name !== 'string')
-    return null
-  return {
-    id: row.id,
-    stationId: typeof row.stationId === 'string' ? row.stationId : '',
-    name: row.name,
-    role: typeof row.role === 'string' ? row.role : 'staff',
-    assessmentPassed: row.assessmentPassed === true,
-    active: row.active === true,
-    hasPin: isPinVerifier(row.pinVerifier),
-  }
-}
-
 function positiveNumber(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback
-}
-
-/** Why `member` cannot sign in, or null when they may. */
-export function signInBlock(member: StaffMember): SignInBlock | null {
-  if (!member.active)
-    return 'inactive'
-  if (!member.assessmentPassed)
-    return 'not-assessed'
-  if (!member.hasPin)
-    return 'no-pin'
-  return null
 }
 
 export const useSessionStore = defineStore('session', () => {
@@ -104,6 +60,8 @@ export const useSessionStore = defineStore('session', () => {
   const hasToken = ref(false)
   /** Identity has been read from storage at least once (guards wait for it). */
   const loaded = ref(false)
+  /** Why reading the tablet's identity or staff from storage failed (a messageRef for the screen); null once it worked. */
+  const initError = ref<string | null>(null)
   const enrolled = computed(() => Boolean(deviceId.value && stationId.value && hasToken.value))
   /** Enrolled once, token since forgotten (device revoked): recorded data is still here. */
   const tokenLost = computed(() => Boolean(deviceId.value && stationId.value && !hasToken.value))
@@ -122,9 +80,18 @@ export const useSessionStore = defineStore('session', () => {
   const staff = shallowRef<StaffMember | null>(null)
   const locked = ref(false)
   const signedIn = computed(() => staff.value !== null && !locked.value)
-  /** The data key is in memory (src/app/data/crypto): personal data can be read, written and synced. */
-  const dataReady = ref(dataKeyReady())
-  onDataKeyChange(ready => (dataReady.value = ready))
+  /** While signed in: when the counter locks without further activity (epoch ms); null otherwise. */
+  const expiresAt = ref<number | null>(null)
+  /** The expiry last written to sessionStorage (writes are stepped, activity is frequent). */
+  let persistedExpiry: number | null = null
+  const idleWindowMs = () => idleLockMinutes.value * 60_000
+
+  function persist(): void {
+    persistedExpiry = locked.value ? null : expiresAt.value
+    writePersistedSession(staff.value ? { staffId: staff.value.id, expiresAt: persistedExpiry } : null)
+  }
+  /** Who records now (data's recordAs): this tablet and the signed-in staff member. */
+  const author = computed<RecordingAuthor>(() => ({ deviceId: deviceId.value, stationId: stationId.value, staffId: staff.value?.id ?? null }))
 
   // --- Wrong PINs ---
   const lockouts = ref<Record<string, LockoutRecord>>({})
@@ -191,23 +158,39 @@ export const useSessionStore = defineStore('session', () => {
     await metaRepo.set(LOCKOUT_META_KEY, next)
   }
 
-  /** Reads everything from storage: identity, reference data, wrong-PIN records, and a session of this tab (comes back locked). */
+  /**
+   * Reads everything from storage: identity, reference data, wrong-PIN records, and this tab's session:
+   * still inside its idle window it reopens (if every `restored` hook agrees), else it comes back locked.
+   */
   async function init(): Promise<void> {
-    await loadIdentity()
-    await Promise.all([loadReference(), loadLockouts()])
-    const remembered = readSessionStaff()
-    if (remembered && !staff.value) {
-      const member = staffRows.value.find(s => s.id === remembered)
-      if (member && signInBlock(member) === null) {
-        staff.value = member
-        locked.value = true
-        // Back locked: a key kept for this session is not restored (the auth work may restore it: restoreSessionKey).
-        void forgetSessionKey()
-      }
-      else {
-        writeSessionStaff(null)
-      }
+    try {
+      await loadIdentity()
+      await Promise.all([loadReference(), loadLockouts()])
+      initError.value = null
     }
+    catch (error) {
+      initError.value = messageRef('data.unreadable', { detail: error instanceof Error ? error.message : String(error) })
+      throw error
+    }
+    const remembered = readPersistedSession()
+    if (!remembered || staff.value)
+      return
+    const member = staffRows.value.find(s => s.id === remembered.staffId)
+    if (!member || signInBlock(member) !== null) {
+      writePersistedSession(null)
+      return
+    }
+    const live = isLive(remembered, Date.now(), idleWindowMs())
+    const reopen = live && remembered.expiresAt !== null
+      && await fireRestored({ staffId: member.id, expiresAt: remembered.expiresAt })
+    if (staff.value)
+      return
+    staff.value = member
+    locked.value = !reopen
+    expiresAt.value = reopen ? remembered.expiresAt : null
+    if (live && !reopen)
+      fireLocked({ staffId: member.id, reason: 'expired' })
+    persist()
   }
 
   function lockRemaining(staffId: string, now = Date.now()): number {
@@ -231,7 +214,7 @@ export const useSessionStore = defineStore('session', () => {
     if (remaining > 0)
       return { ok: false, reason: 'locked', remainingMs: remaining }
     const row = await referenceRepo.get('staff', staffId)
-    const ok = await verifyPin(pin, row?.pinVerifier)
+    const ok = await checkStaffPin(pin, row?.pinVerifier)
     const now = Date.now()
     if (!ok) {
       const record = afterWrongPin(lockouts.value[staffId], now, policy.value)
@@ -240,36 +223,71 @@ export const useSessionStore = defineStore('session', () => {
     }
     if (lockouts.value[staffId])
       await saveLockout(staffId, null)
-    // The PIN also unwraps the tablet's data key (crypto/keyStore.ts, the rule there).
-    if (!(await unlockDataKey(member.id, pin)).ok)
-      return { ok: false, reason: 'no-data-key' }
-    void persistSessionKey(member.id, now + idleLockMinutes.value * 60_000)
+    const until = now + idleWindowMs()
+    try {
+      await fireSignedIn({ staffId: member.id, pin, expiresAt: until })
+    }
+    catch (error) {
+      // A hook that refuses (no data key for this person here yet) keeps the counter closed, with its reason.
+      if (error instanceof SignInRefusedError)
+        return { ok: false, reason: error.reason }
+      throw error
+    }
     staff.value = member
     locked.value = false
-    writeSessionStaff(member.id)
+    expiresAt.value = until
+    persist()
     return { ok: true }
+  }
+
+  /** Activity at the counter (useIdleLock): the open session's expiry moves to `at` + the idle window. */
+  function keepAlive(at = Date.now()): void {
+    if (!signedIn.value)
+      return
+    // Activity after the expiry (a tablet woken from the background) does not revive the session.
+    if (expiresAt.value !== null && expiresAt.value <= at) {
+      lock()
+      return
+    }
+    expiresAt.value = Math.max(expiresAt.value ?? 0, at + idleWindowMs())
+    if (persistedExpiry === null || expiresAt.value - persistedExpiry >= PERSIST_STEP_MS)
+      persist()
+  }
+
+  /** Locks once the open session's expiry has passed (useIdleLock checks every second). */
+  function lockIfExpired(now = Date.now()): void {
+    if (signedIn.value && expiresAt.value !== null && expiresAt.value <= now)
+      lock()
   }
 
   /** Locks the counter; the same person's PIN unlocks it. */
   function lock(): void {
-    if (staff.value)
-      locked.value = true
-    dropDataKey()
-    void forgetSessionKey()
+    if (!staff.value || locked.value)
+      return
+    locked.value = true
+    expiresAt.value = null
+    persist()
+    fireLocked({ staffId: staff.value.id, reason: 'lock' })
   }
 
   /** Back to the name list (from the lock screen or the header). */
   function switchStaff(): void {
-    signOut(signedIn.value)
+    endSession(signedIn.value)
   }
 
-  /** `handover`: from an unlocked session, the next person's first sign-in here may still get a wrap. */
-  function signOut(handover = false): void {
-    dropDataKey({ handover })
-    void forgetSessionKey()
+  function signOut(): void {
+    endSession(false)
+  }
+
+  /** `handover`: switching from an unlocked session (the next person may take over: sessionHooks.ts). */
+  function endSession(handover: boolean): void {
+    const leaving = staff.value?.id ?? null
     staff.value = null
     locked.value = false
-    writeSessionStaff(null)
+    expiresAt.value = null
+    persist()
+    if (leaving !== null)
+      fireLocked({ staffId: leaving, reason: 'sign-out', ...(handover ? { handover: true } : {}) })
   }
 
   /** After enrollment: identity and first reference data are in storage. */
@@ -284,6 +302,7 @@ export const useSessionStore = defineStore('session', () => {
     deviceSlot,
     hasToken,
     loaded,
+    initError,
     enrolled,
     tokenLost,
     stationName,
@@ -294,7 +313,8 @@ export const useSessionStore = defineStore('session', () => {
     staff,
     locked,
     signedIn,
-    dataReady,
+    expiresAt,
+    author,
     lockouts,
     init,
     loadIdentity,
@@ -303,6 +323,8 @@ export const useSessionStore = defineStore('session', () => {
     lockRemaining,
     attemptsLeft,
     signIn,
+    keepAlive,
+    lockIfExpired,
     lock,
     switchStaff,
     signOut,

@@ -8,8 +8,7 @@ import type { ChangeApplicationFields, CloseApplicationFields, StationApplicatio
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import { newStationApplicationStream, STATION_APPLICATION_REVIEWED, stationApplicationEventKinds } from '../../domain/stationApplication'
-import { useEventRecorder } from '../composables/useEventRecorder'
-import { eventsRepo, referenceRepo, TABLES } from '../data'
+import { eventsRepo, recordAs, referenceRepo, TABLES } from '../data'
 import { useSessionStore } from './session'
 
 /** The station as the tablet last pulled it. */
@@ -74,7 +73,7 @@ export const useStationApplicationsStore = defineStore('stationApplications', ()
   async function draft(kind: 'change' | 'close', fields: Record<string, unknown>): Promise<string> {
     const stream = newStationApplicationStream()
     const type = kind === 'change' ? 'stationApplication.changeRequested' : 'stationApplication.closeRequested'
-    await useEventRecorder().record({ stream, type, payload: fields })
+    await recordAs(useSessionStore().author, { stream, type, payload: fields })
     await load()
     return stream
   }

@@ -4,13 +4,15 @@
  * its status as reactive state, pending counts per staff member, the needs-attention list, close the
  * day, and export/import of unsent data. Views use this store, never src/app/sync or src/app/data.
  */
+import type { CodedMessage, ErrorCode } from '../appError'
 import type { MetaKey } from '../data'
 import type { CloseDayProgress, CloseDayReport, FetchLike, ImportSummary, SyncEngine, SyncOutcome, SyncStatus } from '../sync'
 import { acceptHMRUpdate, defineStore, getActivePinia } from 'pinia'
-import { computed, ref, shallowRef, watch } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { streamKind } from '../../domain/events'
-import { casesRepo, consultationsRepo, DataLockedError, eventsRepo, metaRepo, outboxRepo, rejectedRepo } from '../data'
+import { casesRepo, consultationsRepo, DataLockedError, dataKeyReady, eventsRepo, metaRepo, onDataKeyChange, onLocalWrite, outboxRepo, recordSyncStates, rejectedRepo } from '../data'
 import { createAppSyncEngine, createSyncClient, describeSyncError, enrollDevice, HttpError } from '../sync'
+import { AppError, messageRef, readMessageRef } from '../appError'
 import { appVersion } from '../appVersion'
 import { useRetentionStore } from './retention'
 import { useSessionStore } from './session'
@@ -18,24 +20,8 @@ import { useSessionStore } from './session'
 /** Meta key of the server address chosen at enrollment (absent: the page's origin). */
 export const SERVER_URL_META_KEY = 'serverBaseUrl' satisfies MetaKey
 
-/** The whole outbox: IndexedDB refuses a getAll count above 2^32 − 1 (Number.MAX_SAFE_INTEGER throws a TypeError). */
-const WHOLE_OUTBOX = 2 ** 32 - 1
-
-/** What a list shows for one record. */
-export type RecordSyncState = 'pending' | 'synced' | 'attention'
-
-/**
- * The rule for one record (issue 3 item 6): 'pending' while any of its events is still in the outbox,
- * 'attention' if any was rejected by the server or its projection needs attention, else 'synced'.
- * Pending wins: the record is not settled until everything was answered.
- */
-export function recordSyncState(facts: { pendingEvents: number, rejectedEvents: number, needsAttention: boolean }): RecordSyncState {
-  if (facts.pendingEvents > 0)
-    return 'pending'
-  if (facts.rejectedEvents > 0 || facts.needsAttention)
-    return 'attention'
-  return 'synced'
-}
+export { recordSyncState } from '../data'
+export type { RecordSyncState } from '../data'
 
 /** The state shown in the header. */
 export type SyncDisplayState = 'idle' | 'syncing' | 'offline' | 'error' | 'updateRequired' | 'unauthorized' | 'notStarted' | 'waitingForSignIn'
@@ -55,32 +41,33 @@ export interface AttentionItem {
   at: string
 }
 
-/** The enrollment failed: `message` is for staff (zh-CN). */
-export class EnrollmentError extends Error {
+/** The enrollment failed: `code` says why (the view translates it), `serverCode` is the server's error code. */
+export class EnrollmentError extends AppError {
   override readonly name = 'EnrollmentError'
-  constructor(message: string, readonly code: string | null, options?: { cause?: unknown }) {
-    super(message, options)
+  constructor(coded: CodedMessage, readonly serverCode: string | null, options?: { cause?: unknown, serverText?: string | null }) {
+    super(coded.code, coded.params, options)
   }
 }
 
-const ENROLL_MESSAGES: Record<string, string> = {
-  'enrollment-code-invalid': '注册码不正确，请核对后重新输入。',
-  'enrollment-code-used': '该注册码已被使用，请向主管机构申请新的注册码。',
-  'enrollment-code-expired': '该注册码已过期，请向主管机构申请新的注册码。',
-  'station-closed': '该便民服务站已停用，无法注册设备。',
+/** The server's enrollment error codes (src/server/routes/api/devices.ts) and what staff are told. */
+const ENROLL_CODES: Record<string, ErrorCode> = {
+  'enrollment-code-invalid': 'enroll.codeInvalid',
+  'enrollment-code-used': 'enroll.codeUsed',
+  'enrollment-code-expired': 'enroll.codeExpired',
+  'station-closed': 'enroll.stationClosed',
 }
 
-function enrollmentMessage(error: unknown): string {
-  if (error instanceof HttpError) {
-    const code = error.code
-    if (code && ENROLL_MESSAGES[code])
-      return ENROLL_MESSAGES[code]
-    if (error.serverMessage)
-      return error.serverMessage
-    if (error.status === 400)
-      return '注册码格式不正确，请核对后重新输入。'
-  }
-  return describeSyncError(error)
+function enrollmentError(error: unknown): EnrollmentError {
+  const serverCode = error instanceof HttpError ? error.code : null
+  const known = serverCode ? ENROLL_CODES[serverCode] : undefined
+  if (known)
+    return new EnrollmentError({ code: known, params: {} }, serverCode, { cause: error })
+  if (error instanceof HttpError && error.serverMessage)
+    return new EnrollmentError({ code: 'unknown', params: { detail: error.serverMessage } }, serverCode, { cause: error, serverText: error.serverMessage })
+  if (error instanceof HttpError && error.status === 400)
+    return new EnrollmentError({ code: 'enroll.badFormat', params: {} }, serverCode, { cause: error })
+  const coded = readMessageRef(describeSyncError(error))
+  return new EnrollmentError(coded ?? { code: 'unknown', params: { detail: String(error) } }, serverCode, { cause: error })
 }
 
 async function readServerUrl(): Promise<string | undefined> {
@@ -104,7 +91,7 @@ const INITIAL_STATUS: SyncStatus = {
   state: 'idle',
   lastSyncAt: null,
   pendingCount: 0,
-  needsAttentionCount: 0,
+  rejectedCount: 0,
   clockOffsetMs: null,
   clockWarning: false,
   lastError: null,
@@ -124,26 +111,49 @@ export const useSyncStore = defineStore('sync', () => {
   const myPendingCount = ref(0)
   /** Projections (cases, consultations) whose facts conflict. */
   const conflictCount = ref(0)
+  /** What failed in the store's own background work (re-reading reference data after a pull, starting the engine): a messageRef. */
+  const backgroundError = shallowRef<string | null>(null)
   let unsubscribe: (() => void) | null = null
   let countsRun = 0
 
   const started = computed(() => engine.value !== null)
   // Locked, sync waits: push and pull need the data key (src/app/data/crypto), which only a signed-in session holds.
-  const state = computed<SyncDisplayState>(() => !engine.value ? 'notStarted' : !session().dataReady && status.value.state !== 'syncing' ? 'waitingForSignIn' : status.value.state)
+  /** The data key is in memory (src/app/data/crypto): personal data can be read, written and synced. */
+  const dataReady = ref(dataKeyReady())
+  onScopeDispose(onDataKeyChange((ready) => {
+    dataReady.value = ready
+  }))
+  const state = computed<SyncDisplayState>(() => !engine.value ? 'notStarted' : !dataReady.value && status.value.state !== 'syncing' ? 'waitingForSignIn' : status.value.state)
   // Signed in: what waited syncs after the engine's quiet time, as after a local write.
-  watch(() => session().dataReady, (ready) => {
+  watch(dataReady, (ready) => {
     if (ready)
       engine.value?.notifyLocalWrite()
   })
   const lastSyncAt = computed(() => status.value.lastSyncAt)
   const pendingCount = computed(() => status.value.pendingCount)
-  const needsAttentionCount = computed(() => status.value.needsAttentionCount + conflictCount.value)
+  /** Events the server rejected (they wait for staff in the attention list). */
+  const rejectedCount = computed(() => status.value.rejectedCount)
+  /** What needs attention: rejected events and conflicting records together. */
+  const attentionCount = computed(() => rejectedCount.value + conflictCount.value)
   const clockWarning = computed(() => status.value.clockWarning)
   /** Rounded minutes between this tablet's clock and the server's (absolute). */
   const clockOffsetMinutes = computed(() => status.value.clockOffsetMs === null ? null : Math.round(Math.abs(status.value.clockOffsetMs) / 60_000))
   const lastError = computed(() => status.value.lastError)
   const progress = computed(() => status.value.progress)
   const syncing = computed(() => status.value.state === 'syncing')
+
+  /**
+   * The header's counts, when nothing waits on them: a count that cannot be read keeps its last value and is
+   * read again at the next status change or write, so that failure is not one for staff to act on.
+   */
+  async function recount(): Promise<void> {
+    await refreshMine().catch(() => undefined)
+  }
+
+  /** Keeps a failure of the store's own background work for the header (null: the last try worked). */
+  function reportBackground(code: ErrorCode | null, cause?: unknown): void {
+    backgroundError.value = code ? messageRef(code, cause === undefined ? {} : { detail: detailOf(cause) }) : null
+  }
 
   async function refreshMine(): Promise<void> {
     const run = ++countsRun
@@ -162,11 +172,12 @@ export const useSyncStore = defineStore('sync', () => {
     const before = status.value
     status.value = next
     const finished = before.state === 'syncing' && next.state !== 'syncing'
-    if (finished || before.pendingCount !== next.pendingCount || before.needsAttentionCount !== next.needsAttentionCount)
-      void refreshMine().catch(() => undefined)
+    if (finished || before.pendingCount !== next.pendingCount || before.rejectedCount !== next.rejectedCount)
+      void recount()
     // A pull may have brought new staff, settings or a deactivation.
     if (finished) {
-      void session().loadReference().catch(() => undefined)
+      // Staff must know when the tablet still works with the staff and settings it had before the pull.
+      void session().loadReference().then(() => reportBackground(null), (error: unknown) => reportBackground('sync.pullReload', error))
       // What was just confirmed may now be past retention; the store ignores a call while it runs.
       if (next.state === 'idle')
         void useRetentionStore().run()
@@ -176,6 +187,14 @@ export const useSyncStore = defineStore('sync', () => {
   async function createEngine(): Promise<SyncEngine> {
     const baseUrl = await readServerUrl()
     return createAppSyncEngine({ baseUrl, fetch: injectedFetch }).engine
+  }
+
+  /** Starts the engine from the router: a failure is kept for the header rather than thrown at a navigation. */
+  async function startInBackground(): Promise<void> {
+    await start().then(() => {
+      if (engine.value)
+        reportBackground(null)
+    }, (error: unknown) => reportBackground('sync.startFailed', error))
   }
 
   /** Starts the engine once (after enrollment, at app start); later calls do nothing. */
@@ -188,7 +207,7 @@ export const useSyncStore = defineStore('sync', () => {
     engine.value = created
     unsubscribe = created.subscribe(onStatus)
     created.start()
-    await refreshMine().catch(() => undefined)
+    await recount()
   }
 
   function stop(): void {
@@ -199,11 +218,16 @@ export const useSyncStore = defineStore('sync', () => {
     status.value = INITIAL_STATUS
   }
 
-  /** The recorder calls this after each write: counts now, a sync after a quiet time. */
+  /** After each recording at this counter (data's onLocalWrite): counts now, a sync after a quiet time. */
   function notifyLocalWrite(): void {
     engine.value?.notifyLocalWrite()
-    void refreshMine().catch(() => undefined)
+    void recount()
   }
+  // Only the active Pinia's store hears writes: tests make a Pinia per test and leave the old ones undisposed.
+  onScopeDispose(onLocalWrite(() => {
+    if (getActivePinia() === pinia)
+      notifyLocalWrite()
+  }))
 
   /** "立即同步". */
   async function syncNow(): Promise<SyncOutcome | null> {
@@ -224,7 +248,7 @@ export const useSyncStore = defineStore('sync', () => {
       await enrollDevice(client, code, deviceName)
     }
     catch (error) {
-      throw new EnrollmentError(enrollmentMessage(error), error instanceof HttpError ? error.code : null, { cause: error })
+      throw enrollmentError(error)
     }
     if (baseUrl)
       await metaRepo.set(SERVER_URL_META_KEY, baseUrl)
@@ -251,12 +275,12 @@ export const useSyncStore = defineStore('sync', () => {
     if (!engine.value)
       await start()
     if (!engine.value)
-      throw new Error('本设备尚未注册，无法日结。')
+      throw new AppError('sync.notEnrolledCloseDay')
     try {
       return await engine.value.closeDay(onProgress)
     }
     finally {
-      void refreshMine().catch(() => undefined)
+      void recount()
     }
   }
 
@@ -264,7 +288,7 @@ export const useSyncStore = defineStore('sync', () => {
     if (!engine.value)
       await start()
     if (!engine.value)
-      throw new Error('本设备尚未注册，无法导出。')
+      throw new AppError('sync.notEnrolledExport')
     return engine.value.exportUnsent()
   }
 
@@ -272,9 +296,9 @@ export const useSyncStore = defineStore('sync', () => {
     if (!engine.value)
       await start()
     if (!engine.value)
-      throw new Error('本设备尚未注册，无法导入。')
+      throw new AppError('sync.notEnrolledImport')
     const summary = await engine.value.importUnsent(file)
-    void refreshMine().catch(() => undefined)
+    void recount()
     return summary
   }
 
@@ -310,30 +334,8 @@ export const useSyncStore = defineStore('sync', () => {
     return items
   }
 
-  /** The sync state of each record (stream id) for lists. */
-  async function recordStates(streams: readonly string[]): Promise<Record<string, RecordSyncState>> {
-    const wanted = new Set(streams)
-    const [outbox, rejected] = await Promise.all([outboxRepo.peek(WHOLE_OUTBOX), rejectedRepo.list()])
-    const pending = new Map<string, number>()
-    for (const row of outbox) {
-      if (wanted.has(row.stream))
-        pending.set(row.stream, (pending.get(row.stream) ?? 0) + 1)
-    }
-    const rejectedBy = new Map<string, number>()
-    for (const row of rejected) {
-      if (wanted.has(row.stream))
-        rejectedBy.set(row.stream, (rejectedBy.get(row.stream) ?? 0) + 1)
-    }
-    const projection = async (stream: string): Promise<{ needsAttention: boolean } | undefined> => {
-      const kind = streamKind(stream)
-      return kind === 'case' ? casesRepo.get(stream) : kind === 'consultation' ? consultationsRepo.get(stream) : undefined
-    }
-    const entries = await Promise.all([...wanted].map(async (stream): Promise<[string, RecordSyncState]> => {
-      const needsAttention = (await projection(stream))?.needsAttention ?? false
-      return [stream, recordSyncState({ pendingEvents: pending.get(stream) ?? 0, rejectedEvents: rejectedBy.get(stream) ?? 0, needsAttention })]
-    }))
-    return Object.fromEntries(entries)
-  }
+  /** The sync state of each record (stream id) for lists (the rule: data's recordSyncState). */
+  const recordStates = recordSyncStates
 
   /** The event behind a needs-attention line (for its details). */
   async function eventOf(eventId: string): ReturnType<typeof eventsRepo.get> {
@@ -349,13 +351,16 @@ export const useSyncStore = defineStore('sync', () => {
     lastSyncAt,
     pendingCount,
     myPendingCount,
-    needsAttentionCount,
+    rejectedCount,
+    attentionCount,
     conflictCount,
     clockWarning,
     clockOffsetMinutes,
     lastError,
+    backgroundError,
     progress,
     start,
+    startInBackground,
     stop,
     notifyLocalWrite,
     refreshMine,
@@ -369,6 +374,13 @@ export const useSyncStore = defineStore('sync', () => {
     eventOf,
   }
 })
+
+/** An error's own words, as the detail of a coded message. */
+function detailOf(error: unknown): string {
+  if (error instanceof AppError)
+    return error.code
+  return error instanceof Error ? error.message : String(error)
+}
 
 function defaultDeviceName(): string {
   const ua = globalThis.navigator?.userAgent ?? ''

@@ -10,14 +10,14 @@ import { MESSAGES } from './messages'
  * - 507 the station's quota on the server is full: this blob and every one after it wait for the next sync
  *   (no point sending more now), until the office raises the quota.
  */
-export async function uploadBlobs({ client, store, signal, step, update }: SyncRun): Promise<Map<string, string>> {
+export async function uploadBlobs({ client, port, signal, step, update }: SyncRun): Promise<Map<string, string>> {
   const failedBlobs = new Map<string, string>()
-  const blobs = await step(store.pendingBlobs())
+  const blobs = await step(port.pendingBlobs())
   update({ progress: { phase: 'blobs', done: 0, total: blobs.length } })
   for (const [i, blob] of blobs.entries()) {
     try {
       await step(client.putBlob(blob.sha256, blob.data, signal))
-      await step(store.markBlobUploaded(blob.sha256))
+      await step(port.markBlobUploaded(blob.sha256))
     }
     catch (error) {
       if (error instanceof BlobQuotaExceededError) {

@@ -290,6 +290,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         throw new BlobQuotaExceededError(await readJson(res).catch(() => null))
       if (!res.ok)
         return failure(res)
+      // Drains the body so the connection is reused; the status already said what happened.
       await res.arrayBuffer().catch(() => undefined)
       return res.status === 201 ? 'created' : 'exists'
     },

@@ -4,11 +4,9 @@
  */
 import type { DomainEvent } from '../../domain/events'
 import type { SyncOutcome, SyncState, SyncStatus } from './engineTypes'
-import type { OutboxItem, SyncStore } from './store'
+import type { OutboxItem, SyncPort } from '../data'
 import type { RunHooks } from './syncRun'
-
-const CST_OFFSET_MS = 8 * 3_600_000
-const DAY_MS = 86_400_000
+import { cstDay, cstDayRange } from '../../domain/calendar'
 
 export interface CloseDayProgress {
   phase: 'push' | 'pull' | 'done'
@@ -72,7 +70,7 @@ export interface CloseDayReport {
 
 /** What closing the day needs from the engine. */
 export interface CloseDayDeps {
-  store: SyncStore
+  port: SyncPort
   /** Device clock. */
   now: () => number
   getStatus: () => SyncStatus
@@ -81,17 +79,6 @@ export interface CloseDayDeps {
   /** One sync under the lock, waiting for it when `waitForLock`. */
   runSync: (waitForLock: boolean, hooks: RunHooks) => Promise<SyncOutcome>
   refreshCounts: () => Promise<void>
-}
-
-/** The civil day (YYYY-MM-DD, China Standard Time) of an instant. */
-export function cstDay(ms: number): string {
-  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10)
-}
-
-/** [start, end) of a CST civil day in epoch ms. */
-export function cstDayRange(day: string): [number, number] {
-  const from = Date.parse(`${day}T00:00:00+08:00`)
-  return [from, from + DAY_MS]
 }
 
 function streamKindOf(stream: string): string {
@@ -127,8 +114,8 @@ export function countDay(events: readonly DomainEvent[], deviceId: string | null
 
 /** 日结: syncs until done or stuck (at most 20 rounds), then reports the day. */
 export async function closeDay(deps: CloseDayDeps, onProgress?: (progress: CloseDayProgress) => void): Promise<CloseDayReport> {
-  const { store, now, getStatus, runSync, refreshCounts } = deps
-  let total = await store.countOutbox()
+  const { port, now, getStatus, runSync, refreshCounts } = deps
+  let total = await port.countOutbox()
   let sent = 0
   let pulled = 0
   let phase: CloseDayProgress['phase'] = 'push'
@@ -152,9 +139,10 @@ export async function closeDay(deps: CloseDayDeps, onProgress?: (progress: Close
   for (let round = 0; round < 20; round++) {
     const running = deps.running()
     if (running)
+      // Waits for the running sync to end; its failure is in the status, and the next round tries again.
       await running.catch(() => undefined)
     last = await runSync(true, hooks)
-    const pending = await store.countOutbox()
+    const pending = await port.countOutbox()
     total = Math.max(total, sent + pending)
     if (!last.ok || pending === 0 || pending >= previous)
       break
@@ -163,11 +151,12 @@ export async function closeDay(deps: CloseDayDeps, onProgress?: (progress: Close
   phase = 'done'
   report()
 
-  const device = await store.getDevice()
+  const device = await port.getDevice()
   const correctedNow = now() + (getStatus().clockOffsetMs ?? 0)
   const day = cstDay(correctedNow)
   const [from, to] = cstDayRange(day)
-  const [events, rejected, outbox] = await Promise.all([store.eventsBetween(from, to), store.listNeedsAttention(), store.listOutbox()])
+  const [events, rejected, outbox] = await Promise.all([port.eventsBetween(from, to), port.listRejected(), port.listOutbox()])
+  // Counts for the header only; the report is built from what was just read.
   await refreshCounts().catch(() => undefined)
   const status = getStatus()
   return {

@@ -22,7 +22,7 @@ import { pushOutbox } from './pushPhase'
 import { exportUnsent, importUnsent } from './transfer'
 import { createWatchdog } from './watchdog'
 
-export { cstDay, cstDayRange, countDay } from './closeDay'
+export { countDay } from './closeDay'
 export type { CloseDayProgress, CloseDayReport, DayCounts, UnsentItem } from './closeDay'
 export type { SyncEngine, SyncEngineOptions, SyncOutcome, SyncPhase, SyncProgress, SyncState, SyncStatus, SyncTrigger } from './engineTypes'
 export { isWebLocksSupported, SYNC_LOCK_NAME } from './locks'
@@ -38,7 +38,7 @@ const BLOCKING_STATES: readonly SyncState[] = ['updateRequired', 'unauthorized']
 
 /** Creates the sync engine; call start() once the app is up. */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
-  const { client, store } = options
+  const { client, port } = options
   const now = options.now ?? Date.now
   const random = options.random ?? Math.random
   const watchdogMs = options.watchdogMs ?? 60_000
@@ -53,7 +53,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     state: 'idle',
     lastSyncAt: null,
     pendingCount: 0,
-    needsAttentionCount: 0,
+    rejectedCount: 0,
     clockOffsetMs: null,
     clockWarning: false,
     lastError: null,
@@ -76,13 +76,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       l(status)
   }
 
+  // The outbox counts in the status; callers that only refresh them ignore a failed read (the counts keep their
+  // last value and the next sync, write or import reads them again), so none of those failures is staff's to see.
   async function refreshCounts(): Promise<void> {
-    const [pendingCount, needsAttentionCount, lastSyncAt] = await Promise.all([
-      store.countOutbox(),
-      store.countNeedsAttention(),
-      status.lastSyncAt === null ? store.getLastSyncAt() : Promise.resolve(status.lastSyncAt),
+    const [pendingCount, rejectedCount, lastSyncAt] = await Promise.all([
+      port.countOutbox(),
+      port.countRejected(),
+      status.lastSyncAt === null ? port.getLastSyncAt() : Promise.resolve(status.lastSyncAt),
     ])
-    update({ pendingCount, needsAttentionCount, lastSyncAt })
+    update({ pendingCount, rejectedCount, lastSyncAt })
   }
 
   function observeClock<T extends { serverTime?: string }>(timed: Timed<T>): void {
@@ -119,9 +121,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function runOnce(run: SyncRun): Promise<void> {
     update({ progress: { phase: 'health', done: 0, total: 1 } })
     await run.step(client.health(run.signal))
-    const device = await run.step(store.getDevice())
+    const device = await run.step(port.getDevice())
     if (!device)
-      throw new NotEnrolledError('not enrolled')
+      throw new NotEnrolledError()
     const failedBlobs = await uploadBlobs(run)
     await pushOutbox(run, device.deviceId, failedBlobs, { maxPushEvents, maxPushBytes })
     await pullPages(run, pullLimit)
@@ -137,9 +139,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     watchdog.feed()
     try {
       const { signal, step } = watchdog
-      await watchdog.race(runOnce({ client, store, signal, step, hooks, outcome, update, observeClock }))
+      await watchdog.race(runOnce({ client, port, signal, step, hooks, outcome, update, observeClock }))
       const at = new Date(now()).toISOString()
-      await store.setLastSyncAt(at)
+      await port.setLastSyncAt(at)
       outcome.ok = true
       outcome.state = 'idle'
       update({ state: 'idle', lastSyncAt: at, lastError: null, minAppVersion: null, failures: 0, progress: null })
@@ -264,10 +266,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }, writeDebounceMs)
     },
     refreshCounts,
-    closeDay: onProgress => closeDay({ store, now, getStatus: () => status, running: () => running, runSync, refreshCounts }, onProgress),
-    exportUnsent: () => exportUnsent(store, now),
+    closeDay: onProgress => closeDay({ port, now, getStatus: () => status, running: () => running, runSync, refreshCounts }, onProgress),
+    exportUnsent: () => exportUnsent(port, now),
     async importUnsent(file) {
-      const summary = await importUnsent(store, file)
+      const summary = await importUnsent(port, file)
       await refreshCounts().catch(() => undefined)
       if (summary.imported > 0)
         void requestSync('import')

@@ -6,7 +6,7 @@ import type { BackoffOptions } from './backoff'
 import type { SyncClient } from './client'
 import type { CloseDayProgress, CloseDayReport } from './closeDay'
 import type { LockManagerLike } from './locks'
-import type { SyncStore } from './store'
+import type { SyncPort } from '../data'
 import type { ImportSummary } from './transfer'
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'updateRequired' | 'unauthorized'
@@ -26,12 +26,12 @@ export interface SyncStatus {
   /** Events in the outbox. */
   pendingCount: number
   /** Events the server rejected, waiting for staff. */
-  needsAttentionCount: number
+  rejectedCount: number
   /** serverTime − device time, from the last answer; null before any. */
   clockOffsetMs: number | null
   /** |clockOffsetMs| over 5 minutes: staff should fix the tablet's clock. */
   clockWarning: boolean
-  /** Why the last sync failed, for staff (zh-CN); null after a success. */
+  /** Why the last sync failed: a messageRef (src/app/appError.ts) the view translates; null after a success. */
   lastError: string | null
   /** With state 'updateRequired': the version the server asks for. */
   minAppVersion: string | null
@@ -59,7 +59,7 @@ export interface SyncOutcome {
 }
 export interface SyncEngineOptions {
   client: SyncClient
-  store: SyncStore
+  port: SyncPort
   /** Defaults to navigator.locks where supported; null uses only the in-tab mutex. */
   locks?: LockManagerLike | null
   /** Device clock (tests skew it). */

@@ -4,42 +4,41 @@
  */
 import type { FetchLike, SyncClient } from './client'
 import type { SyncEngine, SyncEngineOptions } from './engine'
-import type { Enrollment, SyncStore } from './store'
+import type { Enrollment, SyncPort } from '../data'
 import { MAX_DEVICE_SLOT } from '../../domain/receipt'
 import { appVersion } from '../appVersion'
+import { createDataSyncPort, saveEnrollment } from '../data'
 import { createSyncClient } from './client'
-import { createDataSyncStore, saveEnrollment } from './dataStore'
 import { createSyncEngine } from './engine'
 
 export * from './backoff'
 export * from './client'
 export * from './engine'
 export * from './messages'
-export * from './store'
-export { blobRefsOf, createDataSyncStore, forgetDeviceToken, saveEnrollment } from './dataStore'
+export type { DeviceIdentity, Enrollment, ImportResult, RejectedItem, OutboxItem, SettleResult, StoredBlob, SyncPort } from '../data'
 export { exportUnsent, importUnsent, parseUnsentFile, UNSENT_FORMAT, UNSENT_VERSION } from './transfer'
 export type { ImportSummary, UnsentFile } from './transfer'
 
-export interface AppSyncOptions extends Partial<Omit<SyncEngineOptions, 'client' | 'store'>> {
+export interface AppSyncOptions extends Partial<Omit<SyncEngineOptions, 'client' | 'port'>> {
   /** Server origin; defaults to the page's origin. */
   baseUrl?: string
   fetch?: FetchLike
   /** Defaults to the app's data layer. */
-  store?: SyncStore
+  port?: SyncPort
 }
 
 /** The engine wired to the app's database and build version. */
-export function createAppSyncEngine(options: AppSyncOptions = {}): { engine: SyncEngine, client: SyncClient, store: SyncStore } {
-  const store = options.store ?? createDataSyncStore()
+export function createAppSyncEngine(options: AppSyncOptions = {}): { engine: SyncEngine, client: SyncClient, port: SyncPort } {
+  const port = options.port ?? createDataSyncPort()
   const client = createSyncClient({
     baseUrl: options.baseUrl,
     fetch: options.fetch,
     appVersion,
     now: options.now,
-    getToken: async () => (await store.getDevice())?.token,
+    getToken: async () => (await port.getDevice())?.token,
   })
-  const { baseUrl: _b, fetch: _f, store: _s, ...engineOptions } = options
-  return { engine: createSyncEngine({ ...engineOptions, client, store }), client, store }
+  const { baseUrl: _b, fetch: _f, port: _p, ...engineOptions } = options
+  return { engine: createSyncEngine({ ...engineOptions, client, port }), client, port }
 }
 
 /**

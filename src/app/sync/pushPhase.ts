@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../domain/events'
 import type { PushAnswer, PushResult, Timed } from './client'
-import type { SettleResult } from './store'
+import type { SettleResult } from '../data'
 import type { SyncRun } from './syncRun'
 import { HttpError, splitIntoBatches } from './client'
 import { describeSyncError, MESSAGES } from './messages'
@@ -33,12 +33,12 @@ export function runsByRecorder<E extends DomainEvent>(events: readonly E[], devi
  * name a blob the server refused (`failedBlobs`: sha256 → the message for staff) are held back with that message.
  */
 export async function pushOutbox(run: SyncRun, deviceId: string, failedBlobs: ReadonlyMap<string, string>, limits: PushLimits): Promise<void> {
-  const { client, store, step, outcome, update } = run
+  const { client, port, step, outcome, update } = run
   const tried = new Set<string>()
-  let total = await step(store.countOutbox())
+  let total = await step(port.countOutbox())
   update({ progress: { phase: 'push', done: 0, total } })
   for (;;) {
-    const items = await step(store.peekOutbox(tried.size + limits.maxPushEvents))
+    const items = await step(port.peekOutbox(tried.size + limits.maxPushEvents))
     const fresh = items.filter(item => !tried.has(item.event.id))
     if (fresh.length === 0)
       break
@@ -47,7 +47,7 @@ export async function pushOutbox(run: SyncRun, deviceId: string, failedBlobs: Re
     const held = fresh.filter(item => item.blobRefs.some(sha => failedBlobs.has(sha)))
     for (const item of held) {
       const sha = item.blobRefs.find(ref => failedBlobs.has(ref)) ?? ''
-      await step(store.markAttempt([item.event.id], failedBlobs.get(sha) ?? MESSAGES.blobHash(sha)))
+      await step(port.markAttempt([item.event.id], failedBlobs.get(sha) ?? MESSAGES.blobHash(sha)))
     }
     const sendable = fresh.filter(item => !held.includes(item))
     total = Math.max(total, outcome.answered + sendable.length)
@@ -63,7 +63,7 @@ export async function pushOutbox(run: SyncRun, deviceId: string, failedBlobs: Re
 
 /** Pushes one batch and settles the outbox rows the server named; unnamed ones stay for the next sync. */
 async function pushBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Promise<void> {
-  const { store, signal, step, outcome, hooks, update, observeClock } = run
+  const { port, signal, step, outcome, hooks, update, observeClock } = run
   const ids = batch.map(e => e.id)
   let answer
   try {
@@ -83,14 +83,15 @@ async function pushBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Pr
       const reason = error instanceof PoisonBatchError
         ? MESSAGES.serverFailsOnEvent(error.status)
         : error.status === 413 ? MESSAGES.tooLarge : `invalid-event: ${summarise(error.body)}`
-      await step(store.settle(ids.map(id => ({ id, status: 'rejected' as const, reason }))))
+      await step(port.settle(ids.map(id => ({ id, status: 'rejected' as const, reason }))))
       outcome.rejected++
       outcome.answered++
       hooks.onAnswered?.(1)
       return
     }
+    // Noting the attempt is bookkeeping: the push's own error is thrown next and ends the sync as failed.
     if (!signal.aborted)
-      await store.markAttempt(ids, describeSyncError(error)).catch(() => undefined)
+      await port.markAttempt(ids, describeSyncError(error)).catch(() => undefined)
     throw error
   }
   observeClock(answer)
@@ -115,14 +116,14 @@ async function pushBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Pr
       rejected++
   }
   if (settled.length > 0)
-    await step(store.settle(settled))
+    await step(port.settle(settled))
   if (unnamed.length > 0)
-    await step(store.markAttempt(unnamed, MESSAGES.noAnswer))
+    await step(port.markAttempt(unnamed, MESSAGES.noAnswer))
   outcome.rejected += rejected
   outcome.answered += settled.length
   hooks.onAnswered?.(settled.length)
-  const [pendingCount, needsAttentionCount] = await step(Promise.all([store.countOutbox(), store.countNeedsAttention()]))
-  update({ pendingCount, needsAttentionCount })
+  const [pendingCount, rejectedCount] = await step(Promise.all([port.countOutbox(), port.countRejected()]))
+  update({ pendingCount, rejectedCount })
 }
 
 /** A push that failed with a 5xx twice in a row while /api/health answered ok: the batch itself breaks the server. */
@@ -139,9 +140,9 @@ class PoisonBatchError extends Error {
  * 5xx is thrown as it is: the outbox is kept and the sync retried later, nothing moves to needs attention).
  */
 async function sendBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Promise<Timed<PushAnswer>> {
-  const { client, store, signal, step } = run
+  const { client, port, signal, step } = run
   // The outbox size as this batch leaves (SYNC-API.md `unsent`): the office sees what waits on this tablet.
-  const unsent = await step(store.countOutbox())
+  const unsent = await step(port.countOutbox())
   const once = () => step(client.push(batch, signal, relay ? { relay: true, unsent } : { unsent }))
   try {
     return await once()

@@ -1,6 +1,6 @@
 import type { SyncClient, Timed } from './client'
 import type { SyncOutcome, SyncStatus } from './engineTypes'
-import type { SyncStore } from './store'
+import type { SyncPort } from '../data'
 
 /** Callbacks of a run that 日结 (closeDay) counts its progress by. */
 export interface RunHooks {
@@ -11,7 +11,7 @@ export interface RunHooks {
 /** What every phase of one sync (blobs, push, pull) works with, under the lock. */
 export interface SyncRun {
   client: SyncClient
-  store: SyncStore
+  port: SyncPort
   signal: AbortSignal
   /** Awaits `p`, then checks the abort signal and feeds the watchdog. */
   step: <T>(p: Promise<T>) => Promise<T>

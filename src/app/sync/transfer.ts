@@ -6,7 +6,7 @@
  * accepts any deviceId ever enrolled at the token's station). Import is idempotent by event id.
  */
 import type { DomainEvent } from '../../domain/events'
-import type { ImportResult, NeedsAttentionItem, StoredBlob, SyncStore } from './store'
+import type { ImportResult, RejectedItem, StoredBlob, SyncPort } from '../data'
 import { z } from 'zod'
 import { canonicalJson, domainEventSchema } from '../../domain/events'
 import { ImportRefusedError, NotEnrolledError } from './messages'
@@ -74,17 +74,17 @@ export function unsentFileName(stationId: string, deviceId: string, exportedAtMs
 }
 
 /** Builds the export file of everything not yet on the server. */
-export async function exportUnsent(store: SyncStore, now: () => number = Date.now): Promise<File> {
-  const device = await store.getDevice()
+export async function exportUnsent(port: SyncPort, now: () => number = Date.now): Promise<File> {
+  const device = await port.getDevice()
   if (!device)
-    throw new NotEnrolledError('本设备尚未注册，无法导出')
-  const [outbox, needsAttention, pending] = await Promise.all([store.listOutbox(), store.listNeedsAttention(), store.pendingBlobs()])
+    throw new NotEnrolledError('sync.notEnrolledExport')
+  const [outbox, needsAttention, pending] = await Promise.all([port.listOutbox(), port.listRejected(), port.pendingBlobs()])
   const events = outbox.map(o => stripServerFields(o.event))
   // Blobs referenced by what is exported, plus any not uploaded yet: the other tablet must be able to upload them.
   const wanted = new Set([...outbox.flatMap(o => o.blobRefs), ...pending.map(b => b.sha256)])
   const blobs: UnsentFile['blobs'] = []
   for (const sha256 of wanted) {
-    const stored = pending.find(b => b.sha256 === sha256) ?? await store.getBlob(sha256)
+    const stored = pending.find(b => b.sha256 === sha256) ?? await port.getBlob(sha256)
     if (!stored)
       continue
     const bytes = new Uint8Array(await stored.data.arrayBuffer())
@@ -117,20 +117,20 @@ export async function parseUnsentFile(input: Blob | string): Promise<UnsentFile>
     data = JSON.parse(typeof input === 'string' ? input : await input.text())
   }
   catch {
-    throw new ImportRefusedError('文件不是有效的未上传数据文件（无法读取）')
+    throw new ImportRefusedError('transfer.unreadable')
   }
   const head = data as { format?: unknown, version?: unknown } | null
   if (!head || typeof head !== 'object' || head.format !== UNSENT_FORMAT)
-    throw new ImportRefusedError('文件不是本应用导出的未上传数据文件')
+    throw new ImportRefusedError('transfer.notOurs')
   if (head.version !== UNSENT_VERSION)
-    throw new ImportRefusedError(`文件版本（${String(head.version)}）不受本机应用支持，请先更新应用`)
+    throw new ImportRefusedError('transfer.version', { version: String(head.version) })
   const parsed = unsentFileSchema.safeParse(data)
   if (!parsed.success)
-    throw new ImportRefusedError('文件内容不完整或已损坏，无法导入')
+    throw new ImportRefusedError('transfer.damaged')
   const file = parsed.data as UnsentFile
   const { checksum, ...body } = file
   if (await checksumOf(body) !== checksum)
-    throw new ImportRefusedError('文件校验和不符，可能已损坏或被修改，无法导入')
+    throw new ImportRefusedError('transfer.checksum')
   return file
 }
 
@@ -138,32 +138,32 @@ export async function parseUnsentFile(input: Blob | string): Promise<UnsentFile>
  * Imports another tablet's export into this tablet: same station only; events already here are skipped;
  * the rest are recorded and queued for push, with their blobs.
  */
-export async function importUnsent(store: SyncStore, input: Blob | string): Promise<ImportSummary> {
+export async function importUnsent(port: SyncPort, input: Blob | string): Promise<ImportSummary> {
   const file = await parseUnsentFile(input)
-  const device = await store.getDevice()
+  const device = await port.getDevice()
   if (!device)
-    throw new ImportRefusedError('本设备尚未注册，请先注册后再导入')
+    throw new ImportRefusedError('transfer.notEnrolled')
   if (file.stationId !== device.stationId)
-    throw new ImportRefusedError(`该文件属于其他便民服务站（${file.stationId}），只能导入同一服务站的设备`)
+    throw new ImportRefusedError('transfer.otherStation', { station: file.stationId })
   const all = [...file.events, ...file.needsAttention.map(n => n.event)]
   if (all.some(e => e.stationId !== file.stationId))
-    throw new ImportRefusedError('文件中有不属于本服务站的记录，无法导入')
+    throw new ImportRefusedError('transfer.foreignRecords')
 
   const blobs: StoredBlob[] = []
   for (const b of file.blobs) {
     const bytes = fromBase64(b.base64)
     if (await sha256OfBytes(bytes) !== b.sha256)
-      throw new ImportRefusedError('文件中的附件校验失败，可能已损坏，无法导入')
+      throw new ImportRefusedError('transfer.blobDamaged')
     blobs.push({ sha256: b.sha256, data: new Blob([bytes], { type: b.type }) })
   }
-  const needsAttention: NeedsAttentionItem[] = file.needsAttention.map(n => ({ event: n.event as DomainEvent, reason: n.reason, rejectedAt: n.rejectedAt }))
+  const needsAttention: RejectedItem[] = file.needsAttention.map(n => ({ event: n.event as DomainEvent, reason: n.reason, rejectedAt: n.rejectedAt }))
   let result: ImportResult
   try {
-    result = await store.importEvents(file.events as DomainEvent[], blobs, needsAttention)
+    result = await port.importEvents(file.events as DomainEvent[], blobs, needsAttention)
   }
   catch (error) {
     if (error instanceof Error && error.name === 'EventValidationError')
-      throw new ImportRefusedError('文件中有本机应用无法识别的记录（可能来自更新版本的应用），请先更新本机应用')
+      throw new ImportRefusedError('transfer.unknownRecords')
     throw error
   }
   return { ...result, fromDeviceId: file.deviceId, exportedAt: file.exportedAt, blobs: file.blobs.length }

@@ -21,6 +21,7 @@ export function createWatchdog(ms: number): SyncWatchdog {
   const stuckPromise = new Promise<never>((_, reject) => {
     stuck = reject
   })
+  // Marks the rejection handled for when nobody races it; race() still rejects with it.
   stuckPromise.catch(() => undefined)
   const feed = (): void => {
     if (timer !== null)

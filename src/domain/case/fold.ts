@@ -11,6 +11,7 @@ import type { Fact } from './verdict'
 import { OVERRULED_REASON, overruledEvents } from '../attentionResolution'
 import { defaultWorkCalendar } from '../calendar'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from '../foldSupport'
+import { completionOutcomeOf } from './completionResult'
 import { caseEventSchemas } from './eventSchemas'
 import { caseEventLabels } from './labels'
 import { caseEventTypes } from './payloads'
@@ -56,6 +57,7 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput, cale
       dueUnpublishedYears: [],
       completedAt: null,
       onTime: null,
+      completionResult: null,
       returnReason: null,
       returnedAt: null,
       handover: null,
@@ -113,7 +115,7 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput, cale
       if (state.completedAt !== null)
         return state
       const onTime = state.dueAt === null ? null : Date.parse(ev.payload.completedAt) <= Date.parse(state.dueAt)
-      return { ...state, status: 'completed', completedAt: ev.payload.completedAt, onTime }
+      return { ...state, status: 'completed', completedAt: ev.payload.completedAt, onTime, completionResult: completionOutcomeOf(ev.payload) }
     }
     case 'case.handedOver':
       return { ...state, status: 'handedOver', handover: ev.payload, handedOverAt: e.occurredAt }

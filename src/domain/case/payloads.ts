@@ -147,11 +147,41 @@ export const caseLoggedPayloadSchema = z.object({
 }).strict().refine(p => p.kind !== 'liaison' || !!p.department, { message: '与部门联络须填写部门', path: ['department'] })
 export type CaseLoggedPayload = z.infer<typeof caseLoggedPayloadSchema>
 
-/** 6.2.1: completed (办结) at `completedAt` (may be earlier than when it was recorded). */
+/** 办结 result (issue 14 item 7): 准予 (approved, a result document issued) or 不予 (not approved, with the reason). */
+export const completionResultSchema = z.enum(['approved', 'notApproved'])
+export type CompletionResult = z.infer<typeof completionResultSchema>
+
+/**
+ * 6.2.1: completed (办结) at `completedAt` (may be earlier than when it was recorded), with its result: 准予 with the
+ * result document (名称, optional 文号/编号), or 不予 with the reason (and optionally the decision's 文号). The result
+ * fields are optional additions: completions recorded before them carry none and fold as before.
+ */
 export const caseCompletedPayloadSchema = z.object({
   completedAt: instantSchema,
   resultNote: optionalText(500),
-}).strict()
+  result: completionResultSchema.optional(),
+  /** 结果文书名称, e.g. 居民身份证, 准予行政许可决定书; required when approved. */
+  resultDocument: optionalText(100),
+  /** 文号 or 编号 of the result document (or of the 不予 decision). */
+  resultDocumentNumber: optionalText(100),
+  /** 不予 reason; required when not approved. */
+  resultReason: optionalText(500),
+}).strict().superRefine((p, ctx) => {
+  const has = (v: string | null | undefined) => typeof v === 'string' && v.trim() !== ''
+  if (p.result === undefined) {
+    for (const key of ['resultDocument', 'resultDocumentNumber', 'resultReason'] as const) {
+      if (has(p[key]))
+        ctx.addIssue({ code: 'custom', path: [key], message: '未记录办结结果时不能填写结果文书或理由' })
+    }
+    return
+  }
+  if (p.result === 'approved' && !has(p.resultDocument))
+    ctx.addIssue({ code: 'custom', path: ['resultDocument'], message: '准予时须填写结果文书名称' })
+  if (p.result === 'approved' && has(p.resultReason))
+    ctx.addIssue({ code: 'custom', path: ['resultReason'], message: '准予时不填写不予理由' })
+  if (p.result === 'notApproved' && !has(p.resultReason))
+    ctx.addIssue({ code: 'custom', path: ['resultReason'], message: '不予时须填写理由' })
+})
 export type CaseCompletedPayload = z.infer<typeof caseCompletedPayloadSchema>
 
 /** 6.3.3.3: PERSONAL DATA of whoever collects the result in person. */

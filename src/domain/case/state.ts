@@ -4,6 +4,7 @@
  * resolved flags.
  */
 import type { FoldLogEntry } from '../foldSupport'
+import type { CaseCompletionOutcome } from './completionResult'
 import type { Applicant, AssistMode, CaseHandedOverPayload, CaseKind, CaseReceivedPayload, MaterialCheck } from './payloads'
 import type { CaseEntrustedPayload, CaseSupplementRequestedPayload, CaseTerminatedPayload, MaterialHandover, SupplementContact } from './proxyPayloads'
 
@@ -61,6 +62,11 @@ export interface CaseState {
   completedAt: string | null
   /** 6.2.1: fixed at completion, completedAt ≤ dueAt; null until completed or when there is no due. */
   onTime: boolean | null
+  /**
+   * 办结 result (准予 with the document, 不予 with the reason); null until completed or when the completion recorded
+   * none (before results were recorded). Absent on projections folded before the field existed: read it `?? null`.
+   */
+  completionResult?: CaseCompletionOutcome | null
   returnReason: string | null
   returnedAt: string | null
   /** The applied handover (PERSONAL DATA in `recipient`). */

@@ -4,6 +4,7 @@
  */
 import type { CaseEventInput } from './eventSchemas'
 import { withoutFields } from '../foldSupport'
+import { completionOutcomeOf, completionOutcomeText } from './completionResult'
 import { assistModeLabels, caseEventLabels, caseKindLabels, entrustmentPowerLabels, supplementContactMethodLabels, terminationInitiatorLabels } from './labels'
 
 function names(materials: readonly { name: string }[]): string {
@@ -26,8 +27,10 @@ export function summarize(ev: CaseEventInput): string {
       return `${label}：${ev.payload.reason}`
     case 'case.logged':
       return ev.payload.kind === 'liaison' ? `${label}（联络 ${ev.payload.department ?? ''}）：${ev.payload.text}` : `${label}：${ev.payload.text}`
-    case 'case.completed':
-      return label
+    case 'case.completed': {
+      const outcome = completionOutcomeOf(ev.payload)
+      return outcome ? `${label}：${completionOutcomeText(outcome)}` : label
+    }
     case 'case.handedOver':
       return ev.payload.method === 'post' ? `${label}：邮寄（${ev.payload.carrier} ${ev.payload.waybillNumber}）` : `${label}：当面领取`
     case 'case.convertedToProxy':

@@ -8,6 +8,7 @@ import type { CaseEventType } from './payloads'
 import type { CaseState } from './state'
 import type { Verdict } from './verdict'
 import { canonicalJson } from '../events'
+import { completionOutcomeOf, sameOutcome } from './completionResult'
 import { cstDay, proxyGate, validityProblem } from './entrustmentValidity'
 import { caseEventLabels } from './labels'
 import { contradiction, refused } from './verdict'
@@ -70,7 +71,9 @@ export function judge(state: CaseState | null, ev: CaseEventInput, at: string): 
       return null
     case 'case.completed':
       if (state.completedAt !== null)
-        return state.completedAt === ev.payload.completedAt ? null : contradiction('completed', '两次办结的时间不同')
+        return state.completedAt !== ev.payload.completedAt
+          ? contradiction('completed', '两次办结的时间不同')
+          : sameOutcome(state.completionResult ?? null, completionOutcomeOf(ev.payload)) ? null : contradiction('completed', '两次办结的结果不同')
       if (s === 'terminated')
         return contradiction('terminated', '终止与办结')
       if (s === 'returned')

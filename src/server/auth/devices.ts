@@ -114,6 +114,18 @@ export async function authenticateDevice(db: Kysely<Database>, token: string, no
   return { ok: false, reason: revoked ? 'revoked' : 'unknown' }
 }
 
+/**
+ * Resolves a bearer token to its device without writing (issue 12 item 2): the caller stamps last_seen_at
+ * itself, in a write it makes anyway (the sync routes' devices update, the push's transaction), so a push
+ * commits once instead of three times.
+ */
+export async function lookupDevice(db: Kysely<Database>, token: string): Promise<DeviceAuthResult> {
+  const row = await db.selectFrom('devices').select(['id', 'station_id', 'revoked_at']).where('token_hash', '=', hashSecret(token)).executeTakeFirst()
+  if (!row)
+    return { ok: false, reason: 'unknown' }
+  return row.revoked_at === null ? { ok: true, scope: { deviceId: row.id, stationId: row.station_id } } : { ok: false, reason: 'revoked' }
+}
+
 /** Revokes a device: its token stops working at once. False when there is no such device. Idempotent. */
 export async function revokeDevice(db: Kysely<Database>, deviceId: string, now: Date = new Date()): Promise<{ revokedAt: Date } | null> {
   const row = await db.selectFrom('devices').select(['revoked_at']).where('id', '=', deviceId).executeTakeFirst()

@@ -8,7 +8,7 @@
  * Device tokens (Authorization: Bearer) are not office sessions: 401.
  */
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../app'
+import type { AppEnv } from '../appEnv'
 import type { OfficeRole } from '../db/referenceSchema'
 import { errorResponse } from '../errors'
 import type { OfficeUser } from './officeSessions'

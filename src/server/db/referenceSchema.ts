@@ -4,7 +4,7 @@
  * these. jsonb columns are written through `jsonb()` and read back parsed.
  */
 import type { ColumnType, Generated, Selectable } from 'kysely'
-import type { PinVerifier } from '../auth/pinVerifier'
+import type { LegacyPinVerifier, PinVerifier } from '../../domain/auth/pinVerifier'
 import type { JsonColumn, Timestamp } from './schema'
 
 /** Set by the bump_reference_revision trigger on every insert and update; never written by code. */
@@ -61,7 +61,7 @@ export interface StaffTable {
   /** Civil date 'YYYY-MM-DD' (CST), kept as text so no driver shifts it through a JS Date. */
   assessment_date: string | null
   active: ColumnType<boolean, boolean | undefined, boolean>
-  pin_verifier: JsonColumn<PinVerifier | null> | null
+  pin_verifier: JsonColumn<PinVerifier | LegacyPinVerifier | null> | null
   revision: Revision
   updated_at: UpdatedAt
 }

@@ -15,8 +15,9 @@ import type { OfficeUser } from '../auth/officeSessions'
 import type { Database } from '../db'
 import { jsonb } from '../db'
 import type { StationRow } from '../db/referenceSchema'
-import { loadCalendar } from '../metrics/officeMetrics'
-import { contentHash, lockStationEvents } from '../sync/push'
+import { loadCalendar } from '../metrics/metricStates'
+import { contentHash } from '../sync/push'
+import { lockStationEvents } from '../sync/stationLock'
 import { refoldStreams } from '../sync/projections'
 
 export const officeInspectionBodySchema = z.object({

@@ -1,231 +1,31 @@
 /**
  * The office's quality metrics across stations (issue 5 item 3; 6.2.1–6.2.3): the SAME domain functions
- * the tablet runs (src/domain/metrics.ts, disclosure.ts) over the states held in the SQL projections, so a
- * station's number at the office is its number on the counter tablet.
- *
- * Only rows that can matter are read (indexes of migration 0005):
- * - cases due on a CST day of the range (due_at), or without a due and accepted in it (opened_at);
- * - consultations with a referral due in the range (due_at), or without one recorded from 15 days before
- *   the range on (opened_at): answered on the spot counts on the day recorded, unreferred and unanswered
- *   1 working day later, which a holiday can push up to ~10 calendar days;
- * - 差评 (rating streams, folded on demand like the tablet does) given from 45 days before the range on:
- *   the call-back is due 15 working days after the rating (Spring Festival makes that up to ~30 days).
- * The domain functions then keep exactly what falls in the range; reading a little more is harmless.
+ * the tablet runs (src/domain/metrics.ts, disclosure.ts) over the states held in the SQL projections
+ * (metricStates.ts), so a station's number at the office is its number on the counter tablet. The records
+ * behind one rate: metricCases.ts.
  */
 import type { Kysely } from 'kysely'
 import type { CivilDate, WorkCalendar } from '../../domain/calendar'
-import type { CaseState } from '../../domain/case'
-import type { ConsultationState } from '../../domain/consultation'
-import type { DisclosureResult, GuideItem } from '../../domain/disclosure'
-import type { MetricCase, MetricInputs, MetricOptions, MetricUndetermined, MetricWithGaps } from '../../domain/metrics'
-import type { MetricBucket, MetricPeriod } from '../../domain/metricPeriods'
+import type { GuideItem } from '../../domain/disclosure'
+import type { MetricInputs, MetricOptions } from '../../domain/metrics'
+import type { MetricPeriod } from '../../domain/metricPeriods'
 import type { RatingState } from '../../domain/rating'
-import type { SatisfactionSummary } from '../../domain/satisfaction'
-import type { ComplaintState } from '../../domain/complaint'
-import type { FollowUpState } from '../../domain/followUp'
 import type { Database } from '../db'
-import { addCalendarDays, toCivilDate } from '../../domain/calendar'
-import { loadWorkCalendar } from '../calendar/workCalendar'
+import { toCivilDate } from '../../domain/calendar'
 import { disclosureRate } from '../../domain/disclosure'
 import { divisionName } from '../../domain/divisions'
-import { maskName } from '../../domain/identity'
-import { metricSeries, onTimeCompletion, qualityMetrics } from '../../domain/metrics'
-import { foldRating } from '../../domain/rating'
-import { satisfactionSummary } from '../../domain/satisfaction'
-import { upheldRatingStreams } from '../rectifications/projection'
 import { followUpRecords } from '../../domain/followUp'
-import { loadFollowUpMetricInputs } from '../followUps/metricInputs'
-import { rowToEvent } from '../sync/eventRows'
-
-/** One 6.2 rate as the office sees it: counts, the rate and its Chinese display; no records. */
-export interface RateSummary {
-  due: number
-  onTime: number
-  late: number
-  pending: number
-  undetermined: number
-  rate: number | null
-  display: string
-}
-
-/** 6.2.2 as the office sees it: offered items, complete guides, and which guides lack what. */
-export type DisclosureSummary = DisclosureResult
-
-export interface SeriesPoint {
-  bucket: MetricBucket
-  onTimeCompletion: RateSummary
-  timelyHandling: RateSummary
-}
-
-/** The three 6.2 rates of one station (or of all of them: `overall`). */
-export interface StationMetrics {
-  /** 6.2.1 按时办结率. */
-  onTimeCompletion: RateSummary
-  /** 6.2.2 信息公开率 (a snapshot of the catalog now). */
-  disclosure: DisclosureSummary
-  /** 6.2.3 咨询、投诉及时处理率, and its two parts. */
-  timelyHandling: RateSummary
-  consultations: RateSummary
-  complaints: RateSummary
-  series: SeriesPoint[]
-}
-
-/** 7.1.1 and 申诉复核: satisfaction over the ratings given in the range, and how many upheld appeals took out. */
-export interface StationRatingFigures {
-  /** Ratings given in the range that an upheld appeal (申诉成立) left out of every figure here. */
-  excludedRatings: number
-  satisfaction: SatisfactionSummary
-}
-
-export interface StationRef {
-  stationId: string
-  code: string
-  name: string
-  countyCode: string
-  /** 所在县市区, from the GB/T 2260 code; null for a code outside the Shanxi table. */
-  county: string | null
-  state: string
-}
-
-export interface OfficeMetricsAnswer {
-  from: CivilDate
-  to: CivilDate
-  period: MetricPeriod
-  asOf: string
-  stations: (StationRef & StationMetrics & StationRatingFigures)[]
-  overall: StationMetrics & StationRatingFigures
-}
-
-/** 6.2 drill-down as the office sees it: one record, masked, and how late it was. */
-export interface OfficeMetricCase extends MetricCase {
-  stationId: string
-  /** The applicant's (or consulting citizen's) name, masked (DOMAIN.md masking); null when unknown. */
-  maskedName: string | null
-}
-
-export interface OfficeUndetermined extends MetricUndetermined {
-  stationId: string
-}
-
-export type DrillMetric = 'onTime' | 'consultation'
-
-export interface OfficeMetricCasesAnswer {
-  stationId: string | null
-  metric: DrillMetric
-  from: CivilDate
-  to: CivilDate
-  asOf: string
-  summary: RateSummary
-  /** The counted records (on time and late), by due instant. */
-  cases: OfficeMetricCase[]
-  pending: OfficeMetricCase[]
-  undetermined: OfficeUndetermined[]
-}
-
-export interface MetricsQuery {
-  from: CivilDate
-  to: CivilDate
-  stationId?: string
-  /** Only stations whose county_code starts with this GB/T 2260 prefix (the office's division, issue 8). */
-  divisionCode?: string
-  asOf: Date
-}
-
-/** CST midnight starting a civil date, as an instant. */
-function cstStart(day: CivilDate): Date {
-  return new Date(`${day}T00:00:00+08:00`)
-}
-
-interface Loaded {
-  cases: CaseState[]
-  consultations: ConsultationState[]
-  /** Ratings that count: those of an upheld appeal (申诉复核) are in `excluded` instead. */
-  ratings: RatingState[]
-  excluded: RatingState[]
-  followUps: FollowUpState[]
-  complaints: ComplaintState[]
-}
+import { metricSeries, qualityMetrics } from '../../domain/metrics'
+import { satisfactionSummary } from '../../domain/satisfaction'
+import { loadCalendar, loadMetricStates } from './metricStates'
+import type { MetricsQuery, OfficeMetricsAnswer, StationMetrics, StationRatingFigures } from './metricTypes'
+import { rateSummary as summary } from './metricTypes'
 
 /** 7.1.1: satisfaction of the ratings given on CST days from–to, with the excluded ones counted apart. */
 function ratingFigures(ratings: readonly RatingState[], excluded: readonly RatingState[], from: CivilDate, to: CivilDate): StationRatingFigures {
   const inRange = (r: RatingState) => r.status === 'rated' && r.ratedAt !== null && toCivilDate(r.ratedAt) >= from && toCivilDate(r.ratedAt) <= to
   const out = excluded.filter(inRange).length
   return { excludedRatings: out, satisfaction: satisfactionSummary(ratings.filter(inRange), out) }
-}
-
-/** The states that can count for CST days from–to (see the header), of one station or all. */
-export async function loadMetricStates(db: Kysely<Database>, query: Omit<MetricsQuery, 'asOf'>, calendar?: WorkCalendar): Promise<Loaded> {
-  const start = cstStart(query.from)
-  const end = cstStart(addCalendarDays(query.to, 1))
-  const consultationsFrom = cstStart(addCalendarDays(query.from, -15))
-  const ratingsFrom = cstStart(addCalendarDays(query.from, -45))
-  const station = query.stationId
-  const division = query.divisionCode
-  const inDivision = db.selectFrom('stations').select('id').where('county_code', 'like', `${division ?? ''}%`)
-
-  const cases = await db.selectFrom('case_projections').select('state')
-    .$if(station !== undefined, qb => qb.where('station_id', '=', station ?? ''))
-    .$if(division !== undefined, qb => qb.where('station_id', 'in', inDivision))
-    .where(eb => eb.or([
-      eb.and([eb('due_at', '>=', start), eb('due_at', '<', end)]),
-      eb.and([eb('due_at', 'is', null), eb('opened_at', '>=', start), eb('opened_at', '<', end)]),
-    ]))
-    .execute()
-  const consultations = await db.selectFrom('consultation_projections').select('state')
-    .$if(station !== undefined, qb => qb.where('station_id', '=', station ?? ''))
-    .$if(division !== undefined, qb => qb.where('station_id', 'in', inDivision))
-    .where(eb => eb.or([
-      eb.and([eb('due_at', '>=', start), eb('due_at', '<', end)]),
-      eb.and([eb('due_at', 'is', null), eb('opened_at', '>=', consultationsFrom), eb('opened_at', '<', end)]),
-    ]))
-    .execute()
-
-  const given = await db.selectFrom('events').select(['station_id', 'stream']).distinct()
-    .where('type', '=', 'rating.given')
-    .$if(station !== undefined, qb => qb.where('station_id', '=', station ?? ''))
-    .$if(division !== undefined, qb => qb.where('station_id', 'in', inDivision))
-    .where('occurred_at', '>=', ratingsFrom)
-    .where('occurred_at', '<', end)
-    .execute()
-  const ratings: RatingState[] = []
-  const streamsByStation = new Map<string, string[]>()
-  for (const g of given)
-    streamsByStation.set(g.station_id, [...(streamsByStation.get(g.station_id) ?? []), g.stream])
-  for (const [stationId, streams] of streamsByStation) {
-    for (let i = 0; i < streams.length; i += 500) {
-      const rows = await db.selectFrom('events').selectAll()
-        .where('station_id', '=', stationId)
-        .where('stream', 'in', streams.slice(i, i + 500))
-        .orderBy('seq')
-        .execute()
-      const byStream = new Map<string, typeof rows>()
-      for (const row of rows)
-        byStream.set(row.stream, [...(byStream.get(row.stream) ?? []), row])
-      for (const streamRows of byStream.values()) {
-        // 暂定: a provisional call-back due is recounted with the calendar holding the imported years.
-        const state = foldRating(streamRows.map(rowToEvent), calendar)
-        if (state)
-          ratings.push(state)
-      }
-    }
-  }
-
-  // 申诉复核: a rating whose appeal the office upheld leaves the figures (and is counted as excluded).
-  const upheld = await upheldRatingStreams(db, [...streamsByStation.keys()])
-  // Complaints are due at most 60 working days after they are recorded (the setting's ceiling): ~100 days back covers it.
-  const more = await loadFollowUpMetricInputs(db, { ...(station !== undefined ? { stationId: station } : {}), ...(division !== undefined ? { divisionCode: division } : {}) }, ratingsFrom, cstStart(addCalendarDays(query.from, -100)))
-  return {
-    cases: cases.map(r => r.state as CaseState),
-    consultations: consultations.map(r => r.state as ConsultationState),
-    ratings: ratings.filter(r => !upheld.has(r.id)),
-    excluded: ratings.filter(r => upheld.has(r.id)),
-    ...more,
-  }
-}
-
-/** DOMAIN.md working days: the bundled schedule plus the years the office published (calendar_years). */
-export async function loadCalendar(db: Kysely<Database>): Promise<WorkCalendar> {
-  return loadWorkCalendar(db)
 }
 
 /** 6.2.2 inputs: each station's offered, active items with their catalog guides. */
@@ -243,10 +43,6 @@ async function loadOfferedItems(db: Kysely<Database>, stationId?: string): Promi
     byStation.set(row.station_id, [...(byStation.get(row.station_id) ?? []), item])
   }
   return byStation
-}
-
-function summary(m: MetricWithGaps): RateSummary {
-  return { due: m.due, onTime: m.onTime, late: m.late, pending: m.pending.length, undetermined: m.undetermined.length, rate: m.rate, display: m.display }
 }
 
 function computeFor(inputs: MetricInputs, offered: readonly GuideItem[], query: MetricsQuery, period: MetricPeriod, calendar: WorkCalendar): StationMetrics {
@@ -322,69 +118,5 @@ export async function officeMetrics(db: Kysely<Database>, query: MetricsQuery & 
       ),
       ...ratingFigures(loaded.ratings, loaded.excluded, query.from, query.to),
     },
-  }
-}
-
-/** 6.2 drill-down: the records behind one station's (or every station's) rate, masked. */
-export async function officeMetricCases(db: Kysely<Database>, query: MetricsQuery & { metric: DrillMetric }): Promise<OfficeMetricCasesAnswer | null> {
-  if (query.stationId !== undefined) {
-    const station = await db.selectFrom('stations').select('id').where('id', '=', query.stationId)
-      .$if(query.divisionCode !== undefined, qb => qb.where('county_code', 'like', `${query.divisionCode ?? ''}%`))
-      .executeTakeFirst()
-    if (!station)
-      return null
-  }
-  const calendar = await loadCalendar(db)
-  const loaded = await loadMetricStates(db, query, calendar)
-  const options: MetricOptions = { asOf: query.asOf, calendar }
-  // 6.2.3 咨询、投诉及时处理率: consultations and 差评 call-backs together, as qualityMetrics combines them.
-  const result: MetricWithGaps = query.metric === 'onTime'
-    ? onTimeCompletion(loaded.cases, query.from, query.to, options)
-    : qualityMetrics({ cases: [], consultations: loaded.consultations, ratings: loaded.ratings, followUps: followUpRecords(loaded.followUps), complaints: loaded.complaints }, query.from, query.to, options).timelyHandling
-
-  // Who each record is about, masked; a complaint's subject (case or consultation) may lie outside the range.
-  const people = new Map<string, { stationId: string, name: string | null, receiptNumber: string | null, itemName: string | null }>()
-  for (const c of loaded.cases)
-    people.set(c.id, { stationId: c.stationId, name: c.applicant.type === 'person' ? c.applicant.name : c.applicant.contactName, receiptNumber: c.receiptNumber, itemName: c.itemName })
-  for (const q of loaded.consultations)
-    people.set(q.id, { stationId: q.stationId, name: q.contact.name, receiptNumber: null, itemName: q.itemName })
-  const missing = [...result.cases, ...result.pending, ...result.undetermined].map(r => r.subject).filter(s => !people.has(s))
-  if (missing.length > 0) {
-    for (const table of ['case_projections', 'consultation_projections'] as const) {
-      const rows = await db.selectFrom(table).select('state').where('id', 'in', missing).execute()
-      for (const { state } of rows) {
-        if (table === 'case_projections') {
-          const c = state as CaseState
-          people.set(c.id, { stationId: c.stationId, name: c.applicant.type === 'person' ? c.applicant.name : c.applicant.contactName, receiptNumber: c.receiptNumber, itemName: c.itemName })
-        }
-        else {
-          const q = state as ConsultationState
-          people.set(q.id, { stationId: q.stationId, name: q.contact.name, receiptNumber: null, itemName: q.itemName })
-        }
-      }
-    }
-  }
-  const ratingStations = new Map([...loaded.ratings, ...loaded.complaints].map(r => [r.id, r.stationId]))
-  const stationOf = (r: MetricCase | MetricUndetermined): string => ratingStations.get(r.id) ?? people.get(r.subject)?.stationId ?? query.stationId ?? ''
-  const mask = (r: MetricCase): OfficeMetricCase => {
-    const person = people.get(r.subject)
-    return {
-      ...r,
-      receiptNumber: r.receiptNumber ?? person?.receiptNumber ?? null,
-      itemName: r.itemName ?? person?.itemName ?? null,
-      stationId: stationOf(r),
-      maskedName: person?.name ? maskName(person.name) : null,
-    }
-  }
-  return {
-    stationId: query.stationId ?? null,
-    metric: query.metric,
-    from: query.from,
-    to: query.to,
-    asOf: query.asOf.toISOString(),
-    summary: summary(result),
-    cases: result.cases.map(mask),
-    pending: result.pending.map(mask),
-    undetermined: result.undetermined.map(u => ({ ...u, stationId: stationOf(u) })),
   }
 }

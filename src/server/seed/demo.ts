@@ -174,7 +174,8 @@ async function insertDemo(db: Kysely<Database>, now: Date, officePassword: strin
     contact_phone: null,
     state: 'open',
   }).execute()
-  await db.insertInto('staff').values(DEMO_STAFF.map(p => ({
+  const verifiers = await Promise.all(DEMO_STAFF.map(p => makePinVerifier(p.pin)))
+  await db.insertInto('staff').values(DEMO_STAFF.map((p, i) => ({
     id: p.id,
     station_id: s.id,
     name: p.name,
@@ -182,7 +183,7 @@ async function insertDemo(db: Kysely<Database>, now: Date, officePassword: strin
     assessment_passed: true,
     assessment_date: p.assessmentDate,
     active: true,
-    pin_verifier: jsonb(makePinVerifier(p.pin)),
+    pin_verifier: jsonb(verifiers[i] ?? null),
   }))).execute()
   const catalog = loadSeedCatalog()
   await db.insertInto('service_items')

@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { maskMobile } from '../../domain/identity'
 import type { StaffingWarning, TrainingKind } from '../../domain/staffing'
 import { decisiveAssessment, STAFF_PER_STATION, staffingWarning, TRAINING_KIND_LABELS } from '../../domain/staffing'
+import { isLegacyPinVerifier } from '../../domain/auth/pinVerifier'
 import type { Database } from '../db'
 import type { StaffRole } from '../db/referenceSchema'
 
@@ -45,6 +46,8 @@ export interface RosterMember {
   assessmentPassed: boolean
   assessmentDate: string | null
   hasPin: boolean
+  /** The PIN's verifier is a PBKDF2 one from before argon2id: it still works on tablets, but the office should reset it (需重设 PIN). */
+  pinNeedsReset: boolean
   assessments: RosterAssessment[]
   trainings: RosterTraining[]
 }
@@ -100,6 +103,7 @@ export async function stationRoster(db: Db, stationId: string): Promise<RosterAn
       assessmentPassed: s.assessment_passed,
       assessmentDate: s.assessment_date,
       hasPin: s.pin_verifier !== null,
+      pinNeedsReset: isLegacyPinVerifier(s.pin_verifier),
       assessments: assessments.filter(a => a.staff_id === s.id).map(a => ({
         id: a.id,
         date: a.assessed_on,

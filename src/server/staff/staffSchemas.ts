@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { isCivilDate } from '../../domain/calendar'
 import { normalizeMobile } from '../../domain/identity'
 import { STAFF_ROLES, TRAINING_KINDS } from '../../domain/staffing'
-import { validateNewPin } from '../../domain/staffPin'
+import { validateNewPin } from '../../domain/auth/pinPolicy'
 
 const name = z.string().trim().min(1, '请填写姓名').max(32, '姓名不能超过 32 个字符')
 

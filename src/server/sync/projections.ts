@@ -4,11 +4,12 @@
  * stream's events whenever one is accepted, and rebuildable at any time.
  */
 import type { Kysely, Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { CaseFoldCalendar } from '../../domain/case'
 import { streamKind } from '../../domain/events'
 import type { ProjectionKind } from '../../domain/eventTypes'
 import { isProjectionKind, projectionFolds } from '../../domain/eventTypes'
-import type { Database } from '../db'
+import type { Database, EventRow } from '../db'
 import { jsonb } from '../db'
 import { loadWorkCalendar } from '../calendar/workCalendar'
 import { refoldAppointments } from '../appointments/appointmentProjection'
@@ -23,61 +24,100 @@ const projectionTables = {
 
 /** Refolds the given streams of one station into their projection rows; 暂定 dues counted with `calendar` (default: bundled + calendar_years). */
 export async function refoldStreams(db: Kysely<Database> | Transaction<Database>, stationId: string, streams: readonly string[], calendar?: CaseFoldCalendar): Promise<void> {
-  // Inspections (issue 8 item 6) have a projection of their own shape.
-  await refoldInspections(db, stationId, streams)
-  // Appointments (issue 9 item 2) too: their seats are counted from it.
-  await refoldAppointments(db, stationId, streams)
-  // Rectification tasks and appeals (issue 9 item 6) too.
-  await refoldRectifications(db, stationId, streams)
-  const projected = streams.filter(s => isProjectionKind(streamKind(s)))
+  await refoldOtherKinds(db, stationId, streams)
+  const projected = projectedStreams(streams)
   if (projected.length === 0)
     return
   const workCalendar = calendar ?? await loadWorkCalendar(db)
   for (let i = 0; i < projected.length; i += 500) {
-    const chunk = projected.slice(i, i + 500)
     const rows = await db.selectFrom('events').selectAll()
       .where('station_id', '=', stationId)
-      .where('stream', 'in', chunk)
+      .where('stream', 'in', projected.slice(i, i + 500))
       .orderBy('seq')
       .execute()
-    const byStream = new Map<string, typeof rows>()
-    for (const row of rows)
-      byStream.set(row.stream, [...(byStream.get(row.stream) ?? []), row])
-
-    for (const kind of Object.keys(projectionTables) as ProjectionKind[]) {
-      const values = []
-      for (const [stream, streamRows] of byStream) {
-        if (streamKind(stream) !== kind)
-          continue
-        const state = projectionFolds[kind](streamRows.map(rowToEvent), workCalendar)
-        if (!state)
-          continue
-        values.push({
-          id: stream,
-          station_id: stationId,
-          status: state.status,
-          needs_attention: state.needsAttention,
-          due_at: state.dueAt,
-          state: jsonb(state),
-          last_seq: Math.max(...streamRows.map(r => Number(r.seq))),
-        })
-      }
-      if (!values.length)
-        continue
-      await db.insertInto(projectionTables[kind])
-        .values(values)
-        .onConflict(oc => oc.column('id').doUpdateSet(eb => ({
-          status: eb.ref('excluded.status'),
-          needs_attention: eb.ref('excluded.needs_attention'),
-          due_at: eb.ref('excluded.due_at'),
-          state: eb.ref('excluded.state'),
-          last_seq: eb.ref('excluded.last_seq'),
-          updated_at: eb.fn('now'),
-        // A stream id is a device-made uuid; another station's row is never overwritten.
-        })).where(`${projectionTables[kind]}.station_id`, '=', stationId))
-        .execute()
-    }
+    await foldAndUpsert(db, stationId, rows, workCalendar)
   }
+}
+
+/**
+ * The same refold for a push batch (issue 12 item 2), given the rows that `refoldStreams` would read: every
+ * stored event of `streams` at the station (storeEvents.ts reads them in its insert statement, so a batch
+ * costs no second read of its own events).
+ */
+export async function refoldWithRows(db: Kysely<Database> | Transaction<Database>, stationId: string, streams: readonly string[], rows: readonly EventRow[]): Promise<void> {
+  await refoldOtherKinds(db, stationId, streams)
+  const wanted = new Set(projectedStreams(streams))
+  if (wanted.size === 0)
+    return
+  const streamRows = rows.filter(r => wanted.has(r.stream)).sort((a, b) => Number(a.seq) - Number(b.seq))
+  await foldAndUpsert(db, stationId, streamRows, await loadWorkCalendar(db))
+}
+
+/** The streams whose kind has a case or consultation projection (the ones folded here). */
+export function projectedStreams(streams: readonly string[]): string[] {
+  return streams.filter(s => isProjectionKind(streamKind(s)))
+}
+
+/** Inspections, appointments and rectifications have projections of their own shape, each refolded by its module. */
+async function refoldOtherKinds(db: Kysely<Database> | Transaction<Database>, stationId: string, streams: readonly string[]): Promise<void> {
+  // Inspections (issue 8 item 6).
+  await refoldInspections(db, stationId, streams)
+  // Appointments (issue 9 item 2): their seats are counted from it.
+  await refoldAppointments(db, stationId, streams)
+  // Rectification tasks and appeals (issue 9 item 6).
+  await refoldRectifications(db, stationId, streams)
+}
+
+/**
+ * Folds `rows` (in seq order) once per stream and upserts each kind's rows with one statement and one
+ * parameter (jsonb_to_recordset), instead of 7 bind parameters a row.
+ */
+async function foldAndUpsert(db: Kysely<Database> | Transaction<Database>, stationId: string, rows: readonly EventRow[], workCalendar: CaseFoldCalendar): Promise<void> {
+  const byStream = new Map<string, EventRow[]>()
+  for (const row of rows) {
+    const list = byStream.get(row.stream)
+    if (list)
+      list.push(row)
+    else
+      byStream.set(row.stream, [row])
+  }
+  for (const kind of Object.keys(projectionTables) as ProjectionKind[]) {
+    const values = []
+    for (const [stream, streamRows] of byStream) {
+      if (streamKind(stream) !== kind)
+        continue
+      const state = projectionFolds[kind](streamRows.map(rowToEvent), workCalendar)
+      if (!state)
+        continue
+      values.push({
+        id: stream,
+        station_id: stationId,
+        status: state.status,
+        needs_attention: state.needsAttention,
+        due_at: state.dueAt,
+        state,
+        last_seq: Math.max(...streamRows.map(r => Number(r.seq))),
+      })
+    }
+    if (values.length)
+      await upsertProjections(db, projectionTables[kind], stationId, values)
+  }
+}
+
+async function upsertProjections(db: Kysely<Database> | Transaction<Database>, table: typeof projectionTables[ProjectionKind], stationId: string, values: readonly unknown[]): Promise<void> {
+  await sql`
+    insert into ${sql.table(table)} (id, station_id, status, needs_attention, due_at, state, last_seq)
+    select r.id, r.station_id, r.status, r.needs_attention, r.due_at, r.state, r.last_seq
+    from jsonb_to_recordset(${jsonb(values)}) as r(id text, station_id text, status text, needs_attention boolean, due_at timestamptz, state jsonb, last_seq bigint)
+    on conflict (id) do update set
+      status = excluded.status,
+      needs_attention = excluded.needs_attention,
+      due_at = excluded.due_at,
+      state = excluded.state,
+      last_seq = excluded.last_seq,
+      updated_at = now()
+    -- A stream id is a device-made uuid; another station's row is never overwritten.
+    where ${sql.table(table)}.station_id = ${stationId}`.execute(db)
 }
 
 /** Rebuilds every projection of a station from its events (after a fold changed, or for repair). */

@@ -19,7 +19,6 @@
  */
 import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
-import { sql } from 'kysely'
 import type { DomainEvent } from '../../domain/events'
 import { eventContentKey } from '../../domain/events'
 import { isCanonicalUuid, isStorableText } from '../../domain/eventSafety'
@@ -29,7 +28,8 @@ import { settlePhoneBookings } from '../appointments/publicBooking'
 import { applicationsFromEvents } from '../stations/fromTablet'
 import { revokeAfterLastSync } from '../stations/closure'
 import type { DeviceScope } from './scope'
-import { storeEvents } from './storeEvents'
+import { lockStationEvents } from './stationLock'
+import { BatchRefusedError, storeEvents } from './storeEvents'
 
 export type PushStatus = 'applied' | 'duplicate' | 'rejected'
 
@@ -43,9 +43,6 @@ export interface PushResult {
 /** What the push route hands over: each event is only known to be an object with a string id. */
 export type PushedEvent = { id: string } & Record<string, unknown>
 
-/** Advisory-lock namespace of a station's event inserts (see lockStationEvents). */
-const EVENTS_LOCK_NAMESPACE = 1
-
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The stored form of an event's content: SHA-256 of its canonical JSON (domain eventContentKey). */
@@ -56,6 +53,8 @@ export function contentHash(event: PushedEvent | DomainEvent): string {
 export interface PushOptions {
   /** Relay push: events may name any device ever enrolled at the token's station (see the module comment). */
   relay?: boolean
+  /** Runs last in the push's transaction, with the answers (the route records the push on the device row: one commit a push). */
+  beforeCommit?: (trx: Transaction<Database>, results: readonly PushResult[]) => Promise<void>
 }
 
 export async function pushEvents(
@@ -64,6 +63,25 @@ export async function pushEvents(
   events: readonly PushedEvent[],
   receivedAt: Date,
   options: PushOptions = {},
+): Promise<PushResult[]> {
+  try {
+    return await pushInTransaction(db, scope, events, receivedAt, options, 'batch')
+  }
+  catch (error) {
+    // A batch the database refused as data: nothing of it was kept; again, event by event (storeEvents.ts).
+    if (!(error instanceof BatchRefusedError))
+      throw error
+    return pushInTransaction(db, scope, events, receivedAt, options, 'each')
+  }
+}
+
+async function pushInTransaction(
+  db: Kysely<Database>,
+  scope: DeviceScope,
+  events: readonly PushedEvent[],
+  receivedAt: Date,
+  options: PushOptions,
+  mode: 'batch' | 'each',
 ): Promise<PushResult[]> {
   return db.transaction().execute(async (trx) => {
     await lockStationEvents(trx, scope.stationId)
@@ -104,7 +122,7 @@ export async function pushEvents(
     }
 
     if (toInsert.length) {
-      const { inserted, unstorable } = await storeEvents(trx, scope.stationId, toInsert, receivedAt)
+      const { inserted, unstorable } = await storeEvents(trx, scope.stationId, toInsert, receivedAt, mode)
       for (const [index, reason] of unstorable)
         results[index] = { id: events[index]?.id ?? '', status: 'rejected', reason }
       const lost = toInsert.filter(t => !unstorable.has(t.index) && !inserted.has(t.event.id.toLowerCase()))
@@ -125,6 +143,7 @@ export async function pushEvents(
     }
     // A tablet of a closed station has made its last sync: revoked as the push commits (closure.ts).
     await revokeAfterLastSync(trx, scope.stationId, scope.deviceId, receivedAt)
+    await options.beforeCommit?.(trx, results)
     return results
   })
 }
@@ -150,12 +169,4 @@ async function enrolledAtStation(trx: Transaction<Database>, stationId: string, 
     return new Set()
   const rows = await trx.selectFrom('devices').select('id').where('station_id', '=', stationId).where('id', 'in', named).execute()
   return new Set(rows.map(r => r.id))
-}
-
-/**
- * Serialises one station's pushes until commit, so seqs become visible in seq order: a pull can
- * never see seq n+1 committed while n is still in flight (it would step its cursor past n for good).
- */
-export async function lockStationEvents(trx: Transaction<Database>, stationId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${EVENTS_LOCK_NAMESPACE}, hashtext(${stationId}))`.execute(trx)
 }

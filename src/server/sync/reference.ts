@@ -8,7 +8,7 @@
  */
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
-import type { PinVerifier } from '../auth/pinVerifier'
+import type { LegacyPinVerifier, PinVerifier } from '../../domain/auth/pinVerifier'
 import type { Database } from '../db'
 import type { OpeningHours, StaffRole, StationHostType, StationState, StationTier } from '../db/referenceSchema'
 
@@ -47,8 +47,8 @@ export interface StaffRef {
   assessmentPassed: boolean
   assessmentDate: string | null
   active: boolean
-  /** Null: no PIN set yet, the staff member cannot sign in. */
-  pinVerifier: PinVerifier | null
+  /** Null: no PIN set yet, the staff member cannot sign in. A legacy PBKDF2 verifier still signs in until reset. */
+  pinVerifier: PinVerifier | LegacyPinVerifier | null
   revision: number
 }
 

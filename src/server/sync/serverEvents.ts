@@ -12,7 +12,7 @@ import { validateDomainEvent } from '../../domain/eventTypes'
 import type { Database } from '../db'
 import { jsonb } from '../db'
 import { refoldStreams } from './projections'
-import { lockStationEvents } from './push'
+import { lockStationEvents } from './stationLock'
 
 /** The deviceId of events recorded by the public rating page. */
 export const PUBLIC_RATING_DEVICE = 'server:public-rating'

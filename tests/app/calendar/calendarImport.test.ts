@@ -1,7 +1,10 @@
 import writeExcelFile from 'write-excel-file/universal'
 import { describe, expect, it } from 'vitest'
+import { messageRef } from '../../../src/app/appError'
 import { calendarPreview, calendarYearFromJson, calendarYearFromRows } from '../../../src/app/calendar/calendarImport'
 import { calendarTemplateXlsx, calendarYearFromXlsx } from '../../../src/app/calendar/calendarXlsx'
+import { errorTextWith } from '../../../src/app/composables/useErrorText'
+import { createAppI18n } from '../../../src/app/i18n'
 import fixture2027 from '../../fixtures/calendar-2027.json'
 
 type Cell = string | Date | number | null
@@ -47,7 +50,9 @@ describe('calendar import from xlsx (日期 | 类型 | 说明)', () => {
     expect(parsed.ok).toBe(false)
     const problems = parsed.ok ? [] : parsed.problems
     expect(problems.map(p => p.row)).toEqual([3, 4, 5, 6, 8])
-    expect(problems.map(p => p.message)).toEqual([
+    // The app's own problems are codes (the view translates them); the domain's schedule rules speak Chinese.
+    const inChinese = errorTextWith(createAppI18n('zh-CN').global)
+    expect(problems.map(p => inChinese(p.message))).toEqual([
       '日期“2027-02-30”无效，应为 YYYY-MM-DD',
       '类型“调班”无效，应为“放假”或“上班”',
       '2027-02-15 不是周末，无需调休上班',
@@ -77,7 +82,7 @@ describe('calendar import from JSON and the preview', () => {
   it('reads the fixture; a bad field is named', () => {
     expect(calendarYearFromJson(JSON.stringify(fixture2027))).toMatchObject({ ok: true, data: { year: 2027 } })
     expect(calendarYearFromJson(JSON.stringify({ ...fixture2027, workdays: ['2027-02-15'] }))).toEqual({ ok: false, problems: [{ row: null, field: 'workdays.0', message: '2027-02-15 不是周末，无需调休上班' }] })
-    expect(calendarYearFromJson('{')).toMatchObject({ ok: false, problems: [{ message: '不是有效的 JSON 文件' }] })
+    expect(calendarYearFromJson('{')).toMatchObject({ ok: false, problems: [{ message: messageRef('calendarImport.badJson') }] })
   })
 
   it('previews days off and make-up days per month, with the counts', () => {

@@ -4,12 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import PrintAcceptanceReceipt from '../../../src/app/components/print/PrintAcceptanceReceipt.vue'
-import { applyStoredCalendarYears, casesRepo, database, eventsRepo } from '../../../src/app/data'
+import { applyStoredCalendarYears, casesRepo, eventsRepo } from '../../../src/app/data'
+import { database } from '../../../src/app/data/db'
 import { createAppI18n } from '../../../src/app/i18n'
 import { checklistFor } from '../../../src/app/intake/materialChecklist'
 import { useCasesStore } from '../../../src/app/stores/cases'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
-import { createDataSyncStore } from '../../../src/app/sync/dataStore'
+import { createDataSyncPort } from '../../../src/app/data'
 import { isSchedulePublished, resetCalendarYears } from '../../../src/domain/calendar'
 import fixture2027 from '../../fixtures/calendar-2027.json'
 import { mountAt, signedInCounter } from '../support/signedInCounter'
@@ -71,7 +72,7 @@ function receiptText(caseState: CaseState): string {
 
 /** Deliver calendar years as a pull page's reference data (what the sync engine does with a server answer). */
 async function pullCalendarYear(revision: number): Promise<void> {
-  await createDataSyncStore().applyPullPage([], { revision, calendarYears: [{ ...fixture2027, revision, id: undefined }] }, 0)
+  await createDataSyncPort().applyPullPage([], { revision, calendarYears: [{ ...fixture2027, revision, id: undefined }] }, 0)
 }
 
 describe('a case received 2026-12-20 with 15 working days (DOMAIN.md 暂定)', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import { useServerReachable } from '../../../src/app/composables/useServerReachable'
+import { useServerReachable } from '../../../src/app/stores/serverReachable'
 
 const healthy = () => new Response(JSON.stringify({ status: 'ok', db: 'pglite', version: '0.1.0' }), { status: 200, headers: { 'content-type': 'application/json' } })
 const captivePortal = () => new Response('<html><body>请登录 Wi-Fi</body></html>', { status: 200, headers: { 'content-type': 'text/html' } })

@@ -4,7 +4,7 @@ import { RouterView } from 'vue-router'
 import { consultationsRepo, eventsRepo } from '../../../src/app/data'
 import { emptyDraft } from '../../../src/app/consultation/consultationForm'
 import { useConsultationsStore } from '../../../src/app/stores/consultations'
-import { createDataSyncStore } from '../../../src/app/sync/dataStore'
+import { createDataSyncPort } from '../../../src/app/data'
 import { isSchedulePublished, resetCalendarYears } from '../../../src/domain/calendar'
 import fixture2027 from '../../fixtures/calendar-2027.json'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
@@ -76,7 +76,7 @@ describe('a consultation referred on 2026-12-31 (DOMAIN.md 暂定)', () => {
   it('becomes final, moved to the first 2027 working day, once 2027 arrives as pulled reference data', async () => {
     const pinia = await signedInCounter()
     const id = await referOnNewYearsEve()
-    await createDataSyncStore().applyPullPage([], { revision: 51, calendarYears: [{ ...fixture2027, revision: 51, id: undefined }] }, 0)
+    await createDataSyncPort().applyPullPage([], { revision: 51, calendarYears: [{ ...fixture2027, revision: 51, id: undefined }] }, 0)
     expect(isSchedulePublished(2027)).toBe(true)
     expect(await consultationsRepo.get(id)).toMatchObject({ dueAt: FINAL_DUE, dueProvisional: false, dueUnpublishedYears: [] })
 

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { createMemoryHistory, RouterView } from 'vue-router'
 import HomeConsultationsDue from '../../../src/app/components/home/HomeConsultationsDue.vue'
-import { useEventRecorder } from '../../../src/app/composables/useEventRecorder'
+import { recordManyAs } from '../../../src/app/data'
 import { eventsRepo, outboxRepo } from '../../../src/app/data'
 import { createAppI18n } from '../../../src/app/i18n'
 import { createAppRouter } from '../../../src/app/router'
@@ -19,6 +19,7 @@ import { useSyncStore } from '../../../src/app/stores/sync'
 import { newStreamId } from '../../../src/domain/events'
 import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
+import { useSessionStore } from '../../../src/app/stores/session'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 
@@ -28,7 +29,7 @@ async function recordConsultation(name: string, referred = false): Promise<strin
   const inputs = [{ stream, type: 'consultation.recorded', payload: { channel: 'visit', contact: { name, phone: '13900139000' }, question: `${name}的问题` } }]
   if (referred)
     inputs.push({ stream, type: 'consultation.referred', payload: { department: '人力资源和社会保障局', personContacted: { name: '赵科长' }, dueAt: '2026-09-30T23:59:59.999+08:00' } } as never)
-  await useEventRecorder().recordMany(inputs)
+  await recordManyAs(useSessionStore().author, inputs)
   return stream
 }
 

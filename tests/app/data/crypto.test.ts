@@ -1,5 +1,5 @@
 /** Encryption at rest (issue 11 item 1): what IndexedDB holds, the data key's life, wraps per staff. */
-import type { BianminDb } from '../../../src/app/data'
+import type { BianminDb } from '../../../src/app/data/db'
 import type { DomainEvent } from '../../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { blobsRepo, casesRepo, consultationsRepo, DataLockedError, dataKeyReady, dropDataKey, eventsRepo, metaRepo, outboxRepo, persistSessionKey, recordEvents, restoreSessionKey, sealLegacyData, unlockDataKey } from '../../../src/app/data'

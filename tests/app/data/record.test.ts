@@ -82,7 +82,7 @@ describe('recordEvent', () => {
     expect(await db.consultations.toArray()).toEqual(before.consultations)
   })
 
-  it('turns a full disk into a StorageQuotaError with a Chinese message, tells listeners, and writes nothing', async () => {
+  it('turns a full disk into a StorageQuotaError with its code, tells listeners, and writes nothing', async () => {
     const { db, faults } = freshDatabase()
     const notices: StorageNotice[] = []
     const stop = onStorageNotice(n => notices.push(n))
@@ -92,8 +92,8 @@ describe('recordEvent', () => {
     stop()
 
     expect(error).toBeInstanceOf(StorageQuotaError)
-    expect((error as Error).message).toContain('存储空间已满')
-    expect(notices).toEqual([{ kind: 'quota-exceeded', message: (error as Error).message }])
+    expect((error as StorageQuotaError).code).toBe('data.quota')
+    expect(notices).toEqual([{ kind: 'quota-exceeded', code: 'data.quota' }])
     expect(await counts(db)).toMatchObject({ events: 0, outbox: 0, cases: 0 })
   })
 

@@ -1,8 +1,9 @@
 import type { StorageNotice } from '../../../src/app/data'
 import { Dexie } from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BianminDb, metaRepo, onStorageNotice, outboxRepo, recordEvent, referenceRepo, rejectedRepo, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_VERSION, useDatabase } from '../../../src/app/data'
-import { createDataSyncStore } from '../../../src/app/sync/dataStore'
+import { metaRepo, onStorageNotice, outboxRepo, recordEvent, referenceRepo, rejectedRepo, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_VERSION } from '../../../src/app/data'
+import { BianminDb, useDatabase } from '../../../src/app/data/db'
+import { createDataSyncPort } from '../../../src/app/data'
 import { caseReceived, consultationRecorded, counts, deleteAfterTest, freshDatabase, STAFF, STATION } from '../support/database'
 
 let stopListening = (): void => {}
@@ -84,10 +85,10 @@ describe('schema versions', () => {
     expect(await referenceRepo.list('stationItems')).toEqual([])
 
     // The v2 tablet pulled up to revision 9 but dropped stationItems: the next pull must ask from 0 again.
-    const store = createDataSyncStore()
-    expect(await store.getRefRevision()).toBeNull()
+    const port = createDataSyncPort()
+    expect(await port.getRefRevision()).toBeNull()
     // What the server sends for refRevision 0 (src/server/sync/reference.ts): station items keyed by station and item code.
-    await store.applyPullPage([], {
+    await port.applyPullPage([], {
       revision: 9,
       serviceItems: [{ code: 'SX-0001', revision: 4 }],
       stationItems: [{ stationId: STATION, itemCode: 'SX-0001', offered: true, revision: 7 }, { stationId: STATION, itemCode: 'SX-0002', offered: false, revision: 8 }],
@@ -97,7 +98,7 @@ describe('schema versions', () => {
       { id: `${STATION}:SX-0001`, stationId: STATION, itemCode: 'SX-0001', offered: true, revision: 7 },
       { id: `${STATION}:SX-0002`, stationId: STATION, itemCode: 'SX-0002', offered: false, revision: 8 },
     ])
-    expect(await store.getRefRevision()).toBe(9)
+    expect(await port.getRefRevision()).toBe(9)
     expect(await outboxRepo.count()).toBe(2) // applying a pull queues nothing and drops nothing
   })
 
@@ -112,7 +113,7 @@ describe('schema versions', () => {
     newer.close()
 
     expect(db.isOpen()).toBe(false)
-    expect(notices).toEqual([{ kind: 'closed-for-upgrade', message: expect.stringContaining('刷新') }])
+    expect(notices).toEqual([{ kind: 'closed-for-upgrade', code: 'data.closedForUpgrade' }])
     await expect(db.events.count()).rejects.toThrow() // no silent reopen on an outdated schema
   })
 
@@ -129,7 +130,7 @@ describe('schema versions', () => {
     const opening = db.open()
     await expect.poll(() => notices.length).toBeGreaterThan(0)
 
-    expect(notices[0]).toEqual({ kind: 'upgrade-blocked', message: expect.stringContaining('其他窗口') })
+    expect(notices[0]).toEqual({ kind: 'upgrade-blocked', code: 'data.upgradeBlocked' })
     expect(db.isOpen()).toBe(false)
     stubborn.close() // the other tab is closed: the upgrade goes on
     await opening

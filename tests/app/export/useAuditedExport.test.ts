@@ -3,7 +3,7 @@ import readExcelFile from 'read-excel-file/node'
 import { describe, expect, it } from 'vitest'
 import { effectScope } from 'vue'
 import { ExportReasonError, useAuditedExport } from '../../../src/app/composables/useAuditedExport'
-import { RecorderNotSignedInError } from '../../../src/app/composables/useEventRecorder'
+import { RecorderNotSignedInError } from '../../../src/app/data'
 import { eventsRepo, outboxRepo } from '../../../src/app/data'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { signedInCounter } from '../support/signedInCounter'
@@ -66,7 +66,7 @@ describe('useAuditedExport', () => {
     const run = exporter.exportLedger(request({ reason }))
     await expect(run).rejects.toBeInstanceOf(ExportReasonError)
     await expect(run).rejects.toThrow('请填写导出完整信息的原因')
-    expect(exporter.error.value).toBe('请填写导出完整信息的原因')
+    expect((exporter.error.value as Error).message).toBe('请填写导出完整信息的原因')
     expect(exporter.exporting.value).toBe(false)
     expect(saved).toEqual([])
     expect(await eventsRepo.count()).toBe(0)
@@ -134,7 +134,7 @@ describe('useAuditedExport', () => {
     useSessionStore().staff = null
     const { exporter, saved } = setUp()
     await expect(exporter.exportLedger(request())).rejects.toBeInstanceOf(RecorderNotSignedInError)
-    expect(exporter.error.value).toContain('当前没有工作人员登录')
+    expect(exporter.error.value).toMatchObject({ code: 'recorder.noStaff' })
     expect(saved).toEqual([])
     expect(await eventsRepo.count()).toBe(0)
   })

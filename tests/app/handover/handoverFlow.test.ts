@@ -4,12 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { blobsRepo, casesRepo, eventsRepo } from '../../../src/app/data'
+import { completionErrors, completionFields, emptyCompletionDraft } from '../../../src/app/handover/completionForm'
 import { handoverErrors, emptyHandoverDraft } from '../../../src/app/handover/handoverForm'
 import { CaseTransitionRefused } from '../../../src/app/stores/cases'
 import { useHandoverStore } from '../../../src/app/stores/handover'
 import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
-import { acceptedCase, fakeCanvas } from '../support/acceptedCase'
+import { acceptedCase, APPROVED, fakeCanvas } from '../support/acceptedCase'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 
@@ -46,6 +47,21 @@ async function click(w: VueWrapper, selector: string): Promise<void> {
   await flushPromises()
 }
 
+async function completions(id: string) {
+  return (await eventsRepo.byStream(id)).filter(e => e.type === 'case.completed')
+}
+
+/** The open 办结 form: 准予 with its document, next, then confirm; nothing is recorded before the confirmation. */
+async function completeApproved(w: VueWrapper, id: string): Promise<void> {
+  await until(() => expect(w.find('[data-test="completion-form"]').exists()).toBe(true))
+  await click(w, '[data-test="completion-approved"]')
+  await w.find('[data-test="completion-document"] input').setValue('居民身份证')
+  await click(w, '[data-test="completion-next"]')
+  await until(() => expect(w.find('[data-test="completion-summary"]').text()).toContain('准予：居民身份证'))
+  expect(await completions(id)).toHaveLength(0)
+  await click(w, '[data-test="completion-confirm"]')
+}
+
 async function handedOver(id: string) {
   return (await eventsRepo.byStream(id)).filter(e => e.type === 'case.handedOver')
 }
@@ -56,7 +72,7 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
     const id = await acceptedCase()
     await expect(useHandoverStore().handOver(id, { method: 'post', carrier: 'EMS', waybillNumber: '1234', recipient: { name: '张三丰', phone: '13800138000', address: '大同市平城区' }, eLicenceHintGiven: false }))
       .rejects
-      .toThrow(new CaseTransitionRefused('交付未生效：办件尚未办结'))
+      .toThrow(CaseTransitionRefused.because('交付未生效：办件尚未办结'))
     expect(await handedOver(id)).toHaveLength(0)
   })
 
@@ -68,6 +84,7 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
     await until(() => expect(w.find('[data-test="action-complete"]').exists()).toBe(true))
     expect(w.find('[data-test="action-handover"]').exists()).toBe(false)
     await click(w, '[data-test="action-complete"]')
+    await completeApproved(w, id)
     await until(async () => expect((await casesRepo.get(id))?.status).toBe('completed'))
     await until(() => expect(w.find('[data-test="detail-status"]').text()).toBe('已办结'))
     const state = await casesRepo.get(id)
@@ -79,14 +96,52 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
     expect(w.find('[data-test="action-complete"]').exists()).toBe(false)
   })
 
+  it('办结 asks for the result and a confirmation: nothing recorded without them, 不予 needs its reason', async () => {
+    const pinia = await signedInCounter()
+    const id = await acceptedCase()
+    const { wrapper: w } = await mountCounter(Host, `/cases/${id}`, pinia)
+    await click(w, '[data-test="action-complete"]')
+    // One tap opens the form; it records nothing.
+    await until(() => expect(w.find('[data-test="completion-form"]').exists()).toBe(true))
+    expect(await completions(id)).toHaveLength(0)
+    // No result chosen: refused with the reason.
+    await click(w, '[data-test="completion-next"]')
+    await until(() => expect(w.find('[data-test="completion-result-error"]').text()).toBe('请选择准予或不予'))
+    expect(w.find('[data-test="completion-confirm"]').exists()).toBe(false)
+    // 不予 without a reason: refused.
+    await click(w, '[data-test="completion-notApproved"]')
+    await click(w, '[data-test="completion-next"]')
+    await until(() => expect(w.find('[data-test="completion-reason"]').text()).toContain('请填写不予理由'))
+    expect(w.find('[data-test="completion-confirm"]').exists()).toBe(false)
+    await w.find('[data-test="completion-reason"] textarea').setValue('申请人户籍不在本县')
+    await w.find('[data-test="completion-document-number"] input').setValue('城区不许〔2026〕3号')
+    await click(w, '[data-test="completion-next"]')
+    await until(() => expect(w.find('[data-test="completion-summary"]').text()).toContain('不予：申请人户籍不在本县'))
+    expect(w.find('[data-test="completion-summary"]').text()).toContain('城区不许〔2026〕3号')
+    // Back to edit keeps what was typed; still nothing recorded.
+    await click(w, '[data-test="completion-back"]')
+    expect((w.find('[data-test="completion-reason"] textarea').element as HTMLTextAreaElement).value).toBe('申请人户籍不在本县')
+    expect(await completions(id)).toHaveLength(0)
+    await click(w, '[data-test="completion-next"]')
+    await click(w, '[data-test="completion-confirm"]')
+    await until(async () => expect(await completions(id)).toHaveLength(1))
+    const [event] = await completions(id)
+    expect(event?.payload).toMatchObject({ result: 'notApproved', resultReason: '申请人户籍不在本县', resultDocumentNumber: '城区不许〔2026〕3号' })
+    expect(event?.payload).not.toHaveProperty('resultDocument')
+    await until(() => expect(w.find('[data-test="completion-result"]').text()).toContain('不予：申请人户籍不在本县'))
+    expect((await casesRepo.get(id))?.completionResult).toEqual({ result: 'notApproved', document: null, documentNumber: '城区不许〔2026〕3号', reason: '申请人户籍不在本县' })
+  })
+
   it('hands over in person: identity checked, the signature stored with the event by its SHA-256', async () => {
     fakeCanvas()
     const pinia = await signedInCounter()
     const id = await acceptedCase()
-    await useHandoverStore().complete(id)
+    await useHandoverStore().complete(id, APPROVED)
     const { wrapper: w } = await mountCounter(Host, `/cases/${id}`, pinia)
     await click(w, '[data-test="action-handover"]')
     await until(() => expect(w.find('[data-test="elicence-hint"]').text()).toBe('本事项暂无电子证照'))
+    // What is handed over: the result recorded at 办结.
+    expect(w.find('[data-test="completion-result"]').text()).toContain('准予：居民身份证')
     // Nothing signed or checked yet: refused with the reasons.
     await click(w, '[data-test="handover-submit"]')
     await until(() => expect(w.text()).toContain('请先核验领取人身份证件'))
@@ -121,7 +176,7 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
   it('hands over by post with the waybill number, and records the e-licence hint as told', async () => {
     const pinia = await signedInCounter()
     const id = await acceptedCase('health-birth-registration')
-    await useHandoverStore().complete(id)
+    await useHandoverStore().complete(id, APPROVED)
     const { wrapper: w } = await mountCounter(Host, `/cases/${id}`, pinia)
     await click(w, '[data-test="action-handover"]')
     await click(w, '[data-test="handover-post"]')
@@ -146,6 +201,15 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
       eLicenceHintGiven: true,
     })
     expect((await casesRepo.get(id))?.handover?.method).toBe('post')
+  })
+
+  it('asks what a result needs and builds only its fields (pure form)', () => {
+    const d = emptyCompletionDraft()
+    expect(completionErrors(d)).toEqual({ result: 'completion.errors.result' })
+    expect(completionErrors({ ...d, result: 'approved', document: '  ' })).toEqual({ document: 'completion.errors.document' })
+    expect(completionErrors({ ...d, result: 'notApproved', document: '营业执照' })).toEqual({ reason: 'completion.errors.reason' })
+    expect(completionFields({ ...d, result: 'approved', document: ' 营业执照 ', reason: '不会带上' })).toEqual({ result: 'approved', resultDocument: '营业执照' })
+    expect(completionFields({ ...d, result: 'notApproved', document: '不会带上', reason: '条件不符', documentNumber: '3号' })).toEqual({ result: 'notApproved', resultReason: '条件不符', resultDocumentNumber: '3号' })
   })
 
   it('lists every missing field of a handover (pure form)', () => {

@@ -231,7 +231,7 @@ describe('intake at the counter (6.3.2)', () => {
 
     // Accepting now is refused with the domain's reason, and nothing is written.
     await expect(useCasesStore().accept(id)).rejects.toThrow(CaseTransitionRefused)
-    await expect(useCasesStore().accept(id)).rejects.toThrow('材料不齐全，缺少：居民户口簿、《居民身份证申领登记表》')
+    await expect(useCasesStore().accept(id)).rejects.toMatchObject({ code: 'refused', params: { reason: expect.stringContaining('材料不齐全，缺少：居民户口簿、《居民身份证申领登记表》') } })
     expect(await eventsRepo.byStream(id)).toHaveLength(3)
 
     // The citizen comes back on 9 October (after 国庆) with both: 补正 re-runs the checklist and accepts.
@@ -317,7 +317,7 @@ describe('intake at the counter (6.3.2)', () => {
     await expect(cases.nextReceiptNumber(at)).resolves.toBe('JC01-2026-A-0001')
     await metaRepo.remove('deviceSlot')
     await expect(cases.nextReceiptNumber(at)).rejects.toThrow(ReceiptNumberUnavailable)
-    await expect(cases.nextReceiptNumber(at)).rejects.toThrow('设备序号')
+    await expect(cases.nextReceiptNumber(at)).rejects.toMatchObject({ code: 'case.receiptNoDeviceSlot' })
     await metaRepo.set('deviceSlot', 2)
     await expect(cases.nextReceiptNumber(at)).resolves.toBe('JC01-2026-B-0001')
   })

@@ -5,7 +5,7 @@ import { searchCases } from '../../../src/app/case/caseSearch'
 import { readCatalogRows } from '../../../src/app/catalog/catalogItem'
 import { useSteps } from '../../../src/app/composables/useSteps'
 import { applicantPayload, emptyApplicant, validateApplicant } from '../../../src/app/intake/applicantForm'
-import { fitWithin, MATERIAL_PHOTO_MAX_PX } from '../../../src/app/intake/compressImage'
+import { fitWithin, ImageCompressionError, MATERIAL_PHOTO_MAX_PX } from '../../../src/app/intake/compressImage'
 import { checklistFor, evaluateChecklist, undecidedRows } from '../../../src/app/intake/materialChecklist'
 import { seedItemRows } from '../support/seedCatalog'
 
@@ -56,7 +56,7 @@ describe('material photo size (≤ 1600 px on the longest side)', () => {
   })
 
   it('refuses a size that is not an image', () => {
-    expect(() => fitWithin(0, 10, 1600)).toThrow(RangeError)
+    expect(() => fitWithin(0, 10, 1600)).toThrow(ImageCompressionError)
   })
 })
 

@@ -12,7 +12,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
+import { jsonb } from '../../../src/server/db'
 import { createOfficeAccount } from '../../../src/server/auth/officeAccounts'
+import { LEGACY_PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
 
@@ -107,6 +109,25 @@ describe('staff panel', () => {
     await until(() => w.find(`${card} [data-test="staff-active"]`).text() === '已停用')
     expect(w.find('[data-test="staff-warning"]').exists()).toBe(false)
     expect((await server.db.selectFrom('staff').select('active').where('id', '=', row.id).executeTakeFirstOrThrow()).active).toBe(false)
+    w.unmount()
+  })
+
+  it('marks a PBKDF2-era PIN 需重设 PIN and resets it, the policy worded in the form', async () => {
+    await server.db.updateTable('staff').set({ pin_verifier: jsonb(LEGACY_PIN_TEST_VECTOR.verifier) }).where('id', '=', 'demo-staff-2').execute()
+    const w = await openPeople(server.office)
+    const card = '[data-test="staff-demo-staff-2"]'
+    expect(w.find(`${card} [data-test="staff-pin"]`).text()).toContain('需重设 PIN')
+    await click(w, `${card} [data-test="staff-action-pin"]`)
+    await w.find(`${card} [data-test="staff-record-pin"] input`).setValue('121212')
+    await w.find(`${card} form[data-test="staff-record-pin"]`).trigger('submit')
+    await flushPromises()
+    expect(w.find(`${card} form[data-test="staff-record-pin"]`).text()).toContain('不能是重复的数字')
+    await w.find(`${card} [data-test="staff-record-pin"] input`).setValue('905613')
+    await w.find(`${card} form[data-test="staff-record-pin"]`).trigger('submit')
+    await until(() => !w.find(`${card} form[data-test="staff-record-pin"]`).exists())
+    await until(() => w.find(`${card} [data-test="staff-pin"]`).text().includes('PIN已设置'))
+    const row = await server.db.selectFrom('staff').select('pin_verifier').where('id', '=', 'demo-staff-2').executeTakeFirstOrThrow()
+    expect(row.pin_verifier).toMatchObject({ alg: 'argon2id' })
     w.unmount()
   })
 

@@ -2,7 +2,8 @@
 // data (personalRetentionDaysTablet), falls back on 90 days without it, and reports n of m as it goes.
 import { createPinia, setActivePinia } from 'pinia'
 import { describe, expect, it } from 'vitest'
-import { applyPulledEvents, casesRepo, database, referenceRepo } from '../../../src/app/data'
+import { applyPulledEvents, casesRepo, referenceRepo } from '../../../src/app/data'
+import { database } from '../../../src/app/data/db'
 import { useRetentionStore } from '../../../src/app/stores/retention'
 import { PURGED_VALUE, TABLET_RETENTION_SETTING } from '../../../src/domain/personalFields'
 import { caseReceived, freshDatabase } from '../support/database'

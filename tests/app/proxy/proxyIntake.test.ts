@@ -57,7 +57,7 @@ describe('代办 intake (6.3.4.2): the 委托书 is signed before acceptance', (
       applicant: { type: 'person', name: '张三丰', idNumber: '11010519491231002X', mobile: '13800138000' },
       checklist: [],
       outcome: { type: 'accept' },
-    })).rejects.toThrow('代办办件须先签订委托书')
+    })).rejects.toMatchObject({ code: 'case.needsEntrustment' })
     expect(await eventsRepo.count()).toBe(0)
     expect(await metaRepo.get('receiptSerial')).toBeUndefined()
   })

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { eventsRepo } from '../../../src/app/data'
 import { useRatingsStore } from '../../../src/app/stores/ratings'
-import { createDataSyncStore } from '../../../src/app/sync/dataStore'
+import { createDataSyncPort } from '../../../src/app/data'
 import { resetCalendarYears } from '../../../src/domain/calendar'
 import { newStreamId } from '../../../src/domain/events'
 import { ratingStreamFor } from '../../../src/domain/rating'
@@ -33,7 +33,7 @@ describe('a 差评 at the counter on 2026-12-20 (DOMAIN.md 暂定)', () => {
     expect(given?.payload).toMatchObject({ followUpDueAt: PROVISIONAL_DUE, followUpDueProvisional: true })
     expect(ratings.current).toMatchObject({ followUpDueAt: PROVISIONAL_DUE, followUpDueProvisional: true, followUpDueUnpublishedYears: [2027] })
 
-    await createDataSyncStore().applyPullPage([], { revision: 61, calendarYears: [{ ...fixture2027, revision: 61, id: undefined }] }, 0)
+    await createDataSyncPort().applyPullPage([], { revision: 61, calendarYears: [{ ...fixture2027, revision: 61, id: undefined }] }, 0)
     expect(await ratings.open(subject)).toMatchObject({ followUpDueAt: FINAL_DUE, dueAt: FINAL_DUE, followUpDueProvisional: false })
   })
 })

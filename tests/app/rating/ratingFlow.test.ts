@@ -10,7 +10,7 @@ import { ratingTokenSha256 } from '../../../src/app/rating/ratingToken'
 import { useHandoverStore } from '../../../src/app/stores/handover'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { mountAt, signedInCounter } from '../support/signedInCounter'
-import { acceptedCase } from '../support/acceptedCase'
+import { acceptedCase, APPROVED } from '../support/acceptedCase'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })
@@ -52,7 +52,7 @@ async function click(w: VueWrapper, selector: string): Promise<void> {
 async function handedOverCase(): Promise<string> {
   const id = await acceptedCase()
   const handover = useHandoverStore()
-  await handover.complete(id)
+  await handover.complete(id, APPROVED)
   await handover.handOver(id, { method: 'post', carrier: 'EMS', waybillNumber: 'EA1CN', recipient: { name: '张三丰', phone: '13800138000', address: '大同市平城区' }, eLicenceHintGiven: true })
   return id
 }

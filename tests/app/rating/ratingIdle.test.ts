@@ -8,7 +8,7 @@ import { eventsRepo } from '../../../src/app/data'
 import { useHandoverStore } from '../../../src/app/stores/handover'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { mountAt, signedInCounter } from '../support/signedInCounter'
-import { acceptedCase } from '../support/acceptedCase'
+import { acceptedCase, APPROVED } from '../support/acceptedCase'
 import { until } from '../support/until'
 
 /** The app shell as far as idling goes: the staff idle lock around the routed screen. */
@@ -32,7 +32,7 @@ describe('idle on the citizen\'s rating screen (6.3.3.4)', () => {
     vi.setSystemTime(new Date('2026-09-30T10:00:00+08:00'))
     const pinia = await signedInCounter()
     const id = await acceptedCase()
-    await useHandoverStore().complete(id)
+    await useHandoverStore().complete(id, APPROVED)
     await useHandoverStore().handOver(id, { method: 'post', carrier: 'EMS', waybillNumber: 'EA1CN', recipient: { name: '张三丰', phone: '13800138000', address: '大同市平城区' }, eLicenceHintGiven: true })
     const session = useSessionStore()
     const { wrapper, router } = await mountAt(Host, `/rate/${id}`, pinia)

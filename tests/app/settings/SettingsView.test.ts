@@ -60,14 +60,15 @@ describe('settings screen', () => {
     expect(wrapper.find('[data-test="settings-build"]').text()).toContain('构建号')
 
     await wrapper.find('[data-test="locale-en"]').trigger('click')
-    expect(i18n.global.locale.value).toBe('en')
+    // English loads on demand: wait for it to be applied.
+    await vi.waitFor(() => expect(i18n.global.locale.value).toBe('en'))
     expect(document.documentElement.lang).toBe('en')
     expect(localStorage.getItem('bianmin.locale')).toBe('en')
-    expect(wrapper.text()).toContain('Storage')
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Storage'))
     expect(wrapper.find('[data-test="locale-en"]').attributes('aria-checked')).toBe('true')
 
     await wrapper.find('[data-test="locale-zh-CN"]').trigger('click')
-    expect(wrapper.text()).toContain('存储空间')
+    await vi.waitFor(() => expect(wrapper.text()).toContain('存储空间'))
   })
 
   it('reports that updates are unavailable when no service worker is registered', async () => {

@@ -1,37 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import { base64ToBytes, constantTimeEqual, isPinVerifier, verifyPin } from '../../../src/app/auth/pinVerifier'
-import { PIN_TEST_VECTOR } from '../support/enrolledTablet'
+import { checkStaffPin, hasUsablePin, verifyLegacyPin } from '../../../src/app/auth/pinVerifier'
+import { LEGACY_PIN_TEST_VECTOR, PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
 
-describe('offline PIN check (WebCrypto PBKDF2-SHA256)', () => {
-  it('accepts the server\'s test vector PIN', async () => {
-    expect(await verifyPin(PIN_TEST_VECTOR.pin, PIN_TEST_VECTOR.verifier)).toBe(true)
+describe('the tablet\'s offline PIN check', () => {
+  it('checks an argon2id verifier (the server\'s vector)', async () => {
+    expect(await checkStaffPin(PIN_TEST_VECTOR.pin, PIN_TEST_VECTOR.verifier)).toBe(true)
+    expect(await checkStaffPin('135790', PIN_TEST_VECTOR.verifier)).toBe(false)
   })
 
-  it('refuses a wrong PIN for the same verifier', async () => {
-    expect(await verifyPin('246811', PIN_TEST_VECTOR.verifier)).toBe(false)
-    expect(await verifyPin('135790', PIN_TEST_VECTOR.verifier)).toBe(false)
+  it('still checks a legacy PBKDF2 verifier with WebCrypto, until the office resets that PIN', async () => {
+    expect(await checkStaffPin(LEGACY_PIN_TEST_VECTOR.pin, LEGACY_PIN_TEST_VECTOR.verifier)).toBe(true)
+    expect(await checkStaffPin('246811', LEGACY_PIN_TEST_VECTOR.verifier)).toBe(false)
+    expect(await verifyLegacyPin('24681a', LEGACY_PIN_TEST_VECTOR.verifier)).toBe(false)
+    expect(hasUsablePin(LEGACY_PIN_TEST_VECTOR.verifier)).toBe(true)
   })
 
-  it('refuses malformed or weak verifiers instead of trusting them', async () => {
-    expect(await verifyPin(PIN_TEST_VECTOR.pin, null)).toBe(false)
-    expect(await verifyPin(PIN_TEST_VECTOR.pin, { ...PIN_TEST_VECTOR.verifier, alg: 'SHA1' })).toBe(false)
-    expect(await verifyPin(PIN_TEST_VECTOR.pin, { ...PIN_TEST_VECTOR.verifier, iterations: 1000 })).toBe(false)
-    expect(await verifyPin(PIN_TEST_VECTOR.pin, { ...PIN_TEST_VECTOR.verifier, hash: '***' })).toBe(false)
-    expect(isPinVerifier(PIN_TEST_VECTOR.verifier)).toBe(true)
-  })
-
-  it('refuses PINs that are not 4–12 digits without deriving anything', async () => {
-    expect(await verifyPin('24681a', PIN_TEST_VECTOR.verifier)).toBe(false)
-    expect(await verifyPin('', PIN_TEST_VECTOR.verifier)).toBe(false)
-  })
-
-  it('compares bytes of equal and unequal length', () => {
-    const a = base64ToBytes(PIN_TEST_VECTOR.verifier.hash) ?? new Uint8Array(32)
-    expect(a).toHaveLength(32)
-    expect(constantTimeEqual(a, a.slice())).toBe(true)
-    expect(constantTimeEqual(a, a.slice(0, 31))).toBe(false)
-    const b = a.slice()
-    b[31] = ((b[31] ?? 0) + 1) % 256
-    expect(constantTimeEqual(a, b)).toBe(false)
+  it('refuses anything else without deriving', async () => {
+    expect(await checkStaffPin(PIN_TEST_VECTOR.pin, null)).toBe(false)
+    expect(await checkStaffPin(PIN_TEST_VECTOR.pin, { ...LEGACY_PIN_TEST_VECTOR.verifier, iterations: 1000 })).toBe(false)
+    expect(await checkStaffPin(PIN_TEST_VECTOR.pin, { ...PIN_TEST_VECTOR.verifier, alg: 'SHA1' })).toBe(false)
+    expect(hasUsablePin(null)).toBe(false)
+    expect(hasUsablePin({ alg: 'argon2id' })).toBe(false)
   })
 })

@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EventValidationError, outboxRepo } from '../../../src/app/data'
-import { RecorderNotSignedInError, useEventRecorder } from '../../../src/app/composables/useEventRecorder'
+import { recordAs, RecorderNotSignedInError, recordManyAs } from '../../../src/app/data'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
 import SyncIndicator from '../../../src/app/components/sync/SyncIndicator.vue'
@@ -31,9 +31,8 @@ describe('the event recorder', () => {
   it('stamps the signed-in staff member, this tablet and its station, and an occurredAt with offset', async () => {
     const session = useSessionStore()
     await session.signIn('staff-li', PIN_TEST_VECTOR.pin)
-    const recorder = useEventRecorder()
     const stream = newStreamId('consultation')
-    const event = await recorder.record({ stream, type: 'consultation.recorded', payload: question })
+    const event = await recordAs(useSessionStore().author, { stream, type: 'consultation.recorded', payload: question })
     expect(event).toMatchObject({ stream, type: 'consultation.recorded', v: 1, staffId: 'staff-li', deviceId: 'device-a', stationId: STATION_ID })
     expect(event.occurredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/)
     expect(Math.abs(Date.parse(event.occurredAt) - Date.now())).toBeLessThan(5000)
@@ -41,24 +40,23 @@ describe('the event recorder', () => {
   })
 
   it('refuses with a Chinese message when nobody is signed in, and writes nothing', async () => {
-    const recorder = useEventRecorder()
-    const attempt = recorder.record({ stream: newStreamId('consultation'), type: 'consultation.recorded', payload: question })
+    const attempt = recordAs(useSessionStore().author, { stream: newStreamId('consultation'), type: 'consultation.recorded', payload: question })
     await expect(attempt).rejects.toBeInstanceOf(RecorderNotSignedInError)
-    await expect(attempt).rejects.toThrow('当前没有工作人员登录')
+    await expect(attempt).rejects.toMatchObject({ code: 'recorder.noStaff' })
     expect(await outboxRepo.count()).toBe(0)
   })
 
   it('passes the data layer\'s validation errors on, typed, with field errors', async () => {
     await useSessionStore().signIn('staff-li', PIN_TEST_VECTOR.pin)
-    const attempt = useEventRecorder().record({ stream: newStreamId('consultation'), type: 'consultation.recorded', payload: { channel: 'carrier-pigeon' } })
+    const attempt = recordAs(useSessionStore().author, { stream: newStreamId('consultation'), type: 'consultation.recorded', payload: { channel: 'carrier-pigeon' } })
     await expect(attempt).rejects.toBeInstanceOf(EventValidationError)
-    await expect(attempt).rejects.toThrow('记录未通过校验')
+    await expect(attempt).rejects.toMatchObject({ code: 'data.invalidEvent' })
   })
 
   it('records several events in one go (all or nothing)', async () => {
     await useSessionStore().signIn('staff-wang', PIN_TEST_VECTOR.pin)
     const stream = newStreamId('consultation')
-    const bad = useEventRecorder().recordMany([
+    const bad = recordManyAs(useSessionStore().author, [
       { stream, type: 'consultation.recorded', payload: question },
       { stream, type: 'consultation.recorded', payload: {} },
     ])
@@ -74,9 +72,8 @@ describe('pending count per staff member', () => {
     await session.init()
     const sync = useSyncStore()
     await session.signIn('staff-wang', PIN_TEST_VECTOR.pin)
-    const recorder = useEventRecorder()
     for (let i = 0; i < 3; i++)
-      await recorder.record({ stream: newStreamId('consultation'), type: 'consultation.recorded', payload: question })
+      await recordAs(useSessionStore().author, { stream: newStreamId('consultation'), type: 'consultation.recorded', payload: question })
     await sync.refreshMine()
     await flushPromises()
     expect(wrapper.find('[data-test="sync-pending-mine"]').text()).toBe('我的待上传 3 条')
@@ -87,7 +84,7 @@ describe('pending count per staff member', () => {
     await flushPromises()
     expect(sync.myPendingCount).toBe(0)
     expect(wrapper.find('[data-test="sync-pending-mine"]').text()).toBe('我的待上传 0 条')
-    await recorder.record({ stream: newStreamId('consultation'), type: 'consultation.recorded', payload: question })
+    await recordAs(useSessionStore().author, { stream: newStreamId('consultation'), type: 'consultation.recorded', payload: question })
     await sync.refreshMine()
     await flushPromises()
     expect(wrapper.find('[data-test="sync-pending-mine"]').text()).toBe('我的待上传 1 条')

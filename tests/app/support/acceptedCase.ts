@@ -32,3 +32,6 @@ export function fakeCanvas(): void {
     cb(testBlob('signature strokes'))
   })
 }
+
+/** A 办结 result as the completion form gives it (issue 14 item 7): 准予 with the result document. */
+export const APPROVED = { result: 'approved', resultDocument: '居民身份证' } as const

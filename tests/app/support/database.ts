@@ -3,7 +3,7 @@ import type { DBCore, DBCoreMutateRequest } from 'dexie'
 import type { DomainEvent } from '../../../src/domain/events'
 import { Blob as NodeBlob } from 'node:buffer'
 import { afterEach } from 'vitest'
-import { BianminDb, useDatabase } from '../../../src/app/data'
+import { BianminDb, useDatabase } from '../../../src/app/data/db'
 import { newEventId, newStreamId } from '../../../src/domain/events'
 
 const opened: BianminDb[] = []

@@ -1,17 +1,10 @@
 /** Sign-in fixtures: an enrolled tablet with staff reference rows whose PIN verifiers are the server's test vector. */
 import { referenceRepo } from '../../../src/app/data'
-import { saveEnrollment } from '../../../src/app/sync'
+import { saveEnrollment } from '../../../src/app/data'
+import { PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
 
-/** The server's shared vector (tests/server/auth/pinVerifier.test.ts): PIN '246810', salt 0x00..0x0f, 120,000 iterations. */
-export const PIN_TEST_VECTOR = {
-  pin: '246810',
-  verifier: {
-    alg: 'PBKDF2-SHA256',
-    iterations: 120_000,
-    salt: 'AAECAwQFBgcICQoLDA0ODw==',
-    hash: 'BeeT6VyqYlkKiO/khnWthC1HHIdUuzh74QMPxoPTYQY=',
-  },
-} as const
+/** The shared argon2id vector (tests/domain/auth/pinVectors.ts): PIN '246810', lightest accepted params. */
+export { LEGACY_PIN_TEST_VECTOR, PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
 
 export const STATION_ID = 'station-jc-01'
 

@@ -4,7 +4,7 @@ import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import Vant from 'vant'
 import { createMemoryHistory } from 'vue-router'
-import { createAppI18n } from '../../../src/app/i18n'
+import { createAppI18n, loadLocaleMessages } from '../../../src/app/i18n'
 import { createAppRouter } from '../../../src/app/router'
 
 /**
@@ -16,6 +16,7 @@ export async function mountApp(component: Component, options: { locale?: AppLoca
   const pinia = createPinia()
   setActivePinia(pinia)
   const i18n = createAppI18n(options.locale ?? 'zh-CN')
+  await loadLocaleMessages(i18n.global, options.locale ?? 'zh-CN')
   const router = createAppRouter(createMemoryHistory())
   await router.push(options.path ?? '/')
   await router.isReady()

@@ -33,7 +33,7 @@ export async function signedInCounter(): Promise<Pinia> {
   setActivePinia(pinia)
   const session = useSessionStore()
   await session.init()
-  session.staff = { id: 'staff-wang', stationId: STATION_ID, name: '王晓燕', role: 'lead', assessmentPassed: true, active: true, hasPin: true }
+  session.staff = { id: 'staff-wang', stationId: STATION_ID, name: '王晓燕', role: 'lead', assessmentPassed: true, active: true, hasPin: true, legacyPin: false }
   session.locked = false
   // Signed in without the PIN: the data key a PIN sign-in would unwrap (src/app/data/crypto).
   if (!dataKeyReady())

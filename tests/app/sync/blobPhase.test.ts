@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest'
 import { uploadBlobs } from '../../../src/app/sync/blobPhase'
 import { BlobHashMismatchError, BlobQuotaExceededError, BlobTypeRefusedError, HttpError } from '../../../src/app/sync/client'
 import type { SyncClient } from '../../../src/app/sync/client'
+import { readMessageRef } from '../../../src/app/appError'
 import { MESSAGES } from '../../../src/app/sync/messages'
-import type { SyncStore } from '../../../src/app/sync/store'
+import type { SyncPort } from '../../../src/app/data'
 import type { SyncRun } from '../../../src/app/sync/syncRun'
 
 const sha = (n: number) => String(n).repeat(64).slice(0, 64)
@@ -26,16 +27,16 @@ function run(answers: Record<string, 'ok' | Error>): { run: SyncRun, uploaded: s
       return 'created'
     },
   } as unknown as SyncClient
-  const store = {
+  const port = {
     pendingBlobs: async () => Object.keys(answers).map(hash => ({ sha256: hash, data: new Blob([]) })),
     markBlobUploaded: async (hash: string) => {
       uploaded.push(hash)
     },
-  } as unknown as SyncStore
+  } as unknown as SyncPort
   return {
     uploaded,
     sent,
-    run: { client, store, signal: new AbortController().signal, step: p => p, hooks: {}, outcome: { ok: true, applied: 0, duplicate: 0, rejected: 0 } as unknown as SyncRun['outcome'], update: () => {}, observeClock: () => {} },
+    run: { client, port, signal: new AbortController().signal, step: p => p, hooks: {}, outcome: { ok: true, applied: 0, duplicate: 0, rejected: 0 } as unknown as SyncRun['outcome'], update: () => {}, observeClock: () => {} },
   }
 }
 
@@ -44,7 +45,7 @@ describe('uploadBlobs', () => {
     const r = run({ [sha(1)]: new BlobTypeRefusedError(sha(1), { error: 'unsupported-blob-type' }), [sha(2)]: 'ok', [sha(3)]: new BlobHashMismatchError(sha(3), null) })
     const failed = await uploadBlobs(r.run)
     expect([...failed]).toEqual([[sha(1), MESSAGES.blobType(sha(1))], [sha(3), MESSAGES.blobHash(sha(3))]])
-    expect(MESSAGES.blobType(sha(1))).toContain('不是 JPEG、PNG 或 WebP 图片')
+    expect(readMessageRef(MESSAGES.blobType(sha(1)))).toEqual({ code: 'sync.blobType', params: { sha: sha(1).slice(0, 12) } })
     expect(r.uploaded).toEqual([sha(2)])
   })
 

@@ -12,8 +12,9 @@ import { BianminDb, useDatabase } from '../../../src/app/data/db'
 import { recordEvent } from '../../../src/app/data/record'
 import { blobsRepo, eventsRepo } from '../../../src/app/data/repos'
 import { createSyncClient } from '../../../src/app/sync/client'
-import { createDataSyncStore, saveEnrollment } from '../../../src/app/sync/dataStore'
-import { createSyncEngine, cstDay } from '../../../src/app/sync/engine'
+import { createDataSyncPort, saveEnrollment } from '../../../src/app/data'
+import { createSyncEngine } from '../../../src/app/sync/engine'
+import { cstDay } from '../../../src/domain/calendar'
 import { enrollDevice } from '../../../src/app/sync/index'
 import { ImportRefusedError, MESSAGES } from '../../../src/app/sync/messages'
 import { exportUnsent, parseUnsentFile } from '../../../src/app/sync/transfer'
@@ -47,10 +48,10 @@ interface Tablet {
 
 async function tablet(options: { fetch?: FetchLike } = {}): Promise<Tablet> {
   const db = freshTabletDb()
-  const store = createDataSyncStore()
-  const client = createSyncClient({ baseUrl: 'http://station.test', fetch: options.fetch ?? server.fetch, appVersion: '0.1.0', getToken: async () => (await store.getDevice())?.token })
+  const port = createDataSyncPort()
+  const client = createSyncClient({ baseUrl: 'http://station.test', fetch: options.fetch ?? server.fetch, appVersion: '0.1.0', getToken: async () => (await port.getDevice())?.token })
   const identity = await enrollDevice(client, await server.mintCode(), '柜台平板')
-  const engine = createSyncEngine({ client, store, locks: null, window: null, document: null, maxPushEvents: 2 })
+  const engine = createSyncEngine({ client, port, locks: null, window: null, document: null, maxPushEvents: 2 })
   engines.push(engine)
   return { engine, deviceId: identity.deviceId, stationId: identity.stationId, use: () => useDatabase(new BianminDb(db.name)) }
 }
@@ -163,13 +164,13 @@ describe('export and import of unsent data', () => {
     freshTabletDb()
     await saveEnrollment({ deviceId: 'tablet-X', stationId: 'other-station', token: 'x'.repeat(43) })
     await recordConsultations({ deviceId: 'tablet-X', stationId: 'other-station' }, 2)
-    const file = await exportUnsent(createDataSyncStore())
+    const file = await exportUnsent(createDataSyncPort())
 
     const b = await tablet()
     const refusal = b.engine.importUnsent(file)
     await expect(refusal).rejects.toBeInstanceOf(ImportRefusedError)
-    await expect(b.engine.importUnsent(file)).rejects.toThrow(/其他便民服务站/)
-    expect(await createDataSyncStore().countOutbox()).toBe(0)
+    await expect(b.engine.importUnsent(file)).rejects.toMatchObject({ code: 'transfer.otherStation' })
+    expect(await createDataSyncPort().countOutbox()).toBe(0)
   })
 
   it('refuses a file that was altered after export', async () => {
@@ -177,7 +178,7 @@ describe('export and import of unsent data', () => {
     await recordConsultations(a, 1)
     const text = await (await a.engine.exportUnsent()).text()
     const tampered = text.replace('外地户口', '本地户口')
-    await expect(a.engine.importUnsent(tampered)).rejects.toThrow(/校验和不符/)
+    await expect(a.engine.importUnsent(tampered)).rejects.toMatchObject({ code: 'transfer.checksum' })
     await expect(a.engine.importUnsent('not json')).rejects.toBeInstanceOf(ImportRefusedError)
   })
 })

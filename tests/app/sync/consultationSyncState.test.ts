@@ -8,7 +8,7 @@ import { flushPromises } from '@vue/test-utils'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
-import { useEventRecorder } from '../../../src/app/composables/useEventRecorder'
+import { recordManyAs } from '../../../src/app/data'
 import { useConsultationsStore } from '../../../src/app/stores/consultations'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
@@ -61,7 +61,7 @@ describe('the consultation register against the real server', () => {
     await flushPromises()
 
     const stream = newStreamId('consultation')
-    const [event] = await useEventRecorder().recordMany([{ stream, type: 'consultation.recorded', payload: { channel: 'visit', contact: { name: '张三丰', phone: '13900139000' }, question: '社保卡丢了怎么补办？' } }])
+    const [event] = await recordManyAs(useSessionStore().author, [{ stream, type: 'consultation.recorded', payload: { channel: 'visit', contact: { name: '张三丰', phone: '13900139000' }, question: '社保卡丢了怎么补办？' } }])
     await useConsultationsStore().load()
     const tag = () => wrapper.find('[data-test="consultation-row"] [data-test="sync-state"]')
     await until(() => expect(tag().exists() && tag().attributes('data-state')).toBe('pending'))

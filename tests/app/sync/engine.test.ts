@@ -7,7 +7,7 @@ import type { DomainEvent } from '../../../src/domain/events'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { backoffCeiling, backoffDelay } from '../../../src/app/sync/backoff'
 import { createSyncClient, MAX_PUSH_BYTES, splitIntoBatches, utf8Length, pushBody } from '../../../src/app/sync/client'
-import { createDataSyncStore } from '../../../src/app/sync/dataStore'
+import { createDataSyncPort } from '../../../src/app/data'
 import { createSyncEngine } from '../../../src/app/sync/engine'
 import { MESSAGES } from '../../../src/app/sync/messages'
 import { consultationRecorded, enrolledTablet, json, recordConsultations } from './helpers'
@@ -39,9 +39,9 @@ const happyServer: Handler = async (url, init) => {
 }
 
 function engineWith(fetch: (input: string, init?: RequestInit) => Promise<Response>, extra: Partial<Parameters<typeof createSyncEngine>[0]> = {}) {
-  const store = createDataSyncStore()
-  const client = createSyncClient({ baseUrl: 'http://station.test', fetch, appVersion: '0.1.0', getToken: async () => (await store.getDevice())?.token })
-  return createSyncEngine({ client, store, locks: null, window: null, document: null, ...extra })
+  const port = createDataSyncPort()
+  const client = createSyncClient({ baseUrl: 'http://station.test', fetch, appVersion: '0.1.0', getToken: async () => (await port.getDevice())?.token })
+  return createSyncEngine({ client, port, locks: null, window: null, document: null, ...extra })
 }
 
 afterEach(() => {
@@ -285,9 +285,9 @@ describe('push batches', () => {
     const engine = engineWith(fetch)
     const outcome = await engine.syncNow()
     expect(outcome).toMatchObject({ ok: true, applied: 3, rejected: 1 })
-    const store = createDataSyncStore()
-    expect(await store.countOutbox()).toBe(0)
-    const attention = await store.listNeedsAttention()
+    const port = createDataSyncPort()
+    expect(await port.countOutbox()).toBe(0)
+    const attention = await port.listRejected()
     expect(attention.map(a => [a.event.id, a.reason])).toEqual([[huge.id, MESSAGES.tooLarge]])
     engine.stop()
   })

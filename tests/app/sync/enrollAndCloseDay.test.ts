@@ -3,7 +3,7 @@ import type { TestServer } from '../sync/server'
 import { flushPromises, mount } from '@vue/test-utils'
 import Vant from 'vant'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { useEventRecorder } from '../../../src/app/composables/useEventRecorder'
+import { recordAs } from '../../../src/app/data'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
 import CloseDayView from '../../../src/app/views/sync/CloseDayView.vue'
@@ -85,10 +85,9 @@ describe('sign-in and close the day', () => {
     expect(session.staff?.id).toBe('demo-staff-2')
     signin.unmount()
 
-    const recorder = useEventRecorder()
     const ids: string[] = []
     for (let i = 0; i < 3; i++) {
-      const e = await recorder.record({ stream: newStreamId('consultation'), type: 'consultation.recorded', payload: { channel: 'visit', contact: { name: '李四', phone: '13900139000' }, question: `问题 ${i}` } })
+      const e = await recordAs(useSessionStore().author, { stream: newStreamId('consultation'), type: 'consultation.recorded', payload: { channel: 'visit', contact: { name: '李四', phone: '13900139000' }, question: `问题 ${i}` } })
       ids.push(e.id)
     }
 

@@ -2,7 +2,7 @@
 import type { DomainEvent } from '../../../src/domain/events'
 import { BianminDb, useDatabase } from '../../../src/app/data/db'
 import { recordEvent } from '../../../src/app/data/record'
-import { saveEnrollment } from '../../../src/app/sync/dataStore'
+import { saveEnrollment } from '../../../src/app/data'
 import { newEventId, newStreamId } from '../../../src/domain/events'
 
 export interface TestDevice {

@@ -11,9 +11,10 @@ import type { TestServer } from './server'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { recordEvent } from '../../../src/app/data/record'
 import { createSyncClient } from '../../../src/app/sync/client'
-import { createDataSyncStore } from '../../../src/app/sync/dataStore'
+import { createDataSyncPort } from '../../../src/app/data'
 import { createSyncEngine } from '../../../src/app/sync/engine'
 import { enrollDevice } from '../../../src/app/sync/index'
+import { readMessageRef } from '../../../src/app/appError'
 import { MESSAGES } from '../../../src/app/sync/messages'
 import { consultationRecorded, freshTabletDb, json, recordConsultations } from './helpers'
 import { startServer } from './server'
@@ -54,12 +55,12 @@ function failingOn(poisonId: () => string | null, status = 500): { fetch: FetchL
 
 async function tablet(fetch: FetchLike, maxPushEvents?: number) {
   freshTabletDb()
-  const store = createDataSyncStore()
-  const client = createSyncClient({ baseUrl: 'http://station.test', fetch, appVersion: '0.1.0', getToken: async () => (await store.getDevice())?.token })
+  const port = createDataSyncPort()
+  const client = createSyncClient({ baseUrl: 'http://station.test', fetch, appVersion: '0.1.0', getToken: async () => (await port.getDevice())?.token })
   const identity = await enrollDevice(client, await server.mintCode(), '柜台平板')
-  const engine = createSyncEngine({ client, store, locks: null, window: null, document: null, watchdogMs: 10_000, writeDebounceMs: 20, ...(maxPushEvents ? { maxPushEvents } : {}) })
+  const engine = createSyncEngine({ client, port, locks: null, window: null, document: null, watchdogMs: 10_000, writeDebounceMs: 20, ...(maxPushEvents ? { maxPushEvents } : {}) })
   engines.push(engine)
-  return { engine, store, deviceId: identity.deviceId, stationId: identity.stationId }
+  return { engine, port, deviceId: identity.deviceId, stationId: identity.stationId }
 }
 
 describe('a push the server keeps failing on one event', () => {
@@ -71,17 +72,17 @@ describe('a push the server keeps failing on one event', () => {
     poison = events[5]?.id ?? null
     const outcome = await a.engine.syncNow()
     expect(outcome).toMatchObject({ ok: true, applied: 8, rejected: 1 })
-    expect(await a.store.countOutbox()).toBe(0)
-    const attention = await a.store.listNeedsAttention()
+    expect(await a.port.countOutbox()).toBe(0)
+    const attention = await a.port.listRejected()
     expect(attention.map(x => [x.event.id, x.reason])).toEqual([[poison, MESSAGES.serverFailsOnEvent(500)]])
-    expect(attention[0]?.reason).toMatch(/^服务器多次无法处理这条记录（HTTP 500）/)
+    expect(readMessageRef(attention[0]?.reason ?? '')).toEqual({ code: 'sync.serverFailsOnEvent', params: { status: 500 } })
     const stored = await server.eventRows(events.map(e => e.id))
     expect([...stored.keys()].sort()).toEqual(events.filter(e => e.id !== poison).map(e => e.id).sort())
     expect([...stored.values()].every(n => n === 1)).toBe(true)
     // Every batch holding the poison event was tried twice before it was split: 9 → 5 → 2 → 1.
     expect(pushes.filter(n => n === 9)).toHaveLength(2)
     expect(pushes.filter(n => n === 1).length).toBeGreaterThanOrEqual(2)
-    expect(a.engine.getStatus().needsAttentionCount).toBe(1)
+    expect(a.engine.getStatus().rejectedCount).toBe(1)
   })
 
   it('a 5xx once is retried as it is: nothing moves to needs attention', async () => {
@@ -97,7 +98,7 @@ describe('a push the server keeps failing on one event', () => {
     const a = await tablet(fetch)
     await recordConsultations(a, 3)
     expect(await a.engine.syncNow()).toMatchObject({ ok: true, applied: 3, rejected: 0 })
-    expect(await a.store.countNeedsAttention()).toBe(0)
+    expect(await a.port.countRejected()).toBe(0)
   })
 
   it('a server that is unwell (its health check fails too) keeps the whole outbox, nothing to needs attention', async () => {
@@ -113,8 +114,8 @@ describe('a push the server keeps failing on one event', () => {
     down = true
     const outcome = await a.engine.syncNow()
     expect(outcome.ok).toBe(false)
-    expect(await a.store.countOutbox()).toBe(4)
-    expect(await a.store.countNeedsAttention()).toBe(0)
+    expect(await a.port.countOutbox()).toBe(4)
+    expect(await a.port.countRejected()).toBe(0)
     down = false
     expect(await a.engine.syncNow()).toMatchObject({ ok: true, applied: 4 })
   })
@@ -123,9 +124,9 @@ describe('a push the server keeps failing on one event', () => {
 describe('what the validator refuses is never recorded', () => {
   it('a NUL in a text: recordEvent throws a readable Chinese message, the outbox stays empty', async () => {
     const a = await tablet(server.fetch)
-    await expect(recordEvent(consultationRecorded(a, { question: '外地户口\u0000能补办吗' }))).rejects.toThrow('记录未通过校验：payload.question 不能包含空字符（U+0000）')
-    await expect(recordEvent(consultationRecorded(a, { occurredAt: '0000-01-01T00:00:00Z' }))).rejects.toThrow(/记录未通过校验：occurredAt 时间超出支持的范围（2000-01-01 至 2199-12-31），请检查本机日期/)
+    await expect(recordEvent(consultationRecorded(a, { question: '外地户口\u0000能补办吗' }))).rejects.toMatchObject({ code: 'data.invalidEvent', params: { detail: 'payload.question 不能包含空字符（U+0000）' } })
+    await expect(recordEvent(consultationRecorded(a, { occurredAt: '0000-01-01T00:00:00Z' }))).rejects.toMatchObject({ code: 'data.invalidEvent', params: { detail: expect.stringMatching(/^occurredAt 时间超出支持的范围（2000-01-01 至 2199-12-31），请检查本机日期/) } })
     await expect(recordEvent({ ...consultationRecorded(a), id: consultationRecorded(a).id.toUpperCase() })).rejects.toThrow(/id 记录编号应为小写的 UUID/)
-    expect(await a.store.countOutbox()).toBe(0)
+    expect(await a.port.countOutbox()).toBe(0)
   })
 })

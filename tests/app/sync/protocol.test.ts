@@ -14,7 +14,7 @@ import { blobsRepo, eventsRepo } from '../../../src/app/data/repos'
 import { referenceRepo } from '../../../src/app/data/reference'
 import { metaRepo } from '../../../src/app/data/meta'
 import { createSyncClient } from '../../../src/app/sync/client'
-import { createDataSyncStore } from '../../../src/app/sync/dataStore'
+import { createDataSyncPort } from '../../../src/app/data'
 import { createSyncEngine } from '../../../src/app/sync/engine'
 import { enrollDevice } from '../../../src/app/sync/index'
 import { MESSAGES } from '../../../src/app/sync/messages'
@@ -57,10 +57,10 @@ afterEach(async () => {
 
 async function tablet(options: { fetch?: FetchLike, now?: () => number, pullLimit?: number, appVersion?: string } = {}): Promise<Tablet> {
   const db = freshTabletDb()
-  const store = createDataSyncStore()
-  const client = createSyncClient({ baseUrl: 'http://station.test', fetch: options.fetch ?? server.fetch, appVersion: options.appVersion ?? APP_VERSION, now: options.now, getToken: async () => (await store.getDevice())?.token })
+  const port = createDataSyncPort()
+  const client = createSyncClient({ baseUrl: 'http://station.test', fetch: options.fetch ?? server.fetch, appVersion: options.appVersion ?? APP_VERSION, now: options.now, getToken: async () => (await port.getDevice())?.token })
   const identity = await enrollDevice(client, await server.mintCode(), '柜台平板')
-  const engine = createSyncEngine({ client, store, locks: null, window: null, document: null, now: options.now, pullLimit: options.pullLimit, watchdogMs: 10_000, writeDebounceMs: 20 })
+  const engine = createSyncEngine({ client, port, locks: null, window: null, document: null, now: options.now, pullLimit: options.pullLimit, watchdogMs: 10_000, writeDebounceMs: 20 })
   engines.push(engine)
   return { dbName: db.name, engine, deviceId: identity.deviceId, stationId: identity.stationId, use: () => useDatabase(new BianminDb(db.name)) }
 }
@@ -72,14 +72,14 @@ describe('push', () => {
     const events = await recordConsultations(a, 5)
     const outcome = await a.engine.syncNow()
     expect(outcome).toMatchObject({ ok: true, applied: 5, duplicate: 0, rejected: 0 })
-    expect(a.engine.getStatus()).toMatchObject({ state: 'idle', pendingCount: 0, needsAttentionCount: 0, lastError: null })
+    expect(a.engine.getStatus()).toMatchObject({ state: 'idle', pendingCount: 0, rejectedCount: 0, lastError: null })
     expect(a.engine.getStatus().lastSyncAt).not.toBeNull()
     const rows = await server.eventRows(events.map(e => e.id))
     expect([...rows.values()]).toEqual([1, 1, 1, 1, 1])
     // The pull brought our own events back with their server seq, without new outbox rows (no echo).
     const stored = await eventsRepo.get(events[0]?.id ?? '')
     expect(stored?.seq).toBeGreaterThan(0)
-    expect(await createDataSyncStore().countOutbox()).toBe(0)
+    expect(await createDataSyncPort().countOutbox()).toBe(0)
     // A second sync has nothing to push.
     await a.engine.syncNow()
     expect(server.pushedIds(since)).toHaveLength(5)
@@ -105,11 +105,11 @@ describe('push', () => {
     const foreign = await recordEvent(consultationRecorded({ deviceId: a.deviceId, stationId: 'some-other-station' }))
     const outcome = await a.engine.syncNow()
     expect(outcome).toMatchObject({ ok: true, applied: 2, rejected: 1 })
-    const store = createDataSyncStore()
-    expect(await store.countOutbox()).toBe(0)
-    const attention = await store.listNeedsAttention()
+    const port = createDataSyncPort()
+    expect(await port.countOutbox()).toBe(0)
+    const attention = await port.listRejected()
     expect(attention.map(x => [x.event.id, x.reason])).toEqual([[foreign.id, 'scope']])
-    expect(a.engine.getStatus().needsAttentionCount).toBe(1)
+    expect(a.engine.getStatus().rejectedCount).toBe(1)
     await a.engine.syncNow()
     await a.engine.syncNow()
     expect(server.pushedIds(since).filter(id => id === foreign.id)).toHaveLength(1)
@@ -192,7 +192,7 @@ describe('refusals keep the outbox', () => {
     expect(outcome.state).toBe('updateRequired')
     const status = a.engine.getStatus()
     expect(status).toMatchObject({ state: 'updateRequired', minAppVersion: '9.0.0', pendingCount: 2, nextRetryAt: null })
-    expect(status.lastError).toContain('请更新应用')
+    expect(status.lastError).toBe(MESSAGES.updateRequired('9.0.0'))
     expect(server.pushedIds(since)).toHaveLength(2)
     // Automatic triggers do nothing until the app is updated.
     a.engine.notifyLocalWrite()
@@ -205,7 +205,7 @@ describe('refusals keep the outbox', () => {
     await recordConsultations(a, 3)
     const outcome = await a.engine.syncNow()
     expect(outcome).toMatchObject({ ok: false, state: 'error', rejected: 0 })
-    expect(a.engine.getStatus()).toMatchObject({ pendingCount: 3, needsAttentionCount: 0 })
+    expect(a.engine.getStatus()).toMatchObject({ pendingCount: 3, rejectedCount: 0 })
     expect(a.engine.getStatus().nextRetryAt).not.toBeNull()
   })
 
@@ -216,7 +216,7 @@ describe('refusals keep the outbox', () => {
     const outcome = await a.engine.syncNow()
     expect(outcome.state).toBe('unauthorized')
     expect(a.engine.getStatus()).toMatchObject({ state: 'unauthorized', pendingCount: 2, nextRetryAt: null, lastError: MESSAGES.unauthorized })
-    expect(await createDataSyncStore().countOutbox()).toBe(2)
+    expect(await createDataSyncPort().countOutbox()).toBe(2)
   })
 })
 
@@ -253,7 +253,7 @@ describe('outbox of the previous schema version', () => {
     const old = new Dexie(name)
     old.version(1).stores(SCHEMA_V1)
     await old.open()
-    const token = (await createDataSyncStore().getDevice())?.token
+    const token = (await createDataSyncPort().getDevice())?.token
     await old.table('events').bulkAdd(events)
     await old.table('outbox').bulkAdd(events.map(e => ({ eventId: e.id, queuedAt: e.occurredAt, attempts: 0, lastError: null, lastAttemptAt: null })))
     await old.table('meta').bulkPut([{ key: 'deviceId', value: a.deviceId }, { key: 'stationId', value: a.stationId }, { key: 'deviceToken', value: token }])
@@ -262,7 +262,7 @@ describe('outbox of the previous schema version', () => {
     useDatabase(new BianminDb(name)) // the updated app opens the same database at the current version
     const outcome = await a.engine.syncNow()
     expect(outcome).toMatchObject({ ok: true, applied: 2 })
-    expect(await createDataSyncStore().countOutbox()).toBe(0)
+    expect(await createDataSyncPort().countOutbox()).toBe(0)
     expect([...(await server.eventRows(events.map(e => e.id))).values()]).toEqual([1, 1])
   })
 })

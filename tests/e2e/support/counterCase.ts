@@ -46,10 +46,35 @@ export async function expectCaseStatus(page: Page, status: string): Promise<void
   await expect.poll(() => page.locator('[data-test="detail-status"]').getAttribute('data-status'), { timeout: 10_000 }).toBe(status)
 }
 
-/** On the case detail: 办结, then handed over in person to the applicant (identity checked, signed). */
-export async function completeAndHandOverInPerson(page: Page, recipient: string): Promise<void> {
+/** The 办结 result a journey records (issue 14 item 7). */
+export type JourneyResult = { result: 'approved', document: string, number?: string } | { result: 'notApproved', reason: string }
+
+/**
+ * On the case detail: 办结 with its result — 准予 and the result document, or 不予 and the reason — confirmed on the
+ * summary; ends when the case is completed and shows the result.
+ */
+export async function completeWithResult(page: Page, result: JourneyResult = { result: 'approved', document: '居民身份证' }): Promise<void> {
   await page.locator('[data-test="action-complete"]').click()
+  const form = page.locator('[data-test="completion-form"]')
+  await form.locator(`[data-test="completion-${result.result}"]`).click()
+  if (result.result === 'approved') {
+    await form.locator('[data-test="completion-document"] input').fill(result.document)
+    if (result.number)
+      await form.locator('[data-test="completion-document-number"] input').fill(result.number)
+  }
+  else {
+    await form.locator('[data-test="completion-reason"] textarea').fill(result.reason)
+  }
+  await form.locator('[data-test="completion-next"]').click()
+  await expect.poll(() => form.locator('[data-test="completion-summary"]').innerText()).toContain(result.result === 'approved' ? result.document : result.reason)
+  await form.locator('[data-test="completion-confirm"]').click()
   await expectCaseStatus(page, 'completed')
+  await expect.poll(() => page.locator('[data-test="completion-result"]').getAttribute('data-result')).toBe(result.result)
+}
+
+/** On the case detail: 办结 (准予), then handed over in person to the applicant (identity checked, signed). */
+export async function completeAndHandOverInPerson(page: Page, recipient: string): Promise<void> {
+  await completeWithResult(page)
   await page.locator('[data-test="action-handover"]').click()
   const form = '[data-test="handover-form"]'
   expect(await page.locator(`${form} [data-test="recipient-name"] input`).inputValue()).toBe(recipient)

@@ -1,55 +1,34 @@
 import { describe, expect, it } from 'vitest'
-import { isValidPin, makePinVerifier, PIN_VERIFIER_ITERATIONS, verifyPin } from '../../../src/server/auth/pinVerifier'
+import { MIN_PIN_KDF_PARAMS, PIN_KDF_PARAMS } from '../../../src/domain/auth/pinKdf'
+import { isPinVerifier, verifyPin } from '../../../src/domain/auth/pinVerifier'
+import { makePinVerifier } from '../../../src/server/auth/pinVerifier'
+import { PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
 
-/**
- * The shared test vector: the tablet (WebCrypto) must derive the same hash from the same inputs.
- * PIN '246810' (UTF-8), salt = bytes 0x00..0x0f, PBKDF2-SHA256, 120,000 iterations, 32 bytes.
- */
-const PIN_TEST_VECTOR = {
-  pin: '246810',
-  verifier: {
-    alg: 'PBKDF2-SHA256',
-    iterations: 120_000,
-    salt: 'AAECAwQFBgcICQoLDA0ODw==',
-    hash: 'BeeT6VyqYlkKiO/khnWthC1HHIdUuzh74QMPxoPTYQY=',
-  },
-} as const
-
-describe('PIN verifiers made on the server', () => {
-  it('match the fixed test vector the tablet asserts too', () => {
+describe('PIN verifiers made on the server (argon2id, the domain derivation)', () => {
+  it('match the fixed test vector the tablet checks too', async () => {
     const salt = Uint8Array.from({ length: 16 }, (_, i) => i)
-    expect(makePinVerifier(PIN_TEST_VECTOR.pin, { salt })).toEqual(PIN_TEST_VECTOR.verifier)
+    expect(await makePinVerifier(PIN_TEST_VECTOR.pin, { salt, params: MIN_PIN_KDF_PARAMS })).toEqual(PIN_TEST_VECTOR.verifier)
   })
 
-  it('are checked by WebCrypto deriveBits exactly as a tablet does', async () => {
-    const { verifier, pin } = PIN_TEST_VECTOR
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits'])
-    const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: Buffer.from(verifier.salt, 'base64'), iterations: verifier.iterations }, key, 256)
-    expect(Buffer.from(bits).toString('base64')).toBe(verifier.hash)
-  })
-
-  it('use at least 100,000 iterations and a fresh 16-byte salt per staff member', () => {
-    const a = makePinVerifier('135790')
-    const b = makePinVerifier('135790')
-    expect(a.iterations).toBe(PIN_VERIFIER_ITERATIONS)
-    expect(a.iterations).toBeGreaterThanOrEqual(100_000)
+  it('use the production params and a fresh 16-byte salt per staff member, and accept the right PIN only', async () => {
+    const a = await makePinVerifier('135790')
+    const b = await makePinVerifier('135790', { params: MIN_PIN_KDF_PARAMS })
+    expect(a.alg).toBe('argon2id')
+    expect(a.params).toEqual(PIN_KDF_PARAMS)
+    expect(a.params.memoryKiB).toBeGreaterThanOrEqual(32 * 1024)
     expect(Buffer.from(a.salt, 'base64')).toHaveLength(16)
     expect(Buffer.from(a.hash, 'base64')).toHaveLength(32)
     expect(a.salt).not.toBe(b.salt)
-    expect(a.hash).not.toBe(b.hash)
+    expect(isPinVerifier(a)).toBe(true)
+    expect(await verifyPin('135790', b)).toBe(true)
+    expect(await verifyPin('135791', b)).toBe(false)
   })
 
-  it('accept the right PIN only', () => {
-    const v = makePinVerifier('135790')
-    expect(verifyPin('135790', v)).toBe(true)
-    expect(verifyPin('135791', v)).toBe(false)
-    expect(verifyPin('246810', PIN_TEST_VECTOR.verifier)).toBe(true)
-  })
-
-  it('refuse weak settings and malformed PINs', () => {
-    expect(() => makePinVerifier('1234', { iterations: 1000 })).toThrow()
-    expect(() => makePinVerifier('12a4')).toThrow()
-    expect(isValidPin('123')).toBe(false)
-    expect(isValidPin('2468')).toBe(true)
+  it('refuse PINs the policy refuses and params out of range, before deriving anything', async () => {
+    await expect(makePinVerifier('2468')).rejects.toThrow()
+    await expect(makePinVerifier('123456')).rejects.toThrow()
+    await expect(makePinVerifier('121212')).rejects.toThrow()
+    await expect(makePinVerifier('12a456')).rejects.toThrow()
+    await expect(makePinVerifier('135790', { params: { memoryKiB: 1024, iterations: 1, parallelism: 1 } })).rejects.toThrow(RangeError)
   })
 })

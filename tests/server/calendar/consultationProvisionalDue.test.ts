@@ -5,7 +5,7 @@
  * drill-down carries the mark before and not after. Both DBs.
  */
 import type { App } from '../../../src/server/app'
-import type { OfficeMetricCasesAnswer } from '../../../src/server/metrics/officeMetrics'
+import type { OfficeMetricCasesAnswer } from '../../../src/server/metrics/metricTypes'
 import type { TestDatabase } from '../helpers/databases'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -5,7 +5,7 @@
  * and the year reaches the tablet by pull. Who may do it, and what bad bodies answer.
  */
 import type { App } from '../../../src/server/app'
-import type { OfficeMetricCasesAnswer } from '../../../src/server/metrics/officeMetrics'
+import type { OfficeMetricCasesAnswer } from '../../../src/server/metrics/metricTypes'
 import type { TestDatabase } from '../helpers/databases'
 import type { TestDevice } from '../helpers/sync'
 import { sql } from 'kysely'

@@ -4,7 +4,7 @@
  * states, and /metrics/cases lists the records behind a rate, masked.
  */
 import type { App } from '../../../src/server/app'
-import type { OfficeMetricCasesAnswer, OfficeMetricsAnswer } from '../../../src/server/metrics/officeMetrics'
+import type { OfficeMetricCasesAnswer, OfficeMetricsAnswer } from '../../../src/server/metrics/metricTypes'
 import type { TestDatabase } from '../helpers/databases'
 import type { TestDevice } from '../helpers/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

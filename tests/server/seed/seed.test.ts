@@ -1,8 +1,7 @@
 /** The demo seed (issue 3 item 2): first start of an empty database only, idempotent, printable. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
-import { verifyPin } from '../../../src/server/auth/pinVerifier'
-import type { PinVerifier } from '../../../src/server/auth/pinVerifier'
+import { verifyPin } from '../../../src/domain/auth/pinVerifier'
 import type { Database } from '../../../src/server/db'
 import { DEMO_STAFF, DEMO_STATION, formatDemoInfo, seedOnStart } from '../../../src/server/seed/demo'
 import { appFor } from '../helpers/app'
@@ -80,7 +79,7 @@ describe.each(testDatabases())('demo seed on %s', (kind) => {
     for (const s of DEMO_STAFF) {
       const pulled = page.reference.staff.find(p => p.id === s.id)
       expect(pulled?.assessmentPassed).toBe(true)
-      expect(verifyPin(s.pin, pulled?.pinVerifier as PinVerifier)).toBe(true)
+      expect(await verifyPin(s.pin, pulled?.pinVerifier)).toBe(true)
     }
     expect(page.reference.serviceItems).toHaveLength(12)
     expect(page.reference.stationItems.every(i => i.offered)).toBe(true)

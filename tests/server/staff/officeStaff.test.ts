@@ -9,8 +9,9 @@ import type { TestDatabase } from '../helpers/databases'
 import type { SignedInOffice } from '../helpers/office'
 import type { TestDevice } from '../helpers/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { verifyPin } from '../../../src/server/auth/pinVerifier'
-import type { PinVerifier } from '../../../src/server/auth/pinVerifier'
+import { verifyPin } from '../../../src/domain/auth/pinVerifier'
+import { jsonb } from '../../../src/server/db'
+import { LEGACY_PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
 import { appFor } from '../helpers/app'
 import { testDatabases } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
@@ -71,14 +72,14 @@ describe.each(testDatabases())('office staff on %s', (kind) => {
     const after = await roster()
     expect(after.staffing).toMatchObject({ active: 1, warning: null, message: null })
     const row = must(after.staff[0])
-    expect(row).toMatchObject({ id, name: '赵丽', role: 'staff', active: true, mobileMasked: '139****5678', assessmentPassed: true, hasPin: true })
+    expect(row).toMatchObject({ id, name: '赵丽', role: 'staff', active: true, mobileMasked: '139****5678', assessmentPassed: true, hasPin: true, pinNeedsReset: false })
     expect(JSON.stringify(after)).not.toContain('13912345678')
     expect(row.assessments).toHaveLength(1)
 
     const pulled = await pulledStaff(id)
     expect(pulled).toMatchObject({ id, name: '赵丽', assessmentPassed: true, active: true })
-    expect(verifyPin('482915', must(pulled).pinVerifier as PinVerifier)).toBe(true)
-    expect(verifyPin('482916', must(pulled).pinVerifier as PinVerifier)).toBe(false)
+    expect(await verifyPin('482915', must(pulled).pinVerifier)).toBe(true)
+    expect(await verifyPin('482916', must(pulled).pinVerifier)).toBe(false)
     expect(JSON.stringify(pulled)).not.toContain('5678')
 
     const audit = await ctx.db.selectFrom('office_audit').selectAll().where('target_id', '=', id).execute()
@@ -157,9 +158,9 @@ describe.each(testDatabases())('office staff on %s', (kind) => {
     expect(res.status).toBe(400)
     res = await call(`/api/office/stations/${stationId}/staff/${id}/pin`, admin, { pin: '905613' }, 'PUT')
     expect(res.status).toBe(200)
-    const verifier = must(await pulledStaff(id)).pinVerifier as PinVerifier
-    expect(verifyPin('905613', verifier)).toBe(true)
-    expect(verifyPin('482915', verifier)).toBe(false)
+    const verifier = must(await pulledStaff(id)).pinVerifier
+    expect(await verifyPin('905613', verifier)).toBe(true)
+    expect(await verifyPin('482915', verifier)).toBe(false)
 
     res = await call(`/api/office/stations/${stationId}/staff/${id}`, admin, { role: 'lead' }, 'PATCH')
     expect(res.status).toBe(200)
@@ -172,6 +173,18 @@ describe.each(testDatabases())('office staff on %s', (kind) => {
     const actions = await ctx.db.selectFrom('office_audit').select(['action', 'details']).where('target_id', '=', id).orderBy('id').execute()
     expect(actions.map(a => a.action)).toEqual(['staff.created', 'staff.pinReset', 'staff.updated', 'staff.mobileRevealed'])
     expect(must(actions.at(-1)).details).toEqual({ reason: '通知参加培训' })
+  })
+
+  it('marks a PIN whose verifier is still PBKDF2 as needing a reset, and a reset writes an argon2id one', async () => {
+    const id = must((await roster()).staff.find(s => s.name === '赵丽')).id
+    await ctx.db.updateTable('staff').set({ pin_verifier: jsonb(LEGACY_PIN_TEST_VECTOR.verifier) }).where('id', '=', id).execute()
+    expect(must((await roster()).staff.find(s => s.id === id))).toMatchObject({ hasPin: true, pinNeedsReset: true })
+    // The tablet still gets the old verifier (it keeps signing in) until the office resets the PIN.
+    expect(must(await pulledStaff(id)).pinVerifier).toMatchObject({ alg: 'PBKDF2-SHA256' })
+    const res = await call(`/api/office/stations/${stationId}/staff/${id}/pin`, admin, { pin: '905613' }, 'PUT')
+    expect(res.status).toBe(200)
+    expect(must((await roster()).staff.find(s => s.id === id))).toMatchObject({ hasPin: true, pinNeedsReset: false })
+    expect(must(await pulledStaff(id)).pinVerifier).toMatchObject({ alg: 'argon2id' })
   })
 
   it('deactivates: the tablet pulls the member inactive; a third active member warns of too many', async () => {

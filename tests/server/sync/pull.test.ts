@@ -1,7 +1,9 @@
 /** GET /api/sync/pull (DESIGN §4): station-scoped pages in seq order, reference deltas by refRevision. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../../src/server/app'
+import { PIN_KDF_PARAMS } from '../../../src/domain/auth/pinKdf'
 import { makePinVerifier } from '../../../src/server/auth/pinVerifier'
+import { LEGACY_PIN_TEST_VECTOR, PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
 import { jsonb } from '../../../src/server/db'
 import { appFor } from '../helpers/app'
 import { testDatabases } from '../helpers/databases'
@@ -59,8 +61,8 @@ describe.each(testDatabases())('pull on %s', (kind) => {
     const a = await enrollDevice(app, ctx.db, stationA)
     const b = await enrollDevice(app, ctx.db, stationB)
     await ctx.db.insertInto('staff').values([
-      { id: `${stationA}-s1`, station_id: stationA, name: '甲站员工', role: 'staff', assessment_passed: true, pin_verifier: jsonb(makePinVerifier('1357')) },
-      { id: `${stationB}-s1`, station_id: stationB, name: '乙站员工', role: 'staff', assessment_passed: true, pin_verifier: jsonb(makePinVerifier('2468')) },
+      { id: `${stationA}-s1`, station_id: stationA, name: '甲站员工', role: 'staff', assessment_passed: true, pin_verifier: jsonb(PIN_TEST_VECTOR.verifier) },
+      { id: `${stationB}-s1`, station_id: stationB, name: '乙站员工', role: 'staff', assessment_passed: true, pin_verifier: jsonb(LEGACY_PIN_TEST_VECTOR.verifier) },
     ]).execute()
     await pushOk(app, a, [consultation(a), consultation(a)])
     await pushOk(app, b, [consultation(b)])
@@ -77,13 +79,13 @@ describe.each(testDatabases())('pull on %s', (kind) => {
   it('sends only reference rows changed after refRevision, with a revision to ask from next time', async () => {
     const station = await addStation(ctx.db)
     const device = await enrollDevice(app, ctx.db, station)
-    await ctx.db.insertInto('staff').values({ id: `${station}-s1`, station_id: station, name: '王晓燕', role: 'lead', assessment_passed: true, assessment_date: '2026-11-02', pin_verifier: jsonb(makePinVerifier('246810')) }).execute()
+    await ctx.db.insertInto('staff').values({ id: `${station}-s1`, station_id: station, name: '王晓燕', role: 'lead', assessment_passed: true, assessment_date: '2026-11-02', pin_verifier: jsonb(await makePinVerifier('246810')) }).execute()
 
     const full = (await pullOk(app, device)).reference
     expect(full.stations).toHaveLength(1)
     expect(full.staff).toHaveLength(1)
     expect(full.staff[0]).toMatchObject({ name: '王晓燕', role: 'lead', assessmentPassed: true, assessmentDate: '2026-11-02', active: true, stationId: station })
-    expect(full.staff[0]?.pinVerifier).toMatchObject({ alg: 'PBKDF2-SHA256', iterations: 120_000 })
+    expect(full.staff[0]?.pinVerifier).toMatchObject({ alg: 'argon2id', params: PIN_KDF_PARAMS })
     expect(full.settings.map(s => s.key)).toContain('minAppVersion')
     for (const row of [...full.stations, ...full.staff, ...full.settings])
       expect(row.revision).toBeLessThanOrEqual(full.revision)

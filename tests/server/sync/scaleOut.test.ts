@@ -6,7 +6,7 @@
  *   the other one (a retry that lands elsewhere): every event is stored exactly once and answered
  *   applied-or-duplicate in both places.
  * - A third tablet pulls through both processes, alternating, all the while: its cursor never skips an event
- *   committed by the other process (pulls see seqs in commit order per station: sync/push.ts lockStationEvents)
+ *   committed by the other process (pulls see seqs in commit order per station: sync/stationLock.ts lockStationEvents)
  *   and the pulled set is exactly the stored set, each once, in increasing seq.
  * - Both start at once on an empty database and migrate it together.
  * - State that must hold across processes lives in the database: an office session made on one process works

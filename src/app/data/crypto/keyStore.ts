@@ -137,24 +137,31 @@ export async function persistSessionKey(staffId: string, expiresAt: number): Pro
   await guarded(() => database().sessionKeys.put(row))
 }
 
-/** Restore the key of `staffId`'s session if it has not expired; an expired or foreign row is deleted. */
-export async function restoreSessionKey(staffId: string, now = Date.now()): Promise<boolean> {
+/**
+ * Restore the key of `staffId`'s session if it has not expired; an expired or foreign row is deleted.
+ * `sessionExpiresAt`: the session's own expiry, which slides with activity (the session store keeps it in this
+ * tab's sessionStorage), where the row's was set at sign-in; the later of the two counts, and the row takes it.
+ */
+export async function restoreSessionKey(staffId: string, now = Date.now(), sessionExpiresAt?: number): Promise<boolean> {
   const db = database()
   const row = await db.sessionKeys.get('session')
   if (!row)
     return false
-  if (row.staffId !== staffId || row.expiresAt <= now) {
+  const until = Math.max(row.expiresAt, sessionExpiresAt ?? 0)
+  if (row.staffId !== staffId || until <= now) {
     await forgetSessionKey()
     return false
   }
   try {
     await installDataKey(await open(row.key, fromBase64(row.iv), fromBase64(row.wrapped), `session:${staffId}`))
-    return true
   }
   catch {
     await forgetSessionKey()
     return false
   }
+  if (until > row.expiresAt)
+    await guarded(() => db.sessionKeys.update('session', { expiresAt: until })).catch(() => undefined)
+  return true
 }
 
 /** Delete the session's key (lock, sign-out). */

@@ -13,12 +13,13 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { AppError } from '../../appError'
 
 /** Personal data was needed while no staff member is signed in (the data key is not in memory). */
-export class DataLockedError extends Error {
+export class DataLockedError extends AppError {
   override name = 'DataLockedError'
   constructor() {
-    super('本机数据已加密锁定：请工作人员登录后继续')
+    super('data.locked')
   }
 }
 

@@ -8,6 +8,7 @@ import type { BlobRow, StoredBlobRow } from '../db'
 import { sha256Hex } from '../blobHash'
 import { database, TABLES } from '../db'
 import { guarded } from '../errors'
+import { blobsRepo as storedBlobs, eventsRepo as storedEvents, outboxRepo as storedOutbox } from '../repos'
 import { decryptBlobRow, encryptBlob } from './blobCodec'
 import { unsealEvent, unsealRow } from './fieldCodec'
 
@@ -83,3 +84,12 @@ export function openedBlobs(repo: StoredBlobs): { put: (blob: Blob) => Promise<s
     },
   }
 }
+
+// The repositories as index.ts exports them (and syncPort.ts reads them): rows opened.
+
+/** Stored events, as recorded. */
+export const eventsRepo = opened(storedEvents)
+/** Events waiting to be pushed, each with its event as recorded. */
+export const outboxRepo = opened(storedOutbox)
+/** Attachments, decrypted on read and encrypted before they are stored. */
+export const blobsRepo = openedBlobs(storedBlobs)

@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import type { AppEnv } from '../../app'
+import type { AppEnv } from '../../appEnv'
 import { enrollDevice } from '../../auth/devices'
 import { MAX_DEVICE_SLOT } from '../../../domain/receipt'
 import type { EnrollmentRefusal } from '../../auth/devices'

@@ -4,7 +4,7 @@
  * worker thread answers a ping between two queries: a long queue of pushes is load, not an outage.
  */
 import { Hono } from 'hono'
-import type { AppEnv } from '../../app'
+import type { AppEnv } from '../../appEnv'
 
 /** Longer than this and the endpoint counts as down: a tablet should not wait on a stuck database. */
 export const HEALTH_DB_TIMEOUT_MS = 3000

@@ -15,7 +15,8 @@ import { isCivilDate } from '../../../domain/calendar'
 import { isSupportedCivilDate, safetyMessages } from '../../../domain/eventSafety'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { errorResponse, fieldErrors } from '../../errors'
-import { officeMetricCases, officeMetrics } from '../../metrics/officeMetrics'
+import { officeMetricCases } from '../../metrics/metricCases'
+import { officeMetrics } from '../../metrics/officeMetrics'
 import { storableText } from '../../validate'
 
 /** The longest range one request may ask for, in days (a year, leap day included). */

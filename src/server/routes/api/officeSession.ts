@@ -9,7 +9,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import type { AppEnv } from '../../app'
+import type { AppEnv } from '../../appEnv'
 import { verifyOfficePassword } from '../../auth/officePassword'
 import { clearSessionCookie, createOfficeSession, deleteOfficeSession, readSessionCookie, writeSessionCookie } from '../../auth/officeSessions'
 import { clientAddress } from '../../clientAddress'

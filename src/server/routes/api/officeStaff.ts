@@ -69,7 +69,7 @@ export function officeStaffRoutes(): Hono<OfficeEnv> {
       const body = c.req.valid('json')
       const at = now()
       const id = `staff-${newEventId()}`
-      const verifier = makePinVerifier(body.pin)
+      const verifier = await makePinVerifier(body.pin)
       const assessmentDate = body.assessmentDate ?? toCivilDate(at)
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('staff').values({
@@ -188,7 +188,7 @@ export function officeStaffRoutes(): Hono<OfficeEnv> {
       const found = await scopedMember(c)
       if (found instanceof Response)
         return found
-      const verifier = makePinVerifier(c.req.valid('json').pin)
+      const verifier = await makePinVerifier(c.req.valid('json').pin)
       const action = found.member.pin_verifier === null ? 'staff.pinSet' : 'staff.pinReset'
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('staff').set({ pin_verifier: jsonb(verifier) }).where('id', '=', found.member.id).execute()

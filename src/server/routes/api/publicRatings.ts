@@ -10,7 +10,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { ratingLevelSchema } from '../../../domain/rating'
-import type { AppEnv } from '../../app'
+import type { AppEnv } from '../../appEnv'
 import { clientAddress } from '../../clientAddress'
 import { rateLimit } from '../../rateLimit'
 import { errorResponse, invalidBody } from '../../errors'

@@ -10,7 +10,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import type { AppEnv } from '../../app'
+import type { AppEnv } from '../../appEnv'
 import { addCalendarDays, isCivilDate, toCivilDate } from '../../../domain/calendar'
 import { clientAddress } from '../../clientAddress'
 import { errorResponse, invalidBody } from '../../errors'

@@ -73,7 +73,7 @@ export interface PullAnswer {
 
 export function syncRoutes(): Hono<DeviceEnv> {
   return new Hono<DeviceEnv>()
-    .use(requireDevice())
+    .use(requireDevice({ stamp: 'deferred' }))
     .post('/push', validateBody(pushBodySchema, { maxBytes: MAX_PUSH_BYTES }), async (c) => {
       const { db, now } = c.var.deps
       const device = c.var.device
@@ -86,9 +86,32 @@ export function syncRoutes(): Hono<DeviceEnv> {
         return errorResponse(c, 426, 'version-not-supported', `应用版本过旧（${body.appVersion}），请更新到 ${minAppVersion} 或以上；未上传的记录会保留在本机`, { minAppVersion })
 
       const receivedAt = now()
+      const seen = c.var.deviceSeen
+      let serverTime = receivedAt
+      let clockOffsetMs: number | null = null
       let results: PushResult[]
       try {
-        results = await pushEvents(db, device, body.events, receivedAt, { relay: body.relay === true })
+        // The device row records the push in the push's own transaction (issue 12 item 2: one commit a push).
+        results = await pushEvents(db, device, body.events, receivedAt, {
+          relay: body.relay === true,
+          beforeCommit: async (trx, answered) => {
+            serverTime = now()
+            clockOffsetMs = body.sentAt ? serverTime.getTime() - Date.parse(body.sentAt) : null
+            // `unsent` counts this batch too: every event of it is answered, so it leaves the outbox.
+            const unsentAfter = body.unsent === undefined ? null : Math.max(0, body.unsent - answered.length)
+            await trx.updateTable('devices')
+              .set({
+                last_seen_at: seen.at,
+                app_version: body.appVersion,
+                last_push_at: serverTime,
+                ...(clockOffsetMs === null ? {} : { last_clock_offset_ms: clockOffsetMs }),
+                ...(unsentAfter === null ? {} : { reported_unsent: unsentAfter, unsent_reported_at: serverTime }),
+              })
+              .where('id', '=', device.deviceId)
+              .execute()
+          },
+        })
+        seen.stamped = true
       }
       catch (err) {
         // Issue 10 item 1: a 500 that still happens names the batch, so the poison event can be found.
@@ -96,19 +119,6 @@ export function syncRoutes(): Hono<DeviceEnv> {
         throw err
       }
 
-      const serverTime = now()
-      const clockOffsetMs = body.sentAt ? serverTime.getTime() - Date.parse(body.sentAt) : null
-      // `unsent` counts this batch too: every event of it is answered, so it leaves the outbox.
-      const unsentAfter = body.unsent === undefined ? null : Math.max(0, body.unsent - results.length)
-      await db.updateTable('devices')
-        .set({
-          app_version: body.appVersion,
-          last_push_at: serverTime,
-          ...(clockOffsetMs === null ? {} : { last_clock_offset_ms: clockOffsetMs }),
-          ...(unsentAfter === null ? {} : { reported_unsent: unsentAfter, unsent_reported_at: serverTime }),
-        })
-        .where('id', '=', device.deviceId)
-        .execute()
       const counts = { applied: 0, duplicate: 0, rejected: 0 }
       for (const r of results)
         counts[r.status]++
@@ -129,8 +139,9 @@ export function syncRoutes(): Hono<DeviceEnv> {
       const page = await pullEvents(db, device.stationId, cursor, limit)
       const reference = await referenceChangesSince(db, device.stationId, refRevision)
       const serverTime = now()
+      c.var.deviceSeen.stamped = true
       await db.updateTable('devices')
-        .set({ last_pull_at: serverTime, ...(unsent === undefined ? {} : { reported_unsent: unsent, unsent_reported_at: serverTime }) })
+        .set({ last_seen_at: c.var.deviceSeen.at, last_pull_at: serverTime, ...(unsent === undefined ? {} : { reported_unsent: unsent, unsent_reported_at: serverTime }) })
         .where('id', '=', device.deviceId)
         .execute()
       const answer: PullAnswer = { ...page, reference, serverTime: serverTime.toISOString() }

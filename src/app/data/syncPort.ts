@@ -1,24 +1,28 @@
 /**
- * The sync engine's storage port (store.ts) on the app's data layer (src/app/data). Dexie stays behind
- * src/app/data: this file only calls its repositories and table objects. Meta keys (`deviceToken`,
- * `refRevision`, …) are typed in data/meta.ts MetaValues and written through metaRepo.
+ * The sync engine's storage port (syncPortTypes.ts SyncPort) on this data layer: what src/app/sync reads
+ * and writes goes through here, never through Dexie or the tables. Meta keys (`deviceToken`,
+ * `refRevision`, …) are typed in meta.ts MetaValues and written through metaRepo.
  */
-import type { ReferenceRow } from '../data/db'
-import type { PulledReference } from '../data/record'
 import type { DomainEvent } from '../../domain/events'
-import type { ReferenceDelta } from './client'
-import type { Enrollment, ImportResult, NeedsAttentionItem, OutboxItem, SettleResult, StoredBlob, SyncStore } from './store'
-import { database, REFERENCE_TABLES, TABLES } from '../data/db'
-import { guarded } from '../data/errors'
-import { metaRepo } from '../data/meta'
-import { PROJECTION_TABLE_NAMES, refoldStreams } from '../data/projections'
-import { applyPreparedPage, preparePulledPage, recordEvents } from '../data/record'
-import { isReferenceTable } from '../data/reference'
-import { prepareSearchTokens } from '../data/searchTokens'
-import { blobsRepo, eventsRepo, outboxRepo, rejectedRepo } from '../data'
-import { dataKeyReady, DataLockedError } from '../data/crypto/keyring'
-import { sealEvents, unsealEvent } from '../data/crypto/fieldCodec'
+import type { BianminDb, EventRow, ReferenceRow, StoredBlobRow } from './db'
+import type { PulledReference } from './record'
+import type { Enrollment, ImportResult, RejectedItem, OutboxItem, PulledReferenceDelta, SettleResult, StoredBlob, SyncPort } from './syncPortTypes'
 import { eventContentKey } from '../../domain/events'
+import { sha256Hex } from './blobHash'
+import { database, REFERENCE_TABLES, TABLES } from './db'
+import { BlobHashMismatchError, guarded } from './errors'
+import { metaRepo } from './meta'
+import { PROJECTION_TABLE_NAMES, refoldStreams } from './projections'
+import { applyPreparedPage, blobRow, preparePulledPage, RECORD_TABLES, validateAll, writeRecorded } from './record'
+import { isReferenceTable } from './reference'
+import { prepareSearchTokens } from './searchTokens'
+import { rejectedRepo } from './repos'
+import { validateDomainEvent } from '../../domain/eventTypes'
+import { encryptedBlobRow } from './crypto/blobCodec'
+import { sealEvents, unsealEvent } from './crypto/fieldCodec'
+import { dataKeyReady, DataLockedError } from './crypto/keyring'
+// Opened: rows come out with their personal values and attachments decrypted (the push sends them over TLS).
+import { blobsRepo, outboxRepo } from './crypto/openedRepos'
 
 /** Any offset a device may write is within ±14 h: widens an index range on ISO strings with offsets. */
 const MAX_ZONE_MS = 14 * 3_600_000
@@ -72,7 +76,7 @@ const REFERENCE_ROW_ID: Record<string, (row: Record<string, unknown>) => unknown
 }
 
 /** Reference rows of a pull by tablet table, each with a string `id` (rows of tables the tablet does not keep are left out). */
-export function referenceTables(reference: ReferenceDelta | null): PulledReference {
+export function referenceTables(reference: PulledReferenceDelta | null): PulledReference {
   const out: PulledReference = {}
   if (!reference)
     return out
@@ -88,7 +92,7 @@ export function referenceTables(reference: ReferenceDelta | null): PulledReferen
   return out
 }
 
-async function needsAttentionItems(): Promise<NeedsAttentionItem[]> {
+async function rejectedItems(): Promise<RejectedItem[]> {
   const rows = await rejectedRepo.list()
   const events = await Promise.all((await database().events.bulkGet(rows.map(r => r.eventId))).map(e => (e ? unsealEvent(e) : undefined)))
   return rows.flatMap((row, i) => {
@@ -97,8 +101,8 @@ async function needsAttentionItems(): Promise<NeedsAttentionItem[]> {
   })
 }
 
-/** The SyncStore of the app's database. */
-export function createDataSyncStore(): SyncStore {
+/** The SyncPort of the app's database. */
+export function createDataSyncPort(): SyncPort {
   return {
     async getDevice() {
       const [deviceId, stationId, token] = await Promise.all([metaRepo.get('deviceId'), metaRepo.get('stationId'), metaRepo.get('deviceToken')])
@@ -116,8 +120,8 @@ export function createDataSyncStore(): SyncStore {
     countOutbox: () => outboxRepo.count(),
     settle: (results: readonly SettleResult[]) => outboxRepo.settle(results),
     markAttempt: (ids, error) => outboxRepo.markAttempt(ids, error),
-    listNeedsAttention: needsAttentionItems,
-    countNeedsAttention: () => rejectedRepo.count(),
+    listRejected: rejectedItems,
+    countRejected: () => rejectedRepo.count(),
 
     async pendingBlobs() {
       return (await blobsRepo.pendingUploads()).map(row => ({ sha256: row.sha256, data: row.blob }))
@@ -180,39 +184,86 @@ export function createDataSyncStore(): SyncStore {
   }
 }
 
-async function importIntoData(events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly NeedsAttentionItem[]): Promise<ImportResult> {
-  const existing = await Promise.all(events.map(e => eventsRepo.get(e.id)))
-  const fresh: DomainEvent[] = []
-  const conflicts: string[] = []
-  events.forEach((e, i) => {
-    const before = existing[i]
-    if (!before)
-      fresh.push(e)
-    else if (eventContentKey(before) !== eventContentKey(e))
-      conflicts.push(e.id)
-  })
-  const wanted = new Set(fresh.flatMap(e => blobRefsOf(e.payload)))
-  const blobInputs = blobs.filter(b => wanted.has(b.sha256)).map(b => ({ sha256: b.sha256, blob: b.data }))
-  // The origin tablet's events keep their deviceId; recordEvents queues them in this tablet's outbox.
-  if (fresh.length > 0)
-    await recordEvents(fresh, { blobs: blobInputs })
-
-  // Rejected events travel as needs-attention items, never as outbox rows (they would only be rejected again).
+/**
+ * Another tablet's export in ONE transaction, so a failure anywhere (an invalid event, a bad attachment,
+ * storage full) leaves this tablet as it was: the fresh events with their blobs and outbox rows, and the
+ * file's rejected events as needs-attention items. Hashing and the search key come before it (both await
+ * WebCrypto, which would end an IndexedDB transaction).
+ */
+async function importIntoData(events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly RejectedItem[]): Promise<ImportResult> {
+  const referenced = new Set(events.flatMap(e => blobRefsOf(e.payload)))
+  const hashes = new Map(await Promise.all(blobs.filter(b => referenced.has(b.sha256)).map(async b => [b.sha256, await sha256Hex(b.data)] as const)))
   const db = database()
-  let needsAttention = 0
-  if (rejected.length > 0) {
+  if (events.length > 0 || rejected.length > 0)
     await prepareSearchTokens(db)
-    const sealed = await sealEvents(rejected.map(r => r.event))
-    needsAttention = await guarded(() => db.transaction('rw', [TABLES.events, TABLES.rejected, ...PROJECTION_TABLE_NAMES], async () => {
-      const known = await db.events.bulkGet(rejected.map(r => r.event.id))
-      const listed = await db.rejected.bulkGet(rejected.map(r => r.event.id))
-      const newEvents = sealed.filter((_, i) => !known[i])
-      await db.events.bulkAdd(newEvents)
-      const rows = rejected.filter((_, i) => !listed[i]).map(r => ({ eventId: r.event.id, stream: r.event.stream, type: r.event.type, staffId: r.event.staffId, reason: r.reason, rejectedAt: r.rejectedAt }))
-      await db.rejected.bulkPut(rows)
-      await refoldStreams(db, newEvents.map(e => e.stream))
-      return rows.length
-    }))
-  }
-  return { imported: fresh.length, skipped: events.length - fresh.length - conflicts.length, conflicts, needsAttention }
+  // Sealed before it too (crypto/fieldCodec.ts: sealing awaits WebCrypto). Handles are deterministic per
+  // tablet, so an event this tablet holds already seals to the row it stored: compared sealed to sealed.
+  // Each event is sealed as validated (what is stored); one that fails validation is sealed as it came and
+  // refused below only if it is fresh, as before.
+  const sealed = await sealEvents(events.map((e) => {
+    const checked = validateDomainEvent(e)
+    return checked.ok ? checked.event : e
+  }))
+  const sealedRejected = await sealEvents(rejected.map(r => r.event))
+  const blobRows = await encryptedBlobRows(blobs, hashes)
+  return guarded(() => db.transaction('rw', [...RECORD_TABLES, TABLES.rejected], async () => {
+    const existing = await db.events.bulkGet(sealed.map(e => e.id))
+    const fresh: DomainEvent[] = []
+    const freshSealed: EventRow[] = []
+    const conflicts: string[] = []
+    sealed.forEach((e, i) => {
+      const before = existing[i]
+      const given = events[i]
+      if (!before && given) {
+        fresh.push(given)
+        freshSealed.push(e)
+      }
+      else if (before && eventContentKey(before) !== eventContentKey(e)) {
+        conflicts.push(e.id)
+      }
+    })
+    // Any invalid fresh event refuses the whole file (validateAll throws with every field error).
+    validateAll(fresh)
+    // The origin tablet's events keep their deviceId; they are queued in this tablet's outbox.
+    await writeRecorded(db, freshSealed, freshBlobRows(fresh, blobs, hashes, blobRows))
+    const needsAttention = await addNeedsAttention(db, rejected, sealedRejected)
+    return { imported: fresh.length, skipped: events.length - fresh.length - conflicts.length, conflicts, needsAttention }
+  }))
+}
+
+/** The stored (encrypted: crypto/blobCodec.ts) rows of the attachments whose bytes match their name, by name. */
+async function encryptedBlobRows(blobs: readonly StoredBlob[], hashes: ReadonlyMap<string, string>): Promise<Map<string, StoredBlobRow>> {
+  const createdAt = new Date().toISOString()
+  const rows = await Promise.all(blobs.filter(b => hashes.get(b.sha256) === b.sha256.toLowerCase())
+    .map(async b => [b.sha256, await encryptedBlobRow(blobRow(b.sha256.toLowerCase(), b.data, createdAt))] as const))
+  return new Map(rows)
+}
+
+/** The rows of the attachments the fresh events reference; one whose bytes do not match its name throws. */
+function freshBlobRows(fresh: readonly DomainEvent[], blobs: readonly StoredBlob[], hashes: ReadonlyMap<string, string>, rows: ReadonlyMap<string, StoredBlobRow>): StoredBlobRow[] {
+  const wanted = new Set(fresh.flatMap(e => blobRefsOf(e.payload)))
+  return blobs.filter(b => wanted.has(b.sha256)).map((b) => {
+    const actual = hashes.get(b.sha256) ?? ''
+    const row = rows.get(b.sha256)
+    if (actual !== b.sha256.toLowerCase() || !row)
+      throw new BlobHashMismatchError(b.sha256, actual)
+    return row
+  })
+}
+
+/**
+ * Inside the import's transaction: rejected events travel as needs-attention items, never as outbox rows
+ * (they would only be rejected again). `sealed` holds their events as stored. Returns how many joined the list.
+ */
+async function addNeedsAttention(db: BianminDb, rejected: readonly RejectedItem[], sealed: readonly EventRow[]): Promise<number> {
+  if (rejected.length === 0)
+    return 0
+  const known = await db.events.bulkGet(rejected.map(r => r.event.id))
+  const listed = await db.rejected.bulkGet(rejected.map(r => r.event.id))
+  const newEvents = sealed.filter((_, i) => !known[i])
+  await db.events.bulkAdd(newEvents)
+  const rows = rejected.filter((_, i) => !listed[i]).map(r => ({ eventId: r.event.id, stream: r.event.stream, type: r.event.type, staffId: r.event.staffId, reason: r.reason, rejectedAt: r.rejectedAt }))
+  await db.rejected.bulkPut(rows)
+  await refoldStreams(db, newEvents.map(e => e.stream))
+  return rows.length
 }

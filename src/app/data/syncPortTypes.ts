@@ -1,9 +1,18 @@
 /**
- * What the sync engine needs from the device's storage, as one port. `dataStore.ts` implements it
- * on src/app/data (the only place that touches Dexie); tests may implement it in memory.
+ * What the sync engine (src/app/sync) needs from the device's storage, as one port. syncPort.ts implements
+ * it on this data layer (the only place that touches Dexie); tests may implement it in memory. It is
+ * declared here, beside its implementation, so the data layer never imports the sync module.
  */
 import type { DomainEvent } from '../../domain/events'
-import type { ReferenceDelta } from './client'
+
+/**
+ * The reference changes of a pulled page as the wire carries them (sync client's ReferenceDelta): per
+ * table the changed rows, and the revision they reach.
+ */
+export interface PulledReferenceDelta {
+  revision?: number
+  [table: string]: unknown
+}
 
 /** An event waiting in the outbox, in recording order. */
 export interface OutboxItem {
@@ -17,7 +26,7 @@ export interface OutboxItem {
 }
 
 /** An event the server rejected, kept for staff with the reason (DESIGN §4: never dropped). */
-export interface NeedsAttentionItem {
+export interface RejectedItem {
   event: DomainEvent
   reason: string
   rejectedAt: string
@@ -49,7 +58,7 @@ export interface Enrollment extends DeviceIdentity {
 }
 
 export interface ImportResult {
-  /** Events added to this tablet's store and outbox. */
+  /** Events added to this tablet's events and outbox. */
   imported: number
   /** Events this tablet already had (by id). */
   skipped: number
@@ -59,7 +68,7 @@ export interface ImportResult {
   needsAttention: number
 }
 
-export interface SyncStore {
+export interface SyncPort {
   getDevice: () => Promise<DeviceIdentity | null>
 
   /** The first `limit` outbox items in recording order. */
@@ -74,8 +83,8 @@ export interface SyncStore {
   settle: (results: readonly SettleResult[]) => Promise<void>
   /** Counts an attempt that did not get these events through, with the reason. */
   markAttempt: (ids: readonly string[], error: string) => Promise<void>
-  listNeedsAttention: () => Promise<NeedsAttentionItem[]>
-  countNeedsAttention: () => Promise<number>
+  listRejected: () => Promise<RejectedItem[]>
+  countRejected: () => Promise<number>
 
   /** Blobs recorded here and not yet uploaded. */
   pendingBlobs: () => Promise<StoredBlob[]>
@@ -87,7 +96,7 @@ export interface SyncStore {
   /** The highest reference revision saved, null before the first pull. */
   getRefRevision: () => Promise<number | null>
   /** Saves one pulled page — events, reference rows and the cursor — in one transaction. */
-  applyPullPage: (events: DomainEvent[], reference: ReferenceDelta | null, cursor: number) => Promise<void>
+  applyPullPage: (events: DomainEvent[], reference: PulledReferenceDelta | null, cursor: number) => Promise<void>
 
   getLastSyncAt: () => Promise<string | null>
   setLastSyncAt: (at: string) => Promise<void>
@@ -96,8 +105,9 @@ export interface SyncStore {
   eventsBetween: (fromMs: number, toMs: number) => Promise<DomainEvent[]>
 
   /**
-   * Records events from another tablet's export: ids already present are skipped; the rest go to the
-   * event store and the outbox (with their blobs) so the next push sends them.
+   * Records events from another tablet's export, in one transaction (all or nothing): ids already
+   * present are skipped; the rest go to the events and the outbox (with their blobs) so the next push
+   * sends them; the file's rejected events join the needs-attention list.
    */
-  importEvents: (events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly NeedsAttentionItem[]) => Promise<ImportResult>
+  importEvents: (events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly RejectedItem[]) => Promise<ImportResult>
 }
