@@ -8,8 +8,8 @@
 import type { Context, Env, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
-import { textProblem } from '../domain/eventSafety'
 import { fieldErrors, invalidBody, messages, payloadTooLarge, unsupportedMediaType } from './errors'
+import { readRequestBytes } from './requestBody'
 
 export const MB = 1024 * 1024
 
@@ -24,20 +24,8 @@ export interface ValidateBodyOptions {
 const jsonMediaType = /^application\/(?:[\w.-]+\+)?json$/i
 const zhCN = z.locales.zhCN().localeError
 
-class TooLarge extends Error {}
-
-/**
- * A string the database can store and compare (issue 10 item 1): no NUL, no lone surrogate; anything else
- * is a 400 field error with a Chinese message instead of a database error (500). Chain limits after it:
- * `storableText().min(1).max(64)`. Use it for every client string that reaches SQL outside an event.
- */
-export function storableText(): z.ZodString {
-  return z.string().superRefine((value, ctx) => {
-    const problem = textProblem(value)
-    if (problem)
-      ctx.addIssue({ code: 'custom', message: problem })
-  })
-}
+/** Client strings that reach SQL outside an event (issue 10 item 1); the rule lives with the wire contract. */
+export { storableText } from '../domain/protocol'
 
 /**
  * Middleware that answers 413/415/400 itself and otherwise puts the parsed, validated body at
@@ -64,15 +52,12 @@ export function validateBody<S extends z.ZodType, E extends Env = Env, P extends
     if (!jsonMediaType.test(mediaType))
       return unsupportedMediaType(c)
 
-    let text: string
-    try {
-      text = await readText(c, maxBytes)
-    }
-    catch (error) {
-      if (error instanceof TooLarge)
-        return payloadTooLarge(c, maxBytes)
+    const bytes = await readRequestBytes(c, maxBytes)
+    if (bytes === 'too-large')
+      return payloadTooLarge(c, maxBytes)
+    if (bytes === 'unreadable')
       return invalidBody(c, [{ path: '', message: '无法读取请求内容（压缩数据损坏或编码不受支持）' }])
-    }
+    const text = new TextDecoder().decode(bytes)
 
     let value: unknown
     try {
@@ -89,29 +74,4 @@ export function validateBody<S extends z.ZodType, E extends Env = Env, P extends
     await next()
     return undefined
   }
-}
-
-/** The body as text, gunzipped when sent with Content-Encoding: gzip, never more than maxBytes. */
-async function readText(c: Context, maxBytes: number): Promise<string> {
-  const encoding = (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase()
-  if (encoding === 'identity')
-    return c.req.text()
-  if (encoding !== 'gzip' || !c.req.raw.body)
-    throw new Error(`unsupported content-encoding ${encoding}`)
-  const reader = c.req.raw.body.pipeThrough(new DecompressionStream('gzip')).getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done)
-      break
-    size += value.byteLength
-    // A small gzip body can inflate to gigabytes: count what comes out, not what went in.
-    if (size > maxBytes) {
-      await reader.cancel()
-      throw new TooLarge()
-    }
-    chunks.push(value)
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks))
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DomainEvent } from '../../src/domain/events'
 import { mintEnrollmentCode } from '../../src/server/auth/devices'
-import type { PullAnswer, PushAnswer } from '../../src/server/routes/api/sync'
+import type { PushAnswer, ServerPullAnswer } from '../../src/domain/protocol'
 import type { RunningServer, StartServerOptions } from '../../src/server/main'
 import { startServer } from '../../src/server/main'
 import { testDatabases } from './helpers/databases'
@@ -73,7 +73,7 @@ describe.each(testDatabases())('server restart on %s', (kind) => {
       const batch2 = Array.from({ length: 5 }, () => consultation(device))
       await call<PushAnswer>(afternoon, '/api/sync/push', device.token, { protocol: 1, appVersion: APP_VERSION, events: batch2 })
 
-      const page = await call<PullAnswer>(afternoon, '/api/sync/pull?cursor=0&limit=2000', device.token)
+      const page = await call<ServerPullAnswer>(afternoon, '/api/sync/pull?cursor=0&limit=2000', device.token)
       expect(page.events.map(e => e.id)).toEqual([...batch1, ...batch2].map(e => e.id))
       expect(page.more).toBe(false)
       const projections = await afternoon.database.db.selectFrom('consultation_projections').select('id').where('station_id', '=', device.stationId).execute()

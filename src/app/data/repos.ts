@@ -1,4 +1,5 @@
 /** Repositories: plain objects of async functions over the tables. Writes that span tables are one transaction. */
+import type { PushResult } from '../../domain/protocol'
 import type { CaseStatus } from '../../domain/case'
 import type { ConsultationStatus } from '../../domain/consultation'
 import type { DomainEvent } from '../../domain/events'
@@ -73,13 +74,6 @@ function uuidV7Ms(id: string): number | null {
 export interface OutboxEntry extends OutboxRow {
   order: number
   event: DomainEvent
-}
-
-/** The server's answer for one pushed event (DESIGN §4). */
-export interface PushResult {
-  id: string
-  status: 'applied' | 'duplicate' | 'rejected'
-  reason?: string
 }
 
 /** Events waiting to be pushed, in recording order. */

@@ -6,7 +6,8 @@
 import type { DomainEvent } from '../../domain/events'
 import type { BianminDb, EventRow, ReferenceRow, StoredBlobRow } from './db'
 import type { PulledReference } from './record'
-import type { Enrollment, ImportResult, RejectedItem, OutboxItem, PulledReferenceDelta, SettleResult, StoredBlob, SyncPort } from './syncPortTypes'
+import type { Enrollment, ImportResult, RejectedItem, OutboxItem, PulledReferenceDelta, StoredBlob, SyncPort } from './syncPortTypes'
+import type { PushResult } from '../../domain/protocol'
 import { eventContentKey } from '../../domain/events'
 import { sha256Hex } from './blobHash'
 import { database, REFERENCE_TABLES, TABLES } from './db'
@@ -118,7 +119,7 @@ export function createDataSyncPort(): SyncPort {
       return (await outboxRepo.peek(Infinity)).map(toOutboxItem)
     },
     countOutbox: () => outboxRepo.count(),
-    settle: (results: readonly SettleResult[]) => outboxRepo.settle(results),
+    settle: (results: readonly PushResult[]) => outboxRepo.settle(results),
     markAttempt: (ids, error) => outboxRepo.markAttempt(ids, error),
     listRejected: rejectedItems,
     countRejected: () => rejectedRepo.count(),

@@ -4,15 +4,10 @@
  * declared here, beside its implementation, so the data layer never imports the sync module.
  */
 import type { DomainEvent } from '../../domain/events'
+import type { PushResult, ReferenceDelta } from '../../domain/protocol'
 
-/**
- * The reference changes of a pulled page as the wire carries them (sync client's ReferenceDelta): per
- * table the changed rows, and the revision they reach.
- */
-export interface PulledReferenceDelta {
-  revision?: number
-  [table: string]: unknown
-}
+/** The reference changes of a pulled page as the wire carries them (the protocol's ReferenceDelta). */
+export type PulledReferenceDelta = ReferenceDelta
 
 /** An event waiting in the outbox, in recording order. */
 export interface OutboxItem {
@@ -35,13 +30,6 @@ export interface RejectedItem {
 export interface StoredBlob {
   sha256: string
   data: Blob
-}
-
-/** A server answer for one event (or a local verdict in the same shape). */
-export interface SettleResult {
-  id: string
-  status: 'applied' | 'duplicate' | 'rejected'
-  reason?: string
 }
 
 /** This tablet's enrollment. */
@@ -80,7 +68,7 @@ export interface SyncPort {
    * Settles a push answer in one transaction: applied/duplicate rows leave the outbox; rejected ones
    * leave it for the needs-attention list with the reason. Ids not named stay.
    */
-  settle: (results: readonly SettleResult[]) => Promise<void>
+  settle: (results: readonly PushResult[]) => Promise<void>
   /** Counts an attempt that did not get these events through, with the reason. */
   markAttempt: (ids: readonly string[], error: string) => Promise<void>
   listRejected: () => Promise<RejectedItem[]>

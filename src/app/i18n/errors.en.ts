@@ -12,6 +12,7 @@ export default {
     stuck: 'The sync made no progress for a long time and was stopped; it retries by itself later',
     quota: 'This tablet\'s storage is full: free some space and try again (no data was lost)',
     server: 'The server cannot handle the request right now (HTTP {status}); it retries by itself later',
+    malformedAnswer: 'The server\'s answer is not in the expected format (perhaps a version mismatch); the data stays on this tablet and it retries by itself later',
     noAnswer: 'The server gave no result for this record; it is tried again later',
     serverFailsOnEvent: 'The server failed on this record several times (HTTP {status}); the other records were sent. Please tell the supervising office',
     blobHash: 'Attachment {sha}… failed its checksum; the records that use it are held back',
@@ -98,6 +99,7 @@ export default {
     invalid: 'What was submitted is not valid',
     notFound: 'What was asked for cannot be found',
     conflict: 'Someone else changed this meanwhile: reload and try again',
+    malformed: 'The central server\'s answer is not in the expected format (perhaps a version mismatch): try again later or ask an administrator',
   },
   workbook: {
     unreadable: 'The file cannot be read: choose the catalog workbook in .xlsx format',

@@ -11,6 +11,7 @@ export default {
     stuck: '同步长时间无进展，已中止，稍后自动重试',
     quota: '本机存储空间不足，请清理空间后重试（数据未丢失）',
     server: '服务器暂时无法处理（HTTP {status}），稍后自动重试',
+    malformedAnswer: '服务器的回复格式不正确（可能是服务器版本不匹配），数据仍保存在本机，稍后自动重试',
     noAnswer: '服务器未给出该记录的结果，稍后重试',
     serverFailsOnEvent: '服务器多次无法处理这条记录（HTTP {status}），其余记录已正常上传；请将此情况告知主管机构',
     blobHash: '附件 {sha}… 校验失败，相关记录暂不上传',
@@ -97,6 +98,7 @@ export default {
     invalid: '提交的内容不正确',
     notFound: '找不到所请求的内容',
     conflict: '内容已被他人修改，请刷新后重试',
+    malformed: '中心服务器的回复格式不正确（可能是版本不匹配），请稍后重试或联系管理员',
   },
   workbook: {
     unreadable: '无法读取该文件，请选择 .xlsx 格式的事项表',

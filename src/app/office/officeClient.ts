@@ -5,8 +5,10 @@
  * field errors. Tests inject a fetch
  * (setOfficeFetch) that goes into the in-process server and keeps the cookie as a browser would.
  */
+import type { z } from 'zod'
 import type { ErrorCode } from '../appError'
 import type { FetchLike } from '../sync'
+import { parseAnswer } from '../../domain/protocol'
 import { AppError } from '../appError'
 
 export type OfficeErrorCode = 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'too-large' | 'rate-limited' | 'offline' | 'server'
@@ -63,8 +65,12 @@ export interface OfficeCallOptions {
   body?: unknown
 }
 
-/** One office API call; resolves with the parsed JSON (undefined for 204), rejects with OfficeError. */
-export async function officeCall<T>(path: string, options: OfficeCallOptions = {}): Promise<T> {
+/**
+ * One office API call; resolves with the parsed JSON (undefined for 204), rejects with OfficeError. With the
+ * contract's `schema` (src/domain/protocol) the answer is parsed with it: a malformed one rejects with
+ * OfficeError('server') with code office.malformed and serverCode 'malformed-answer', never reaches a view.
+ */
+export async function officeCall<T>(path: string, options: OfficeCallOptions = {}, schema?: z.ZodType<T>): Promise<T> {
   const doFetch: FetchLike = injectedFetch ?? ((input, init) => globalThis.fetch(input, init))
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (options.body !== undefined)
@@ -88,5 +94,10 @@ export async function officeCall<T>(path: string, options: OfficeCallOptions = {
     const code = codeOf(res.status)
     throw new OfficeError(code, typeof body?.message === 'string' ? body.message : null, Array.isArray(body?.fields) ? body.fields : [], typeof body?.error === 'string' ? body.error : null)
   }
-  return body as T
+  if (!schema)
+    return body as T
+  const parsed = parseAnswer(schema, body)
+  if (!parsed.ok)
+    throw new OfficeError('server', null, [], 'malformed-answer', 'office.malformed')
+  return parsed.value
 }

@@ -5,88 +5,20 @@
  * their drill-down, read from /api/office/* with the session cookie set by POST /api/office/session (officeClient.ts).
  * Tests inject a fetch (setOfficeFetch).
  */
+import type { z } from 'zod'
 import type { CivilDate } from '../../domain/calendar'
-import type { MetricBucket, MetricPeriod } from '../../domain/metricPeriods'
-import type { IncompleteGuide } from '../../domain/disclosure'
-import type { MetricCase, MetricUndetermined } from '../../domain/metrics'
+import type { MetricPeriod } from '../../domain/metricPeriods'
+import type { DrillMetric, OfficeMeAnswer, OfficeMetricCasesAnswer, OfficeMetricsAnswer } from '../../domain/protocol'
 import type { OfficeCallOptions } from '../office/officeClient'
+import { officeMetricCasesAnswerSchema, officeMetricsAnswerSchema, signInAnswerSchema } from '../../domain/protocol'
 import { OfficeError, officeCall } from '../office/officeClient'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 
-/** One 6.2 rate as the server answers it (src/server/metrics/officeMetrics.ts RateSummary). */
-export interface OfficeRate {
-  due: number
-  onTime: number
-  late: number
-  pending: number
-  undetermined: number
-  rate: number | null
-  display: string
-}
+export type { DrillMetric, OfficeMetricCase, OfficeMetricCasesAnswer, OfficeMetricsAnswer, OfficeStationRow, RateSummary } from '../../domain/protocol'
 
-export interface OfficeDisclosure {
-  offered: number
-  complete: number
-  rate: number | null
-  display: string
-  incomplete: IncompleteGuide[]
-}
-
-export interface OfficeStationMetrics {
-  onTimeCompletion: OfficeRate
-  disclosure: OfficeDisclosure
-  timelyHandling: OfficeRate
-  consultations: OfficeRate
-  complaints: OfficeRate
-  series: { bucket: MetricBucket, onTimeCompletion: OfficeRate, timelyHandling: OfficeRate }[]
-}
-
-export interface OfficeStationRow extends OfficeStationMetrics {
-  stationId: string
-  code: string
-  name: string
-  countyCode: string
-  county: string | null
-  state: string
-}
-
-export interface OfficeMetrics {
-  from: CivilDate
-  to: CivilDate
-  period: MetricPeriod
-  asOf: string
-  stations: OfficeStationRow[]
-  overall: OfficeStationMetrics
-}
-
-export type OfficeDrillMetric = 'onTime' | 'consultation'
-
-export interface OfficeMetricCase extends MetricCase {
-  stationId: string
-  maskedName: string | null
-}
-
-export interface OfficeMetricCases {
-  stationId: string | null
-  metric: OfficeDrillMetric
-  from: CivilDate
-  to: CivilDate
-  asOf: string
-  summary: OfficeRate
-  cases: OfficeMetricCase[]
-  pending: OfficeMetricCase[]
-  undetermined: (MetricUndetermined & { stationId: string })[]
-}
-
-export interface OfficeAccount {
-  username: string
-  displayName: string
-  /** admin (accounts, stations, catalog, calendar), reviewer (applications, inspections, results), viewer. */
-  role: 'admin' | 'reviewer' | 'viewer'
-  /** GB/T 2260 prefix the office is scoped to: '14', '1405', '140502'. */
-  divisionCode: string
-}
+/** Who is signed in (GET /api/office/me): admin (accounts, stations, catalog, calendar), reviewer (applications, inspections, results), viewer. */
+export type OfficeAccount = OfficeMeAnswer
 
 export { OfficeError, setOfficeFetch } from '../office/officeClient'
 
@@ -127,7 +59,7 @@ export const useOfficeStore = defineStore('office', () => {
   async function login(username: string, password: string): Promise<OfficeAccount> {
     let me: OfficeAccount
     try {
-      me = await officeCall<OfficeAccount>('/api/office/session', { method: 'POST', body: { username: username.trim(), password } })
+      me = await officeCall('/api/office/session', { method: 'POST', body: { username: username.trim(), password } }, signInAnswerSchema)
     }
     catch (error) {
       if (error instanceof OfficeError && error.kind === 'unauthorized')
@@ -171,23 +103,23 @@ export const useOfficeStore = defineStore('office', () => {
   }
 
   /** An office API call for the office pages' own stores: 401 signs out here. */
-  function request<T>(path: string, options: OfficeCallOptions = {}): Promise<T> {
-    return guarded(() => officeCall<T>(path, options))
+  function request<T>(path: string, options: OfficeCallOptions = {}, schema?: z.ZodType<T>): Promise<T> {
+    return guarded(() => officeCall<T>(path, options, schema))
   }
 
-  const metrics = shallowRef<OfficeMetrics | null>(null)
-  const drill = shallowRef<OfficeMetricCases | null>(null)
+  const metrics = shallowRef<OfficeMetricsAnswer | null>(null)
+  const drill = shallowRef<OfficeMetricCasesAnswer | null>(null)
 
-  async function loadMetrics(query: { from: CivilDate, to: CivilDate, period: MetricPeriod, stationId?: string }): Promise<OfficeMetrics> {
+  async function loadMetrics(query: { from: CivilDate, to: CivilDate, period: MetricPeriod, stationId?: string }): Promise<OfficeMetricsAnswer> {
     const qs = new URLSearchParams({ from: query.from, to: query.to, period: query.period, ...(query.stationId ? { stationId: query.stationId } : {}) })
-    const answer = await request<OfficeMetrics>(`/api/office/metrics?${qs.toString()}`)
+    const answer = await request(`/api/office/metrics?${qs.toString()}`, {}, officeMetricsAnswerSchema)
     metrics.value = answer
     return answer
   }
 
-  async function loadCases(query: { from: CivilDate, to: CivilDate, metric: OfficeDrillMetric, stationId?: string }): Promise<OfficeMetricCases> {
+  async function loadCases(query: { from: CivilDate, to: CivilDate, metric: DrillMetric, stationId?: string }): Promise<OfficeMetricCasesAnswer> {
     const qs = new URLSearchParams({ from: query.from, to: query.to, metric: query.metric, ...(query.stationId ? { stationId: query.stationId } : {}) })
-    const answer = await request<OfficeMetricCases>(`/api/office/metrics/cases?${qs.toString()}`)
+    const answer = await request(`/api/office/metrics/cases?${qs.toString()}`, {}, officeMetricCasesAnswerSchema)
     drill.value = answer
     return answer
   }

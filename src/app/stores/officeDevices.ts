@@ -2,32 +2,18 @@
  * A station's tablets for the office pages (issue 8 item 5): the list (last sync, version, clock offset,
  * unsent count reported), minting a one-time enrollment code with its QR URL, and revoking.
  */
+import type { z } from 'zod'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import { enrollmentUrl } from '../device/enrollLink'
 import type { OfficeCallOptions } from '../office/officeClient'
 import { useOfficeStore } from './office'
+import type { MintCodeAnswer, OfficeDevice } from '../../domain/protocol'
+import { deviceListAnswerSchema, mintCodeAnswerSchema, revokeDeviceAnswerSchema } from '../../domain/protocol'
 
-export interface OfficeDevice {
-  id: string
-  name: string
-  slot: number
-  enrolledAt: string
-  revokedAt: string | null
-  lastSyncAt: string | null
-  lastPushAt: string | null
-  lastPullAt: string | null
-  lastSeenAt: string | null
-  appVersion: string | null
-  clockOffsetMs: number | null
-  unsent: number | null
-  unsentReportedAt: string | null
-}
+export type { OfficeDevice } from '../../domain/protocol'
 
-export interface MintedCode {
-  code: string
-  stationId: string
-  expiresAt: string
+export interface MintedCode extends MintCodeAnswer {
   /** What the QR code encodes (SYNC-API.md "Enrollment QR"). */
   url: string
 }
@@ -39,24 +25,24 @@ function serverOrigin(): string {
 
 export const useOfficeDevicesStore = defineStore('officeDevices', () => {
   // The office store is read when calling, not in setup (stores do not read each other in setup).
-  const request = <T>(path: string, options?: OfficeCallOptions): Promise<T> => useOfficeStore().request<T>(path, options)
+  const request = <T>(path: string, options: OfficeCallOptions, schema: z.ZodType<T>): Promise<T> => useOfficeStore().request(path, options, schema)
   const devices = shallowRef<OfficeDevice[]>([])
   const minted = shallowRef<MintedCode | null>(null)
 
   async function load(stationId: string): Promise<OfficeDevice[]> {
-    const answer = await request<{ devices: OfficeDevice[] }>(`/api/office/stations/${encodeURIComponent(stationId)}/devices`)
+    const answer = await request(`/api/office/stations/${encodeURIComponent(stationId)}/devices`, {}, deviceListAnswerSchema)
     devices.value = answer.devices
     return answer.devices
   }
 
   async function mint(stationId: string): Promise<MintedCode> {
-    const answer = await request<{ code: string, stationId: string, expiresAt: string }>('/api/office/enrollment-codes', { method: 'POST', body: { stationId } })
+    const answer = await request('/api/office/enrollment-codes', { method: 'POST', body: { stationId } }, mintCodeAnswerSchema)
     minted.value = { ...answer, url: enrollmentUrl(serverOrigin(), answer.code) }
     return minted.value
   }
 
   async function revoke(stationId: string, deviceId: string): Promise<void> {
-    await request(`/api/office/devices/${encodeURIComponent(deviceId)}/revoke`, { method: 'POST' })
+    await request(`/api/office/devices/${encodeURIComponent(deviceId)}/revoke`, { method: 'POST' }, revokeDeviceAnswerSchema)
     await load(stationId)
   }
 

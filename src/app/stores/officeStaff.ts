@@ -3,35 +3,16 @@
  * (SYNC-API.md "Office: staff and devices"). Every write reloads the roster so what is shown is what the
  * server holds. Mobiles arrive masked; the full number only through reveal(), with a reason (audited).
  */
-import type { StaffingWarning, StaffRoleName, TrainingKind } from '../../domain/staffing'
+import type { z } from 'zod'
+import type { RosterAnswer } from '../../domain/protocol'
+import type { StaffRoleName, TrainingKind } from '../../domain/staffing'
+import { assessmentAnswerSchema, mobileRevealAnswerSchema, rosterAnswerSchema, staffActiveAnswerSchema, staffWriteAnswerSchema } from '../../domain/protocol'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import type { OfficeCallOptions } from '../office/officeClient'
 import { useOfficeStore } from './office'
 
-export interface OfficeAssessment { id: string, date: string, passed: boolean, assessor: string, notes: string | null, recordedBy: string, recordedAt: string }
-export interface OfficeTraining { id: string, kind: TrainingKind, kindLabel: string, date: string, hours: number | null, notes: string | null, mentorId: string | null, mentorName: string | null }
-
-export interface OfficeStaffMember {
-  id: string
-  name: string
-  role: StaffRoleName
-  active: boolean
-  mobileMasked: string | null
-  assessmentPassed: boolean
-  assessmentDate: string | null
-  hasPin: boolean
-  /** A PBKDF2 verifier from before argon2id: still signs in, the office should reset it. */
-  pinNeedsReset: boolean
-  assessments: OfficeAssessment[]
-  trainings: OfficeTraining[]
-}
-
-export interface OfficeRoster {
-  stationId: string
-  staffing: { active: number, min: number, max: number, warning: StaffingWarning | null, message: string | null }
-  staff: OfficeStaffMember[]
-}
+export type { RosterMember } from '../../domain/protocol'
 
 /** What a staff card's form records: an assessment, a training, a new PIN, or revealing the mobile. */
 export type StaffRecordMode = 'assessment' | 'training' | 'pin' | 'reveal'
@@ -42,14 +23,14 @@ export interface NewTraining { kind: TrainingKind, date: string, hours?: number,
 
 export const useOfficeStaffStore = defineStore('officeStaff', () => {
   // The office store is read when calling, not in setup (stores do not read each other in setup).
-  const request = <T>(path: string, options?: OfficeCallOptions): Promise<T> => useOfficeStore().request<T>(path, options)
-  const roster = shallowRef<OfficeRoster | null>(null)
+  const request = <T>(path: string, options: OfficeCallOptions, schema: z.ZodType<T>): Promise<T> => useOfficeStore().request(path, options, schema)
+  const roster = shallowRef<RosterAnswer | null>(null)
 
   const base = (stationId: string): string => `/api/office/stations/${encodeURIComponent(stationId)}/staff`
   const memberPath = (stationId: string, staffId: string): string => `${base(stationId)}/${encodeURIComponent(staffId)}`
 
-  async function load(stationId: string): Promise<OfficeRoster> {
-    const answer = await request<OfficeRoster>(base(stationId))
+  async function load(stationId: string): Promise<RosterAnswer> {
+    const answer = await request(base(stationId), {}, rosterAnswerSchema)
     roster.value = answer
     return answer
   }
@@ -62,21 +43,21 @@ export const useOfficeStaffStore = defineStore('officeStaff', () => {
   }
 
   const add = (stationId: string, member: NewStaffMember) =>
-    write(stationId, () => request<{ id: string }>(base(stationId), { method: 'POST', body: member }))
+    write(stationId, () => request(base(stationId), { method: 'POST', body: member }, staffWriteAnswerSchema))
   const update = (stationId: string, staffId: string, patch: { name?: string, mobile?: string, role?: StaffRoleName }) =>
-    write(stationId, () => request<{ id: string }>(memberPath(stationId, staffId), { method: 'PATCH', body: patch }))
+    write(stationId, () => request(memberPath(stationId, staffId), { method: 'PATCH', body: patch }, staffWriteAnswerSchema))
   const assess = (stationId: string, staffId: string, record: NewAssessment) =>
-    write(stationId, () => request<{ id: string }>(`${memberPath(stationId, staffId)}/assessments`, { method: 'POST', body: record }))
+    write(stationId, () => request(`${memberPath(stationId, staffId)}/assessments`, { method: 'POST', body: record }, assessmentAnswerSchema))
   const train = (stationId: string, staffId: string, record: NewTraining) =>
-    write(stationId, () => request<{ id: string }>(`${memberPath(stationId, staffId)}/trainings`, { method: 'POST', body: record }))
+    write(stationId, () => request(`${memberPath(stationId, staffId)}/trainings`, { method: 'POST', body: record }, staffWriteAnswerSchema))
   const setPin = (stationId: string, staffId: string, pin: string) =>
-    write(stationId, () => request<{ id: string }>(`${memberPath(stationId, staffId)}/pin`, { method: 'PUT', body: { pin } }))
+    write(stationId, () => request(`${memberPath(stationId, staffId)}/pin`, { method: 'PUT', body: { pin } }, staffWriteAnswerSchema))
   const setActive = (stationId: string, staffId: string, active: boolean) =>
-    write(stationId, () => request<{ id: string, active: boolean }>(`${memberPath(stationId, staffId)}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST', body: {} }))
+    write(stationId, () => request(`${memberPath(stationId, staffId)}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST', body: {} }, staffActiveAnswerSchema))
 
   /** The full mobile, for a stated reason (DOMAIN.md: revealing is recorded); not kept in the store. */
   async function revealMobile(stationId: string, staffId: string, reason: string): Promise<string | null> {
-    const answer = await request<{ mobile: string | null }>(`${memberPath(stationId, staffId)}/mobile`, { method: 'POST', body: { reason } })
+    const answer = await request(`${memberPath(stationId, staffId)}/mobile`, { method: 'POST', body: { reason } }, mobileRevealAnswerSchema)
     return answer.mobile
   }
 

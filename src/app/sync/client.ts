@@ -3,27 +3,17 @@
  * It only speaks HTTP; the engine decides what to send and what to keep. `fetch` and the base URL
  * are injectable so tests can drive the real server app in-process.
  */
+import type { z } from 'zod'
 import type { DomainEvent } from '../../domain/events'
+import type { EnrollAnswer, HealthAnswer, PullAnswer, PushAnswer } from '../../domain/protocol'
+import { blobPutAnswerSchema, enrollAnswerSchema, healthAnswerSchema, MAX_PUSH_EVENTS, parseAnswer, pullAnswerSchema, pushAnswerSchema, SYNC_PROTOCOL_VERSION } from '../../domain/protocol'
 
-/** Protocol version sent with every push (DESIGN §4). */
-export const SYNC_PROTOCOL = 1
-
-/** DESIGN §4: at most 1000 events per push. */
-export const MAX_PUSH_EVENTS = 1000
+export { MAX_PUSH_EVENTS } from '../../domain/protocol'
 
 /** DESIGN §4: at most 2 MB per push; 2,000,000 bytes keeps us under both readings of "2 MB". */
 export const MAX_PUSH_BYTES = 2_000_000
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
-
-export interface EnrollAnswer {
-  deviceId: string
-  token: string
-  stationId: string
-  serverTime: string
-  /** Addition (SYNC-API.md): this tablet's slot at its station, 1…600, for document numbers; absent from older servers. */
-  deviceSlot?: number
-}
 
 export interface PushOptions {
   /**
@@ -38,43 +28,6 @@ export interface PushOptions {
   unsent?: number
 }
 
-export interface PushResult {
-  id: string
-  status: 'applied' | 'duplicate' | 'rejected'
-  reason?: string
-}
-
-export interface PushAnswer {
-  results: PushResult[]
-  serverTime: string
-}
-
-/** Reference rows changed after the revision the device asked from; each row carries its `revision`. */
-export interface ReferenceDelta {
-  revision: number
-  stations?: unknown[]
-  staff?: unknown[]
-  serviceItems?: unknown[]
-  stationItems?: unknown[]
-  settings?: unknown[]
-  calendarYears?: unknown[]
-  [table: string]: unknown
-}
-
-export interface PullAnswer {
-  events: DomainEvent[]
-  reference: ReferenceDelta | null
-  cursor: number
-  more: boolean
-  serverTime: string
-}
-
-export interface HealthAnswer {
-  status: string
-  db?: string
-  version?: string
-}
-
 /** Timing of one round trip, for the clock offset (offset = serverTime − local midpoint). */
 export interface Timed<T> {
   body: T
@@ -85,6 +38,19 @@ export interface Timed<T> {
 /** The network could not be reached, or the connection dropped before the answer was read. */
 export class NetworkError extends Error {
   override name = 'NetworkError'
+}
+
+/**
+ * A 2xx answer that is not what the contract (src/domain/protocol) says: nothing of it is used, so nothing
+ * is settled or stored; the sync fails with this and is retried like a server error.
+ */
+export class MalformedAnswerError extends Error {
+  override name = 'MalformedAnswerError'
+  /** Stable code for the UI (messages.ts). */
+  readonly code = 'malformed-answer'
+  constructor(readonly path: string, readonly problems: string) {
+    super(`malformed answer from ${path}: ${problems}`)
+  }
 }
 
 /** A non-2xx answer the engine has no special rule for. */
@@ -226,41 +192,47 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     throw new HttpError(res.status, body)
   }
 
-  async function json<T>(path: string, init: RequestInit): Promise<Timed<T>> {
+  /** One call whose 2xx answer is parsed with the contract's schema; anything else is a MalformedAnswerError. */
+  async function json<S extends z.ZodType>(path: string, init: RequestInit, schema: S): Promise<Timed<z.output<S>>> {
     const sentAt = now()
     const res = await send(path, init)
     if (!res.ok)
       return failure(res)
-    const body = await readJson(res) as T
-    return { body, sentAt, receivedAt: now() }
+    const parsed = parseAnswer(schema, await readJson(res))
+    if (!parsed.ok)
+      throw new MalformedAnswerError(path.split('?', 1)[0] ?? path, parsed.problems)
+    return { body: parsed.value, sentAt, receivedAt: now() }
   }
 
   return {
     appVersion: options.appVersion,
 
     async health(signal) {
-      const res = await json<HealthAnswer>('/api/health', { method: 'GET', headers: { Accept: 'application/json' }, signal })
-      if (!res.body || res.body.status !== 'ok')
+      // Whatever answers that is not our server's health (a captive portal's page) means: not online.
+      const res = await json('/api/health', { method: 'GET', headers: { Accept: 'application/json' }, signal }, healthAnswerSchema).catch((error: unknown) => {
+        throw error instanceof MalformedAnswerError ? new NetworkError('health check did not answer ok', { cause: error }) : error
+      })
+      if (res.body.status !== 'ok')
         throw new NetworkError('health check did not answer ok')
       return res.body
     },
 
     async enroll(code, deviceName, signal) {
-      return json<EnrollAnswer>('/api/devices/enroll', {
+      return json('/api/devices/enroll', {
         method: 'POST',
         headers: { 'Accept': 'application/json', 'Content-Type': 'application/json' },
         body: JSON.stringify({ code, deviceName }),
         signal,
-      })
+      }, enrollAnswerSchema)
     },
 
     async push(events, signal, pushOptions) {
-      return json<PushAnswer>('/api/sync/push', {
+      return json('/api/sync/push', {
         method: 'POST',
         headers: await headers({ 'Content-Type': 'application/json' }),
         body: pushBody(options.appVersion, events, new Date(now()).toISOString(), pushOptions?.relay === true, pushOptions?.unsent),
         signal,
-      })
+      }, pushAnswerSchema)
     },
 
     async pull({ cursor, limit, refRevision, unsent }, signal) {
@@ -271,7 +243,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         q.set('refRevision', String(refRevision))
       if (isCount(unsent))
         q.set('unsent', String(unsent))
-      return json<PullAnswer>(`/api/sync/pull?${q.toString()}`, { method: 'GET', headers: await headers(), signal })
+      return json(`/api/sync/pull?${q.toString()}`, { method: 'GET', headers: await headers(), signal }, pullAnswerSchema)
     },
 
     async putBlob(sha256, bytes, signal) {
@@ -290,8 +262,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         throw new BlobQuotaExceededError(await readJson(res).catch(() => null))
       if (!res.ok)
         return failure(res)
-      // Drains the body so the connection is reused; the status already said what happened.
-      await res.arrayBuffer().catch(() => undefined)
+      const answer = parseAnswer(blobPutAnswerSchema, await readJson(res))
+      if (!answer.ok || answer.value.sha256 !== sha256)
+        throw new MalformedAnswerError('/api/blobs', answer.ok ? `sha256 ${answer.value.sha256} is not ${sha256}` : answer.problems)
       return res.status === 201 ? 'created' : 'exists'
     },
 
@@ -317,7 +290,7 @@ const UNSENT_PLACEHOLDER = 9_999_999
  * the offset too; `relay: true` is only sent for a relay push (another tablet's events); `unsent` when known.
  */
 export function pushBody(appVersion: string, events: readonly DomainEvent[], sentAt = '2000-01-01T00:00:00.000Z', relay = false, unsent?: number): string {
-  return JSON.stringify({ protocol: SYNC_PROTOCOL, appVersion, events, sentAt, ...(relay ? { relay: true } : {}), ...(isCount(unsent) ? { unsent } : {}) })
+  return JSON.stringify({ protocol: SYNC_PROTOCOL_VERSION, appVersion, events, sentAt, ...(relay ? { relay: true } : {}), ...(isCount(unsent) ? { unsent } : {}) })
 }
 
 const encoder = new TextEncoder()

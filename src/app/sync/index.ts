@@ -5,7 +5,6 @@
 import type { FetchLike, SyncClient } from './client'
 import type { SyncEngine, SyncEngineOptions } from './engine'
 import type { Enrollment, SyncPort } from '../data'
-import { MAX_DEVICE_SLOT } from '../../domain/receipt'
 import { appVersion } from '../appVersion'
 import { createDataSyncPort, saveEnrollment } from '../data'
 import { createSyncClient } from './client'
@@ -15,7 +14,7 @@ export * from './backoff'
 export * from './client'
 export * from './engine'
 export * from './messages'
-export type { DeviceIdentity, Enrollment, ImportResult, RejectedItem, OutboxItem, SettleResult, StoredBlob, SyncPort } from '../data'
+export type { DeviceIdentity, Enrollment, ImportResult, RejectedItem, OutboxItem, StoredBlob, SyncPort } from '../data'
 export { exportUnsent, importUnsent, parseUnsentFile, UNSENT_FORMAT, UNSENT_VERSION } from './transfer'
 export type { ImportSummary, UnsentFile } from './transfer'
 
@@ -48,8 +47,8 @@ export function createAppSyncEngine(options: AppSyncOptions = {}): { engine: Syn
  */
 export async function enrollDevice(client: SyncClient, code: string, deviceName: string, save: (identity: Enrollment) => Promise<void> = saveEnrollment): Promise<Enrollment & { serverTime: string }> {
   const { body } = await client.enroll(code.trim(), deviceName)
-  const slot = body.deviceSlot
-  const deviceSlot = typeof slot === 'number' && Number.isInteger(slot) && slot >= 1 && slot <= MAX_DEVICE_SLOT ? slot : undefined
+  // The contract's schema reads a slot outside 1…MAX_DEVICE_SLOT as none (domain/protocol/enrollment.ts).
+  const deviceSlot = body.deviceSlot
   const identity: Enrollment = { deviceId: body.deviceId, stationId: body.stationId, token: body.token, ...(deviceSlot === undefined ? {} : { deviceSlot }) }
   await save(identity)
   return { ...identity, serverTime: body.serverTime }

@@ -1,7 +1,7 @@
 /** Sync failures as codes (src/app/appError.ts): the UI translates them. */
 import type { ErrorCode } from '../appError'
 import { AppError, messageRef } from '../appError'
-import { HttpError, NetworkError, UnauthorizedError, UpdateRequiredError } from './client'
+import { HttpError, MalformedAnswerError, NetworkError, UnauthorizedError, UpdateRequiredError } from './client'
 
 /** The watchdog stopped a sync that made no progress. */
 export class SyncStuckError extends Error {
@@ -33,6 +33,7 @@ export const MESSAGES = {
   stuck: messageRef('sync.stuck'),
   quota: messageRef('sync.quota'),
   server: (status: number) => messageRef('sync.server', { status }),
+  malformedAnswer: messageRef('sync.malformedAnswer'),
   tooLarge: 'event-too-large',
   noAnswer: messageRef('sync.noAnswer'),
   serverFailsOnEvent: (status: number) => messageRef('sync.serverFailsOnEvent', { status }),
@@ -59,6 +60,8 @@ export function describeSyncError(error: unknown): string {
     return MESSAGES.stuck
   if (error instanceof NetworkError)
     return MESSAGES.offline
+  if (error instanceof MalformedAnswerError)
+    return MESSAGES.malformedAnswer
   if (error instanceof HttpError)
     return error.status >= 500 || !error.serverMessage ? MESSAGES.server(error.status) : MESSAGES.unknown(error.serverMessage)
   if (error instanceof Error && error.name === 'QuotaExceededError')

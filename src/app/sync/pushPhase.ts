@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../domain/events'
-import type { PushAnswer, PushResult, Timed } from './client'
-import type { SettleResult } from '../data'
+import type { PushAnswer, PushResult } from '../../domain/protocol'
+import type { Timed } from './client'
 import type { SyncRun } from './syncRun'
 import { HttpError, splitIntoBatches } from './client'
 import { describeSyncError, MESSAGES } from './messages'
@@ -98,7 +98,7 @@ async function pushBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Pr
   const byId = new Map<string, PushResult>()
   for (const r of answer.body.results ?? [])
     byId.set(r.id, r)
-  const settled: SettleResult[] = []
+  const settled: PushResult[] = []
   const unnamed: string[] = []
   let rejected = 0
   for (const id of ids) {

@@ -4,7 +4,7 @@
  * notice (materials to bring), and the slots of the booking window with the seats left.
  */
 import type { Kysely } from 'kysely'
-import type { OpeningPeriod } from '../../domain/appointment'
+import type { BookingDay, BookingItem, BookingStation } from '../../domain/protocol'
 import { bookingDates, bookingSettingsOf, slotIsBookable, slotsForDate } from '../../domain/appointment'
 import { cityOf, divisionName } from '../../domain/divisions'
 import type { Database } from '../db'
@@ -14,42 +14,7 @@ import { seatsBySlot } from './appointmentProjection'
 /** Stations citizens may book at: open, or open while a change application is pending. */
 export const BOOKABLE_STATES = ['open', 'changing'] as const
 
-export interface PublicStation {
-  id: string
-  name: string
-  address: string
-  countyCode: string
-  countyName: string
-  cityName: string
-  latitude: number | null
-  longitude: number | null
-  contactPhone: string | null
-  openingHours: OpeningPeriod[]
-}
-
-export interface PublicItem {
-  code: string
-  name: string
-  department: string | null
-  /** The one-time notice's material list (一次性告知): what to bring. */
-  materials: { name: string, form: string | null, copies: number | null, required: boolean, note: string | null }[]
-  conditions: string[]
-  fee: string | null
-}
-
-export interface PublicSlot {
-  start: string
-  end: string
-  capacity: number
-  remaining: number
-}
-
-export interface PublicDay {
-  date: string
-  slots: PublicSlot[]
-}
-
-export function publicStation(s: StationRow): PublicStation {
+export function publicStation(s: StationRow): BookingStation {
   return {
     id: s.id,
     name: s.name,
@@ -68,7 +33,7 @@ export async function bookableStation(db: Kysely<Database>, id: string): Promise
   return db.selectFrom('stations').selectAll().where('id', '=', id).where('state', 'in', [...BOOKABLE_STATES]).executeTakeFirst()
 }
 
-export async function listBookableStations(db: Kysely<Database>): Promise<PublicStation[]> {
+export async function listBookableStations(db: Kysely<Database>): Promise<BookingStation[]> {
   const rows = await db.selectFrom('stations').selectAll().where('state', 'in', [...BOOKABLE_STATES]).orderBy('county_code').orderBy('name').execute()
   return rows.map(publicStation)
 }
@@ -77,7 +42,7 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
 }
 
-function toPublicItem(code: string, item: Record<string, unknown>): PublicItem {
+function toPublicItem(code: string, item: Record<string, unknown>): BookingItem {
   const materials = Array.isArray(item.materials) ? item.materials as Record<string, unknown>[] : []
   return {
     code,
@@ -96,7 +61,7 @@ function toPublicItem(code: string, item: Record<string, unknown>): PublicItem {
 }
 
 /** The active items a station offers (all active ones when the office has not narrowed its list). */
-export async function stationItems(db: Kysely<Database>, stationId: string): Promise<PublicItem[]> {
+export async function stationItems(db: Kysely<Database>, stationId: string): Promise<BookingItem[]> {
   const [items, offered] = await Promise.all([
     db.selectFrom('service_items').select(['code', 'item']).where('active', '=', true).orderBy('code').execute(),
     db.selectFrom('station_items').select(['item_code', 'offered']).where('station_id', '=', stationId).execute(),
@@ -106,7 +71,7 @@ export async function stationItems(db: Kysely<Database>, stationId: string): Pro
 }
 
 /** The booking window's days with every slot still ahead of `now` and its seats left. */
-export async function stationDays(db: Kysely<Database>, station: StationRow, now: Date): Promise<PublicDay[]> {
+export async function stationDays(db: Kysely<Database>, station: StationRow, now: Date): Promise<BookingDay[]> {
   const { slotMinutes, slotCapacity } = bookingSettingsOf({ slotMinutes: station.booking_slot_minutes, slotCapacity: station.booking_slot_capacity })
   const dates = bookingDates(now)
   const taken = await seatsBySlot(db, station.id, dates)

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { MAX_DEVICE_SLOT } from '../../domain/receipt'
+import type { EnrollmentRefusal } from '../../domain/protocol'
 import type { Database } from '../db'
 import type { DeviceScope } from '../sync/scope'
 import { hashEnrollmentCode, hashSecret, newDeviceToken, newEnrollmentCode } from './secrets'
@@ -38,9 +39,6 @@ export async function mintEnrollmentCode(
     .execute()
   return { code, stationId, expiresAt }
 }
-
-/** Why an enrollment code was refused; the tablet shows a matching message. */
-export type EnrollmentRefusal = 'enrollment-code-invalid' | 'enrollment-code-used' | 'enrollment-code-expired' | 'station-closed' | 'device-slots-exhausted'
 
 export type EnrollResult
   = | { ok: true, deviceId: string, token: string, stationId: string, deviceSlot: number }

@@ -11,36 +11,18 @@ import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DomainEvent } from '../../domain/events'
 import { newEventId } from '../../domain/events'
-import type { RatingGivenPayload, RatingLevel } from '../../domain/rating'
+import type { RatingGivenPayload } from '../../domain/rating'
 import { BAD_RATING_FOLLOW_UP_WORKDAYS, foldRating, isBadRating, ratingFollowUpDue, ratingTransitionError } from '../../domain/rating'
 import type { Database } from '../db'
 import { loadCalendar } from '../metrics/metricStates'
 import { rowToEvent } from '../sync/eventRows'
+import type { RatingInfo, RatingRequest } from '../../domain/protocol'
 import { openRectification } from '../rectifications/open'
 import { appendServerEvent, lockStation, PUBLIC_RATING_DEVICE } from '../sync/serverEvents'
 
-/** What the phone page shows before the citizen rates (no personal data of the citizen). */
-export interface PublicRatingInfo {
-  stationName: string
-  subjectKind: 'case' | 'consultation'
-  /** The service item, when the case or consultation named one. */
-  itemName: string | null
-  /** The staff member who served the citizen (7.1.1: results are published per staff member). */
-  staffName: string | null
-  expiresAt: string
-}
-
 export type TokenLookup
-  = | { status: 'ok', info: PublicRatingInfo }
+  = | { status: 'ok', info: RatingInfo }
     | { status: 'unknown' | 'expired' | 'used' }
-
-/** The citizen's answers as the phone page sends them. */
-export interface PublicRatingAnswers {
-  level: RatingLevel
-  dimensions: RatingGivenPayload['dimensions']
-  reasons: string[]
-  comment?: string | null
-}
 
 export type SubmitOutcome
   = | { status: 'rated', eventId: string, seq: number }
@@ -113,7 +95,7 @@ export async function lookupRatingToken(db: Kysely<Database>, token: string, now
 }
 
 /** POST /api/public/ratings/:token: records the citizen's rating once, or says why not. */
-export async function submitPublicRating(db: Kysely<Database>, token: string, answers: PublicRatingAnswers, now: Date): Promise<SubmitOutcome> {
+export async function submitPublicRating(db: Kysely<Database>, token: string, answers: RatingRequest, now: Date): Promise<SubmitOutcome> {
   if (!isTokenShape(token))
     return { status: 'unknown' }
   const sha = tokenSha256(token)

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely'
 import type { CivilDate } from '../../domain/calendar'
 import type { RatingState } from '../../domain/rating'
+import type { ResultsStation, StationResults } from '../../domain/protocol'
 import type { SatisfactionSummary } from '../../domain/satisfaction'
 import type { Database } from '../db'
 import { addCalendarDays, toCivilDate } from '../../domain/calendar'
@@ -18,35 +19,13 @@ import { upheldRatingStreams } from '../rectifications/projection'
 import { rowToEvent } from '../sync/eventRows'
 import { readSetting } from '../sync/reference'
 
-export interface PublicStation {
-  id: string
-  name: string
-  countyCode: string
-}
-
-export interface PublicStaffResult {
-  staffId: string
-  /** Masked when the office says so (张*明). */
-  name: string
-  summary: SatisfactionSummary
-}
-
-export interface PublicStationResults {
-  station: PublicStation
-  from: CivilDate
-  to: CivilDate
-  namesMasked: boolean
-  summary: SatisfactionSummary
-  staff: PublicStaffResult[]
-}
-
 /** The setting as stored: true masks the published names. */
 export async function staffNamesMasked(db: Kysely<Database>): Promise<boolean> {
   return (await readSetting(db, 'resultsMaskStaffNames')) === true
 }
 
 /** The stations whose results are published: every station not closed or still applying, by name. */
-export async function publicStations(db: Kysely<Database>): Promise<PublicStation[]> {
+export async function publicStations(db: Kysely<Database>): Promise<ResultsStation[]> {
   const rows = await db.selectFrom('stations').select(['id', 'name', 'county_code'])
     .where('state', 'in', ['open', 'changing', 'suspended'])
     .orderBy('county_code').orderBy('name').execute()
@@ -82,7 +61,7 @@ function figures(ratings: readonly RatingState[], upheld: ReadonlySet<string>): 
 }
 
 /** 7.1.1: one station's published results for CST days from–to; null for a station not published. */
-export async function stationResults(db: Kysely<Database>, stationId: string, from: CivilDate, to: CivilDate): Promise<PublicStationResults | null> {
+export async function stationResults(db: Kysely<Database>, stationId: string, from: CivilDate, to: CivilDate): Promise<StationResults | null> {
   const station = (await publicStations(db)).find(s => s.id === stationId)
   if (!station)
     return null

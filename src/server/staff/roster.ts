@@ -5,65 +5,11 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import { maskMobile } from '../../domain/identity'
-import type { StaffingWarning, TrainingKind } from '../../domain/staffing'
+import type { StaffingWarning } from '../../domain/staffing'
+import type { RosterAnswer } from '../../domain/protocol'
 import { decisiveAssessment, STAFF_PER_STATION, staffingWarning, TRAINING_KIND_LABELS } from '../../domain/staffing'
 import { isLegacyPinVerifier } from '../../domain/auth/pinVerifier'
 import type { Database } from '../db'
-import type { StaffRole } from '../db/referenceSchema'
-
-export interface RosterAssessment {
-  id: string
-  date: string
-  passed: boolean
-  assessor: string
-  notes: string | null
-  recordedBy: string
-  recordedAt: string
-}
-
-export interface RosterTraining {
-  id: string
-  kind: TrainingKind
-  /** 定期培训, 线上指导, 带班学习, 结对帮扶. */
-  kindLabel: string
-  date: string
-  hours: number | null
-  notes: string | null
-  mentorId: string | null
-  mentorName: string | null
-  recordedBy: string
-  recordedAt: string
-}
-
-export interface RosterMember {
-  id: string
-  name: string
-  role: StaffRole
-  active: boolean
-  /** Masked (138****5678); the full number only through the audited reveal. Null: none on file. */
-  mobileMasked: string | null
-  /** 5.3.2: whether the member may sign in at the counter (the latest assessment record). */
-  assessmentPassed: boolean
-  assessmentDate: string | null
-  hasPin: boolean
-  /** The PIN's verifier is a PBKDF2 one from before argon2id: it still works on tablets, but the office should reset it (需重设 PIN). */
-  pinNeedsReset: boolean
-  assessments: RosterAssessment[]
-  trainings: RosterTraining[]
-}
-
-export interface RosterAnswer {
-  stationId: string
-  staffing: {
-    active: number
-    min: number
-    max: number
-    /** 5.3: shown as a warning, never a block. */
-    warning: StaffingWarning | null
-    message: string | null
-  }
-  staff: RosterMember[]
-}
 
 const warningMessages: Record<StaffingWarning, string> = {
   'no-staff': '本站没有在岗工作人员：按规范（5.3）每站应配备1–2名工作人员',

@@ -15,8 +15,6 @@ import { toCount } from '../db'
 import { readBlobFile, writeBlobFile } from './blobFiles'
 import { readSetting } from './reference'
 
-export const MAX_BLOB_BYTES = 5 * 1024 * 1024
-export const sha256Pattern = /^[0-9a-f]{64}$/
 /** The fallback when the setting is missing or not a positive number (migration 0009 installs the same). */
 export const DEFAULT_BLOB_QUOTA_BYTES = 2 * 1024 * 1024 * 1024
 export const BLOB_QUOTA_SETTING = 'blobQuotaBytesPerStation'

@@ -4,9 +4,6 @@ import type { DomainEvent } from '../../domain/events'
 import type { Database } from '../db'
 import { rowToEvent } from './eventRows'
 
-export const MAX_PULL_LIMIT = 2000
-export const DEFAULT_PULL_LIMIT = 500
-
 export interface PulledPage {
   events: DomainEvent[]
   /** The last seq returned, or the given cursor when nothing was. */

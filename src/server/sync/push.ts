@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { DomainEvent } from '../../domain/events'
+import type { PushResult } from '../../domain/protocol'
 import { eventContentKey } from '../../domain/events'
 import { isCanonicalUuid, isStorableText } from '../../domain/eventSafety'
 import { validateDomainEvent } from '../../domain/eventTypes'
@@ -30,15 +31,6 @@ import { revokeAfterLastSync } from '../stations/closure'
 import type { DeviceScope } from './scope'
 import { lockStationEvents } from './stationLock'
 import { BatchRefusedError, storeEvents } from './storeEvents'
-
-export type PushStatus = 'applied' | 'duplicate' | 'rejected'
-
-export interface PushResult {
-  id: string
-  status: PushStatus
-  /** Set when rejected: 'scope', 'id-reuse' or 'invalid: …' (Chinese details after the colon). */
-  reason?: string
-}
 
 /** What the push route hands over: each event is only known to be an object with a string id. */
 export type PushedEvent = { id: string } & Record<string, unknown>

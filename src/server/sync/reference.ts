@@ -8,93 +8,15 @@
  */
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
-import type { LegacyPinVerifier, PinVerifier } from '../../domain/auth/pinVerifier'
 import type { Database } from '../db'
-import type { OpeningHours, StaffRole, StationHostType, StationState, StationTier } from '../db/referenceSchema'
-
-export interface StationRef {
-  id: string
-  /** Short code used in receipt numbers, e.g. 'JC01'. */
-  code: string
-  name: string
-  hostType: StationHostType
-  hostUnit: string
-  address: string
-  /** GB/T 2260 county-level code (所在县市区), e.g. '140502' (晋城市城区). */
-  countyCode: string
-  windows: number
-  /** China Standard Time; days 1 = Monday … 7 = Sunday. */
-  openingHours: OpeningHours[]
-  tier: StationTier
-  latitude: number | null
-  longitude: number | null
-  contactPhone: string | null
-  state: StationState
-  /** 0011: 便民服务站功能 (Annex B), null when not recorded. */
-  functions: string | null
-  /** 0017: booking slot length (minutes) and citizens per slot (6.3.1, office settings). */
-  bookingSlotMinutes: number
-  bookingSlotCapacity: number
-  revision: number
-}
-
-export interface StaffRef {
-  id: string
-  stationId: string
-  name: string
-  role: StaffRole
-  /** 5.3.2: only staff who passed the onboarding assessment may sign in. */
-  assessmentPassed: boolean
-  assessmentDate: string | null
-  active: boolean
-  /** Null: no PIN set yet, the staff member cannot sign in. A legacy PBKDF2 verifier still signs in until reset. */
-  pinVerifier: PinVerifier | LegacyPinVerifier | null
-  revision: number
-}
-
-/** A catalog entry (src/server/seed/service-items.json shape) plus whether it is in use. */
-export type ServiceItemRef = Record<string, unknown> & { code: string, active: boolean, revision: number }
-
-export interface StationItemRef {
-  stationId: string
-  itemCode: string
-  /** False: the station stopped offering the item (rows are never deleted, so tablets hear of it). */
-  offered: boolean
-  revision: number
-}
-
-export interface SettingRef {
-  key: string
-  value: unknown
-  revision: number
-}
-
-/** calendarYearSchema of src/domain/calendar.ts plus the revision. */
-export interface CalendarYearRef {
-  year: number
-  holidays: string[]
-  workdays: string[]
-  source?: string
-  revision: number
-}
-
-export interface ReferenceChanges {
-  /** Store it and send it back as `refRevision`: every change up to it is in this answer or an earlier one. */
-  revision: number
-  stations: StationRef[]
-  staff: StaffRef[]
-  serviceItems: ServiceItemRef[]
-  stationItems: StationItemRef[]
-  settings: SettingRef[]
-  calendarYears: CalendarYearRef[]
-}
+import type { ServerPullAnswer } from '../../domain/protocol'
 
 /**
  * The reference rows of one station changed after `since`. Read in one transaction so `revision`
  * matches the rows; reference writers commit in revision order (migration 0002), so no row with a
  * revision ≤ the answer's can appear later.
  */
-export async function referenceChangesSince(db: Kysely<Database>, stationId: string, since: number): Promise<ReferenceChanges> {
+export async function referenceChangesSince(db: Kysely<Database>, stationId: string, since: number): Promise<ServerPullAnswer['reference']> {
   // Repeatable read: all seven reads and the revision come from one snapshot.
   return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
     const top = await sql<{ revision: number | string | null }>`
@@ -148,7 +70,8 @@ export async function referenceChangesSince(db: Kysely<Database>, stationId: str
         assessmentPassed: s.assessment_passed,
         assessmentDate: s.assessment_date,
         active: s.active,
-        pinVerifier: s.pin_verifier,
+        // A copy: the stored verifier's interface type is read as the wire's loose object.
+        pinVerifier: s.pin_verifier ? { ...s.pin_verifier } : null,
         revision: Number(s.revision),
       })),
       serviceItems: serviceItems.map(i => ({ ...i.item, code: i.code, active: i.active, revision: Number(i.revision) })),

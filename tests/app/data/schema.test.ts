@@ -90,7 +90,7 @@ describe('schema versions', () => {
     // What the server sends for refRevision 0 (src/server/sync/reference.ts): station items keyed by station and item code.
     await port.applyPullPage([], {
       revision: 9,
-      serviceItems: [{ code: 'SX-0001', revision: 4 }],
+      serviceItems: [{ code: 'SX-0001', active: true, revision: 4 }],
       stationItems: [{ stationId: STATION, itemCode: 'SX-0001', offered: true, revision: 7 }, { stationId: STATION, itemCode: 'SX-0002', offered: false, revision: 8 }],
     }, 42)
 

@@ -3,7 +3,8 @@
  * offset and the unsent count a tablet reported (push body / pull query `unsent`, SYNC-API.md), and who may see it.
  */
 import type { App } from '../../../src/server/app'
-import type { DeviceListAnswer } from '../../../src/server/routes/api/officeDevices'
+import type { DeviceListAnswer } from '../../../src/domain/protocol'
+import { deviceListAnswerSchema } from '../../../src/domain/protocol'
 import type { TestDatabase } from '../helpers/databases'
 import type { SignedInOffice } from '../helpers/office'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,7 +28,8 @@ describe.each(testDatabases())('office devices on %s', (kind) => {
   const list = async (office: SignedInOffice = viewer): Promise<DeviceListAnswer> => {
     const res = await app.request(`/api/office/stations/${stationId}/devices`, { headers: office.headers })
     expect(res.status).toBe(200)
-    return await res.json() as DeviceListAnswer
+    // Parsed with the wire contract: the office console reads it with the same schema.
+    return deviceListAnswerSchema.parse(await res.json())
   }
 
   beforeAll(async () => {

@@ -10,7 +10,7 @@ import type { Database } from '../../../src/server/db'
 import { jsonb } from '../../../src/server/db'
 import type { DomainEvent } from '../../../src/domain/events'
 import { newEventId, newStreamId } from '../../../src/domain/events'
-import type { PullAnswer, PushAnswer } from '../../../src/server/routes/api/sync'
+import type { PushAnswer, ServerPullAnswer } from '../../../src/domain/protocol'
 
 export const APP_VERSION = '0.1.0'
 
@@ -78,12 +78,12 @@ export async function pushOk(app: App, device: TestDevice, events: unknown[], ex
   return await res.json() as PushAnswer
 }
 
-export async function pullOk(app: App, device: TestDevice, query: Record<string, string | number> = {}): Promise<PullAnswer> {
+export async function pullOk(app: App, device: TestDevice, query: Record<string, string | number> = {}): Promise<ServerPullAnswer> {
   const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()
   const res = await app.request(`/api/sync/pull${qs ? `?${qs}` : ''}`, bearer(device.token))
   if (res.status !== 200)
     throw new Error(`pull answered ${res.status}: ${await res.text()}`)
-  return await res.json() as PullAnswer
+  return await res.json() as ServerPullAnswer
 }
 
 /** Pulls every page after `cursor`. */

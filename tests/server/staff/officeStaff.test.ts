@@ -4,7 +4,8 @@
  * gate sign-in (the latest decides), trainings with a mentor, deactivation, and who may do what.
  */
 import type { App } from '../../../src/server/app'
-import type { RosterAnswer } from '../../../src/server/staff/roster'
+import type { RosterAnswer } from '../../../src/domain/protocol'
+import { rosterAnswerSchema } from '../../../src/domain/protocol'
 import type { TestDatabase } from '../helpers/databases'
 import type { SignedInOffice } from '../helpers/office'
 import type { TestDevice } from '../helpers/sync'
@@ -43,7 +44,8 @@ describe.each(testDatabases())('office staff on %s', (kind) => {
   const roster = async (): Promise<RosterAnswer> => {
     const res = await call(`/api/office/stations/${stationId}/staff`, viewer)
     expect(res.status).toBe(200)
-    return await res.json() as RosterAnswer
+    // Parsed with the wire contract: the office console reads it with the same schema.
+    return rosterAnswerSchema.parse(await res.json())
   }
   const add = async (body: Record<string, unknown> = member): Promise<string> => {
     const res = await call(`/api/office/stations/${stationId}/staff`, admin, body)

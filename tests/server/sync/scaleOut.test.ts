@@ -22,7 +22,7 @@ import type { DomainEvent } from '../../../src/domain/events'
 import { mintEnrollmentCode } from '../../../src/server/auth/devices'
 import { OFFICE_SIGNIN_LIMITS } from '../../../src/server/routes/api/officeSession'
 import { ENROLL_RATE_LIMIT } from '../../../src/server/routes/api/devices'
-import type { PullAnswer, PushAnswer } from '../../../src/server/routes/api/sync'
+import type { PushAnswer, ServerPullAnswer } from '../../../src/domain/protocol'
 import { appendServerEvent, lockStation } from '../../../src/server/sync/serverEvents'
 import { testDatabases } from '../helpers/databases'
 import type { TestDatabase } from '../helpers/databases'
@@ -63,11 +63,11 @@ async function push(url: string, device: TestDevice, events: DomainEvent[]): Pro
   return await res.json() as PushAnswer
 }
 
-async function pull(url: string, device: TestDevice, cursor: number): Promise<PullAnswer> {
+async function pull(url: string, device: TestDevice, cursor: number): Promise<ServerPullAnswer> {
   const res = await call(url, `/api/sync/pull?cursor=${cursor}&limit=7`, { headers: { Authorization: `Bearer ${device.token}` } })
   if (res.status !== 200)
     throw new Error(`pull from ${url} answered ${res.status}: ${await res.text()}`)
-  return await res.json() as PullAnswer
+  return await res.json() as ServerPullAnswer
 }
 
 async function signIn(url: string, username: string, password: string, address?: string): Promise<Response> {
@@ -132,7 +132,7 @@ describe.skipIf(!postgresKind)('two server processes on one PostgreSQL (scale-ou
     const expected = new Set(batches.flat(2).map(e => e.id))
 
     let writing = true
-    const pulled: PullAnswer['events'] = []
+    const pulled: ServerPullAnswer['events'] = []
     const reading = (async () => {
       let cursor = 0
       let turn = 0
@@ -211,7 +211,7 @@ describe.skipIf(!postgresKind)('two server processes on one PostgreSQL (scale-ou
         throw new Error('the push through process B neither waits for the lock nor has answered')
     }, { timeout: 20_000, interval: 20 })
 
-    const pulled: PullAnswer['events'] = []
+    const pulled: ServerPullAnswer['events'] = []
     const during = await pull(urls[0], reader, cursor)
     pulled.push(...during.events)
     cursor = during.cursor

@@ -2,51 +2,12 @@
  * The booking page's calls (/api/public/booking/…, src/server/SYNC-API.md). Errors come back as a kind the
  * page words in the citizen's language, with the server's Chinese message and field errors kept for zh.
  */
-export interface OpeningPeriod { days: number[], open: string, close: string }
+import type { z } from 'zod'
+import type { BookingConfirmation, BookingRequest, BookingStation, CancelAnswer, StationDetail } from '../../../domain/protocol/publicBooking'
+import { parseAnswer } from '../../../domain/protocol/parse'
+import { bookingConfirmationSchema, bookingStationsAnswerSchema, cancelAnswerSchema, stationDetailSchema } from '../../../domain/protocol/publicBooking'
 
-export interface BookingStation {
-  id: string
-  name: string
-  address: string
-  countyCode: string
-  countyName: string
-  cityName: string
-  latitude: number | null
-  longitude: number | null
-  contactPhone: string | null
-  openingHours: OpeningPeriod[]
-}
-
-export interface BookingItem {
-  code: string
-  name: string
-  department: string | null
-  materials: { name: string, form: string | null, copies: number | null, required: boolean, note: string | null }[]
-  conditions: string[]
-  fee: string | null
-}
-
-export interface BookingSlot { start: string, end: string, capacity: number, remaining: number }
-export interface BookingDay { date: string, slots: BookingSlot[] }
-
-export interface StationDetail {
-  station: BookingStation
-  settings: { slotMinutes: number, slotCapacity: number }
-  items: BookingItem[]
-  days: BookingDay[]
-}
-
-export interface BookingRequest {
-  stationId: string
-  itemCode: string
-  date: string
-  start: string
-  name: string
-  mobile: string
-  consent: true
-}
-
-export interface BookingConfirmation { code: string, stationName: string, itemName: string, date: string, start: string, end: string }
+export type { BookingConfirmation, BookingDay, BookingItem, BookingRequest, BookingSlot, BookingStation, StationDetail } from '../../../domain/protocol/publicBooking'
 
 export type BookingFailure = 'invalid' | 'full' | 'notFound' | 'conflict' | 'tooMany' | 'offline' | 'server'
 
@@ -62,7 +23,8 @@ export type BookingFetch = (input: string, init?: RequestInit) => Promise<Respon
 
 const defaultFetch: BookingFetch = (i, r) => fetch(i, r)
 
-async function call<T>(fetchFn: BookingFetch, path: string, body?: unknown): Promise<T> {
+/** One call; a 2xx answer is parsed with the contract's schema, a malformed one is a 'server' failure. */
+async function call<T>(fetchFn: BookingFetch, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
   let res: Response
   try {
     res = await fetchFn(path, body === undefined
@@ -73,8 +35,12 @@ async function call<T>(fetchFn: BookingFetch, path: string, body?: unknown): Pro
     throw new BookingCallFailed('offline', null)
   }
   const answer = await res.json().catch(() => null) as ({ error?: string, message?: string, fields?: { path: string, message: string }[] }) | null
-  if (res.ok)
-    return answer as T
+  if (res.ok) {
+    const parsed = parseAnswer(schema, answer)
+    if (!parsed.ok)
+      throw new BookingCallFailed('server', null)
+    return parsed.value
+  }
   const message = typeof answer?.message === 'string' ? answer.message : null
   const fields = Array.isArray(answer?.fields) ? answer.fields : []
   if (res.status === 400 || res.status === 413)
@@ -89,17 +55,17 @@ async function call<T>(fetchFn: BookingFetch, path: string, body?: unknown): Pro
 }
 
 export function fetchStations(fetchFn: BookingFetch = defaultFetch): Promise<BookingStation[]> {
-  return call<{ stations: BookingStation[] }>(fetchFn, '/api/public/booking/stations').then(a => a.stations)
+  return call(fetchFn, '/api/public/booking/stations', bookingStationsAnswerSchema).then(a => a.stations)
 }
 
 export function fetchStationDetail(id: string, fetchFn: BookingFetch = defaultFetch): Promise<StationDetail> {
-  return call<StationDetail>(fetchFn, `/api/public/booking/stations/${encodeURIComponent(id)}`)
+  return call(fetchFn, `/api/public/booking/stations/${encodeURIComponent(id)}`, stationDetailSchema)
 }
 
 export function bookSlot(request: BookingRequest, fetchFn: BookingFetch = defaultFetch): Promise<BookingConfirmation> {
-  return call<BookingConfirmation>(fetchFn, '/api/public/booking/appointments', request)
+  return call(fetchFn, '/api/public/booking/appointments', bookingConfirmationSchema, request)
 }
 
-export function cancelBooking(code: string, mobile: string, fetchFn: BookingFetch = defaultFetch): Promise<{ status: 'cancelled', code: string, date: string, start: string }> {
-  return call(fetchFn, '/api/public/booking/appointments/cancel', { code, mobile })
+export function cancelBooking(code: string, mobile: string, fetchFn: BookingFetch = defaultFetch): Promise<CancelAnswer> {
+  return call(fetchFn, '/api/public/booking/appointments/cancel', cancelAnswerSchema, { code, mobile })
 }

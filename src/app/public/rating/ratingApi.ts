@@ -2,22 +2,12 @@
  * The phone page's two calls (GET/POST /api/public/ratings/:token, src/server/SYNC-API.md). Errors come back
  * as a kind the page words in the citizen's language, with the server's Chinese message kept for zh.
  */
-import type { RatingLevel } from '../../../domain/rating/scale'
+import type { z } from 'zod'
+import type { RatingInfo, RatingRequest } from '../../../domain/protocol/publicRating'
+import { parseAnswer } from '../../../domain/protocol/parse'
+import { ratingInfoSchema, ratingSubmittedSchema } from '../../../domain/protocol/publicRating'
 
-export interface RatingInfo {
-  stationName: string
-  subjectKind: 'case' | 'consultation'
-  itemName: string | null
-  staffName: string | null
-  expiresAt: string
-}
-
-export interface RatingAnswers {
-  level: RatingLevel
-  dimensions: { attitude: RatingLevel, quality: RatingLevel, efficiency: RatingLevel }
-  reasons: string[]
-  comment: string | null
-}
+export type { RatingInfo, RatingRequest } from '../../../domain/protocol/publicRating'
 
 export type RatingFailure = 'unknown' | 'expired' | 'used' | 'invalid' | 'offline' | 'server'
 
@@ -38,7 +28,8 @@ export function tokenFromPath(pathname: string): string {
   return match?.[1] ?? ''
 }
 
-async function call<T>(fetchFn: Fetch, path: string, init?: RequestInit): Promise<T> {
+/** One call; a 2xx answer is parsed with the contract's schema, a malformed one is a 'server' failure. */
+async function call<T>(fetchFn: Fetch, path: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
   let res: Response
   try {
     res = await fetchFn(path, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}) } })
@@ -47,8 +38,12 @@ async function call<T>(fetchFn: Fetch, path: string, init?: RequestInit): Promis
     throw new RatingCallFailed('offline', null)
   }
   const body = await res.json().catch(() => null) as ({ error?: string, message?: string, fields?: { path: string, message: string }[] } & Record<string, unknown>) | null
-  if (res.ok)
-    return body as T
+  if (res.ok) {
+    const parsed = parseAnswer(schema, body)
+    if (!parsed.ok)
+      throw new RatingCallFailed('server', null)
+    return parsed.value
+  }
   const message = typeof body?.message === 'string' ? body.message : null
   if (res.status === 404)
     throw new RatingCallFailed('unknown', message)
@@ -60,9 +55,9 @@ async function call<T>(fetchFn: Fetch, path: string, init?: RequestInit): Promis
 }
 
 export function fetchRatingInfo(token: string, fetchFn: Fetch = (i, r) => fetch(i, r)): Promise<RatingInfo> {
-  return call<RatingInfo>(fetchFn, `/api/public/ratings/${encodeURIComponent(token)}`)
+  return call(fetchFn, `/api/public/ratings/${encodeURIComponent(token)}`, ratingInfoSchema)
 }
 
-export async function submitRating(token: string, answers: RatingAnswers, fetchFn: Fetch = (i, r) => fetch(i, r)): Promise<void> {
-  await call<unknown>(fetchFn, `/api/public/ratings/${encodeURIComponent(token)}`, { method: 'POST', body: JSON.stringify(answers) })
+export async function submitRating(token: string, answers: RatingRequest, fetchFn: Fetch = (i, r) => fetch(i, r)): Promise<void> {
+  await call(fetchFn, `/api/public/ratings/${encodeURIComponent(token)}`, ratingSubmittedSchema, { method: 'POST', body: JSON.stringify(answers) })
 }

@@ -1,38 +1,15 @@
 /**
  * The results page's calls (GET /api/public/results[/:stationId], src/server/SYNC-API.md) and its routes.
- * Types are repeated here (not imported from the server) so the page stays its own small entry.
+ * The answers' shapes are the wire contract's (src/domain/protocol/publicResults.ts), read from that file
+ * alone so the page stays its own small entry.
  */
-import type { RatingDimension, RatingLevel } from '../../../domain/rating/scale'
+import type { z } from 'zod'
+import type { ResultsStationsAnswer, StationResults } from '../../../domain/protocol/publicResults'
+import { parseAnswer } from '../../../domain/protocol/parse'
+import { resultsStationsAnswerSchema, stationResultsSchema } from '../../../domain/protocol/publicResults'
 
-export interface DimensionFigure {
-  average: number | null
-  satisfiedRate: number | null
-  byLevel: Record<RatingLevel, number>
-}
-
-export interface SatisfactionSummary {
-  total: number
-  excluded: number
-  byLevel: Record<RatingLevel, number>
-  bad: number
-  satisfiedRate: number | null
-  dimensions: Record<RatingDimension, DimensionFigure>
-}
-
-export interface PublicStation {
-  id: string
-  name: string
-  countyCode: string
-}
-
-export interface StationResults {
-  station: PublicStation
-  from: string
-  to: string
-  namesMasked: boolean
-  summary: SatisfactionSummary
-  staff: { staffId: string, name: string, summary: SatisfactionSummary }[]
-}
+export type { SatisfactionSummary } from '../../../domain/satisfaction'
+export type { ResultsStation, StationResults } from '../../../domain/protocol/publicResults'
 
 export type ResultsRoute
   = | { kind: 'stations' }
@@ -55,7 +32,8 @@ export class ResultsCallFailed extends Error {
 
 export type ResultsFetch = (input: string, init?: RequestInit) => Promise<Response>
 
-async function call<T>(fetchFn: ResultsFetch, path: string): Promise<T> {
+/** One call; a 2xx answer is parsed with the contract's schema, a malformed one is a 'server' failure. */
+async function call<T>(fetchFn: ResultsFetch, path: string, schema: z.ZodType<T>): Promise<T> {
   let res: Response
   try {
     res = await fetchFn(path, { headers: { Accept: 'application/json' } })
@@ -64,20 +42,24 @@ async function call<T>(fetchFn: ResultsFetch, path: string): Promise<T> {
     throw new ResultsCallFailed('offline', null)
   }
   const body = await res.json().catch(() => null) as ({ message?: string } & Record<string, unknown>) | null
-  if (res.ok)
-    return body as T
+  if (res.ok) {
+    const parsed = parseAnswer(schema, body)
+    if (!parsed.ok)
+      throw new ResultsCallFailed('server', null)
+    return parsed.value
+  }
   const message = typeof body?.message === 'string' ? body.message : null
   throw new ResultsCallFailed(res.status === 404 ? 'notFound' : res.status === 400 ? 'invalid' : 'server', message)
 }
 
-export function fetchStations(fetchFn: ResultsFetch): Promise<{ stations: PublicStation[] }> {
-  return call(fetchFn, '/api/public/results')
+export function fetchStations(fetchFn: ResultsFetch): Promise<ResultsStationsAnswer> {
+  return call(fetchFn, '/api/public/results', resultsStationsAnswerSchema)
 }
 
 export function fetchStationResults(stationId: string, period: { from?: string, to?: string }, fetchFn: ResultsFetch): Promise<StationResults> {
   const query = new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => Boolean(e[1])))
   const qs = query.toString()
-  return call(fetchFn, `/api/public/results/${encodeURIComponent(stationId)}${qs ? `?${qs}` : ''}`)
+  return call(fetchFn, `/api/public/results/${encodeURIComponent(stationId)}${qs ? `?${qs}` : ''}`, stationResultsSchema)
 }
 
 /** A share 0–1 as '87.5%'; '—' when null. */

@@ -9,13 +9,15 @@
  *                           `X-Content-Type-Options: nosniff`; 404 unless this station uploaded them.
  */
 import { Hono } from 'hono'
-import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requireDevice } from '../../auth/requireDevice'
 import type { DeviceEnv } from '../../auth/requireDevice'
 import { errorResponse, formatBytes, invalidBody, notFound, payloadTooLarge } from '../../errors'
-import { getBlob, MAX_BLOB_BYTES, putBlob, sha256Hex, sha256Pattern } from '../../sync/blobs'
+import { getBlob, putBlob, sha256Hex } from '../../sync/blobs'
 import { detectImageType } from '../../sync/blobTypes'
+import { readRequestBytes } from '../../requestBody'
+import type { BlobPutAnswer } from '../../../domain/protocol'
+import { blobContentTypes, MAX_BLOB_BYTES, sha256Pattern } from '../../../domain/protocol'
 
 const extensions = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/octet-stream': 'bin' } as const
 
@@ -26,7 +28,7 @@ export function blobRoutes(): Hono<DeviceEnv> {
       const sha256 = c.req.param('sha256')
       if (!sha256Pattern.test(sha256))
         return invalidBody(c, [{ path: 'sha256', message: '应为 64 位小写十六进制 SHA-256' }])
-      const bytes = await readBytes(c)
+      const bytes = await readRequestBytes(c, MAX_BLOB_BYTES)
       if (bytes === 'too-large')
         return payloadTooLarge(c, MAX_BLOB_BYTES)
       if (bytes === 'unreadable')
@@ -36,14 +38,14 @@ export function blobRoutes(): Hono<DeviceEnv> {
         return errorResponse(c, 400, 'hash-mismatch', '上传内容与其 SHA-256 不符', { expected: sha256, actual })
       const contentType = detectImageType(bytes)
       if (!contentType)
-        return errorResponse(c, 415, 'unsupported-blob-type', '附件只能是 JPEG、PNG 或 WebP 图片', { accepted: ['image/jpeg', 'image/png', 'image/webp'] })
+        return errorResponse(c, 415, 'unsupported-blob-type', '附件只能是 JPEG、PNG 或 WebP 图片', { accepted: [...blobContentTypes] })
       const { db, now, blobDir } = c.var.deps
       const outcome = await putBlob(db, { stationId: c.var.device.stationId, sha256, bytes, contentType, now: now() }, blobDir)
       if (typeof outcome === 'object') {
         const { quotaBytes, usedBytes } = outcome.quotaExceeded
         return errorResponse(c, 507, 'blob-quota-exceeded', `本站附件存储已满（已用 ${formatBytes(usedBytes)}，上限 ${formatBytes(quotaBytes)}），请联系主管机构调整配额；相关记录保留在平板上`, { quotaBytes, usedBytes })
       }
-      return c.json({ sha256, size: bytes.byteLength, contentType }, outcome === 'created' ? 201 : 200)
+      return c.json({ sha256, size: bytes.byteLength, contentType } satisfies BlobPutAnswer, outcome === 'created' ? 201 : 200)
     })
     .get('/:sha256', async (c) => {
       const sha256 = c.req.param('sha256')
@@ -63,33 +65,4 @@ export function blobRoutes(): Hono<DeviceEnv> {
         'X-Content-Type-Options': 'nosniff',
       })
     })
-}
-
-/** The raw body, gunzipped when sent with Content-Encoding: gzip (DESIGN §4), never more than 5 MB. */
-async function readBytes(c: Context<DeviceEnv>): Promise<Uint8Array | 'too-large' | 'unreadable'> {
-  const encoding = (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase()
-  if (encoding === 'identity')
-    return new Uint8Array(await c.req.arrayBuffer())
-  if (encoding !== 'gzip' || !c.req.raw.body)
-    return 'unreadable'
-  try {
-    const reader = c.req.raw.body.pipeThrough(new DecompressionStream('gzip')).getReader()
-    const chunks: Uint8Array[] = []
-    let size = 0
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done)
-        break
-      size += value.byteLength
-      if (size > MAX_BLOB_BYTES) {
-        await reader.cancel()
-        return 'too-large'
-      }
-      chunks.push(value)
-    }
-    return new Uint8Array(Buffer.concat(chunks))
-  }
-  catch {
-    return 'unreadable'
-  }
 }

@@ -6,36 +6,18 @@
  * | 'device-slots-exhausted', message}`.
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
 import type { AppEnv } from '../../appEnv'
 import { enrollDevice } from '../../auth/devices'
 import { MAX_DEVICE_SLOT } from '../../../domain/receipt'
-import type { EnrollmentRefusal } from '../../auth/devices'
+import type { EnrollAnswer, EnrollmentRefusal } from '../../../domain/protocol'
+import { enrollRequestSchema } from '../../../domain/protocol'
 import { errorResponse } from '../../errors'
 import { clientAddress } from '../../clientAddress'
 import { rateLimit } from '../../rateLimit'
-import { storableText, validateBody } from '../../validate'
+import { validateBody } from '../../validate'
 
 /** Enrollment attempts per client address (issue 10 item 5): enough for a station setting up its tablets, too few to guess codes. */
 export const ENROLL_RATE_LIMIT = { limit: 20, windowMs: 10 * 60_000 } as const
-
-export const enrollBodySchema = z.object({
-  code: z.string().trim().min(4, '请输入登记码').max(32, '登记码过长'),
-  deviceName: storableText().trim().min(1, '请填写设备名称').max(64, '设备名称不能超过 64 个字符'),
-})
-
-export interface EnrollAnswer {
-  deviceId: string
-  /** 256-bit bearer token, base64url; shown once, stored on the server only as its SHA-256. */
-  token: string
-  stationId: string
-  serverTime: string
-  /**
-   * Addition to DESIGN §4: this tablet's slot at its station (1…MAX_DEVICE_SLOT), unique there and never
-   * reused; the letters of its document numbers (1 → 'A', src/domain/receipt.ts deviceSlotCode).
-   */
-  deviceSlot: number
-}
 
 const refusalMessages: Record<EnrollmentRefusal, string> = {
   'enrollment-code-invalid': '登记码不正确，请核对后重新输入',
@@ -47,14 +29,13 @@ const refusalMessages: Record<EnrollmentRefusal, string> = {
 
 export function deviceRoutes(): Hono<AppEnv> {
   const limitByAddress = rateLimit({ name: 'enroll:addr', ...ENROLL_RATE_LIMIT, key: clientAddress, message: wait => `登记尝试过于频繁，请在 ${wait}后重试` })
-  return new Hono<AppEnv>().post('/enroll', limitByAddress, validateBody(enrollBodySchema, { maxBytes: 4096 }), async (c) => {
+  return new Hono<AppEnv>().post('/enroll', limitByAddress, validateBody(enrollRequestSchema, { maxBytes: 4096 }), async (c) => {
     const { db, now } = c.var.deps
     const body = c.req.valid('json')
     const result = await enrollDevice(db, body, { now: now() })
     if (!result.ok)
       return errorResponse(c, 403, result.reason, refusalMessages[result.reason])
     c.var.log.info({ deviceId: result.deviceId, stationId: result.stationId, deviceSlot: result.deviceSlot }, 'device enrolled')
-    const answer: EnrollAnswer = { deviceId: result.deviceId, token: result.token, stationId: result.stationId, serverTime: now().toISOString(), deviceSlot: result.deviceSlot }
-    return c.json(answer)
+    return c.json({ deviceId: result.deviceId, token: result.token, stationId: result.stationId, serverTime: now().toISOString(), deviceSlot: result.deviceSlot } satisfies EnrollAnswer)
   })
 }

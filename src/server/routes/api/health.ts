@@ -4,16 +4,11 @@
  * worker thread answers a ping between two queries: a long queue of pushes is load, not an outage.
  */
 import { Hono } from 'hono'
+import type { HealthAnswer } from '../../../domain/protocol'
 import type { AppEnv } from '../../appEnv'
 
 /** Longer than this and the endpoint counts as down: a tablet should not wait on a stuck database. */
 export const HEALTH_DB_TIMEOUT_MS = 3000
-
-export interface HealthAnswer {
-  status: 'ok' | 'error'
-  db: 'pglite' | 'postgres'
-  version: string
-}
 
 export function healthRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/', async (c) => {
@@ -26,8 +21,7 @@ export function healthRoutes(): Hono<AppEnv> {
     catch (err) {
       logger.warn({ err }, 'health check: database did not answer')
     }
-    const answer: HealthAnswer = { status: ok ? 'ok' : 'error', db: dbKind, version }
-    return c.json(answer, ok ? 200 : 503)
+    return c.json({ status: ok ? 'ok' : 'error', db: dbKind, version } satisfies HealthAnswer, ok ? 200 : 503)
   })
 }
 

@@ -16,7 +16,8 @@
  * Stations outside the office's division answer 404, as if they did not exist.
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
+import type { MintCodeAnswer, OfficeMeAnswer, RevokeDeviceAnswer } from '../../../domain/protocol'
+import { mintCodeRequestSchema } from '../../../domain/protocol'
 import { recordOfficeAudit } from '../../audit/officeAudit'
 import { addPersonalRevealRoute } from './officePersonalReveal'
 import { mintEnrollmentCode, revokeDevice } from '../../auth/devices'
@@ -38,11 +39,6 @@ import { officeSessionRoutes } from './officeSession'
 import { officeStaffRoutes } from './officeStaff'
 import { officeApplicationRoutes } from './officeApplications'
 import { officeStationRoutes } from './officeStations'
-
-export const mintCodeBodySchema = z.object({
-  stationId: storableText().min(1).max(64),
-  ttlHours: z.number().positive().max(24 * 7).optional(),
-})
 
 /** The :id of a device route: a string the database can compare (a NUL there was a 500). */
 const deviceIdParam = storableText().min(1, '设备编号不能为空').max(64, '设备编号过长')
@@ -68,9 +64,9 @@ export function officeRoutes(): Hono<OfficeEnv> {
   return router
     .get('/me', (c) => {
       const { username, displayName, role, divisionCode } = c.var.office
-      return c.json({ username, displayName, role, divisionCode })
+      return c.json({ username, displayName, role, divisionCode } satisfies OfficeMeAnswer)
     })
-    .post('/enrollment-codes', requireRole('admin'), validateBody(mintCodeBodySchema, { maxBytes: 4096 }), async (c) => {
+    .post('/enrollment-codes', requireRole('admin'), validateBody(mintCodeRequestSchema, { maxBytes: 4096 }), async (c) => {
       const { db, now } = c.var.deps
       const body = c.req.valid('json')
       const station = await scopedStation(db, c.var.office, body.stationId)
@@ -81,7 +77,7 @@ export function officeRoutes(): Hono<OfficeEnv> {
       const minted = await mintEnrollmentCode(db, station.id, { now: now(), ...(body.ttlHours ? { ttlMs: body.ttlHours * 3600_000 } : {}) })
       await recordOfficeAudit(db, c.var.office, { action: 'device.codeMinted', targetType: 'station', targetId: station.id, stationId: station.id, divisionCode: station.county_code, details: { expiresAt: minted.expiresAt.toISOString() } }, now())
       c.var.log.info({ stationId: station.id, by: c.var.office.username }, 'enrollment code minted')
-      return c.json({ code: minted.code, stationId: minted.stationId, expiresAt: minted.expiresAt.toISOString() }, 201)
+      return c.json({ code: minted.code, stationId: minted.stationId, expiresAt: minted.expiresAt.toISOString() } satisfies MintCodeAnswer, 201)
     })
     .post('/devices/:id/revoke', requireRole('admin'), async (c) => {
       const { db, now } = c.var.deps
@@ -98,6 +94,6 @@ export function officeRoutes(): Hono<OfficeEnv> {
         return notFound(c)
       await recordOfficeAudit(db, c.var.office, { action: 'device.revoked', targetType: 'device', targetId: deviceId, stationId: station.id, divisionCode: station.county_code }, now())
       c.var.log.info({ deviceId, by: c.var.office.username }, 'device revoked')
-      return c.json({ deviceId, revokedAt: revoked.revokedAt.toISOString() })
+      return c.json({ deviceId, revokedAt: revoked.revokedAt.toISOString() } satisfies RevokeDeviceAnswer)
     })
 }

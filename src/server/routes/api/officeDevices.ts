@@ -1,38 +1,13 @@
 /**
  * A station's tablets for the office (issue 8 item 5), mounted at /api/office/stations (office.ts):
- *   GET /:id/devices → 200 {stationId, devices: DeviceListEntry[]} (any role; newest enrollment first)
+ *   GET /:id/devices → 200 DeviceListAnswer (domain/protocol/office.ts) (any role; newest enrollment first)
  * Minting a code (POST /api/office/enrollment-codes) and revoking (POST /api/office/devices/:id/revoke)
  * are in office.ts.
  */
 import { Hono } from 'hono'
 import { scopedStation, stationNotFound } from '../../auth/officeScope'
 import type { OfficeEnv } from '../../auth/requireOffice'
-
-export interface DeviceListEntry {
-  id: string
-  name: string
-  /** The tablet's slot at its station (document-number letters). */
-  slot: number
-  enrolledAt: string
-  revokedAt: string | null
-  /** The later of the last push and the last pull; null: never synced. */
-  lastSyncAt: string | null
-  lastPushAt: string | null
-  lastPullAt: string | null
-  /** Any authenticated call (health checks excluded: they carry no token). */
-  lastSeenAt: string | null
-  appVersion: string | null
-  /** serverTime − device clock at its last push; positive = the tablet is behind. */
-  clockOffsetMs: number | null
-  /** Events waiting in the tablet's outbox as it reported at its last sync (SYNC-API.md `unsent`); null: never reported. */
-  unsent: number | null
-  unsentReportedAt: string | null
-}
-
-export interface DeviceListAnswer {
-  stationId: string
-  devices: DeviceListEntry[]
-}
+import type { DeviceListAnswer } from '../../../domain/protocol'
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null)
 
@@ -48,7 +23,7 @@ export function officeDeviceRoutes(): Hono<OfficeEnv> {
         .where('station_id', '=', station.id)
         .orderBy('created_at', 'desc').orderBy('slot', 'desc')
         .execute()
-      const answer: DeviceListAnswer = {
+      const answer = {
         stationId: station.id,
         devices: rows.map((d) => {
           const syncs = [d.last_push_at, d.last_pull_at].filter((x): x is Date => x !== null).map(x => x.getTime())
@@ -68,7 +43,7 @@ export function officeDeviceRoutes(): Hono<OfficeEnv> {
             unsentReportedAt: iso(d.unsent_reported_at),
           }
         }),
-      }
+      } satisfies DeviceListAnswer
       return c.json(answer)
     })
 }

@@ -11,50 +11,13 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { isCivilDate } from '../../../domain/calendar'
-import { isSupportedCivilDate, safetyMessages } from '../../../domain/eventSafety'
+import { metricCasesQuerySchema, metricsQuerySchema } from '../../../domain/protocol'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { errorResponse, fieldErrors } from '../../errors'
 import { officeMetricCases } from '../../metrics/metricCases'
 import { officeMetrics } from '../../metrics/officeMetrics'
-import { storableText } from '../../validate'
-
-/** The longest range one request may ask for, in days (a year, leap day included). */
-export const MAX_METRIC_RANGE_DAYS = 366
 
 const zhCN = z.locales.zhCN().localeError
-
-// Dates outside the supported window (e.g. 9999-12-31) would overflow the date arithmetic: a field error.
-const civilDate = z.string()
-  .refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' })
-  .refine(d => !isCivilDate(d) || isSupportedCivilDate(d), { message: safetyMessages.civilDateWindow })
-
-function dayCount(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
-}
-
-const rangeSchema = z.object({
-  from: civilDate,
-  to: civilDate,
-  stationId: storableText().min(1).max(64).optional(),
-})
-
-function checkRange(q: { from: string, to: string }, ctx: z.RefinementCtx): void {
-  if (!isCivilDate(q.from) || !isCivilDate(q.to) || !isSupportedCivilDate(q.from) || !isSupportedCivilDate(q.to))
-    return
-  if (q.to < q.from)
-    ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' })
-  else if (dayCount(q.from, q.to) > MAX_METRIC_RANGE_DAYS)
-    ctx.addIssue({ code: 'custom', path: ['to'], message: `统计区间最长 ${MAX_METRIC_RANGE_DAYS} 天` })
-}
-
-export const metricsQuerySchema = rangeSchema.extend({
-  period: z.enum(['day', 'week', 'month'], { message: '统计周期应为 day、week 或 month' }).default('month'),
-}).strict().superRefine(checkRange)
-
-export const metricCasesQuerySchema = rangeSchema.extend({
-  metric: z.enum(['onTime', 'consultation'], { message: '指标应为 onTime 或 consultation' }),
-}).strict().superRefine(checkRange)
 
 /** The query string validated by a schema, or a 400 with the field errors. */
 function parseQuery<S extends z.ZodType>(c: Context, schema: S): { ok: true, data: z.output<S> } | { ok: false, response: Response } {

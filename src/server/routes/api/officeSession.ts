@@ -8,20 +8,15 @@
  * window; past that 429 with Retry-After, before any password is checked.
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
+import type { SignInAnswer } from '../../../domain/protocol'
+import { signInRequestSchema } from '../../../domain/protocol'
 import type { AppEnv } from '../../appEnv'
 import { verifyOfficePassword } from '../../auth/officePassword'
 import { clearSessionCookie, createOfficeSession, deleteOfficeSession, readSessionCookie, writeSessionCookie } from '../../auth/officeSessions'
 import { clientAddress } from '../../clientAddress'
 import { errorResponse } from '../../errors'
 import { hitRateLimit, tooManyRequests } from '../../rateLimit'
-import { storableText, validateBody } from '../../validate'
-
-export const signInBodySchema = z.object({
-  // A NUL in the username reached SQL as a 500 (issue 10 item 1).
-  username: storableText().min(1, '请填写用户名').max(100),
-  password: z.string().min(1, '请填写密码').max(200),
-})
+import { validateBody } from '../../validate'
 
 export const signInMessages = {
   wrong: '用户名或密码不正确',
@@ -37,7 +32,7 @@ function loggableUsername(username: string): string {
 
 export function officeSessionRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
-    .post('/', validateBody(signInBodySchema, { maxBytes: 4096 }), async (c) => {
+    .post('/', validateBody(signInRequestSchema, { maxBytes: 4096 }), async (c) => {
       const { db, now } = c.var.deps
       const { username, password } = c.req.valid('json')
       const login = username.trim().toLowerCase()
@@ -63,7 +58,7 @@ export function officeSessionRoutes(): Hono<AppEnv> {
       const session = await createOfficeSession(db, account.username, now())
       writeSessionCookie(c, session.token)
       c.var.log.info({ username: account.username }, 'office signed in')
-      return c.json({ username: account.username, displayName: account.display_name, role: account.role, divisionCode: account.division_code, expiresAt: session.expiresAt.toISOString() })
+      return c.json({ username: account.username, displayName: account.display_name, role: account.role, divisionCode: account.division_code, expiresAt: session.expiresAt.toISOString() } satisfies SignInAnswer)
     })
     .delete('/', async (c) => {
       const token = readSessionCookie(c)

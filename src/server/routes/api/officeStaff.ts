@@ -24,7 +24,8 @@ import { jsonb } from '../../db'
 import type { StationRow } from '../../db/referenceSchema'
 import { errorResponse, invalidBody } from '../../errors'
 import { applyLatestAssessment, stationRoster } from '../../staff/roster'
-import { addStaffBodySchema, assessmentBodySchema, pinBodySchema, revealBodySchema, trainingBodySchema, updateStaffBodySchema } from '../../staff/staffSchemas'
+import type { AssessmentAnswer, MobileRevealAnswer, RosterAnswer, StaffActiveAnswer, StaffWriteAnswer } from '../../../domain/protocol'
+import { addStaffBodySchema, assessmentBodySchema, pinBodySchema, revealBodySchema, trainingBodySchema, updateStaffBodySchema } from '../../../domain/protocol'
 import { validateBody } from '../../validate'
 
 const SMALL = { maxBytes: 8192 }
@@ -57,7 +58,7 @@ export function officeStaffRoutes(): Hono<OfficeEnv> {
       const station = await scopedStation(db, c.var.office, c.req.param('id'))
       if (!station)
         return stationNotFound(c)
-      return c.json(await stationRoster(db, station.id))
+      return c.json(await stationRoster(db, station.id) satisfies RosterAnswer)
     })
     .post('/:id/staff', requireRole('admin'), validateBody(addStaffBodySchema, SMALL), async (c) => {
       const { db, now } = c.var.deps
@@ -100,7 +101,7 @@ export function officeStaffRoutes(): Hono<OfficeEnv> {
         await recordOfficeAudit(trx, c.var.office, audit(station, 'staff.created', id, { role: body.role ?? 'staff', assessmentPassed: body.assessmentPassed, pinSet: true }), at)
       })
       c.var.log.info({ staffId: id, stationId: station.id, by: c.var.office.username }, 'staff added')
-      return c.json({ id }, 201)
+      return c.json({ id } satisfies StaffWriteAnswer, 201)
     })
     .patch('/:id/staff/:staffId', requireRole('admin'), validateBody(updateStaffBodySchema, SMALL), async (c) => {
       const { db, now } = c.var.deps
@@ -120,7 +121,7 @@ export function officeStaffRoutes(): Hono<OfficeEnv> {
           ...(body.role === undefined ? {} : { role: body.role }),
         }), now())
       })
-      return c.json({ id: found.member.id })
+      return c.json({ id: found.member.id } satisfies StaffWriteAnswer)
     })
     .post('/:id/staff/:staffId/assessments', requireRole('admin'), validateBody(assessmentBodySchema, SMALL), async (c) => {
       const { db, now } = c.var.deps
@@ -146,7 +147,7 @@ export function officeStaffRoutes(): Hono<OfficeEnv> {
         await recordOfficeAudit(trx, c.var.office, audit(found.station, 'staff.assessed', found.member.id, { assessmentId: id, date: body.date, passed: body.passed, assessmentPassed: decided?.passed ?? null }), at)
         return decided
       })
-      return c.json({ id, assessmentPassed: latest?.passed ?? false, assessmentDate: latest?.date ?? null }, 201)
+      return c.json({ id, assessmentPassed: latest?.passed ?? false, assessmentDate: latest?.date ?? null } satisfies AssessmentAnswer, 201)
     })
     .post('/:id/staff/:staffId/trainings', requireRole('admin'), validateBody(trainingBodySchema, SMALL), async (c) => {
       const { db, now } = c.var.deps
@@ -181,7 +182,7 @@ export function officeStaffRoutes(): Hono<OfficeEnv> {
         }).execute()
         await recordOfficeAudit(trx, c.var.office, audit(found.station, 'staff.trained', found.member.id, { trainingId: id, kind: body.kind, date: body.date, mentorId: body.mentorId ?? null }), at)
       })
-      return c.json({ id }, 201)
+      return c.json({ id } satisfies StaffWriteAnswer, 201)
     })
     .put('/:id/staff/:staffId/pin', requireRole('admin'), validateBody(pinBodySchema, SMALL), async (c) => {
       const { db, now } = c.var.deps
@@ -194,7 +195,7 @@ export function officeStaffRoutes(): Hono<OfficeEnv> {
         await trx.updateTable('staff').set({ pin_verifier: jsonb(verifier) }).where('id', '=', found.member.id).execute()
         await recordOfficeAudit(trx, c.var.office, audit(found.station, action, found.member.id), now())
       })
-      return c.json({ id: found.member.id })
+      return c.json({ id: found.member.id } satisfies StaffWriteAnswer)
     })
     .post('/:id/staff/:staffId/deactivate', requireRole('admin'), c => setActive(c, false))
     .post('/:id/staff/:staffId/reactivate', requireRole('admin'), c => setActive(c, true))
@@ -206,7 +207,7 @@ export function officeStaffRoutes(): Hono<OfficeEnv> {
       const row = await db.selectFrom('staff').select('mobile').where('id', '=', found.member.id).executeTakeFirstOrThrow()
       // DOMAIN.md: revealing a full value needs a reason and is recorded (who, when, which record, why).
       await recordOfficeAudit(db, c.var.office, audit(found.station, 'staff.mobileRevealed', found.member.id, { reason: c.req.valid('json').reason }), now())
-      return c.json({ mobile: row.mobile })
+      return c.json({ mobile: row.mobile } satisfies MobileRevealAnswer)
     })
 }
 
@@ -221,5 +222,5 @@ async function setActive(c: Ctx, active: boolean): Promise<Response> {
       await recordOfficeAudit(trx, c.var.office, audit(found.station, active ? 'staff.reactivated' : 'staff.deactivated', found.member.id), now())
     })
   }
-  return c.json({ id: found.member.id, active })
+  return c.json({ id: found.member.id, active } satisfies StaffActiveAnswer)
 }

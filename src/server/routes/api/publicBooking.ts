@@ -9,41 +9,16 @@
  * not cancellable, 413 too large, 429 past the rate limit (per client address; bookings also per mobile).
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
-import { bookingCodeSchema, bookingSettingsOf, slotDateSchema, slotTimeSchema } from '../../../domain/appointment'
-import { normalizeMobile } from '../../../domain/identity'
+import { bookingSettingsOf } from '../../../domain/appointment'
+import type { BookingConfirmation, BookingStationsAnswer, CancelAnswer, StationDetail } from '../../../domain/protocol'
+import { bookingRequestSchema, cancelRequestSchema } from '../../../domain/protocol'
 import type { AppEnv } from '../../appEnv'
 import { bookableStation, listBookableStations, publicStation, stationDays, stationItems } from '../../appointments/bookingCatalog'
 import { bookAppointment, cancelAppointment } from '../../appointments/publicBooking'
 import { clientAddress } from '../../clientAddress'
 import { errorResponse, invalidBody } from '../../errors'
 import { hitRateLimit, rateLimit, tooManyRequests } from '../../rateLimit'
-import { storableText, validateBody } from '../../validate'
-
-/** A mobile as people type it; normalised with the domain's validator, its reason as the field error. */
-const mobileField = storableText().max(32, '手机号码过长').transform((value, ctx) => {
-  const checked = normalizeMobile(value)
-  if (!checked.ok) {
-    ctx.addIssue({ code: 'custom', message: checked.reason })
-    return z.NEVER
-  }
-  return checked.value
-})
-
-export const publicBookingBodySchema = z.object({
-  stationId: storableText().min(1, '请选择服务站').max(64),
-  itemCode: storableText().min(1, '请选择办理事项').max(40),
-  date: slotDateSchema,
-  start: slotTimeSchema,
-  name: storableText().trim().min(1, '请填写姓名').max(64, '姓名不能超过 64 个字符'),
-  mobile: mobileField,
-  consent: z.literal(true, { error: '请阅读并同意手机号码的使用说明' }),
-}).strict()
-
-export const publicCancelBodySchema = z.object({
-  code: z.string().trim().toUpperCase().pipe(bookingCodeSchema),
-  mobile: mobileField,
-}).strict()
+import { validateBody } from '../../validate'
 
 /** Per client address: a citizen opens the page and books a few times; a script booking out a station needs many more. */
 export const PUBLIC_BOOKING_RATE_LIMIT = { limit: 120, windowMs: 10 * 60 * 1000 } as const
@@ -60,7 +35,7 @@ export function publicBookingRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .use(reads)
     .get('/stations', async (c) => {
-      return c.json({ stations: await listBookableStations(c.var.deps.db) })
+      return c.json({ stations: await listBookableStations(c.var.deps.db) } satisfies BookingStationsAnswer)
     })
     .get('/stations/:id', async (c) => {
       const { db, now } = c.var.deps
@@ -73,9 +48,9 @@ export function publicBookingRoutes(): Hono<AppEnv> {
         settings: bookingSettingsOf({ slotMinutes: station.booking_slot_minutes, slotCapacity: station.booking_slot_capacity }),
         items,
         days,
-      })
+      } satisfies StationDetail)
     })
-    .post('/appointments', writes, validateBody(publicBookingBodySchema, { maxBytes: 4096 }), async (c) => {
+    .post('/appointments', writes, validateBody(bookingRequestSchema, { maxBytes: 4096 }), async (c) => {
       const { db, now } = c.var.deps
       const body = c.req.valid('json')
       const perMobile = await hitRateLimit(db, `public-booking:mobile:${body.mobile}`, { ...PUBLIC_BOOKING_MOBILE_LIMIT, now: now() })
@@ -91,15 +66,15 @@ export function publicBookingRoutes(): Hono<AppEnv> {
         return errorResponse(c, 409, 'slot-full', outcome.message)
       const a = outcome.appointment
       c.var.log.info({ stream: a.id, stationId: a.stationId }, 'public booking recorded')
-      return c.json({ code: a.code, stationName: outcome.stationName, itemName: a.itemName, date: a.date, start: a.start, end: a.end }, 201)
+      return c.json({ code: a.code, stationName: outcome.stationName, itemName: a.itemName, date: a.date, start: a.start, end: a.end } satisfies BookingConfirmation, 201)
     })
-    .post('/appointments/cancel', writes, validateBody(publicCancelBodySchema, { maxBytes: 1024 }), async (c) => {
+    .post('/appointments/cancel', writes, validateBody(cancelRequestSchema, { maxBytes: 1024 }), async (c) => {
       const { db, now } = c.var.deps
       const body = c.req.valid('json')
       const outcome = await cancelAppointment(db, body.code, body.mobile, now())
       if (outcome.status !== 'cancelled')
         return outcome.status === 'not-found' ? errorResponse(c, 404, 'appointment-not-found', outcome.message) : errorResponse(c, 409, 'appointment-not-cancellable', outcome.message)
       const a = outcome.appointment
-      return c.json({ status: 'cancelled', code: a.code, date: a.date, start: a.start })
+      return c.json({ status: 'cancelled', code: a.code, date: a.date, start: a.start } satisfies CancelAnswer)
     })
 }

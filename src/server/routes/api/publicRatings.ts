@@ -8,8 +8,8 @@
  * (PUBLIC_RATING_RATE_LIMIT, issue 10 item 5): past it 429 with Retry-After, so tokens cannot be guessed at speed.
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
-import { ratingLevelSchema } from '../../../domain/rating'
+import type { RatingInfo, RatingSubmitted } from '../../../domain/protocol'
+import { ratingRequestSchema } from '../../../domain/protocol'
 import type { AppEnv } from '../../appEnv'
 import { clientAddress } from '../../clientAddress'
 import { rateLimit } from '../../rateLimit'
@@ -17,13 +17,6 @@ import { errorResponse, invalidBody } from '../../errors'
 import { lookupRatingToken, submitPublicRating } from '../../ratings/publicRating'
 import { ServerEventInvalid } from '../../sync/serverEvents'
 import { validateBody } from '../../validate'
-
-export const publicRatingBodySchema = z.object({
-  level: ratingLevelSchema,
-  dimensions: z.object({ attitude: ratingLevelSchema, quality: ratingLevelSchema, efficiency: ratingLevelSchema }).strict(),
-  reasons: z.array(z.string().min(1).max(40)).max(10, '最多选择 10 项原因'),
-  comment: z.string().max(500, '意见建议不能超过 500 字').nullable().optional(),
-}).strict()
 
 /** Per client address: a citizen opens and submits a page a few times; a token guesser needs millions. */
 export const PUBLIC_RATING_RATE_LIMIT = { limit: 60, windowMs: 10 * 60 * 1000 } as const
@@ -46,9 +39,9 @@ export function publicRatingRoutes(): Hono<AppEnv> {
     .use(limitByAddress)
     .get('/:token', async (c) => {
       const found = await lookupRatingToken(c.var.deps.db, c.req.param('token'), c.var.deps.now())
-      return found.status === 'ok' ? c.json(found.info) : gone(c, found.status)
+      return found.status === 'ok' ? c.json(found.info satisfies RatingInfo) : gone(c, found.status)
     })
-    .post('/:token', validateBody(publicRatingBodySchema, { maxBytes: 8192 }), async (c) => {
+    .post('/:token', validateBody(ratingRequestSchema, { maxBytes: 8192 }), async (c) => {
       const body = c.req.valid('json')
       let outcome
       try {
@@ -61,7 +54,7 @@ export function publicRatingRoutes(): Hono<AppEnv> {
       }
       if (outcome.status === 'rated') {
         c.var.log.info({ eventId: outcome.eventId, seq: outcome.seq }, 'public rating recorded')
-        return c.json({ status: 'rated' }, 201)
+        return c.json({ status: 'rated' } satisfies RatingSubmitted, 201)
       }
       if (outcome.status === 'refused')
         return errorResponse(c, 409, 'rating-refused', outcome.message)

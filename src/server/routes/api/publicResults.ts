@@ -10,6 +10,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import type { ResultsStationsAnswer, StationResults } from '../../../domain/protocol'
 import type { AppEnv } from '../../appEnv'
 import { addCalendarDays, isCivilDate, toCivilDate } from '../../../domain/calendar'
 import { clientAddress } from '../../clientAddress'
@@ -32,7 +33,7 @@ export function publicResultsRoutes(): Hono<AppEnv> {
   const limitByAddress = rateLimit({ name: 'public-results:addr', ...PUBLIC_RESULTS_RATE_LIMIT, key: clientAddress, message: wait => `操作过于频繁，请在 ${wait}后重试` })
   return new Hono<AppEnv>()
     .use(limitByAddress)
-    .get('/', async c => c.json({ stations: await publicStations(c.var.deps.db) }))
+    .get('/', async c => c.json({ stations: await publicStations(c.var.deps.db) } satisfies ResultsStationsAnswer))
     .get('/:stationId', async (c) => {
       const parsed = querySchema.safeParse(c.req.query())
       if (!parsed.success)
@@ -46,6 +47,6 @@ export function publicResultsRoutes(): Hono<AppEnv> {
         return invalidBody(c, [{ path: 'from', message: `统计期间最长 ${MAX_RESULTS_DAYS} 天` }], '查询参数不正确')
       const stationId = c.req.param('stationId')
       const results = stationId.length <= 64 ? await stationResults(c.var.deps.db, stationId, from, to) : null
-      return results ? c.json(results) : errorResponse(c, 404, 'station-not-found', '找不到该便民服务站')
+      return results ? c.json(results satisfies StationResults) : errorResponse(c, 404, 'station-not-found', '找不到该便民服务站')
     })
 }

@@ -20,61 +20,24 @@
  *     `unsent` (optional): the tablet's outbox size at this pull, shown in the office's device list.
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
 import { requireDevice } from '../../auth/requireDevice'
 import type { DeviceEnv } from '../../auth/requireDevice'
 import { errorResponse, fieldErrors, invalidBody } from '../../errors'
-import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, pullEvents } from '../../sync/pull'
-import type { PushResult } from '../../sync/push'
+import { pullEvents } from '../../sync/pull'
 import { pushEvents } from '../../sync/push'
-import type { ReferenceChanges } from '../../sync/reference'
 import { readSetting, referenceChangesSince } from '../../sync/reference'
-import { compareVersions, versionPattern } from '../../sync/semver'
-import type { DomainEvent } from '../../../domain/events'
-import { MB, validateBody } from '../../validate'
+import { isOlderVersion } from '../../sync/appVersion'
+import type { PushAnswer, ServerPullAnswer } from '../../../domain/protocol'
+import { MAX_PUSH_BYTES, MAX_PUSH_EVENTS, pullQuerySchema, pushRequestSchema } from '../../../domain/protocol'
+import { validateBody } from '../../validate'
 
-export const PROTOCOL_VERSION = 1
-export const MAX_PUSH_EVENTS = 1000
-export const MAX_PUSH_BYTES = 2 * MB
-/** Largest outbox size a tablet may report (`unsent`, SYNC-API.md); far above any real outbox. */
-export const MAX_UNSENT = 10_000_000
 /** DESIGN §4: an offset over this is shown to staff; the server logs it too. */
 const CLOCK_OFFSET_WARN_MS = 5 * 60 * 1000
-
-export const pushBodySchema = z.object({
-  protocol: z.literal(PROTOCOL_VERSION, { error: `protocol 应为 ${PROTOCOL_VERSION}` }),
-  appVersion: z.string().max(64).regex(versionPattern, '应为版本号，如 1.2.3'),
-  // Each event is checked on its own (a bad one is `rejected`, not the batch), but it needs an id to be answered.
-  events: z.array(z.looseObject({ id: z.string().min(1).max(64) })),
-  sentAt: z.iso.datetime({ offset: true }).optional(),
-  relay: z.boolean({ error: 'relay 应为 true 或 false' }).optional(),
-  unsent: z.number({ error: 'unsent 应为非负整数' }).int('unsent 应为非负整数').min(0, 'unsent 应为非负整数').max(MAX_UNSENT, 'unsent 过大').optional(),
-})
-
-export interface PushAnswer {
-  results: PushResult[]
-  serverTime: string
-}
-
-export const pullQuerySchema = z.object({
-  cursor: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
-  refRevision: z.coerce.number().int().min(0).default(0),
-  unsent: z.coerce.number().int().min(0).max(MAX_UNSENT).optional(),
-})
-
-export interface PullAnswer {
-  events: DomainEvent[]
-  reference: ReferenceChanges
-  cursor: number
-  more: boolean
-  serverTime: string
-}
 
 export function syncRoutes(): Hono<DeviceEnv> {
   return new Hono<DeviceEnv>()
     .use(requireDevice({ stamp: 'deferred' }))
-    .post('/push', validateBody(pushBodySchema, { maxBytes: MAX_PUSH_BYTES }), async (c) => {
+    .post('/push', validateBody(pushRequestSchema, { maxBytes: MAX_PUSH_BYTES }), async (c) => {
       const { db, now } = c.var.deps
       const device = c.var.device
       const body = c.req.valid('json')
@@ -82,14 +45,14 @@ export function syncRoutes(): Hono<DeviceEnv> {
         return errorResponse(c, 413, 'too-many-events', `一次最多上传 ${MAX_PUSH_EVENTS} 条记录`, { limit: MAX_PUSH_EVENTS })
 
       const minAppVersion = await readSetting(db, 'minAppVersion')
-      if (typeof minAppVersion === 'string' && compareVersions(body.appVersion, minAppVersion) < 0)
+      if (typeof minAppVersion === 'string' && isOlderVersion(body.appVersion, minAppVersion))
         return errorResponse(c, 426, 'version-not-supported', `应用版本过旧（${body.appVersion}），请更新到 ${minAppVersion} 或以上；未上传的记录会保留在本机`, { minAppVersion })
 
       const receivedAt = now()
       const seen = c.var.deviceSeen
       let serverTime = receivedAt
       let clockOffsetMs: number | null = null
-      let results: PushResult[]
+      let results: PushAnswer['results']
       try {
         // The device row records the push in the push's own transaction (issue 12 item 2: one commit a push).
         results = await pushEvents(db, device, body.events, receivedAt, {
@@ -126,8 +89,7 @@ export function syncRoutes(): Hono<DeviceEnv> {
       if (clockOffsetMs !== null && Math.abs(clockOffsetMs) > CLOCK_OFFSET_WARN_MS)
         c.var.log.warn({ deviceId: device.deviceId, clockOffsetMs }, 'device clock is off')
 
-      const answer: PushAnswer = { results, serverTime: serverTime.toISOString() }
-      return c.json(answer)
+      return c.json({ results, serverTime: serverTime.toISOString() } satisfies PushAnswer)
     })
     .get('/pull', async (c) => {
       const { db, now } = c.var.deps
@@ -144,7 +106,6 @@ export function syncRoutes(): Hono<DeviceEnv> {
         .set({ last_seen_at: c.var.deviceSeen.at, last_pull_at: serverTime, ...(unsent === undefined ? {} : { reported_unsent: unsent, unsent_reported_at: serverTime }) })
         .where('id', '=', device.deviceId)
         .execute()
-      const answer: PullAnswer = { ...page, reference, serverTime: serverTime.toISOString() }
-      return c.json(answer)
+      return c.json({ ...page, reference, serverTime: serverTime.toISOString() } satisfies ServerPullAnswer)
     })
 }
