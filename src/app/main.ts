@@ -38,8 +38,17 @@ afterFirstScreen(() => {
   void import('./stores/pwaUpdate').then(({ usePwaUpdateStore }) => usePwaUpdateStore(pinia).start())
   // After a schema upgrade (or an interrupted rebuild) projections are refolded in the background, with progress.
   // Then personal values past the retention setting are purged (synced records only), with progress.
-  void Promise.all([import('./stores/maintenance'), import('./stores/retention')])
-    .then(([{ useMaintenanceStore }, { useRetentionStore }]) => useMaintenanceStore(pinia).resume().then(() => useRetentionStore(pinia).run()))
+  // Both need the data key (src/app/data/crypto): they run when a staff member signs in, and now if one is.
+  void Promise.all([import('./stores/maintenance'), import('./stores/retention'), import('./data')])
+    .then(([{ useMaintenanceStore }, { useRetentionStore }, { dataKeyReady, onDataKeyChange }]) => {
+      const upkeep = (): void => void useMaintenanceStore(pinia).resume().then(() => useRetentionStore(pinia).run())
+      onDataKeyChange((ready) => {
+        if (ready)
+          upkeep()
+      })
+      if (dataKeyReady())
+        upkeep()
+    })
   // First start asks for persistent storage; a failure here must not stop the counter.
   void storage.init().catch(error => storage.reportQuotaError(error))
 })

@@ -76,6 +76,45 @@ function walk(node: unknown, steps: readonly string[], visit: Visit): void {
     walk(holder[step], rest, visit)
 }
 
+function walkWithPath(node: unknown, steps: readonly string[], at: string, visit: (holder: Record<string, unknown>, key: string, path: string) => void): void {
+  if (node === null || typeof node !== 'object' || steps.length === 0)
+    return
+  const [step, ...rest] = steps
+  if (step === undefined)
+    return
+  if (step === '*') {
+    if (Array.isArray(node))
+      node.forEach((el, i) => walkWithPath(el, rest, `${at}${i}.`, visit))
+    return
+  }
+  const holder = node as Record<string, unknown>
+  if (!(step in holder))
+    return
+  if (rest.length === 0)
+    visit(holder, step, `${at}${step}`)
+  else
+    walkWithPath(holder[step], rest, `${at}${step}.`, visit)
+}
+
+/**
+ * A deep copy of the payload with each non-empty personal text value replaced by `fn(value, path)`, `path` being
+ * the concrete one ('materials.0.note'). Encryption at rest (src/app/data/crypto) seals the same fields as purges.
+ */
+export function mapPersonalValues<P>(type: string, payload: P, fn: (value: string, path: string) => string): P {
+  const paths = personalFields[type]
+  if (!paths?.length)
+    return payload
+  const copy = JSON.parse(JSON.stringify(payload)) as P
+  for (const path of paths) {
+    walkWithPath(copy, path.split('.'), '', (holder, key, concrete) => {
+      const v = holder[key]
+      if (typeof v === 'string' && v !== '')
+        holder[key] = fn(v, concrete)
+    })
+  }
+  return copy
+}
+
 /** The personal text values a payload holds (non-empty strings at the listed paths), for tests and audits. */
 export function personalValues(type: string, payload: unknown): string[] {
   const found: string[] = []

@@ -25,6 +25,8 @@ import { isHttps } from './clientAddress'
 
 export const CONTENT_SECURITY_POLICY = [
   `default-src 'self'`,
+  // 'wasm-unsafe-eval' lets WebAssembly compile (argon2id: the offline PIN check, and the key that unwraps the
+  // tablet's data key at sign-in, src/app/data/crypto); it allows no JavaScript eval.
   `script-src 'self' 'wasm-unsafe-eval'`,
   `style-src 'self' 'unsafe-inline'`,
   `img-src 'self' data: blob:`,

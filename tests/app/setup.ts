@@ -1,7 +1,19 @@
 import type * as NodeFs from 'node:fs'
 import { resolve } from 'node:path'
-import { afterAll, vi } from 'vitest'
+import { afterAll, beforeEach, vi } from 'vitest'
 import 'fake-indexeddb/auto'
+import { dataKeyReady, installDataKey } from '../../src/app/data/crypto/keyring'
+import { setWrapKdfParams } from '../../src/app/data/crypto/keyStore'
+import { MIN_PIN_KDF_PARAMS } from '../../src/domain/auth/pinKdf'
+
+// Encryption at rest (src/app/data/crypto): the data key is in memory only while a staff member is signed in.
+// App tests act as a signed-in session unless they lock it themselves (tests/app/data/crypto*.test.ts do);
+// wraps use the cheapest argon2id the domain accepts, so sign-in tests stay quick.
+setWrapKdfParams(MIN_PIN_KDF_PARAMS)
+beforeEach(async () => {
+  if (!dataKeyReady())
+    await installDataKey(crypto.getRandomValues(new Uint8Array(32)))
+})
 
 // App tests that run the real server in-process (tests/app/sync/server.ts): the server reads its seed
 // catalog with `new URL('./…', import.meta.url)`, which under happy-dom resolves to http://localhost:3000/…;

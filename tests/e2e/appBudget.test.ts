@@ -14,12 +14,16 @@ import { FIRST_SCREEN_TARGET_BYTES, firstScreen, kib, precache, PRECACHE_TARGET_
  * sync engine loaded before the home screen could draw: a ceiling of 256 KiB (248 KiB measured), then 272 KiB
  * (265.5 KiB). Since every screen is a lazy chunk, the sync engine, zod, the background jobs and the English
  * messages load after the first screen (README, Client at province scale and the app shell) and it measured
- * 148.9 KiB: the ceiling is the target itself now. Raise it only with a reason written here.
+ * 148.9 KiB: the ceiling was the target itself. Raised to 158 KiB (155 measured) when three changes landed
+ * together: the session store's staff-member checks (PIN policy, verifier shape; argon2id itself stays lazy),
+ * the error codes' zh-CN messages (errors show in the user's language), and the session hooks that encryption
+ * at rest acts on. The target stays 150 KB; the next levers are precompiled messages with vue-i18n's runtime-only
+ * build and the office console's messages loaded with the office routes (README, the app shell).
  */
-const FIRST_SCREEN_CEILING_BYTES = FIRST_SCREEN_TARGET_BYTES
+const FIRST_SCREEN_CEILING_BYTES = 158 * 1024
 
 describe('app size budgets (from the build)', () => {
-  it('first screen JS + CSS, gzipped, stays within 150 KB', async () => {
+  it('first screen JS + CSS, gzipped, stays within its ceiling (target 150 KB)', async () => {
     const { baseBuildDir } = e2eContext()
     const screen = await firstScreen(baseBuildDir)
     const largest = [...screen.js, ...screen.css].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([f, n]) => `${path.basename(f)} ${kib(n)}`)

@@ -36,6 +36,8 @@ import { readAllRows, startSeededServer } from './support/seededServer'
 
 /** 居民身份证换领: three required materials (原身份证, 户口簿, 申领登记表) and one optional. */
 const ITEM = { code: 'hukou-idcard-renew', search: '身份证换领' }
+/** A sealed personal value as IndexedDB holds it (src/app/data/crypto/handles.ts). */
+const SEALED = expect.stringMatching(/^\uE000[A-Z2-7]{8}$/)
 const MISSING = ['居民户口簿', '《居民身份证申领登记表》']
 const RECEIPT_NUMBER = /^JC01-\d{4}-[A-Z]{1,2}-\d{4,}$/
 
@@ -177,12 +179,13 @@ describe('intake journeys at the counter, offline throughout', () => {
     expect(events.find(e => e.type === 'case.accepted')?.payload).toMatchObject({ receiptNumber })
     expect(payloadOf(events, 'case.completed')).toMatchObject({ result: 'approved', resultDocument: '居民身份证', resultDocumentNumber: '身份证受理单 0012' })
     const handedOver = payloadOf(events, 'case.handedOver')
-    expect(handedOver).toMatchObject({ method: 'inPerson', recipient: { name: applicant.name, identityChecked: true }, eLicenceHintGiven: true })
+    // Personal values are stored sealed (encryption at rest): a handle stands where the name was typed.
+    expect(handedOver).toMatchObject({ method: 'inPerson', recipient: { name: SEALED, identityChecked: true }, eLicenceHintGiven: true })
     await expectSignatureBlob(page, (handedOver.recipient as { signatureSha256?: unknown } | undefined)?.signatureSha256)
 
     const rating = await streamEventsInRecordingOrder(page, ratingStreamFor(id))
     expect(rating.map(e => e.type)).toEqual(['rating.prompted', 'rating.given'])
-    expect(payloadOf(rating, 'rating.given')).toMatchObject({ subject: id, channel: 'counter', enteredBy: 'citizen', level: 5, dimensions: { attitude: 5, quality: 5, efficiency: 5 }, comment: '工作人员全程陪同，很耐心。' })
+    expect(payloadOf(rating, 'rating.given')).toMatchObject({ subject: id, channel: 'counter', enteredBy: 'citizen', level: 5, dimensions: { attitude: 5, quality: 5, efficiency: 5 }, comment: SEALED })
     expect(pageErrors).toEqual([])
   })
 
@@ -270,7 +273,7 @@ describe('intake journeys at the counter, offline throughout', () => {
       'case.completed',
       'case.handedOver',
     ])
-    expect(payloadOf(events, 'case.handedOver')).toMatchObject({ method: 'post', carrier: '中国邮政EMS', waybillNumber: '1172345678901', recipient: { name: applicant.name }, eLicenceHintGiven: true })
+    expect(payloadOf(events, 'case.handedOver')).toMatchObject({ method: 'post', carrier: '中国邮政EMS', waybillNumber: '1172345678901', recipient: { name: SEALED }, eLicenceHintGiven: true })
     await expectSignatureBlob(page, payloadOf(events, 'case.entrusted').signatureSha256)
 
     const rating = await streamEventsInRecordingOrder(page, ratingStreamFor(id))
@@ -387,7 +390,9 @@ async function expectSignatureBlob(page: Page, sha: unknown): Promise<void> {
   expect(blob, 'signature blob stored').toBeDefined()
   expect(blob?.type).toBe('image/png')
   expect(blob?.size).toBeGreaterThan(0)
-  expect(blob?.contentSha256).toBe(sha)
+  // Encrypted at rest: the stored bytes are ciphertext, not the PNG its SHA-256 names (the print shows it decrypted).
+  expect(blob?.encrypted).toBe(true)
+  expect(blob?.contentSha256).not.toBe(sha)
 }
 
 /** The signature on a printed sheet is an image that actually loaded. */

@@ -63,7 +63,8 @@ describe('the counter session across an offline reload', () => {
       await submit.click()
       await dots.waitFor({ state: 'detached', timeout: 15_000 })
       await page.locator('[data-test="staff-name"]').waitFor({ timeout: 15_000 })
-      expect(new URL(page.url()).pathname, `round ${round}`).toBe('/consultations')
+      // The sign-in screen's header names the person before its redirect has landed: wait for the page.
+      await expect.poll(() => new URL(page.url()).pathname, { message: `round ${round}`, timeout: 15_000 }).toBe('/consultations')
     }
   })
 })

@@ -212,10 +212,11 @@ describe('sync journey: enroll, sign in, record offline across a reload, close t
     expect(typeof secondDeviceId).toBe('string')
     expect(secondDeviceId).not.toBe(deviceId)
 
-    // Every event the first tablet recorded is in the second tablet's own store …
+    // Every event the first tablet recorded is in the second tablet's own store … (pulled once someone signed in:
+    // the enrollment's first pull, before any sign-in, takes the staff list, events need the data key)
     const firstTabletIds = (await serverEventIds(server, deviceId)).sort()
-    const pulled = (await readAllRows<DomainEvent>(tablet, 'events')).filter(e => e.deviceId === deviceId)
-    expect(pulled.map(e => e.id).sort()).toEqual(firstTabletIds)
+    const pulledIds = async () => (await readAllRows<DomainEvent>(tablet, 'events')).filter(e => e.deviceId === deviceId).map(e => e.id).sort()
+    await expect.poll(pulledIds, { timeout: 30_000 }).toEqual(firstTabletIds)
 
     // … and its consultation register lists every consultation, once.
     await tablet.locator('[data-test="tile-consultations"]').click()

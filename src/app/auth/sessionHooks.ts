@@ -5,10 +5,12 @@
  *
  * - `signedIn({ staffId, pin, expiresAt })`: the PIN has just checked out (sign-in or unlock), before the
  *   counter opens. The only moment the PIN is available: derive from it here (e.g. unwrap the data key).
- *   Awaited; a handler that throws makes `signIn` reject and the counter stays closed.
+ *   Awaited; a handler that throws makes `signIn` reject and the counter stays closed; one that throws
+ *   SignInRefusedError makes `signIn` answer `{ ok: false, reason }` instead (e.g. 'no-data-key').
  * - `locked({ staffId, reason })`: the session ends, by the idle lock or the lock button ('lock'), the
  *   expiry found on reload ('expired') or switching staff / being signed out ('sign-out'). Drop whatever
- *   `signedIn` produced. Not awaited (the lock is immediate); handlers should not throw.
+ *   `signedIn` produced. Not awaited (the lock is immediate); handlers should not throw. `handover` is
+ *   set when staff are switched from an unlocked session (the next person may take over what it held).
  * - `restored({ staffId, expiresAt })`: a reload found this tab's session still inside the idle window and
  *   is about to reopen the counter without a PIN. Return false when what `signedIn` produced is not there
  *   any more (e.g. no persisted key): the counter then comes back locked and asks for the PIN instead.
@@ -18,13 +20,21 @@
  * (sessionStorage, this tab only), never the PIN.
  */
 export interface SignedInMoment { staffId: string, pin: string, expiresAt: number }
-export interface LockedMoment { staffId: string | null, reason: 'lock' | 'expired' | 'sign-out' }
+export interface LockedMoment { staffId: string | null, reason: 'lock' | 'expired' | 'sign-out', handover?: true }
 export interface RestoredMoment { staffId: string, expiresAt: number }
 
 export interface SessionHooks {
   signedIn?: (moment: SignedInMoment) => void | Promise<void>
   locked?: (moment: LockedMoment) => void | Promise<void>
   restored?: (moment: RestoredMoment) => boolean | Promise<boolean>
+}
+
+/** Thrown by a `signedIn` handler to refuse the sign-in with a reason the sign-in screen explains. */
+export class SignInRefusedError extends Error {
+  override name = 'SignInRefusedError'
+  constructor(readonly reason: 'no-data-key') {
+    super(reason)
+  }
 }
 
 const registered = new Set<SessionHooks>()

@@ -33,6 +33,8 @@ import type { ConsultationState } from '../../domain/consultation'
 import type { ProjectionKind } from '../../domain/eventTypes'
 import type { DomainEvent } from '../../domain/events'
 import type { MetaKey } from './meta'
+import type { KeyWrapRow, SessionKeyRow } from './crypto/keyStore'
+import type { RowBox, SealedBox } from './crypto/fieldCodec'
 import { Dexie } from 'dexie'
 import { notifyStorage } from './errors'
 
@@ -55,6 +57,8 @@ export const TABLES = {
   consultations: 'consultations',
   rejected: 'rejected',
   ledgerCases: 'ledgerCases',
+  keyWraps: 'keyWraps',
+  sessionKeys: 'sessionKeys',
 } as const
 
 export type TableName = typeof TABLES[keyof typeof TABLES]
@@ -122,11 +126,26 @@ export const SCHEMA_V7 = {
   ledgerCases: 'id, receivedAtMs, [kind+receivedAtMs]',
 } as const satisfies Partial<Record<TableName, string>>
 
-/** The current schema version number. */
-export const SCHEMA_VERSION = 7
+/**
+ * Version 8 (issue 11 item 1, encryption at rest: crypto/fieldCodec.ts, crypto/keyStore.ts): `keyWraps`, the tablet's
+ * data key wrapped per staff member with a key derived from their PIN (argon2id), and `sessionKeys`, the unwrapped
+ * data key of the signed-in session under a non-extractable CryptoKey, with its expiry. Event rows and projection
+ * rows gain `sealed` (not indexed). The upgrade forgets the old plaintext search key (tokens are now keyed by the
+ * data key) and marks projections for rebuild and plaintext rows for sealing at the next sign-in.
+ */
+export const SCHEMA_V8 = {
+  keyWraps: 'staffId',
+  sessionKeys: 'id',
+} as const
 
-/** A stored event: the envelope as recorded or pulled. */
-export type EventRow = DomainEvent
+/** The current schema version number. */
+export const SCHEMA_VERSION = 8
+
+/**
+ * A stored event: the envelope as recorded or pulled. From v8 its personal values are handles and `sealed` holds
+ * them encrypted (crypto/fieldCodec.ts); read events through the repositories, which open them.
+ */
+export type EventRow = DomainEvent & { sealed?: SealedBox }
 
 /** An event waiting to be pushed. */
 export interface OutboxRow {
@@ -142,7 +161,7 @@ export interface OutboxRow {
   lastAttemptAt: string | null
 }
 
-/** An attachment, content-addressed. */
+/** An attachment, content-addressed, as the repositories hand it out (bytes decrypted). */
 export interface BlobRow {
   /** SHA-256 of the bytes, lowercase hex. */
   sha256: string
@@ -154,6 +173,12 @@ export interface BlobRow {
   /** 1 once the server holds it. */
   uploaded: 0 | 1
 }
+
+/**
+ * An attachment as stored: from v8 `blob` is IV ‖ AES-GCM ciphertext of the bytes, as bytes (`enc: 1`;
+ * crypto/blobCodec.ts); rows from before are plain Blobs until the legacy sealing encrypts them.
+ */
+export type StoredBlobRow = Omit<BlobRow, 'blob'> & { blob: Blob | Uint8Array<ArrayBuffer>, enc?: 1 }
 
 export interface MetaRow {
   key: string
@@ -189,6 +214,8 @@ export type ProjectionRow<S extends ProjectionState = ProjectionState> = S & {
   dueAtMs?: number
   /** Keyed hashes of the row's personal data and document numbers (from v4; searchTokens.ts). */
   searchTokens?: string[]
+  /** The encrypted personal values the row's handles stand for (crypto/fieldCodec.ts); absent on rows holding none. */
+  sealed?: RowBox[]
   /** Epoch ms of a case's receivedAt / acceptedAt / completedAt, a consultation's recordedAt / repliedAt; absent when unset. */
   receivedAtMs?: number
   acceptedAtMs?: number
@@ -211,7 +238,7 @@ export interface RejectedRow {
 export class BianminDb extends Dexie {
   declare events: Table<EventRow, string>
   declare outbox: Table<OutboxRow, number>
-  declare blobs: Table<BlobRow, string>
+  declare blobs: Table<StoredBlobRow, string>
   declare meta: Table<MetaRow, string>
   declare stations: Table<ReferenceRow, string>
   declare staff: Table<ReferenceRow, string>
@@ -223,6 +250,8 @@ export class BianminDb extends Dexie {
   declare consultations: Table<ProjectionRow<ConsultationState>, string>
   declare rejected: Table<RejectedRow, string>
   declare ledgerCases: Table<LedgerCaseRow, string>
+  declare keyWraps: Table<KeyWrapRow, string>
+  declare sessionKeys: Table<SessionKeyRow, string>
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name, { chromeTransactionDurability: 'strict' })
@@ -232,6 +261,7 @@ export class BianminDb extends Dexie {
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4)
     // 5 and 6 are left to other schema changes in flight; Dexie versions need not be consecutive.
     this.version(7).stores(SCHEMA_V7).upgrade(markProjectionsForRebuild)
+    this.version(8).stores(SCHEMA_V8).upgrade(upgradeToV8)
 
     // Another tab (a newer app) wants to upgrade or delete: close so it can proceed, and tell staff to reload.
     this.on('versionchange', (ev) => {
@@ -294,6 +324,14 @@ async function markProjectionsForRebuild(tx: Transaction): Promise<void> {
   const meta = tx.table<MetaRow, string>(TABLES.meta)
   await meta.put({ key: 'projectionRebuildStartedAt' satisfies MetaKey, value: new Date().toISOString() })
   await meta.delete('projectionRebuildCursor' satisfies MetaKey)
+}
+
+/** v7 → v8: the plaintext search key goes (tokens are keyed by the data key now); rows are sealed and refolded at the next sign-in. */
+async function upgradeToV8(tx: Transaction): Promise<void> {
+  const meta = tx.table<MetaRow, string>(TABLES.meta)
+  await meta.delete('searchKey' satisfies MetaKey)
+  await meta.put({ key: 'legacySealPending' satisfies MetaKey, value: new Date().toISOString() })
+  await markProjectionsForRebuild(tx)
 }
 
 let current: BianminDb | undefined

@@ -4,7 +4,10 @@
  */
 import type { CaseState } from '../../domain/case'
 import type { ConsultationState } from '../../domain/consultation'
-import { caseQueries, consultationQueries, projectionRepo } from './repos'
+import type { ProjectionKind, ProjectionState } from './db'
+import type { ProjectionRepo } from './repos'
+import { opened } from './crypto/openedRepos'
+import { caseQueries, consultationQueries, projectionRepo as storedProjectionRepo } from './repos'
 
 export { sha256Hex } from './blobHash'
 export { applyStoredCalendarYears } from './calendarYears'
@@ -44,15 +47,30 @@ export type { ApplyPulledOptions, ApplyPulledResult, BlobInput, PulledReference,
 export { recordSyncState, recordSyncStates } from './recordSyncStates'
 export type { RecordSyncState } from './recordSyncStates'
 export { referenceRepo } from './reference'
-export { blobsRepo, eventsRepo, isSettled, outboxRepo, projectionRepo, rejectedRepo, SETTLED_STATUSES } from './repos'
+export { isSettled, rejectedRepo, SETTLED_STATUSES } from './repos'
 export type { CaseQueries, ConsultationQueries, DueBeforeOptions, KindRangeOptions, OutboxEntry, Page, PageCursor, PageOptions, ProjectionRepo, TokenSearchOptions, TokenSearchResult } from './repos'
 export { blobRefsOf, createDataSyncPort, forgetDeviceToken, referenceTables, saveEnrollment } from './syncPort'
 export type { DeviceIdentity, Enrollment, ImportResult, RejectedItem, OutboxItem, PulledReferenceDelta, StoredBlob, SyncPort } from './syncPortTypes'
 export { normaliseSearchText, plainSearchTokens, searchQueryTokens } from './searchTokens'
 export type { SearchTokenKind } from './searchTokens'
 
+// Every repository below returns rows opened (personal values decrypted after reading: crypto/openedRepos.ts).
+
+export { blobsRepo, eventsRepo, outboxRepo } from './crypto/openedRepos'
+
+/** Read access to one projection table, rows opened. */
+export function projectionRepo<S extends ProjectionState = ProjectionState>(kind: ProjectionKind): ProjectionRepo<S> {
+  return opened(storedProjectionRepo<S>(kind) as unknown as Record<string, unknown>) as unknown as ProjectionRepo<S>
+}
+
 /** Cases (帮办/代办/收件) as folded from their events, with their date-range and item queries. */
-export const casesRepo = { ...projectionRepo<CaseState>('case'), ...caseQueries<CaseState>() }
+export const casesRepo = opened({ ...storedProjectionRepo<CaseState>('case'), ...caseQueries<CaseState>() })
 
 /** Consultations (咨询) as folded from their events, with their date-range queries. */
-export const consultationsRepo = { ...projectionRepo<ConsultationState>('consultation'), ...consultationQueries<ConsultationState>() }
+export const consultationsRepo = opened({ ...storedProjectionRepo<ConsultationState>('consultation'), ...consultationQueries<ConsultationState>() })
+
+export { DataLockedError, dataKeyReady, dropDataKey, onDataKeyChange } from './crypto/keyring'
+export { forgetSessionKey, persistSessionKey, restoreSessionKey, unlockDataKey, wrappedStaffIds } from './crypto/keyStore'
+export type { UnlockResult } from './crypto/keyStore'
+export { legacySealPending, sealLegacyData } from './crypto/legacy'
+export type { SealProgress } from './crypto/legacy'

@@ -45,6 +45,8 @@ export interface MetaValues {
   projectionRebuildCursor: string
   /** This tablet's search-token HMAC key, 64 hex digits (searchTokens.ts); made here, never synced or exported. */
   searchKey: string
+  /** Set by the v8 upgrade: plaintext rows from before encryption at rest wait for sealing (crypto/legacy.ts). */
+  legacySealPending: string
   /** When the last retention purge of personal values finished (purge.ts). */
   personalPurgedAt: string
 }

@@ -14,6 +14,7 @@ import { guarded } from './errors'
 import { toLedgerCaseRow } from './ledgerCases'
 import { metaRepo } from './meta'
 import { loadedTokenizer, prepareSearchTokens } from './searchTokens'
+import { boxesFor, streamBoxes } from './crypto/fieldCodec'
 
 type Fold = (events: readonly DomainEvent[], calendar?: CaseFoldCalendar) => ProjectionState | null
 
@@ -35,7 +36,7 @@ const INDEXED_INSTANTS = {
  * The row stored for a folded state: booleans as 0|1, instants as epoch ms (so they can be indexed and sorted)
  * and, given the tablet's tokenizer, the keyed search tokens of its personal data (never the data itself).
  */
-export function toProjectionRow<S extends ProjectionState>(state: S, kind?: ProjectionKind, tokenizer?: SearchTokenizer): ProjectionRow<S> {
+export function toProjectionRow<S extends ProjectionState>(state: S, kind?: ProjectionKind, tokenizer?: SearchTokenizer, sealedTokens?: ReadonlyMap<string, readonly string[]>): ProjectionRow<S> {
   const row: ProjectionRow<S> = { ...state, attention: state.needsAttention ? 1 : 0, lastAt: Date.parse(state.lastOccurredAt) }
   if (state.dueAt !== null)
     row.dueAtMs = Date.parse(state.dueAt)
@@ -48,14 +49,22 @@ export function toProjectionRow<S extends ProjectionState>(state: S, kind?: Proj
     }
   }
   if (kind && tokenizer)
-    row.searchTokens = tokenizer.tokens(kind, state)
+    row.searchTokens = tokenizer.tokens(kind, state, sealedTokens)
   return row
 }
 
 /** Fold one stream's events. Every stored event goes in: the domain folds log unreadable or unknown ones and flag the stream (needsAttention). */
 export function foldStream(kind: ProjectionKind, events: readonly DomainEvent[], tokenizer?: SearchTokenizer, calendar?: CaseFoldCalendar): ProjectionRow | null {
   const state = events.length > 0 ? folds[kind](orderedUnique(events), calendar) : null
-  return state ? toProjectionRow(state, kind, tokenizer) : null
+  if (!state)
+    return null
+  // Sealed events (crypto/fieldCodec.ts): the row keeps the boxes of the handles it holds, tokens come from them.
+  const { boxes, tokens } = streamBoxes(events)
+  const row = toProjectionRow(state, kind, tokenizer, tokens)
+  const sealed = boxesFor(row, boxes)
+  if (sealed)
+    row.sealed = sealed
+  return row
 }
 
 /**
@@ -64,13 +73,15 @@ export function foldStream(kind: ProjectionKind, events: readonly DomainEvent[],
  * `calendar` counts 暂定 dues (default: the app-wide calendar), e.g. one holding years pulled in this transaction.
  */
 export async function refoldStreams(db: BianminDb, streams: Iterable<string>, calendar?: CaseFoldCalendar): Promise<void> {
-  const tokenizer = loadedTokenizer(db)
   const byKind = new Map<ProjectionKind, string[]>()
   for (const stream of new Set(streams)) {
     const kind = streamKind(stream)
     if (isProjectionKind(kind))
       byKind.set(kind, [...byKind.get(kind) ?? [], stream])
   }
+  if (byKind.size === 0)
+    return
+  const tokenizer = loadedTokenizer(db)
   for (const [kind, kindStreams] of byKind) {
     const events = await db.events.where('stream').anyOf(kindStreams).toArray()
     const grouped = new Map<string, DomainEvent[]>(kindStreams.map(s => [s, []]))
@@ -89,11 +100,19 @@ export async function refoldStreams(db: BianminDb, streams: Iterable<string>, ca
     // Requests are issued together and awaited once: each await of an IndexedDB request costs a round trip.
     const writes: Promise<unknown>[] = [table.bulkPut(puts)]
     if (kind === 'case')
-      writes.push(db.ledgerCases.bulkPut((puts as ProjectionRow<CaseState>[]).map(toLedgerCaseRow)))
+      writes.push(db.ledgerCases.bulkPut((puts as ProjectionRow<CaseState>[]).map(sealedLedgerRow)))
     if (deletes.length > 0)
       writes.push(table.bulkDelete(deletes), ...(kind === 'case' ? [db.ledgerCases.bulkDelete(deletes)] : []))
     await Promise.all(writes)
   }
+}
+
+/** The ledger row of a case row, carrying only the boxes its own (slimmer) fields need. */
+function sealedLedgerRow(row: ProjectionRow<CaseState>): ReturnType<typeof toLedgerCaseRow> {
+  const ledger = toLedgerCaseRow(row)
+  const { sealed, ...rest } = ledger as typeof ledger & { sealed?: ProjectionRow['sealed'] }
+  const needed = sealed ? boxesFor(rest, sealed) : undefined
+  return needed ? { ...rest, sealed: needed } as typeof ledger : rest as typeof ledger
 }
 
 /** Progress of a rebuild: `done` of `total` streams refolded. */

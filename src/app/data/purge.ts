@@ -9,8 +9,7 @@
  * is skipped (checked again inside each chunk's transaction, so an event recorded meanwhile keeps it).
  * Runs in chunks, one transaction each, yielding between them, with progress (n of m streams).
  */
-import type { DomainEvent } from '../../domain/events'
-import type { ProjectionKind } from './db'
+import type { EventRow, ProjectionKind } from './db'
 import { streamKind } from '../../domain/events'
 import { holdsPersonalValues, personalBlobRefs, purgePayload, retentionCutoff } from '../../domain/personalFields'
 import { database, TABLES } from './db'
@@ -81,14 +80,16 @@ async function purgeChunk(chunk: readonly string[]): Promise<{ purged: number, s
   if (eligible.length === 0)
     return { purged: 0, skipped: unsynced.size }
   const events = await db.events.where('stream').anyOf(eligible).toArray()
-  const changed: DomainEvent[] = []
+  const changed: EventRow[] = []
   const blobs = new Set<string>()
   const touched = new Set<string>()
   for (const e of events) {
     for (const sha of personalBlobRefs(e.type, e.payload))
       blobs.add(sha)
     if (holdsPersonalValues(e.type, e.payload)) {
-      changed.push({ ...e, payload: purgePayload(e.type, e.payload) })
+      // Every sealed value is a personal one, all tombstoned now: the box of their ciphertexts goes too.
+      const { sealed: _sealed, ...rest } = e
+      changed.push({ ...rest, payload: purgePayload(e.type, e.payload) })
       touched.add(e.stream)
     }
   }

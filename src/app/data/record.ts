@@ -4,7 +4,7 @@
  * are saved together or not at all.
  */
 import type { DomainEvent } from '../../domain/events'
-import type { BianminDb, BlobRow, OutboxRow, ReferenceRow, ReferenceTableName } from './db'
+import type { BianminDb, BlobRow, EventRow, OutboxRow, ReferenceRow, ReferenceTableName, StoredBlobRow } from './db'
 import type { FieldError } from './errors'
 import { validateDomainEvent } from '../../domain/eventTypes'
 import { domainEventSchema, eventContentKey } from '../../domain/events'
@@ -16,6 +16,8 @@ import { calendarWith, calendarYearsOf, installCalendarYears, refoldForCalendar 
 import { PROJECTION_TABLE_NAMES, refoldStreams } from './projections'
 import { applyReferenceRows, isReferenceTable } from './reference'
 import { prepareSearchTokens } from './searchTokens'
+import { encryptedBlobRow } from './crypto/blobCodec'
+import { sealEvents } from './crypto/fieldCodec'
 
 /** An attachment to store with the events that reference it. */
 export interface BlobInput {
@@ -61,22 +63,25 @@ export function blobRow(sha256: string, blob: Blob, createdAt: string): BlobRow 
 }
 
 /** Hash every attachment before the transaction (WebCrypto is async and would end an IndexedDB transaction). */
-async function checkBlobs(blobs: readonly BlobInput[]): Promise<BlobRow[]> {
+async function checkBlobs(blobs: readonly BlobInput[]): Promise<StoredBlobRow[]> {
   const createdAt = new Date().toISOString()
   return Promise.all(blobs.map(async ({ sha256, blob }) => {
     const actual = await sha256Hex(blob)
     if (actual !== sha256.toLowerCase())
       throw new BlobHashMismatchError(sha256, actual)
-    return blobRow(actual, blob, createdAt)
+    // Encrypted at rest (crypto/blobCodec.ts), here: before the transaction.
+    return encryptedBlobRow(blobRow(actual, blob, createdAt))
   }))
 }
 
 /**
  * Inside a read-write transaction on RECORD_TABLES (the search key prepared before it): store the events
  * not stored yet, their attachments, their outbox rows, and refold their streams. An id already stored
- * with other content throws EventIdReuseError (the transaction is aborted).
+ * with other content throws EventIdReuseError (the transaction is aborted). Events come sealed and
+ * attachments encrypted (crypto/fieldCodec.ts sealEvents, crypto/blobCodec.ts encryptedBlobRow: both await
+ * WebCrypto, so before the transaction).
  */
-export async function writeRecorded(db: BianminDb, events: readonly DomainEvent[], blobs: readonly BlobRow[]): Promise<void> {
+export async function writeRecorded(db: BianminDb, events: readonly EventRow[], blobs: readonly StoredBlobRow[]): Promise<void> {
   const existing = await db.events.bulkGet(events.map(e => e.id))
   const fresh = events.filter((e, i) => {
     const before = existing[i]
@@ -116,8 +121,10 @@ export async function recordEvents(inputs: readonly unknown[], options: RecordOp
   const db = database()
   // The search key is read before the transaction: tokens are hashed synchronously inside it.
   await prepareSearchTokens(db)
+  // Personal values are sealed before it too (WebCrypto would end the transaction): crypto/fieldCodec.ts.
+  const sealed = await sealEvents(events)
   return guarded(() => db.transaction('rw', RECORD_TABLES, async () => {
-    await writeRecorded(db, events, blobs)
+    await writeRecorded(db, sealed, blobs)
     return events
   }))
 }
@@ -146,6 +153,19 @@ export interface ApplyPulledResult {
  * An event already stored keeps its content; only the server's seq/receivedAt are taken.
  */
 export async function applyPulledEvents(inputs: readonly unknown[], cursor: number, options: ApplyPulledOptions = {}): Promise<ApplyPulledResult> {
+  return applyPreparedPage(await preparePulledPage(inputs), cursor, options)
+}
+
+/** A pulled page validated and sealed (preparePulledPage), ready for a transaction. */
+export interface PreparedPage {
+  events: DomainEvent[]
+}
+
+/**
+ * Validate a pulled page's events and seal their personal values: the part of applying a page that must run
+ * before any transaction (a caller that opens an outer transaction prepares first, then applies inside it).
+ */
+export async function preparePulledPage(inputs: readonly unknown[]): Promise<PreparedPage> {
   const errors: FieldError[] = []
   const events: DomainEvent[] = []
   inputs.forEach((input, i) => {
@@ -157,10 +177,16 @@ export async function applyPulledEvents(inputs: readonly unknown[], cursor: numb
   })
   if (errors.length > 0)
     throw new EventValidationError(errors)
-  const page = uniqueById(events)
+  if (events.length > 0)
+    await prepareSearchTokens()
+  return { events: await sealEvents(uniqueById(events)) }
+}
+
+/** Save a prepared page (see applyPulledEvents); joins a caller's transaction over the same tables. */
+export async function applyPreparedPage(prepared: PreparedPage, cursor: number, options: ApplyPulledOptions = {}): Promise<ApplyPulledResult> {
+  const page = prepared.events
   const reference = Object.entries(options.reference ?? {}).filter(([table]) => isReferenceTable(table)) as [ReferenceTableName, ReferenceRow[]][]
   const db = database()
-  await prepareSearchTokens(db)
   const calendarArrived = reference.some(([table, rows]) => table === TABLES.calendarYears && rows.length > 0)
   const tables = [TABLES.events, TABLES.meta, ...PROJECTION_TABLE_NAMES, ...reference.map(([table]) => table)]
   const result = await guarded(() => db.transaction('rw', tables, async () => {

@@ -4,7 +4,7 @@ import type { CaseStatus } from '../../domain/case'
 import type { ConsultationStatus } from '../../domain/consultation'
 import type { DomainEvent } from '../../domain/events'
 import type { LedgerCaseRow } from './ledgerCases'
-import type { BlobRow, OutboxRow, ProjectionKind, ProjectionRow, ProjectionState, RejectedRow } from './db'
+import type { OutboxRow, StoredBlobRow, ProjectionKind, ProjectionRow, ProjectionState, RejectedRow } from './db'
 import type { SearchTokenKind } from './searchTokens'
 import { Dexie } from 'dexie'
 import { orderedUnique } from '../../domain/events'
@@ -139,11 +139,12 @@ export const blobsRepo = {
     }))
     return sha256
   },
-  async get(sha256: string): Promise<BlobRow | undefined> {
+  /** The stored row (from v8 its bytes encrypted: index.ts hands out blobsRepo opened). */
+  async get(sha256: string): Promise<StoredBlobRow | undefined> {
     return database().blobs.get(sha256)
   },
   /** Attachments the server does not hold yet, oldest first. */
-  async pendingUploads(limit = Infinity): Promise<BlobRow[]> {
+  async pendingUploads(limit = Infinity): Promise<StoredBlobRow[]> {
     const rows = await database().blobs.where('uploaded').equals(0).sortBy('createdAt')
     return rows.slice(0, limit)
   },

@@ -7,10 +7,12 @@
  * kinds: 'm' mobile (digits), 'm4' its last 4, 'id' ID number / 'u' USCC, 'id4' their last 4, 'n' full name,
  * 'n2' each 2-character run of the name (张三丰 → 张三, 三丰), 'r' receipt and entrustment numbers.
  *
- * - The key is 32 random bytes made on this tablet at first use and kept in `meta.searchKey`; it is never
- *   synced or exported, so a copied database or index is useless without it, and wiping the key (device reset,
- *   retention purge) turns every token into noise. 64 bits per token: chance collisions are negligible, and
+ * - The key is derived from the tablet's data key (crypto/keyring.ts), which is in memory only while a staff
+ *   member is signed in: a stolen, locked tablet cannot hash guessed mobiles to match its index (before v8 the
+ *   key sat in `meta.searchKey` beside the tokens). 64 bits per token: chance collisions are negligible, and
  *   every hit is checked against the row itself before it is shown.
+ * - Sealed values (crypto/fieldCodec.ts) are handles in the folded state: their tokens were hashed when they
+ *   were sealed and travel with the event (`sealed.t`); a handle where a value is read stands for those.
  * - The hash is synchronous (@noble/hashes): tokens are a function of the folded state, which exists only
  *   inside the transaction that refolds the stream; an awaited WebCrypto call there would let IndexedDB commit
  *   the transaction early. Computing them beforehand would mean folding every stream twice, and racing a pull.
@@ -18,9 +20,9 @@
 import type { BianminDb, ProjectionKind, ProjectionState } from './db'
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
-import { PROJECTION_TABLES, TABLES } from './db'
-import { guarded } from './errors'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import { HANDLE_MARK, isHandle } from './crypto/handles'
+import { dataKeys } from './crypto/keyring'
 
 /** What a token says about its value. */
 export type SearchTokenKind = 'm' | 'm4' | 'id' | 'id4' | 'u' | 'n' | 'n2' | 'r'
@@ -49,16 +51,22 @@ export function nameBigrams(name: string): string[] {
 }
 
 function nameTokens(name: string | null | undefined): string[] {
+  if (isHandle(name))
+    return [name]
   const n = name ? normaliseSearchText(name) : ''
   return n === '' ? [] : [`n:${n}`, ...nameBigrams(n).map(b => `n2:${b}`)]
 }
 
 function phoneTokens(phone: string | null | undefined): string[] {
+  if (isHandle(phone))
+    return [phone]
   const d = phone ? phoneDigits(phone) : ''
   return d === '' ? [] : [`m:${d}`, ...(d.length >= 4 ? [`m4:${d.slice(-4)}`] : [])]
 }
 
 function idTokens(kind: 'id' | 'u', value: string | null | undefined): string[] {
+  if (isHandle(value))
+    return [value]
   const v = value ? normaliseSearchText(value) : ''
   return v === '' ? [] : [`${kind}:${v}`, ...(v.length >= 4 ? [`id4:${v.slice(-4)}`] : [])]
 }
@@ -70,7 +78,23 @@ function numberTokens(numbers: readonly (string | null | undefined)[]): string[]
 type Loose = Record<string, unknown> | null | undefined
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
 
-/** The plain tokens of a folded state (never stored: only their keyed hashes are). */
+/**
+ * The plain tokens of one personal value by the field it sits in, as plainSearchTokens reads that field (sealing
+ * hashes them before the value becomes a handle): names, mobiles and phones, ID numbers, USCC; others have none.
+ */
+export function fieldSearchTokens(field: string, value: string): string[] {
+  if (field === 'name' || field === 'contactName')
+    return nameTokens(value)
+  if (field === 'mobile' || field === 'contactPhone' || field === 'phone')
+    return phoneTokens(value)
+  if (field === 'idNumber')
+    return idTokens('id', value)
+  if (field === 'uscc')
+    return idTokens('u', value)
+  return []
+}
+
+/** The plain tokens of a folded state (never stored: only their keyed hashes are); a sealed value gives its handle. */
 export function plainSearchTokens(kind: ProjectionKind, state: ProjectionState): string[] {
   const s = state as unknown as Record<string, unknown>
   const tokens: string[] = []
@@ -126,8 +150,8 @@ export function searchQueryTokens(query: string): string[][] {
 /** Hashes plain tokens with this tablet's key. */
 export interface SearchTokenizer {
   hash: (plain: string) => string
-  /** The hashed tokens of a folded state, unique. */
-  tokens: (kind: ProjectionKind, state: ProjectionState) => string[]
+  /** The hashed tokens of a folded state, unique; `sealed` gives the hashed tokens of the handles in it. */
+  tokens: (kind: ProjectionKind, state: ProjectionState, sealed?: ReadonlyMap<string, readonly string[]>) => string[]
 }
 
 function tokenizerFor(key: Uint8Array): SearchTokenizer {
@@ -136,42 +160,27 @@ function tokenizerFor(key: Uint8Array): SearchTokenizer {
   const hash = (plain: string): string => bytesToHex(keyed.clone().update(utf8ToBytes(plain)).digest().subarray(0, SEARCH_TOKEN_HEX / 2))
   return {
     hash,
-    tokens: (kind, state) => [...new Set(plainSearchTokens(kind, state).map(hash))],
+    tokens: (kind, state, sealed) => [...new Set(plainSearchTokens(kind, state).flatMap(t => (t.startsWith(HANDLE_MARK) ? [...sealed?.get(t) ?? []] : [hash(t)])))],
   }
 }
 
-const loaded = new WeakMap<BianminDb, SearchTokenizer>()
+const loaded = new WeakMap<Uint8Array, SearchTokenizer>()
 
-/** The tokenizer of a database whose key was loaded by prepareSearchTokens (synchronous: usable inside a transaction). */
-export function loadedTokenizer(db: BianminDb): SearchTokenizer {
-  const tokenizer = loaded.get(db)
-  if (!tokenizer)
-    throw new Error('search key not loaded: await prepareSearchTokens(db) before opening the transaction')
+/** The tokenizer of the data key in memory (synchronous: usable inside a transaction); throws DataLockedError while locked. */
+export function loadedTokenizer(_db?: BianminDb): SearchTokenizer {
+  const key = dataKeys().tokenKey
+  let tokenizer = loaded.get(key)
+  if (!tokenizer) {
+    tokenizer = tokenizerFor(key)
+    loaded.set(key, tokenizer)
+  }
   return tokenizer
 }
 
 /**
- * Load this tablet's search key (making it at first use) so rows can be tokenised inside transactions.
- * A key made while projection rows exist (the meta row was lost) marks them for rebuild: their tokens are stale.
+ * The tokenizer rows are tokenised with inside transactions; throws DataLockedError while no staff member is
+ * signed in. Kept async (and taking the database) for its callers, which await it before opening a transaction.
  */
-export async function prepareSearchTokens(db: BianminDb): Promise<SearchTokenizer> {
-  const ready = loaded.get(db)
-  if (ready)
-    return ready
-  const hex = await guarded(() => db.transaction('rw', [TABLES.meta, ...Object.values(PROJECTION_TABLES)], async () => {
-    const row = await db.meta.get('searchKey')
-    if (typeof row?.value === 'string' && /^[0-9a-f]{64}$/.test(row.value))
-      return row.value
-    const made = bytesToHex(crypto.getRandomValues(new Uint8Array(32)))
-    await db.meta.put({ key: 'searchKey', value: made })
-    const rows = await Promise.all(Object.values(PROJECTION_TABLES).map(t => db.table(t).count()))
-    if (rows.some(n => n > 0)) {
-      await db.meta.put({ key: 'projectionRebuildStartedAt', value: new Date().toISOString() })
-      await db.meta.delete('projectionRebuildCursor')
-    }
-    return made
-  }))
-  const tokenizer = loaded.get(db) ?? tokenizerFor(hexToBytes(hex))
-  loaded.set(db, tokenizer)
-  return tokenizer
+export async function prepareSearchTokens(db?: BianminDb): Promise<SearchTokenizer> {
+  return loadedTokenizer(db)
 }

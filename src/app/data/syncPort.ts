@@ -4,7 +4,7 @@
  * `refRevision`, …) are typed in meta.ts MetaValues and written through metaRepo.
  */
 import type { DomainEvent } from '../../domain/events'
-import type { BianminDb, BlobRow, ReferenceRow } from './db'
+import type { BianminDb, EventRow, ReferenceRow, StoredBlobRow } from './db'
 import type { PulledReference } from './record'
 import type { Enrollment, ImportResult, RejectedItem, OutboxItem, PulledReferenceDelta, StoredBlob, SyncPort } from './syncPortTypes'
 import type { PushResult } from '../../domain/protocol'
@@ -14,10 +14,16 @@ import { database, REFERENCE_TABLES, TABLES } from './db'
 import { BlobHashMismatchError, guarded } from './errors'
 import { metaRepo } from './meta'
 import { PROJECTION_TABLE_NAMES, refoldStreams } from './projections'
-import { applyPulledEvents, blobRow, RECORD_TABLES, validateAll, writeRecorded } from './record'
+import { applyPreparedPage, blobRow, preparePulledPage, RECORD_TABLES, validateAll, writeRecorded } from './record'
 import { isReferenceTable } from './reference'
 import { prepareSearchTokens } from './searchTokens'
-import { blobsRepo, outboxRepo, rejectedRepo } from './repos'
+import { rejectedRepo } from './repos'
+import { validateDomainEvent } from '../../domain/eventTypes'
+import { encryptedBlobRow } from './crypto/blobCodec'
+import { sealEvents, unsealEvent } from './crypto/fieldCodec'
+import { dataKeyReady, DataLockedError } from './crypto/keyring'
+// Opened: rows come out with their personal values and attachments decrypted (the push sends them over TLS).
+import { blobsRepo, outboxRepo } from './crypto/openedRepos'
 
 /** Any offset a device may write is within ±14 h: widens an index range on ISO strings with offsets. */
 const MAX_ZONE_MS = 14 * 3_600_000
@@ -89,7 +95,7 @@ export function referenceTables(reference: PulledReferenceDelta | null): PulledR
 
 async function rejectedItems(): Promise<RejectedItem[]> {
   const rows = await rejectedRepo.list()
-  const events = await database().events.bulkGet(rows.map(r => r.eventId))
+  const events = await Promise.all((await database().events.bulkGet(rows.map(r => r.eventId))).map(e => (e ? unsealEvent(e) : undefined)))
   return rows.flatMap((row, i) => {
     const event = events[i]
     return event ? [{ event, reason: row.reason, rejectedAt: row.rejectedAt }] : []
@@ -137,9 +143,21 @@ export function createDataSyncPort(): SyncPort {
     async applyPullPage(events, reference, cursor) {
       const db = database()
       const tables = [TABLES.events, TABLES.meta, ...PROJECTION_TABLE_NAMES, ...REFERENCE_TABLES]
-      // One outer transaction: applyPulledEvents joins it, so events, reference rows, cursor and refRevision land together.
+      // Locked (no staff signed in, e.g. the first pull of an enrollment): reference rows are taken, events wait
+      // for the data key (the cursor stays) and the sync reports DataLockedError until someone signs in.
+      if (!dataKeyReady() && events.length > 0) {
+        await guarded(() => db.transaction('rw', tables, async () => {
+          await applyPreparedPage({ events: [] }, await metaRepo.get('cursor') ?? 0, { reference: referenceTables(reference) })
+          if (typeof reference?.revision === 'number')
+            await metaRepo.set('refRevision', reference.revision)
+        }))
+        throw new DataLockedError()
+      }
+      // Sealed before the transaction (crypto/fieldCodec.ts), then one outer transaction the apply joins, so
+      // events, reference rows, cursor and refRevision land together.
+      const prepared = await preparePulledPage(events)
       await guarded(() => db.transaction('rw', tables, async () => {
-        await applyPulledEvents(events, cursor, { reference: referenceTables(reference) })
+        await applyPreparedPage(prepared, cursor, { reference: referenceTables(reference) })
         if (typeof reference?.revision === 'number')
           await metaRepo.set('refRevision', reference.revision)
       }))
@@ -155,7 +173,7 @@ export function createDataSyncPort(): SyncPort {
       const low = new Date(fromMs - MAX_ZONE_MS).toISOString().slice(0, 19)
       const high = `${new Date(toMs + MAX_ZONE_MS).toISOString().slice(0, 19)}\uFFFF`
       const rows = await database().events.where('occurredAt').between(low, high, true, true).toArray()
-      return rows.filter((e) => {
+      return (await Promise.all(rows.map(unsealEvent))).filter((e) => {
         const t = Date.parse(e.occurredAt)
         return t >= fromMs && t < toMs
       })
@@ -179,46 +197,71 @@ async function importIntoData(events: readonly DomainEvent[], blobs: readonly St
   const db = database()
   if (events.length > 0 || rejected.length > 0)
     await prepareSearchTokens(db)
+  // Sealed before it too (crypto/fieldCodec.ts: sealing awaits WebCrypto). Handles are deterministic per
+  // tablet, so an event this tablet holds already seals to the row it stored: compared sealed to sealed.
+  // Each event is sealed as validated (what is stored); one that fails validation is sealed as it came and
+  // refused below only if it is fresh, as before.
+  const sealed = await sealEvents(events.map((e) => {
+    const checked = validateDomainEvent(e)
+    return checked.ok ? checked.event : e
+  }))
+  const sealedRejected = await sealEvents(rejected.map(r => r.event))
+  const blobRows = await encryptedBlobRows(blobs, hashes)
   return guarded(() => db.transaction('rw', [...RECORD_TABLES, TABLES.rejected], async () => {
-    const existing = await db.events.bulkGet(events.map(e => e.id))
+    const existing = await db.events.bulkGet(sealed.map(e => e.id))
     const fresh: DomainEvent[] = []
+    const freshSealed: EventRow[] = []
     const conflicts: string[] = []
-    events.forEach((e, i) => {
+    sealed.forEach((e, i) => {
       const before = existing[i]
-      if (!before)
-        fresh.push(e)
-      else if (eventContentKey(before) !== eventContentKey(e))
+      const given = events[i]
+      if (!before && given) {
+        fresh.push(given)
+        freshSealed.push(e)
+      }
+      else if (before && eventContentKey(before) !== eventContentKey(e)) {
         conflicts.push(e.id)
+      }
     })
+    // Any invalid fresh event refuses the whole file (validateAll throws with every field error).
+    validateAll(fresh)
     // The origin tablet's events keep their deviceId; they are queued in this tablet's outbox.
-    await writeRecorded(db, validateAll(fresh), freshBlobRows(fresh, blobs, hashes))
-    const needsAttention = await addNeedsAttention(db, rejected)
+    await writeRecorded(db, freshSealed, freshBlobRows(fresh, blobs, hashes, blobRows))
+    const needsAttention = await addNeedsAttention(db, rejected, sealedRejected)
     return { imported: fresh.length, skipped: events.length - fresh.length - conflicts.length, conflicts, needsAttention }
   }))
 }
 
-/** The rows of the attachments the fresh events reference; one whose bytes do not match its name throws. */
-function freshBlobRows(fresh: readonly DomainEvent[], blobs: readonly StoredBlob[], hashes: ReadonlyMap<string, string>): BlobRow[] {
-  const wanted = new Set(fresh.flatMap(e => blobRefsOf(e.payload)))
+/** The stored (encrypted: crypto/blobCodec.ts) rows of the attachments whose bytes match their name, by name. */
+async function encryptedBlobRows(blobs: readonly StoredBlob[], hashes: ReadonlyMap<string, string>): Promise<Map<string, StoredBlobRow>> {
   const createdAt = new Date().toISOString()
+  const rows = await Promise.all(blobs.filter(b => hashes.get(b.sha256) === b.sha256.toLowerCase())
+    .map(async b => [b.sha256, await encryptedBlobRow(blobRow(b.sha256.toLowerCase(), b.data, createdAt))] as const))
+  return new Map(rows)
+}
+
+/** The rows of the attachments the fresh events reference; one whose bytes do not match its name throws. */
+function freshBlobRows(fresh: readonly DomainEvent[], blobs: readonly StoredBlob[], hashes: ReadonlyMap<string, string>, rows: ReadonlyMap<string, StoredBlobRow>): StoredBlobRow[] {
+  const wanted = new Set(fresh.flatMap(e => blobRefsOf(e.payload)))
   return blobs.filter(b => wanted.has(b.sha256)).map((b) => {
     const actual = hashes.get(b.sha256) ?? ''
-    if (actual !== b.sha256.toLowerCase())
+    const row = rows.get(b.sha256)
+    if (actual !== b.sha256.toLowerCase() || !row)
       throw new BlobHashMismatchError(b.sha256, actual)
-    return blobRow(actual, b.data, createdAt)
+    return row
   })
 }
 
 /**
  * Inside the import's transaction: rejected events travel as needs-attention items, never as outbox rows
- * (they would only be rejected again). Returns how many joined the list.
+ * (they would only be rejected again). `sealed` holds their events as stored. Returns how many joined the list.
  */
-async function addNeedsAttention(db: BianminDb, rejected: readonly RejectedItem[]): Promise<number> {
+async function addNeedsAttention(db: BianminDb, rejected: readonly RejectedItem[], sealed: readonly EventRow[]): Promise<number> {
   if (rejected.length === 0)
     return 0
   const known = await db.events.bulkGet(rejected.map(r => r.event.id))
   const listed = await db.rejected.bulkGet(rejected.map(r => r.event.id))
-  const newEvents = rejected.filter((_, i) => !known[i]).map(r => r.event)
+  const newEvents = sealed.filter((_, i) => !known[i])
   await db.events.bulkAdd(newEvents)
   const rows = rejected.filter((_, i) => !listed[i]).map(r => ({ eventId: r.event.id, stream: r.event.stream, type: r.event.type, staffId: r.event.staffId, reason: r.reason, rejectedAt: r.rejectedAt }))
   await db.rejected.bulkPut(rows)

@@ -101,6 +101,7 @@ const en: MessageSchema = {
     locked: 'Too many wrong PINs: this person is locked, try again in {time}',
     lockedShort: 'Locked {time}',
     time: '{m} min {s} s',
+    noDataKey: 'This tablet\'s data is protected by the keys of colleagues who signed in here: ask one of them to sign in and tap “Switch staff”, then sign in within two minutes to be enabled on this tablet.',
     notAssessed: 'Has not passed the onboarding assessment and cannot sign in yet (5.3.2).',
     inactive: 'This person is deactivated and cannot sign in.',
     noPin: 'No PIN set yet; ask the supervising office to set one.',
@@ -148,6 +149,7 @@ const en: MessageSchema = {
       error: 'Sync error',
       updateRequired: 'Update required',
       unauthorized: 'Device disabled',
+      waitingForSignIn: 'Syncs after sign-in',
       notStarted: 'Not synced',
     },
     phase: {

@@ -19,6 +19,7 @@ export default {
     blobType: 'Attachment {sha}… is not a JPEG, PNG or WebP image and the server refused it; the records that use it are held back',
     blobQuota: 'The server\'s attachment storage for this station is full: records with attachments are held back (kept on this tablet). Please contact the supervising office',
     failed: 'Sync failed: {detail}',
+    locked: 'This tablet\'s data is encrypted and locked: sync continues once staff sign in (nothing was lost)',
     notEnrolledCloseDay: 'This tablet is not enrolled: the day cannot be closed.',
     notEnrolledExport: 'This tablet is not enrolled: nothing can be exported.',
     notEnrolledImport: 'This tablet is not enrolled: nothing can be imported.',
@@ -87,6 +88,7 @@ export default {
     closedForUpgrade: 'The app was updated in another window; this window stopped using the local data. Reload the page.',
     closedForDelete: 'The local data was cleared in another window. Reload the page.',
     upgradeBlocked: 'Another open window blocks the database upgrade: close the app\'s other windows or tabs.',
+    locked: 'This tablet\'s data is encrypted and locked: a staff member must sign in to continue',
   },
   office: {
     wrongLogin: 'Wrong user name or password',

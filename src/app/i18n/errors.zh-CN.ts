@@ -18,6 +18,7 @@ export default {
     blobType: '附件 {sha}… 不是 JPEG、PNG 或 WebP 图片，服务器拒收，相关记录暂不上传',
     blobQuota: '服务器上本站的附件存储已满，带附件的记录暂不上传（已保存在本机），请联系主管机构',
     failed: '同步失败：{detail}',
+    locked: '本机数据已加密锁定，工作人员登录后继续同步（数据未丢失）',
     notEnrolledCloseDay: '本设备尚未注册，无法日结。',
     notEnrolledExport: '本设备尚未注册，无法导出。',
     notEnrolledImport: '本设备尚未注册，无法导入。',
@@ -86,6 +87,7 @@ export default {
     closedForUpgrade: '应用已在另一个窗口更新，本窗口已暂停使用本机数据，请刷新页面。',
     closedForDelete: '本机数据已在另一个窗口被清除，请刷新页面。',
     upgradeBlocked: '数据库升级被另一个打开的窗口阻止，请关闭本应用的其他窗口或标签页。',
+    locked: '本机数据已加密锁定：请工作人员登录后继续',
   },
   office: {
     wrongLogin: '用户名或密码不正确',

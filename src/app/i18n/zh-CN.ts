@@ -101,6 +101,7 @@ const zhCN = {
     locked: '连续输错 PIN 次数过多，该人员已锁定，请 {time} 后再试',
     lockedShort: '已锁定 {time}',
     time: '{m} 分 {s} 秒',
+    noDataKey: '本机数据由已在本机登录过的同事的密钥保护：请一位同事登录后点「切换人员」，两分钟内您再登录，本机即为您开通。',
     notAssessed: '尚未通过岗前培训考核，暂不能登录（5.3.2）。请先完成考核。',
     inactive: '该人员已停用，不能登录。',
     noPin: '尚未设置 PIN，请联系主管机构设置后再登录。',
@@ -148,6 +149,7 @@ const zhCN = {
       error: '同步出错',
       updateRequired: '需要更新',
       unauthorized: '设备已停用',
+      waitingForSignIn: '待登录后同步',
       notStarted: '未同步',
     },
     phase: {

@@ -6,7 +6,7 @@
  */
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { applyStoredCalendarYears, projectionRebuildPending, rebuildProjections } from '../data'
+import { applyStoredCalendarYears, dataKeyReady, legacySealPending, projectionRebuildPending, rebuildProjections, sealLegacyData } from '../data'
 
 export interface RebuildRunOptions {
   /** Streams refolded per transaction (default 200: a few milliseconds of work between yields). */
@@ -31,6 +31,17 @@ export const useMaintenanceStore = defineStore('maintenance', () => {
   function resume(options: RebuildRunOptions = {}): Promise<void> {
     running ??= (async () => {
       try {
+        // Locked: nothing can be sealed or tokenised; main.ts runs this again when a staff member signs in.
+        if (!dataKeyReady())
+          return
+        // Plaintext from before encryption at rest (v8), sealed first: the rebuild then folds sealed events.
+        if (await legacySealPending()) {
+          rebuilding.value = true
+          await sealLegacyData((p) => {
+            done.value = p.done
+            total.value = p.total
+          })
+        }
         // Before any rebuild, so it folds with every year this tablet holds.
         if (await applyStoredCalendarYears() > 0)
           finishedAt.value = new Date().toISOString()

@@ -20,7 +20,9 @@ import type { MetaKey } from '../data/firstScreen'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { afterWrongPin, attemptsLeft as attemptsLeftOf, DEFAULT_LOCKOUT_POLICY, isLockoutRecord, lockRemainingMs } from '../auth/lockout'
-import { fireLocked, fireRestored, fireSignedIn } from '../auth/sessionHooks'
+import { fireLocked, fireRestored, fireSignedIn, SignInRefusedError } from '../auth/sessionHooks'
+// Encryption at rest (src/app/data/crypto) acts on these hooks: the PIN unwraps the data key, a lock drops it.
+import '../auth/dataKeyHooks'
 import { isLive, readPersistedSession, writePersistedSession } from '../auth/sessionPersistence'
 import type { SignInBlock, StaffMember } from '../auth/staffMember'
 import { signInBlock, toStaffMember } from '../auth/staffMember'
@@ -40,7 +42,7 @@ export const DEFAULT_IDLE_LOCK_MINUTES = 5
 
 export type SignInResult
   = | { ok: true }
-    | { ok: false, reason: SignInBlock | 'unknown-staff' }
+    | { ok: false, reason: SignInBlock | 'unknown-staff' | 'no-data-key' }
     | { ok: false, reason: 'locked', remainingMs: number }
     | { ok: false, reason: 'wrong-pin', attemptsLeft: number, remainingMs: number }
 
@@ -223,7 +225,15 @@ export const useSessionStore = defineStore('session', () => {
     if (lockouts.value[staffId])
       await saveLockout(staffId, null)
     const until = now + idleWindowMs()
-    await fireSignedIn({ staffId: member.id, pin, expiresAt: until })
+    try {
+      await fireSignedIn({ staffId: member.id, pin, expiresAt: until })
+    }
+    catch (error) {
+      // A hook that refuses (no data key for this person here yet) keeps the counter closed, with its reason.
+      if (error instanceof SignInRefusedError)
+        return { ok: false, reason: error.reason }
+      throw error
+    }
     staff.value = member
     locked.value = false
     expiresAt.value = until
@@ -263,17 +273,22 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Back to the name list (from the lock screen or the header). */
   function switchStaff(): void {
-    signOut()
+    endSession(signedIn.value)
   }
 
   function signOut(): void {
+    endSession(false)
+  }
+
+  /** `handover`: switching from an unlocked session (the next person may take over: sessionHooks.ts). */
+  function endSession(handover: boolean): void {
     const leaving = staff.value?.id ?? null
     staff.value = null
     locked.value = false
     expiresAt.value = null
     persist()
     if (leaving !== null)
-      fireLocked({ staffId: leaving, reason: 'sign-out' })
+      fireLocked({ staffId: leaving, reason: 'sign-out', ...(handover ? { handover: true } : {}) })
   }
 
   /** After enrollment: identity and first reference data are in storage. */

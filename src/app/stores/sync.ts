@@ -8,9 +8,9 @@ import type { CodedMessage, ErrorCode } from '../appError'
 import type { MetaKey } from '../data'
 import type { CloseDayProgress, CloseDayReport, FetchLike, ImportSummary, SyncEngine, SyncOutcome, SyncStatus } from '../sync'
 import { acceptHMRUpdate, defineStore, getActivePinia } from 'pinia'
-import { computed, onScopeDispose, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { streamKind } from '../../domain/events'
-import { casesRepo, consultationsRepo, eventsRepo, metaRepo, onLocalWrite, outboxRepo, recordSyncStates, rejectedRepo } from '../data'
+import { casesRepo, consultationsRepo, DataLockedError, dataKeyReady, eventsRepo, metaRepo, onDataKeyChange, onLocalWrite, outboxRepo, recordSyncStates, rejectedRepo } from '../data'
 import { createAppSyncEngine, createSyncClient, describeSyncError, enrollDevice, HttpError } from '../sync'
 import { AppError, messageRef, readMessageRef } from '../appError'
 import { appVersion } from '../appVersion'
@@ -24,7 +24,7 @@ export { recordSyncState } from '../data'
 export type { RecordSyncState } from '../data'
 
 /** The state shown in the header. */
-export type SyncDisplayState = 'idle' | 'syncing' | 'offline' | 'error' | 'updateRequired' | 'unauthorized' | 'notStarted'
+export type SyncDisplayState = 'idle' | 'syncing' | 'offline' | 'error' | 'updateRequired' | 'unauthorized' | 'notStarted' | 'waitingForSignIn'
 
 /** One line of the needs-attention list. */
 export interface AttentionItem {
@@ -117,7 +117,18 @@ export const useSyncStore = defineStore('sync', () => {
   let countsRun = 0
 
   const started = computed(() => engine.value !== null)
-  const state = computed<SyncDisplayState>(() => engine.value ? status.value.state : 'notStarted')
+  // Locked, sync waits: push and pull need the data key (src/app/data/crypto), which only a signed-in session holds.
+  /** The data key is in memory (src/app/data/crypto): personal data can be read, written and synced. */
+  const dataReady = ref(dataKeyReady())
+  onScopeDispose(onDataKeyChange((ready) => {
+    dataReady.value = ready
+  }))
+  const state = computed<SyncDisplayState>(() => !engine.value ? 'notStarted' : !dataReady.value && status.value.state !== 'syncing' ? 'waitingForSignIn' : status.value.state)
+  // Signed in: what waited syncs after the engine's quiet time, as after a local write.
+  watch(dataReady, (ready) => {
+    if (ready)
+      engine.value?.notifyLocalWrite()
+  })
   const lastSyncAt = computed(() => status.value.lastSyncAt)
   const pendingCount = computed(() => status.value.pendingCount)
   /** Events the server rejected (they wait for staff in the attention list). */
@@ -250,6 +261,9 @@ export const useSyncStore = defineStore('sync', () => {
     try {
       const outcome = await syncNow()
       await session().loadReference()
+      // Nobody is signed in yet, so the data key is not here: the staff list came, the station's events wait for it.
+      if (outcome && !outcome.ok && outcome.error === describeSyncError(new DataLockedError()))
+        return { ...outcome, ok: true, error: null }
       return outcome
     }
     finally {

@@ -40,11 +40,16 @@ export const MESSAGES = {
   blobHash: (sha: string) => messageRef('sync.blobHash', { sha: sha.slice(0, 12) }),
   blobType: (sha: string) => messageRef('sync.blobType', { sha: sha.slice(0, 12) }),
   blobQuota: messageRef('sync.blobQuota'),
+  locked: messageRef('sync.locked'),
   unknown: (detail: string) => messageRef('sync.failed', { detail }),
 } as const
 
 /** Turns any failure into the message staff see (a messageRef; an error that already has a code keeps it). */
 export function describeSyncError(error: unknown): string {
+  // src/app/data/crypto/keyring.ts DataLockedError (an AppError, told here in sync's words): no staff member
+  // is signed in, so the data key is not in memory.
+  if (error instanceof Error && error.name === 'DataLockedError')
+    return MESSAGES.locked
   if (error instanceof AppError)
     return messageRef(error.code, error.params)
   if (error instanceof UpdateRequiredError)

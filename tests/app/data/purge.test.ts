@@ -4,7 +4,7 @@
 import type { CaseState } from '../../../src/domain/case'
 import type { PurgeProgress } from '../../../src/app/data'
 import { describe, expect, it } from 'vitest'
-import { applyPulledEvents, purgeExpiredPersonalData, recordEvent } from '../../../src/app/data'
+import { applyPulledEvents, casesRepo, eventsRepo, purgeExpiredPersonalData, recordEvent } from '../../../src/app/data'
 import { ledgerRows } from '../../../src/domain/ledgerFilter'
 import { PURGED_VALUE } from '../../../src/domain/personalFields'
 import { caseReceived, consultationRecorded, freshDatabase } from '../support/database'
@@ -49,7 +49,7 @@ describe('purgeExpiredPersonalData', () => {
   })
 
   it('never touches an unsynced case, nor one inside the retention period', async () => {
-    const { db } = freshDatabase()
+    freshDatabase()
     const unsynced = caseReceived({ occurredAt: OLD })
     await recordEvent(unsynced)
     const recent = caseReceived({ occurredAt: RECENT })
@@ -58,9 +58,9 @@ describe('purgeExpiredPersonalData', () => {
     const result = await purgeExpiredPersonalData({ retentionDays: 90, now: NOW })
 
     expect(result).toMatchObject({ total: 1, purged: 0, skippedUnsynced: 1 })
-    expect((await db.events.get(unsynced.id))?.payload).toMatchObject({ applicant: { name: '张三', mobile: '13800138000' } })
-    expect((await db.cases.get(unsynced.stream))?.applicant).toMatchObject({ name: '张三' })
-    expect((await db.cases.get(recent.stream))?.applicant).toMatchObject({ name: '张三' })
+    expect((await eventsRepo.get(unsynced.id))?.payload).toMatchObject({ applicant: { name: '张三', mobile: '13800138000' } })
+    expect((await casesRepo.get(unsynced.stream))?.applicant).toMatchObject({ name: '张三' })
+    expect((await casesRepo.get(recent.stream))?.applicant).toMatchObject({ name: '张三' })
   })
 
   it('purges once the outbox is confirmed, and a second run finds nothing left to change', async () => {
@@ -75,10 +75,10 @@ describe('purgeExpiredPersonalData', () => {
   })
 
   it('keeps a shorter setting honest: 200 days keeps the 100-day-old case', async () => {
-    const { db } = freshDatabase()
+    freshDatabase()
     const e = caseReceived({ occurredAt: OLD })
     await applyPulledEvents([pulled(e)], seq)
     expect(await purgeExpiredPersonalData({ retentionDays: 200, now: NOW })).toMatchObject({ total: 0 })
-    expect((await db.cases.get(e.stream))?.applicant).toMatchObject({ name: '张三' })
+    expect((await casesRepo.get(e.stream))?.applicant).toMatchObject({ name: '张三' })
   })
 })

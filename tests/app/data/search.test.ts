@@ -3,11 +3,11 @@ import type { DomainEvent } from '../../../src/domain/events'
 import { Dexie } from 'dexie'
 import { createPinia, setActivePinia } from 'pinia'
 import { describe, expect, it } from 'vitest'
-import { casesRepo, consultationsRepo, metaRepo, rebuildProjections, recordEvents, searchQueryTokens, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_VERSION } from '../../../src/app/data'
+import { casesRepo, consultationsRepo, dropDataKey, metaRepo, rebuildProjections, recordEvents, searchQueryTokens, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_VERSION } from '../../../src/app/data'
+import { installDataKey } from '../../../src/app/data/crypto/keyring'
 import { BianminDb, useDatabase } from '../../../src/app/data/db'
 import { useMaintenanceStore } from '../../../src/app/stores/maintenance'
 import { projectionFolds } from '../../../src/domain/eventTypes'
-import { newStreamId } from '../../../src/domain/events'
 import { caseReceived, consultationRecorded, deleteAfterTest, freshDatabase, STATION } from '../support/database'
 
 const ZHANG = { type: 'person', name: '张三丰', idNumber: '11010519491231002X', mobile: '13800138000' }
@@ -164,8 +164,8 @@ describe('index keys hold no personal data (DESIGN §3)', () => {
     expect(tokens.length).toBeGreaterThanOrEqual(8)
     for (const plain of ['张三', '三丰', '13800138000', '8000', '11010519491231002X', '002X', 'JC01-2026-A-0007', '李四', '13900139000'])
       expect(keys.filter(k => k.includes(plain))).toEqual([])
-    // The key that makes the hashes stays in meta, not in any row.
-    expect(await metaRepo.get('searchKey')).toMatch(/^[0-9a-f]{64}$/)
+    // The key that makes the hashes is derived from the data key (in memory only): not in meta, not in any row.
+    expect(await metaRepo.get('searchKey')).toBeUndefined()
   })
 })
 
@@ -195,7 +195,7 @@ describe('schema v4 upgrade and the background rebuild', () => {
     await db.open()
 
     expect(db.verno).toBe(SCHEMA_VERSION)
-    expect(SCHEMA_VERSION).toBe(7)
+    expect(SCHEMA_VERSION).toBe(8)
     expect([await db.events.count(), await db.cases.count(), await db.consultations.count()]).toEqual([8, 5, 1])
     expect([await metaRepo.get('deviceId'), await metaRepo.get('cursor')]).toEqual(['device-a', 7])
     expect(await metaRepo.get('projectionRebuildStartedAt')).toEqual(expect.any(String))
@@ -243,15 +243,13 @@ describe('schema v4 upgrade and the background rebuild', () => {
     expect(await metaRepo.get('projectionRebuildCursor')).toBeUndefined()
   })
 
-  it('marks projections for rebuild when the search key is lost, so no stale token is trusted', async () => {
-    const { db } = freshDatabase()
-    await seed(caseOf(ZHANG))
-    await db.meta.delete('searchKey')
-    const fresh = new BianminDb(db.name)
-    deleteAfterTest(fresh)
-    useDatabase(fresh)
-    await recordEvents([caseReceived({ stream: newStreamId('case') })])
-    expect(await metaRepo.get('projectionRebuildStartedAt')).toEqual(expect.any(String))
+  it('keys tokens with the data key: under another tablet\'s key the same mobile finds nothing', async () => {
+    freshDatabase()
+    const [id] = await seed(caseOf(ZHANG))
+    expect((await casesRepo.searchByToken('m', ZHANG.mobile)).rows.map(r => r.id)).toEqual([id])
+    dropDataKey()
+    await installDataKey(crypto.getRandomValues(new Uint8Array(32)))
+    expect((await casesRepo.searchByToken('m', ZHANG.mobile)).matched).toBe(0)
   })
 })
 

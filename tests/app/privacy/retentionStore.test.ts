@@ -2,7 +2,7 @@
 // data (personalRetentionDaysTablet), falls back on 90 days without it, and reports n of m as it goes.
 import { createPinia, setActivePinia } from 'pinia'
 import { describe, expect, it } from 'vitest'
-import { applyPulledEvents, referenceRepo } from '../../../src/app/data'
+import { applyPulledEvents, casesRepo, referenceRepo } from '../../../src/app/data'
 import { database } from '../../../src/app/data/db'
 import { useRetentionStore } from '../../../src/app/stores/retention'
 import { PURGED_VALUE, TABLET_RETENTION_SETTING } from '../../../src/domain/personalFields'
@@ -22,7 +22,7 @@ describe('retention store', () => {
     await store.run({ now: NOW })
     expect(store.days).toBe(90)
     expect(store.last).toMatchObject({ total: 0, purged: 0 })
-    expect((await database().cases.get(e.stream))?.applicant).toMatchObject({ name: '张三' })
+    expect((await casesRepo.get(e.stream))?.applicant).toMatchObject({ name: '张三' })
   })
 
   it('purges it once the office sets 30 days, with progress', async () => {
@@ -53,7 +53,7 @@ describe('retention store', () => {
     await applyPulledEvents([{ ...e, seq: 1, receivedAt: '2026-05-01T05:00:00Z' }], 1)
     await store.run()
     expect(store.days).toBe(90)
-    expect((await database().cases.get(e.stream))?.applicant).toMatchObject({ name: '张三' })
+    expect((await casesRepo.get(e.stream))?.applicant).toMatchObject({ name: '张三' })
     await store.run({ now: NOW, force: true })
     expect(store.days).toBe(30)
     expect((await database().cases.get(e.stream))?.applicant).toMatchObject({ name: PURGED_VALUE })

@@ -18,6 +18,7 @@ import { freshDatabase } from '../support/database'
 import { offlineFetch } from '../support/enrolledTablet'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
+import { dataKeyReady, installDataKey } from '../../../src/app/data/crypto/keyring'
 
 // The server reads its seed catalog with `new URL('./…', import.meta.url)`; see officeMetrics.test.ts.
 const Host = defineComponent({ render: () => h(RouterView) })
@@ -54,6 +55,9 @@ describe('the tablet drafts its station\'s change offline', () => {
     // PIN sign-in is tested elsewhere: the lead 王晓燕 is at the counter.
     session.staff = session.staffList.find(s => s.id === 'demo-staff-1') ?? null
     session.locked = false
+    // Signed in without the PIN: the data key a PIN sign-in would unwrap (src/app/data/crypto).
+    if (!dataKeyReady())
+      await installDataKey(crypto.getRandomValues(new Uint8Array(32)))
     await router.push('/station/applications')
     await flushPromises()
     await vi.waitFor(() => expect(wrapper.find('[data-test="tablet-station-state"]').exists()).toBe(true), { timeout: 10_000 })
@@ -106,6 +110,9 @@ describe('the tablet drafts its station\'s change offline', () => {
     const session = useSessionStore()
     session.staff = session.staffList.find(s => s.id === 'demo-staff-2') ?? null
     session.locked = false
+    // Signed in without the PIN: the data key a PIN sign-in would unwrap (src/app/data/crypto).
+    if (!dataKeyReady())
+      await installDataKey(crypto.getRandomValues(new Uint8Array(32)))
     await router.push('/station/applications')
     await vi.waitFor(() => expect(wrapper.find('[data-test="tablet-station"]').exists()).toBe(true), { timeout: 10_000 })
     expect(wrapper.find('[data-test="tablet-draft-change"]').exists()).toBe(false)

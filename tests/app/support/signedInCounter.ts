@@ -14,6 +14,7 @@ import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
 import { seedItemRows, stationRow } from './seedCatalog'
 import { freshDatabase } from './database'
 import { enrolledTablet, offlineFetch, STATION_ID } from './enrolledTablet'
+import { dataKeyReady, installDataKey } from '../../../src/app/data/crypto/keyring'
 
 afterEach(() => {
   useSyncStore().stop()
@@ -34,6 +35,9 @@ export async function signedInCounter(): Promise<Pinia> {
   await session.init()
   session.staff = { id: 'staff-wang', stationId: STATION_ID, name: '王晓燕', role: 'lead', assessmentPassed: true, active: true, hasPin: true, legacyPin: false }
   session.locked = false
+  // Signed in without the PIN: the data key a PIN sign-in would unwrap (src/app/data/crypto).
+  if (!dataKeyReady())
+    await installDataKey(crypto.getRandomValues(new Uint8Array(32)))
   return pinia
 }
 

@@ -17,6 +17,7 @@ import { freshDatabase } from '../support/database'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../sync/server'
 import { until } from '../support/until'
+import { dataKeyReady, installDataKey } from '../../../src/app/data/crypto/keyring'
 
 // As in enrollAndCloseDay.test.ts: the server reads its seed catalog through `new URL('./…', import.meta.url)`.
 const Host = defineComponent({ render: () => h(RouterView) })
@@ -52,6 +53,9 @@ describe('the consultation register against the real server', () => {
     // PIN sign-in is tested elsewhere: 李建军 is at the counter.
     session.staff = session.staffList.find(s => s.id === 'demo-staff-2') ?? null
     session.locked = false
+    // Signed in without the PIN: the data key a PIN sign-in would unwrap (src/app/data/crypto).
+    if (!dataKeyReady())
+      await installDataKey(crypto.getRandomValues(new Uint8Array(32)))
     expect(session.signedIn).toBe(true)
     await router.push('/consultations')
     await flushPromises()

@@ -134,8 +134,10 @@ export interface StoredBlob {
   sha256: string
   type: string
   size: number
-  /** SHA-256 of the stored bytes, computed in the page. */
+  /** SHA-256 of the stored bytes, computed in the page (of the ciphertext when `encrypted`). */
   contentSha256: string
+  /** Stored as IV ‖ AES-GCM ciphertext (encryption at rest, src/app/data/crypto/blobCodec.ts). */
+  encrypted: boolean
 }
 
 /** The blobs table: each attachment's key, type, size and the SHA-256 of its bytes. */
@@ -152,11 +154,12 @@ export async function readBlobs(page: Page): Promise<StoredBlob[]> {
       }
       request.onsuccess = () => {
         db.close()
-        const rows = request.result as { sha256: string, blob: Blob }[]
+        const rows = request.result as { sha256: string, blob: Blob | Uint8Array<ArrayBuffer>, type: string, size: number, enc?: 1 }[]
         Promise.all(rows.map(async (row) => {
-          const digest = await crypto.subtle.digest('SHA-256', await row.blob.arrayBuffer())
+          const bytes = row.blob instanceof Blob ? await row.blob.arrayBuffer() : row.blob
+          const digest = await crypto.subtle.digest('SHA-256', bytes)
           const hex = Array.from(new Uint8Array(digest), b => b.toString(16).padStart(2, '0')).join('')
-          return { sha256: row.sha256, type: row.blob.type, size: row.blob.size, contentSha256: hex }
+          return { sha256: row.sha256, type: row.type, size: row.size, contentSha256: hex, encrypted: row.enc === 1 }
         })).then(resolve, reject)
       }
     }
