@@ -14,6 +14,8 @@ import { waitForAppRendered } from './support/page'
 import type { SeededServer } from './support/seededServer'
 import { readAllRows, startSeededServer } from './support/seededServer'
 
+/** A sealed personal value in IndexedDB: the handle that stands for it. */
+const SEALED = expect.stringMatching(/^\uE000[A-Z2-7]{8}$/)
 const IMG = '<img src=x onerror=alert(1)>'
 const SCRIPT = '<script>alert(1)</script>'
 const FLAG_IMG = '<img src=x onerror="window.__xss=1">'
@@ -88,7 +90,9 @@ describe('XSS payloads render as text; a reveal needs a reason', () => {
 
     const events = await readAllRows<{ type: string, stream: string, payload: { applicant?: { name: string, contactName: string } } }>(page, 'events')
     const received = events.find(e => e.type === 'case.received')
-    expect(received?.payload.applicant).toMatchObject({ name: IMG, contactName: SCRIPT })
+    // Personal values are stored sealed on the tablet (encryption at rest): a handle stands where the markup was
+    // typed. The server holds it verbatim once synced (checked below).
+    expect(received?.payload.applicant).toMatchObject({ name: SEALED, contactName: SEALED })
 
     await headerBack(page)
     await page.locator('[data-test="tile-cases"]').click()
@@ -169,6 +173,9 @@ describe('XSS payloads render as text; a reveal needs a reason', () => {
     await expect.poll(async () => (await readAllRows(page, 'outbox')).length, { timeout: 30_000 }).toBe(0)
     const onServer = await server.db.selectFrom('events').select(['type', 'payload']).where('type', '=', 'audit.revealed').execute()
     expect(onServer).toHaveLength(2)
+    // Stored as typed, never escaped or stripped: the markup is text to every reader.
+    const receivedOnServer = await server.db.selectFrom('events').select(['payload']).where('type', '=', 'case.received').execute()
+    expect(receivedOnServer.map(r => (r.payload as { applicant?: unknown }).applicant)).toContainEqual(expect.objectContaining({ name: IMG, contactName: SCRIPT }))
 
     office = await context.newPage()
     office.on('dialog', onDialog)
