@@ -28,8 +28,9 @@ onSessionHooks({
     const layer = await dataLayer()
     if (!(await layer.unlockDataKey(staffId, pin)).ok)
       throw new SignInRefusedError('no-data-key')
-    // Kept for a reload inside the idle window (not awaited: the counter opens at once).
-    void layer.persistSessionKey(staffId, expiresAt).catch(() => undefined)
+    // Kept for a reload inside the idle window. Awaited (one IndexedDB write): a reload right after the sign-in
+    // must find it, or the counter would come back locked. A failure to keep it only costs that convenience.
+    await layer.persistSessionKey(staffId, expiresAt).catch(() => undefined)
   },
   locked({ handover }) {
     // Synchronous once the data layer is loaded (it is, whenever a key is in memory): the lock is immediate.
