@@ -10,6 +10,7 @@ import type { ImportResult, RejectedItem, StoredBlob, SyncPort } from '../data'
 import { z } from 'zod'
 import { canonicalJson, domainEventSchema } from '../../domain/events'
 import { ImportRefusedError, NotEnrolledError } from './messages'
+import { fromBase64, toBase64 } from '../base64'
 
 /** The `format` field of an export file. */
 export const UNSENT_FORMAT = 'bianmin-unsent'
@@ -49,21 +50,6 @@ async function checksumOf(file: Omit<UnsentFile, 'checksum'>): Promise<string> {
   const { format, version, stationId, deviceId, exportedAt, events, needsAttention, blobs } = file
   const text = canonicalJson({ format, version, stationId, deviceId, exportedAt, events, needsAttention, blobs })
   return `sha256:${await sha256OfBytes(new TextEncoder().encode(text))}`
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(binary)
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++)
-    bytes[i] = binary.charCodeAt(i)
-  return bytes
 }
 
 /** File name for an export: station, device and CST time, safe on every OS. */

@@ -1,19 +1,5 @@
-/** Byte helpers of the crypto modules: base64 for stored ciphertexts, random bytes, AES-GCM with additional data. */
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(binary)
-}
-
-export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++)
-    bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
+/** Byte helpers of the crypto modules: base64 for stored ciphertexts (the app's one pair), random bytes, AES-GCM with additional data. */
+export { fromBase64, toBase64 } from '../../base64'
 
 export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(n))
