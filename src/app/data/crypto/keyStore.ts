@@ -19,6 +19,7 @@
  * session without the PIN (restoreSessionKey). Deleted on lock and sign-out.
  */
 import type { PinKdfParams } from '../../../domain/auth/pinKdf'
+import { constantTimeEqual } from '../../../domain/auth/base64'
 import { derivePinBytes, PIN_KDF_ALG, PIN_KDF_PARAMS, pinKdfParamsInRange } from '../../../domain/auth/pinKdf'
 import { database } from '../db'
 import { guarded } from '../errors'
@@ -100,7 +101,7 @@ export async function unlockDataKey(staffId: string, pin: string): Promise<Unloc
   const row = await db.keyWraps.get(staffId)
   if (row) {
     const opened = await tryUnwrap(row, pin)
-    if (opened && (!held || toBase64(opened) === toBase64(held))) {
+    if (opened && (!held || constantTimeEqual(opened, held))) {
       await installDataKey(opened)
       return { ok: true, how: 'unwrapped' }
     }
