@@ -166,6 +166,8 @@ export interface ConsultationState {
   log: ConsultationLogEntry[]
   needsAttention: boolean
   attentionReasons: string[]
+  /** The same reasons by code (src/domain/reason.ts); absent in projections folded before reasons had codes. */
+  attentionCodes?: Reason[]
   lastOccurredAt: string
   eventCount: number
 }

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../appError'
 import { useI18n } from 'vue-i18n'
 import { AppError, codedMessageOf } from '../appError'
+import { reasonWordsWith } from '../domainReason'
 
 export type ErrorText = (error: unknown, fallback?: ErrorCode) => string
 
@@ -13,13 +14,16 @@ export interface ErrorTranslator {
 
 /**
  * How the app says what went wrong, in the chosen language: an AppError (or a text messageRef wrote) by its
- * code; the server's own words (AppError.serverText, Chinese) in the Chinese UI only; any other Error by its
- * message (a domain refusal, itself Chinese), else the `fallback` code.
+ * code, or a domain refusal by its reason's code (AppError.domainReason); the server's own words (AppError.serverText,
+ * Chinese) in the Chinese UI only; any other Error by its message, else the `fallback` code.
  */
 export function errorTextWith(i18n: ErrorTranslator): ErrorText {
+  const reasonWords = reasonWordsWith(i18n)
   return (error, fallback) => {
     if (error instanceof AppError && error.serverText && i18n.locale.value === 'zh-CN')
       return error.serverText
+    if (error instanceof AppError && error.domainReason)
+      return reasonWords(error.domainReason)
     const coded = codedMessageOf(error)
     if (coded)
       return i18n.te(`appError.${coded.code}`) ? i18n.t(`appError.${coded.code}`, coded.params) : coded.code

@@ -32,6 +32,7 @@ import type { LedgerCaseRow } from './ledgerCases'
 import type { ConsultationState } from '../../domain/consultation'
 import type { ProjectionKind } from '../../domain/eventTypes'
 import type { DomainEvent } from '../../domain/events'
+import type { Reason } from '../../domain/reason'
 import type { MetaKey } from './meta'
 import type { KeyWrapRow, SessionKeyRow } from './crypto/keyStore'
 import type { RowBox, SealedBox } from './crypto/fieldCodec'
@@ -201,6 +202,8 @@ export interface ProjectionState {
   status: string
   needsAttention: boolean
   attentionReasons: string[]
+  /** The same reasons by code; absent in rows folded before reasons had codes. */
+  attentionCodes?: Reason[]
   lastOccurredAt: string
   dueAt: string | null
 }

@@ -3,7 +3,7 @@
  * its search, the overdue and due-today cases for the home screen, one case's state, and recording an
  * intake (received + materials checked + accepted / one-time notice / returned), a 补正 check, an acceptance
  * (a 代办 case's with its 委托书 signed in the same transaction) and a return.
- * Every step is checked with the domain's caseTransitionError before anything is written, and the
+ * Every step is checked with the domain's caseTransitionRefusal before anything is written, and the
  * facts of one step are recorded together (one transaction).
  *
  * The list pages from the projection's indexes, most recently active first (issue 5: never the whole table);
@@ -22,7 +22,7 @@ import type { MaterialDraft } from '../intake/materialChecklist'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import { endOfCstDay, provisionalDueAfterWorkdays } from '../../domain/calendar'
-import { CASE_STREAM_KIND, caseTransitionError, foldCase } from '../../domain/case'
+import { CASE_STREAM_KIND, caseTransitionRefusal, foldCase } from '../../domain/case'
 import { newEventId, newStreamId } from '../../domain/events'
 import { CaseTransitionRefused } from '../case/caseErrors'
 import { OPEN_CASE_STATUSES, openCases, searchCases } from '../case/caseSearch'
@@ -109,7 +109,7 @@ function checkSteps(stream: string, stored: readonly DomainEvent[], events: read
   const proposed: DomainEvent[] = [...stored]
   let state: CaseState | null = stored.length > 0 ? foldCase(stored) : null
   for (const ev of events) {
-    const refusal = caseTransitionError(state, ev, envelope.occurredAt)
+    const refusal = caseTransitionRefusal(state, ev, envelope.occurredAt)
     if (refusal)
       throw CaseTransitionRefused.because(refusal)
     proposed.push({ ...envelope, id: newEventId(), stream, type: ev.type, v: 1, payload: ev.payload })

@@ -1,0 +1,17 @@
+import type { ReasonWords, StoredReason } from '../domainReason'
+import { useI18n } from 'vue-i18n'
+import { reasonWordsWith, storedReasonWords } from '../domainReason'
+
+export interface UseReasonTextReturn {
+  /** A domain reason (refusal, conflict, unreadable record) in the chosen language. */
+  reasonWords: ReasonWords
+  /** A reason as a projection stored it: by its code when it has one, else its stored text. */
+  storedText: (stored: StoredReason | null) => string
+}
+
+/** How a component words the domain's reasons (src/app/domainReason.ts) with its vue-i18n. */
+export function useReasonText(): UseReasonTextReturn {
+  const { t, te } = useI18n()
+  const reasonWords = reasonWordsWith({ t, te })
+  return { reasonWords, storedText: stored => (stored ? storedReasonWords(reasonWords, stored) : '') }
+}
