@@ -2,17 +2,9 @@
  * English words of the domain's reasons (src/domain/reason.ts), by code, and the names of the steps they are
  * about. Both tables are complete by type: a new code or event type fails typecheck until it is worded here.
  */
-import type { AppealEventType } from '../../domain/appeal'
-import type { CaseEventType } from '../../domain/case/payloads'
-import type { ConsultationEventType } from '../../domain/consultation'
 import type { ReasonCode } from '../../domain/reason'
-import type { RatingEventType } from '../../domain/rating/payloads'
-import type { RectificationEventType } from '../../domain/rectification/payloads'
-import type { MessageTree } from './nestMessages'
+import type { ReasonStepEvent } from './refusals.zh-CN'
 import { nestMessages } from './nestMessages'
-
-/** Every event type a reason can name as its step. */
-export type ReasonStepEvent = CaseEventType | ConsultationEventType | RatingEventType | RectificationEventType | AppealEventType
 
 export const reasonsEn = {
   'fold.notApplied': '{step} not recorded: {why}',
@@ -147,6 +139,6 @@ export const reasonStepsEn = {
 
 export default {
   reason: nestMessages(reasonsEn),
-  reasonStep: nestMessages(reasonStepsEn) as MessageTree,
+  reasonStep: nestMessages(reasonStepsEn),
   reasonList: { separator: ', ' },
 }
