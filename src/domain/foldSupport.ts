@@ -95,21 +95,24 @@ export function withoutFields(payload: object, fields: readonly string[]): Recor
   return Object.fromEntries(Object.entries(payload).filter(([key]) => !fields.includes(key)))
 }
 
-/** The end of a fold: the timeline, the reasons raised (each once, in order) and the stream's last instant. */
-export function withAttention<S extends FoldAttention<L>, L extends FoldLogEntry>(state: S, log: L[], reasons: readonly Reason[], events: readonly DomainEvent[], fallbackLastOccurredAt: string): S {
+/** The reasons raised, each once in order: their Chinese text (the key resolutions name) and their codes. */
+export function attentionOf(reasons: readonly Reason[]): { needsAttention: boolean, attentionReasons: string[], attentionCodes: Reason[] } {
   const byText = new Map<string, Reason>()
   for (const r of reasons) {
     const text = reasonText(r)
     if (!byText.has(text))
       byText.set(text, r)
   }
+  return { needsAttention: byText.size > 0, attentionReasons: [...byText.keys()], attentionCodes: [...byText.values()] }
+}
+
+/** The end of a fold: the timeline, the reasons raised (each once, in order) and the stream's last instant. */
+export function withAttention<S extends FoldAttention<L>, L extends FoldLogEntry>(state: S, log: L[], reasons: readonly Reason[], events: readonly DomainEvent[], fallbackLastOccurredAt: string): S {
   const last = events[events.length - 1]
   return {
     ...state,
     log,
-    needsAttention: byText.size > 0,
-    attentionReasons: [...byText.keys()],
-    attentionCodes: [...byText.values()],
+    ...attentionOf(reasons),
     lastOccurredAt: last ? last.occurredAt : fallbackLastOccurredAt,
     eventCount: events.length,
   }

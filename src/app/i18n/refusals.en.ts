@@ -100,6 +100,19 @@ export const reasonsEn = {
   'appeal.notFiled': 'there is no appeal on record',
   'appeal.decided': 'the appeal was already decided',
   'appeal.decisionByOffice': 'the decision on an appeal is made by the supervising office',
+  'inspection.unreadable': 'An inspection record cannot be read ({id})',
+  'inspection.twoChecklists': 'The same inspection has two checklists; the first recorded stands',
+  'inspection.foreignType': 'A record of kind {type} does not belong to an inspection',
+  'inspection.fixWithoutFinding': 'A rectification record names a finding that does not exist',
+  'followUp.unreadable': 'A call-back record cannot be read ({id})',
+  'followUp.foreignType': 'A record of kind {type} does not belong to a call-back',
+  'followUp.otherSubject': 'The call-back records are about different subjects',
+  'complaint.unreadable': 'A complaint record cannot be read ({id})',
+  'complaint.recordedTwice': 'The same complaint was registered twice; the first registration stands',
+  'complaint.handledBeforeRecorded': 'The handling result is dated before the complaint was registered',
+  'complaint.handlingUnreadable': 'A handling result cannot be read ({id})',
+  'complaint.handledTwice': 'The complaint has two handling results; the first recorded stands',
+  'complaint.foreignType': 'A record of kind {type} does not belong to a complaint',
 } satisfies Record<ReasonCode, string>
 
 export const reasonStepsEn = {
