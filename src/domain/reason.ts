@@ -7,11 +7,12 @@
  */
 import { caseReasons } from './reasons/caseReasons'
 import { foldReasons } from './reasons/foldReasons'
+import { identityReasons } from './reasons/identityReasons'
 import { oversightReasons } from './reasons/oversightReasons'
 import { ratingReasons } from './reasons/ratingReasons'
 
 /** Every reason's Chinese template: `{name}` is replaced by the parameter of that name. */
-export const reasonTemplates = { ...foldReasons, ...caseReasons, ...ratingReasons, ...oversightReasons } as const
+export const reasonTemplates = { ...foldReasons, ...caseReasons, ...ratingReasons, ...oversightReasons, ...identityReasons } as const
 
 export type ReasonCode = keyof typeof reasonTemplates
 

@@ -16,6 +16,7 @@ import { errorTextWith } from '../../../src/app/composables/useErrorText'
 import { applyPulledEvents, casesRepo } from '../../../src/app/data'
 import { createAppI18n, loadLocaleMessages } from '../../../src/app/i18n'
 import { createAppRouter } from '../../../src/app/router'
+import { useAppointmentsStore } from '../../../src/app/stores/appointments'
 import { useCasesStore } from '../../../src/app/stores/cases'
 import { useConsultationsStore } from '../../../src/app/stores/consultations'
 import { useHandoverStore } from '../../../src/app/stores/handover'
@@ -73,7 +74,7 @@ async function conflictingCase(): Promise<string> {
 const texts = (w: VueWrapper, selector: string): string[] => w.findAll(selector).map(e => e.text())
 
 describe('the domain\'s reasons in the staff\'s language', () => {
-  it('refused steps thrown by the case, handover, proxy and consultation stores read in English, and in the domain\'s Chinese', { timeout: 30_000 }, async () => {
+  it('refused steps thrown by the case, handover, proxy, consultation and appointment stores read in English, and in the domain\'s Chinese', { timeout: 30_000 }, async () => {
     await signedInCounter()
     const id = await acceptedCase()
     const handover = () => useHandoverStore().handOver(id, { method: 'post', carrier: 'EMS', waybillNumber: '1234', recipient: { name: '张三丰', phone: '13800138000', address: '大同市平城区' }, eLicenceHintGiven: false })
@@ -83,12 +84,14 @@ describe('the domain\'s reasons in the staff\'s language', () => {
     const consultation = await consultations.recordNew({ channel: 'phone', name: '李华', phone: '0351-1234567', itemCode: null, itemName: null, question: '社保卡能在本站补办吗？', outcome: null, answer: '', guideGiven: null, department: '', personName: '', personPhone: '' })
     await consultations.reply(consultation, '可以在本站补办')
     const replyAgain = () => consultations.reply(consultation, '需到市人社局补办')
+    const badMobile = () => useAppointmentsStore().bookByPhone({ itemCode: 'hukou-idcard-renew', itemName: '居民身份证换领', date: '2026-12-08', start: '09:00', name: '李华', mobile: '1380013800', consent: true })
 
     const expected: [() => Promise<unknown>, string, string][] = [
       [handover, 'Handover not recorded: the case has not been completed yet', '交付未生效：办件尚未办结'],
       [returnAccepted, 'Contradicting facts were recorded: accepted and returned', '记录了相互矛盾的事实：受理与退件'],
       [proxyStep, 'Proxy handling not recorded: only a proxy case has this step', '代办办理未生效：只有代办办件有此步骤'],
       [replyAgain, 'Reply not recorded: the consultation was already replied to', '答复未生效：咨询已答复'],
+      [badMobile, 'A mobile number has 11 digits; this one has 10', '手机号码应为11位，当前为10位'],
     ]
     for (const [run, english, chinese] of expected) {
       const inEnglish = await refusalText(run, 'en')

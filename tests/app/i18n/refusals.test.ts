@@ -97,9 +97,11 @@ describe('the domain\'s reasons in both languages', () => {
       { ...base, id: '0193a2b4-0000-7000-8000-00000000000a', type: 'case.received', occurredAt: at, payload: { kind: 'assisted', itemCode: 'x', itemName: '事项', department: '部门', promisedLimitWorkdays: null, channel: 'walkIn', applicant: { type: 'person', name: '张三', idNumber: '11010519491231002X', mobile: '13800138000' } } },
       { ...base, id: '0193a2b4-0000-7000-8000-00000000000b', type: 'case.handedOver', occurredAt: at, payload: {} },
     ])
-    expect(state?.attentionReasons.length).toBe(1)
-    const flagged = storedReasons(state!)
-    expect(flagged[0]?.reason?.code).toBe(state?.log[1]?.refusal?.code)
-    expect(flagged[0]?.text).toBe(state?.attentionReasons[0])
+    if (!state)
+      throw new Error('the case should fold')
+    expect(state.attentionReasons.length).toBe(1)
+    const flagged = storedReasons(state)
+    expect(flagged[0]?.reason?.code).toBe(state.log[1]?.refusal?.code)
+    expect(flagged[0]?.text).toBe(state.attentionReasons[0])
   })
 })
