@@ -5,7 +5,7 @@
  * had codes) is shown as it was stored.
  */
 import type { NestedReason, Reason, ReasonParam } from '../domain/reason'
-import { isNestedReason, isStep, reasonText } from '../domain/reason'
+import { isList, isStep, reasonText } from '../domain/reason'
 
 /** What the wording needs of vue-i18n (a component's useI18n() or the app's i18n.global). */
 export interface ReasonTranslator {
@@ -29,13 +29,11 @@ export function reasonWordsWith(i18n: ReasonTranslator): ReasonWords {
   const param = (value: ReasonParam): string => {
     if (typeof value === 'string' || typeof value === 'number')
       return String(value)
-    if (Array.isArray(value))
+    if (isList(value))
       return value.join(i18n.t('reasonList.separator'))
-    if (isStep(value as ReasonParam)) {
-      const { event, label } = value as { event: string, label: string }
-      return i18n.te(`reasonStep.${event}`) ? i18n.t(`reasonStep.${event}`) : label
-    }
-    return isNestedReason(value as ReasonParam) ? words(value as NestedReason) : String(value)
+    if (isStep(value))
+      return i18n.te(`reasonStep.${value.event}`) ? i18n.t(`reasonStep.${value.event}`) : value.label
+    return words(value)
   }
   return words
 }

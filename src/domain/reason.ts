@@ -45,23 +45,22 @@ export function step(event: string, label: string): ReasonStep {
   return { event, label }
 }
 
-export function isStep(value: ReasonParam): value is ReasonStep {
-  return typeof value === 'object' && value !== null && 'event' in value
+/** A list of data (material names, characters), joined the locale's way. */
+export function isList(value: ReasonParam): value is readonly string[] {
+  return Array.isArray(value)
 }
 
-export function isNestedReason(value: ReasonParam): value is NestedReason {
-  return typeof value === 'object' && value !== null && 'code' in value
+export function isStep(value: ReasonParam): value is ReasonStep {
+  return typeof value === 'object' && value !== null && 'event' in value
 }
 
 /** How a parameter reads in Chinese. */
 function paramText(value: ReasonParam): string {
   if (typeof value === 'string' || typeof value === 'number')
     return String(value)
-  if (Array.isArray(value))
+  if (isList(value))
     return value.join('、')
-  if (isStep(value as ReasonParam))
-    return (value as ReasonStep).label
-  return reasonText(value as NestedReason)
+  return isStep(value) ? value.label : reasonText(value)
 }
 
 /** The reason in Chinese: the server's and the ledgers' wording, and the key staff resolve a flag by. */
