@@ -1,42 +1,11 @@
 /**
- * The domain's reasons (src/domain/reason.ts) in the staff's language: a refused step, a conflict between
- * tablets, an unreadable record, worded from its code and parameters through vue-i18n (`reason.<code>` in
- * src/app/i18n/refusals.*.ts). What an older version stored as text alone (a projection folded before reasons
- * had codes) is shown as it was stored.
+ * Reasons as a projection stored them (src/domain/reason.ts): the Chinese text, the key a resolution names a flag
+ * by, and beside it the code the app words it from. What an older version stored as text alone (a projection
+ * folded before reasons had codes) is shown as it was stored.
  */
-import type { NestedReason, Reason, ReasonParam } from '../domain/reason'
-import { isList, isStep, reasonText } from '../domain/reason'
-
-/** What the wording needs of vue-i18n (a component's useI18n() or the app's i18n.global). */
-export interface ReasonTranslator {
-  t: (key: string, params?: Record<string, unknown>) => string
-  te: (key: string) => boolean
-}
-
-export type ReasonWords = (reason: Reason | NestedReason) => string
-
-/** Words reasons with `i18n`; a code it has no message for (a newer tablet's) reads as the domain's Chinese. */
-export function reasonWordsWith(i18n: ReasonTranslator): ReasonWords {
-  const words: ReasonWords = (reason) => {
-    const key = `reason.${reason.code}`
-    if (!i18n.te(key))
-      return reasonText(reason)
-    const params: Record<string, string> = {}
-    for (const [name, value] of Object.entries(reason.params ?? {}) as [string, ReasonParam][])
-      params[name] = param(value)
-    return i18n.t(key, params)
-  }
-  const param = (value: ReasonParam): string => {
-    if (typeof value === 'string' || typeof value === 'number')
-      return String(value)
-    if (isList(value))
-      return value.join(i18n.t('reasonList.separator'))
-    if (isStep(value))
-      return i18n.te(`reasonStep.${value.event}`) ? i18n.t(`reasonStep.${value.event}`) : value.label
-    return words(value)
-  }
-  return words
-}
+import type { Reason } from '../domain/reason'
+import type { ReasonWords } from './reasonWords'
+import { reasonText } from '../domain/reason'
 
 /** A reason as stored: its text (the key staff resolve it by) and, when the fold gave one, its code. */
 export interface StoredReason {

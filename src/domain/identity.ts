@@ -19,7 +19,7 @@ export type Validation<Extra extends object = object>
     | { ok: false, problem: Reason, reason: string, overridable: true, value: string }
 
 /** A problem staff must fix. */
-export function fail(problem: Reason): { ok: false, problem: Reason, reason: string, overridable: false } {
+function fail(problem: Reason): { ok: false, problem: Reason, reason: string, overridable: false } {
   return { ok: false, problem, reason: reasonText(problem), overridable: false }
 }
 

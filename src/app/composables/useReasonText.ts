@@ -1,6 +1,9 @@
-import type { ReasonWords, StoredReason } from '../domainReason'
+import type { StoredReason } from '../domainReason'
+import type { ReasonWords } from '../reasonWords'
 import { useI18n } from 'vue-i18n'
-import { reasonWordsWith, storedReasonWords } from '../domainReason'
+import { reasonText } from '../../domain/reason'
+import { storedReasonWords } from '../domainReason'
+import { reasonWordsWith } from '../reasonWords'
 
 export interface UseReasonTextReturn {
   /** A domain reason (refusal, conflict, unreadable record) in the chosen language. */
@@ -9,9 +12,9 @@ export interface UseReasonTextReturn {
   storedText: (stored: StoredReason | null) => string
 }
 
-/** How a component words the domain's reasons (src/app/domainReason.ts) with its vue-i18n. */
+/** How a component words the domain's reasons (src/app/reasonWords.ts) with its vue-i18n. */
 export function useReasonText(): UseReasonTextReturn {
   const { t, te } = useI18n()
-  const reasonWords = reasonWordsWith({ t, te })
+  const reasonWords = reasonWordsWith({ t, te }, reasonText)
   return { reasonWords, storedText: stored => (stored ? storedReasonWords(reasonWords, stored) : '') }
 }

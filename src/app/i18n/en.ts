@@ -6,7 +6,6 @@ import firstDayEn from './firstDay.en'
 import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
 import errorsEn from './errors.en'
-import refusalsEn from './refusals.en'
 import inspectionEn from './inspection.en'
 import rectificationEn from './rectification.en'
 import followUpsEn from './followUps.en'
@@ -918,7 +917,6 @@ const en: MessageSchema = {
   officeNav: officeNavEn,
   stations: stationsEn,
   appError: errorsEn,
-  ...refusalsEn,
   caseAttention: caseAttentionEn,
   officeCatalog: officeCatalogEn,
   inspection: inspectionEn,

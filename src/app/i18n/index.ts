@@ -1,4 +1,5 @@
 import type { Ref, WritableComputedRef } from 'vue'
+import type refusalsZh from './refusals.zh-CN'
 import type { MessageSchema } from './zh-CN'
 import { Locale as VantLocale } from 'vant'
 import vantZhCN from 'vant/es/locale/lang/zh-CN'
@@ -55,16 +56,52 @@ export interface LocaleTarget {
   locale: WritableComputedRef<string> | Ref<string>
   availableLocales: readonly string[]
   setLocaleMessage: (locale: AppLocale, messages: MessageSchema) => void
+  mergeLocaleMessage: RefusalTarget['mergeLocaleMessage']
 }
 
-/** Makes sure the locale's messages (ours and Vant's) are loaded into the instance. */
-export async function loadLocaleMessages(target: Omit<LocaleTarget, 'locale'>, locale: AppLocale): Promise<void> {
-  if (locale === 'zh-CN' || (target.availableLocales.includes(locale) && vantMessages[locale]))
+type RefusalMessages = typeof refusalsZh
+
+/**
+ * The words of the domain's reasons (refusals.*.ts) hold the domain's templates, which the first screen does not
+ * need: they are merged into a locale after its own messages. Until then a reason reads as the domain's Chinese
+ * (src/app/reasonWords.ts), which is what the Chinese UI says anyway.
+ */
+const refusalLoaders: Record<AppLocale, () => Promise<RefusalMessages>> = {
+  'zh-CN': async () => (await import('./refusals.zh-CN')).default,
+  'en': async () => (await import('./refusals.en')).default,
+}
+const refusalsMerged = new WeakMap<object, Set<AppLocale>>()
+
+/** What loadRefusalMessages needs of an i18n instance. */
+export interface RefusalTarget {
+  mergeLocaleMessage: (locale: AppLocale, messages: RefusalMessages) => void
+}
+
+/** Merges the words of the domain's reasons for `locale` into the instance, once (after the locale's own messages). */
+export async function loadRefusalMessages(target: RefusalTarget, locale: AppLocale): Promise<void> {
+  const merged = refusalsMerged.get(target) ?? new Set<AppLocale>()
+  if (merged.has(locale))
     return
+  target.mergeLocaleMessage(locale, await refusalLoaders[locale]())
+  refusalsMerged.set(target, merged.add(locale))
+}
+
+/** Makes sure the locale's messages (ours, the refusals' and Vant's) are loaded into the instance. */
+export async function loadLocaleMessages(target: Omit<LocaleTarget, 'locale'>, locale: AppLocale): Promise<void> {
+  if (locale === 'zh-CN') {
+    // Not awaited: the first screen does not wait for them, and until they are in, a reason reads the same.
+    void loadRefusalMessages(target, locale).catch(() => {
+      // Nothing to tell staff: a reason then reads as the domain's own Chinese, word for word the same.
+    })
+    return
+  }
+  if (target.availableLocales.includes(locale) && vantMessages[locale])
+    return loadRefusalMessages(target, locale)
   const loaded = await loaders[locale]()
   if (!target.availableLocales.includes(locale))
     target.setLocaleMessage(locale, loaded.messages)
   vantMessages[locale] = loaded.vant
+  await loadRefusalMessages(target, locale)
 }
 
 /** Switches our messages, Vant's built-in texts and <html lang>, and remembers the choice (loading its messages first). */

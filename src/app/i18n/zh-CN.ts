@@ -6,7 +6,6 @@ import firstDayZh from './firstDay.zh-CN'
 import caseAttentionZh from './caseAttention.zh-CN'
 import deviceScanZh from './deviceScan.zh-CN'
 import errorsZh from './errors.zh-CN'
-import refusalsZh from './refusals.zh-CN'
 import inspectionZh from './inspection.zh-CN'
 import rectificationZh from './rectification.zh-CN'
 import followUpsZh from './followUps.zh-CN'
@@ -918,7 +917,6 @@ const zhCN = {
   officeNav: officeNavZh,
   stations: stationsZh,
   appError: errorsZh,
-  ...refusalsZh,
   caseAttention: caseAttentionZh,
   officeCatalog: officeCatalogZh,
   inspection: inspectionZh,

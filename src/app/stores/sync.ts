@@ -7,14 +7,13 @@
 import type { CodedMessage, ErrorCode } from '../appError'
 import type { MetaKey } from '../data'
 import type { CloseDayProgress, CloseDayReport, FetchLike, ImportSummary, SyncEngine, SyncOutcome, SyncStatus } from '../sync'
-import type { StoredReason } from '../domainReason'
+import type { Reason } from '../../domain/reason'
 import { acceptHMRUpdate, defineStore, getActivePinia } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { streamKind } from '../../domain/events'
 import { casesRepo, consultationsRepo, DataLockedError, dataKeyReady, eventsRepo, metaRepo, onDataKeyChange, onLocalWrite, outboxRepo, recordSyncStates, rejectedRepo } from '../data'
 import { createAppSyncEngine, createSyncClient, describeSyncError, enrollDevice, HttpError } from '../sync'
 import { AppError, messageRef, readMessageRef } from '../appError'
-import { storedReasons } from '../domainReason'
 import { appVersion } from '../appVersion'
 import { useRetentionStore } from './retention'
 import { useSessionStore } from './session'
@@ -40,8 +39,9 @@ export interface AttentionItem {
   staffId: string | null
   /** Server reason code or the fold's reasons, as stored. */
   reason: string
-  /** A conflict's reasons one by one, with their codes (for showing them in the staff's language). */
-  reasons?: StoredReason[]
+  /** A conflict's reasons one by one, and their codes (for showing them in the staff's language). */
+  attentionReasons?: string[]
+  attentionCodes?: Reason[]
   at: string
 }
 
@@ -332,7 +332,8 @@ export const useSyncStore = defineStore('sync', () => {
         type: null,
         staffId: p.staffId,
         reason: p.attentionReasons.join('；'),
-        reasons: storedReasons(p),
+        attentionReasons: p.attentionReasons,
+        ...(p.attentionCodes ? { attentionCodes: p.attentionCodes } : {}),
         at: p.lastOccurredAt,
       })
     }

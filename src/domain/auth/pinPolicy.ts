@@ -9,7 +9,7 @@
  */
 import type { Validation } from '../identity'
 import type { Reason } from '../reason'
-import { fail } from '../identity'
+import { reasonText } from '../reason'
 
 export const NEW_PIN_MIN_LENGTH = 6
 export const NEW_PIN_MAX_LENGTH = 12
@@ -72,7 +72,7 @@ const REASONS: Record<PinProblem, Reason> = {
 export function validateNewPin(input: string): Validation {
   const pin = normalizePin(input)
   const problem = pinPolicyProblem(pin)
-  return problem === null ? { ok: true, value: pin } : fail(REASONS[problem])
+  return problem === null ? { ok: true, value: pin } : { ok: false, problem: REASONS[problem], reason: reasonText(REASONS[problem]), overridable: false }
 }
 
 /** How many PINs of exactly `length` digits the policy refuses (the benchmark subtracts them from 10^length). */

@@ -5,8 +5,9 @@
  */
 import type { NestedReason, Reason, ReasonCode } from '../../../src/domain/reason'
 import { describe, expect, it } from 'vitest'
-import { reasonWordsWith, storedReasons, storedRefusal } from '../../../src/app/domainReason'
-import { createAppI18n, loadLocaleMessages } from '../../../src/app/i18n'
+import { storedReasons, storedRefusal } from '../../../src/app/domainReason'
+import { createAppI18n, loadLocaleMessages, loadRefusalMessages } from '../../../src/app/i18n'
+import { reasonWordsWith } from '../../../src/app/reasonWords'
 import { reasonsEn, reasonStepsEn } from '../../../src/app/i18n/refusals.en'
 import { reasonStepsZh } from '../../../src/app/i18n/refusals.zh-CN'
 import { appealEventLabels } from '../../../src/domain/appeal'
@@ -24,8 +25,10 @@ const placeholders = (template: string): string[] => [...template.matchAll(/\{(\
 async function words() {
   const i18n = createAppI18n('zh-CN')
   await loadLocaleMessages(i18n.global, 'en')
+  await loadRefusalMessages(i18n.global, 'zh-CN')
   const { t, te } = i18n.global
-  const inLocale = (locale: 'zh-CN' | 'en') => reasonWordsWith({ t: (key, params) => t(key, params ?? {}, { locale }), te: key => te(key, locale) })
+  // No fallback: every code must have a message of its own.
+  const inLocale = (locale: 'zh-CN' | 'en') => reasonWordsWith({ t: (key, params) => t(key, params ?? {}, { locale }), te: key => te(key, locale) }, r => `no message for ${r.code}`)
   return { zh: inLocale('zh-CN'), en: inLocale('en'), te }
 }
 
