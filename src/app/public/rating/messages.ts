@@ -1,4 +1,6 @@
 /** The phone page's own words, Chinese first and English second (the staff app's vue-i18n is not loaded here). */
+import { fillPlaceholders } from '../pageText'
+
 export const ratingPageMessages = {
   'zh-CN': {
     title: '服务评价',
@@ -65,5 +67,5 @@ export type RatingPageKey = keyof typeof ratingPageMessages['zh-CN']
 
 /** The message in `locale`, with {name} placeholders filled. */
 export function pageText(locale: RatingPageLocale, key: RatingPageKey, params: Record<string, string> = {}): string {
-  return ratingPageMessages[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '')
+  return fillPlaceholders(ratingPageMessages[locale][key], params)
 }
