@@ -16,6 +16,7 @@ import { connectivityShown, goOffline, headerBack, signIn } from './support/coun
 import type { EmptyServer } from './support/emptyServer'
 import { startEmptyServer } from './support/emptyServer'
 import { readMetaRow } from './support/indexeddb'
+import { officeSignIn } from './support/office'
 import { waitForAppRendered } from './support/page'
 import { readAllRows } from './support/seededServer'
 
@@ -101,12 +102,7 @@ describe('a county from an empty database: office, station, staff, catalog, tabl
   }, 60_000)
 
   it('signs in at /office, opens a station by its Annex A application and approves it: 运行', async () => {
-    await office.goto(`${server.origin}/office`)
-    await waitForAppRendered(office)
-    await office.locator('[data-test="office-username"] input').fill(ADMIN.username)
-    await office.locator('[data-test="office-password"] input').fill(ADMIN.password)
-    await office.locator('[data-test="office-login-submit"]').click()
-    await office.waitForURL(url => url.pathname === '/office/metrics', { timeout: 30_000 })
+    await officeSignIn(office, server.origin, ADMIN)
 
     await office.locator('[data-test="office-nav-office-stations"]').click()
     await office.locator('[data-test="stations-empty"]').waitFor({ timeout: 15_000 })
