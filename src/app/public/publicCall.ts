@@ -47,4 +47,3 @@ export async function publicCall<T>(fetchFn: PublicFetch, path: string, shape: A
     fields: Array.isArray(answer?.fields) ? answer.fields as PublicFieldError[] : [],
   })
 }
-
