@@ -118,7 +118,7 @@ describe('export and import of unsent data', () => {
 
     const b = await tablet()
     const first = await b.engine.importUnsent(file)
-    expect(first).toMatchObject({ imported: 3, skipped: 0, conflicts: [], fromDeviceId: a.deviceId })
+    expect(first).toMatchObject({ imported: 3, skipped: 0, idConflicts: [], fromDeviceId: a.deviceId })
     const again = await b.engine.importUnsent(file)
     expect(again).toMatchObject({ imported: 0, skipped: 3 })
 
