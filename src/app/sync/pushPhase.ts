@@ -2,7 +2,8 @@ import type { DomainEvent } from '../../domain/events'
 import type { PushAnswer, PushResult } from '../../domain/protocol'
 import type { Timed } from './client'
 import type { SyncRun } from './syncRun'
-import { HttpError, splitIntoBatches } from './client'
+import { HttpError } from './httpErrors'
+import { splitIntoBatches } from './pushBatches'
 import { describeSyncError, MESSAGES } from './messages'
 
 /** Push batch limits (SYNC-API.md). */
