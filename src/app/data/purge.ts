@@ -9,10 +9,12 @@
  * is skipped (checked again inside each chunk's transaction, so an event recorded meanwhile keeps it).
  * Runs in chunks, one transaction each, yielding between them, with progress (n of m streams).
  */
-import type { EventRow, ProjectionKind } from './db'
+import type { EventRow } from './rows'
+import type { ProjectionKind } from './schema'
 import { streamKind } from '../../domain/events'
 import { holdsPersonalValues, personalBlobRefs, purgePayload, retentionCutoff } from '../../domain/personalFields'
-import { database, TABLES } from './db'
+import { database } from './db'
+import { TABLES } from './schema'
 import { guarded } from './errors'
 import { metaRepo } from './meta'
 import { PROJECTION_TABLE_NAMES, refoldStreams, yieldToUi } from './projections'

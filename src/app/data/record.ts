@@ -4,12 +4,15 @@
  * are saved together or not at all.
  */
 import type { DomainEvent } from '../../domain/events'
-import type { BianminDb, BlobRow, EventRow, OutboxRow, ReferenceRow, ReferenceTableName, StoredBlobRow } from './db'
+import type { BianminDb } from './db'
+import type { BlobRow, EventRow, OutboxRow, ReferenceRow, StoredBlobRow } from './rows'
+import type { ReferenceTableName } from './schema'
 import type { FieldError } from './errors'
 import { validateDomainEvent } from '../../domain/eventTypes'
 import { domainEventSchema, eventContentKey } from '../../domain/events'
 import { sha256Hex } from './blobHash'
-import { database, TABLES } from './db'
+import { database } from './db'
+import { TABLES } from './schema'
 import { BlobHashMismatchError, EventIdReuseError, EventValidationError, guarded } from './errors'
 import { metaRepo } from './meta'
 import { calendarWith, calendarYearsOf, installCalendarYears, refoldForCalendar } from './calendarYears'

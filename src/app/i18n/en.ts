@@ -212,8 +212,8 @@ const en: MessageSchema = {
     import: 'Import',
     importing: 'Importing…',
     imported: 'Imported {n}, skipped {skipped} already present',
-    importConflicts: '{n} with conflicting ids not imported',
-    importAttention: '{n} sync problems added to this tablet',
+    importIdConflicts: '{n} with conflicting ids not imported',
+    importRejected: '{n} records the server refused added to this tablet\'s sync problems',
     importRefused: 'Import refused: {message}',
   },
   errors: {

@@ -212,8 +212,8 @@ const zhCN = {
     import: '导入',
     importing: '正在导入…',
     imported: '已导入 {n} 条，已有而跳过 {skipped} 条',
-    importConflicts: '{n} 条编号冲突，未导入',
-    importAttention: '{n} 条同步异常记录已加入本机',
+    importIdConflicts: '{n} 条编号冲突，未导入',
+    importRejected: '{n} 条服务器拒收的记录已加入本机同步异常',
     importRefused: '导入被拒绝：{message}',
   },
   errors: {

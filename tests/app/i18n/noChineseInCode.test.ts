@@ -23,7 +23,7 @@ const DICTIONARIES: Record<string, string> = {
 const DATA: Record<string, { why: string, literals: string[] }> = {
   'catalog/citizenPaper.ts': { why: 'patterns matched in the catalog\'s Chinese source text', literals: ['[（(][^（）()]*指南[^（）()]*[）)]', '[县市区省州旗]指南|指南未注明'] },
   'stores/ledgers.ts': { why: 'a cell of annex D, the standard\'s Chinese ledger', literals: ['综合窗口'] },
-  'stores/sync.ts': { why: 'the device name sent to the server at enrollment', literals: ['平板', '终端', '便民站台'] },
+  'device/deviceName.ts': { why: 'the device name sent to the server at enrollment', literals: ['平板', '终端', '便民站台'] },
   'export/download.ts': { why: 'a file name', literals: ['导出'] },
   'case/caseActions.ts': { why: 'the material form, a domain enum value', literals: ['原件'] },
   'office/catalogDraft.ts': { why: 'the material form, a domain enum value', literals: ['原件'] },
