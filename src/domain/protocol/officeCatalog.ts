@@ -30,17 +30,21 @@ export const catalogUpdateBodySchema = z.intersection(z.object({ code: catalogCo
 /**
  * A stored notice as it is read back: the shape of NoticeFields without the editor's limits, so a legacy
  * entry the editor would refuse (a blank name, a lone 择一 material) is still shown (and fixed by the next save).
+ * The server fills a missing notice field with its empty value (noticeOf); a legacy material may lack its
+ * optional members, read here as the editor writes them (null, required).
  */
+const absentIsNull = <T extends z.ZodType>(schema: T) => schema.nullish().transform(v => v ?? null)
+
 const noticeMaterialAnswerSchema = z.object({
   name: z.string(),
-  form: z.enum(materialForms).nullable(),
-  copies: z.number().nullable(),
-  format: z.string().nullable(),
-  issuer: z.string().nullable(),
-  howToGet: z.string().nullable(),
-  required: z.boolean(),
-  alternativeGroup: z.string().nullable(),
-  note: z.string().nullable(),
+  form: absentIsNull(z.enum(materialForms)),
+  copies: absentIsNull(z.number()),
+  format: absentIsNull(z.string()),
+  issuer: absentIsNull(z.string()),
+  howToGet: absentIsNull(z.string()),
+  required: z.boolean().default(true),
+  alternativeGroup: absentIsNull(z.string()),
+  note: absentIsNull(z.string()),
 })
 
 const noticeAnswerShape = {

@@ -157,7 +157,6 @@ export async function setCatalogOffers(db: Kysely<Database>, office: OfficeUser,
   })
 }
 
-
 /** Which imported items are new and which replace an existing one. */
 export async function planImport(db: Db, items: readonly { row: number, item: NewCatalogItem, active: boolean }[]): Promise<ImportPlanRow[]> {
   const codes = items.map(i => i.item.code)
