@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { CaseState } from '../../domain/case'
-import type { FollowUpAttempt, FollowUpTask } from '../../domain/followUp'
+import type { OfficeFollowUpsAnswer } from '../../domain/protocol'
 import type { RatingState } from '../../domain/rating'
 import { deriveFollowUpTasks, foldFollowUp, FOLLOW_UP_STREAM_KIND } from '../../domain/followUp'
 import { foldRating, RATING_STREAM_KIND, ratingStreamFor } from '../../domain/rating'
@@ -17,20 +17,6 @@ import type { Database } from '../db'
 import { readFollowUpSettings } from './followUpSettings'
 import { rowToEvent } from '../sync/eventRows'
 import { streamsOf } from './streamReads'
-
-export interface OfficeFollowUpTask extends FollowUpTask {
-  stationCode: string
-  stationName: string
-  /** The attempts so far, notes included (the office sees them), earliest first. */
-  calls: FollowUpAttempt[]
-}
-
-export interface OfficeFollowUpsAnswer {
-  asOf: string
-  days: number
-  samplePercent: number
-  tasks: OfficeFollowUpTask[]
-}
 
 export interface StationScope {
   id: string

@@ -14,7 +14,9 @@ import { ratingStreamFor } from '../../../src/domain/rating'
 import { rectificationDueFields, rectificationStreamFor } from '../../../src/domain/rectification'
 import type { App } from '../../../src/server/app'
 import { jsonb } from '../../../src/server/db'
+import { officeAppealsAnswerSchema, officeRectificationsAnswerSchema } from '../../../src/domain/protocol'
 import { appFor } from '../helpers/app'
+import { expectContract } from '../helpers/contract'
 import { testDatabases } from '../helpers/databases'
 import type { TestDatabase } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
@@ -63,7 +65,7 @@ describe.each(testDatabases())('rectification and appeals on %s', (kind) => {
     expect(opened).toMatchObject({ type: 'rectification.opened', deviceId: 'server:rectification', payload: { source: { kind: 'rating', subject: rating }, ownerStaffId: 'staff-r1', workdays: 15 } })
     // 2026-12-03 (Thu) + 15 working days = 2026-12-24.
     expect((opened?.payload as { dueAt: string }).dueAt).toBe('2026-12-24T23:59:59.999+08:00')
-    const list = await (await app.request('/api/office/rectifications', { headers: reviewer.headers })).json() as { tasks: { id: string, status: string, ownerName: string, rating: { level: number } }[] }
+    const list = expectContract(officeRectificationsAnswerSchema, await (await app.request('/api/office/rectifications', { headers: reviewer.headers })).json())
     expect(list.tasks.find(t => t.id === task)).toMatchObject({ status: 'open', ownerName: '王晓燕', rating: { level: 2 } })
   })
 
@@ -119,7 +121,7 @@ describe.each(testDatabases())('rectification and appeals on %s', (kind) => {
     const appeal = appealStreamFor(rating)
     const filed: DomainEvent = { id: newEventId(), stream: appeal, type: 'appeal.filed', v: 1, payload: { rating, ground: 'malicious', reason: '该群众当日未在本站办理业务' }, stationId, deviceId: device.deviceId, staffId: 'staff-r1', occurredAt: '2026-12-03T09:55:00+08:00' }
     await pushOk(app, device, [filed])
-    const appeals = await (await app.request('/api/office/appeals', { headers: reviewer.headers })).json() as { appeals: { id: string, status: string, ratingSummary: { level: number } }[] }
+    const appeals = expectContract(officeAppealsAnswerSchema, await (await app.request('/api/office/appeals', { headers: reviewer.headers })).json())
     expect(appeals.appeals.find(a => a.id === appeal)).toMatchObject({ status: 'filed', ratingSummary: { level: 2 } })
     const metricsBefore = await (await app.request(`/api/office/metrics?from=2026-12-01&to=2026-12-31&stationId=${stationId}`, { headers: reviewer.headers })).json() as { overall: { excludedRatings: number, satisfaction: { total: number } } }
 

@@ -11,6 +11,7 @@
 import { Hono } from 'hono'
 import type { CalendarYearData } from '../../../domain/calendar'
 import { calendarYearSchema } from '../../../domain/calendar'
+import type { CalendarImportAnswer, CalendarYearsAnswer } from '../../../domain/protocol'
 import { recordOfficeAudit } from '../../audit/officeAudit'
 import { requireRole } from '../../auth/requireOffice'
 import type { OfficeEnv } from '../../auth/requireOffice'
@@ -41,7 +42,7 @@ export function officeCalendarRoutes(): Hono<OfficeEnv> {
           revision: Number(r.revision),
           updatedAt: new Date(r.updated_at).toISOString(),
         })),
-      })
+      } satisfies CalendarYearsAnswer)
     })
     .post('/', requireRole('admin'), validateBody(calendarYearSchema, { maxBytes: CALENDAR_YEAR_MAX_BYTES }), async (c) => {
       const { db, now } = c.var.deps
@@ -61,7 +62,7 @@ export function officeCalendarRoutes(): Hono<OfficeEnv> {
           targetId: String(data.year),
           details: { year: data.year, holidays: data.holidays.length, workdays: data.workdays.length, source: data.source ?? null, recounted },
         }, now())
-        return { year: data.year, holidays: data.holidays.length, workdays: data.workdays.length, source: data.source ?? null, replaced: before !== undefined, recounted }
+        return { year: data.year, holidays: data.holidays.length, workdays: data.workdays.length, source: data.source ?? null, replaced: before !== undefined, recounted } satisfies CalendarImportAnswer
       })
       c.var.log.info({ year: answer.year, replaced: answer.replaced, recounted: answer.recounted, by: office.username }, 'calendar year imported')
       return c.json(answer, answer.replaced ? 200 : 201)
