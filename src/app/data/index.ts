@@ -11,6 +11,7 @@ import { caseQueries, consultationQueries, projectionRepo as storedProjectionRep
 
 export { sha256Hex } from './blobHash'
 export { applyStoredCalendarYears } from './calendarYears'
+export { workCalendar } from './workCalendar'
 export {
   DEFAULT_DB_NAME,
   PROJECTION_TABLES,

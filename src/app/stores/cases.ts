@@ -11,7 +11,7 @@
  * item and the case number through indexes, then checks every hit against the row itself (caseSearch.ts).
  */
 import type { Applicant, AssistMode, CaseEventInput, CaseKind, CaseState } from '../../domain/case'
-import type { ProvisionalDue } from '../../domain/calendar'
+import type { ProvisionalDue, WorkCalendar } from '../../domain/calendar'
 import type { DomainEvent } from '../../domain/events'
 import type { CatalogItem } from '../catalog/catalogItem'
 import type { MissingMaterial } from '../catalog/oneTimeNotice'
@@ -21,14 +21,14 @@ import type { EntrustmentDraft } from '../entrustment/entrustmentForm'
 import type { MaterialDraft } from '../intake/materialChecklist'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { endOfCstDay, provisionalDueAfterWorkdays } from '../../domain/calendar'
+import { endOfCstDay } from '../../domain/calendar'
 import { CASE_STREAM_KIND, caseTransitionError, foldCase } from '../../domain/case'
 import { newEventId, newStreamId } from '../../domain/events'
 import { CaseTransitionRefused } from '../case/caseErrors'
 import { OPEN_CASE_STATUSES, openCases, searchCases } from '../case/caseSearch'
 import { entrustedEvent, nextReceiptNumber } from '../case/documentNumbers'
 import { usePagedRecords } from './pagedRecords'
-import { casesRepo, eventsRepo, isoWithOffset, normaliseSearchText, recordManyAs, referenceRepo, searchQueryTokens, sha256Hex } from '../data'
+import { casesRepo, eventsRepo, isoWithOffset, normaliseSearchText, recordManyAs, referenceRepo, searchQueryTokens, sha256Hex, workCalendar } from '../data'
 import { evaluateChecklist } from '../intake/materialChecklist'
 import { entrustedPayload } from '../entrustment/entrustmentForm'
 import { useSessionStore } from './session'
@@ -100,20 +100,20 @@ export interface IntakeResult {
 }
 
 /** 6.2.1: the promised deadline of a case accepted at `at` (null: the item has no limit); 暂定 where it crosses an unpublished year. */
-export function acceptanceDue(promisedLimitWorkdays: number | null, at: Date = new Date()): ProvisionalDue | null {
-  return promisedLimitWorkdays === null ? null : provisionalDueAfterWorkdays(at, promisedLimitWorkdays)
+export function acceptanceDue(promisedLimitWorkdays: number | null, calendar: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>, at: Date = new Date()): ProvisionalDue | null {
+  return promisedLimitWorkdays === null ? null : calendar.provisionalDueAfterWorkdays(at, promisedLimitWorkdays)
 }
 
 /** Fold `events` after the stream's stored ones, step by step; throws CaseTransitionRefused at the first the domain refuses. */
-function checkSteps(stream: string, stored: readonly DomainEvent[], events: readonly CaseEventInput[], envelope: Omit<DomainEvent, 'id' | 'stream' | 'type' | 'payload' | 'v'>): void {
+function checkSteps(stream: string, stored: readonly DomainEvent[], events: readonly CaseEventInput[], envelope: Omit<DomainEvent, 'id' | 'stream' | 'type' | 'payload' | 'v'>, calendar: WorkCalendar): void {
   const proposed: DomainEvent[] = [...stored]
-  let state: CaseState | null = stored.length > 0 ? foldCase(stored) : null
+  let state: CaseState | null = stored.length > 0 ? foldCase(stored, calendar) : null
   for (const ev of events) {
     const refusal = caseTransitionError(state, ev, envelope.occurredAt)
     if (refusal)
       throw CaseTransitionRefused.because(refusal)
     proposed.push({ ...envelope, id: newEventId(), stream, type: ev.type, v: 1, payload: ev.payload })
-    state = foldCase(proposed)
+    state = foldCase(proposed, calendar)
   }
 }
 
@@ -125,14 +125,14 @@ export const useCasesStore = defineStore('cases', () => {
   const { rows, truncated, hasMore, shownQuery, shownFilter: shownFilters, loading, find: findRows, loadMore } = usePagedRecords<CaseRow, CaseFilters>({
     async search(query, filters, now) {
       const candidates = await findCandidates(query)
-      return { rows: searchCases(candidates.rows, query, filters, now), cut: candidates.cut }
+      return { rows: searchCases(candidates.rows, query, filters, now, workCalendar()), cut: candidates.cut }
     },
     async firstPage(filters, now) {
       if (!filters.due)
         return casesRepo.listPage({ limit: PAGE_SIZE, kind: filters.kind ?? null, status: filters.status ?? null })
       // Overdue and due-today cases come from the deadline index, as on the home screen.
       const due = await casesRepo.listDueBefore(new Date(Date.parse(endOfCstDay(now)) + 1))
-      return { rows: searchCases(due, '', filters, now).sort((a, b) => b.lastAt - a.lastAt), next: null }
+      return { rows: searchCases(due, '', filters, now, workCalendar()).sort((a, b) => b.lastAt - a.lastAt), next: null }
     },
     nextPage: (filters, after) => casesRepo.listPage({ limit: PAGE_SIZE, after, kind: filters.kind ?? null, status: filters.status ?? null }),
   }, {})
@@ -154,7 +154,7 @@ export const useCasesStore = defineStore('cases', () => {
   /** Issue 14: every open case for the home screen, most urgent first (overdue, due today, 待补正, later). */
   async function loadUrgent(now: Date = new Date()): Promise<void> {
     const pages = await Promise.all(OPEN_CASE_STATUSES.map(status => casesRepo.listPage({ status, limit: OPEN_SCAN })))
-    urgent.value = openCases(pages.flatMap(p => p.rows), now)
+    urgent.value = openCases(pages.flatMap(p => p.rows), now, workCalendar())
   }
 
   async function open(id: string): Promise<CaseState | null> {
@@ -168,7 +168,7 @@ export const useCasesStore = defineStore('cases', () => {
       return { events: [{ type: 'case.returned', payload: { reason: outcome.reason.trim() } }], receipt: null, dueAt: null }
     if (outcome.type === 'notice')
       return { events: [], receipt: null, dueAt: null }
-    const due = acceptanceDue(promisedLimitWorkdays, at)
+    const due = acceptanceDue(promisedLimitWorkdays, workCalendar(), at)
     // Schedule not published: a Monday–Friday due marked provisional; the fold recounts it once the year arrives.
     const dueAt = due?.due ?? null
     const receipt = await nextReceiptNumber(at)
@@ -179,7 +179,7 @@ export const useCasesStore = defineStore('cases', () => {
   /** Check, then record the events of one step together, with the photos of the checklist. */
   async function commit(stream: string, events: CaseEventInput[], blobs: BlobInput[]): Promise<void> {
     const stored = await eventsRepo.byStream(stream)
-    checkSteps(stream, stored, events, { stationId: 'check', deviceId: 'check', staffId: null, occurredAt: isoWithOffset() })
+    checkSteps(stream, stored, events, { stationId: 'check', deviceId: 'check', staffId: null, occurredAt: isoWithOffset() }, workCalendar())
     await recordManyAs(useSessionStore().author, events.map(e => ({ stream, type: e.type, payload: e.payload })), { blobs })
     await Promise.all([load(), loadUrgent()])
     current.value = (await casesRepo.get(stream)) ?? null
@@ -233,7 +233,7 @@ export const useCasesStore = defineStore('cases', () => {
    * placeholders of the step's events (numbers and hashes not yet made), folded after the stored ones.
    */
   async function precheck(id: string, events: readonly CaseEventInput[]): Promise<void> {
-    checkSteps(id, await eventsRepo.byStream(id), events, { stationId: 'check', deviceId: 'check', staffId: null, occurredAt: isoWithOffset() })
+    checkSteps(id, await eventsRepo.byStream(id), events, { stationId: 'check', deviceId: 'check', staffId: null, occurredAt: isoWithOffset() }, workCalendar())
   }
 
   /** The events of an acceptance (with the 委托书 signed now, if given) as placeholders for precheck. */
