@@ -13,6 +13,7 @@ import { caseQueries, consultationQueries } from './repos/rangeQueries'
 
 export { sha256Hex } from './blobHash'
 export { applyStoredCalendarYears } from './calendarYears'
+export { workCalendar } from './workCalendar'
 export {
   DEFAULT_DB_NAME,
   PROJECTION_TABLES,

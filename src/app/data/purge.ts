@@ -19,6 +19,7 @@ import { guarded } from './errors'
 import { metaRepo } from './meta'
 import { PROJECTION_TABLE_NAMES, refoldStreams, yieldToUi } from './projections'
 import { prepareSearchTokens } from './searchTokens'
+import { workCalendar } from './workCalendar'
 
 export interface PurgeProgress {
   /** Candidate streams looked at so far, of `total`. */
@@ -100,7 +101,7 @@ async function purgeChunk(chunk: readonly string[]): Promise<{ purged: number, s
   await db.blobs.bulkDelete(held)
   const refold = [...touched].filter(s => PURGED_KINDS.includes(streamKind(s) as ProjectionKind))
   if (refold.length > 0)
-    await refoldStreams(db, refold)
+    await refoldStreams(db, refold, workCalendar())
   return { purged: touched.size, skipped: unsynced.size }
 }
 

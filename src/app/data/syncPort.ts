@@ -19,6 +19,7 @@ import { PROJECTION_TABLE_NAMES, refoldStreams } from './projections'
 import { applyPreparedPage, blobRow, preparePulledPage, RECORD_TABLES, validateAll, writeRecorded } from './record'
 import { isReferenceTable } from './reference'
 import { prepareSearchTokens } from './searchTokens'
+import { workCalendar } from './workCalendar'
 import { rejectedRepo } from './repos/rejected'
 import { validateDomainEvent } from '../../domain/eventTypes'
 import { encryptedBlobRow } from './crypto/blobCodec'
@@ -267,6 +268,6 @@ async function addRejected(db: BianminDb, rejected: readonly RejectedItem[], sea
   await db.events.bulkAdd(newEvents)
   const rows = rejected.filter((_, i) => !listed[i]).map(r => ({ eventId: r.event.id, stream: r.event.stream, type: r.event.type, staffId: r.event.staffId, reason: r.reason, rejectedAt: r.rejectedAt }))
   await db.rejected.bulkPut(rows)
-  await refoldStreams(db, newEvents.map(e => e.stream))
+  await refoldStreams(db, newEvents.map(e => e.stream), workCalendar())
   return rows.length
 }

@@ -63,11 +63,12 @@ export async function officeFollowUps(db: Kysely<Database>, office: Pick<OfficeU
  */
 export async function followUpReasonFor(db: Kysely<Database>, stationId: string, subject: string): Promise<'badRating' | 'sample' | null> {
   const table = subject.startsWith('case:') ? 'case_projections' : 'consultation_projections'
-  const [own, rating] = await Promise.all([
+  const [own, rows, calendar] = await Promise.all([
     db.selectFrom(table).select('id').where('id', '=', subject).where('station_id', '=', stationId).executeTakeFirst(),
-    db.selectFrom('events').selectAll().where('station_id', '=', stationId).where('stream', '=', ratingStreamFor(subject)).orderBy('seq').execute()
-      .then(rows => foldRating(rows.map(rowToEvent))),
+    db.selectFrom('events').selectAll().where('station_id', '=', stationId).where('stream', '=', ratingStreamFor(subject)).orderBy('seq').execute(),
+    loadWorkCalendar(db),
   ])
+  const rating = foldRating(rows.map(rowToEvent), calendar)
   if (rating?.status === 'rated' && rating.isBad)
     return 'badRating'
   return own ? 'sample' : null

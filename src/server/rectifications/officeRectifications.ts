@@ -15,6 +15,7 @@ import { isRectificationOverdue } from '../../domain/rectification'
 import type { OfficeAppealsAnswer, OfficeRatingSummary, OfficeRectificationsAnswer } from '../../domain/protocol'
 import { recordOfficeAudit } from '../audit/officeAudit'
 import { whereStationInScope } from '../auth/officeScope'
+import { loadWorkCalendar } from '../calendar/workCalendar'
 import { officeDeviceId } from '../inspections/officeInspect'
 import { rowToEvent } from '../sync/eventRows'
 import { appendServerEvent, lockStation } from '../sync/serverEvents'
@@ -29,14 +30,14 @@ async function ratingSummaries(db: Kysely<Database>, streams: readonly string[])
   const wanted = [...new Set(streams.filter(s => s.startsWith('rating:')))]
   if (!wanted.length)
     return out
-  const rows = await db.selectFrom('events').selectAll().where('stream', 'in', wanted).orderBy('seq').execute()
+  const [rows, calendar] = await Promise.all([db.selectFrom('events').selectAll().where('stream', 'in', wanted).orderBy('seq').execute(), loadWorkCalendar(db)])
   const byStream = new Map<string, DomainEvent[]>()
   for (const r of rows)
     byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), rowToEvent(r)])
   const appeals = await db.selectFrom('appeal_projections').select(['rating_stream', 'status']).where('rating_stream', 'in', wanted).execute()
   const appealOf = new Map(appeals.map(a => [a.rating_stream, a.status]))
   const staffIds = new Set<string>()
-  const states = [...byStream].map(([id, events]) => ({ id, state: foldRating(events) }))
+  const states = [...byStream].map(([id, events]) => ({ id, state: foldRating(events, calendar) }))
   for (const s of states) {
     if (s.state?.staffId)
       staffIds.add(s.state.staffId)

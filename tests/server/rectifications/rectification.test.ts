@@ -11,7 +11,7 @@ import type { DomainEvent } from '../../../src/domain/events'
 import { appealStreamFor } from '../../../src/domain/appeal'
 import { newEventId, newStreamId, streamUuid } from '../../../src/domain/events'
 import { ratingStreamFor } from '../../../src/domain/rating'
-import { rectificationDueFields, rectificationStreamFor } from '../../../src/domain/rectification'
+import { RECTIFICATION_WORKDAYS, rectificationDueFields, rectificationStreamFor } from '../../../src/domain/rectification'
 import type { App } from '../../../src/server/app'
 import { jsonb } from '../../../src/server/db'
 import { officeAppealsAnswerSchema, officeRectificationsAnswerSchema } from '../../../src/domain/protocol'
@@ -22,6 +22,7 @@ import type { TestDatabase } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
 import type { TestDevice } from '../helpers/sync'
 import { addStation, enrollDevice, json, pullAll, pushOk } from '../helpers/sync'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 
 const NOW = new Date('2026-12-03T10:00:00+08:00')
 const bad = { level: 2, dimensions: { attitude: 2, quality: 3, efficiency: 2 }, reasons: ['poorAttitude'], comment: '等了很久' }
@@ -104,7 +105,7 @@ describe.each(testDatabases())('rectification and appeals on %s', (kind) => {
   it('a counter 差评\'s task pushed by the tablet is projected, and a tablet cannot re-check it itself', async () => {
     const source = { kind: 'rating' as const, subject: ratingStreamFor(newStreamId('case')) }
     const task = rectificationStreamFor(source)
-    const opened: DomainEvent = { id: newEventId(), stream: task, type: 'rectification.opened', v: 1, payload: { source, ownerStaffId: 'staff-r1', ...rectificationDueFields('2026-12-03T09:00:00+08:00') }, stationId, deviceId: device.deviceId, staffId: 'staff-r1', occurredAt: '2026-12-03T09:00:00+08:00' }
+    const opened: DomainEvent = { id: newEventId(), stream: task, type: 'rectification.opened', v: 1, payload: { source, ownerStaffId: 'staff-r1', ...rectificationDueFields('2026-12-03T09:00:00+08:00', RECTIFICATION_WORKDAYS, builtinWorkCalendar()) }, stationId, deviceId: device.deviceId, staffId: 'staff-r1', occurredAt: '2026-12-03T09:00:00+08:00' }
     const selfCheck: DomainEvent = { id: newEventId(), stream: task, type: 'rectification.rechecked', v: 1, payload: { result: 'closed', reason: '自己通过', by: '站长' }, stationId, deviceId: device.deviceId, staffId: 'staff-r1', occurredAt: '2026-12-03T09:10:00+08:00' }
     await pushOk(app, device, [opened, selfCheck])
     expect(await ctx.db.selectFrom('rectification_projections').select(['status', 'needs_attention']).where('id', '=', task).executeTakeFirst()).toEqual({ status: 'open', needs_attention: true })

@@ -2,7 +2,7 @@
  * Holiday schedules (节假日安排, DOMAIN.md "Working days"; issue 8 "Urgent first"), behind office login (office.ts):
  *   GET  /api/office/calendar-years → 200 {years: [{year, holidays, workdays, source, revision, updatedAt}]}
  *        (holidays / workdays are counts; any office role)
- *   POST /api/office/calendar-years {year, holidays[], workdays[], source?} (src/domain/calendar.ts
+ *   POST /api/office/calendar-years {year, holidays[], workdays[], source?} (src/domain/calendar/calendarYear.ts
  *        calendarYearSchema) → 201 a new year, 200 a replaced one: {year, holidays, workdays, source, replaced,
  *        recounted}; admin only; 400 with field errors. In the same transaction: the year is stored (its new
  *        revision sends it to every tablet by pull), the case projections whose 暂定 due waits on it are
