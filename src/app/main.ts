@@ -2,7 +2,7 @@ import type { AppLocale } from './i18n'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
-import { afterFirstScreen } from './afterFirstScreen'
+import { afterFirstScreen, afterNextPaint, firstScreenDrawn } from './afterFirstScreen'
 import { appVersion } from './appVersion'
 import { errorTextWith } from './composables/useErrorText'
 import { createAppI18n, defaultLocale, setLocale } from './i18n'
@@ -15,7 +15,8 @@ import './styles/base.css'
 const app = createApp(App)
 const pinia = createPinia()
 const i18n = createAppI18n()
-app.use(pinia).use(i18n).use(createAppRouter())
+const router = createAppRouter()
+app.use(pinia).use(i18n).use(router)
 
 const storage = useStorageStore(pinia)
 const errorText = errorTextWith(i18n.global)
@@ -31,6 +32,9 @@ await setLocale(i18n.global, i18n.global.locale.value as AppLocale).catch(() => 
 document.documentElement.dataset.appVersion = appVersion
 
 app.mount('#app')
+// The first screen is drawn once the first navigation resolved and painted; a failed one must not hold back the
+// background work (the service worker among it) for good.
+void router.isReady().catch(() => undefined).then(afterNextPaint).then(firstScreenDrawn)
 
 useConnectivityStore(pinia).resume()
 
