@@ -85,9 +85,9 @@ function prefetchStartScreens(): void {
 }
 
 /** Not enrolled → enrollment; enrolled but nobody signed in (or locked) → sign-in / lock screen. */
-export async function accessGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+export async function accessGuard(to: RouteLocationNormalized, options: AppRouterOptions = {}): Promise<true | RouteLocationRaw> {
   if (to.meta.access === 'office')
-    return officeGuard(to)
+    return officeGuard(to, options.officeMessages)
   const session = useSessionStore()
   if (!session.loaded) {
     prefetchStartScreens()
@@ -116,16 +116,21 @@ export async function accessGuard(to: RouteLocationNormalized): Promise<true | R
 }
 
 /** Office pages never touch the tablet's session or sync: signed in to the office, or sent to its login. */
-async function officeGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
-  const { useOfficeStore } = await import('./stores/office')
+async function officeGuard(to: RouteLocationNormalized, officeMessages?: () => Promise<void>): Promise<true | RouteLocationRaw> {
+  const [{ useOfficeStore }] = await Promise.all([import('./stores/office'), officeMessages?.()])
   const office = useOfficeStore()
   if (to.name === 'office-login')
     return office.signedIn ? { name: 'office-metrics' } : true
   return office.signedIn ? true : { name: 'office-login', query: { redirect: to.fullPath } }
 }
 
-export function createAppRouter(history = createWebHistory(import.meta.env.BASE_URL)) {
+export interface AppRouterOptions {
+  /** Loads the office console's messages (i18n/index.ts loadOfficeMessages): before any office page opens. */
+  officeMessages?: () => Promise<void>
+}
+
+export function createAppRouter(history = createWebHistory(import.meta.env.BASE_URL), options: AppRouterOptions = {}) {
   const router = createRouter({ history, routes })
-  router.beforeEach(accessGuard)
+  router.beforeEach(to => accessGuard(to, options))
   return router
 }
