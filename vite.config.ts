@@ -1,4 +1,4 @@
-import type { HtmlTagDescriptor, Plugin, Rollup } from 'vite'
+import type { Plugin } from 'vite'
 import { readFileSync } from 'node:fs'
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -74,64 +74,6 @@ export function inlineFontsAsFiles(): Plugin {
           return `url(${path.posix.relative(path.posix.dirname(asset.fileName), this.getFileName(ref))})`
         })
       }
-    },
-  }
-}
-
-/**
- * The staff app's entry (src/app/main.ts) imports the app (src/app/boot.ts) dynamically, after the first paint, so
- * the placeholder header is drawn before the app's scripts are evaluated. Vite would fetch a dynamic import's
- * chunks only when it runs, a round trip later: this lists them in the HTML like static imports — a modulepreload
- * for each chunk boot.ts needs, a stylesheet for each CSS file they import (render-blocking as before: the
- * placeholder is styled by it, and Vite's preload skips a stylesheet already linked). The budget test reads these
- * links as the first screen.
- */
-export function preloadDeferredBoot(bootModule = /[\\/]src[\\/]app[\\/]boot\.ts$/): Plugin {
-  return {
-    name: 'bianmin:preload-deferred-boot',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, ctx) {
-        const { bundle, chunk: entry } = ctx
-        if (!bundle || !entry)
-          return
-        const chunks = new Map(Object.values(bundle).flatMap(c => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])))
-        const boot = entry.dynamicImports.map(file => chunks.get(file)).find(c => c?.facadeModuleId && bootModule.test(c.facadeModuleId))
-        if (!boot)
-          return
-        const linked = new Set<string>([entry.fileName])
-        const visit = (chunk: Rollup.OutputChunk) => {
-          for (const file of chunk.imports) {
-            const next = chunks.get(file)
-            if (next && !linked.has(file)) {
-              linked.add(file)
-              visit(next)
-            }
-          }
-        }
-        visit(entry)
-        const js: string[] = []
-        const css = new Set<string>()
-        // Each chunk after the entry's, its styles after those of the chunks it imports (Vite's order: ours last).
-        const collect = (chunk: Rollup.OutputChunk) => {
-          linked.add(chunk.fileName)
-          js.push(chunk.fileName)
-          for (const file of chunk.imports) {
-            const next = chunks.get(file)
-            if (next && !linked.has(file))
-              collect(next)
-          }
-          for (const file of chunk.viteMetadata?.importedCss ?? [])
-            css.add(file)
-        }
-        collect(boot)
-        const tags: HtmlTagDescriptor[] = [
-          ...js.map(file => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const })),
-          ...[...css].map(file => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const })),
-        ]
-        return tags
-      },
     },
   }
 }
@@ -237,7 +179,6 @@ export default defineConfig({
     }),
     // After VitePWA: it links the manifest in a post transform of its own.
     citizenPagesWithoutManifest(),
-    preloadDeferredBoot(),
     // Last: compresses what every plugin above wrote, sw.js included.
     precompressBuild(),
   ],

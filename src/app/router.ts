@@ -72,16 +72,16 @@ export const routes: RouteRecordRaw[] = [
 ]
 
 /**
- * The screens a start can open on (a new tablet's enrollment, an enrolled one's sign-in): their chunks are fetched
- * while the first guard reads the session from IndexedDB, not one round trip after it (issue 14 item 11). The one
- * not shown is small and needed soon (sign-in follows enrollment), and on an enrolled tablet it comes from the
- * service worker's cache.
+ * A page no service worker controls is a first visit — a new tablet, which opens on enrollment: its chunk is fetched
+ * while the first guard reads the session from IndexedDB, not one round trip after it (issue 14 item 11). An
+ * enrolled tablet's start is served by its worker, where that round trip costs nothing.
  */
-function prefetchStartScreens(): void {
-  for (const record of routes) {
-    if ((record.name === 'enroll' || record.name === 'signin') && typeof record.component === 'function')
-      void (record.component as () => Promise<unknown>)().catch(() => undefined)
-  }
+function prefetchEnrollment(): void {
+  if (globalThis.navigator?.serviceWorker?.controller !== null)
+    return
+  const enroll = routes.find(record => record.name === 'enroll')
+  if (enroll && typeof enroll.component === 'function')
+    void (enroll.component as () => Promise<unknown>)().catch(() => undefined)
 }
 
 /** Not enrolled → enrollment; enrolled but nobody signed in (or locked) → sign-in / lock screen. */
@@ -90,7 +90,7 @@ export async function accessGuard(to: RouteLocationNormalized, options: AppRoute
     return officeGuard(to, options.officeMessages)
   const session = useSessionStore()
   if (!session.loaded) {
-    prefetchStartScreens()
+    prefetchEnrollment()
     // Storage that cannot be read must not leave a blank screen: a full disk opens the storage dialog, any
     // other failure stays in session.initError for the screen this lands on (enrollment shows it).
     await session.init().catch(async (error: unknown) => {
