@@ -8,6 +8,7 @@
 // One server, one office and one tablet for the file: the steps build on each other and run in order.
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import officeZh from '../../src/app/i18n/office.zh-CN'
 import zhCN from '../../src/app/i18n/zh-CN'
 import { catalogWorkbookRows } from '../../src/domain/catalogSheet'
 import type { AttachedBrowser } from './support/browser'
@@ -273,8 +274,8 @@ describe('a county from an empty database: office, station, staff, catalog, tabl
     // The tablets panel shows the tablet's last sync with nothing unsent.
     await office.goto(`${server.origin}/office/stations/${encodeURIComponent(stationId)}`)
     const device = office.locator(`[data-test="device-${deviceId}"]`)
-    await expect.poll(() => device.locator('[data-test="device-unsent"]').innerText(), { timeout: 15_000 }).toBe(zhCN.officePeople.devices.unsentValue.replace('{n}', '0'))
-    expect(await device.locator('[data-test="device-last-sync"]').innerText()).not.toBe(zhCN.officePeople.devices.neverSynced)
+    await expect.poll(() => device.locator('[data-test="device-unsent"]').innerText(), { timeout: 15_000 }).toBe(officeZh.officePeople.devices.unsentValue.replace('{n}', '0'))
+    expect(await device.locator('[data-test="device-last-sync"]').innerText()).not.toBe(officeZh.officePeople.devices.neverSynced)
     expect(pageErrors).toEqual([])
   })
 

@@ -1,5 +1,6 @@
 import type { Ref, WritableComputedRef } from 'vue'
-import type { MessageSchema } from './zh-CN'
+import type { OfficeMessageSchema } from './office.zh-CN'
+import type { CounterMessageSchema, MessageSchema } from './zh-CN'
 import { Locale as VantLocale } from 'vant'
 import vantZhCN from 'vant/es/locale/lang/zh-CN'
 import { createI18n } from 'vue-i18n'
@@ -16,12 +17,21 @@ const STORAGE_KEY = 'bianmin.locale'
  * loads on demand, when chosen or when the tablet was left in English (issue 12 item 5: the first screen carries
  * one locale's messages, not both).
  */
-const loaders: Record<Exclude<AppLocale, 'zh-CN'>, () => Promise<{ messages: MessageSchema, vant: readonly [string, Parameters<typeof VantLocale.use>[1]] }>> = {
+const loaders: Record<Exclude<AppLocale, 'zh-CN'>, () => Promise<{ messages: CounterMessageSchema, vant: readonly [string, Parameters<typeof VantLocale.use>[1]] }>> = {
   en: async () => {
     const [messages, vant] = await Promise.all([import('./en'), import('vant/es/locale/lang/en-US')])
     return { messages: messages.default, vant: ['en-US', vant.default] }
   },
 }
+/**
+ * The office console's messages load with its first page (the router's office guard), in each locale loaded then
+ * or later: the counter's first screen does not carry them (issue 14 item 11).
+ */
+const officeLoaders: Record<AppLocale, () => Promise<OfficeMessageSchema>> = {
+  'zh-CN': async () => (await import('./office.zh-CN')).default,
+  'en': async () => (await import('./office.en')).default,
+}
+let officeWanted = false
 const vantMessages: Partial<Record<AppLocale, readonly [string, Parameters<typeof VantLocale.use>[1]]>> = { 'zh-CN': ['zh-CN', vantZhCN] }
 
 export function isAppLocale(value: unknown): value is AppLocale {
@@ -44,6 +54,7 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     legacy: false,
     locale,
     fallbackLocale: defaultLocale,
+    // Typed with every message, the office's included: those are merged in by loadOfficeMessages.
     messages: { 'zh-CN': zhCN } as Record<AppLocale, MessageSchema>,
   })
 }
@@ -55,16 +66,34 @@ export interface LocaleTarget {
   locale: WritableComputedRef<string> | Ref<string>
   availableLocales: readonly string[]
   setLocaleMessage: (locale: AppLocale, messages: MessageSchema) => void
+  getLocaleMessage: (locale: AppLocale) => object
+  mergeLocaleMessage: (locale: AppLocale, messages: OfficeMessageSchema) => void
+}
+
+async function loadOfficeMessagesFor(target: Omit<LocaleTarget, 'locale'>, locale: AppLocale): Promise<void> {
+  if ('officeNav' in target.getLocaleMessage(locale))
+    return
+  const messages = await officeLoaders[locale]()
+  if (!('officeNav' in target.getLocaleMessage(locale)))
+    target.mergeLocaleMessage(locale, messages)
+}
+
+/** The office console's messages, in every locale loaded now and (from then on) later. */
+export async function loadOfficeMessages(target: Omit<LocaleTarget, 'locale'>): Promise<void> {
+  officeWanted = true
+  await Promise.all(supportedLocales.filter(locale => target.availableLocales.includes(locale)).map(locale => loadOfficeMessagesFor(target, locale)))
 }
 
 /** Makes sure the locale's messages (ours and Vant's) are loaded into the instance. */
 export async function loadLocaleMessages(target: Omit<LocaleTarget, 'locale'>, locale: AppLocale): Promise<void> {
-  if (locale === 'zh-CN' || (target.availableLocales.includes(locale) && vantMessages[locale]))
-    return
-  const loaded = await loaders[locale]()
-  if (!target.availableLocales.includes(locale))
-    target.setLocaleMessage(locale, loaded.messages)
-  vantMessages[locale] = loaded.vant
+  if (locale !== 'zh-CN' && !(target.availableLocales.includes(locale) && vantMessages[locale])) {
+    const loaded = await loaders[locale]()
+    if (!target.availableLocales.includes(locale))
+      target.setLocaleMessage(locale, loaded.messages as MessageSchema) // the office's are merged in below
+    vantMessages[locale] = loaded.vant
+  }
+  if (officeWanted)
+    await loadOfficeMessagesFor(target, locale)
 }
 
 /** Switches our messages, Vant's built-in texts and <html lang>, and remembers the choice (loading its messages first). */
