@@ -57,6 +57,14 @@ export default defineConfig({
         },
       },
       {
+        // The benchmark's own plumbing (bench/), never its measurements.
+        test: {
+          name: 'bench',
+          include: ['tests/bench/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
         plugins: [vue()],
         // The same build-time constants the real build defines, so the app under test sends a real version.
         define: {

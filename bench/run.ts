@@ -30,6 +30,7 @@ import { chromiumArgs, findChromium } from '../tests/e2e/support/chromium'
 import { appShellTable, runAppShell } from './appShell'
 import type { AppShellResult } from './appShell'
 import { pouchPeerTable, runPouchPeer } from './pouchPeer'
+import { mergeCases, readResults } from './results'
 import type { PeerResult } from './pouchPeer'
 import { runServerLoad, serverLoadTable } from './serverLoad'
 import type { ServerLoadResult } from './serverLoad'
@@ -213,7 +214,7 @@ async function nodeCases(requested: readonly string[], host: { cpus: number, nod
 /** Only Node-side cases named (`npm run bench -- server-load`): no browser; results.json keeps the other cases of the last run. */
 async function nodeCasesOnly(requested: readonly string[]): Promise<void> {
   const sections = await nodeCases(requested, { cpus: os.cpus().length, node: process.version })
-  const previous = await readFile(resultsFile, 'utf8').then(text => JSON.parse(text) as Record<string, unknown>, () => ({}))
+  const previous = await readResults(resultsFile)
   await writeFile(resultsFile, `${JSON.stringify({ ...previous, ...sections }, null, 2)}\n`)
   console.log(`wrote ${path.relative(process.cwd(), resultsFile)}`)
 }
@@ -286,12 +287,15 @@ async function main(): Promise<void> {
     await context.close()
     context = undefined
     const sections = await nodeCases(withNodeCases, host)
+    // Merged into the last results: cases and sections not run this time keep theirs.
+    const previous = await readResults(resultsFile)
     const report = {
+      ...previous,
       date: new Date().toISOString(),
       machine: host,
       station: { cases: seed.cases, events: seed.events, seedSeconds: Math.round(seed.ms / 100) / 10, rebuildMinutes: Math.round(seed.rebuildMs / 600) / 100 },
       totalSeconds: Math.round((Date.now() - started) / 100) / 10,
-      cases: results.map(r => ({
+      cases: mergeCases(previous.cases, results.map(r => ({
         id: r.id,
         title: r.title,
         ours: r.ours,
@@ -307,12 +311,7 @@ async function main(): Promise<void> {
         baselineP95Ms: round(r.baselineMs.p95),
         ratio: round(r.ratio),
         targets: r.met,
-      })),
-      // Node-side cases not run this time keep their last results.
-      ...await readFile(resultsFile, 'utf8').then((text) => {
-        const previous = JSON.parse(text) as Record<string, unknown>
-        return { appShell: previous.appShell, serverLoad: previous.serverLoad, pouchdbPeer: previous.pouchdbPeer }
-      }, () => ({})),
+      }))),
       ...sections,
     }
     await writeFile(resultsFile, `${JSON.stringify(report, null, 2)}\n`)

@@ -4,7 +4,7 @@
  */
 import type { DomainEvent } from '../../src/domain/events'
 import type { BenchCase } from './harness'
-import { applyPulledEvents, casesRepo, rebuildProjections, recordEvent, recordEvents, searchQueryTokens } from '../../src/app/data'
+import { applyPulledEvents, casesRepo, rebuildProjections, recordEvent, recordEvents, searchQueryTokens, workCalendar } from '../../src/app/data'
 import { prepareSearchTokens } from '../../src/app/data/searchTokens'
 import { searchCases } from '../../src/app/case/caseSearch'
 import { caseStreams, checkFixtures, cst, intakeEvents, receivedEvent, receivedPayload } from './fixtures'
@@ -136,7 +136,7 @@ function searchCase(id: string, title: string, queryOf: (caseNumber: number) => 
       const hashes = queries.map(q => tokenizer.hash(token(q)))
       const now = new Date()
       const first = queries[0] ?? ''
-      const found = searchCases((await casesRepo.searchByTokens(searchQueryTokens(first), { limit: SEARCH_ROWS })).rows, first, {}, now)
+      const found = searchCases((await casesRepo.searchByTokens(searchQueryTokens(first), { limit: SEARCH_ROWS })).rows, first, {}, now, workCalendar())
       if (found.length === 0)
         throw new Error(`bench search for "${first}" found nothing: the fixtures or the tokens changed`)
       return {
@@ -144,7 +144,7 @@ function searchCase(id: string, title: string, queryOf: (caseNumber: number) => 
         ours: {
           run: async (i) => {
             const q = at(queries, i)
-            searchCases((await casesRepo.searchByTokens(searchQueryTokens(q), { limit: SEARCH_ROWS })).rows, q, {}, now)
+            searchCases((await casesRepo.searchByTokens(searchQueryTokens(q), { limit: SEARCH_ROWS })).rows, q, {}, now, workCalendar())
           },
         },
         baseline: { run: async (i) => { await s.ours.cases.where('searchTokens').equals(at(hashes, i)).limit(SEARCH_ROWS).toArray() } },

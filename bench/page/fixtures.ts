@@ -5,6 +5,7 @@
  */
 import type { CaseEventPayloads, CaseEventType, CaseStatus } from '../../src/domain/case'
 import type { DomainEvent } from '../../src/domain/events'
+import { builtinWorkCalendar } from '../../src/domain/calendar'
 import { foldCase } from '../../src/domain/case'
 import { validateDomainEvent } from '../../src/domain/eventTypes'
 import { newEventId, newStreamId } from '../../src/domain/events'
@@ -117,7 +118,7 @@ export function checkFixtures(events: readonly DomainEvent[], status: CaseStatus
   const first = events[0]
   if (first === undefined)
     return
-  const state = foldCase(events.filter(e => e.stream === first.stream))
+  const state = foldCase(events.filter(e => e.stream === first.stream), builtinWorkCalendar())
   if (state?.status !== status || state.needsAttention)
     throw new Error(`bench fixture stream folds to ${state?.status ?? 'nothing'}${state?.needsAttention ? ` (attention: ${state.attentionReasons.join('; ')})` : ''}, expected a clean ${status} case`)
 }

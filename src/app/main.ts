@@ -2,10 +2,10 @@ import type { AppLocale } from './i18n'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
-import { afterFirstScreen } from './afterFirstScreen'
+import { afterFirstScreen, afterNextPaint, firstScreenDrawn } from './afterFirstScreen'
 import { appVersion } from './appVersion'
 import { errorTextWith } from './composables/useErrorText'
-import { createAppI18n, defaultLocale, setLocale } from './i18n'
+import { createAppI18n, defaultLocale, loadOfficeMessages, setLocale } from './i18n'
 import { installErrorHandlers } from './pwa/errorHandlers'
 import { createAppRouter } from './router'
 import { useConnectivityStore } from './stores/connectivity'
@@ -15,7 +15,9 @@ import './styles/base.css'
 const app = createApp(App)
 const pinia = createPinia()
 const i18n = createAppI18n()
-app.use(pinia).use(i18n).use(createAppRouter())
+// The office console's messages load with its first page, not with the counter's first screen.
+const router = createAppRouter(undefined, { officeMessages: () => loadOfficeMessages(i18n.global) })
+app.use(pinia).use(i18n).use(router)
 
 const storage = useStorageStore(pinia)
 const errorText = errorTextWith(i18n.global)
@@ -31,6 +33,9 @@ await setLocale(i18n.global, i18n.global.locale.value as AppLocale).catch(() => 
 document.documentElement.dataset.appVersion = appVersion
 
 app.mount('#app')
+// The first screen is drawn once the first navigation resolved and painted; a failed one must not hold back the
+// background work (the service worker among it) for good.
+void router.isReady().catch(() => undefined).then(afterNextPaint).then(firstScreenDrawn)
 
 useConnectivityStore(pinia).resume()
 

@@ -71,12 +71,26 @@ export const routes: RouteRecordRaw[] = [
   { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
 ]
 
+/**
+ * A page no service worker controls is a first visit — a new tablet, which opens on enrollment: its chunk is fetched
+ * while the first guard reads the session from IndexedDB, not one round trip after it (issue 14 item 11). An
+ * enrolled tablet's start is served by its worker, where that round trip costs nothing.
+ */
+function prefetchEnrollment(): void {
+  if (globalThis.navigator?.serviceWorker?.controller !== null)
+    return
+  const enroll = routes.find(record => record.name === 'enroll')
+  if (enroll && typeof enroll.component === 'function')
+    void (enroll.component as () => Promise<unknown>)().catch(() => undefined)
+}
+
 /** Not enrolled → enrollment; enrolled but nobody signed in (or locked) → sign-in / lock screen. */
-export async function accessGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+export async function accessGuard(to: RouteLocationNormalized, options: AppRouterOptions = {}): Promise<true | RouteLocationRaw> {
   if (to.meta.access === 'office')
-    return officeGuard(to)
+    return officeGuard(to, options.officeMessages)
   const session = useSessionStore()
   if (!session.loaded) {
+    prefetchEnrollment()
     // Storage that cannot be read must not leave a blank screen: a full disk opens the storage dialog, any
     // other failure stays in session.initError for the screen this lands on (enrollment shows it).
     await session.init().catch(async (error: unknown) => {
@@ -102,16 +116,21 @@ export async function accessGuard(to: RouteLocationNormalized): Promise<true | R
 }
 
 /** Office pages never touch the tablet's session or sync: signed in to the office, or sent to its login. */
-async function officeGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
-  const { useOfficeStore } = await import('./stores/office')
+async function officeGuard(to: RouteLocationNormalized, officeMessages?: () => Promise<void>): Promise<true | RouteLocationRaw> {
+  const [{ useOfficeStore }] = await Promise.all([import('./stores/office'), officeMessages?.()])
   const office = useOfficeStore()
   if (to.name === 'office-login')
     return office.signedIn ? { name: 'office-metrics' } : true
   return office.signedIn ? true : { name: 'office-login', query: { redirect: to.fullPath } }
 }
 
-export function createAppRouter(history = createWebHistory(import.meta.env.BASE_URL)) {
+export interface AppRouterOptions {
+  /** Loads the office console's messages (i18n/index.ts loadOfficeMessages): before any office page opens. */
+  officeMessages?: () => Promise<void>
+}
+
+export function createAppRouter(history = createWebHistory(import.meta.env.BASE_URL), options: AppRouterOptions = {}) {
   const router = createRouter({ history, routes })
-  router.beforeEach(accessGuard)
+  router.beforeEach(to => accessGuard(to, options))
   return router
 }

@@ -19,7 +19,6 @@ import { z } from 'zod'
 import type { AttentionResolvedPayload } from './attentionResolution'
 import { attentionResolutionError, attentionResolvedPayloadSchema, OVERRULED, overruledEvents } from './attentionResolution'
 import type { ConsultationFoldCalendar } from './consultationDue'
-import { defaultWorkCalendar } from './calendar'
 import { referredDue } from './consultationDue'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention, withoutFields } from './foldSupport'
 import { instantSchema, optionalText, text } from './payloadFields'
@@ -301,7 +300,7 @@ const catalogue = { types: consultationEventTypes, schemas: consultationEventSch
  * set needsAttention; of two contradicting facts the earlier in fold order wins.
  * `calendar` counts provisional referral dues (暂定): refold with it once it holds a newly published year.
  */
-export function foldConsultation(events: readonly DomainEvent[], calendar: ConsultationFoldCalendar = defaultWorkCalendar()): ConsultationState | null {
+export function foldConsultation(events: readonly DomainEvent[], calendar: ConsultationFoldCalendar): ConsultationState | null {
   const mine = streamInFoldOrder(events, e => e.type === 'consultation.recorded')
   if (!mine)
     return null

@@ -7,7 +7,7 @@ import type { WorkCalendar } from './calendar'
 /** 6.3.3.1.3: a referral is due this many working days after the consultation was recorded. */
 export const CONSULTATION_REPLY_WORKDAYS = 1
 
-/** The calendar a consultation fold counts working days with (the app-wide one unless given). */
+/** The calendar a consultation fold counts working days with (the caller's: the app's or the server's, holding the years imported there). */
 export type ConsultationFoldCalendar = Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>
 
 /**

@@ -5,7 +5,7 @@
 import type { CaseState } from './case'
 import type { ConsultationState } from './consultation'
 import type { WorkCalendar } from './calendar'
-import { addCalendarDays, addWorkdays, ScheduleNotPublishedError, toCivilDate } from './calendar'
+import { addCalendarDays, ScheduleNotPublishedError, toCivilDate } from './calendar'
 
 /** 'dueToday': due by the end of today (CST) and not yet past; 'dueSoon': within the next few working days. */
 export type DueStatus = 'overdue' | 'dueToday' | 'dueSoon' | 'onTrack' | 'done'
@@ -21,8 +21,8 @@ export const dueStatusLabels: Record<DueStatus, string> = {
 export interface DueStatusOptions {
   /** 'dueSoon' when the due day is at most this many working days after today (default 2). */
   soonWorkdays?: number
-  /** The calendar to count working days with (default: the shared one). */
-  calendar?: Pick<WorkCalendar, 'addWorkdays'>
+  /** The calendar to count working days with. */
+  calendar: Pick<WorkCalendar, 'addWorkdays'>
 }
 
 function instantMs(now: Date | string): number {
@@ -33,7 +33,7 @@ function instantMs(now: Date | string): number {
 }
 
 /** 6.2.1, 6.3.3.1.3: the standing of a deadline `dueAt` at `now`; 'done' when `done`, 'onTrack' when there is no deadline. */
-export function dueStatusOf(dueAt: string | null, done: boolean, now: Date | string, options: DueStatusOptions = {}): DueStatus {
+export function dueStatusOf(dueAt: string | null, done: boolean, now: Date | string, options: DueStatusOptions): DueStatus {
   if (done)
     return 'done'
   if (dueAt === null)
@@ -48,7 +48,7 @@ export function dueStatusOf(dueAt: string | null, done: boolean, now: Date | str
   const soon = options.soonWorkdays ?? 2
   let horizon: string
   try {
-    horizon = options.calendar ? options.calendar.addWorkdays(today, soon) : addWorkdays(today, soon)
+    horizon = options.calendar.addWorkdays(today, soon)
   }
   catch (error) {
     // Only a highlight, not a deadline: without the year's schedule, count calendar days.
@@ -60,13 +60,13 @@ export function dueStatusOf(dueAt: string | null, done: boolean, now: Date | str
 }
 
 /** 6.2.1: a case's standing against its promised limit; done once completed, handed over, returned or terminated. */
-export function caseDueStatus(state: Pick<CaseState, 'status' | 'dueAt' | 'completedAt'>, now: Date | string, options: DueStatusOptions = {}): DueStatus {
+export function caseDueStatus(state: Pick<CaseState, 'status' | 'dueAt' | 'completedAt'>, now: Date | string, options: DueStatusOptions): DueStatus {
   const done = state.completedAt !== null || state.status === 'returned' || state.status === 'terminated'
   return dueStatusOf(state.dueAt, done, now, options)
 }
 
 /** 6.3.3.1.3: a consultation's standing against its reply due; done once answered or replied. */
-export function consultationDueStatus(state: Pick<ConsultationState, 'status' | 'dueAt'>, now: Date | string, options: DueStatusOptions = {}): DueStatus {
+export function consultationDueStatus(state: Pick<ConsultationState, 'status' | 'dueAt'>, now: Date | string, options: DueStatusOptions): DueStatus {
   const done = state.status === 'answered' || state.status === 'replied'
   return dueStatusOf(state.dueAt, done, now, options)
 }

@@ -222,7 +222,7 @@ export interface ProjectionStates {
 export type ProjectionKind = keyof ProjectionStates
 
 /** A pure fold of one stream's events into its projection (null: nothing to project yet); `calendar` counts 暂定 dues. */
-export type ProjectionFold<S> = (events: readonly DomainEvent[], calendar?: CaseFoldCalendar) => S | null
+export type ProjectionFold<S> = (events: readonly DomainEvent[], calendar: CaseFoldCalendar) => S | null
 
 /** DESIGN §3: the fold that rebuilds each kind of projection, for the Dexie data layer and the server. */
 export const projectionFolds: { readonly [K in ProjectionKind]: ProjectionFold<ProjectionStates[K]> } = {
@@ -236,7 +236,7 @@ export function isProjectionKind(kind: string): kind is ProjectionKind {
 }
 
 /** DESIGN §3: fold one stream's events with the fold of its kind; null when the kind has no projection. */
-export function foldStream(events: readonly DomainEvent[], calendar?: CaseFoldCalendar): { kind: ProjectionKind, state: CaseState | ConsultationState | null } | null {
+export function foldStream(events: readonly DomainEvent[], calendar: CaseFoldCalendar): { kind: ProjectionKind, state: CaseState | ConsultationState | null } | null {
   const first = events[0]
   if (!first)
     return null

@@ -34,7 +34,7 @@ import type { ConsultationState } from './consultation'
 import type { FollowUpRecord } from './followUp'
 import type { MetricBucket, MetricPeriod } from './metricPeriods'
 import type { RatingState } from './rating'
-import { addCalendarDays, isWorkday, ScheduleNotPublishedError, toCivilDate, tryDueAfterWorkdays } from './calendar'
+import { addCalendarDays, ScheduleNotPublishedError, toCivilDate } from './calendar'
 import { formatRate } from './disclosure'
 import { followUpsBySubject } from './followUp'
 import { bucketize } from './metricPeriods'
@@ -97,7 +97,7 @@ export interface MetricResult {
 export interface MetricOptions {
   /** Measure as of this instant (now, for a live dashboard); decides late vs pending for what is not done. */
   asOf: string | Date
-  calendar?: Pick<WorkCalendar, 'isWorkday' | 'tryDueAfterWorkdays'>
+  calendar: Pick<WorkCalendar, 'isWorkday' | 'tryDueAfterWorkdays'>
 }
 
 /** 6.2 lateness of something due at `dueAt` and done (or still open) at `doneAt`. */
@@ -121,18 +121,17 @@ function daysBetween(a: CivilDate, b: CivilDate): number {
  * 6.2.1, DOMAIN.md working days: how late `doneAt` is against `dueAt`. Working days late = working days
  * after the due's CST day up to and including the CST day done (due 2026-09-30, done 2026-10-08 → 1).
  */
-export function lateness(dueAt: string, doneAt: string | Date, calendar?: Pick<WorkCalendar, 'isWorkday'>): Lateness {
+export function lateness(dueAt: string, doneAt: string | Date, calendar: Pick<WorkCalendar, 'isWorkday'>): Lateness {
   const diff = ms(doneAt) - ms(dueAt)
   if (diff <= 0)
     return { late: false, hours: 0, calendarDays: 0, workdays: 0, scheduleNotPublished: false }
   const dueDay = toCivilDate(dueAt)
   const doneDay = toCivilDate(doneAt)
   const calendarDays = daysBetween(dueDay, doneDay)
-  const workday = calendar ? calendar.isWorkday : isWorkday
   let workdays: number | null = 0
   try {
     for (let d = addCalendarDays(dueDay, 1); d <= doneDay; d = addCalendarDays(d, 1)) {
-      if (workday(d))
+      if (calendar.isWorkday(d))
         workdays++
     }
   }
@@ -222,7 +221,7 @@ function classifyCases(cases: readonly CaseState[], options: MetricOptions, inRa
 function classifyConsultations(consultations: readonly ConsultationState[], options: MetricOptions, inRange: (day: CivilDate | null) => boolean): Classified {
   const measured: Measured[] = []
   const undetermined: Classified['undetermined'] = []
-  const due = options.calendar ? options.calendar.tryDueAfterWorkdays : tryDueAfterWorkdays
+  const { calendar } = options
   for (const q of consultations) {
     const base = { id: q.id, kind: 'consultation' as const, subject: q.id, receiptNumber: null, itemName: q.itemName, ...(q.dueProvisional === true ? { dueProvisional: true } : {}) }
     if (q.status === 'answered') {
@@ -235,7 +234,7 @@ function classifyConsultations(consultations: readonly ConsultationState[], opti
         measured.push(measure(base, q.dueAt, q.repliedAt, options))
       continue
     }
-    const computed = due(q.recordedAt, 1)
+    const computed = calendar.tryDueAfterWorkdays(q.recordedAt, 1)
     if (!computed.ok) {
       undetermined.push({ ...base, reason: `答复期限未能计算：${computed.message}`, day: toCivilDate(q.recordedAt) })
       continue

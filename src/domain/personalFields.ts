@@ -54,9 +54,10 @@ export function isPurged(value: unknown): boolean {
   return value === PURGED_VALUE
 }
 
-type Visit = (holder: Record<string, unknown>, key: string) => void
+/** Called for each value a path reaches, with its holder, its key and its concrete path ('materials.0.note'). */
+type Visit = (holder: Record<string, unknown>, key: string, path: string) => void
 
-function walk(node: unknown, steps: readonly string[], visit: Visit): void {
+function walk(node: unknown, steps: readonly string[], at: string, visit: Visit): void {
   if (node === null || typeof node !== 'object' || steps.length === 0)
     return
   const [step, ...rest] = steps
@@ -64,27 +65,7 @@ function walk(node: unknown, steps: readonly string[], visit: Visit): void {
     return
   if (step === '*') {
     if (Array.isArray(node))
-      node.forEach(el => walk(el, rest, visit))
-    return
-  }
-  const holder = node as Record<string, unknown>
-  if (!(step in holder))
-    return
-  if (rest.length === 0)
-    visit(holder, step)
-  else
-    walk(holder[step], rest, visit)
-}
-
-function walkWithPath(node: unknown, steps: readonly string[], at: string, visit: (holder: Record<string, unknown>, key: string, path: string) => void): void {
-  if (node === null || typeof node !== 'object' || steps.length === 0)
-    return
-  const [step, ...rest] = steps
-  if (step === undefined)
-    return
-  if (step === '*') {
-    if (Array.isArray(node))
-      node.forEach((el, i) => walkWithPath(el, rest, `${at}${i}.`, visit))
+      node.forEach((el, i) => walk(el, rest, `${at}${i}.`, visit))
     return
   }
   const holder = node as Record<string, unknown>
@@ -93,7 +74,7 @@ function walkWithPath(node: unknown, steps: readonly string[], at: string, visit
   if (rest.length === 0)
     visit(holder, step, `${at}${step}`)
   else
-    walkWithPath(holder[step], rest, `${at}${step}.`, visit)
+    walk(holder[step], rest, `${at}${step}.`, visit)
 }
 
 /**
@@ -106,7 +87,7 @@ export function mapPersonalValues<P>(type: string, payload: P, fn: (value: strin
     return payload
   const copy = JSON.parse(JSON.stringify(payload)) as P
   for (const path of paths) {
-    walkWithPath(copy, path.split('.'), '', (holder, key, concrete) => {
+    walk(copy, path.split('.'), '', (holder, key, concrete) => {
       const v = holder[key]
       if (typeof v === 'string' && v !== '')
         holder[key] = fn(v, concrete)
@@ -117,22 +98,19 @@ export function mapPersonalValues<P>(type: string, payload: P, fn: (value: strin
 
 /** The personal text values a payload holds (non-empty strings at the listed paths), for tests and audits. */
 export function personalValues(type: string, payload: unknown): string[] {
-  const found: string[] = []
-  for (const path of personalFields[type] ?? []) {
-    walk(payload, path.split('.'), (holder, key) => {
-      const v = holder[key]
-      if (typeof v === 'string' && v !== '')
-        found.push(v)
-    })
-  }
-  return found
+  return textsAt(personalFields[type], payload)
 }
 
 /** The blob hashes a payload references at personal paths. */
 export function personalBlobRefs(type: string, payload: unknown): string[] {
+  return textsAt(personalBlobFields[type], payload)
+}
+
+/** The non-empty strings a payload holds at the given paths, in path order. */
+function textsAt(paths: readonly string[] | undefined, payload: unknown): string[] {
   const found: string[] = []
-  for (const path of personalBlobFields[type] ?? []) {
-    walk(payload, path.split('.'), (holder, key) => {
+  for (const path of paths ?? []) {
+    walk(payload, path.split('.'), '', (holder, key) => {
       const v = holder[key]
       if (typeof v === 'string' && v !== '')
         found.push(v)
@@ -152,18 +130,7 @@ export function holdsPersonalValues(type: string, payload: unknown): boolean {
  * signature was given), the blob bytes are what a purge deletes.
  */
 export function purgePayload<P>(type: string, payload: P): P {
-  const paths = personalFields[type]
-  if (!paths?.length)
-    return payload
-  const copy = JSON.parse(JSON.stringify(payload)) as P
-  for (const path of paths) {
-    walk(copy, path.split('.'), (holder, key) => {
-      const v = holder[key]
-      if (typeof v === 'string' && v !== '')
-        holder[key] = PURGED_VALUE
-    })
-  }
-  return copy
+  return mapPersonalValues(type, payload, () => PURGED_VALUE)
 }
 
 /** The retention defaults (days): on the tablet after sync (DOMAIN.md: 90), and centrally on the server (3 years). */

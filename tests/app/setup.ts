@@ -4,6 +4,7 @@ import { afterAll, beforeEach, vi } from 'vitest'
 import 'fake-indexeddb/auto'
 import { dataKeyReady, installDataKey } from '../../src/app/data/crypto/keyring'
 import { setWrapKdfParams } from '../../src/app/data/crypto/keyStore'
+import { publishCalendarYears } from '../../src/app/data/workCalendar'
 import { MIN_PIN_KDF_PARAMS } from '../../src/domain/auth/pinKdf'
 
 // Encryption at rest (src/app/data/crypto): the data key is in memory only while a staff member is signed in.
@@ -11,6 +12,8 @@ import { MIN_PIN_KDF_PARAMS } from '../../src/domain/auth/pinKdf'
 // wraps use the cheapest argon2id the domain accepts, so sign-in tests stay quick.
 setWrapKdfParams(MIN_PIN_KDF_PARAMS)
 beforeEach(async () => {
+  // Each test is a fresh device: its working-day calendar holds the bundled years only, until years are stored.
+  publishCalendarYears([])
   if (!dataKeyReady())
     await installDataKey(crypto.getRandomValues(new Uint8Array(32)))
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { auditEventTypes, EXPORT_REASON_REQUIRED, exportReasonError, newAuditStream } from '../../src/domain/audit'
 import { newEventId, streamKind } from '../../src/domain/events'
 import { foldStream, isKnownEventType, isProjectionKind, validateDomainEvent } from '../../src/domain/eventTypes'
+import { builtinWorkCalendar } from '../../src/domain/calendar'
 
 const CASE = 'case:01950000-0000-7000-8000-00000000ca5e'
 const CONSULTATION = 'consultation:01950000-0000-7000-8000-00000000c0de'
@@ -34,7 +35,7 @@ describe('audit events', () => {
     expect(stream).toMatch(/^audit:[0-9a-f-]{36}$/)
     expect(auditEventTypes.every(isKnownEventType)).toBe(true)
     expect(isProjectionKind(streamKind(stream))).toBe(false)
-    expect(foldStream([auditEvent('audit.exported', exported, stream)])).toBeNull()
+    expect(foldStream([auditEvent('audit.exported', exported, stream)], builtinWorkCalendar())).toBeNull()
   })
 
   it.each<[string, string, unknown]>([

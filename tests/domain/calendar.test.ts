@@ -1,21 +1,14 @@
 import type { CalendarYearData } from '../../src/domain/calendar'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
-  addWorkdays,
-  calendarYears,
+  builtinWorkCalendar,
   calendarYearSchema,
   createWorkCalendar,
-  dueAfterWorkdays,
-  isSchedulePublished,
-  isWorkday,
-  registerCalendarYear,
-  resetCalendarYears,
   ScheduleNotPublishedError,
   toCivilDate,
-  tryDueAfterWorkdays,
 } from '../../src/domain/calendar'
 
-// A made-up 2027 schedule, only to exercise run-time registration (the real one is published in Nov 2026).
+// A made-up 2027 schedule, only to exercise imported years (the real one is published in Nov 2026).
 const fake2027: CalendarYearData = {
   year: 2027,
   holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'],
@@ -23,9 +16,8 @@ const fake2027: CalendarYearData = {
   source: 'test fixture',
 }
 
-afterEach(() => {
-  resetCalendarYears()
-})
+// The bundled years only: an immutable value, so these tests share it without resetting anything.
+const { isWorkday, addWorkdays, dueAfterWorkdays, tryDueAfterWorkdays, isSchedulePublished, years: calendarYears } = builtinWorkCalendar()
 
 describe('the device time zone is not China Standard Time', () => {
   it('runs in a zone where naive date code would fail', () => {
@@ -213,30 +205,56 @@ describe('schedule not published: no silent Monday–Friday fallback', () => {
   })
 })
 
-describe('newer years registered at run time', () => {
-  it('makes 2027 usable once registered, then forgets it on reset', () => {
-    expect(() => isWorkday('2027-01-04')).toThrow(ScheduleNotPublishedError)
-    registerCalendarYear(fake2027)
-    expect(isSchedulePublished(2027)).toBe(true)
-    expect(calendarYears().at(-1)).toBe(2027)
-    expect(isWorkday('2027-01-01')).toBe(false)
-    expect(isWorkday('2027-01-30')).toBe(true)
-    expect(isWorkday('2027-01-31')).toBe(false)
-    expect(addWorkdays('2026-12-31', 1)).toBe('2027-01-04')
-    expect(dueAfterWorkdays('2027-02-04T10:00:00+08:00', 1)).toBe('2027-02-12T23:59:59.999+08:00')
-    resetCalendarYears()
+describe('imported years: a calendar is a value, made with them', () => {
+  it('makes 2027 usable in a calendar made with it, and nowhere else', () => {
+    const with2027 = createWorkCalendar({ years: [fake2027] })
+    expect(with2027.isSchedulePublished(2027)).toBe(true)
+    expect(with2027.years().at(-1)).toBe(2027)
+    expect(with2027.isWorkday('2027-01-01')).toBe(false)
+    expect(with2027.isWorkday('2027-01-30')).toBe(true)
+    expect(with2027.isWorkday('2027-01-31')).toBe(false)
+    expect(with2027.addWorkdays('2026-12-31', 1)).toBe('2027-01-04')
+    expect(with2027.dueAfterWorkdays('2027-02-04T10:00:00+08:00', 1)).toBe('2027-02-12T23:59:59.999+08:00')
+    // The bundled calendar never learnt the year.
     expect(isSchedulePublished(2027)).toBe(false)
     expect(() => isWorkday('2027-01-04')).toThrow(ScheduleNotPublishedError)
   })
 
-  it('lets a registered year replace the bundled one (a correction by the supervising office)', () => {
-    const calendar = createWorkCalendar()
-    expect(calendar.isWorkday('2026-12-31')).toBe(true)
-    calendar.registerYear({ year: 2026, holidays: ['2026-01-01', '2026-12-31'], workdays: [] })
-    expect(calendar.isWorkday('2026-12-31')).toBe(false)
-    expect(calendar.isWorkday('2026-01-04')).toBe(false)
-    // separate calendars do not share registrations
+  it('keeps two calendars with different imported years apart (no shared state)', () => {
+    const other2027: CalendarYearData = { year: 2027, holidays: ['2027-01-01', '2027-01-04'], workdays: [], source: 'another office' }
+    const a = createWorkCalendar({ years: [fake2027] })
+    const b = createWorkCalendar({ years: [other2027] })
+    const c = builtinWorkCalendar().withYears([{ year: 2028, holidays: ['2028-01-03'], workdays: [] }])
+    // 2027-01-04 is a Monday: worked in a, off in b; neither knows 2028, only c does (its 2028-01-03 is off).
+    expect(a.isWorkday('2027-01-04')).toBe(true)
+    expect(b.isWorkday('2027-01-04')).toBe(false)
+    expect(a.addWorkdays('2026-12-31', 1)).toBe('2027-01-04')
+    expect(b.addWorkdays('2026-12-31', 1)).toBe('2027-01-05')
+    expect(a.provisionalDueAfterWorkdays('2027-12-31', 1)).toMatchObject({ dueDate: '2028-01-03', provisional: true, unpublishedYears: [2028] })
+    expect(c.provisionalDueAfterWorkdays('2027-12-31', 1)).toMatchObject({ dueDate: '2028-01-04', provisional: false, unpublishedYears: [] })
+    expect(a.years().filter(y => y > 2026)).toEqual([2027])
+    expect(b.years().filter(y => y > 2026)).toEqual([2027])
+    expect(c.years().filter(y => y > 2026)).toEqual([2028])
+    expect(builtinWorkCalendar().years().at(-1)).toBe(2026)
+  })
+
+  it('makes a new calendar with withYears and leaves the one it came from as it was', () => {
+    const before = builtinWorkCalendar()
+    const after = before.withYears([fake2027])
+    expect(after).not.toBe(before)
+    expect(after.isSchedulePublished(2027)).toBe(true)
+    expect(before.isSchedulePublished(2027)).toBe(false)
+    expect(Object.isFrozen(before)).toBe(true)
+    expect(builtinWorkCalendar()).toBe(before)
+  })
+
+  it('lets an imported year replace the bundled one (a correction by the supervising office)', () => {
+    const corrected = builtinWorkCalendar().withYears([{ year: 2026, holidays: ['2026-01-01', '2026-12-31'], workdays: [] }])
+    expect(corrected.isWorkday('2026-12-31')).toBe(false)
+    expect(corrected.isWorkday('2026-01-04')).toBe(false)
+    // the bundled calendar keeps the published 2026
     expect(isWorkday('2026-12-31')).toBe(true)
+    expect(isWorkday('2026-01-04')).toBe(true)
   })
 
   it('starts empty without the bundled data, and takes years at creation', () => {
@@ -265,8 +283,9 @@ describe('calendarYearSchema: reference data is validated before use', () => {
     expect(result.error?.issues.map(issue => issue.path)).toContainEqual(path)
   })
 
-  it('refuses to register invalid data', () => {
-    expect(() => registerCalendarYear({ year: 2027, holidays: [], workdays: [] })).toThrow()
+  it('refuses to make a calendar with invalid data', () => {
+    expect(() => builtinWorkCalendar().withYears([{ year: 2027, holidays: [], workdays: [] }])).toThrow()
+    expect(() => createWorkCalendar({ years: [{ year: 2027, holidays: [], workdays: [] }] })).toThrow()
     expect(isSchedulePublished(2027)).toBe(false)
   })
 })

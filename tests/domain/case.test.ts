@@ -3,11 +3,12 @@ import type { DomainEvent } from '../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { caseTransitionError, foldCase } from '../../src/domain/case'
 import { CASE_STREAM, caseEvent as c, DUE_AT, eventId, INCOMPLETE_CHECK, makeEvent, OTHER_CASE_STREAM, scrambled, SUPPLEMENTED_CHECK } from './eventFactory'
+import { builtinWorkCalendar } from '../../src/domain/calendar'
 
 const B = { device: 'tablet-B', staff: 'staff-li' }
 
 function fold(events: DomainEvent[]): CaseState {
-  const state = foldCase(events)
+  const state = foldCase(events, builtinWorkCalendar())
   if (!state)
     throw new Error('expected a case')
   return state
@@ -203,7 +204,7 @@ describe('foldCase: delivery order and duplicates do not matter', () => {
     ['no case.received', () => [complete(), accepted()]],
     ['only an unreadable case.received', () => [makeEvent('case.received', '09:00', { kind: 'assisted' })]],
   ])('null: %s', (_name, events) => {
-    expect(foldCase(events())).toBeNull()
+    expect(foldCase(events(), builtinWorkCalendar())).toBeNull()
   })
 
   it('folds only the stream of its case.received', () => {

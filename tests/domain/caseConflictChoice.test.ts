@@ -10,11 +10,12 @@ import { caseTransitionError, foldCase } from '../../src/domain/case'
 import { consultationTransitionError, foldConsultation } from '../../src/domain/consultation'
 import { OVERRULED_REASON } from '../../src/domain/attentionResolution'
 import { caseEvent as c, consultationEvent as q } from './eventFactory'
+import { builtinWorkCalendar } from '../../src/domain/calendar'
 
 const B = { device: 'tablet-B', staff: 'staff-li' }
 
 function fold(events: DomainEvent[]): CaseState {
-  const state = foldCase(events)
+  const state = foldCase(events, builtinWorkCalendar())
   if (!state)
     throw new Error('no case')
   return state
@@ -82,22 +83,22 @@ describe('choosing the reply that stands on a consultation (issue 8 item 7)', ()
 
   it('flags two different replies, names the earlier on the refused one, and the later can be chosen', () => {
     const { first, second, events } = twoReplies()
-    const before = foldConsultation(events)
+    const before = foldConsultation(events, builtinWorkCalendar())
     expect(before?.needsAttention).toBe(true)
     expect(before?.answer).toBe('可以在本站补办')
     expect(before?.log.find(l => l.eventId === second.id)).toMatchObject({ applied: false, conflictsWith: first.id })
     const payload = { note: '经核实应到市人社局补办', reasons: before?.attentionReasons ?? [], overrules: [first.id] }
     expect(before && consultationTransitionError(before, { type: 'consultation.attentionResolved', payload })).toBeNull()
-    const after = foldConsultation([...events, q('consultation.attentionResolved', '11:00', payload)])
+    const after = foldConsultation([...events, q('consultation.attentionResolved', '11:00', payload)], builtinWorkCalendar())
     expect(after).toMatchObject({ needsAttention: false, answer: '需到市人社局补办', status: 'replied' })
     expect(after?.log.find(l => l.eventId === first.id)).toMatchObject({ applied: false, rejection: OVERRULED_REASON })
   })
 
   it('keeping the first reply clears the flag; a resolution with nothing flagged is refused', () => {
     const { events } = twoReplies()
-    const before = foldConsultation(events)
+    const before = foldConsultation(events, builtinWorkCalendar())
     const payload = { note: '以首次答复为准', reasons: before?.attentionReasons ?? [] }
-    const after = foldConsultation([...events, q('consultation.attentionResolved', '11:00', payload)])
+    const after = foldConsultation([...events, q('consultation.attentionResolved', '11:00', payload)], builtinWorkCalendar())
     expect(after).toMatchObject({ needsAttention: false, answer: '可以在本站补办' })
     expect(after && consultationTransitionError(after, { type: 'consultation.attentionResolved', payload })).toBe('处理提示未生效：没有需要处理的提示')
   })

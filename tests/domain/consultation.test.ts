@@ -3,11 +3,12 @@ import type { DomainEvent } from '../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { consultationTransitionError, foldConsultation } from '../../src/domain/consultation'
 import { CONSULTATION_STREAM, consultationEvent as q, makeEvent, REFERRAL_DUE_AT, scrambled } from './eventFactory'
+import { builtinWorkCalendar } from '../../src/domain/calendar'
 
 const B = { device: 'tablet-B', staff: 'staff-li' }
 
 function fold(events: DomainEvent[]): ConsultationState {
-  const state = foldConsultation(events)
+  const state = foldConsultation(events, builtinWorkCalendar())
   if (!state)
     throw new Error('expected a consultation')
   return state
@@ -95,7 +96,7 @@ describe('foldConsultation: delivery order and duplicates do not matter', () => 
     ['no events', () => []],
     ['only a reply', () => [replied()]],
   ])('null: %s', (_name, events) => {
-    expect(foldConsultation(events())).toBeNull()
+    expect(foldConsultation(events(), builtinWorkCalendar())).toBeNull()
   })
 })
 

@@ -1,20 +1,23 @@
 import type { DomainEvent } from '../../src/domain/events'
 import { describe, expect, it } from 'vitest'
-import { createWorkCalendar, dueAfterWorkdays } from '../../src/domain/calendar'
+import { builtinWorkCalendar, createWorkCalendar } from '../../src/domain/calendar'
 import { foldCase } from '../../src/domain/case'
 import { foldConsultation } from '../../src/domain/consultation'
 import { caseDueStatus, consultationDueStatus, dueStatusOf } from '../../src/domain/dueStatus'
 import { caseEvent as c, consultationEvent as q } from './eventFactory'
 
+/** The bundled years (2004–2026): every date here is in them. */
+const calendar = builtinWorkCalendar()
+
 /** A case accepted at `acceptedAt` with the item's limit, its due computed by the caller with the calendar. */
 function acceptedCase(acceptedAt: string, limit: number, more: DomainEvent[] = []) {
-  const dueAt = dueAfterWorkdays(acceptedAt, limit)
+  const dueAt = calendar.dueAfterWorkdays(acceptedAt, limit)
   const state = foldCase([
     c('case.received', acceptedAt, { promisedLimitWorkdays: limit }),
     c('case.materialsChecked', acceptedAt),
     c('case.accepted', acceptedAt, { dueAt }),
     ...more,
-  ])
+  ], calendar)
   if (!state)
     throw new Error('expected a case')
   return state
@@ -39,7 +42,7 @@ describe('a case\'s promised limit across holidays (6.2.1, calendar)', () => {
     const state = acceptedCase('2026-09-28T10:00:00+08:00', 5, [c('case.completed', completedAt, { completedAt })])
     expect(state.onTime).toBe(onTime)
     // Fixed: looking at it later does not change it.
-    expect(caseDueStatus(state, '2026-12-01T00:00:00+08:00')).toBe('done')
+    expect(caseDueStatus(state, '2026-12-01T00:00:00+08:00', { calendar })).toBe('done')
   })
 })
 
@@ -55,22 +58,22 @@ describe('caseDueStatus (home screen: due today and overdue)', () => {
     ['one minute after the end of the due day', '2026-10-11T00:00:30+08:00', 'overdue'],
     ['a Date in any zone counts as the same instant', new Date('2026-10-10T16:00:01Z'), 'overdue'],
   ])('%s → %s', (_name, now, expected) => {
-    expect(caseDueStatus(state, now)).toBe(expected)
+    expect(caseDueStatus(state, now, { calendar })).toBe(expected)
   })
 
   it.each([
-    ['not yet accepted: no deadline', () => foldCase([c('case.received', '09:00')]), 'onTrack'],
-    ['returned', () => foldCase([c('case.received', '09:00'), c('case.returned', '09:10')]), 'done'],
-    ['completed', () => foldCase([c('case.received', '09:00'), c('case.materialsChecked', '09:05'), c('case.accepted', '09:10'), c('case.completed', '10:00', { completedAt: '2026-03-02T10:00:00+08:00' })]), 'done'],
+    ['not yet accepted: no deadline', () => foldCase([c('case.received', '09:00')], calendar), 'onTrack'],
+    ['returned', () => foldCase([c('case.received', '09:00'), c('case.returned', '09:10')], calendar), 'done'],
+    ['completed', () => foldCase([c('case.received', '09:00'), c('case.materialsChecked', '09:05'), c('case.accepted', '09:10'), c('case.completed', '10:00', { completedAt: '2026-03-02T10:00:00+08:00' })], calendar), 'done'],
   ])('%s → %s', (_name, make, expected) => {
     const s = make()
     if (!s)
       throw new Error('expected a case')
-    expect(caseDueStatus(s, '2026-12-31T00:00:00+08:00')).toBe(expected)
+    expect(caseDueStatus(s, '2026-12-31T00:00:00+08:00', { calendar })).toBe(expected)
   })
 
   it('a terminated 代办 case is done', () => {
-    expect(caseDueStatus({ status: 'terminated', dueAt: '2026-03-23T23:59:59.999+08:00', completedAt: null }, '2026-04-01T00:00:00+08:00')).toBe('done')
+    expect(caseDueStatus({ status: 'terminated', dueAt: '2026-03-23T23:59:59.999+08:00', completedAt: null }, '2026-04-01T00:00:00+08:00', { calendar })).toBe('done')
   })
 
   it.each([
@@ -81,22 +84,22 @@ describe('caseDueStatus (home screen: due today and overdue)', () => {
   })
 
   it('without the next year\'s schedule "soon" falls back to calendar days, never throws', () => {
-    expect(dueStatusOf('2027-01-02T23:59:59.999+08:00', false, '2026-12-31T10:00:00+08:00')).toBe('dueSoon')
-    expect(dueStatusOf('2027-01-10T23:59:59.999+08:00', false, '2026-12-31T10:00:00+08:00')).toBe('onTrack')
+    expect(dueStatusOf('2027-01-02T23:59:59.999+08:00', false, '2026-12-31T10:00:00+08:00', { calendar })).toBe('dueSoon')
+    expect(dueStatusOf('2027-01-10T23:59:59.999+08:00', false, '2026-12-31T10:00:00+08:00', { calendar })).toBe('onTrack')
   })
 
   it('refuses a bare civil date for now (it has no instant)', () => {
-    expect(() => dueStatusOf('2026-10-10T23:59:59.999+08:00', false, '2026-10-10')).toThrow(RangeError)
+    expect(() => dueStatusOf('2026-10-10T23:59:59.999+08:00', false, '2026-10-10', { calendar })).toThrow(RangeError)
   })
 })
 
 describe('consultationDueStatus (6.3.3.1.3: reply within 1 working day)', () => {
   const recordedAt = '2026-09-30T16:00:00+08:00'
-  const dueAt = dueAfterWorkdays(recordedAt, 1) // 2026-10-08 end of day
-  const referred = foldConsultation([q('consultation.recorded', recordedAt), q('consultation.referred', recordedAt, { dueAt })])
-  const answered = foldConsultation([q('consultation.recorded', recordedAt, { answer: '可以办理' })])
-  const open = foldConsultation([q('consultation.recorded', recordedAt)])
-  const replied = foldConsultation([q('consultation.recorded', recordedAt), q('consultation.referred', recordedAt, { dueAt }), q('consultation.replied', '2026-10-09T10:00:00+08:00', { repliedAt: '2026-10-09T10:00:00+08:00' })])
+  const dueAt = calendar.dueAfterWorkdays(recordedAt, 1) // 2026-10-08 end of day
+  const referred = foldConsultation([q('consultation.recorded', recordedAt), q('consultation.referred', recordedAt, { dueAt })], calendar)
+  const answered = foldConsultation([q('consultation.recorded', recordedAt, { answer: '可以办理' })], calendar)
+  const open = foldConsultation([q('consultation.recorded', recordedAt)], calendar)
+  const replied = foldConsultation([q('consultation.recorded', recordedAt), q('consultation.referred', recordedAt, { dueAt }), q('consultation.replied', '2026-10-09T10:00:00+08:00', { repliedAt: '2026-10-09T10:00:00+08:00' })], calendar)
 
   it.each([
     ['referred, during the holiday (10/7: 10/8 is the next working day)', referred, '2026-10-07T10:00:00+08:00', 'dueSoon'],
@@ -108,6 +111,6 @@ describe('consultationDueStatus (6.3.3.1.3: reply within 1 working day)', () => 
   ])('%s → %s', (_name, state, now, expected) => {
     if (!state)
       throw new Error('expected a consultation')
-    expect(consultationDueStatus(state, now)).toBe(expected)
+    expect(consultationDueStatus(state, now, { calendar })).toBe(expected)
   })
 })

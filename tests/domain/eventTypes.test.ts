@@ -14,6 +14,7 @@ import { rectificationEventTypes } from '../../src/domain/rectification'
 import { stationApplicationEventTypes } from '../../src/domain/stationApplication'
 import { currentEventVersions, eventPayloadSchemas, foldStream, isKnownEventType, payloadSchemaFor, projectionFolds, validateDomainEvent } from '../../src/domain/eventTypes'
 import { caseEvent, consultationEvent, defaultCasePayloads, defaultConsultationPayloads, defaultRatingPayloads, makeEvent } from './eventFactory'
+import { builtinWorkCalendar } from '../../src/domain/calendar'
 
 function valid(type: string, payload: unknown, stream = newStreamId(type.slice(0, type.indexOf('.')))): DomainEvent {
   return { id: newEventId(), stream, type, v: 1, payload, stationId: 'station-TY01', deviceId: 'tablet-A', staffId: 'staff-wang', occurredAt: '2026-03-02T09:00:00+08:00' }
@@ -105,8 +106,8 @@ describe('validateDomainEvent', () => {
 
 describe('projectionFolds', () => {
   it('folds each stream kind with its own fold', () => {
-    expect(projectionFolds.case([caseEvent('case.received', '09:00')])?.status).toBe('received')
-    expect(projectionFolds.consultation([consultationEvent('consultation.recorded', '09:00')])?.status).toBe('open')
+    expect(projectionFolds.case([caseEvent('case.received', '09:00')], builtinWorkCalendar())?.status).toBe('received')
+    expect(projectionFolds.consultation([consultationEvent('consultation.recorded', '09:00')], builtinWorkCalendar())?.status).toBe('open')
     expect(Object.keys(projectionFolds).sort()).toEqual(['case', 'consultation'])
   })
 
@@ -117,7 +118,7 @@ describe('projectionFolds', () => {
     ['a kind without a projection', () => [makeEvent('appointment.booked', '09:00', {}, { stream: 'appointment:01950000-0000-7000-8000-000000000001' })], null, null],
     ['no events', () => [], null, null],
   ])('foldStream: %s', (_name, events, kind, status) => {
-    const result = foldStream(events())
+    const result = foldStream(events(), builtinWorkCalendar())
     expect(result?.kind ?? null).toBe(kind)
     expect(result?.state?.status ?? null).toBe(status)
   })

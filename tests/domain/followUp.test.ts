@@ -1,6 +1,6 @@
 /** Issue 9 item 4: follow-up calls (回访, 7.1.3) — events, the fold, derived tasks, the sample and due dates. */
 import { describe, expect, it } from 'vitest'
-import { createWorkCalendar } from '../../src/domain/calendar'
+import { builtinWorkCalendar, createWorkCalendar } from '../../src/domain/calendar'
 import { validateDomainEvent } from '../../src/domain/eventTypes'
 import { deriveFollowUpTasks, fnv1a32, foldFollowUp, followUpRecords, followUpSamplePercent, followUpStreamFor, isSampledForFollowUp } from '../../src/domain/followUp'
 import { followUpCell } from '../../src/domain/ledgerF'
@@ -44,13 +44,13 @@ describe('follow-up tasks (7.1.3)', () => {
   it('every 差评 gets a task due 1 working day after the rating; a good rating does not', () => {
     const bad = rated(caseStream(1), 2, '2026-09-30T16:00:00+08:00')
     const good = rated(caseStream(2), 5, '2026-09-30T16:00:00+08:00')
-    const tasks = deriveFollowUpTasks({ ratings: [bad, good], cases: [], followUps: [], samplePercent: 0 })
+    const tasks = deriveFollowUpTasks({ ratings: [bad, good], cases: [], followUps: [], samplePercent: 0, calendar: builtinWorkCalendar() })
     // 国庆 10/1–7: the first working day after 9/30 is 10/8.
     expect(tasks).toMatchObject([{ subject: caseStream(1), reason: 'badRating', dueAt: `2026-10-08${END}`, dueProvisional: false, status: 'open', ratingLevel: 2 }])
   })
 
   it('a 差评 on the make-up Saturday 2026-02-14 is due 2026-02-24 (春节)', () => {
-    const tasks = deriveFollowUpTasks({ ratings: [rated(caseStream(1), 1, '2026-02-14T10:00:00+08:00')], cases: [], followUps: [], samplePercent: 0 })
+    const tasks = deriveFollowUpTasks({ ratings: [rated(caseStream(1), 1, '2026-02-14T10:00:00+08:00')], cases: [], followUps: [], samplePercent: 0, calendar: builtinWorkCalendar() })
     expect(tasks[0]?.dueAt).toBe(`2026-02-24${END}`)
   })
 
@@ -79,11 +79,11 @@ describe('follow-up tasks (7.1.3)', () => {
   it('sampled completed cases get a task at completion; open and unsampled ones do not; a 差评 wins over the sample', () => {
     const cases = Array.from({ length: 40 }, (_, i) => intakeCompletedLater(100 + i))
     const open = buildCase(99, steps.received('intake'), steps.checked(), steps.accepted())
-    const tasks = deriveFollowUpTasks({ ratings: [], cases: [...cases, open], followUps: [], samplePercent: 30 })
+    const tasks = deriveFollowUpTasks({ ratings: [], cases: [...cases, open], followUps: [], samplePercent: 30, calendar: builtinWorkCalendar() })
     expect(tasks.map(t => t.subject)).toEqual(cases.filter(c => isSampledForFollowUp(c.id, 30)).map(c => c.id).sort())
     expect(tasks[0]).toMatchObject({ reason: 'sample', openedAt: cases[0]?.completedAt, dueAt: `2026-03-23${END}`, itemName: cases[0]?.itemName })
     const first = cases.find(c => isSampledForFollowUp(c.id, 30))
-    const both = deriveFollowUpTasks({ ratings: first ? [rated(first.id, 2)] : [], cases, followUps: [], samplePercent: 30 })
+    const both = deriveFollowUpTasks({ ratings: first ? [rated(first.id, 2)] : [], cases, followUps: [], samplePercent: 30, calendar: builtinWorkCalendar() })
     expect(both.find(t => t.subject === first?.id)?.reason).toBe('badRating')
   })
 
@@ -95,7 +95,7 @@ describe('follow-up tasks (7.1.3)', () => {
       foldFollowUp([call(caseStream(1), '2026-03-03T09:00:00+08:00', { reached: true, view: 'unsatisfied' })]),
       foldFollowUp([call(caseStream(3), '2026-03-04T15:00:00+08:00', { reached: false })]),
     ].filter(f => f !== null)
-    const tasks = deriveFollowUpTasks({ ratings: [c, b, a], cases: [], followUps, samplePercent: 0 })
+    const tasks = deriveFollowUpTasks({ ratings: [c, b, a], cases: [], followUps, samplePercent: 0, calendar: builtinWorkCalendar() })
     expect(tasks.map(t => [t.subject, t.status, t.attempts])).toEqual([[caseStream(2), 'open', 0], [caseStream(3), 'open', 1], [caseStream(1), 'done', 1]])
     expect(tasks[2]?.doneAt).toBe('2026-03-03T09:00:00+08:00')
   })
@@ -103,13 +103,13 @@ describe('follow-up tasks (7.1.3)', () => {
   it('a subject with recorded calls but no longer sampled keeps its task', () => {
     const done = intakeCompletedLater(7)
     const f = foldFollowUp([makeEvent('followUp.recorded', '2026-03-21T10:00:00+08:00', { subject: done.id, reason: 'sample', reached: true, view: 'satisfied' }, { stream: followUpStreamFor(done.id) })])
-    const tasks = deriveFollowUpTasks({ ratings: [], cases: [done], followUps: f ? [f] : [], samplePercent: 0 })
+    const tasks = deriveFollowUpTasks({ ratings: [], cases: [done], followUps: f ? [f] : [], samplePercent: 0, calendar: builtinWorkCalendar() })
     expect(tasks).toMatchObject([{ subject: done.id, reason: 'sample', status: 'done', openedAt: done.completedAt }])
   })
 
   it('a terminated case is never sampled', () => {
     const t = buildCase(8, steps.received('proxy'), steps.checked(), steps.accepted(), step('case.completed', '2026-03-20T15:10:00+08:00'))
-    expect(deriveFollowUpTasks({ ratings: [], cases: [{ ...t, status: 'terminated' }], followUps: [], samplePercent: 100 })).toEqual([])
+    expect(deriveFollowUpTasks({ ratings: [], cases: [{ ...t, status: 'terminated' }], followUps: [], samplePercent: 100, calendar: builtinWorkCalendar() })).toEqual([])
   })
 })
 

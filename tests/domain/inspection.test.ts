@@ -2,7 +2,7 @@
 import type { DomainEvent } from '../../src/domain/events'
 import type { InspectionRecordedPayload } from '../../src/domain/inspection'
 import { describe, expect, it } from 'vitest'
-import { createWorkCalendar } from '../../src/domain/calendar'
+import { builtinWorkCalendar, createWorkCalendar } from '../../src/domain/calendar'
 import { newEventId, newStreamId } from '../../src/domain/events'
 import { validateDomainEvent } from '../../src/domain/eventTypes'
 import { checklistFor, foldInspection, inspectionFixDue, inspectionFixWorkdays, overdueFindings } from '../../src/domain/inspection'
@@ -55,7 +55,7 @@ describe('inspection events', () => {
 describe('fix deadlines', () => {
   it('counts working days after the inspection day (holidays skipped)', () => {
     // 2026-09-30 → 5 working days after: the National Day holiday 10/1–7, then 10/8, 9, 10 (调休), 12, 13.
-    expect(inspectionFixDue('2026-09-30T10:00:00+08:00', 5)).toEqual({ dueAt: '2026-10-13T23:59:59.999+08:00', provisional: false })
+    expect(inspectionFixDue('2026-09-30T10:00:00+08:00', 5, builtinWorkCalendar())).toEqual({ dueAt: '2026-10-13T23:59:59.999+08:00', provisional: false })
   })
 
   it('counts Monday–Friday and marks the date provisional when the year is not published', () => {

@@ -11,6 +11,7 @@ import { foldCase } from '../../src/domain/case'
 import { foldConsultation } from '../../src/domain/consultation'
 import { foldRating, ratingStreamFor } from '../../src/domain/rating'
 import { caseEvent, consultationEvent, INCOMPLETE_CHECK, ratingEvent } from './eventFactory'
+import { builtinWorkCalendar } from '../../src/domain/calendar'
 
 /** A distinct case stream id per n. */
 export function caseStream(n: number): string {
@@ -24,7 +25,7 @@ export function consultationStream(n: number): string {
 
 /** Fold events into a case state, failing the test when there is none. */
 export function foldOk(events: DomainEvent[]): CaseState {
-  const state = foldCase(events)
+  const state = foldCase(events, builtinWorkCalendar())
   if (!state)
     throw new Error('expected a case state')
   return state
@@ -32,7 +33,7 @@ export function foldOk(events: DomainEvent[]): CaseState {
 
 /** Fold events into a consultation state, failing the test when there is none. */
 export function foldConsultationOk(events: DomainEvent[]): ConsultationState {
-  const state = foldConsultation(events)
+  const state = foldConsultation(events, builtinWorkCalendar())
   if (!state)
     throw new Error('expected a consultation state')
   return state
@@ -112,7 +113,7 @@ export function rated(subject: string, level: 1 | 2 | 3 | 4 | 5, at = '2026-03-2
   const state = foldRating([
     ratingEvent('rating.prompted', at, { subject }, { stream }),
     ratingEvent('rating.given', at, { subject, level, reasons, comment: null, dimensions: { attitude: level, quality: level, efficiency: level }, ...(followUpDueAt ? { followUpDueAt } : {}) }, { stream, staff: null }),
-  ])
+  ], builtinWorkCalendar())
   if (!state)
     throw new Error('expected a rating state')
   return state
@@ -121,7 +122,7 @@ export function rated(subject: string, level: 1 | 2 | 3 | 4 | 5, at = '2026-03-2
 /** A declined rating of `subject`. */
 export function declined(subject: string): RatingState {
   const stream = ratingStreamFor(subject)
-  const state = foldRating([ratingEvent('rating.declined', '2026-03-02T10:00:00+08:00', { subject }, { stream })])
+  const state = foldRating([ratingEvent('rating.declined', '2026-03-02T10:00:00+08:00', { subject }, { stream })], builtinWorkCalendar())
   if (!state)
     throw new Error('expected a rating state')
   return state

@@ -1,6 +1,6 @@
 import type { CaseState } from '../../src/domain/case'
 import { describe, expect, it } from 'vitest'
-import { createWorkCalendar } from '../../src/domain/calendar'
+import { builtinWorkCalendar, createWorkCalendar } from '../../src/domain/calendar'
 import { disclosureRate, formatRate, missingGuideParts } from '../../src/domain/disclosure'
 import { bucketize, isoWeekKey, periodOf } from '../../src/domain/metricPeriods'
 import { complaintTimeliness, consultationTimeliness, lateness, metricSeries, onTimeCompletion, qualityMetrics } from '../../src/domain/metrics'
@@ -16,16 +16,16 @@ const asOf = '2026-04-15T12:00:00+08:00'
 
 describe('6.2.1 on-time completion', () => {
   it('nothing due in the period → rate null, shown as 无到期办件, never 100%', () => {
-    const result = onTimeCompletion([dueCase(1, '2026-03-02T09:00:00+08:00', `2026-03-23${END}`, '2026-03-20T10:00:00+08:00')], '2026-02-01', '2026-02-28', { asOf })
+    const result = onTimeCompletion([dueCase(1, '2026-03-02T09:00:00+08:00', `2026-03-23${END}`, '2026-03-20T10:00:00+08:00')], '2026-02-01', '2026-02-28', { asOf, calendar: builtinWorkCalendar() })
     expect(result).toMatchObject({ due: 0, onTime: 0, late: 0, rate: null, display: '无到期办件', cases: [], pending: [] })
   })
 
   it('an early finish is on time and counts in the period it finished, not only in its due period (issue 14)', () => {
     // Accepted 25 March, due 8 April, completed 30 March: March's rate is 1 of 1, never 无到期办件.
     const early = [dueCase(1, '2026-03-25T09:00:00+08:00', `2026-04-08${END}`, '2026-03-30T10:00:00+08:00')]
-    expect(onTimeCompletion(early, '2026-03-01', '2026-03-31', { asOf })).toMatchObject({ due: 1, onTime: 1, late: 0, rate: 1, display: '100%' })
+    expect(onTimeCompletion(early, '2026-03-01', '2026-03-31', { asOf, calendar: builtinWorkCalendar() })).toMatchObject({ due: 1, onTime: 1, late: 0, rate: 1, display: '100%' })
     // …and once only: April (its due period) does not count it again.
-    expect(onTimeCompletion(early, '2026-04-01', '2026-04-30', { asOf })).toMatchObject({ due: 0, rate: null })
+    expect(onTimeCompletion(early, '2026-04-01', '2026-04-30', { asOf, calendar: builtinWorkCalendar() })).toMatchObject({ due: 0, rate: null })
   })
 
   it('all late: one completed after its due, one still open past it at asOf', () => {
@@ -33,7 +33,7 @@ describe('6.2.1 on-time completion', () => {
       dueCase(1, '2026-03-02T09:00:00+08:00', `2026-03-23${END}`, '2026-03-24T10:00:00+08:00'),
       dueCase(2, '2026-03-03T09:00:00+08:00', `2026-03-24${END}`),
     ]
-    const result = onTimeCompletion(cases, '2026-03-01', '2026-03-31', { asOf })
+    const result = onTimeCompletion(cases, '2026-03-01', '2026-03-31', { asOf, calendar: builtinWorkCalendar() })
     expect(result).toMatchObject({ due: 2, onTime: 0, late: 2, rate: 0, display: '0%' })
     expect(result.cases.map(c => [c.receiptNumber, c.outcome, c.lateByWorkdays, c.lateByCalendarDays])).toEqual([
       ['TY01-2026-000001', 'late', 1, 1],
@@ -45,7 +45,7 @@ describe('6.2.1 on-time completion', () => {
   })
 
   it('a case due 2026-09-30 completed 2026-10-08 is late by 1 working day (国庆 in between), 8 calendar days', () => {
-    const result = onTimeCompletion([dueCase(1, '2026-09-24T10:00:00+08:00', `2026-09-30${END}`, '2026-10-08T09:00:00+08:00')], '2026-09-01', '2026-09-30', { asOf: '2026-10-31T00:00:00+08:00' })
+    const result = onTimeCompletion([dueCase(1, '2026-09-24T10:00:00+08:00', `2026-09-30${END}`, '2026-10-08T09:00:00+08:00')], '2026-09-01', '2026-09-30', { asOf: '2026-10-31T00:00:00+08:00', calendar: builtinWorkCalendar() })
     expect(result.cases[0]).toMatchObject({ outcome: 'late', lateByWorkdays: 1, lateByCalendarDays: 8, scheduleNotPublished: false })
     expect(result.rate).toBe(0)
   })
@@ -55,12 +55,12 @@ describe('6.2.1 on-time completion', () => {
       dueCase(1, '2026-03-02T09:00:00+08:00', `2026-03-23${END}`, '2026-03-23T23:59:00+08:00'),
       dueCase(2, '2026-09-28T10:00:00+08:00', `2026-10-10${END}`, '2026-10-10T17:00:00+08:00'),
     ]
-    expect(onTimeCompletion(cases, '2026-03-01', '2026-10-31', { asOf: '2026-11-01T00:00:00+08:00' })).toMatchObject({ due: 2, onTime: 2, rate: 1, display: '100%' })
+    expect(onTimeCompletion(cases, '2026-03-01', '2026-10-31', { asOf: '2026-11-01T00:00:00+08:00', calendar: builtinWorkCalendar() })).toMatchObject({ due: 2, onTime: 2, rate: 1, display: '100%' })
   })
 
   it('an open case not yet due at asOf is pending, outside the rate', () => {
     const cases = [dueCase(1, '2026-03-02T09:00:00+08:00', `2026-03-23${END}`, '2026-03-20T10:00:00+08:00'), dueCase(2, '2026-03-10T09:00:00+08:00', `2026-03-31${END}`)]
-    const result = onTimeCompletion(cases, '2026-03-01', '2026-03-31', { asOf: '2026-03-25T12:00:00+08:00' })
+    const result = onTimeCompletion(cases, '2026-03-01', '2026-03-31', { asOf: '2026-03-25T12:00:00+08:00', calendar: builtinWorkCalendar() })
     expect(result).toMatchObject({ due: 1, onTime: 1, rate: 1 })
     expect(result.pending.map(p => p.outcome)).toEqual(['pending'])
   })
@@ -73,7 +73,7 @@ describe('6.2.1 on-time completion', () => {
   it('cases without a due (no promised limit) are listed as undetermined; terminated 代办 cases are left out', () => {
     const noDue = buildCase(1, steps.received('intake', '09:00', { promisedLimitWorkdays: null }), steps.checked(), steps.accepted('09:10', { dueAt: null }))
     const terminated = buildCase(2, steps.received('proxy'), steps.checked(), steps.entrusted(), steps.accepted(), step('case.terminated', '2026-03-05T10:00:00+08:00'))
-    const result = onTimeCompletion([noDue, terminated], '2026-03-01', '2026-03-31', { asOf })
+    const result = onTimeCompletion([noDue, terminated], '2026-03-01', '2026-03-31', { asOf, calendar: builtinWorkCalendar() })
     expect(result.due).toBe(0)
     expect(result.undetermined.map(u => [u.id, u.reason])).toEqual([[noDue.id, '事项无承诺办结时限']])
   })
@@ -81,10 +81,10 @@ describe('6.2.1 on-time completion', () => {
 
 describe('lateness', () => {
   it('is 0 working days when done on the weekend right after a Friday due, yet late by hours', () => {
-    expect(lateness(`2026-03-06${END}`, '2026-03-07T10:00:00+08:00')).toMatchObject({ late: true, workdays: 0, calendarDays: 1, hours: 10 })
+    expect(lateness(`2026-03-06${END}`, '2026-03-07T10:00:00+08:00', builtinWorkCalendar())).toMatchObject({ late: true, workdays: 0, calendarDays: 1, hours: 10 })
   })
   it('is not late at the due instant itself', () => {
-    expect(lateness(`2026-03-06${END}`, `2026-03-06${END}`).late).toBe(false)
+    expect(lateness(`2026-03-06${END}`, `2026-03-06${END}`, builtinWorkCalendar()).late).toBe(false)
   })
 })
 
@@ -101,7 +101,7 @@ describe('6.2.3 consultations and complaints handled in time', () => {
       consultation(4, '09:30'),
       consultation(5, '2026-03-04T09:00:00+08:00', s => [consultationEvent('consultation.referred', '2026-03-04T10:00:00+08:00', { dueAt: `2026-03-05${END}` }, { stream: s })]),
     ]
-    const result = consultationTimeliness(items, '2026-03-01', '2026-03-31', { asOf: '2026-03-05T12:00:00+08:00' })
+    const result = consultationTimeliness(items, '2026-03-01', '2026-03-31', { asOf: '2026-03-05T12:00:00+08:00', calendar: builtinWorkCalendar() })
     expect(result.cases.map(c => [c.id, c.outcome])).toEqual([[items[0]?.id, 'onTime'], [items[1]?.id, 'onTime'], [items[2]?.id, 'late'], [items[3]?.id, 'late']])
     expect(result).toMatchObject({ due: 4, onTime: 2, late: 2, rate: 0.5, display: '50%' })
     expect(result.pending.map(p => p.id)).toEqual([items[4]?.id])
@@ -114,13 +114,13 @@ describe('6.2.3 consultations and complaints handled in time', () => {
     const b = rated('case:01950000-0000-7000-8000-00000000aaa2', 1, '2026-03-02T16:00:00+08:00', `2026-03-23${END}`)
     const good = rated('case:01950000-0000-7000-8000-00000000aaa3', 5)
     const followUps = [{ subject: a.subject, at: '2026-03-10T10:00:00+08:00', result: '已回访并整改' }]
-    const result = complaintTimeliness([a, b, good], followUps, '2026-03-01', '2026-03-31', { asOf })
+    const result = complaintTimeliness([a, b, good], followUps, '2026-03-01', '2026-03-31', { asOf, calendar: builtinWorkCalendar() })
     expect(result).toMatchObject({ due: 2, onTime: 1, late: 1, rate: 0.5 })
     expect(result.cases.find(c => c.subject === b.subject)).toMatchObject({ outcome: 'late', completedAt: null, lateByCalendarDays: 23 })
   })
 
   it('nothing due → 无到期咨询 / 无到期投诉, and the combined rate says so too', () => {
-    const m = qualityMetrics({ cases: [] }, '2026-03-01', '2026-03-31', { asOf })
+    const m = qualityMetrics({ cases: [] }, '2026-03-01', '2026-03-31', { asOf, calendar: builtinWorkCalendar() })
     expect([m.onTimeCompletion.display, m.consultations.display, m.complaints.display, m.timelyHandling.display]).toEqual(['无到期办件', '无到期咨询', '无到期投诉', '无到期咨询或投诉'])
     expect(m.timelyHandling.rate).toBeNull()
   })
@@ -158,7 +158,7 @@ describe('periods: day, ISO week (Monday start), month, in CST', () => {
     // Both instants are Sunday 3/8 in UTC and in the test zone (America/Los_Angeles).
     const sunday = consultation(1, '2026-03-08T23:30:00+08:00', () => [], { answer: '已解答' })
     const monday = consultation(2, '2026-03-09T00:10:00+08:00', () => [], { answer: '已解答' })
-    const series = metricSeries('week', '2026-03-02', '2026-03-15', { cases: [], consultations: [sunday, monday] }, { asOf })
+    const series = metricSeries('week', '2026-03-02', '2026-03-15', { cases: [], consultations: [sunday, monday] }, { asOf, calendar: builtinWorkCalendar() })
     expect(series.map(p => [p.bucket.key, p.consultations.cases.map(c => c.id)])).toEqual([['2026-W10', [sunday.id]], ['2026-W11', [monday.id]]])
   })
 
@@ -167,7 +167,7 @@ describe('periods: day, ISO week (Monday start), month, in CST', () => {
       dueCase(1, '2026-03-02T09:00:00+08:00', `2026-03-31${END}`, '2026-03-30T10:00:00+08:00'),
       dueCase(2, '2026-03-10T09:00:00+08:00', `2026-04-01${END}`, '2026-04-02T10:00:00+08:00'),
     ]
-    const series = metricSeries('month', '2026-03-01', '2026-04-30', { cases }, { asOf: '2026-05-01T00:00:00+08:00' })
+    const series = metricSeries('month', '2026-03-01', '2026-04-30', { cases }, { asOf: '2026-05-01T00:00:00+08:00', calendar: builtinWorkCalendar() })
     expect(series.map(p => [p.bucket.key, p.onTimeCompletion.display])).toEqual([['2026-03', '100%'], ['2026-04', '0%']])
   })
 })

@@ -42,11 +42,10 @@ describe('provisional deadlines (暂定) into a year not yet published', () => {
     expect(calendar.tryDueAfterWorkdays(RECEIVED, 15)).toMatchObject({ ok: false, year: 2027 })
   })
 
-  it('is final inside published years, and after the year is registered', () => {
+  it('is final inside published years, and in a calendar made with the year', () => {
     const calendar = createWorkCalendar()
     expect(calendar.provisionalDueAfterWorkdays('2026-03-02T09:00:00+08:00', 15)).toMatchObject({ dueDate: '2026-03-23', provisional: false, unpublishedYears: [] })
-    calendar.registerYear(fixture2027)
-    expect(calendar.provisionalDueAfterWorkdays(RECEIVED, 15)).toEqual({ due: FINAL_DUE, dueDate: '2027-01-11', provisional: false, unpublishedYears: [] })
+    expect(calendar.withYears([fixture2027]).provisionalDueAfterWorkdays(RECEIVED, 15)).toEqual({ due: FINAL_DUE, dueDate: '2027-01-11', provisional: false, unpublishedYears: [] })
   })
 
   it('a case received 2026-12-20 with 15 working days is provisional; importing 2027 makes it final and moves the date', () => {

@@ -1,9 +1,9 @@
 import type { DomainEvent } from '../../src/domain/events'
 import type { RatingEventInput, RatingState } from '../../src/domain/rating'
 import { describe, expect, it } from 'vitest'
-import { createWorkCalendar } from '../../src/domain/calendar'
+import { builtinWorkCalendar, createWorkCalendar } from '../../src/domain/calendar'
 import { validateDomainEvent } from '../../src/domain/eventTypes'
-import { foldRating, isBadRating, ratingFollowUpDueAt, ratingReasonsByLevel, ratingStreamFor, ratingTransitionError } from '../../src/domain/rating'
+import { BAD_RATING_FOLLOW_UP_WORKDAYS, foldRating, isBadRating, ratingFollowUpDueAt, ratingReasonsByLevel, ratingStreamFor, ratingTransitionError } from '../../src/domain/rating'
 import { CASE_STREAM, CONSULTATION_STREAM, FOLLOW_UP_DUE_AT, makeEvent, RATING_STREAM, ratingEvent as r, scrambled, TOKEN_SHA256 } from './eventFactory'
 
 // 好差评 (6.3.3.4, 7.1; DOMAIN.md). The tablet's customer-facing screen writes with the logged-in staff in the
@@ -12,7 +12,7 @@ const B = { device: 'tablet-B', staff: 'staff-li' }
 const PHONE = { device: 'public-web', staff: null }
 
 function fold(events: DomainEvent[]): RatingState {
-  const state = foldRating(events)
+  const state = foldRating(events, builtinWorkCalendar())
   if (!state)
     throw new Error('expected a rating')
   return state
@@ -112,9 +112,9 @@ describe('foldRating: refused and flagged', () => {
   })
 
   it('null without any event', () => {
-    expect(foldRating([])).toBeNull()
-    expect(foldRating([makeEvent('rating.given', '10:00', { level: 9 })])).toBeNull()
-    expect(foldRating([r('rating.prompted', '10:00', { subject: CONSULTATION_STREAM })])).toBeNull() // not this stream's subject
+    expect(foldRating([], builtinWorkCalendar())).toBeNull()
+    expect(foldRating([makeEvent('rating.given', '10:00', { level: 9 })], builtinWorkCalendar())).toBeNull()
+    expect(foldRating([r('rating.prompted', '10:00', { subject: CONSULTATION_STREAM })], builtinWorkCalendar())).toBeNull() // not this stream's subject
   })
 })
 
@@ -158,9 +158,9 @@ describe('the reason catalogue (DOMAIN.md: reasons depend on the level)', () => 
 
   it('the 差评 call-back is due 15 working days later, across 国庆 (caller → payload)', () => {
     // 9/28 + 15 working days: 9/29, 9/30, 10/8, 10/9, 10/10 (worked), 10/12 … 10/16, 10/19 … 10/23 → 10/23.
-    expect(ratingFollowUpDueAt('2026-09-28T10:00:00+08:00')).toBe('2026-10-23T23:59:59.999+08:00')
+    expect(ratingFollowUpDueAt('2026-09-28T10:00:00+08:00', BAD_RATING_FOLLOW_UP_WORKDAYS, builtinWorkCalendar())).toBe('2026-10-23T23:59:59.999+08:00')
     expect(ratingFollowUpDueAt('2026-09-28T10:00:00+08:00', 5, createWorkCalendar())).toBe('2026-10-10T23:59:59.999+08:00')
-    expect(ratingFollowUpDueAt('2026-12-25T10:00:00+08:00')).toBeNull() // 2027 not published
+    expect(ratingFollowUpDueAt('2026-12-25T10:00:00+08:00', BAD_RATING_FOLLOW_UP_WORKDAYS, builtinWorkCalendar())).toBeNull() // 2027 not published
   })
 })
 

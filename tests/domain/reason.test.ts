@@ -3,6 +3,7 @@
  * reasonText — the server's words and the key a flag is resolved by, so the wording must stay as released.
  */
 import { describe, expect, it } from 'vitest'
+import { builtinWorkCalendar } from '../../src/domain/calendar'
 import { caseTransitionRefusal, foldCase } from '../../src/domain/case'
 import { reasonTemplates, reasonText, step } from '../../src/domain/reason'
 import { caseReasons } from '../../src/domain/reasons/caseReasons'
@@ -31,7 +32,7 @@ describe('domain reasons', () => {
   it('a refused step carries its code, and the fold keeps it beside the text on the timeline and the flags', () => {
     const received = caseEvent('case.received', '2026-03-02T09:00:00+08:00')
     const handedOver = caseEvent('case.handedOver', '2026-03-02T09:05:00+08:00')
-    const state = foldCase([received, handedOver])
+    const state = foldCase([received, handedOver], builtinWorkCalendar())
     const refused = state?.log.find(l => l.eventId === handedOver.id)
     expect(refused?.refusal).toMatchObject({ code: 'fold.notApplied', params: { why: { code: expect.any(String) } } })
     expect(refused?.rejection).toBe(refused?.refusal ? reasonText(refused.refusal) : null)

@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import { appealStreamFor, foldAppeal, upheldRatings, withoutUpheldAppeals } from '../../src/domain/appeal'
-import { createWorkCalendar } from '../../src/domain/calendar'
+import { builtinWorkCalendar, createWorkCalendar } from '../../src/domain/calendar'
 import { validateDomainEvent } from '../../src/domain/eventTypes'
 import { followUpCell } from '../../src/domain/ledgerF'
 import { complaintTimeliness } from '../../src/domain/metrics'
 import { foldRating } from '../../src/domain/rating'
-import { foldRectification, isRectificationOverdue, rectificationDue, rectificationDueFields, rectificationStreamFor, rectificationWorkdays } from '../../src/domain/rectification'
+import { foldRectification, isRectificationOverdue, RECTIFICATION_WORKDAYS, rectificationDue, rectificationDueFields, rectificationStreamFor, rectificationWorkdays } from '../../src/domain/rectification'
 import { satisfactionSummary } from '../../src/domain/satisfaction'
 import { makeEvent, RATING_STREAM } from './eventFactory'
 
@@ -25,7 +25,7 @@ function defined<T>(value: T | null | undefined): T {
 }
 
 function opened(at = '10:00', extra: Record<string, unknown> = {}) {
-  return makeEvent('rectification.opened', at, { source, ownerStaffId: 'staff-wang', ...rectificationDueFields(at.length === 5 ? `2026-03-02T${at}:00+08:00` : at), ...extra }, { stream: TASK })
+  return makeEvent('rectification.opened', at, { source, ownerStaffId: 'staff-wang', ...rectificationDueFields(at.length === 5 ? `2026-03-02T${at}:00+08:00` : at, RECTIFICATION_WORKDAYS, builtinWorkCalendar()), ...extra }, { stream: TASK })
 }
 const progressed = (at: string, submitted: boolean) => makeEvent('rectification.progressed', at, { note: '已当面致歉并优化叫号流程', submitted }, { stream: TASK })
 const rechecked = (at: string, result: 'closed' | 'sentBack', device = 'office:reviewer') => makeEvent('rectification.rechecked', at, { result, reason: result === 'closed' ? '整改到位' : '未见回访记录', by: '复查员' }, { stream: TASK, device, staff: null })
@@ -34,7 +34,7 @@ describe('rectification tasks', () => {
   it('opens for a 差评 on the rating\'s own task stream, due after 15 working days, and every event passes the validator', () => {
     const e = opened()
     expect(validateDomainEvent(e)).toMatchObject({ ok: true })
-    const state = foldRectification([e])
+    const state = foldRectification([e], builtinWorkCalendar())
     expect(state).toMatchObject({ id: TASK, source, ownerStaffId: 'staff-wang', status: 'open', workdays: 15, dueProvisional: false, needsAttention: false })
     // 2026-03-02 (Mon) + 15 working days = 2026-03-23 (no holiday in between).
     expect(state?.dueAt).toBe('2026-03-23T23:59:59.999+08:00')
@@ -45,7 +45,7 @@ describe('rectification tasks', () => {
 
   it('counts over the Spring Festival holidays, and Monday–Friday (暂定) in a year not yet published', () => {
     // 2026 Spring Festival: 2026-02-15..23 off, 02-14 and 02-28 make-up working days.
-    expect(rectificationDue('2026-02-13T10:00:00+08:00', 3).dueAt).toBe('2026-02-25T23:59:59.999+08:00')
+    expect(rectificationDue('2026-02-13T10:00:00+08:00', 3, builtinWorkCalendar()).dueAt).toBe('2026-02-25T23:59:59.999+08:00')
     const noYears = createWorkCalendar({ builtin: false })
     const provisional = rectificationDue('2026-03-02T10:00:00+08:00', 15, noYears)
     expect(provisional).toMatchObject({ provisional: true, unpublishedYears: [2026], dueAt: '2026-03-23T23:59:59.999+08:00' })
@@ -55,38 +55,38 @@ describe('rectification tasks', () => {
 
   it('records progress, is sent back by the re-check with its reason, and is closed by the next', () => {
     const events = [opened(), progressed('11:00', false), progressed('12:00', true), rechecked('13:00', 'sentBack'), progressed('14:00', true), rechecked('15:00', 'closed')]
-    expect(foldRectification(events.slice(0, 3))?.status).toBe('submitted')
-    const back = foldRectification(events.slice(0, 4))
+    expect(foldRectification(events.slice(0, 3), builtinWorkCalendar())?.status).toBe('submitted')
+    const back = foldRectification(events.slice(0, 4), builtinWorkCalendar())
     expect(back).toMatchObject({ status: 'sentBack', closedAt: null })
     expect(back?.rechecks.at(-1)).toMatchObject({ result: 'sentBack', reason: '未见回访记录', by: '复查员' })
-    const done = foldRectification(events)
+    const done = foldRectification(events, builtinWorkCalendar())
     expect(done).toMatchObject({ status: 'closed', closedAt: '2026-03-02T15:00:00+08:00', needsAttention: false })
     expect(done?.progress).toHaveLength(3)
     expect(isRectificationOverdue(defined(done), new Date('2026-04-30T00:00:00Z'))).toBe(false)
-    expect(isRectificationOverdue(defined(foldRectification([opened()])), new Date('2026-03-24T00:00:00Z'))).toBe(true)
+    expect(isRectificationOverdue(defined(foldRectification([opened()], builtinWorkCalendar())), new Date('2026-03-24T00:00:00Z'))).toBe(true)
   })
 
   it('refuses a re-check from a tablet, progress after closing, and events before the task was opened', () => {
-    const fromTablet = foldRectification([opened(), rechecked('11:00', 'closed', 'tablet-A')])
+    const fromTablet = foldRectification([opened(), rechecked('11:00', 'closed', 'tablet-A')], builtinWorkCalendar())
     expect(fromTablet).toMatchObject({ status: 'open', needsAttention: true })
     expect(fromTablet?.attentionReasons[0]).toContain('复查须由主管机构作出')
-    const late = foldRectification([opened(), rechecked('11:00', 'closed'), progressed('12:00', false)])
+    const late = foldRectification([opened(), rechecked('11:00', 'closed'), progressed('12:00', false)], builtinWorkCalendar())
     expect(late).toMatchObject({ status: 'closed', needsAttention: true })
-    expect(foldRectification([progressed('09:00', false)])).toBeNull()
+    expect(foldRectification([progressed('09:00', false)], builtinWorkCalendar())).toBeNull()
   })
 
   it('opened twice for the same source (tablet and server) is one task', () => {
-    const state = foldRectification([opened('10:00'), { ...opened('10:01'), deviceId: 'server:public-rating' }])
+    const state = foldRectification([opened('10:00'), { ...opened('10:01'), deviceId: 'server:public-rating' }], builtinWorkCalendar())
     expect(state).toMatchObject({ status: 'open', needsAttention: false, openedAt: '2026-03-02T10:00:00+08:00' })
   })
 
   it('takes a complaint as its source and refuses one on another task\'s stream', () => {
     const complaint = { kind: 'complaint' as const, subject: 'complaint:01950000-0000-7000-8000-00000000c0a1' }
-    const ok = makeEvent('rectification.opened', '10:00', { source: complaint, ownerStaffId: null, ...rectificationDueFields('2026-03-02T10:00:00+08:00') }, { stream: rectificationStreamFor(complaint) })
+    const ok = makeEvent('rectification.opened', '10:00', { source: complaint, ownerStaffId: null, ...rectificationDueFields('2026-03-02T10:00:00+08:00', RECTIFICATION_WORKDAYS, builtinWorkCalendar()) }, { stream: rectificationStreamFor(complaint) })
     expect(validateDomainEvent(ok)).toMatchObject({ ok: true })
-    expect(foldRectification([ok])).toMatchObject({ source: complaint, ownerStaffId: null })
-    expect(foldRectification([{ ...ok, stream: TASK }])).toBeNull()
-    const wrongKind = makeEvent('rectification.opened', '10:00', { source: { kind: 'complaint', subject: RATING_STREAM }, ownerStaffId: null, ...rectificationDueFields('2026-03-02T10:00:00+08:00') }, { stream: TASK })
+    expect(foldRectification([ok], builtinWorkCalendar())).toMatchObject({ source: complaint, ownerStaffId: null })
+    expect(foldRectification([{ ...ok, stream: TASK }], builtinWorkCalendar())).toBeNull()
+    const wrongKind = makeEvent('rectification.opened', '10:00', { source: { kind: 'complaint', subject: RATING_STREAM }, ownerStaffId: null, ...rectificationDueFields('2026-03-02T10:00:00+08:00', RECTIFICATION_WORKDAYS, builtinWorkCalendar()) }, { stream: TASK })
     expect(validateDomainEvent(wrongKind)).toMatchObject({ ok: false })
   })
 })
@@ -107,9 +107,9 @@ describe('appeals (申诉复核)', () => {
   })
 
   it('upheld takes the rating out of complaint timeliness and satisfaction, and says how many', () => {
-    const state = defined(foldRating([given, rating]))
+    const state = defined(foldRating([given, rating], builtinWorkCalendar()))
     expect(state.isBad).toBe(true)
-    const options = { asOf: new Date('2026-04-30T00:00:00Z') }
+    const options = { asOf: new Date('2026-04-30T00:00:00Z'), calendar: builtinWorkCalendar() }
     const before = complaintTimeliness([state], [], '2026-03-01', '2026-03-31', options)
     expect(before.cases.length + before.pending.length).toBe(1)
     expect(satisfactionSummary([state]).total).toBe(1)

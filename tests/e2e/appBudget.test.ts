@@ -17,10 +17,11 @@ import { FIRST_SCREEN_TARGET_BYTES, firstScreen, kib, precache, PRECACHE_TARGET_
  * 148.9 KiB: the ceiling was the target itself. Raised to 158 KiB (155 measured) when three changes landed
  * together: the session store's staff-member checks (PIN policy, verifier shape; argon2id itself stays lazy),
  * the error codes' zh-CN messages (errors show in the user's language), and the session hooks that encryption
- * at rest acts on. The target stays 150 KB; the next levers are precompiled messages with vue-i18n's runtime-only
- * build and the office console's messages loaded with the office routes (README, the app shell).
+ * at rest acts on. Lowered to 156 KiB (153.2 measured) once the office console's messages loaded with its first
+ * page instead of the counter's first screen. The target stays 150 KB; the next lever is precompiled messages with
+ * vue-i18n's runtime-only build (README, the app shell).
  */
-const FIRST_SCREEN_CEILING_BYTES = 158 * 1024
+const FIRST_SCREEN_CEILING_BYTES = 156 * 1024
 
 describe('app size budgets (from the build)', () => {
   it('first screen JS + CSS, gzipped, stays within its ceiling (target 150 KB)', async () => {
@@ -35,6 +36,8 @@ describe('app size budgets (from the build)', () => {
     // chunk is named after zod's schemas module), the sync engine and the English messages.
     const eager = [...screen.js.keys()].join(' ')
     expect(eager).not.toMatch(/itemSearch|pinyin|echarts|xlsx|excel|schemas|sync|\ben-/i)
+    // …and the office console's messages (office.zh-CN / office.en chunks), loaded with its first page.
+    expect(eager).not.toMatch(/office/i)
     // Vant's icon font is a file of its own, not a base64 data: URL in the render-blocking CSS.
     for (const css of screen.css.keys())
       expect(await readFile(path.join(baseBuildDir, css), 'utf8'), css).not.toMatch(/url\(\s*["']?data:font/)

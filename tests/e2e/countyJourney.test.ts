@@ -8,6 +8,7 @@
 // One server, one office and one tablet for the file: the steps build on each other and run in order.
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import officeZh from '../../src/app/i18n/office.zh-CN'
 import zhCN from '../../src/app/i18n/zh-CN'
 import { catalogWorkbookRows } from '../../src/domain/catalogSheet'
 import type { AttachedBrowser } from './support/browser'
@@ -16,6 +17,7 @@ import { connectivityShown, goOffline, headerBack, signIn } from './support/coun
 import type { EmptyServer } from './support/emptyServer'
 import { startEmptyServer } from './support/emptyServer'
 import { readMetaRow } from './support/indexeddb'
+import { officeSignIn } from './support/office'
 import { waitForAppRendered } from './support/page'
 import { readAllRows } from './support/seededServer'
 
@@ -101,12 +103,7 @@ describe('a county from an empty database: office, station, staff, catalog, tabl
   }, 60_000)
 
   it('signs in at /office, opens a station by its Annex A application and approves it: 运行', async () => {
-    await office.goto(`${server.origin}/office`)
-    await waitForAppRendered(office)
-    await office.locator('[data-test="office-username"] input').fill(ADMIN.username)
-    await office.locator('[data-test="office-password"] input').fill(ADMIN.password)
-    await office.locator('[data-test="office-login-submit"]').click()
-    await office.waitForURL(url => url.pathname === '/office/metrics', { timeout: 30_000 })
+    await officeSignIn(office, server.origin, ADMIN)
 
     await office.locator('[data-test="office-nav-office-stations"]').click()
     await office.locator('[data-test="stations-empty"]').waitFor({ timeout: 15_000 })
@@ -277,8 +274,8 @@ describe('a county from an empty database: office, station, staff, catalog, tabl
     // The tablets panel shows the tablet's last sync with nothing unsent.
     await office.goto(`${server.origin}/office/stations/${encodeURIComponent(stationId)}`)
     const device = office.locator(`[data-test="device-${deviceId}"]`)
-    await expect.poll(() => device.locator('[data-test="device-unsent"]').innerText(), { timeout: 15_000 }).toBe(zhCN.officePeople.devices.unsentValue.replace('{n}', '0'))
-    expect(await device.locator('[data-test="device-last-sync"]').innerText()).not.toBe(zhCN.officePeople.devices.neverSynced)
+    await expect.poll(() => device.locator('[data-test="device-unsent"]').innerText(), { timeout: 15_000 }).toBe(officeZh.officePeople.devices.unsentValue.replace('{n}', '0'))
+    expect(await device.locator('[data-test="device-last-sync"]').innerText()).not.toBe(officeZh.officePeople.devices.neverSynced)
     expect(pageErrors).toEqual([])
   })
 

@@ -2,13 +2,13 @@
 // database of the origin and every Cache Storage entry, dumped, hold neither the applicant's ID number, nor the
 // mobile, nor the name (personal values are sealed with AES-GCM under the tablet's data key, search tokens are
 // keyed by it). After lock and unlock, search by mobile still finds the case; the sync still pushes it.
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AttachedBrowser } from './support/browser'
-import { attachBrowser } from './support/browser'
+import type { SeededPage } from './support/seededPage'
+import { closeSeededPage, openSeededPage } from './support/seededPage'
 import { enrollTablet, enterPin, signIn } from './support/counter'
 import type { SeededServer } from './support/seededServer'
-import { readAllRows, startSeededServer } from './support/seededServer'
+import { readAllRows } from './support/seededServer'
 
 const APPLICANT = { name: '赵铁柱', idNumber: '11010519491231002X', mobile: '13800138000' }
 const ITEM = { code: 'hukou-idcard-renew', search: '身份证换领' }
@@ -64,25 +64,18 @@ async function dumpStorage(page: Page): Promise<string> {
 }
 
 describe('encryption at rest: a stolen tablet\'s storage holds no citizen\'s ID number, mobile or name', () => {
-  let browser: AttachedBrowser
+  let opened: SeededPage | undefined
   let server: SeededServer
-  let context: BrowserContext
   let page: Page
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    browser = await attachBrowser()
-    server = await startSeededServer('encryption-at-rest')
-    context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 } })
-    page = await context.newPage()
-    page.on('pageerror', error => pageErrors.push(error.message))
+    opened = await openSeededPage('encryption-at-rest', { pageErrors, viewport: { width: 1280, height: 800 }, ownContext: true })
+    server = opened.server
+    page = opened.page
   })
 
-  afterAll(async () => {
-    await context?.close()
-    await browser?.detach()
-    await server?.close()
-  })
+  afterAll(() => closeSeededPage(opened))
 
   it('records an intake through the UI and stores none of its personal values in plain text', async () => {
     const staff = server.demo.staff[0]

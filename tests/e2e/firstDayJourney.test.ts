@@ -4,17 +4,16 @@
 // row of ledger E (帮办登记表) complete.
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AttachedBrowser } from './support/browser'
-import { attachBrowser } from './support/browser'
-import { enrollTablet, headerBack, printCalls, signIn, stubPrintDialog } from './support/counter'
+import type { SeededPage } from './support/seededPage'
+import { closeSeededPage, openSeededPage } from './support/seededPage'
+import { enrollTablet, headerBack, printCalls, signIn } from './support/counter'
 import type { SeededServer } from './support/seededServer'
-import { startSeededServer } from './support/seededServer'
 
 /** 居民身份证换领: three required materials and one optional. */
 const ITEM = { code: 'hukou-idcard-renew', search: '身份证换领' }
 
 describe('a first day at the counter: taps counted', () => {
-  let browser: AttachedBrowser
+  let opened: SeededPage | undefined
   let server: SeededServer
   let page: Page
   let taps = 0
@@ -33,21 +32,15 @@ describe('a first day at the counter: taps counted', () => {
   }
 
   beforeAll(async () => {
-    browser = await attachBrowser()
-    server = await startSeededServer('first-day-journey')
-    page = await browser.newPage()
-    await page.setViewportSize({ width: 1280, height: 800 })
-    page.on('pageerror', error => pageErrors.push(error.message))
-    await stubPrintDialog(page)
+    opened = await openSeededPage('first-day-journey', { pageErrors, viewport: { width: 1280, height: 800 }, stubPrint: true })
+    server = opened.server
+    page = opened.page
     await enrollTablet(page, server, server.demo.staff[0].id)
     await signIn(page, server.demo.staff[0])
     await page.locator('[data-test="tile-intake"]').waitFor()
   })
 
-  afterAll(async () => {
-    await browser?.detach()
-    await server?.close()
-  })
+  afterAll(() => closeSeededPage(opened))
 
   it('a complete 帮办 intake, receipt printed, in ≤ 9 taps', async () => {
     taps = 0

@@ -9,12 +9,12 @@
 import { createHash } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SeededPage } from './support/seededPage'
+import { closeSeededPage, openSeededPage } from './support/seededPage'
 import type { DomainEvent } from '../../src/domain/events'
 import { maskName } from '../../src/domain/identity'
 import { ratingStreamFor } from '../../src/domain/rating'
 import zhCN from '../../src/app/i18n/zh-CN'
-import type { AttachedBrowser } from './support/browser'
-import { attachBrowser } from './support/browser'
 import { completeWithResult } from './support/counterCase'
 import {
   drawSignature,
@@ -27,12 +27,11 @@ import {
   readBlobs,
   signIn,
   streamEventsInRecordingOrder,
-  stubPrintDialog,
   trackNetworkResponses,
   waitForServiceWorkerControl,
 } from './support/counter'
 import type { SeededServer } from './support/seededServer'
-import { readAllRows, startSeededServer } from './support/seededServer'
+import { readAllRows } from './support/seededServer'
 
 /** 居民身份证换领: three required materials (原身份证, 户口簿, 申领登记表) and one optional. */
 const ITEM = { code: 'hukou-idcard-renew', search: '身份证换领' }
@@ -56,24 +55,19 @@ interface Applicant {
 const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex')
 
 describe('intake journeys at the counter, offline throughout', () => {
-  let browser: AttachedBrowser
+  let opened: SeededPage | undefined
   let server: SeededServer
   let page: Page
   let network: ReturnType<typeof trackNetworkResponses>
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    browser = await attachBrowser()
-    server = await startSeededServer('intake-journeys')
-    page = await browser.newPage()
-    page.on('pageerror', error => pageErrors.push(error.message))
-    await stubPrintDialog(page)
+    opened = await openSeededPage('intake-journeys', { pageErrors, stubPrint: true })
+    server = opened.server
+    page = opened.page
   })
 
-  afterAll(async () => {
-    await browser?.detach()
-    await server?.close()
-  })
+  afterAll(() => closeSeededPage(opened))
 
   it('enrolls with the printed code, signs in by PIN and goes offline', async () => {
     const staff = server.demo.staff[0]
@@ -82,7 +76,7 @@ describe('intake journeys at the counter, offline throughout', () => {
     await waitForServiceWorkerControl(page)
     await signIn(page, staff)
     await page.locator('[data-test="tile-intake"]').waitFor()
-    await goOffline(page, browser.context)
+    await goOffline(page, page.context())
     network = trackNetworkResponses(page)
     expect(pageErrors).toEqual([])
   })

@@ -3,11 +3,10 @@
 // controls staff tap are at least 44 px in both directions.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AttachedBrowser } from './support/browser'
-import { attachBrowser } from './support/browser'
-import { enrollTablet, signIn, stubPrintDialog } from './support/counter'
+import type { SeededPage } from './support/seededPage'
+import { closeSeededPage, openSeededPage } from './support/seededPage'
+import { enrollTablet, signIn } from './support/counter'
 import type { SeededServer } from './support/seededServer'
-import { startSeededServer } from './support/seededServer'
 import { usccCheckChar } from '../../src/domain/identity'
 
 /** An organisation's name is shown in full (not masked): the longest thing a case card holds. */
@@ -68,17 +67,15 @@ async function measure(page: Page): Promise<{ overlaps: string[], small: string[
 }
 
 describe('no control over another, touch targets ≥ 44 px, at 1024 and 1280', () => {
-  let browser: AttachedBrowser
+  let opened: SeededPage | undefined
   let server: SeededServer
   let page: Page
   let caseId = ''
 
   beforeAll(async () => {
-    browser = await attachBrowser()
-    server = await startSeededServer('layout-boxes')
-    page = await browser.newPage()
-    await page.setViewportSize({ width: 1280, height: 800 })
-    await stubPrintDialog(page)
+    opened = await openSeededPage('layout-boxes', { viewport: { width: 1280, height: 800 }, stubPrint: true })
+    server = opened.server
+    page = opened.page
     await enrollTablet(page, server, server.demo.staff[0].id)
     await signIn(page, server.demo.staff[0])
     // One 帮办 case with a long applicant name, so the case list and the ledgers have rows.
@@ -113,10 +110,7 @@ describe('no control over another, touch targets ≥ 44 px, at 1024 and 1280', (
     await page.locator('[data-test="intake-done"]').waitFor()
   }, 120_000)
 
-  afterAll(async () => {
-    await browser?.detach()
-    await server?.close()
-  })
+  afterAll(() => closeSeededPage(opened))
 
   const screens = (): string[] => ['/', '/items', `/items/${ITEM.code}`, '/ledgers/D', '/ledgers/E', '/cases', `/cases/${caseId}`, '/intake']
 

@@ -6,11 +6,11 @@
 // `window.print` is stubbed in the page (the browser's dialog is not what is tested, the sheet is).
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AttachedBrowser } from './support/browser'
-import { attachBrowser } from './support/browser'
+import { printCalls, stubPrintDialog } from './support/counter'
+import { closeSeededPage, openSeededPage } from './support/seededPage'
+import type { SeededPage } from './support/seededPage'
 import { waitForAppRendered } from './support/page'
 import type { SeededServer } from './support/seededServer'
-import { startSeededServer } from './support/seededServer'
 
 /** Annex D's columns, in the annex's order. */
 const ANNEX_D_TITLES = ['序号', '时间', '便民服务站名称', '窗口', '事项所属', '姓名', '联系方式', '申请事项', '受理与否', '办理时限', '办件状态', '退件原因', '接件时间', '当日办结时间', '受理人员', '备注']
@@ -32,22 +32,18 @@ const APPLICANTS = [
 ]
 
 describe('ledger D in print (Annex D, A4 landscape)', () => {
-  let browser: AttachedBrowser
+  let opened: SeededPage | undefined
   let server: SeededServer
   let page: Page
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    browser = await attachBrowser()
-    server = await startSeededServer('ledger-print')
-    page = await browser.newPage()
-    page.on('pageerror', error => pageErrors.push(error.message))
+    opened = await openSeededPage('ledger-print', { pageErrors })
+    server = opened.server
+    page = opened.page
   })
 
-  afterAll(async () => {
-    await browser?.detach()
-    await server?.close()
-  })
+  afterAll(() => closeSeededPage(opened))
 
   it('enrolls with the printed code, signs in by PIN and accepts a few intakes at the counter', async () => {
     const { demo } = server
@@ -73,9 +69,9 @@ describe('ledger D in print (Annex D, A4 landscape)', () => {
   })
 
   it('prints ledger D: the annex title, the 16 columns in order, the rows masked, no app chrome', async () => {
-    await stubPrint(page)
+    await stubPrintDialog(page)
     await page.locator('[data-test="ledger-print-button"]').click()
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __printCalls?: number }).__printCalls ?? 0)).toBe(1)
+    await expect.poll(() => printCalls(page)).toBe(1)
     const sheet = page.locator('.bm-print-root [data-test="ledger-print"]')
     await sheet.waitFor({ state: 'attached', timeout: 10_000 })
     expect(await sheet.isVisible(), 'the sheet stays out of sight on screen').toBe(false)
@@ -172,17 +168,4 @@ async function acceptIntake(page: Page, applicant: { name: string, idNumber: str
   await page.locator('[data-test="intake-done"]').waitFor()
   await page.locator('[data-test="intake-again"]').click()
   await page.locator('[data-test="kind-assisted"]').waitFor()
-}
-
-/** Replaces `window.print` (on every document of the page) with a counter. */
-async function stubPrint(page: Page): Promise<void> {
-  const install = (): void => {
-    const w = window as unknown as { __printCalls: number }
-    w.__printCalls = 0
-    window.print = () => {
-      w.__printCalls++
-    }
-  }
-  await page.addInitScript(install)
-  await page.evaluate(install)
 }

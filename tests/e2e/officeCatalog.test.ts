@@ -3,12 +3,12 @@
 // the station's 公示牌: under print media only the sheet shows, with the imported item and no internal note.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { officeSignIn } from './support/office'
+import { printCalls, stubPrintDialog } from './support/counter'
+import { closeSeededPage, openSeededPage } from './support/seededPage'
+import type { SeededPage } from './support/seededPage'
 import { catalogWorkbookRows } from '../../src/domain/catalogSheet'
-import type { AttachedBrowser } from './support/browser'
-import { attachBrowser } from './support/browser'
-import { waitForAppRendered } from './support/page'
 import type { SeededServer } from './support/seededServer'
-import { startSeededServer } from './support/seededServer'
 
 const IMPORTED = {
   code: 'e2e-senior-card',
@@ -31,49 +31,27 @@ async function xlsxBuffer(): Promise<Buffer> {
   return writeExcelFile([{ sheet: '事项', data: toSheet(rows.items) }, { sheet: '材料', data: toSheet(rows.materials) }]).toBuffer()
 }
 
-async function stubPrint(page: Page): Promise<void> {
-  const install = (): void => {
-    const w = window as unknown as { __printCalls: number }
-    w.__printCalls = 0
-    window.print = () => {
-      w.__printCalls++
-    }
-  }
-  await page.addInitScript(install)
-  await page.evaluate(install)
-}
-
 /** Height of every visible element matching `selector`, in CSS px. */
 async function heights(page: Page, selector: string): Promise<number[]> {
   return page.locator(selector).evaluateAll(els => els.filter(e => (e as HTMLElement).offsetParent !== null).map(e => e.getBoundingClientRect().height))
 }
 
 describe('the office catalog in Chromium', () => {
-  let browser: AttachedBrowser
+  let opened: SeededPage | undefined
   let server: SeededServer
   let page: Page
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    browser = await attachBrowser()
-    server = await startSeededServer('office-catalog')
-    page = await browser.newPage()
-    await page.setViewportSize({ width: 1280, height: 800 })
-    page.on('pageerror', error => pageErrors.push(error.message))
+    opened = await openSeededPage('office-catalog', { pageErrors, viewport: { width: 1280, height: 800 } })
+    server = opened.server
+    page = opened.page
   })
 
-  afterAll(async () => {
-    await browser?.detach()
-    await server?.close()
-  })
+  afterAll(() => closeSeededPage(opened))
 
   it('signs in, lists the catalog and imports a real xlsx file through the picker', async () => {
-    await page.goto(`${server.origin}/office`)
-    await waitForAppRendered(page)
-    await page.locator('[data-test="office-username"] input').fill(server.demo.office.username)
-    await page.locator('[data-test="office-password"] input').fill(server.demo.office.password ?? '')
-    await page.locator('[data-test="office-login-submit"]').click()
-    await page.waitForURL(url => url.pathname === '/office/metrics')
+    await officeSignIn(page, server.origin, server.demo.office)
     await page.locator('[data-test="office-nav-office-catalog"]').click()
     const rows = page.locator('[data-test="catalog-row"]')
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(12)
@@ -104,10 +82,10 @@ describe('the office catalog in Chromium', () => {
   })
 
   it('prints the station\'s 公示牌: only the sheet in print, the imported item with 即办, no internal notes', async () => {
-    await stubPrint(page)
+    await stubPrintDialog(page)
     await page.locator('[data-test="print-station"]').selectOption(server.demo.station.id)
     await page.locator('[data-test="print-board"]').click()
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __printCalls?: number }).__printCalls ?? 0)).toBe(1)
+    await expect.poll(() => printCalls(page)).toBe(1)
     const sheet = page.locator('.bm-print-root [data-test="print-notice-board"]')
     await sheet.waitFor({ state: 'attached' })
     expect(await sheet.isVisible(), 'the sheet stays out of sight on screen').toBe(false)

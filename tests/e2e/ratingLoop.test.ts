@@ -12,7 +12,8 @@ import { attachBrowser } from './support/browser'
 import { bookAsCitizen, checkInAppointment, phoneContext } from './support/booking'
 import { enrollTablet, signIn } from './support/counter'
 import { acceptPrefilledIntake, completeAndHandOverInPerson, goHome, openCaseFromDone, scanRatingQr } from './support/counterCase'
-import { handoverRatingLink, officeClosesRectification, officeSignIn, publicResultsCounts, rateDissatisfiedOnPhone, tabletRectificationTask } from './support/rectification'
+import { handoverRatingLink, officeClosesRectification, publicResultsCounts, rateDissatisfiedOnPhone, tabletRectificationTask } from './support/rectification'
+import { officeSignIn } from './support/office'
 import type { SeededServer } from './support/seededServer'
 import { startSeededServer } from './support/seededServer'
 
@@ -100,7 +101,7 @@ describe('the 好差评 loop: booked on a phone, rated 不满意 by QR, rectifie
 
     // The office re-checks and closes the rectification; the tablet pulls the re-check.
     const desk = watch(await office.newPage())
-    await officeSignIn(desk, server)
+    await officeSignIn(desk, server.origin, server.demo.office)
     await officeClosesRectification(desk, ratingStream, '已电话回访，窗口已整改')
     await goHome(tablet)
     const closed = await tabletRectificationTask(tablet, ratingStream, 'rectification.rechecked')

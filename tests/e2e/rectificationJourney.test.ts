@@ -10,7 +10,8 @@ import type { AttachedBrowser } from './support/browser'
 import { attachBrowser, e2eContext } from './support/browser'
 import { enrollTablet, signIn } from './support/counter'
 import { entryAssets, gzippedSize, PUBLIC_ENTRY_BUDGET_BYTES } from './support/entryBudget'
-import { handoverRatingLink, officeClosesRectification, officeSignIn, publicResultsCounts, rateDissatisfiedOnPhone, tabletRectificationTask } from './support/rectification'
+import { handoverRatingLink, officeClosesRectification, publicResultsCounts, rateDissatisfiedOnPhone, tabletRectificationTask } from './support/rectification'
+import { officeSignIn } from './support/office'
 import type { SeededServer } from './support/seededServer'
 import { startSeededServer } from './support/seededServer'
 
@@ -79,7 +80,7 @@ describe('rectification journey: a 差评 from the QR to the published results',
 
     const desk = await office.newPage()
     desk.on('pageerror', e => errors.push(e.message))
-    await officeSignIn(desk, server)
+    await officeSignIn(desk, server.origin, server.demo.office)
     await officeClosesRectification(desk, ratingStream, '已回访并整改到位')
 
     // The office's re-check reaches the tablet on its next pull.

@@ -4,46 +4,30 @@
 // chrome. `window.print` is stubbed in the page (the browser's dialog is not what is tested, the sheet is).
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AttachedBrowser } from './support/browser'
-import { attachBrowser } from './support/browser'
-import { waitForAppRendered } from './support/page'
+import { officeSignIn } from './support/office'
+import { printCalls } from './support/counter'
+import { closeSeededPage, openSeededPage } from './support/seededPage'
+import type { SeededPage } from './support/seededPage'
 import type { SeededServer } from './support/seededServer'
-import { startSeededServer } from './support/seededServer'
 
 const STATION = { name: '城区邮政便民服务站', divisionCode: '140502', address: '晋城市城区凤台东街 1 号', hostType: 'post', contactPhone: '0356-2020202', application: { conditions: '邮政营业厅，人流量稳定', remarks: '试点' } }
 
 describe('an Annex A application in print (A4)', () => {
-  let browser: AttachedBrowser
+  let opened: SeededPage | undefined
   let server: SeededServer
   let page: Page
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    browser = await attachBrowser()
-    server = await startSeededServer('station-print')
-    page = await browser.newPage()
-    page.on('pageerror', error => pageErrors.push(error.message))
-    await page.addInitScript(() => {
-      const w = window as unknown as { __printCalls: number }
-      w.__printCalls = 0
-      window.print = () => {
-        w.__printCalls++
-      }
-    })
+    opened = await openSeededPage('station-print', { pageErrors, stubPrint: true })
+    server = opened.server
+    page = opened.page
   })
 
-  afterAll(async () => {
-    await browser?.detach()
-    await server?.close()
-  })
+  afterAll(() => closeSeededPage(opened))
 
   it('signs in at /office and creates a station with its Annex A application', async () => {
-    await page.goto(`${server.origin}/office`)
-    await waitForAppRendered(page)
-    await page.locator('[data-test="office-username"] input').fill(server.demo.office.username)
-    await page.locator('[data-test="office-password"] input').fill(server.demo.office.password ?? '')
-    await page.locator('[data-test="office-login-submit"]').click()
-    await page.waitForURL(url => url.pathname === '/office/metrics')
+    await officeSignIn(page, server.origin, server.demo.office)
     const status = await page.evaluate(async (body) => {
       const res = await fetch('/api/office/stations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       return res.status
@@ -57,7 +41,7 @@ describe('an Annex A application in print (A4)', () => {
 
   it('prints the Annex A sheet: its title and values, no app chrome', async () => {
     await page.locator('[data-test="application-print"]').click()
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __printCalls?: number }).__printCalls ?? 0)).toBe(1)
+    await expect.poll(() => printCalls(page)).toBe(1)
     const sheet = page.locator('.bm-print-root [data-test="print-station-application"]')
     await sheet.waitFor({ state: 'attached', timeout: 10_000 })
     expect(await sheet.isVisible(), 'the sheet stays out of sight on screen').toBe(false)

@@ -6,13 +6,13 @@
 // synced, and the office reads it.
 import type { BrowserContext, Dialog, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SeededPage } from './support/seededPage'
+import { closeSeededPage, openSeededPage } from './support/seededPage'
 import { usccCheckChar } from '../../src/domain/identity'
-import type { AttachedBrowser } from './support/browser'
-import { attachBrowser } from './support/browser'
 import { enrollTablet, headerBack, signIn, stubPrintDialog, printCalls } from './support/counter'
-import { waitForAppRendered } from './support/page'
+import { officeSignIn } from './support/office'
 import type { SeededServer } from './support/seededServer'
-import { readAllRows, startSeededServer } from './support/seededServer'
+import { readAllRows } from './support/seededServer'
 
 /** A sealed personal value in IndexedDB: the handle that stands for it. */
 const SEALED = expect.stringMatching(/^\uE000[A-Z2-7]{8}$/)
@@ -36,7 +36,7 @@ async function executed(page: Page): Promise<{ flag: unknown, images: number, sc
 }
 
 describe('XSS payloads render as text; a reveal needs a reason', () => {
-  let browser: AttachedBrowser
+  let opened: SeededPage | undefined
   let server: SeededServer
   let context: BrowserContext
   let page: Page
@@ -49,19 +49,14 @@ describe('XSS payloads render as text; a reveal needs a reason', () => {
   }
 
   beforeAll(async () => {
-    browser = await attachBrowser()
-    server = await startSeededServer('xss-reveal')
-    context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 } })
-    page = await context.newPage()
+    opened = await openSeededPage('xss-reveal', { pageErrors, viewport: { width: 1280, height: 800 }, ownContext: true })
+    server = opened.server
+    page = opened.page
+    context = opened.context
     page.on('dialog', onDialog)
-    page.on('pageerror', error => pageErrors.push(error.message))
   })
 
-  afterAll(async () => {
-    await context?.close()
-    await browser?.detach()
-    await server?.close()
-  })
+  afterAll(() => closeSeededPage(opened))
 
   it('takes in an organisation whose name and contact person are markup, and shows them as text', async () => {
     const staff = server.demo.staff[0]
@@ -180,12 +175,7 @@ describe('XSS payloads render as text; a reveal needs a reason', () => {
     office = await context.newPage()
     office.on('dialog', onDialog)
     office.on('pageerror', error => pageErrors.push(error.message))
-    await office.goto(`${server.origin}/office`)
-    await waitForAppRendered(office)
-    await office.locator('[data-test="office-username"] input').fill(server.demo.office.username)
-    await office.locator('[data-test="office-password"] input').fill(server.demo.office.password ?? '')
-    await office.locator('[data-test="office-login-submit"]').click()
-    await office.waitForURL(url => url.pathname === '/office/metrics', { timeout: 30_000 })
+    await officeSignIn(office, server.origin, server.demo.office)
     await office.goto(`${server.origin}/office/audit`)
     await office.locator('[data-test="audit-tabs"]').waitFor({ timeout: 15_000 })
     await office.locator('.van-tab', { hasText: '个人信息访问' }).click()

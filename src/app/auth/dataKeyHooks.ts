@@ -20,6 +20,8 @@ async function dataLayer(): Promise<DataLayer> {
 
 function drop(layer: DataLayer, handover: boolean): void {
   layer.dropDataKey({ handover })
+  // The key is out of memory already. A session key row left behind reopens nothing: a reload restores only a
+  // session whose persisted expiry is set, and the lock or sign-out cleared it before this hook ran.
   void layer.forgetSessionKey().catch(() => undefined)
 }
 
@@ -37,6 +39,7 @@ onSessionHooks({
     if (data)
       drop(data, handover === true)
     else
+      // No data layer loaded means no key in memory to drop: a failure to load it now hides nothing.
       void dataLayer().then(layer => drop(layer, false)).catch(() => undefined)
   },
   async restored({ staffId, expiresAt }) {

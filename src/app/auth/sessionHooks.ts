@@ -58,7 +58,7 @@ export function fireLocked(moment: LockedMoment): void {
       void Promise.resolve(hooks.locked?.(moment)).catch(() => undefined)
     }
     catch {
-      // A failing handler must not keep the counter open.
+      // A failing handler, thrown or rejected, must not keep the counter open.
     }
   }
 }

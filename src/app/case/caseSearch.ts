@@ -4,6 +4,7 @@
  * Pure, over folded case states; personal data is matched here and never shown unmasked.
  */
 import type { CaseKind, CaseState, CaseStatus } from '../../domain/case'
+import type { WorkCalendar } from '../../domain/calendar'
 import type { DueStatus } from '../../domain/dueStatus'
 import { caseDueStatus } from '../../domain/dueStatus'
 
@@ -50,13 +51,13 @@ export function matchesQuery(c: Searchable, query: string): boolean {
 }
 
 /** Whether `c` passes the filters at `now` (deadline filters use caseDueStatus, CST days). */
-export function matchesFilters(c: Searchable, filters: CaseFilters, now: Date): boolean {
+export function matchesFilters(c: Searchable, filters: CaseFilters, now: Date, calendar: Pick<WorkCalendar, 'addWorkdays'>): boolean {
   if (filters.kind && c.kind !== filters.kind)
     return false
   if (filters.status && c.status !== filters.status)
     return false
   if (filters.due) {
-    const due: DueStatus = caseDueStatus(c, now)
+    const due: DueStatus = caseDueStatus(c, now, { calendar })
     if (due !== filters.due)
       return false
   }
@@ -64,16 +65,16 @@ export function matchesFilters(c: Searchable, filters: CaseFilters, now: Date): 
 }
 
 /** The cases matching query and filters, in the order given (most recent first from the store). */
-export function searchCases<C extends Searchable>(rows: readonly C[], query: string, filters: CaseFilters, now: Date): C[] {
-  return rows.filter(c => matchesFilters(c, filters, now) && matchesQuery(c, query))
+export function searchCases<C extends Searchable>(rows: readonly C[], query: string, filters: CaseFilters, now: Date, calendar: Pick<WorkCalendar, 'addWorkdays'>): C[] {
+  return rows.filter(c => matchesFilters(c, filters, now, calendar) && matchesQuery(c, query))
 }
 
 /** Home screen: accepted, not yet done, overdue or due today; overdue first, then by deadline. */
-export function urgentCases<C extends Searchable>(rows: readonly C[], now: Date): C[] {
-  const rank = (c: C) => (caseDueStatus(c, now) === 'overdue' ? 0 : 1)
+export function urgentCases<C extends Searchable>(rows: readonly C[], now: Date, calendar: Pick<WorkCalendar, 'addWorkdays'>): C[] {
+  const rank = (c: C) => (caseDueStatus(c, now, { calendar }) === 'overdue' ? 0 : 1)
   return rows
     .filter((c) => {
-      const s = caseDueStatus(c, now)
+      const s = caseDueStatus(c, now, { calendar })
       return s === 'overdue' || s === 'dueToday'
     })
     .sort((a, b) => rank(a) - rank(b) || Date.parse(a.dueAt as string) - Date.parse(b.dueAt as string))
@@ -86,9 +87,9 @@ export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['received', 'materials
  * Home screen (issue 14): every open case, most urgent first — overdue, due today, waiting for the citizen's
  * materials, due later (by deadline), then the rest; ties by deadline.
  */
-export function openCases<C extends Searchable>(rows: readonly C[], now: Date): C[] {
+export function openCases<C extends Searchable>(rows: readonly C[], now: Date, calendar: Pick<WorkCalendar, 'addWorkdays'>): C[] {
   const rank = (c: C): number => {
-    const s = caseDueStatus(c, now)
+    const s = caseDueStatus(c, now, { calendar })
     if (s === 'overdue')
       return 0
     if (s === 'dueToday')

@@ -4,7 +4,8 @@
  * it is, its number, and by when to come back.
  */
 import type { CaseState } from '../../domain/case'
-import { provisionalDueAfterWorkdays, toCivilDate } from '../../domain/calendar'
+import type { WorkCalendar } from '../../domain/calendar'
+import { toCivilDate } from '../../domain/calendar'
 import { maskName } from '../../domain/identity'
 
 /** A citation of a source guide: "(都昌县指南'服务表格')", "（舒城县指南）". */
@@ -33,11 +34,11 @@ export function caseNumberOf(state: Pick<CaseState, 'id' | 'receiptNumber'>): st
   return state.receiptNumber ?? state.id.slice(state.id.indexOf(':') + 1).slice(-8).toUpperCase()
 }
 
-export function noticeCaseLines(state: Pick<CaseState, 'id' | 'receiptNumber' | 'applicant'>, issuedAt: Date): NoticeCaseLines {
+export function noticeCaseLines(state: Pick<CaseState, 'id' | 'receiptNumber' | 'applicant'>, issuedAt: Date, calendar: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>): NoticeCaseLines {
   const applicant = state.applicant.type === 'person' ? maskName(state.applicant.name) : `${state.applicant.name}（${maskName(state.applicant.contactName)}）`
   return {
     applicant,
     caseNumber: caseNumberOf(state),
-    comeBackBy: toCivilDate(provisionalDueAfterWorkdays(issuedAt, SUPPLEMENT_WORKDAYS).due),
+    comeBackBy: toCivilDate(calendar.provisionalDueAfterWorkdays(issuedAt, SUPPLEMENT_WORKDAYS).due),
   }
 }

@@ -22,6 +22,7 @@ import { defaultEntrustment, entrustmentProblems, handoverFromChecklist } from '
 import { notifyError, notifySuccess } from '../feedback'
 import { applicantPayload, emptyApplicant, isApplicantDirty, validateApplicant } from '../intake/applicantForm'
 import { intakeSourceFromQuery, markAllProvided } from '../intake/intakeFlow'
+import { workCalendar } from '../data'
 import { checklistFor, evaluateChecklist, undecidedRows } from '../intake/materialChecklist'
 import { acceptanceDue, useCasesStore } from '../stores/cases'
 import { useCatalogStore } from '../stores/catalog'
@@ -75,7 +76,7 @@ export function useIntakeWizard() {
   const dirty = computed(() => steps.current.value !== 'done' && (kind.value !== null || item.value !== null || isApplicantDirty(applicant.value)))
   const guard = useFormGuard(dirty, { label: 'intake' })
   const check = computed(() => evaluateChecklist(checklist.value))
-  const due = computed(() => acceptanceDue(item.value?.promisedLimitWorkdays ?? null, now.value))
+  const due = computed(() => acceptanceDue(item.value?.promisedLimitWorkdays ?? null, workCalendar(), now.value))
 
   function canLeave(step: Step): boolean {
     switch (step) {

@@ -8,6 +8,7 @@ import { computed, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { notifyError } from '../feedback'
 import { checklistFromCheck, evaluateChecklist, undecidedRows } from '../intake/materialChecklist'
+import { workCalendar } from '../data'
 import { acceptanceDue } from '../stores/cases'
 
 export interface UseSupplementDraftReturn {
@@ -33,7 +34,7 @@ export function useSupplementDraft(caseState: Readonly<Ref<CaseState | null>>): 
   const undecided = ref<number[]>([])
   const outcome = ref<OutcomeChoice | null>(null)
   const check = computed(() => evaluateChecklist(checklist.value))
-  const due = computed(() => acceptanceDue(caseState.value?.promisedLimitWorkdays ?? null))
+  const due = computed(() => acceptanceDue(caseState.value?.promisedLimitWorkdays ?? null, workCalendar()))
 
   function start(materials: readonly MaterialCheck[], item: CatalogItem | null): void {
     checklist.value = checklistFromCheck(materials, item)

@@ -1,19 +1,22 @@
 /**
- * Calendar years (节假日安排) held as reference data, put to use: registered on the app-wide working-day
- * calendar, and the cases and consultations whose due depends on them refolded (DOMAIN.md 暂定). Only those
- * are refolded: provisional dues found through the `dueAtMs` index from the first newly published year on,
- * and cases accepted without any due (before 暂定 existed) through the `attention` index they were flagged on.
- * Ratings are no projection: they are folded on demand with the app-wide calendar, which holds the years.
+ * Calendar years (节假日安排) held as reference data, put to use: published as the app's working-day
+ * calendar (./workCalendar.ts), and the cases and consultations whose due depends on them refolded (DOMAIN.md
+ * 暂定). Only those are refolded: provisional dues found through the `dueAtMs` index from the first newly
+ * published year on, and cases accepted without any due (before 暂定 existed) through the `attention` index
+ * they were flagged on. Ratings are no projection: they are folded on demand with the app's calendar.
  */
-import type { CalendarYearData, WorkCalendar } from '../../domain/calendar'
+import type { CalendarYearData } from '../../domain/calendar'
 import type { CaseState } from '../../domain/case'
 import type { ConsultationState } from '../../domain/consultation'
-import type { BianminDb, ProjectionRow, ReferenceRow } from './db'
-import { BUILTIN_CALENDAR_YEARS, calendarYearSchema, createWorkCalendar, registerCalendarYear, resetCalendarYears } from '../../domain/calendar'
-import { database, TABLES } from './db'
+import type { BianminDb } from './db'
+import type { ProjectionRow, ReferenceRow } from './rows'
+import { BUILTIN_CALENDAR_YEARS, calendarYearSchema } from '../../domain/calendar'
+import { database } from './db'
+import { TABLES } from './schema'
 import { guarded } from './errors'
 import { PROJECTION_TABLE_NAMES, refoldStreams } from './projections'
 import { prepareSearchTokens } from './searchTokens'
+import { calendarWith, publishCalendarYears } from './workCalendar'
 
 /** The calendar years of stored reference rows that pass calendarYearSchema (data read back is checked before use). */
 export function calendarYearsOf(rows: readonly ReferenceRow[]): CalendarYearData[] {
@@ -21,18 +24,6 @@ export function calendarYearsOf(rows: readonly ReferenceRow[]): CalendarYearData
     const parsed = calendarYearSchema.safeParse({ year: row.year ?? Number(row.id), holidays: row.holidays, workdays: row.workdays, ...(typeof row.source === 'string' ? { source: row.source } : {}) })
     return parsed.success ? [parsed.data] : []
   })
-}
-
-/** A calendar of the bundled years plus the given ones (the fold's calendar inside a transaction). */
-export function calendarWith(years: readonly CalendarYearData[]): WorkCalendar {
-  return createWorkCalendar({ years })
-}
-
-/** Put years on the app-wide calendar (after the transaction that stored them committed). */
-export function installCalendarYears(years: readonly CalendarYearData[]): void {
-  resetCalendarYears()
-  for (const year of years)
-    registerCalendarYear(year)
 }
 
 function startOfYearMs(year: number): number {
@@ -91,7 +82,7 @@ export async function refoldForCalendar(db: BianminDb, years: readonly CalendarY
   return streams.length
 }
 
-/** App start: register the stored calendar years and refold the cases and consultations that depend on them; returns how many were refolded. */
+/** App start: publish the stored calendar years as the app's calendar and refold the cases and consultations that depend on them; returns how many were refolded. */
 export async function applyStoredCalendarYears(): Promise<number> {
   const db = database()
   await prepareSearchTokens(db)
@@ -99,6 +90,6 @@ export async function applyStoredCalendarYears(): Promise<number> {
     const held = calendarYearsOf(await db.calendarYears.toArray())
     return { years: held, refolded: await refoldForCalendar(db, held) }
   }))
-  installCalendarYears(years)
+  publishCalendarYears(years)
   return refolded
 }

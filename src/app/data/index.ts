@@ -4,13 +4,16 @@
  */
 import type { CaseState } from '../../domain/case'
 import type { ConsultationState } from '../../domain/consultation'
-import type { ProjectionKind, ProjectionState } from './db'
-import type { ProjectionRepo } from './repos'
+import type { ProjectionState } from './rows'
+import type { ProjectionKind } from './schema'
+import type { ProjectionRepo } from './repos/projection'
 import { opened } from './crypto/openedRepos'
-import { caseQueries, consultationQueries, projectionRepo as storedProjectionRepo } from './repos'
+import { projectionRepo as storedProjectionRepo } from './repos/projection'
+import { caseQueries, consultationQueries } from './repos/rangeQueries'
 
 export { sha256Hex } from './blobHash'
 export { applyStoredCalendarYears } from './calendarYears'
+export { workCalendar } from './workCalendar'
 export {
   DEFAULT_DB_NAME,
   PROJECTION_TABLES,
@@ -21,8 +24,9 @@ export {
   SCHEMA_V4,
   SCHEMA_VERSION,
   TABLES,
-} from './db'
-export type { BlobRow, EventRow, MetaRow, OutboxRow, ProjectionKind, ProjectionRow, ProjectionState, ReferenceRow, ReferenceTableName, RejectedRow, TableName } from './db'
+} from './schema'
+export type { BlobRow, EventRow, MetaRow, OutboxRow, ProjectionRow, ProjectionState, ReferenceRow, RejectedRow } from './rows'
+export type { ProjectionKind, ReferenceTableName, TableName } from './schema'
 export {
   BlobHashMismatchError,
   EventIdReuseError,
@@ -47,8 +51,12 @@ export type { ApplyPulledOptions, ApplyPulledResult, BlobInput, PulledReference,
 export { recordSyncState, recordSyncStates } from './recordSyncStates'
 export type { RecordSyncState } from './recordSyncStates'
 export { referenceRepo } from './reference'
-export { isSettled, rejectedRepo, SETTLED_STATUSES } from './repos'
-export type { CaseQueries, ConsultationQueries, DueBeforeOptions, KindRangeOptions, OutboxEntry, Page, PageCursor, PageOptions, ProjectionRepo, TokenSearchOptions, TokenSearchResult } from './repos'
+export type { OutboxEntry } from './repos/outbox'
+export type { DueBeforeOptions, Page, PageCursor, PageOptions, ProjectionRepo } from './repos/projection'
+export type { CaseQueries, ConsultationQueries, KindRangeOptions } from './repos/rangeQueries'
+export { rejectedRepo } from './repos/rejected'
+export { isSettled, SETTLED_STATUSES } from './repos/settled'
+export type { TokenSearchOptions, TokenSearchResult } from './repos/tokenSearch'
 export { blobRefsOf, createDataSyncPort, forgetDeviceToken, referenceTables, saveEnrollment } from './syncPort'
 export type { DeviceIdentity, Enrollment, ImportResult, RejectedItem, OutboxItem, PulledReferenceDelta, StoredBlob, SyncPort } from './syncPortTypes'
 export { normaliseSearchText, plainSearchTokens, searchQueryTokens } from './searchTokens'

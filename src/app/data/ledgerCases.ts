@@ -10,7 +10,7 @@
  */
 import type { CaseState } from '../../domain/case'
 import type { LedgerCase } from '../../domain/ledger'
-import type { ProjectionRow } from './db'
+import type { ProjectionRow } from './rows'
 
 /** A stored ledger row: the slim case and the epoch-ms receipt time its indexes range over. */
 export type LedgerCaseRow = LedgerCase & {

@@ -5,18 +5,22 @@
 import type { CaseFoldCalendar } from '../../domain/case'
 import type { DomainEvent } from '../../domain/events'
 import type { CaseState } from '../../domain/case'
-import type { BianminDb, ProjectionKind, ProjectionRow, ProjectionState } from './db'
+import type { BianminDb } from './db'
+import type { ProjectionRow, ProjectionState } from './rows'
+import type { ProjectionKind } from './schema'
 import type { SearchTokenizer } from './searchTokens'
 import { isProjectionKind, projectionFolds } from '../../domain/eventTypes'
 import { orderedUnique, streamKind } from '../../domain/events'
-import { database, PROJECTION_TABLES, TABLES } from './db'
+import { database } from './db'
+import { PROJECTION_TABLES, TABLES } from './schema'
 import { guarded } from './errors'
 import { toLedgerCaseRow } from './ledgerCases'
 import { metaRepo } from './meta'
 import { loadedTokenizer, prepareSearchTokens } from './searchTokens'
 import { boxesFor, streamBoxes } from './crypto/fieldCodec'
+import { workCalendar } from './workCalendar'
 
-type Fold = (events: readonly DomainEvent[], calendar?: CaseFoldCalendar) => ProjectionState | null
+type Fold = (events: readonly DomainEvent[], calendar: CaseFoldCalendar) => ProjectionState | null
 
 /** The domain folds by stream kind, seen through the fields every projection shares. */
 const folds: Record<ProjectionKind, Fold> = projectionFolds satisfies Record<ProjectionKind, Fold>
@@ -54,7 +58,7 @@ export function toProjectionRow<S extends ProjectionState>(state: S, kind?: Proj
 }
 
 /** Fold one stream's events. Every stored event goes in: the domain folds log unreadable or unknown ones and flag the stream (needsAttention). */
-export function foldStream(kind: ProjectionKind, events: readonly DomainEvent[], tokenizer?: SearchTokenizer, calendar?: CaseFoldCalendar): ProjectionRow | null {
+export function foldStream(kind: ProjectionKind, events: readonly DomainEvent[], tokenizer: SearchTokenizer | undefined, calendar: CaseFoldCalendar): ProjectionRow | null {
   const state = events.length > 0 ? folds[kind](orderedUnique(events), calendar) : null
   if (!state)
     return null
@@ -70,9 +74,9 @@ export function foldStream(kind: ProjectionKind, events: readonly DomainEvent[],
 /**
  * Refold the given streams from their stored events. Must run inside a rw transaction over events and the
  * projection tables, opened after `prepareSearchTokens(db)` (the tokens are hashed synchronously in here).
- * `calendar` counts 暂定 dues (default: the app-wide calendar), e.g. one holding years pulled in this transaction.
+ * `calendar` counts 暂定 dues: the app's (workCalendar()), or one holding years pulled in this transaction.
  */
-export async function refoldStreams(db: BianminDb, streams: Iterable<string>, calendar?: CaseFoldCalendar): Promise<void> {
+export async function refoldStreams(db: BianminDb, streams: Iterable<string>, calendar: CaseFoldCalendar): Promise<void> {
   const byKind = new Map<ProjectionKind, string[]>()
   for (const stream of new Set(streams)) {
     const kind = streamKind(stream)
@@ -172,7 +176,7 @@ export async function rebuildProjections(onProgress?: (progress: RebuildProgress
     for (let i = start; i < streams.length; i += chunkSize) {
       const chunk = streams.slice(i, i + chunkSize)
       await db.transaction('rw', [TABLES.events, TABLES.meta, ...PROJECTION_TABLE_NAMES], async () => {
-        await refoldStreams(db, chunk)
+        await refoldStreams(db, chunk, workCalendar())
         await metaRepo.set('projectionRebuildCursor', chunk[chunk.length - 1] as string)
       })
       progress.done += chunk.length

@@ -9,14 +9,17 @@
  * is skipped (checked again inside each chunk's transaction, so an event recorded meanwhile keeps it).
  * Runs in chunks, one transaction each, yielding between them, with progress (n of m streams).
  */
-import type { EventRow, ProjectionKind } from './db'
+import type { EventRow } from './rows'
+import type { ProjectionKind } from './schema'
 import { streamKind } from '../../domain/events'
 import { holdsPersonalValues, personalBlobRefs, purgePayload, retentionCutoff } from '../../domain/personalFields'
-import { database, TABLES } from './db'
+import { database } from './db'
+import { TABLES } from './schema'
 import { guarded } from './errors'
 import { metaRepo } from './meta'
 import { PROJECTION_TABLE_NAMES, refoldStreams, yieldToUi } from './projections'
 import { prepareSearchTokens } from './searchTokens'
+import { workCalendar } from './workCalendar'
 
 export interface PurgeProgress {
   /** Candidate streams looked at so far, of `total`. */
@@ -98,7 +101,7 @@ async function purgeChunk(chunk: readonly string[]): Promise<{ purged: number, s
   await db.blobs.bulkDelete(held)
   const refold = [...touched].filter(s => PURGED_KINDS.includes(streamKind(s) as ProjectionKind))
   if (refold.length > 0)
-    await refoldStreams(db, refold)
+    await refoldStreams(db, refold, workCalendar())
   return { purged: touched.size, skipped: unsynced.size }
 }
 

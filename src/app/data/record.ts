@@ -4,18 +4,22 @@
  * are saved together or not at all.
  */
 import type { DomainEvent } from '../../domain/events'
-import type { BianminDb, BlobRow, EventRow, OutboxRow, ReferenceRow, ReferenceTableName, StoredBlobRow } from './db'
+import type { BianminDb } from './db'
+import type { BlobRow, EventRow, OutboxRow, ReferenceRow, StoredBlobRow } from './rows'
+import type { ReferenceTableName } from './schema'
 import type { FieldError } from './errors'
 import { validateDomainEvent } from '../../domain/eventTypes'
 import { domainEventSchema, eventContentKey } from '../../domain/events'
 import { sha256Hex } from './blobHash'
-import { database, TABLES } from './db'
+import { database } from './db'
+import { TABLES } from './schema'
 import { BlobHashMismatchError, EventIdReuseError, EventValidationError, guarded } from './errors'
 import { metaRepo } from './meta'
-import { calendarWith, calendarYearsOf, installCalendarYears, refoldForCalendar } from './calendarYears'
+import { calendarYearsOf, refoldForCalendar } from './calendarYears'
 import { PROJECTION_TABLE_NAMES, refoldStreams } from './projections'
 import { applyReferenceRows, isReferenceTable } from './reference'
 import { prepareSearchTokens } from './searchTokens'
+import { calendarWith, publishCalendarYears, workCalendar } from './workCalendar'
 import { encryptedBlobRow } from './crypto/blobCodec'
 import { sealEvents } from './crypto/fieldCodec'
 
@@ -98,7 +102,7 @@ export async function writeRecorded(db: BianminDb, events: readonly EventRow[], 
   }
   await db.events.bulkAdd(fresh)
   // The outbox rows and the refold do not depend on each other: one wait for both.
-  await Promise.all([db.outbox.bulkAdd(outbox), refoldStreams(db, fresh.map(e => e.stream))])
+  await Promise.all([db.outbox.bulkAdd(outbox), refoldStreams(db, fresh.map(e => e.stream), workCalendar())])
 }
 
 /** The tables a recording writes. */
@@ -205,13 +209,13 @@ export async function applyPreparedPage(prepared: PreparedPage, cursor: number, 
       await applyReferenceRows(db, table, rows)
     // Calendar years that came with the page count the dues of this page and of every case waiting on them (暂定).
     const years = calendarArrived ? calendarYearsOf(await db.calendarYears.toArray()) : null
-    await refoldStreams(db, added.map(e => e.stream), years ? calendarWith(years) : undefined)
+    await refoldStreams(db, added.map(e => e.stream), years ? calendarWith(years) : workCalendar())
     const recounted = years ? await refoldForCalendar(db, years) : 0
     await metaRepo.set('cursor', cursor)
     return { added: added.length, known: page.length - added.length, recounted, years }
   }))
-  // The app-wide calendar takes the years only once they are stored.
+  // The app's calendar takes the years only once they are stored.
   if (result.years)
-    installCalendarYears(result.years)
+    publishCalendarYears(result.years)
   return { added: result.added, known: result.known, recounted: result.recounted }
 }

@@ -3,8 +3,9 @@
  * attention. One reading for every kind of record (the cases list used to have a copy of its own).
  */
 import { streamKind } from '../../domain/events'
-import { database, TABLES } from './db'
-import { projectionRepo } from './repos'
+import { database } from './db'
+import { TABLES } from './schema'
+import { projectionRepo } from './repos/projection'
 
 /** What a list shows for one record. */
 export type RecordSyncState = 'pending' | 'synced' | 'attention'

@@ -2,8 +2,11 @@
  * Reference data (stations, staff, service items, settings, calendar years): owned by the server,
  * replaced from pulls by revision, never edited on the device (DESIGN §3).
  */
-import type { BianminDb, ReferenceRow, ReferenceTableName } from './db'
-import { database, REFERENCE_TABLES } from './db'
+import type { BianminDb } from './db'
+import type { ReferenceRow } from './rows'
+import type { ReferenceTableName } from './schema'
+import { database } from './db'
+import { REFERENCE_TABLES } from './schema'
 import { ReferenceValidationError, guarded } from './errors'
 
 /** Is this the name of a reference table? */

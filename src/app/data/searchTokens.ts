@@ -17,7 +17,9 @@
  *   inside the transaction that refolds the stream; an awaited WebCrypto call there would let IndexedDB commit
  *   the transaction early. Computing them beforehand would mean folding every stream twice, and racing a pull.
  */
-import type { BianminDb, ProjectionKind, ProjectionState } from './db'
+import type { BianminDb } from './db'
+import type { ProjectionState } from './rows'
+import type { ProjectionKind } from './schema'
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'

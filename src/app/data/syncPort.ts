@@ -4,20 +4,23 @@
  * `refRevision`, …) are typed in meta.ts MetaValues and written through metaRepo.
  */
 import type { DomainEvent } from '../../domain/events'
-import type { BianminDb, EventRow, ReferenceRow, StoredBlobRow } from './db'
+import type { BianminDb } from './db'
+import type { EventRow, ReferenceRow, StoredBlobRow } from './rows'
 import type { PulledReference } from './record'
 import type { Enrollment, ImportResult, RejectedItem, OutboxItem, PulledReferenceDelta, StoredBlob, SyncPort } from './syncPortTypes'
 import type { PushResult } from '../../domain/protocol'
 import { eventContentKey } from '../../domain/events'
 import { sha256Hex } from './blobHash'
-import { database, REFERENCE_TABLES, TABLES } from './db'
+import { database } from './db'
+import { REFERENCE_TABLES, TABLES } from './schema'
 import { BlobHashMismatchError, guarded } from './errors'
 import { metaRepo } from './meta'
 import { PROJECTION_TABLE_NAMES, refoldStreams } from './projections'
 import { applyPreparedPage, blobRow, preparePulledPage, RECORD_TABLES, validateAll, writeRecorded } from './record'
 import { isReferenceTable } from './reference'
 import { prepareSearchTokens } from './searchTokens'
-import { rejectedRepo } from './repos'
+import { workCalendar } from './workCalendar'
+import { rejectedRepo } from './repos/rejected'
 import { validateDomainEvent } from '../../domain/eventTypes'
 import { encryptedBlobRow } from './crypto/blobCodec'
 import { sealEvents, unsealEvent } from './crypto/fieldCodec'
@@ -188,7 +191,7 @@ export function createDataSyncPort(): SyncPort {
 /**
  * Another tablet's export in ONE transaction, so a failure anywhere (an invalid event, a bad attachment,
  * storage full) leaves this tablet as it was: the fresh events with their blobs and outbox rows, and the
- * file's rejected events as needs-attention items. Hashing and the search key come before it (both await
+ * file's rejected events on the rejected list. Hashing and the search key come before it (both await
  * WebCrypto, which would end an IndexedDB transaction).
  */
 async function importIntoData(events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly RejectedItem[]): Promise<ImportResult> {
@@ -211,7 +214,7 @@ async function importIntoData(events: readonly DomainEvent[], blobs: readonly St
     const existing = await db.events.bulkGet(sealed.map(e => e.id))
     const fresh: DomainEvent[] = []
     const freshSealed: EventRow[] = []
-    const conflicts: string[] = []
+    const idConflicts: string[] = []
     sealed.forEach((e, i) => {
       const before = existing[i]
       const given = events[i]
@@ -220,15 +223,15 @@ async function importIntoData(events: readonly DomainEvent[], blobs: readonly St
         freshSealed.push(e)
       }
       else if (before && eventContentKey(before) !== eventContentKey(e)) {
-        conflicts.push(e.id)
+        idConflicts.push(e.id)
       }
     })
     // Any invalid fresh event refuses the whole file (validateAll throws with every field error).
     validateAll(fresh)
     // The origin tablet's events keep their deviceId; they are queued in this tablet's outbox.
     await writeRecorded(db, freshSealed, freshBlobRows(fresh, blobs, hashes, blobRows))
-    const needsAttention = await addNeedsAttention(db, rejected, sealedRejected)
-    return { imported: fresh.length, skipped: events.length - fresh.length - conflicts.length, conflicts, needsAttention }
+    const rejectedAdded = await addRejected(db, rejected, sealedRejected)
+    return { imported: fresh.length, skipped: events.length - fresh.length - idConflicts.length, idConflicts, rejected: rejectedAdded }
   }))
 }
 
@@ -253,10 +256,10 @@ function freshBlobRows(fresh: readonly DomainEvent[], blobs: readonly StoredBlob
 }
 
 /**
- * Inside the import's transaction: rejected events travel as needs-attention items, never as outbox rows
+ * Inside the import's transaction: rejected events travel to the rejected list, never as outbox rows
  * (they would only be rejected again). `sealed` holds their events as stored. Returns how many joined the list.
  */
-async function addNeedsAttention(db: BianminDb, rejected: readonly RejectedItem[], sealed: readonly EventRow[]): Promise<number> {
+async function addRejected(db: BianminDb, rejected: readonly RejectedItem[], sealed: readonly EventRow[]): Promise<number> {
   if (rejected.length === 0)
     return 0
   const known = await db.events.bulkGet(rejected.map(r => r.event.id))
@@ -265,6 +268,6 @@ async function addNeedsAttention(db: BianminDb, rejected: readonly RejectedItem[
   await db.events.bulkAdd(newEvents)
   const rows = rejected.filter((_, i) => !listed[i]).map(r => ({ eventId: r.event.id, stream: r.event.stream, type: r.event.type, staffId: r.event.staffId, reason: r.reason, rejectedAt: r.rejectedAt }))
   await db.rejected.bulkPut(rows)
-  await refoldStreams(db, newEvents.map(e => e.stream))
+  await refoldStreams(db, newEvents.map(e => e.stream), workCalendar())
   return rows.length
 }

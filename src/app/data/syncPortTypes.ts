@@ -51,9 +51,9 @@ export interface ImportResult {
   /** Events this tablet already had (by id). */
   skipped: number
   /** Ids this tablet holds with other content: not imported (the server would reject them as id-reuse). */
-  conflicts: string[]
-  /** Rejected events from the file added to this tablet's needs-attention list. */
-  needsAttention: number
+  idConflicts: string[]
+  /** Server-rejected events from the file added to this tablet's rejected list (not fold conflicts). */
+  rejected: number
 }
 
 export interface SyncPort {
@@ -66,7 +66,7 @@ export interface SyncPort {
   countOutbox: () => Promise<number>
   /**
    * Settles a push answer in one transaction: applied/duplicate rows leave the outbox; rejected ones
-   * leave it for the needs-attention list with the reason. Ids not named stay.
+   * leave it for the rejected list with the reason. Ids not named stay.
    */
   settle: (results: readonly PushResult[]) => Promise<void>
   /** Counts an attempt that did not get these events through, with the reason. */
@@ -95,7 +95,7 @@ export interface SyncPort {
   /**
    * Records events from another tablet's export, in one transaction (all or nothing): ids already
    * present are skipped; the rest go to the events and the outbox (with their blobs) so the next push
-   * sends them; the file's rejected events join the needs-attention list.
+   * sends them; the file's rejected events join this tablet's rejected list.
    */
   importEvents: (events: readonly DomainEvent[], blobs: readonly StoredBlob[], rejected: readonly RejectedItem[]) => Promise<ImportResult>
 }

@@ -1,4 +1,4 @@
-import type { MessageSchema } from './zh-CN'
+import type { CounterMessageSchema } from './zh-CN'
 import appointmentEn from './appointment.en'
 import calendarEn from './calendar.en'
 import completionEn from './completion.en'
@@ -9,16 +9,10 @@ import errorsEn from './errors.en'
 import inspectionEn from './inspection.en'
 import rectificationEn from './rectification.en'
 import followUpsEn from './followUps.en'
-import officeFollowUpsEn from './officeFollowUps.en'
-import officeAccountsEn from './officeAccounts.en'
-import officeAuditEn from './officeAudit.en'
 import privacyEn from './privacy.en'
-import officeCatalogEn from './officeCatalog.en'
-import officeNavEn from './officeNav.en'
-import officePeopleEn from './officePeople.en'
 import stationsEn from './stations.en'
 
-const en: MessageSchema = {
+const en: CounterMessageSchema = {
   app: {
     name: 'Convenience Service Station',
     shortName: 'Service Station',
@@ -212,8 +206,8 @@ const en: MessageSchema = {
     import: 'Import',
     importing: 'Importing…',
     imported: 'Imported {n}, skipped {skipped} already present',
-    importConflicts: '{n} with conflicting ids not imported',
-    importAttention: '{n} sync problems added to this tablet',
+    importIdConflicts: '{n} with conflicting ids not imported',
+    importRejected: '{n} records the server refused added to this tablet\'s sync problems',
     importRefused: 'Import refused: {message}',
   },
   errors: {
@@ -914,21 +908,15 @@ const en: MessageSchema = {
       share: 'Share',
     },
   },
-  officeNav: officeNavEn,
   stations: stationsEn,
   appError: errorsEn,
   caseAttention: caseAttentionEn,
-  officeCatalog: officeCatalogEn,
   inspection: inspectionEn,
   followUps: followUpsEn,
-  officeFollowUps: officeFollowUpsEn,
   appointment: appointmentEn,
   rectification: rectificationEn,
-  officeAccounts: officeAccountsEn,
-  officeAudit: officeAuditEn,
   privacy: privacyEn,
   deviceScan: deviceScanEn,
-  officePeople: officePeopleEn,
   calendar: calendarEn,
   firstDay: firstDayEn,
   completion: completionEn,

@@ -1,6 +1,7 @@
 import type { Ref, WritableComputedRef } from 'vue'
+import type { OfficeMessageSchema } from './office.zh-CN'
 import type refusalsZh from './refusals.zh-CN'
-import type { MessageSchema } from './zh-CN'
+import type { CounterMessageSchema, MessageSchema } from './zh-CN'
 import { Locale as VantLocale } from 'vant'
 import vantZhCN from 'vant/es/locale/lang/zh-CN'
 import { createI18n } from 'vue-i18n'
@@ -17,12 +18,21 @@ const STORAGE_KEY = 'bianmin.locale'
  * loads on demand, when chosen or when the tablet was left in English (issue 12 item 5: the first screen carries
  * one locale's messages, not both).
  */
-const loaders: Record<Exclude<AppLocale, 'zh-CN'>, () => Promise<{ messages: MessageSchema, vant: readonly [string, Parameters<typeof VantLocale.use>[1]] }>> = {
+const loaders: Record<Exclude<AppLocale, 'zh-CN'>, () => Promise<{ messages: CounterMessageSchema, vant: readonly [string, Parameters<typeof VantLocale.use>[1]] }>> = {
   en: async () => {
     const [messages, vant] = await Promise.all([import('./en'), import('vant/es/locale/lang/en-US')])
     return { messages: messages.default, vant: ['en-US', vant.default] }
   },
 }
+/**
+ * The office console's messages load with its first page (the router's office guard), in each locale loaded then
+ * or later: the counter's first screen does not carry them (issue 14 item 11).
+ */
+const officeLoaders: Record<AppLocale, () => Promise<OfficeMessageSchema>> = {
+  'zh-CN': async () => (await import('./office.zh-CN')).default,
+  'en': async () => (await import('./office.en')).default,
+}
+let officeWanted = false
 const vantMessages: Partial<Record<AppLocale, readonly [string, Parameters<typeof VantLocale.use>[1]]>> = { 'zh-CN': ['zh-CN', vantZhCN] }
 
 export function isAppLocale(value: unknown): value is AppLocale {
@@ -45,6 +55,7 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
     legacy: false,
     locale,
     fallbackLocale: defaultLocale,
+    // Typed with every message, the office's included: those are merged in by loadOfficeMessages.
     messages: { 'zh-CN': zhCN } as Record<AppLocale, MessageSchema>,
   })
 }
@@ -56,7 +67,22 @@ export interface LocaleTarget {
   locale: WritableComputedRef<string> | Ref<string>
   availableLocales: readonly string[]
   setLocaleMessage: (locale: AppLocale, messages: MessageSchema) => void
-  mergeLocaleMessage: RefusalTarget['mergeLocaleMessage']
+  getLocaleMessage: (locale: AppLocale) => object
+  mergeLocaleMessage: (locale: AppLocale, messages: OfficeMessageSchema | RefusalMessages) => void
+}
+
+async function loadOfficeMessagesFor(target: Omit<LocaleTarget, 'locale'>, locale: AppLocale): Promise<void> {
+  if ('officeNav' in target.getLocaleMessage(locale))
+    return
+  const messages = await officeLoaders[locale]()
+  if (!('officeNav' in target.getLocaleMessage(locale)))
+    target.mergeLocaleMessage(locale, messages)
+}
+
+/** The office console's messages, in every locale loaded now and (from then on) later. */
+export async function loadOfficeMessages(target: Omit<LocaleTarget, 'locale'>): Promise<void> {
+  officeWanted = true
+  await Promise.all(supportedLocales.filter(locale => target.availableLocales.includes(locale)).map(locale => loadOfficeMessagesFor(target, locale)))
 }
 
 type RefusalMessages = typeof refusalsZh
@@ -70,38 +96,32 @@ const refusalLoaders: Record<AppLocale, () => Promise<RefusalMessages>> = {
   'zh-CN': async () => (await import('./refusals.zh-CN')).default,
   'en': async () => (await import('./refusals.en')).default,
 }
-const refusalsMerged = new WeakMap<object, Set<AppLocale>>()
-
-/** What loadRefusalMessages needs of an i18n instance. */
-export interface RefusalTarget {
-  mergeLocaleMessage: (locale: AppLocale, messages: RefusalMessages) => void
-}
 
 /** Merges the words of the domain's reasons for `locale` into the instance, once (after the locale's own messages). */
-export async function loadRefusalMessages(target: RefusalTarget, locale: AppLocale): Promise<void> {
-  const merged = refusalsMerged.get(target) ?? new Set<AppLocale>()
-  if (merged.has(locale))
+export async function loadRefusalMessages(target: Omit<LocaleTarget, 'locale'>, locale: AppLocale): Promise<void> {
+  if ('reasonList' in target.getLocaleMessage(locale))
     return
-  target.mergeLocaleMessage(locale, await refusalLoaders[locale]())
-  refusalsMerged.set(target, merged.add(locale))
+  const messages = await refusalLoaders[locale]()
+  if (!('reasonList' in target.getLocaleMessage(locale)))
+    target.mergeLocaleMessage(locale, messages)
 }
 
-/** Makes sure the locale's messages (ours, the refusals' and Vant's) are loaded into the instance. */
+/** Makes sure the locale's messages (ours, the office's once wanted, the refusals' and Vant's) are loaded into the instance. */
 export async function loadLocaleMessages(target: Omit<LocaleTarget, 'locale'>, locale: AppLocale): Promise<void> {
-  if (locale === 'zh-CN') {
-    // Not awaited: the first screen does not wait for them, and until they are in, a reason reads the same.
-    void loadRefusalMessages(target, locale).catch(() => {
-      // Nothing to tell staff: a reason then reads as the domain's own Chinese, word for word the same.
-    })
-    return
+  if (locale !== 'zh-CN' && !(target.availableLocales.includes(locale) && vantMessages[locale])) {
+    const loaded = await loaders[locale]()
+    if (!target.availableLocales.includes(locale))
+      target.setLocaleMessage(locale, loaded.messages as MessageSchema) // the office's are merged in below
+    vantMessages[locale] = loaded.vant
   }
-  if (target.availableLocales.includes(locale) && vantMessages[locale])
+  if (officeWanted)
+    await loadOfficeMessagesFor(target, locale)
+  if (locale !== 'zh-CN')
     return loadRefusalMessages(target, locale)
-  const loaded = await loaders[locale]()
-  if (!target.availableLocales.includes(locale))
-    target.setLocaleMessage(locale, loaded.messages)
-  vantMessages[locale] = loaded.vant
-  await loadRefusalMessages(target, locale)
+  // Not awaited in Chinese: the first screen does not wait for them, and until they are in, a reason reads the same.
+  void loadRefusalMessages(target, locale).catch(() => {
+    // Nothing to tell staff: a reason then reads as the domain's own Chinese, word for word the same.
+  })
 }
 
 /** Switches our messages, Vant's built-in texts and <html lang>, and remembers the choice (loading its messages first). */

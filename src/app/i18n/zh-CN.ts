@@ -1,4 +1,6 @@
 // Chinese (zh-CN) is the source language: en.ts must have exactly these keys (typed and tested).
+// The office console's messages are in office.zh-CN.ts, loaded with its first page.
+import type { OfficeMessageSchema } from './office.zh-CN'
 import appointmentZh from './appointment.zh-CN'
 import calendarZh from './calendar.zh-CN'
 import completionZh from './completion.zh-CN'
@@ -9,13 +11,7 @@ import errorsZh from './errors.zh-CN'
 import inspectionZh from './inspection.zh-CN'
 import rectificationZh from './rectification.zh-CN'
 import followUpsZh from './followUps.zh-CN'
-import officeFollowUpsZh from './officeFollowUps.zh-CN'
-import officeAccountsZh from './officeAccounts.zh-CN'
-import officeAuditZh from './officeAudit.zh-CN'
 import privacyZh from './privacy.zh-CN'
-import officeCatalogZh from './officeCatalog.zh-CN'
-import officeNavZh from './officeNav.zh-CN'
-import officePeopleZh from './officePeople.zh-CN'
 import stationsZh from './stations.zh-CN'
 
 const zhCN = {
@@ -212,8 +208,8 @@ const zhCN = {
     import: '导入',
     importing: '正在导入…',
     imported: '已导入 {n} 条，已有而跳过 {skipped} 条',
-    importConflicts: '{n} 条编号冲突，未导入',
-    importAttention: '{n} 条同步异常记录已加入本机',
+    importIdConflicts: '{n} 条编号冲突，未导入',
+    importRejected: '{n} 条服务器拒收的记录已加入本机同步异常',
     importRefused: '导入被拒绝：{message}',
   },
   errors: {
@@ -914,21 +910,15 @@ const zhCN = {
       share: '占比',
     },
   },
-  officeNav: officeNavZh,
   stations: stationsZh,
   appError: errorsZh,
   caseAttention: caseAttentionZh,
-  officeCatalog: officeCatalogZh,
   inspection: inspectionZh,
   followUps: followUpsZh,
-  officeFollowUps: officeFollowUpsZh,
   appointment: appointmentZh,
   rectification: rectificationZh,
-  officeAccounts: officeAccountsZh,
-  officeAudit: officeAuditZh,
   privacy: privacyZh,
   deviceScan: deviceScanZh,
-  officePeople: officePeopleZh,
   calendar: calendarZh,
   firstDay: firstDayZh,
   completion: completionZh,
@@ -999,5 +989,8 @@ const zhCN = {
   },
 }
 
-export type MessageSchema = typeof zhCN
+/** The counter's messages (this file): the first screen's. */
+export type CounterMessageSchema = typeof zhCN
+/** Every message, the office console's (loaded with its first page) included: what `t()` is typed with. */
+export type MessageSchema = CounterMessageSchema & OfficeMessageSchema
 export default zhCN

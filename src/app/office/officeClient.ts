@@ -66,11 +66,11 @@ export interface OfficeCallOptions {
 }
 
 /**
- * One office API call; resolves with the parsed JSON (undefined for 204), rejects with OfficeError. With the
- * contract's `schema` (src/domain/protocol) the answer is parsed with it: a malformed one rejects with
- * OfficeError('server') with code office.malformed and serverCode 'malformed-answer', never reaches a view.
+ * One office API call; resolves with the answer parsed with the contract's `schema` (src/domain/protocol), rejects
+ * with OfficeError. A malformed answer rejects with OfficeError('server') with code office.malformed and serverCode
+ * 'malformed-answer', never reaches a view. A 204 is parsed as `undefined` (noContentAnswerSchema).
  */
-export async function officeCall<T>(path: string, options: OfficeCallOptions = {}, schema?: z.ZodType<T>): Promise<T> {
+export async function officeCall<T>(path: string, options: OfficeCallOptions, schema: z.ZodType<T>): Promise<T> {
   const doFetch: FetchLike = injectedFetch ?? ((input, init) => globalThis.fetch(input, init))
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (options.body !== undefined)
@@ -88,14 +88,16 @@ export async function officeCall<T>(path: string, options: OfficeCallOptions = {
     throw new OfficeError('offline')
   }
   if (res.status === 204)
-    return undefined as T
+    return answerOf(schema, undefined)
   const body = await res.json().catch(() => null) as ({ error?: string, message?: string, fields?: OfficeFieldError[] } & Record<string, unknown>) | null
   if (!res.ok) {
     const code = codeOf(res.status)
     throw new OfficeError(code, typeof body?.message === 'string' ? body.message : null, Array.isArray(body?.fields) ? body.fields : [], typeof body?.error === 'string' ? body.error : null)
   }
-  if (!schema)
-    return body as T
+  return answerOf(schema, body)
+}
+
+function answerOf<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = parseAnswer(schema, body)
   if (!parsed.ok)
     throw new OfficeError('server', null, [], 'malformed-answer', 'office.malformed')

@@ -11,13 +11,12 @@
  * every hit is checked against the row itself (filterConsultations).
  */
 import type { ConsultationEventInput, ConsultationRepliedPayload, ConsultationState, ConsultationStatus } from '../../domain/consultation'
-import type { ProvisionalDue } from '../../domain/calendar'
+import type { ProvisionalDue, WorkCalendar } from '../../domain/calendar'
 import type { Reason } from '../../domain/reason'
 import type { ConsultationDraft } from '../consultation/consultationForm'
 import type { ProjectionRow } from '../data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { provisionalDueAfterWorkdays } from '../../domain/calendar'
 import { CONSULTATION_REPLY_WORKDAYS, CONSULTATION_STREAM_KIND, consultationTransitionRefusal } from '../../domain/consultation'
 import { newStreamId } from '../../domain/events'
 import { reasonText } from '../../domain/reason'
@@ -26,7 +25,7 @@ import { usePagedRecords } from './pagedRecords'
 import { urgentConsultations } from '../consultation/consultationDue'
 import { recordedPayload, referredPayload } from '../consultation/consultationForm'
 import { filterConsultations } from '../consultation/consultationSearch'
-import { consultationsRepo, isoWithOffset, recordAs, recordManyAs, searchQueryTokens } from '../data'
+import { consultationsRepo, isoWithOffset, recordAs, recordManyAs, searchQueryTokens, workCalendar } from '../data'
 import { useSessionStore } from './session'
 
 /** Rows per page of the register. */
@@ -72,8 +71,8 @@ export class DueNotComputable extends Error {
  * 6.3.3.1.3: the reply deadline of a consultation recorded at `recordedAt` (1 working day); DOMAIN.md 暂定:
  * counted Monday–Friday and `provisional` when it crosses into an unpublished year (the fold recounts it).
  */
-export function referralDue(recordedAt: Date | string): ProvisionalDue & { ok: true } {
-  return { ok: true, ...provisionalDueAfterWorkdays(recordedAt, CONSULTATION_REPLY_WORKDAYS) }
+export function referralDue(recordedAt: Date | string, calendar: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>): ProvisionalDue & { ok: true } {
+  return { ok: true, ...calendar.provisionalDueAfterWorkdays(recordedAt, CONSULTATION_REPLY_WORKDAYS) }
 }
 
 /** A bound past any deadline: listDueBefore with it lists every open record with a deadline. */
@@ -132,7 +131,7 @@ export const useConsultationsStore = defineStore('consultations', () => {
     const events: ConsultationEventInput[] = [{ type: 'consultation.recorded', payload: recordedPayload(draft) }]
     if (draft.outcome === 'referred') {
       // Both events share one occurredAt (the recorder's): the due runs from the day it is recorded.
-      const due = referralDue(new Date())
+      const due = referralDue(new Date(), workCalendar())
       events.push({ type: 'consultation.referred', payload: referredPayload(draft, due.due, due.provisional) })
     }
     await recordManyAs(useSessionStore().author, events.map(e => ({ stream, type: e.type, payload: e.payload })))
@@ -152,7 +151,7 @@ export const useConsultationsStore = defineStore('consultations', () => {
   /** 6.3.3.1.3: refer a pending consultation to a department; due 1 working day after it was recorded. */
   async function refer(id: string, referral: Pick<ConsultationDraft, 'department' | 'personName' | 'personPhone'>): Promise<void> {
     const state = await consultationsRepo.get(id)
-    const due = referralDue(state?.recordedAt ?? new Date())
+    const due = referralDue(state?.recordedAt ?? new Date(), workCalendar())
     await recordStep(id, { type: 'consultation.referred', payload: referredPayload(referral, due.due, due.provisional) })
   }
 

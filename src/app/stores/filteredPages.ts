@@ -3,17 +3,22 @@
  * log and the personal-data access log): the first page of a new filter, then `more()` until `nextBefore` is null.
  * Called inside a Pinia setup store, so its refs become the store's state.
  */
+import type { z } from 'zod'
 import { ref, shallowRef } from 'vue'
 import { useOfficeStore } from './office'
 
 const PAGE = 50
 
-export function useFilteredPages<Entry, Filter extends object>(path: string) {
+/** A page as the endpoint answers it. */
+export interface FilteredPage<Entry> { entries: Entry[], nextBefore: string | null }
+
+/** `schema` is the endpoint's page answer in the wire contract (src/domain/protocol/officeAudit.ts). */
+export function useFilteredPages<Entry, Filter extends object>(path: string, schema: z.ZodType<FilteredPage<Entry>>) {
   const entries = shallowRef<Entry[]>([])
   const nextBefore = ref<string | null>(null)
   let filter: Filter | Record<string, never> = {}
 
-  async function page(before: string | null): Promise<{ entries: Entry[], nextBefore: string | null }> {
+  async function page(before: string | null): Promise<FilteredPage<Entry>> {
     const qs = new URLSearchParams({ limit: String(PAGE) })
     for (const [key, value] of Object.entries(filter)) {
       if (typeof value === 'string' && value.trim())
@@ -21,7 +26,7 @@ export function useFilteredPages<Entry, Filter extends object>(path: string) {
     }
     if (before)
       qs.set('before', before)
-    return useOfficeStore().request(`${path}?${qs.toString()}`)
+    return useOfficeStore().request(`${path}?${qs.toString()}`, {}, schema)
   }
 
   /** The first page of a new filter. */

@@ -11,11 +11,10 @@ import type { FollowUpTask, FollowUpView } from '../../domain/followUp'
 import type { RatingState } from '../../domain/rating'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { defaultWorkCalendar } from '../../domain/calendar'
 import { complaintDue, complaintDueWorkdays, foldComplaint, newComplaintStream, openComplaints } from '../../domain/complaint'
 import { deriveFollowUpTasks, foldFollowUp, followUpSamplePercent, followUpStreamFor } from '../../domain/followUp'
 import { foldRating } from '../../domain/rating'
-import { casesRepo, eventsRepo, recordAs, referenceRepo } from '../data'
+import { casesRepo, eventsRepo, recordAs, referenceRepo, workCalendar } from '../data'
 import { useSessionStore } from './session'
 
 /** How far back 差评 and completions open tasks on the tablet. */
@@ -57,7 +56,7 @@ export const useFollowUpsStore = defineStore('followUps', () => {
     const [sample, due, ratings, followUps, completed, recorded] = await Promise.all([
       referenceRepo.get('settings', 'followUpSamplePercent'),
       referenceRepo.get('settings', 'complaintDueWorkdays'),
-      foldedOfType<RatingState>('rating.given', since, events => foldRating(events)),
+      foldedOfType<RatingState>('rating.given', since, events => foldRating(events, workCalendar())),
       foldedOfType('followUp.recorded', since, foldFollowUp),
       eventsRepo.listOfTypeBetween('case.completed', since, Number.MAX_SAFE_INTEGER),
       foldedOfType('complaint.recorded', 0, foldComplaint),
@@ -66,7 +65,7 @@ export const useFollowUpsStore = defineStore('followUps', () => {
     dueWorkdays.value = complaintDueWorkdays(due?.value)
     const cases = (await Promise.all([...new Set(completed.map(e => e.stream))].map(id => casesRepo.get(id))))
       .filter((c): c is NonNullable<typeof c> => c !== undefined) as CaseState[]
-    tasks.value = deriveFollowUpTasks({ ratings, cases, followUps, samplePercent: samplePercent.value, calendar: defaultWorkCalendar() })
+    tasks.value = deriveFollowUpTasks({ ratings, cases, followUps, samplePercent: samplePercent.value, calendar: workCalendar() })
     complaints.value = recorded.sort((a, b) => Date.parse(b.recordedAt) - Date.parse(a.recordedAt))
     loaded.value = true
   }
@@ -88,7 +87,7 @@ export const useFollowUpsStore = defineStore('followUps', () => {
     await recordAs(useSessionStore().author, {
       stream,
       type: 'complaint.recorded',
-      payload: { ...(input.subject ? { subject: input.subject } : {}), channel: input.channel, content: input.content.trim(), ...complaintDue(at, dueWorkdays.value, defaultWorkCalendar()) },
+      payload: { ...(input.subject ? { subject: input.subject } : {}), channel: input.channel, content: input.content.trim(), ...complaintDue(at, dueWorkdays.value, workCalendar()) },
     })
     await load()
     return stream

@@ -10,7 +10,7 @@ import type { BlobInput } from '../data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
 import { caseTransitionRefusal, foldCase } from '../../domain/case'
-import { eventsRepo, isoWithOffset, recordAs, sha256Hex } from '../data'
+import { eventsRepo, isoWithOffset, recordAs, sha256Hex, workCalendar } from '../data'
 import { CaseTransitionRefused } from './cases'
 import { useSessionStore } from './session'
 
@@ -22,7 +22,7 @@ export const useHandoverStore = defineStore('handover', () => {
 
   async function stateOf(id: string): Promise<CaseState | null> {
     const stored = await eventsRepo.byStream(id)
-    return stored.length > 0 ? foldCase(stored) : null
+    return stored.length > 0 ? foldCase(stored, workCalendar()) : null
   }
 
   async function guarded(id: string, payload: { type: 'case.completed', payload: CaseCompletedPayload } | { type: 'case.handedOver', payload: CaseHandedOverPayload }, blobs: BlobInput[]): Promise<void> {

@@ -8,7 +8,7 @@ import type { CheckResult, InspectionCheck, InspectionCheckState, InspectionReco
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { checklistFor, foldInspection, inspectionFixDue, inspectionFixWorkdays, newInspectionStream, tierOf } from '../../domain/inspection'
-import { eventsRepo, metaRepo, recordAs, referenceRepo } from '../data'
+import { eventsRepo, metaRepo, recordAs, referenceRepo, workCalendar } from '../data'
 import { useSessionStore } from './session'
 
 /** One check as filled on the form. */
@@ -61,7 +61,7 @@ export const useInspectionsStore = defineStore('inspections', () => {
 
   /** Records a filled checklist; findings get their fix deadline. Returns the new inspection's stream. */
   async function record(answers: readonly CheckAnswer[], note = '', at: Date = new Date()): Promise<string> {
-    const due = inspectionFixDue(at, fixWorkdays.value)
+    const due = inspectionFixDue(at, fixWorkdays.value, workCalendar())
     const payload: InspectionRecordedPayload = {
       kind: 'self',
       tier: tier.value,

@@ -28,7 +28,7 @@ import { LEDGER_E_COLUMNS } from '../../domain/ledgerE'
 import { LEDGER_F_COLUMNS } from '../../domain/ledgerF'
 import { inLedger, ledgerRows, matchesLedgerFilter } from '../../domain/ledgerFilter'
 import { foldRating, ratingStreamFor } from '../../domain/rating'
-import { casesRepo, eventsRepo, metaRepo, projectionRebuildPending, referenceRepo } from '../data'
+import { casesRepo, eventsRepo, metaRepo, projectionRebuildPending, referenceRepo, workCalendar } from '../data'
 import { periodRangeMs } from '../ledger/ledgerPeriod'
 import { useCatalogStore } from './catalog'
 
@@ -72,7 +72,7 @@ async function ratingsOf(cases: readonly LedgerCase[]): Promise<Map<string, Rati
   const streams = await eventsRepo.byStreams(cases.map(c => ratingStreamFor(c.id)))
   const states: RatingState[] = []
   for (const events of streams.values()) {
-    const state = events.length > 0 ? foldRating(events) : null
+    const state = events.length > 0 ? foldRating(events, workCalendar()) : null
     if (state)
       states.push(state)
   }

@@ -10,7 +10,7 @@ import type { CivilDate } from '../../domain/calendar'
 import type { MetricPeriod } from '../../domain/metricPeriods'
 import type { DrillMetric, OfficeMeAnswer, OfficeMetricCasesAnswer, OfficeMetricsAnswer } from '../../domain/protocol'
 import type { OfficeCallOptions } from '../office/officeClient'
-import { officeMetricCasesAnswerSchema, officeMetricsAnswerSchema, signInAnswerSchema } from '../../domain/protocol'
+import { noContentAnswerSchema, officeMetricCasesAnswerSchema, officeMetricsAnswerSchema, signInAnswerSchema } from '../../domain/protocol'
 import { OfficeError, officeCall } from '../office/officeClient'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
@@ -82,7 +82,7 @@ export const useOfficeStore = defineStore('office', () => {
   /** DELETE /api/office/session, then forget the account here (also when the server cannot be reached). */
   async function logout(): Promise<void> {
     try {
-      await officeCall<undefined>('/api/office/session', { method: 'DELETE' })
+      await officeCall('/api/office/session', { method: 'DELETE' }, noContentAnswerSchema)
     }
     catch {
       // Signed out here all the same; the session expires on the server by itself.
@@ -102,8 +102,8 @@ export const useOfficeStore = defineStore('office', () => {
     }
   }
 
-  /** An office API call for the office pages' own stores: 401 signs out here. */
-  function request<T>(path: string, options: OfficeCallOptions = {}, schema?: z.ZodType<T>): Promise<T> {
+  /** An office API call for the office pages' own stores, its answer parsed with the contract's schema: 401 signs out here. */
+  function request<T>(path: string, options: OfficeCallOptions, schema: z.ZodType<T>): Promise<T> {
     return guarded(() => officeCall<T>(path, options, schema))
   }
 

@@ -1,20 +1,10 @@
 /** The stations' personal-data access log (issue 11 item 3): filtered pages of /api/office/audit/access, newest first (admin, online only). */
+import type { AccessLogEntry } from '../../domain/protocol'
 import { acceptHMRUpdate, defineStore } from 'pinia'
+import { accessLogPageAnswerSchema } from '../../domain/protocol'
 import { useFilteredPages } from './filteredPages'
 
-/** src/server/routes/api/officeAccessLog.ts AccessLogView. */
-export interface AccessLogEntry {
-  seq: string
-  eventId: string
-  kind: 'revealed' | 'exported'
-  occurredAt: string
-  stationId: string
-  stationName: string
-  deviceId: string
-  staffId: string | null
-  staffName: string | null
-  details: Record<string, unknown>
-}
+export type { AccessLogEntry } from '../../domain/protocol'
 
 export interface AccessLogFilter {
   from?: string
@@ -25,7 +15,7 @@ export interface AccessLogFilter {
   field?: string
 }
 
-export const useOfficeAccessLogStore = defineStore('officeAccessLog', () => useFilteredPages<AccessLogEntry, AccessLogFilter>('/api/office/audit/access'))
+export const useOfficeAccessLogStore = defineStore('officeAccessLog', () => useFilteredPages<AccessLogEntry, AccessLogFilter>('/api/office/audit/access', accessLogPageAnswerSchema))
 
 if (import.meta.hot)
   import.meta.hot.accept(acceptHMRUpdate(useOfficeAccessLogStore, import.meta.hot))

@@ -1,31 +1,21 @@
 /** Office accounts of the admin's division (issue 8 item 1): list, create, change, deactivate, reset a password (online only). */
-import type { OfficeAccount } from './office'
+import type { NewOfficeAccount, OfficeAccountPatch, OfficeAccountView } from '../../domain/protocol'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
+import { accountListAnswerSchema, officeAccountViewSchema } from '../../domain/protocol'
 import { useOfficeStore } from './office'
 
-/** src/server/routes/api/officeAccounts.ts OfficeAccountView. */
-export interface OfficeAccountRow extends OfficeAccount {
-  active: boolean
-  createdAt: string
-  updatedAt: string
-}
-
-export interface NewOfficeAccountInput {
-  username: string
-  password: string
-  role: OfficeAccount['role']
-  divisionCode: string
-  displayName: string
-}
-
-export type OfficeAccountPatch = Partial<Pick<OfficeAccountRow, 'role' | 'displayName' | 'active'>>
+export type { OfficeAccountPatch } from '../../domain/protocol'
+/** An account as the accounts API answers it. */
+export type OfficeAccountRow = OfficeAccountView
+/** The create form's fields (POST /api/office/accounts). */
+export type NewOfficeAccountInput = NewOfficeAccount
 
 export const useOfficeAccountsStore = defineStore('officeAccounts', () => {
   const accounts = shallowRef<OfficeAccountRow[]>([])
 
   async function load(): Promise<void> {
-    accounts.value = (await useOfficeStore().request<{ accounts: OfficeAccountRow[] }>('/api/office/accounts')).accounts
+    accounts.value = (await useOfficeStore().request('/api/office/accounts', {}, accountListAnswerSchema)).accounts
   }
 
   function replace(row: OfficeAccountRow): void {
@@ -34,19 +24,19 @@ export const useOfficeAccountsStore = defineStore('officeAccounts', () => {
   }
 
   async function create(input: NewOfficeAccountInput): Promise<OfficeAccountRow> {
-    const row = await useOfficeStore().request<OfficeAccountRow>('/api/office/accounts', { method: 'POST', body: { ...input, username: input.username.trim() } })
+    const row = await useOfficeStore().request('/api/office/accounts', { method: 'POST', body: { ...input, username: input.username.trim() } }, officeAccountViewSchema)
     replace(row)
     return row
   }
 
   async function update(username: string, patch: OfficeAccountPatch): Promise<OfficeAccountRow> {
-    const row = await useOfficeStore().request<OfficeAccountRow>(`/api/office/accounts/${encodeURIComponent(username)}`, { method: 'PATCH', body: patch })
+    const row = await useOfficeStore().request(`/api/office/accounts/${encodeURIComponent(username)}`, { method: 'PATCH', body: patch }, officeAccountViewSchema)
     replace(row)
     return row
   }
 
   async function resetPassword(username: string, password: string): Promise<void> {
-    replace(await useOfficeStore().request<OfficeAccountRow>(`/api/office/accounts/${encodeURIComponent(username)}/password`, { method: 'POST', body: { password } }))
+    replace(await useOfficeStore().request(`/api/office/accounts/${encodeURIComponent(username)}/password`, { method: 'POST', body: { password } }, officeAccountViewSchema))
   }
 
   return { accounts, load, create, update, resetPassword }

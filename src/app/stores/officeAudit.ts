@@ -1,19 +1,10 @@
 /** The office audit viewer (issue 8 item 8): filtered pages of /api/office/audit, newest first (admin, online only). */
+import type { OfficeAuditEntry } from '../../domain/protocol'
 import { acceptHMRUpdate, defineStore } from 'pinia'
+import { auditPageAnswerSchema } from '../../domain/protocol'
 import { useFilteredPages } from './filteredPages'
 
-/** src/server/routes/api/officeAudit.ts OfficeAuditView. */
-export interface OfficeAuditEntry {
-  id: string
-  at: string
-  username: string
-  action: string
-  targetType: string
-  targetId: string | null
-  stationId: string | null
-  divisionCode: string | null
-  details: Record<string, unknown>
-}
+export type { OfficeAuditEntry } from '../../domain/protocol'
 
 export interface OfficeAuditFilter {
   from?: string
@@ -23,7 +14,7 @@ export interface OfficeAuditFilter {
   stationId?: string
 }
 
-export const useOfficeAuditStore = defineStore('officeAudit', () => useFilteredPages<OfficeAuditEntry, OfficeAuditFilter>('/api/office/audit'))
+export const useOfficeAuditStore = defineStore('officeAudit', () => useFilteredPages<OfficeAuditEntry, OfficeAuditFilter>('/api/office/audit', auditPageAnswerSchema))
 
 if (import.meta.hot)
   import.meta.hot.accept(acceptHMRUpdate(useOfficeAuditStore, import.meta.hot))

@@ -4,32 +4,15 @@
  * first (calendar/calendarImport.ts); the server checks it again and recounts the 暂定 dues it settles.
  */
 import type { CalendarYearData } from '../../domain/calendar'
+import type { CalendarImportAnswer, OfficeCalendarYear } from '../../domain/protocol'
 import type { ParsedCalendarYear } from '../calendar/calendarImport'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
+import { calendarImportAnswerSchema, calendarYearsAnswerSchema } from '../../domain/protocol'
 import { calendarYearFromJson } from '../calendar/calendarImport'
 import { useOfficeStore } from './office'
 
-/** One year as the server lists it (counts, not dates). */
-export interface OfficeCalendarYear {
-  year: number
-  holidays: number
-  workdays: number
-  source: string | null
-  revision: number
-  updatedAt: string
-}
-
-/** What an import answered. */
-export interface CalendarImportAnswer {
-  year: number
-  holidays: number
-  workdays: number
-  source: string | null
-  replaced: boolean
-  /** Cases whose provisional due the server recounted with the new year. */
-  recounted: number
-}
+export type { CalendarImportAnswer, OfficeCalendarYear } from '../../domain/protocol'
 
 /** Read an uploaded file: .json as calendarYearSchema, anything else as an .xlsx (library loaded on demand). */
 export async function readCalendarFile(file: File, source?: string): Promise<ParsedCalendarYear> {
@@ -43,14 +26,14 @@ export const useOfficeCalendarStore = defineStore('officeCalendar', () => {
   const years = shallowRef<OfficeCalendarYear[]>([])
 
   async function loadYears(): Promise<OfficeCalendarYear[]> {
-    const answer = await useOfficeStore().request<{ years: OfficeCalendarYear[] }>('/api/office/calendar-years')
+    const answer = await useOfficeStore().request('/api/office/calendar-years', {}, calendarYearsAnswerSchema)
     years.value = answer.years
     return answer.years
   }
 
   /** Import (or replace) a year; the list is read again afterwards. */
   async function importYear(data: CalendarYearData): Promise<CalendarImportAnswer> {
-    const answer = await useOfficeStore().request<CalendarImportAnswer>('/api/office/calendar-years', { method: 'POST', body: data })
+    const answer = await useOfficeStore().request('/api/office/calendar-years', { method: 'POST', body: data }, calendarImportAnswerSchema)
     await loadYears()
     return answer
   }

@@ -4,47 +4,22 @@
  * one-time notice (checked first with the domain schema the server uses), and the xlsx import (file → rows
  * → server dry run → confirm) and export. Online only, nothing kept in Dexie.
  */
+import type { z } from 'zod'
 import type { NewCatalogItem, NoticeFields, NoticeFieldsInput } from '../../domain/catalogNotice'
+import type { CatalogItemDetailAnswer, ImportPlanRow, OfficeCatalogItem, OfficeCatalogStation } from '../../domain/protocol'
 import type { SheetError, SheetRows } from '../../domain/catalogSheet'
 import type { OfficeCallOptions, OfficeFieldError } from '../office/officeClient'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import { newCatalogItemSchema, noticeFieldsSchema } from '../../domain/catalogNotice'
 import { parseCatalogWorkbook } from '../../domain/catalogSheet'
+import { catalogImportAnswerSchema, catalogItemAnswerSchema, catalogItemDetailAnswerSchema, catalogListAnswerSchema } from '../../domain/protocol'
 import { readCatalogWorkbook, writeCatalogWorkbook } from '../office/catalogWorkbook'
 import { AppError } from '../appError'
 import { OfficeError } from '../office/officeClient'
 import { useOfficeStore } from './office'
 
-/** An item as GET /api/office/catalog answers it (src/server/catalog/officeCatalog.ts). */
-export interface OfficeCatalogItem extends NoticeFields {
-  code: string
-  active: boolean
-  revision: number
-  complete: boolean
-  missing: string[]
-  offeredStationIds: string[]
-  offeredBy: number
-  provenance: { sourceDepartment: string | null, sourceRegion: string | null, sources: string[], catalogNote: string | null }
-}
-
-export interface OfficeCatalogStation {
-  id: string
-  code: string
-  name: string
-  address: string
-  contactPhone: string | null
-  state: string
-}
-
-export interface ImportPlanRow {
-  row: number
-  code: string
-  name: string
-  materials: number
-  active: boolean
-  action: 'create' | 'update'
-}
+export type { ImportPlanRow, OfficeCatalogItem, OfficeCatalogStation } from '../../domain/protocol'
 
 /** A picked file, read and checked: its rows (sent on confirm), the server's plan, or every row error. */
 export interface ImportPreview {
@@ -72,19 +47,19 @@ function rowErrors(fields: readonly OfficeFieldError[]): SheetError[] {
 
 export const useOfficeCatalogStore = defineStore('officeCatalog', () => {
   // The office store is reached per call, never read in setup (STYLE: stores do not read each other in setup).
-  const request = <T>(path: string, options?: OfficeCallOptions): Promise<T> => useOfficeStore().request<T>(path, options)
+  const request = <T>(path: string, options: OfficeCallOptions, schema: z.ZodType<T>): Promise<T> => useOfficeStore().request(path, options, schema)
   const items = shallowRef<OfficeCatalogItem[]>([])
   const stations = shallowRef<OfficeCatalogStation[]>([])
 
   async function load(): Promise<OfficeCatalogItem[]> {
-    const answer = await request<{ items: OfficeCatalogItem[], stations: OfficeCatalogStation[] }>('/api/office/catalog')
+    const answer = await request('/api/office/catalog', {}, catalogListAnswerSchema)
     items.value = answer.items
     stations.value = answer.stations
     return answer.items
   }
 
-  async function loadItem(code: string): Promise<{ item: OfficeCatalogItem, stations: (OfficeCatalogStation & { offered: boolean })[] }> {
-    return request(`/api/office/catalog/${encodeURIComponent(code)}`)
+  async function loadItem(code: string): Promise<CatalogItemDetailAnswer> {
+    return request(`/api/office/catalog/${encodeURIComponent(code)}`, {}, catalogItemDetailAnswerSchema)
   }
 
   /** Validates with the shared schema, then creates (code given, new) or replaces the notice. */
@@ -95,7 +70,7 @@ export const useOfficeCatalogStore = defineStore('officeCatalog', () => {
     try {
       const path = isNew ? '/api/office/catalog' : `/api/office/catalog/${encodeURIComponent(notice.code)}`
       const body: NewCatalogItem | NoticeFields = checked.data
-      const answer = await request<{ item: OfficeCatalogItem }>(path, { method: isNew ? 'POST' : 'PUT', body })
+      const answer = await request(path, { method: isNew ? 'POST' : 'PUT', body }, catalogItemAnswerSchema)
       return answer.item
     }
     catch (error) {
@@ -106,18 +81,18 @@ export const useOfficeCatalogStore = defineStore('officeCatalog', () => {
   }
 
   async function setActive(code: string, active: boolean): Promise<OfficeCatalogItem> {
-    const answer = await request<{ item: OfficeCatalogItem }>(`/api/office/catalog/${encodeURIComponent(code)}/${active ? 'activate' : 'deactivate'}`, { method: 'POST' })
+    const answer = await request(`/api/office/catalog/${encodeURIComponent(code)}/${active ? 'activate' : 'deactivate'}`, { method: 'POST' }, catalogItemAnswerSchema)
     return answer.item
   }
 
   async function setOffers(code: string, stationIds: string[], offered: boolean): Promise<OfficeCatalogItem> {
-    const answer = await request<{ item: OfficeCatalogItem }>(`/api/office/catalog/${encodeURIComponent(code)}/stations`, { method: 'PUT', body: { stationIds, offered } })
+    const answer = await request(`/api/office/catalog/${encodeURIComponent(code)}/stations`, { method: 'PUT', body: { stationIds, offered } }, catalogItemAnswerSchema)
     return answer.item
   }
 
   async function postImport(rows: ImportPreview['rows'], dryRun: boolean): Promise<{ plan: ImportPlanRow[], errors: SheetError[] }> {
     try {
-      const answer = await request<{ rows: ImportPlanRow[] }>('/api/office/catalog/import', { method: 'POST', body: { ...rows, dryRun } })
+      const answer = await request('/api/office/catalog/import', { method: 'POST', body: { ...rows, dryRun } }, catalogImportAnswerSchema)
       return { plan: answer.rows, errors: [] }
     }
     catch (error) {

@@ -2,69 +2,16 @@
  * The office's stations and their applications (issue 8 item 2; 5.4.1, Annexes A–C), online, on top of
  * useOfficeStore().request. Shapes are the server's (SYNC-API.md "Station lifecycle").
  */
-import type { ApplicationDecision, ApplicationKind, ApplicationStatus, ChangeSide, StationHostTypeCode, StationLifecycleState } from '../../domain/stationApplication'
+import type { ApplicationAnswer, ApplicationCreatedAnswer, ApplicationDetailAnswer, BookingSettingsBody, NewApplicationBody, NewStation, OfficeApplication, OfficeStationDetail, OfficeStationListRow, ReviewBody, RevokeRemainingAnswer, StationAnswer, StationCreatedAnswer } from '../../domain/protocol'
+import type { ApplicationKind, ApplicationStatus, StationHostTypeCode, StationLifecycleState } from '../../domain/stationApplication'
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
+import { applicationAnswerSchema, applicationCreatedAnswerSchema, applicationDetailAnswerSchema, applicationListAnswerSchema, revokeRemainingAnswerSchema, stationAnswerSchema, stationCreatedAnswerSchema, stationDetailAnswerSchema, stationListAnswerSchema } from '../../domain/protocol'
 import { useOfficeStore } from './office'
 
-export interface OfficeStation {
-  id: string
-  code: string
-  name: string
-  hostType: StationHostTypeCode
-  hostUnit: string
-  address: string
-  countyCode: string
-  countyName: string
-  windows: number
-  tier: string
-  contactPhone: string | null
-  functions: string | null
-  /** 6.3.1 booking settings (issue 9): minutes per slot and citizens per slot. */
-  bookingSlotMinutes?: number
-  bookingSlotCapacity?: number
-  state: StationLifecycleState
-}
-
-export interface OfficeStationListRow extends OfficeStation {
-  staffCount: number
-  pendingApplication: ApplicationKind | null
-}
-
-export interface OfficeApplication {
-  id: string
-  kind: ApplicationKind
-  annex: 'A' | 'B' | 'C'
-  stationId: string
-  stationName: string | null
-  stationCode: string | null
-  countyCode: string | null
-  status: ApplicationStatus
-  fields: Record<string, unknown>
-  before: ChangeSide | null
-  draftedBy: { type: 'office' | 'device', by: string, staffId: string | null }
-  createdAt: string
-  submittedAt: string | null
-  decision: ApplicationDecision | null
-  opinion: string | null
-  reviewer: string | null
-  reviewDate: string | null
-  reviewedAt: string | null
-}
-
-export interface ClosureDevice {
-  id: string
-  name: string
-  lastSeenAt: string | null
-  revokedAt: string | null
-  mayHaveUnsynced: boolean
-}
-
-export interface OfficeStationDetail {
-  station: OfficeStation
-  applications: OfficeApplication[]
-  devices: ClosureDevice[]
-}
+export type { ClosureDevice, NewStation, OfficeApplication, OfficeStation, OfficeStationDetail, OfficeStationListRow } from '../../domain/protocol'
+/** The review form's fields (POST /api/office/applications/:id/review). */
+export type ReviewInput = ReviewBody
 
 export interface StationFilters {
   state?: StationLifecycleState | ''
@@ -77,23 +24,6 @@ export interface ApplicationFilters {
   status?: ApplicationStatus | ''
   kind?: ApplicationKind | ''
   stationId?: string
-}
-
-export interface NewStation {
-  name: string
-  divisionCode: string
-  address: string
-  hostType: StationHostTypeCode
-  hostUnit?: string
-  contactPhone?: string
-  functions?: string
-  application?: { applicantUnit?: string, conditions?: string, remarks?: string }
-}
-
-export interface ReviewInput {
-  decision: ApplicationDecision
-  opinion: string
-  date: string
 }
 
 function query(filters: object): string {
@@ -109,50 +39,50 @@ export const useOfficeStationsStore = defineStore('officeStations', () => {
   const applications = shallowRef<OfficeApplication[]>([])
 
   async function loadStations(filters: StationFilters = {}): Promise<OfficeStationListRow[]> {
-    const answer = await office.request<{ stations: OfficeStationListRow[] }>(`/api/office/stations${query(filters)}`)
+    const answer = await office.request(`/api/office/stations${query(filters)}`, {}, stationListAnswerSchema)
     stations.value = answer.stations
     return answer.stations
   }
 
   async function loadStation(id: string): Promise<OfficeStationDetail> {
-    const answer = await office.request<OfficeStationDetail>(`/api/office/stations/${encodeURIComponent(id)}`)
+    const answer = await office.request(`/api/office/stations/${encodeURIComponent(id)}`, {}, stationDetailAnswerSchema)
     detail.value = answer
     return answer
   }
 
-  function createStation(body: NewStation): Promise<{ id: string, code: string, applicationId: string }> {
-    return office.request('/api/office/stations', { method: 'POST', body })
+  function createStation(body: NewStation): Promise<StationCreatedAnswer> {
+    return office.request('/api/office/stations', { method: 'POST', body }, stationCreatedAnswerSchema)
   }
 
   async function loadApplications(filters: ApplicationFilters = {}): Promise<OfficeApplication[]> {
-    const answer = await office.request<{ applications: OfficeApplication[] }>(`/api/office/applications${query(filters)}`)
+    const answer = await office.request(`/api/office/applications${query(filters)}`, {}, applicationListAnswerSchema)
     applications.value = answer.applications
     return answer.applications
   }
 
-  function loadApplication(id: string): Promise<{ application: OfficeApplication, stationState: StationLifecycleState, devices: ClosureDevice[] }> {
-    return office.request(`/api/office/applications/${encodeURIComponent(id)}`)
+  function loadApplication(id: string): Promise<ApplicationDetailAnswer> {
+    return office.request(`/api/office/applications/${encodeURIComponent(id)}`, {}, applicationDetailAnswerSchema)
   }
 
-  function draftApplication(body: { kind: ApplicationKind, stationId: string, fields: Record<string, unknown>, submit?: boolean }): Promise<{ id: string }> {
-    return office.request('/api/office/applications', { method: 'POST', body })
+  function draftApplication(body: NewApplicationBody): Promise<ApplicationCreatedAnswer> {
+    return office.request('/api/office/applications', { method: 'POST', body }, applicationCreatedAnswerSchema)
   }
 
-  function submitApplication(id: string): Promise<{ application: OfficeApplication }> {
-    return office.request(`/api/office/applications/${encodeURIComponent(id)}/submit`, { method: 'POST', body: {} })
+  function submitApplication(id: string): Promise<ApplicationAnswer> {
+    return office.request(`/api/office/applications/${encodeURIComponent(id)}/submit`, { method: 'POST', body: {} }, applicationAnswerSchema)
   }
 
-  function review(id: string, body: ReviewInput): Promise<{ application: OfficeApplication, stationState: StationLifecycleState, devices: ClosureDevice[] }> {
-    return office.request(`/api/office/applications/${encodeURIComponent(id)}/review`, { method: 'POST', body })
+  function review(id: string, body: ReviewInput): Promise<ApplicationDetailAnswer> {
+    return office.request(`/api/office/applications/${encodeURIComponent(id)}/review`, { method: 'POST', body }, applicationDetailAnswerSchema)
   }
 
   /** 6.3.1: the station's booking slot length and citizens per slot (admin). */
-  function saveBookingSettings(stationId: string, body: { slotMinutes: number, slotCapacity: number }): Promise<{ station: OfficeStation }> {
-    return office.request(`/api/office/stations/${encodeURIComponent(stationId)}/booking`, { method: 'PUT', body })
+  function saveBookingSettings(stationId: string, body: BookingSettingsBody): Promise<StationAnswer> {
+    return office.request(`/api/office/stations/${encodeURIComponent(stationId)}/booking`, { method: 'PUT', body }, stationAnswerSchema)
   }
 
-  function revokeRemaining(stationId: string): Promise<{ revoked: string[] }> {
-    return office.request(`/api/office/stations/${encodeURIComponent(stationId)}/devices/revoke-remaining`, { method: 'POST', body: {} })
+  function revokeRemaining(stationId: string): Promise<RevokeRemainingAnswer> {
+    return office.request(`/api/office/stations/${encodeURIComponent(stationId)}/devices/revoke-remaining`, { method: 'POST', body: {} }, revokeRemainingAnswerSchema)
   }
 
   return { stations, detail, applications, loadStations, loadStation, createStation, loadApplications, loadApplication, draftApplication, submitApplication, review, revokeRemaining, saveBookingSettings }

@@ -34,7 +34,8 @@ export const usePwaUpdateStore = defineStore('pwaUpdate', () => {
       onRegistered: (reg) => {
         registered.value = reg !== undefined
         registration.value = reg
-        // Counter tablets stay open all day: look for a new version every hour.
+        // Counter tablets stay open all day: look for a new version every hour. A check that fails (offline)
+        // is simply the next hour's to make; a version found is shown through onNeedRefresh.
         if (reg)
           setInterval(() => reg.update().catch(() => {}), HOURLY)
       },

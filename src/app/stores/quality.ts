@@ -30,7 +30,7 @@ import { metricSeries, qualityMetrics } from '../../domain/metrics'
 import { foldRating } from '../../domain/rating'
 import { foldComplaint } from '../../domain/complaint'
 import { foldFollowUp, followUpRecords } from '../../domain/followUp'
-import { casesRepo, consultationsRepo, eventsRepo } from '../data'
+import { casesRepo, consultationsRepo, eventsRepo, workCalendar } from '../data'
 import { casesPerBucketByKind, cstRangeMs, onTimeRateSeries, presetRange, satisfactionDistribution } from '../quality/qualitySeries'
 import { useCatalogStore } from './catalog'
 
@@ -120,7 +120,7 @@ export const useQualityStore = defineStore('quality', () => {
     const streams = await eventsRepo.byStreams(given.map(e => e.stream))
     const states: RatingState[] = []
     for (const events of streams.values()) {
-      const state = events.length > 0 ? foldRating(events) : null
+      const state = events.length > 0 ? foldRating(events, workCalendar()) : null
       if (state)
         states.push(state)
     }
@@ -169,7 +169,7 @@ export const useQualityStore = defineStore('quality', () => {
       // load() re-reads the reference rows (cheap when unchanged): an item pulled since counts.
       await catalog.load()
       await step('computing', 4)
-      const options = { asOf: at }
+      const options = { asOf: at, calendar: workCalendar() }
       // 6.2.3: recorded call-backs (a reached one handles a 差评) and complaints (handled by their due).
       const [followUpEvents, complaintEvents] = await Promise.all([
         eventsRepo.listOfTypeBetween('followUp.recorded', fromMs - RATING_LOOKBACK_DAYS * 86_400_000, Number.MAX_SAFE_INTEGER),

@@ -8,10 +8,10 @@ import type { RatingEventInput, RatingGivenPayload, RatingState } from '../../do
 import type { Reason } from '../../domain/reason'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { isBadRating, foldRating, ratingFollowUpDue, ratingStreamFor, ratingTransitionRefusal } from '../../domain/rating'
+import { BAD_RATING_FOLLOW_UP_WORKDAYS, isBadRating, foldRating, ratingFollowUpDue, ratingStreamFor, ratingTransitionRefusal } from '../../domain/rating'
+import { eventsRepo, isoWithOffset, recordAs, workCalendar } from '../data'
 import { reasonText } from '../../domain/reason'
 import { AppError } from '../appError'
-import { eventsRepo, isoWithOffset, recordAs } from '../data'
 import { newRatingToken, ratingTokenExpiry } from '../rating/ratingToken'
 import { useRectificationsStore } from './rectifications'
 import { useSessionStore } from './session'
@@ -32,7 +32,7 @@ export const useRatingsStore = defineStore('ratings', () => {
   const current = shallowRef<RatingState | null>(null)
 
   async function open(subject: string): Promise<RatingState | null> {
-    current.value = foldRating(await eventsRepo.byStream(ratingStreamFor(subject)))
+    current.value = foldRating(await eventsRepo.byStream(ratingStreamFor(subject)), workCalendar())
     return current.value
   }
 
@@ -60,7 +60,7 @@ export const useRatingsStore = defineStore('ratings', () => {
   async function give(subject: string, rating: CitizenRating, at: Date = new Date()): Promise<void> {
     const comment = rating.comment?.trim() ? rating.comment.trim() : null
     // Plain copies: a reactive proxy from the form cannot be stored (structured clone).
-    const followUp = isBadRating(rating.level) ? ratingFollowUpDue(at) : {}
+    const followUp = isBadRating(rating.level) ? ratingFollowUpDue(at, BAD_RATING_FOLLOW_UP_WORKDAYS, workCalendar()) : {}
     await record({
       type: 'rating.given',
       payload: { subject, staffId: staffId(), channel: 'counter', enteredBy: 'citizen', level: rating.level, dimensions: { ...rating.dimensions }, reasons: [...rating.reasons], comment, ...followUp },

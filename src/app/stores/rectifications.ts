@@ -13,7 +13,7 @@ import { ref, shallowRef } from 'vue'
 import { appealStreamFor, foldAppeal } from '../../domain/appeal'
 import { foldRating } from '../../domain/rating'
 import { foldRectification, isRectificationOverdue, rectificationDueFields, rectificationStreamFor, rectificationWorkdays } from '../../domain/rectification'
-import { eventsRepo, recordAs, referenceRepo } from '../data'
+import { eventsRepo, recordAs, referenceRepo, workCalendar } from '../data'
 import { useSessionStore } from './session'
 
 /** One task as the station sees it: with the rating behind it and its appeal, if any. */
@@ -33,7 +33,7 @@ export const useRectificationsStore = defineStore('rectifications', () => {
   async function load(now: Date = new Date()): Promise<void> {
     const opened = await eventsRepo.listOfTypeBetween('rectification.opened', 0, Number.MAX_SAFE_INTEGER)
     const taskStreams = await eventsRepo.byStreams(opened.map(e => e.stream))
-    const states = [...taskStreams.values()].map(events => foldRectification(events)).filter((s): s is RectificationState => s !== null)
+    const states = [...taskStreams.values()].map(events => foldRectification(events, workCalendar())).filter((s): s is RectificationState => s !== null)
     const ratingStreams = states.filter(s => s.source.kind === 'rating').map(s => s.source.subject)
     const [ratings, appeals] = await Promise.all([
       eventsRepo.byStreams(ratingStreams),
@@ -47,7 +47,7 @@ export const useRectificationsStore = defineStore('rectifications', () => {
       const appealEvents = s.source.kind === 'rating' ? appeals.get(appealStreamFor(s.source.subject)) ?? [] : []
       return {
         ...s,
-        rating: ratingEvents.length ? foldRating(ratingEvents) : null,
+        rating: ratingEvents.length ? foldRating(ratingEvents, workCalendar()) : null,
         appeal: appealEvents.length ? foldAppeal(appealEvents) : null,
         overdue: isRectificationOverdue(s, now),
         ownerName: s.ownerStaffId ? names.get(s.ownerStaffId) ?? null : null,
@@ -62,7 +62,7 @@ export const useRectificationsStore = defineStore('rectifications', () => {
     if ((await eventsRepo.byStream(stream)).some(e => e.type === 'rectification.opened'))
       return
     const setting = await referenceRepo.get('settings', 'rectificationWorkdays')
-    const payload = { source: { kind: 'rating' as const, subject: ratingStream }, ownerStaffId, ...rectificationDueFields(at, rectificationWorkdays(setting?.value)) }
+    const payload = { source: { kind: 'rating' as const, subject: ratingStream }, ownerStaffId, ...rectificationDueFields(at, rectificationWorkdays(setting?.value), workCalendar()) }
     await recordAs(useSessionStore().author, { stream, type: 'rectification.opened', payload })
   }
 

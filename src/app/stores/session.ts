@@ -16,39 +16,35 @@
  */
 import type { LockoutPolicy, LockoutRecord } from '../auth/lockout'
 import type { RecordingAuthor } from '../data'
-import type { MetaKey } from '../data/firstScreen'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { afterWrongPin, attemptsLeft as attemptsLeftOf, DEFAULT_LOCKOUT_POLICY, isLockoutRecord, lockRemainingMs } from '../auth/lockout'
+import { DEFAULT_IDLE_LOCK_MINUTES, readCounterReference, readPinVerifier } from '../auth/counterReference'
+import { readDeviceIdentity } from '../auth/deviceIdentity'
+import { afterWrongPin, attemptsLeft as attemptsLeftOf, DEFAULT_LOCKOUT_POLICY, lockRemainingMs } from '../auth/lockout'
+import { readLockouts, withLockout, writeLockouts } from '../auth/lockoutRecords'
 import { fireLocked, fireRestored, fireSignedIn, SignInRefusedError } from '../auth/sessionHooks'
 // Encryption at rest (src/app/data/crypto) acts on these hooks: the PIN unwraps the data key, a lock drops it.
 import '../auth/dataKeyHooks'
 import { isLive, readPersistedSession, writePersistedSession } from '../auth/sessionPersistence'
 import type { SignInBlock, StaffMember } from '../auth/staffMember'
-import { signInBlock, toStaffMember } from '../auth/staffMember'
+import { signInBlock } from '../auth/staffMember'
 import { messageRef } from '../appError'
-// The light entry, not the data index: the session opens the first screen and must not pull in the event
-// store, folds and their schemas (issue 12 item 5).
-import { metaRepo, referenceRepo } from '../data/firstScreen'
+// What the session reads from storage comes through the data layer's light entry (data/firstScreen, in the auth
+// modules above): the first screen must not carry the event store, folds and their schemas (issue 12 item 5).
 
-/** Meta key of the wrong-PIN records (by staff id). */
-export const LOCKOUT_META_KEY = 'pinLockouts' satisfies MetaKey
+export { DEFAULT_IDLE_LOCK_MINUTES } from '../auth/counterReference'
+export { LOCKOUT_META_KEY } from '../auth/lockoutRecords'
 export { SESSION_STORAGE_KEY } from '../auth/sessionPersistence'
 export type { SignInBlock, StaffMember } from '../auth/staffMember'
 export { signInBlock } from '../auth/staffMember'
 /** The open session's expiry is written to storage when it moved by this much (activity is frequent). */
 const PERSIST_STEP_MS = 5_000
-export const DEFAULT_IDLE_LOCK_MINUTES = 5
 
 export type SignInResult
   = | { ok: true }
     | { ok: false, reason: SignInBlock | 'unknown-staff' | 'no-data-key' }
     | { ok: false, reason: 'locked', remainingMs: number }
     | { ok: false, reason: 'wrong-pin', attemptsLeft: number, remainingMs: number }
-
-function positiveNumber(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback
-}
 
 export const useSessionStore = defineStore('session', () => {
   // --- Device identity ---
@@ -96,35 +92,21 @@ export const useSessionStore = defineStore('session', () => {
   const lockouts = ref<Record<string, LockoutRecord>>({})
 
   async function loadIdentity(): Promise<void> {
-    const [d, s, token] = await Promise.all([
-      metaRepo.get('deviceId'),
-      metaRepo.get('stationId'),
-      metaRepo.get('deviceToken'),
-    ])
-    deviceId.value = d ?? null
-    stationId.value = s ?? null
-    hasToken.value = typeof token === 'string' && token.length > 0
-    const slot = await metaRepo.get('deviceSlot')
-    deviceSlot.value = typeof slot === 'number' && Number.isInteger(slot) && slot >= 1 ? slot : null
+    const identity = await readDeviceIdentity()
+    deviceId.value = identity.deviceId
+    stationId.value = identity.stationId
+    hasToken.value = identity.hasToken
+    deviceSlot.value = identity.deviceSlot
     loaded.value = true
   }
 
   /** Re-reads staff, station and settings from the pulled reference data (after a pull). */
   async function loadReference(): Promise<void> {
-    const [rows, settings, stations] = await Promise.all([
-      referenceRepo.list('staff'),
-      referenceRepo.list('settings'),
-      referenceRepo.list('stations'),
-    ])
-    staffRows.value = rows.map(toStaffMember).filter((m): m is StaffMember => m !== null)
-    const setting = (key: string): unknown => settings.find(r => r.id === key)?.value
-    idleLockMinutes.value = positiveNumber(setting('idleLockMinutes'), DEFAULT_IDLE_LOCK_MINUTES)
-    policy.value = {
-      maxAttempts: Math.round(positiveNumber(setting('pinMaxAttempts'), DEFAULT_LOCKOUT_POLICY.maxAttempts)),
-      lockMinutes: positiveNumber(setting('pinLockoutMinutes'), DEFAULT_LOCKOUT_POLICY.lockMinutes),
-    }
-    const station = stations.find(r => r.id === stationId.value)
-    stationName.value = typeof station?.name === 'string' ? station.name : null
+    const reference = await readCounterReference(stationId.value)
+    staffRows.value = reference.staff
+    idleLockMinutes.value = reference.idleLockMinutes
+    policy.value = reference.policy
+    stationName.value = reference.stationName
     // Someone deactivated or un-assessed on the server since sign-in is signed out at the next pull.
     if (staff.value) {
       const fresh = staffRows.value.find(s => s.id === staff.value?.id)
@@ -136,25 +118,13 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function loadLockouts(): Promise<void> {
-    // Read back from storage: each record is checked before use.
-    const value: unknown = await metaRepo.get(LOCKOUT_META_KEY)
-    const out: Record<string, LockoutRecord> = {}
-    if (value && typeof value === 'object') {
-      for (const [id, record] of Object.entries(value as Record<string, unknown>)) {
-        if (isLockoutRecord(record))
-          out[id] = record
-      }
-    }
-    lockouts.value = out
+    lockouts.value = await readLockouts()
   }
 
   async function saveLockout(staffId: string, record: LockoutRecord | null): Promise<void> {
-    const keep = record !== null && (record.failures > 0 || record.lockedUntil !== null)
-    const next = Object.fromEntries(Object.entries(lockouts.value).filter(([id]) => id !== staffId))
-    if (keep)
-      next[staffId] = record
+    const next = withLockout(lockouts.value, staffId, record)
     lockouts.value = next
-    await metaRepo.set(LOCKOUT_META_KEY, next)
+    await writeLockouts(next)
   }
 
   /**
@@ -212,10 +182,10 @@ export const useSessionStore = defineStore('session', () => {
     const remaining = lockRemaining(staffId, before)
     if (remaining > 0)
       return { ok: false, reason: 'locked', remainingMs: remaining }
-    const row = await referenceRepo.get('staff', staffId)
+    const verifier = await readPinVerifier(staffId)
     // The PIN check (argon2id's WebAssembly) loads with the first PIN typed, not with the first screen.
     const { checkStaffPin } = await import('../auth/pinVerifier')
-    const ok = await checkStaffPin(pin, row?.pinVerifier)
+    const ok = await checkStaffPin(pin, verifier)
     const now = Date.now()
     if (!ok) {
       const record = afterWrongPin(lockouts.value[staffId], now, policy.value)

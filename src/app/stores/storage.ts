@@ -92,6 +92,7 @@ export const useStorageStore = defineStore('storage', () => {
     if (!isStorageQuotaError(error))
       return false
     quotaError.value = error
+    // The storage-full error is shown already; the usage figures beside it are extra and keep their last value.
     void refreshEstimate().catch(() => {})
     return true
   }

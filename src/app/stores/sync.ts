@@ -1,88 +1,35 @@
 /**
  * The sync engine as the UI sees it (issue 3 items 3, 6, 7): enrollment with the first pull, one
  * engine started once after enrollment (its own triggers: online, foreground, local writes, retries),
- * its status as reactive state, pending counts per staff member, the needs-attention list, close the
+ * its status as reactive state, pending counts per staff member, the sync-problems list, close the
  * day, and export/import of unsent data. Views use this store, never src/app/sync or src/app/data.
  */
-import type { CodedMessage, ErrorCode } from '../appError'
-import type { MetaKey } from '../data'
+import type { ErrorCode } from '../appError'
+import type { AttentionItem } from '../attention/syncProblems'
 import type { CloseDayProgress, CloseDayReport, FetchLike, ImportSummary, SyncEngine, SyncOutcome, SyncStatus } from '../sync'
-import type { Reason } from '../../domain/reason'
 import { acceptHMRUpdate, defineStore, getActivePinia } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
-import { streamKind } from '../../domain/events'
-import { casesRepo, consultationsRepo, DataLockedError, dataKeyReady, eventsRepo, metaRepo, onDataKeyChange, onLocalWrite, outboxRepo, recordSyncStates, rejectedRepo } from '../data'
-import { createAppSyncEngine, createSyncClient, describeSyncError, enrollDevice, HttpError } from '../sync'
-import { AppError, messageRef, readMessageRef } from '../appError'
+import { casesRepo, consultationsRepo, DataLockedError, dataKeyReady, eventsRepo, onDataKeyChange, onLocalWrite, recordSyncStates, rejectedRepo } from '../data'
+import { createAppSyncEngine, createSyncClient, describeSyncError, enrollDevice } from '../sync'
+import { AppError, messageRef } from '../appError'
+import { syncProblemItems } from '../attention/syncProblems'
+import { defaultDeviceName } from '../device/deviceName'
+import { enrollmentError } from '../device/enrollmentError'
+import { readServerUrl, saveServerUrl } from '../device/serverAddress'
 import { appVersion } from '../appVersion'
 import { useRetentionStore } from './retention'
 import { useSessionStore } from './session'
-
-/** Meta key of the server address chosen at enrollment (absent: the page's origin). */
-export const SERVER_URL_META_KEY = 'serverBaseUrl' satisfies MetaKey
+import { useSyncCounts } from './syncCounts'
 
 export { recordSyncState } from '../data'
 export type { RecordSyncState } from '../data'
+export type { AttentionItem } from '../attention/syncProblems'
+export { rejectionReason } from '../attention/syncProblems'
+export { EnrollmentError } from '../device/enrollmentError'
+export { SERVER_URL_META_KEY } from '../device/serverAddress'
 
 /** The state shown in the header. */
 export type SyncDisplayState = 'idle' | 'syncing' | 'offline' | 'error' | 'updateRequired' | 'unauthorized' | 'notStarted' | 'waitingForSignIn'
-
-/** One line of the needs-attention list. */
-export interface AttentionItem {
-  kind: 'rejected' | 'conflict'
-  /** The record (stream id) it belongs to. */
-  stream: string
-  /** 'case', 'consultation', … */
-  recordKind: string
-  eventId: string | null
-  type: string | null
-  staffId: string | null
-  /** Server reason code or the fold's reasons, as stored. */
-  reason: string
-  /** A conflict's reasons one by one, and their codes (for showing them in the staff's language). */
-  attentionReasons?: string[]
-  attentionCodes?: Reason[]
-  at: string
-}
-
-/** The enrollment failed: `code` says why (the view translates it), `serverCode` is the server's error code. */
-export class EnrollmentError extends AppError {
-  override readonly name = 'EnrollmentError'
-  constructor(coded: CodedMessage, readonly serverCode: string | null, options?: { cause?: unknown, serverText?: string | null }) {
-    super(coded.code, coded.params, options)
-  }
-}
-
-/** The server's enrollment error codes (src/server/routes/api/devices.ts) and what staff are told. */
-const ENROLL_CODES: Record<string, ErrorCode> = {
-  'enrollment-code-invalid': 'enroll.codeInvalid',
-  'enrollment-code-used': 'enroll.codeUsed',
-  'enrollment-code-expired': 'enroll.codeExpired',
-  'station-closed': 'enroll.stationClosed',
-}
-
-function enrollmentError(error: unknown): EnrollmentError {
-  const serverCode = error instanceof HttpError ? error.code : null
-  const known = serverCode ? ENROLL_CODES[serverCode] : undefined
-  if (known)
-    return new EnrollmentError({ code: known, params: {} }, serverCode, { cause: error })
-  if (error instanceof HttpError && error.serverMessage)
-    return new EnrollmentError({ code: 'unknown', params: { detail: error.serverMessage } }, serverCode, { cause: error, serverText: error.serverMessage })
-  if (error instanceof HttpError && error.status === 400)
-    return new EnrollmentError({ code: 'enroll.badFormat', params: {} }, serverCode, { cause: error })
-  const coded = readMessageRef(describeSyncError(error))
-  return new EnrollmentError(coded ?? { code: 'unknown', params: { detail: String(error) } }, serverCode, { cause: error })
-}
-
-async function readServerUrl(): Promise<string | undefined> {
-  const value = await metaRepo.get(SERVER_URL_META_KEY)
-  return typeof value === 'string' && value ? value : undefined
-}
-
-export interface SyncStoreOptions {
-  /** Tests inject an in-process server. */
-  fetch?: FetchLike
-}
 
 let injectedFetch: FetchLike | undefined
 
@@ -111,14 +58,10 @@ export const useSyncStore = defineStore('sync', () => {
   const session = (): ReturnType<typeof useSessionStore> => useSessionStore(pinia)
   const engine = shallowRef<SyncEngine | null>(null)
   const status = shallowRef<SyncStatus>(INITIAL_STATUS)
-  /** The signed-in staff member's unsent events (never another's). */
-  const myPendingCount = ref(0)
-  /** Projections (cases, consultations) whose facts conflict. */
-  const conflictCount = ref(0)
+  const { myPendingCount, conflictCount, refreshMine, recount } = useSyncCounts(() => session().staff?.id)
   /** What failed in the store's own background work (re-reading reference data after a pull, starting the engine): a messageRef. */
   const backgroundError = shallowRef<string | null>(null)
   let unsubscribe: (() => void) | null = null
-  let countsRun = 0
 
   const started = computed(() => engine.value !== null)
   // Locked, sync waits: push and pull need the data key (src/app/data/crypto), which only a signed-in session holds.
@@ -135,9 +78,9 @@ export const useSyncStore = defineStore('sync', () => {
   })
   const lastSyncAt = computed(() => status.value.lastSyncAt)
   const pendingCount = computed(() => status.value.pendingCount)
-  /** Events the server rejected (they wait for staff in the attention list). */
+  /** Events the server rejected (they wait for staff in the sync-problems list). */
   const rejectedCount = computed(() => status.value.rejectedCount)
-  /** What needs attention: rejected events and conflicting records together. */
+  /** The sync-problems list's size: rejected events and conflicting records together. */
   const attentionCount = computed(() => rejectedCount.value + conflictCount.value)
   const clockWarning = computed(() => status.value.clockWarning)
   /** Rounded minutes between this tablet's clock and the server's (absolute). */
@@ -146,30 +89,9 @@ export const useSyncStore = defineStore('sync', () => {
   const progress = computed(() => status.value.progress)
   const syncing = computed(() => status.value.state === 'syncing')
 
-  /**
-   * The header's counts, when nothing waits on them: a count that cannot be read keeps its last value and is
-   * read again at the next status change or write, so that failure is not one for staff to act on.
-   */
-  async function recount(): Promise<void> {
-    await refreshMine().catch(() => undefined)
-  }
-
   /** Keeps a failure of the store's own background work for the header (null: the last try worked). */
   function reportBackground(code: ErrorCode | null, cause?: unknown): void {
     backgroundError.value = code ? messageRef(code, cause === undefined ? {} : { detail: detailOf(cause) }) : null
-  }
-
-  async function refreshMine(): Promise<void> {
-    const run = ++countsRun
-    const staffId = session().staff?.id
-    const [mine, conflicts] = await Promise.all([
-      staffId ? outboxRepo.count(staffId) : Promise.resolve(0),
-      Promise.all([casesRepo.countNeedingAttention(), consultationsRepo.countNeedingAttention()]).then(([a, b]) => a + b),
-    ])
-    if (run === countsRun) {
-      myPendingCount.value = mine
-      conflictCount.value = conflicts
-    }
   }
 
   function onStatus(next: SyncStatus): void {
@@ -254,10 +176,7 @@ export const useSyncStore = defineStore('sync', () => {
     catch (error) {
       throw enrollmentError(error)
     }
-    if (baseUrl)
-      await metaRepo.set(SERVER_URL_META_KEY, baseUrl)
-    else
-      await metaRepo.remove(SERVER_URL_META_KEY)
+    await saveServerUrl(baseUrl)
     stop()
     await session().afterEnrollment()
     await start()
@@ -306,44 +225,20 @@ export const useSyncStore = defineStore('sync', () => {
     return summary
   }
 
-  /** The needs-attention list: events the server rejected and records whose facts conflict. */
+  /** The sync-problems list: events the server rejected and records whose facts conflict. */
   async function listAttention(): Promise<AttentionItem[]> {
     const [rejected, cases, consultations] = await Promise.all([
       rejectedRepo.list(),
       casesRepo.listNeedingAttention(),
       consultationsRepo.listNeedingAttention(),
     ])
-    const items: AttentionItem[] = rejected.map(r => ({
-      kind: 'rejected',
-      stream: r.stream,
-      recordKind: streamKind(r.stream),
-      eventId: r.eventId,
-      type: r.type,
-      staffId: r.staffId,
-      reason: r.reason,
-      at: r.rejectedAt,
-    }))
-    for (const p of [...cases, ...consultations]) {
-      items.push({
-        kind: 'conflict',
-        stream: p.id,
-        recordKind: streamKind(p.id),
-        eventId: null,
-        type: null,
-        staffId: p.staffId,
-        reason: p.attentionReasons.join('；'),
-        attentionReasons: p.attentionReasons,
-        ...(p.attentionCodes ? { attentionCodes: p.attentionCodes } : {}),
-        at: p.lastOccurredAt,
-      })
-    }
-    return items
+    return syncProblemItems(rejected, [...cases, ...consultations])
   }
 
   /** The sync state of each record (stream id) for lists (the rule: data's recordSyncState). */
   const recordStates = recordSyncStates
 
-  /** The event behind a needs-attention line (for its details). */
+  /** The event behind a sync-problems line (for its details). */
   async function eventOf(eventId: string): ReturnType<typeof eventsRepo.get> {
     return eventsRepo.get(eventId)
   }
@@ -388,25 +283,5 @@ function detailOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-function defaultDeviceName(): string {
-  const ua = globalThis.navigator?.userAgent ?? ''
-  const kind = /iPad|Tablet|Android/i.test(ua) ? '平板' : '终端'
-  return `便民站台${kind} ${new Date().toISOString().slice(0, 10)}`
-}
-
 if (import.meta.hot)
   import.meta.hot.accept(acceptHMRUpdate(useSyncStore, import.meta.hot))
-
-/** How a server rejection reason (DESIGN §4, src/server/sync/push.ts) is told to staff: an i18n key under sync.reason and its detail. */
-export function rejectionReason(reason: string): { key: 'scope' | 'idReuse' | 'invalid' | 'tooLarge' | 'other', detail: string } {
-  if (reason === 'scope')
-    return { key: 'scope', detail: '' }
-  if (reason === 'id-reuse')
-    return { key: 'idReuse', detail: '' }
-  if (reason === 'event-too-large' || reason === 'too-large')
-    return { key: 'tooLarge', detail: '' }
-  const invalid = /^invalid(?:-event)?:\s*(.*)$/s.exec(reason)
-  if (invalid)
-    return { key: 'invalid', detail: invalid[1] ?? '' }
-  return { key: 'other', detail: reason }
-}

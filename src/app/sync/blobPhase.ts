@@ -1,5 +1,5 @@
 import type { SyncRun } from './syncRun'
-import { BlobHashMismatchError, BlobQuotaExceededError, BlobTypeRefusedError } from './client'
+import { BlobHashMismatchError, BlobQuotaExceededError, BlobTypeRefusedError } from './httpErrors'
 import { MESSAGES } from './messages'
 
 /**

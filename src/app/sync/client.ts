@@ -6,12 +6,9 @@
 import type { z } from 'zod'
 import type { DomainEvent } from '../../domain/events'
 import type { EnrollAnswer, HealthAnswer, PullAnswer, PushAnswer } from '../../domain/protocol'
-import { blobPutAnswerSchema, enrollAnswerSchema, healthAnswerSchema, MAX_PUSH_EVENTS, parseAnswer, pullAnswerSchema, pushAnswerSchema, SYNC_PROTOCOL_VERSION } from '../../domain/protocol'
-
-export { MAX_PUSH_EVENTS } from '../../domain/protocol'
-
-/** DESIGN §4: at most 2 MB per push; 2,000,000 bytes keeps us under both readings of "2 MB". */
-export const MAX_PUSH_BYTES = 2_000_000
+import { blobPutAnswerSchema, enrollAnswerSchema, healthAnswerSchema, parseAnswer, pullAnswerSchema, pushAnswerSchema } from '../../domain/protocol'
+import { BlobHashMismatchError, BlobQuotaExceededError, BlobTypeRefusedError, HttpError, MalformedAnswerError, NetworkError, UnauthorizedError, UpdateRequiredError } from './httpErrors'
+import { isCount, pushBody } from './pushBatches'
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
@@ -33,84 +30,6 @@ export interface Timed<T> {
   body: T
   sentAt: number
   receivedAt: number
-}
-
-/** The network could not be reached, or the connection dropped before the answer was read. */
-export class NetworkError extends Error {
-  override name = 'NetworkError'
-}
-
-/**
- * A 2xx answer that is not what the contract (src/domain/protocol) says: nothing of it is used, so nothing
- * is settled or stored; the sync fails with this and is retried like a server error.
- */
-export class MalformedAnswerError extends Error {
-  override name = 'MalformedAnswerError'
-  /** Stable code for the UI (messages.ts). */
-  readonly code = 'malformed-answer'
-  constructor(readonly path: string, readonly problems: string) {
-    super(`malformed answer from ${path}: ${problems}`)
-  }
-}
-
-/** A non-2xx answer the engine has no special rule for. */
-export class HttpError extends Error {
-  override name = 'HttpError'
-  constructor(readonly status: number, readonly body: unknown, message?: string) {
-    super(message ?? `HTTP ${status}`)
-  }
-
-  /** The server's `error` code, e.g. 'enrollment-code-used'. */
-  get code(): string | null {
-    const b = this.body as { error?: unknown } | null
-    return b && typeof b === 'object' && typeof b.error === 'string' ? b.error : null
-  }
-
-  /** The server's Chinese `message` for staff, when it sent one. */
-  get serverMessage(): string | null {
-    const b = this.body as { message?: unknown } | null
-    return b && typeof b === 'object' && typeof b.message === 'string' ? b.message : null
-  }
-}
-
-/** 426 version-not-supported: stop syncing, keep the outbox, ask staff to update the app. */
-export class UpdateRequiredError extends HttpError {
-  override name = 'UpdateRequiredError'
-  constructor(readonly minAppVersion: string | null, body: unknown) {
-    super(426, body, 'version-not-supported')
-  }
-}
-
-/** 401: the token is unknown or the device was revoked; it has to be enrolled again. */
-export class UnauthorizedError extends HttpError {
-  override name = 'UnauthorizedError'
-  constructor(body: unknown) {
-    super(401, body, 'unauthorized')
-  }
-}
-
-/** 400 on a blob upload: the bytes do not hash to the name they were sent under. */
-export class BlobHashMismatchError extends HttpError {
-  override name = 'BlobHashMismatchError'
-  constructor(readonly sha256: string, body: unknown) {
-    super(400, body, 'blob-hash-mismatch')
-  }
-}
-
-/** 415 on a blob upload: the server takes only JPEG, PNG and WebP images; these bytes will never be accepted. */
-export class BlobTypeRefusedError extends HttpError {
-  override name = 'BlobTypeRefusedError'
-  constructor(readonly sha256: string, body: unknown) {
-    super(415, body, 'unsupported-blob-type')
-  }
-}
-
-/** 507 on a blob upload: the station's attachment quota on the server is used up (until the office raises it). */
-export class BlobQuotaExceededError extends HttpError {
-  override name = 'BlobQuotaExceededError'
-  constructor(body: unknown) {
-    super(507, body, 'blob-quota-exceeded')
-  }
 }
 
 export interface SyncClientOptions {
@@ -275,53 +194,6 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       return res.blob()
     },
   }
-}
-
-/** A count the server accepts as `unsent` (a non-negative integer). */
-function isCount(n: number | undefined): n is number {
-  return n !== undefined && Number.isSafeInteger(n) && n >= 0
-}
-
-/** Room kept in every batch for the `unsent` field, whatever its value. */
-const UNSENT_PLACEHOLDER = 9_999_999
-
-/**
- * The exact push body, so batching can measure what will be sent. `sentAt` (device clock) lets the server log
- * the offset too; `relay: true` is only sent for a relay push (another tablet's events); `unsent` when known.
- */
-export function pushBody(appVersion: string, events: readonly DomainEvent[], sentAt = '2000-01-01T00:00:00.000Z', relay = false, unsent?: number): string {
-  return JSON.stringify({ protocol: SYNC_PROTOCOL_VERSION, appVersion, events, sentAt, ...(relay ? { relay: true } : {}), ...(isCount(unsent) ? { unsent } : {}) })
-}
-
-const encoder = new TextEncoder()
-
-/** UTF-8 size of a string (Chinese text is 3 bytes a character). */
-export function utf8Length(text: string): number {
-  return encoder.encode(text).byteLength
-}
-
-/**
- * Splits events, in order, into push batches of at most `maxEvents` events and at most `maxBytes`
- * serialized bytes (the whole body). An event too large on its own forms a batch by itself.
- */
-export function splitIntoBatches<E extends DomainEvent>(events: readonly E[], appVersion: string, maxEvents = MAX_PUSH_EVENTS, maxBytes = MAX_PUSH_BYTES, relay = false): E[][] {
-  const envelope = utf8Length(pushBody(appVersion, [], undefined, relay, UNSENT_PLACEHOLDER))
-  const batches: E[][] = []
-  let current: E[] = []
-  let size = envelope
-  for (const event of events) {
-    const eventSize = utf8Length(JSON.stringify(event))
-    if (current.length > 0 && (current.length >= maxEvents || size + 1 + eventSize > maxBytes)) {
-      batches.push(current)
-      current = []
-      size = envelope
-    }
-    size += (current.length > 0 ? 1 : 0) + eventSize
-    current.push(event)
-  }
-  if (current.length > 0)
-    batches.push(current)
-  return batches
 }
 
 /** Clock offset of the server relative to this device: serverTime − local midpoint of the request. */

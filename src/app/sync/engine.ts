@@ -3,7 +3,7 @@
  * (Web Locks, in-tab mutex where they are missing). A sync: reach /api/health → upload pending blobs
  * (blobPhase) → push the outbox in order, in batches (pushPhase) → pull pages until `more` is false
  * (pullPhase). Outbox rows are deleted only for ids the server named applied/duplicate; rejected ones
- * move to needs-attention. Failures retry on the engine's own timer (exponential backoff, full jitter);
+ * move to the rejected list. Failures retry on the engine's own timer (exponential backoff, full jitter);
  * a watchdog ends a sync that stops making progress. Status is a plain snapshot with a subscription,
  * for a Pinia store. 日结 lives in closeDay.ts.
  */
@@ -13,7 +13,9 @@ import type { RunHooks, SyncRun } from './syncRun'
 import type { SyncWatchdog } from './watchdog'
 import { backoffCeiling, backoffDelay } from './backoff'
 import { uploadBlobs } from './blobPhase'
-import { clockOffsetMs, MAX_PUSH_BYTES, MAX_PUSH_EVENTS, NetworkError, UnauthorizedError, UpdateRequiredError } from './client'
+import { clockOffsetMs } from './client'
+import { NetworkError, UnauthorizedError, UpdateRequiredError } from './httpErrors'
+import { MAX_PUSH_BYTES, MAX_PUSH_EVENTS } from './pushBatches'
 import { closeDay } from './closeDay'
 import { resolveLocks, SYNC_LOCK_NAME } from './locks'
 import { describeSyncError, NotEnrolledError, SyncStuckError } from './messages'

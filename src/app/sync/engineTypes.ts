@@ -95,11 +95,11 @@ export interface SyncEngine {
   syncNow: () => Promise<SyncOutcome>
   /** Call after each local write: counts are refreshed, a sync follows after a quiet time. */
   notifyLocalWrite: () => void
-  /** Re-reads pending and needs-attention counts. */
+  /** Re-reads the pending and rejected counts. */
   refreshCounts: () => Promise<void>
   /** 日结: push and pull until nothing is pending or no more progress can be made. */
   closeDay: (onProgress?: (progress: CloseDayProgress) => void) => Promise<CloseDayReport>
-  /** Last resort: the unsent data (outbox, needs-attention, pending blobs) as a file. */
+  /** Last resort: the unsent data (outbox, rejected events, pending blobs) as a file. */
   exportUnsent: () => Promise<File>
   /** Imports another tablet's export of the same station, then syncs. */
   importUnsent: (file: Blob | string) => Promise<ImportSummary>

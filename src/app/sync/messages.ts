@@ -1,7 +1,7 @@
 /** Sync failures as codes (src/app/appError.ts): the UI translates them. */
 import type { ErrorCode } from '../appError'
 import { AppError, messageRef } from '../appError'
-import { HttpError, MalformedAnswerError, NetworkError, UnauthorizedError, UpdateRequiredError } from './client'
+import { HttpError, MalformedAnswerError, NetworkError, UnauthorizedError, UpdateRequiredError } from './httpErrors'
 
 /** The watchdog stopped a sync that made no progress. */
 export class SyncStuckError extends Error {

@@ -1,5 +1,5 @@
 import type { SyncRun } from './syncRun'
-import { HttpError } from './client'
+import { HttpError } from './httpErrors'
 
 /** Pulls until the server says there is no more; each page lands in one transaction with its cursor. */
 export async function pullPages(run: SyncRun, pullLimit: number): Promise<void> {

@@ -2,7 +2,8 @@ import type { DomainEvent } from '../../domain/events'
 import type { PushAnswer, PushResult } from '../../domain/protocol'
 import type { Timed } from './client'
 import type { SyncRun } from './syncRun'
-import { HttpError, splitIntoBatches } from './client'
+import { HttpError } from './httpErrors'
+import { splitIntoBatches } from './pushBatches'
 import { describeSyncError, MESSAGES } from './messages'
 
 /** Push batch limits (SYNC-API.md). */
@@ -137,7 +138,7 @@ class PoisonBatchError extends Error {
 /**
  * One push of `batch`. A 5xx is tried once more; when it repeats, /api/health tells a batch the server
  * cannot take (PoisonBatchError: the caller halves it, issue 10 item 1) from a server that is unwell (the
- * 5xx is thrown as it is: the outbox is kept and the sync retried later, nothing moves to needs attention).
+ * 5xx is thrown as it is: the outbox is kept and the sync retried later, nothing moves to the rejected list).
  */
 async function sendBatch(run: SyncRun, batch: DomainEvent[], relay: boolean): Promise<Timed<PushAnswer>> {
   const { client, port, signal, step } = run

@@ -1,6 +1,6 @@
 /**
  * Last resort for a tablet that cannot reach the server (issue 3 item 7): export the unsent data —
- * outbox events, needs-attention events and the blobs they reference — to a file, and import it on
+ * outbox events, server-rejected events and the blobs they reference — to a file, and import it on
  * another enrolled tablet of the same station. Imported events keep their original deviceId (who
  * recorded them); the importing tablet pushes them in relay pushes (SYNC-API.md `relay: true`: the server
  * accepts any deviceId ever enrolled at the token's station). Import is idempotent by event id.
@@ -26,6 +26,7 @@ const unsentFileSchema = z.object({
   deviceId: z.string().min(1),
   exportedAt: z.string(),
   events: z.array(domainEventSchema),
+  // The server-rejected events, under the name version 1 files were written with (kept: it is the file format).
   needsAttention: z.array(z.object({ event: domainEventSchema, reason: z.string(), rejectedAt: z.string() })),
   blobs: z.array(z.object({ sha256: sha256Hex, type: z.string(), size: z.number().int().min(0), base64: z.string() })),
   checksum: z.string(),
@@ -64,7 +65,7 @@ export async function exportUnsent(port: SyncPort, now: () => number = Date.now)
   const device = await port.getDevice()
   if (!device)
     throw new NotEnrolledError('sync.notEnrolledExport')
-  const [outbox, needsAttention, pending] = await Promise.all([port.listOutbox(), port.listRejected(), port.pendingBlobs()])
+  const [outbox, rejected, pending] = await Promise.all([port.listOutbox(), port.listRejected(), port.pendingBlobs()])
   const events = outbox.map(o => stripServerFields(o.event))
   // Blobs referenced by what is exported, plus any not uploaded yet: the other tablet must be able to upload them.
   const wanted = new Set([...outbox.flatMap(o => o.blobRefs), ...pending.map(b => b.sha256)])
@@ -84,7 +85,7 @@ export async function exportUnsent(port: SyncPort, now: () => number = Date.now)
     deviceId: device.deviceId,
     exportedAt: new Date(exportedAtMs).toISOString(),
     events,
-    needsAttention: needsAttention.map(n => ({ event: stripServerFields(n.event), reason: n.reason, rejectedAt: n.rejectedAt })),
+    needsAttention: rejected.map(r => ({ event: stripServerFields(r.event), reason: r.reason, rejectedAt: r.rejectedAt })),
     blobs,
   } satisfies Omit<UnsentFile, 'checksum'>
   const file: UnsentFile = { ...body, checksum: await checksumOf(body) }
@@ -142,10 +143,10 @@ export async function importUnsent(port: SyncPort, input: Blob | string): Promis
       throw new ImportRefusedError('transfer.blobDamaged')
     blobs.push({ sha256: b.sha256, data: new Blob([bytes], { type: b.type }) })
   }
-  const needsAttention: RejectedItem[] = file.needsAttention.map(n => ({ event: n.event as DomainEvent, reason: n.reason, rejectedAt: n.rejectedAt }))
+  const rejected: RejectedItem[] = file.needsAttention.map(n => ({ event: n.event as DomainEvent, reason: n.reason, rejectedAt: n.rejectedAt }))
   let result: ImportResult
   try {
-    result = await port.importEvents(file.events as DomainEvent[], blobs, needsAttention)
+    result = await port.importEvents(file.events as DomainEvent[], blobs, rejected)
   }
   catch (error) {
     if (error instanceof Error && error.name === 'EventValidationError')

@@ -1,6 +1,6 @@
 /**
  * China Standard Time (UTC+8, no DST) as instants: where a CST civil day starts and ends, whatever the
- * device's time zone. The civil dates themselves and working days are in ../calendar.ts.
+ * device's time zone. Civil dates are in ./civilDate.ts, working days in ./workCalendar.ts.
  */
 
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000

@@ -10,7 +10,6 @@ import type { Reason } from '../reason'
 import type { CaseLogEntry, CaseState, CaseSupplement, CaseSuspension, CaseRenewal } from './state'
 import type { Fact } from './verdict'
 import { OVERRULED, overruledEvents } from '../attentionResolution'
-import { defaultWorkCalendar } from '../calendar'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from '../foldSupport'
 import { reasonText } from '../reason'
 import { completionOutcomeOf } from './completionResult'
@@ -27,7 +26,7 @@ function withMode(modes: AssistMode[], mode: AssistMode | null | undefined): Ass
   return mode && !modes.includes(mode) ? [...modes, mode] : modes
 }
 
-/** The calendar a case fold counts working days with (the app-wide one unless given). */
+/** The calendar a case fold counts working days with (the caller's: the app's or the server's, holding the years imported there). */
 export type CaseFoldCalendar = Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>
 
 function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput, calendar: CaseFoldCalendar): CaseState | null {
@@ -198,7 +197,7 @@ export function acceptedDue(promisedLimitWorkdays: number | null, payload: { due
  * `case.attentionResolved` clears the reasons it lists that were raised before it; later ones flag again.
  * `calendar` counts provisional dues (暂定): refold with it once it holds a newly published year.
  */
-export function foldCase(events: readonly DomainEvent[], calendar: CaseFoldCalendar = defaultWorkCalendar()): CaseState | null {
+export function foldCase(events: readonly DomainEvent[], calendar: CaseFoldCalendar): CaseState | null {
   const mine = streamInFoldOrder(events, e => e.type === 'case.received')
   if (!mine)
     return null

@@ -3,7 +3,6 @@
  * `complaintDueWorkdays`, default 5); counted Monday–Friday and marked 暂定 in a year not yet published.
  */
 import type { DateInput, WorkCalendar } from '../calendar'
-import { provisionalDueAfterWorkdays } from '../calendar'
 
 /** Default working days to handle a complaint (the setting `complaintDueWorkdays`). */
 export const COMPLAINT_DUE_WORKDAYS = 5
@@ -14,7 +13,7 @@ export function complaintDueWorkdays(value: unknown): number {
 }
 
 /** 6.2.3: the due fields of a complaint received at `receivedAt`, for its `complaint.recorded` payload. */
-export function complaintDue(receivedAt: DateInput, workdays: number = COMPLAINT_DUE_WORKDAYS, calendar?: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>): { dueAt: string, dueProvisional?: true } {
-  const due = calendar ? calendar.provisionalDueAfterWorkdays(receivedAt, workdays) : provisionalDueAfterWorkdays(receivedAt, workdays)
+export function complaintDue(receivedAt: DateInput, workdays: number = COMPLAINT_DUE_WORKDAYS, calendar: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>): { dueAt: string, dueProvisional?: true } {
+  const due = calendar.provisionalDueAfterWorkdays(receivedAt, workdays)
   return due.provisional ? { dueAt: due.due, dueProvisional: true } : { dueAt: due.due }
 }

@@ -14,7 +14,6 @@ import type { CaseState } from '../case'
 import type { RatingLevel, RatingState } from '../rating'
 import type { FollowUpState } from './fold'
 import type { FollowUpReason } from './payloads'
-import { provisionalDueAfterWorkdays } from '../calendar'
 import { streamUuid } from '../events'
 
 /** 7.1.3: working days to call back (the issue: 差评 due in 1 working day; samples alike). */
@@ -74,17 +73,18 @@ export interface FollowUpTaskInputs {
   cases: readonly CaseState[]
   followUps: readonly FollowUpState[]
   samplePercent: number
-  calendar?: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>
+  /** Counts each task's due (7.1.3: working days). */
+  calendar: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>
 }
 
 /** 7.1.3: every follow-up task of the inputs, open ones first, then by due. */
 export function deriveFollowUpTasks(inputs: FollowUpTaskInputs): FollowUpTask[] {
-  const due = inputs.calendar ? inputs.calendar.provisionalDueAfterWorkdays : provisionalDueAfterWorkdays
+  const { calendar } = inputs
   const casesById = new Map(inputs.cases.map(c => [c.id, c]))
   const calls = new Map(inputs.followUps.map(f => [f.subject, f]))
   const tasks = new Map<string, FollowUpTask>()
   function open(subject: string, stationId: string, reason: FollowUpReason, openedAt: string, staffId: string | null, ratingLevel: RatingLevel | null): void {
-    const d = due(openedAt, FOLLOW_UP_WORKDAYS)
+    const d = calendar.provisionalDueAfterWorkdays(openedAt, FOLLOW_UP_WORKDAYS)
     const c = casesById.get(subject)
     const f = calls.get(subject)
     tasks.set(subject, {

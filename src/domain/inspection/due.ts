@@ -4,7 +4,7 @@
  * marked provisional (暂定), never left without a date.
  */
 import type { DateInput, WorkCalendar } from '../calendar'
-import { addCalendarDays, toCivilDate, tryDueAfterWorkdays } from '../calendar'
+import { addCalendarDays, toCivilDate } from '../calendar'
 
 /** Default working days to fix a finding (the setting `inspectionFixWorkdays`). */
 export const INSPECTION_FIX_WORKDAYS = 5
@@ -31,7 +31,7 @@ function mondayToFriday(from: DateInput, n: number): string {
 }
 
 /** 5.4.2: when a finding made at `inspectedAt` must be fixed. */
-export function inspectionFixDue(inspectedAt: DateInput, workdays: number = INSPECTION_FIX_WORKDAYS, calendar?: Pick<WorkCalendar, 'tryDueAfterWorkdays'>): InspectionFixDue {
-  const due = calendar ? calendar.tryDueAfterWorkdays(inspectedAt, workdays) : tryDueAfterWorkdays(inspectedAt, workdays)
+export function inspectionFixDue(inspectedAt: DateInput, workdays: number = INSPECTION_FIX_WORKDAYS, calendar: Pick<WorkCalendar, 'tryDueAfterWorkdays'>): InspectionFixDue {
+  const due = calendar.tryDueAfterWorkdays(inspectedAt, workdays)
   return due.ok ? { dueAt: due.due, provisional: false } : { dueAt: mondayToFriday(inspectedAt, workdays), provisional: true }
 }

@@ -24,6 +24,9 @@ export const officeMeAnswerSchema = z.object({
 })
 export type OfficeMeAnswer = z.infer<typeof officeMeAnswerSchema>
 
+/** An answer with no body (204: DELETE /api/office/session). */
+export const noContentAnswerSchema = z.undefined()
+
 /** POST /api/office/session → 200 with the session cookie. */
 export const signInAnswerSchema = officeMeAnswerSchema.extend({
   expiresAt: isoInstantSchema,

@@ -81,7 +81,7 @@ export const settingRefSchema = z.looseObject({
 })
 export type SettingRef = z.infer<typeof settingRefSchema>
 
-/** calendarYearSchema of src/domain/calendar.ts plus the revision (validated there when the tablet loads it). */
+/** calendarYearSchema of src/domain/calendar/calendarYear.ts plus the revision (validated there when the tablet loads it). */
 export const calendarYearRefSchema = z.looseObject({
   year: z.number().int(),
   holidays: z.array(z.string()),

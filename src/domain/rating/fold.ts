@@ -8,7 +8,6 @@ import type { Reason } from '../reason'
 import type { RatingEventInput, RatingEventType } from './payloads'
 import type { RatingLogEntry, RatingState } from './state'
 import type { Verdict } from './transitions'
-import { defaultWorkCalendar } from '../calendar'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention, withoutFields } from '../foldSupport'
 import { BAD_RATING_FOLLOW_UP_WORKDAYS, isBadRating, ratingLevelLabels } from './levels'
 import { ratingChannelLabels, ratingEventLabels, ratingEventSchemas, ratingEventTypes, ratingStreamFor } from './payloads'
@@ -60,7 +59,7 @@ function fresh(e: DomainEvent, subject: string, staffId: string): RatingState {
   }
 }
 
-/** The calendar a rating fold counts working days with (the app-wide one unless given). */
+/** The calendar a rating fold counts working days with (the caller's: the app's or the server's, holding the years imported there). */
 export type RatingFoldCalendar = Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>
 
 /** DOMAIN.md 暂定: a provisional call-back due is counted again from the rating with this calendar. */
@@ -118,7 +117,7 @@ function withoutComment(payload: RatingEventInput['payload']): Record<string, un
  * refused staff-entered rating still shows). Refused events (staff-entered, a second rating, no prompt or
  * token, another subject) stay in the log and set needsAttention; the first rating wins.
  */
-export function foldRating(events: readonly DomainEvent[], calendar: RatingFoldCalendar = defaultWorkCalendar()): RatingState | null {
+export function foldRating(events: readonly DomainEvent[], calendar: RatingFoldCalendar): RatingState | null {
   const mine = streamInFoldOrder(events, () => true)
   if (!mine)
     return null

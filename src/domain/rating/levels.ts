@@ -3,7 +3,6 @@
  */
 import type { WorkCalendar } from '../calendar'
 import { z } from 'zod'
-import { provisionalDueAfterWorkdays, tryDueAfterWorkdays } from '../calendar'
 
 export type { RatingDimension, RatingLevel } from './scale'
 export { isBadRating, ratingDimensionLabels, ratingDimensions, ratingLevelLabels } from './scale'
@@ -17,8 +16,8 @@ export const BAD_RATING_FOLLOW_UP_WORKDAYS = 15
  * DOMAIN.md 好差评 call-back: end of the n-th working day after the rating's CST day, for the caller to put
  * in `followUpDueAt`; null when the holiday schedule of that year is not published.
  */
-export function ratingFollowUpDueAt(ratedAt: string | Date, workdays: number = BAD_RATING_FOLLOW_UP_WORKDAYS, calendar?: Pick<WorkCalendar, 'tryDueAfterWorkdays'>): string | null {
-  const due = calendar ? calendar.tryDueAfterWorkdays(ratedAt, workdays) : tryDueAfterWorkdays(ratedAt, workdays)
+export function ratingFollowUpDueAt(ratedAt: string | Date, workdays: number = BAD_RATING_FOLLOW_UP_WORKDAYS, calendar: Pick<WorkCalendar, 'tryDueAfterWorkdays'>): string | null {
+  const due = calendar.tryDueAfterWorkdays(ratedAt, workdays)
   return due.ok ? due.due : null
 }
 
@@ -33,7 +32,7 @@ export interface RatingFollowUpDue {
  * DOMAIN.md 好差评 call-back with 暂定: like ratingFollowUpDueAt, but always given — counted Monday–Friday in
  * unpublished years and marked `followUpDueProvisional`, for the rating fold to recount once published.
  */
-export function ratingFollowUpDue(ratedAt: string | Date, workdays: number = BAD_RATING_FOLLOW_UP_WORKDAYS, calendar?: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>): RatingFollowUpDue {
-  const due = calendar ? calendar.provisionalDueAfterWorkdays(ratedAt, workdays) : provisionalDueAfterWorkdays(ratedAt, workdays)
+export function ratingFollowUpDue(ratedAt: string | Date, workdays: number = BAD_RATING_FOLLOW_UP_WORKDAYS, calendar: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>): RatingFollowUpDue {
+  const due = calendar.provisionalDueAfterWorkdays(ratedAt, workdays)
   return due.provisional ? { followUpDueAt: due.due, followUpDueProvisional: true } : { followUpDueAt: due.due }
 }

@@ -3,7 +3,6 @@
  * the n-th working day after the task was opened, provisional (暂定) through an unpublished year.
  */
 import type { DateInput, WorkCalendar } from '../calendar'
-import { provisionalDueAfterWorkdays } from '../calendar'
 
 /** DOMAIN.md 好差评: default working days to rectify (the setting `rectificationWorkdays`). */
 export const RECTIFICATION_WORKDAYS = 15
@@ -20,13 +19,13 @@ export interface RectificationDue {
 }
 
 /** 7.2.2, DOMAIN.md 好差评: when a task opened at `openedAt` must be rectified. */
-export function rectificationDue(openedAt: DateInput, workdays: number = RECTIFICATION_WORKDAYS, calendar?: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>): RectificationDue {
-  const due = calendar ? calendar.provisionalDueAfterWorkdays(openedAt, workdays) : provisionalDueAfterWorkdays(openedAt, workdays)
+export function rectificationDue(openedAt: DateInput, workdays: number = RECTIFICATION_WORKDAYS, calendar: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>): RectificationDue {
+  const due = calendar.provisionalDueAfterWorkdays(openedAt, workdays)
   return { dueAt: due.due, provisional: due.provisional, unpublishedYears: due.unpublishedYears }
 }
 
 /** The deadline fields of a `rectification.opened` payload. */
-export function rectificationDueFields(openedAt: DateInput, workdays: number = RECTIFICATION_WORKDAYS, calendar?: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>): { dueAt: string, dueProvisional?: true, workdays: number } {
+export function rectificationDueFields(openedAt: DateInput, workdays: number = RECTIFICATION_WORKDAYS, calendar: Pick<WorkCalendar, 'provisionalDueAfterWorkdays'>): { dueAt: string, dueProvisional?: true, workdays: number } {
   const due = rectificationDue(openedAt, workdays, calendar)
   return due.provisional ? { dueAt: due.dueAt, dueProvisional: true, workdays } : { dueAt: due.dueAt, workdays }
 }

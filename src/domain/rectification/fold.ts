@@ -9,7 +9,6 @@ import type { DomainEvent } from '../events'
 import type { FoldAttention, FoldLogEntry } from '../foldSupport'
 import type { Reason } from '../reason'
 import type { RectificationEventInput, RectificationEventType, RectificationSource } from './payloads'
-import { defaultWorkCalendar } from '../calendar'
 import { logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from '../foldSupport'
 import { step } from '../reason'
 import { rectificationEventLabels, rectificationEventSchemas, rectificationEventTypes, rectificationSourceLabels, rectificationStreamFor } from './payloads'
@@ -145,7 +144,7 @@ export type RectificationFoldCalendar = Pick<WorkCalendar, 'provisionalDueAfterW
  * `rectification.opened` applies. A second opening of the same source (two tablets, or tablet and server)
  * changes nothing.
  */
-export function foldRectification(events: readonly DomainEvent[], calendar: RectificationFoldCalendar = defaultWorkCalendar()): RectificationState | null {
+export function foldRectification(events: readonly DomainEvent[], calendar: RectificationFoldCalendar): RectificationState | null {
   const mine = streamInFoldOrder(events, () => true)
   if (!mine)
     return null

@@ -15,9 +15,6 @@ const KEY_BYTES = 32
 /** scrypt needs 128·N·r bytes; Node's default maxmem (32 MiB) is enough for N=16384, r=8 but leave room for raised costs. */
 const MAX_MEM = 256 * 1024 * 1024
 
-/** Minimum password length for office accounts (also checked by the CLI and the account API). */
-export const OFFICE_PASSWORD_MIN_LENGTH = 10
-
 function scryptAsync(password: string, salt: Buffer, length: number, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(password, salt, length, { N: n, r, p, maxmem: MAX_MEM }, (error, key) => (error ? reject(error) : resolve(key)))

@@ -13,42 +13,12 @@ import { noticeFieldsSchema, noticeOf } from '../../domain/catalogNotice'
 import { guidePartLabels, missingGuideParts } from '../../domain/disclosure'
 import { recordOfficeAudit } from '../audit/officeAudit'
 import { whereStationInScope } from '../auth/officeScope'
+import type { ImportPlanRow, OfficeCatalogItem, OfficeCatalogStation } from '../../domain/protocol'
 import type { OfficeUser } from '../auth/officeSessions'
 import type { Database } from '../db'
 import { jsonb } from '../db'
 
 type Db = Kysely<Database> | Transaction<Database>
-
-/** Provenance of a catalog entry: staff research notes, never on citizen papers. */
-export interface CatalogProvenance {
-  sourceDepartment: string | null
-  sourceRegion: string | null
-  sources: string[]
-  catalogNote: string | null
-}
-
-export interface OfficeCatalogItem extends NoticeFields {
-  code: string
-  active: boolean
-  revision: number
-  /** 6.2.2: all six parts of the guide are there. */
-  complete: boolean
-  /** 6.2.2: the parts missing, in Chinese (申请条件 …). */
-  missing: string[]
-  /** Stations of the office's division offering the item. */
-  offeredStationIds: string[]
-  offeredBy: number
-  provenance: CatalogProvenance
-}
-
-export interface OfficeCatalogStation {
-  id: string
-  code: string
-  name: string
-  address: string
-  contactPhone: string | null
-  state: string
-}
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null)
 
@@ -185,15 +155,6 @@ export async function setCatalogOffers(db: Kysely<Database>, office: OfficeUser,
       await recordOfficeAudit(trx, office, { action: offered ? 'catalog.offered' : 'catalog.withdrawn', targetType: 'service-item', targetId: code, stationId, divisionCode: known.get(stationId) ?? null }, now)
     return { unknownStations: [] }
   })
-}
-
-export interface ImportPlanRow {
-  row: number
-  code: string
-  name: string
-  materials: number
-  active: boolean
-  action: 'create' | 'update'
 }
 
 /** Which imported items are new and which replace an existing one. */

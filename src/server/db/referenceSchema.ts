@@ -92,7 +92,7 @@ export interface SettingsTable {
 
 export interface CalendarYearsTable {
   year: number
-  /** Days off, 'YYYY-MM-DD' (the shape of calendarYearSchema in src/domain/calendar.ts). */
+  /** Days off, 'YYYY-MM-DD' (the shape of calendarYearSchema in src/domain/calendar/calendarYear.ts). */
   holidays: JsonColumn<string[]>
   /** Weekend days declared make-up working days (调休上班), 'YYYY-MM-DD'. */
   workdays: JsonColumn<string[]>

@@ -6,28 +6,12 @@
  * results page shows staff names masked), both optional in a PUT so older clients keep working.
  */
 import type { Kysely } from 'kysely'
-import { z } from 'zod'
 import { complaintDueWorkdays } from '../../domain/complaint'
 import { followUpSamplePercent } from '../../domain/followUp'
 import { rectificationWorkdays } from '../../domain/rectification'
+import type { FollowUpSettings, FollowUpSettingsBody } from '../../domain/protocol'
 import type { Database } from '../db'
 import { jsonb } from '../db'
-
-export interface FollowUpSettings {
-  samplePercent: number
-  complaintDueWorkdays: number
-  rectificationWorkdays: number
-  resultsMaskStaffNames: boolean
-}
-
-export const followUpSettingsBodySchema = z.object({
-  samplePercent: z.number().int('抽样比例应为整数').min(0, '抽样比例应在 0–100 之间').max(100, '抽样比例应在 0–100 之间'),
-  complaintDueWorkdays: z.number().int('处理期限应为整数').min(1, '处理期限应在 1–60 个工作日之间').max(60, '处理期限应在 1–60 个工作日之间'),
-  rectificationWorkdays: z.number().int('整改期限应为整数').min(1, '整改期限应在 1–90 个工作日之间').max(90, '整改期限应在 1–90 个工作日之间').optional(),
-  resultsMaskStaffNames: z.boolean({ error: '请说明公示结果是否隐去工作人员姓名' }).optional(),
-}).strict()
-
-export type FollowUpSettingsBody = z.infer<typeof followUpSettingsBodySchema>
 
 const KEYS = ['followUpSamplePercent', 'complaintDueWorkdays', 'rectificationWorkdays', 'resultsMaskStaffNames'] as const
 

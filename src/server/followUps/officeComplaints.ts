@@ -4,24 +4,13 @@
  */
 import type { Kysely } from 'kysely'
 import type { ComplaintState } from '../../domain/complaint'
+import type { OfficeComplaintsAnswer } from '../../domain/protocol'
 import { COMPLAINT_STREAM_KIND, complaintEventTypes, foldComplaint } from '../../domain/complaint'
 import type { OfficeUser } from '../auth/officeSessions'
 import type { Database } from '../db'
 import { rowToEvent } from '../sync/eventRows'
 import { stationsInScope } from './officeFollowUps'
 import { streamsOf } from './streamReads'
-
-export interface OfficeComplaint extends ComplaintState {
-  stationCode: string
-  stationName: string
-  /** Open and past its due at asOf. */
-  overdue: boolean
-}
-
-export interface OfficeComplaintsAnswer {
-  asOf: string
-  complaints: OfficeComplaint[]
-}
 
 function compare(a: ComplaintState, b: ComplaintState): number {
   if (a.status !== b.status)

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { CaseState } from '../../domain/case'
-import type { FollowUpAttempt, FollowUpTask } from '../../domain/followUp'
+import type { OfficeFollowUpsAnswer } from '../../domain/protocol'
 import type { RatingState } from '../../domain/rating'
 import { deriveFollowUpTasks, foldFollowUp, FOLLOW_UP_STREAM_KIND } from '../../domain/followUp'
 import { foldRating, RATING_STREAM_KIND, ratingStreamFor } from '../../domain/rating'
@@ -17,20 +17,6 @@ import type { Database } from '../db'
 import { readFollowUpSettings } from './followUpSettings'
 import { rowToEvent } from '../sync/eventRows'
 import { streamsOf } from './streamReads'
-
-export interface OfficeFollowUpTask extends FollowUpTask {
-  stationCode: string
-  stationName: string
-  /** The attempts so far, notes included (the office sees them), earliest first. */
-  calls: FollowUpAttempt[]
-}
-
-export interface OfficeFollowUpsAnswer {
-  asOf: string
-  days: number
-  samplePercent: number
-  tasks: OfficeFollowUpTask[]
-}
 
 export interface StationScope {
   id: string
@@ -77,11 +63,12 @@ export async function officeFollowUps(db: Kysely<Database>, office: Pick<OfficeU
  */
 export async function followUpReasonFor(db: Kysely<Database>, stationId: string, subject: string): Promise<'badRating' | 'sample' | null> {
   const table = subject.startsWith('case:') ? 'case_projections' : 'consultation_projections'
-  const [own, rating] = await Promise.all([
+  const [own, rows, calendar] = await Promise.all([
     db.selectFrom(table).select('id').where('id', '=', subject).where('station_id', '=', stationId).executeTakeFirst(),
-    db.selectFrom('events').selectAll().where('station_id', '=', stationId).where('stream', '=', ratingStreamFor(subject)).orderBy('seq').execute()
-      .then(rows => foldRating(rows.map(rowToEvent))),
+    db.selectFrom('events').selectAll().where('station_id', '=', stationId).where('stream', '=', ratingStreamFor(subject)).orderBy('seq').execute(),
+    loadWorkCalendar(db),
   ])
+  const rating = foldRating(rows.map(rowToEvent), calendar)
   if (rating?.status === 'rated' && rating.isBad)
     return 'badRating'
   return own ? 'sample' : null

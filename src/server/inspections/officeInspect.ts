@@ -5,8 +5,8 @@
  * inserted under the station's event lock (as a push), projected and audited in one transaction.
  */
 import type { Kysely } from 'kysely'
-import { z } from 'zod'
 import type { EventValidationError } from '../../domain/eventTypes'
+import type { OfficeInspectionBody } from '../../domain/protocol'
 import { validateDomainEvent } from '../../domain/eventTypes'
 import { newEventId } from '../../domain/events'
 import { inspectionFixDue, inspectionFixWorkdays, newInspectionStream, tierOf } from '../../domain/inspection'
@@ -19,16 +19,6 @@ import { loadCalendar } from '../metrics/metricStates'
 import { contentHash } from '../sync/push'
 import { lockStationEvents } from '../sync/stationLock'
 import { refoldStreams } from '../sync/projections'
-
-export const officeInspectionBodySchema = z.object({
-  checks: z.array(z.object({
-    id: z.string().min(1).max(64),
-    result: z.enum(['ok', 'finding'], { message: '结果应为 ok（合格）或 finding（问题）' }),
-    note: z.string().max(500).optional(),
-  }).strict()).min(1).max(100),
-  note: z.string().max(1000).optional(),
-}).strict()
-export type OfficeInspectionBody = z.infer<typeof officeInspectionBodySchema>
 
 /** The device id office events carry: no tablet recorded them. */
 export function officeDeviceId(username: string): string {

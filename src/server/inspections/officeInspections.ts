@@ -3,51 +3,19 @@
  * the fix tasks still open and how many are overdue at `asOf`; and one station's inspections, newest first.
  */
 import type { Kysely } from 'kysely'
-import type { InspectionState } from '../../domain/inspection'
 import { overdueFindings } from '../../domain/inspection'
+import type { OfficeInspectionsAnswer, OfficeInspectionStation, OfficeStationInspectionsAnswer } from '../../domain/protocol'
 import type { OfficeUser } from '../auth/officeSessions'
 import { whereStationInScope } from '../auth/officeScope'
 import type { Database } from '../db'
 import type { StationRow } from '../db/referenceSchema'
-
-export interface OfficeInspectionStationRow {
-  stationId: string
-  code: string
-  name: string
-  countyCode: string
-  tier: string
-  state: string
-  /** The latest inspection (by when it was made), or null when the station never recorded one. */
-  latest: { id: string, kind: string, inspectedAt: string, inspectedOn: string, findings: number, findingsOpen: number } | null
-  /** Fix tasks not yet fixed, over all the station's inspections. */
-  findingsOpen: number
-  /** Of those, past their due date at asOf. */
-  overdue: number
-  /** The earliest due date of an open task; null when none is open. */
-  nextDueAt: string | null
-}
-
-export interface OfficeInspectionsAnswer {
-  asOf: string
-  stations: OfficeInspectionStationRow[]
-}
-
-export interface OfficeStationInspection extends InspectionState {
-  overdue: number
-}
-
-export interface OfficeStationInspectionsAnswer {
-  asOf: string
-  station: { id: string, name: string, tier: string }
-  inspections: OfficeStationInspection[]
-}
 
 /** Per station of the office's division: latest inspection, open and overdue fix tasks. */
 export async function officeInspections(db: Kysely<Database>, office: Pick<OfficeUser, 'divisionCode'>, asOf: Date): Promise<OfficeInspectionsAnswer> {
   const stations = await whereStationInScope(db.selectFrom('stations').select(['id', 'code', 'name', 'county_code', 'tier', 'state']), office)
     .orderBy('code').execute()
   const ids = stations.map(s => s.id)
-  const latest = new Map<string, OfficeInspectionStationRow['latest']>()
+  const latest = new Map<string, OfficeInspectionStation['latest']>()
   const open = new Map<string, { open: number, overdue: number, next: Date | null }>()
   if (ids.length) {
     const rows = await db.selectFrom('inspection_projections')
@@ -57,7 +25,7 @@ export async function officeInspections(db: Kysely<Database>, office: Pick<Offic
       .orderBy('station_id').orderBy('inspected_at', 'desc').orderBy('id', 'desc')
       .execute()
     for (const r of rows)
-      latest.set(r.station_id, { id: r.id, kind: r.kind, inspectedAt: new Date(r.inspected_at).toISOString(), inspectedOn: r.inspected_on, findings: Number(r.findings), findingsOpen: Number(r.findings_open) })
+      latest.set(r.station_id, { id: r.id, kind: r.kind === 'office' ? 'office' : 'self' /* the column holds the fold's InspectionKind */, inspectedAt: new Date(r.inspected_at).toISOString(), inspectedOn: r.inspected_on, findings: Number(r.findings), findingsOpen: Number(r.findings_open) })
     const tasks = await db.selectFrom('inspection_tasks')
       .select(eb => [
         'station_id',

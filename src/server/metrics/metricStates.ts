@@ -41,7 +41,7 @@ export interface Loaded {
 }
 
 /** The states that can count for CST days from–to (see the header), of one station or all. */
-export async function loadMetricStates(db: Kysely<Database>, query: Omit<MetricsQuery, 'asOf'>, calendar?: WorkCalendar): Promise<Loaded> {
+export async function loadMetricStates(db: Kysely<Database>, query: Omit<MetricsQuery, 'asOf'>, calendar: WorkCalendar): Promise<Loaded> {
   const start = cstStart(query.from)
   const end = cstStart(addCalendarDays(query.to, 1))
   const consultationsFrom = cstStart(addCalendarDays(query.from, -15))

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import type { WorkCalendar } from '../../domain/calendar'
 import type { DomainEvent } from '../../domain/events'
 import { newEventId } from '../../domain/events'
 import type { RatingGivenPayload } from '../../domain/rating'
@@ -67,8 +68,8 @@ async function ratingEvents(db: Kysely<Database>, minted: Minted): Promise<Domai
   return rows.map(rowToEvent)
 }
 
-function spent(events: readonly DomainEvent[]): boolean {
-  return foldRating(events)?.status === 'rated'
+function spent(events: readonly DomainEvent[], calendar: WorkCalendar): boolean {
+  return foldRating(events, calendar)?.status === 'rated'
 }
 
 /** GET /api/public/ratings/:token: what the page shows, or why the token cannot be used. */
@@ -78,7 +79,8 @@ export async function lookupRatingToken(db: Kysely<Database>, token: string, now
   const minted = await findMinted(db, tokenSha256(token))
   if (!minted)
     return { status: 'unknown' }
-  if (spent(await ratingEvents(db, minted)))
+  const [events, calendar] = await Promise.all([ratingEvents(db, minted), loadCalendar(db)])
+  if (spent(events, calendar))
     return { status: 'used' }
   if (Date.parse(minted.expiresAt) <= now.getTime())
     return { status: 'expired' }
@@ -132,11 +134,11 @@ export async function submitPublicRating(db: Kysely<Database>, token: string, an
     // Under the station's lock: a second phone with the same token waits here, then finds it spent.
     await lockStation(trx, minted.event.stationId)
     const events = await ratingEvents(trx, minted)
-    if (spent(events))
+    if (spent(events, calendar))
       return { status: 'used' } as const
     if (Date.parse(minted.expiresAt) <= now.getTime())
       return { status: 'expired' } as const
-    const refusal = ratingTransitionError(foldRating(events), { type: 'rating.given', payload }, { occurredAt, staffId: null })
+    const refusal = ratingTransitionError(foldRating(events, calendar), { type: 'rating.given', payload }, { occurredAt, staffId: null })
     if (refusal)
       return { status: 'refused', message: refusal } as const
     const seq = await appendServerEvent(trx, event, now)

@@ -5,49 +5,20 @@
  * station's insert lock, projected and audited in one transaction; tablets get them on their next pull.
  */
 import type { Kysely } from 'kysely'
-import type { AppealState } from '../../domain/appeal'
 import type { DomainEvent } from '../../domain/events'
-import type { RatingLevel } from '../../domain/rating'
-import type { RectificationState } from '../../domain/rectification'
 import type { OfficeUser } from '../auth/officeSessions'
 import type { Database } from '../db'
 import { appealStreamFor } from '../../domain/appeal'
 import { newEventId } from '../../domain/events'
 import { foldRating } from '../../domain/rating'
 import { isRectificationOverdue } from '../../domain/rectification'
+import type { OfficeAppealsAnswer, OfficeRatingSummary, OfficeRectificationsAnswer } from '../../domain/protocol'
 import { recordOfficeAudit } from '../audit/officeAudit'
 import { whereStationInScope } from '../auth/officeScope'
+import { loadWorkCalendar } from '../calendar/workCalendar'
 import { officeDeviceId } from '../inspections/officeInspect'
 import { rowToEvent } from '../sync/eventRows'
 import { appendServerEvent, lockStation } from '../sync/serverEvents'
-
-/** What the office sees of the rating behind a task or an appeal (never the citizen's comment). */
-export interface OfficeRatingSummary {
-  id: string
-  level: RatingLevel | null
-  dimensions: Record<'attitude' | 'quality' | 'efficiency', RatingLevel> | null
-  reasons: string[]
-  ratedAt: string | null
-  channel: string | null
-  staffId: string | null
-  staffName: string | null
-  /** The appeal's status when the station appealed it ('filed' | 'upheld' | 'rejected'). */
-  appeal: string | null
-}
-
-export interface OfficeRectificationRow extends RectificationState {
-  stationName: string
-  stationCode: string
-  ownerName: string | null
-  overdue: boolean
-  rating: OfficeRatingSummary | null
-}
-
-export interface OfficeAppealRow extends AppealState {
-  stationName: string
-  stationCode: string
-  ratingSummary: OfficeRatingSummary | null
-}
 
 async function stationsInScope(db: Kysely<Database>, office: Pick<OfficeUser, 'divisionCode'>) {
   const rows = await whereStationInScope(db.selectFrom('stations').select(['id', 'name', 'code', 'county_code']), office).execute()
@@ -59,14 +30,14 @@ async function ratingSummaries(db: Kysely<Database>, streams: readonly string[])
   const wanted = [...new Set(streams.filter(s => s.startsWith('rating:')))]
   if (!wanted.length)
     return out
-  const rows = await db.selectFrom('events').selectAll().where('stream', 'in', wanted).orderBy('seq').execute()
+  const [rows, calendar] = await Promise.all([db.selectFrom('events').selectAll().where('stream', 'in', wanted).orderBy('seq').execute(), loadWorkCalendar(db)])
   const byStream = new Map<string, DomainEvent[]>()
   for (const r of rows)
     byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), rowToEvent(r)])
   const appeals = await db.selectFrom('appeal_projections').select(['rating_stream', 'status']).where('rating_stream', 'in', wanted).execute()
   const appealOf = new Map(appeals.map(a => [a.rating_stream, a.status]))
   const staffIds = new Set<string>()
-  const states = [...byStream].map(([id, events]) => ({ id, state: foldRating(events) }))
+  const states = [...byStream].map(([id, events]) => ({ id, state: foldRating(events, calendar) }))
   for (const s of states) {
     if (s.state?.staffId)
       staffIds.add(s.state.staffId)
@@ -90,7 +61,7 @@ async function ratingSummaries(db: Kysely<Database>, streams: readonly string[])
 }
 
 /** 7.2.2: the rectification tasks of the office's division, the ones waiting for a re-check first, then by due. */
-export async function officeRectifications(db: Kysely<Database>, office: Pick<OfficeUser, 'divisionCode'>, asOf: Date): Promise<{ asOf: string, tasks: OfficeRectificationRow[] }> {
+export async function officeRectifications(db: Kysely<Database>, office: Pick<OfficeUser, 'divisionCode'>, asOf: Date): Promise<OfficeRectificationsAnswer> {
   const stations = await stationsInScope(db, office)
   if (!stations.size)
     return { asOf: asOf.toISOString(), tasks: [] }
@@ -109,7 +80,7 @@ export async function officeRectifications(db: Kysely<Database>, office: Pick<Of
 }
 
 /** DOMAIN.md 申诉复核: the appeals of the office's division, undecided first, newest first. */
-export async function officeAppeals(db: Kysely<Database>, office: Pick<OfficeUser, 'divisionCode'>): Promise<{ appeals: OfficeAppealRow[] }> {
+export async function officeAppeals(db: Kysely<Database>, office: Pick<OfficeUser, 'divisionCode'>): Promise<OfficeAppealsAnswer> {
   const stations = await stationsInScope(db, office)
   if (!stations.size)
     return { appeals: [] }

@@ -15,6 +15,7 @@ import { addCalendarDays, toCivilDate } from '../../domain/calendar'
 import { maskName } from '../../domain/identity'
 import { foldRating } from '../../domain/rating'
 import { satisfactionSummary } from '../../domain/satisfaction'
+import { loadWorkCalendar } from '../calendar/workCalendar'
 import { upheldRatingStreams } from '../rectifications/projection'
 import { rowToEvent } from '../sync/eventRows'
 import { readSetting } from '../sync/reference'
@@ -39,6 +40,7 @@ async function ratingsGiven(db: Kysely<Database>, stationId: string, from: Civil
     .where('occurred_at', '>=', new Date(`${from}T00:00:00+08:00`))
     .where('occurred_at', '<', new Date(`${addCalendarDays(to, 1)}T00:00:00+08:00`))
     .execute()
+  const calendar = await loadWorkCalendar(db)
   const states: RatingState[] = []
   const streams = given.map(g => g.stream)
   for (let i = 0; i < streams.length; i += 500) {
@@ -47,7 +49,7 @@ async function ratingsGiven(db: Kysely<Database>, stationId: string, from: Civil
     for (const row of rows)
       byStream.set(row.stream, [...(byStream.get(row.stream) ?? []), row])
     for (const streamRows of byStream.values()) {
-      const state = foldRating(streamRows.map(rowToEvent))
+      const state = foldRating(streamRows.map(rowToEvent), calendar)
       if (state?.status === 'rated' && state.ratedAt && toCivilDate(state.ratedAt) >= from && toCivilDate(state.ratedAt) <= to)
         states.push(state)
     }

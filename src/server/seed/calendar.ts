@@ -15,7 +15,7 @@ import { jsonb } from '../db'
 /** The years distributed at first start: recent ones are enough for open deadlines. */
 export const SEED_CALENDAR_FROM_YEAR = 2025
 
-/** One year's schedule from chinese-days, in the shape of src/domain/calendar.ts calendarYearSchema. */
+/** One year's schedule from chinese-days, in the shape of src/domain/calendar/calendarYear.ts calendarYearSchema. */
 export function chineseDaysYear(year: number): CalendarYearData {
   const dir = dirname(createRequire(import.meta.url).resolve('chinese-days/package.json'))
   const raw = JSON.parse(readFileSync(join(dir, 'dist', 'years', `${year}.json`), 'utf8')) as { holidays: Record<string, string>, workdays: Record<string, string> }

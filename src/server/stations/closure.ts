@@ -9,16 +9,8 @@
  * while it is pending). A device that has not been heard from since then may still hold unsent records: warn.
  */
 import type { Kysely, Transaction } from 'kysely'
+import type { ClosureDevice } from '../../domain/protocol'
 import type { Database } from '../db'
-
-export interface ClosureDevice {
-  id: string
-  name: string
-  lastSeenAt: string | null
-  revokedAt: string | null
-  /** Not heard from since `since` (approval, or submission of the closing) and not revoked. */
-  mayHaveUnsynced: boolean
-}
 
 function iso(value: Date | string | null): string | null {
   return value === null ? null : new Date(value).toISOString()

@@ -47,7 +47,7 @@ export function applicationView(a: StationApplicationRow, station: Pick<StationR
     fields: a.fields,
     before: a.before,
     draftedBy: { type: a.drafted_by_type, by: a.drafted_by, staffId: a.drafted_by_staff },
-    createdAt: iso(a.created_at),
+    createdAt: new Date(a.created_at).toISOString(),
     submittedAt: iso(a.submitted_at),
     decision: a.decision,
     opinion: a.review_opinion,

@@ -4,14 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import PrintAcceptanceReceipt from '../../../src/app/components/print/PrintAcceptanceReceipt.vue'
-import { applyStoredCalendarYears, casesRepo, eventsRepo } from '../../../src/app/data'
+import { applyStoredCalendarYears, casesRepo, eventsRepo, workCalendar } from '../../../src/app/data'
 import { database } from '../../../src/app/data/db'
 import { createAppI18n } from '../../../src/app/i18n'
 import { checklistFor } from '../../../src/app/intake/materialChecklist'
 import { useCasesStore } from '../../../src/app/stores/cases'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { createDataSyncPort } from '../../../src/app/data'
-import { isSchedulePublished, resetCalendarYears } from '../../../src/domain/calendar'
 import fixture2027 from '../../fixtures/calendar-2027.json'
 import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
@@ -29,7 +28,6 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.useRealTimers()
-  resetCalendarYears()
   document.body.innerHTML = ''
 })
 
@@ -93,7 +91,7 @@ describe('a case received 2026-12-20 with 15 working days (DOMAIN.md 暂定)', (
     const pinia = await signedInCounter()
     const id = await acceptDecemberCase()
     await pullCalendarYear(41)
-    expect(isSchedulePublished(2027)).toBe(true)
+    expect(workCalendar().isSchedulePublished(2027)).toBe(true)
     expect(await casesRepo.get(id)).toMatchObject({ dueAt: FINAL_DUE, dueProvisional: false, dueUnpublishedYears: [] })
     expect(await database().calendarYears.get('2027')).toMatchObject({ revision: 41 })
 
@@ -118,7 +116,7 @@ describe('a case received 2026-12-20 with 15 working days (DOMAIN.md 暂定)', (
     expect(await casesRepo.get(result.id)).toMatchObject({ dueProvisional: false })
   })
 
-  it('at app start, stored years are registered and a case stored without a due (before 暂定) gets one, its stale flag gone', async () => {
+  it('at app start, stored years become the app calendar and a case stored without a due (before 暂定) gets one, its stale flag gone', async () => {
     await signedInCounter()
     const id = await acceptDecemberCase()
     const db = database()
@@ -126,10 +124,10 @@ describe('a case received 2026-12-20 with 15 working days (DOMAIN.md 暂定)', (
     const row = await casesRepo.get(id)
     await db.cases.put({ ...row, dueAt: null, dueProvisional: false, dueUnpublishedYears: [], needsAttention: true, attention: 1, attentionReasons: ['已受理但未能计算承诺办结时间（节假日安排可能未发布）'] } as never)
     await db.calendarYears.put({ ...fixture2027, id: '2027', revision: 7 })
-    expect(isSchedulePublished(2027)).toBe(false)
+    expect(workCalendar().isSchedulePublished(2027)).toBe(false)
 
     expect(await applyStoredCalendarYears()).toBe(1)
-    expect(isSchedulePublished(2027)).toBe(true)
+    expect(workCalendar().isSchedulePublished(2027)).toBe(true)
     expect(await casesRepo.get(id)).toMatchObject({ dueAt: FINAL_DUE, dueProvisional: false, needsAttention: false, attentionReasons: [] })
   })
 })

@@ -10,6 +10,7 @@ import { createAppI18n } from '../../../src/app/i18n'
 import { checklistFor, evaluateChecklist } from '../../../src/app/intake/materialChecklist'
 import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { seedItemRows, stationRow } from '../support/seedCatalog'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 
 const { items } = readCatalogRows(seedItemRows())
 const station = readStationRow(stationRow)
@@ -112,7 +113,7 @@ describe('一次性告知单 (6.3.5)', () => {
 
   it('a case\'s notice names the applicant (masked), the case number and the date to come back by', () => {
     const state = { id: 'case:0f9e8d7c-6b5a-4c3d-9e2f-1a2b3c4d5e6f', receiptNumber: null, applicant: { type: 'person', name: '张桂兰', idNumber: '11010519491231002X', mobile: '13935600001' } } as const
-    const lines = noticeCaseLines(state, new Date('2026-09-30T10:00:00+08:00'))
+    const lines = noticeCaseLines(state, new Date('2026-09-30T10:00:00+08:00'), builtinWorkCalendar())
     expect(lines.applicant).toBe('张*兰')
     expect(lines.caseNumber).toBe('3C4D5E6F')
     // 10 working days from Wednesday 30 September, over 国庆 (1–8 October) and its make-up Saturday 10 October.

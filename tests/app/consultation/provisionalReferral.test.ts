@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
-import { consultationsRepo, eventsRepo } from '../../../src/app/data'
+import { consultationsRepo, eventsRepo, workCalendar } from '../../../src/app/data'
 import { emptyDraft } from '../../../src/app/consultation/consultationForm'
 import { useConsultationsStore } from '../../../src/app/stores/consultations'
 import { createDataSyncPort } from '../../../src/app/data'
-import { isSchedulePublished, resetCalendarYears } from '../../../src/domain/calendar'
 import fixture2027 from '../../fixtures/calendar-2027.json'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { until } from '../support/until'
@@ -25,7 +24,6 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.useRealTimers()
-  resetCalendarYears()
   document.body.innerHTML = ''
 })
 
@@ -77,7 +75,7 @@ describe('a consultation referred on 2026-12-31 (DOMAIN.md 暂定)', () => {
     const pinia = await signedInCounter()
     const id = await referOnNewYearsEve()
     await createDataSyncPort().applyPullPage([], { revision: 51, calendarYears: [{ ...fixture2027, revision: 51, id: undefined }] }, 0)
-    expect(isSchedulePublished(2027)).toBe(true)
+    expect(workCalendar().isSchedulePublished(2027)).toBe(true)
     expect(await consultationsRepo.get(id)).toMatchObject({ dueAt: FINAL_DUE, dueProvisional: false, dueUnpublishedYears: [] })
 
     const { wrapper } = await mountAt(Host, `/consultations/${id}`, pinia)

@@ -9,6 +9,7 @@ import { BianminDb, useDatabase } from '../../../src/app/data/db'
 import { useMaintenanceStore } from '../../../src/app/stores/maintenance'
 import { projectionFolds } from '../../../src/domain/eventTypes'
 import { caseReceived, consultationRecorded, deleteAfterTest, freshDatabase, STATION } from '../support/database'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 
 const ZHANG = { type: 'person', name: '张三丰', idNumber: '11010519491231002X', mobile: '13800138000' }
 
@@ -181,10 +182,10 @@ describe('schema v4 upgrade and the background rebuild', () => {
     await old.table('events').bulkAdd([...cases.flat(), asked])
     // Projection rows as v3 wrote them: the fold, attention and lastAt, no tokens, no date fields.
     for (const events of cases) {
-      const state = projectionFolds.case(events)
+      const state = projectionFolds.case(events, builtinWorkCalendar())
       await old.table('cases').add({ ...state, attention: 0, lastAt: Date.parse(state?.lastOccurredAt ?? '') })
     }
-    const consultation = projectionFolds.consultation([asked])
+    const consultation = projectionFolds.consultation([asked], builtinWorkCalendar())
     await old.table('consultations').add({ ...consultation, attention: 0, lastAt: Date.parse(consultation?.lastOccurredAt ?? '') })
     await old.table('meta').bulkPut([{ key: 'deviceId', value: 'device-a' }, { key: 'stationId', value: STATION }, { key: 'cursor', value: 7 }])
     old.close()

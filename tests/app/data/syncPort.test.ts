@@ -29,11 +29,11 @@ describe('importEvents', () => {
 
     const result = await port.importEvents(events, [{ sha256: HELLO_SHA256, data: testBlob('hello') }], [rejectedItem()])
 
-    expect(result).toEqual({ imported: 3, skipped: 0, conflicts: [], needsAttention: 1 })
+    expect(result).toEqual({ imported: 3, skipped: 0, idConflicts: [], rejected: 1 })
     expect(await counts(db)).toMatchObject({ events: 4, outbox: 3, blobs: 1, cases: 1, consultations: 2 })
     expect(await port.countRejected()).toBe(1)
     const again = await port.importEvents(events, [{ sha256: HELLO_SHA256, data: testBlob('hello') }], [])
-    expect(again).toEqual({ imported: 0, skipped: 3, conflicts: [], needsAttention: 0 })
+    expect(again).toEqual({ imported: 0, skipped: 3, idConflicts: [], rejected: 0 })
   })
 
   it('leaves nothing applied when a write fails after the fresh events were written', async () => {

@@ -10,6 +10,7 @@ import { useCasesStore } from '../../../src/app/stores/cases'
 import { useCatalogStore } from '../../../src/app/stores/catalog'
 import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { until } from '../support/until'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -30,7 +31,7 @@ describe('open work on the home screen', () => {
       row('handed', 'handedOver', '2026-03-02T23:59:59.999+08:00'),
       row('returned', 'returned', null),
     ]
-    expect(openCases(rows, NOW).map(r => r.id)).toEqual(['overdue', 'today', 'waiting', 'later', 'none'])
+    expect(openCases(rows, NOW, builtinWorkCalendar()).map(r => r.id)).toEqual(['overdue', 'today', 'waiting', 'later', 'none'])
   })
 
   it('a 待补正 case shows on home (it has no deadline yet), counted', async () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import en from '../../../src/app/i18n/en'
-import zhCN from '../../../src/app/i18n/zh-CN'
+import enCounter from '../../../src/app/i18n/en'
+import officeEn from '../../../src/app/i18n/office.en'
+import officeZh from '../../../src/app/i18n/office.zh-CN'
+import zhCounter from '../../../src/app/i18n/zh-CN'
+
+// Every message: the counter's (the first screen's) and the office console's (loaded with its first page).
+const zhCN = { ...zhCounter, ...officeZh }
+const en = { ...enCounter, ...officeEn }
 
 function keyPaths(messages: object, prefix = ''): string[] {
   return Object.entries(messages).flatMap(([key, value]) =>

@@ -14,6 +14,7 @@ import { appealEventLabels } from '../../../src/domain/appeal'
 import { consultationEventLabels } from '../../../src/domain/consultation'
 import { ratingEventLabels } from '../../../src/domain/rating/payloads'
 import { rectificationEventLabels } from '../../../src/domain/rectification/payloads'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 import { caseEventLabels } from '../../../src/domain/case/labels'
 import { foldCase } from '../../../src/domain/case'
 import { reasonTemplates, reasonText, step } from '../../../src/domain/reason'
@@ -99,7 +100,7 @@ describe('the domain\'s reasons in both languages', () => {
     const state = foldCase([
       { ...base, id: '0193a2b4-0000-7000-8000-00000000000a', type: 'case.received', occurredAt: at, payload: { kind: 'assisted', itemCode: 'x', itemName: '事项', department: '部门', promisedLimitWorkdays: null, channel: 'walkIn', applicant: { type: 'person', name: '张三', idNumber: '11010519491231002X', mobile: '13800138000' } } },
       { ...base, id: '0193a2b4-0000-7000-8000-00000000000b', type: 'case.handedOver', occurredAt: at, payload: {} },
-    ])
+    ], builtinWorkCalendar())
     if (!state)
       throw new Error('the case should fold')
     expect(state.attentionReasons.length).toBe(1)

@@ -8,6 +8,7 @@ import { applicantPayload, emptyApplicant, validateApplicant } from '../../../sr
 import { fitWithin, ImageCompressionError, MATERIAL_PHOTO_MAX_PX } from '../../../src/app/intake/compressImage'
 import { checklistFor, evaluateChecklist, undecidedRows } from '../../../src/app/intake/materialChecklist'
 import { seedItemRows } from '../support/seedCatalog'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 
 const item = (code: string) => {
   const found = readCatalogRows(seedItemRows()).items.find(i => i.code === code)
@@ -119,7 +120,7 @@ describe('case search', () => {
     { ...base, id: 'case:1', applicant: { type: 'person', name: '张三丰', idNumber: '11010519491231002X', mobile: '13800138000' } },
     { ...base, id: 'case:2', receiptNumber: null, status: 'awaitingSupplement', applicant: { type: 'person', name: '李四', idNumber: '440524188001010014', mobile: '13912345678' } },
   ] as unknown as CaseState[]
-  const ids = (q: string) => searchCases(rows, q, {}, new Date()).map(c => c.id)
+  const ids = (q: string) => searchCases(rows, q, {}, new Date(), builtinWorkCalendar()).map(c => c.id)
 
   it('finds by the last 4 of an ID, by mobile, name, receipt number and item', () => {
     expect(ids('002x')).toEqual(['case:1'])
@@ -133,6 +134,6 @@ describe('case search', () => {
   })
 
   it('filters by state', () => {
-    expect(searchCases(rows, '', { status: 'awaitingSupplement' }, new Date()).map(c => c.id)).toEqual(['case:2'])
+    expect(searchCases(rows, '', { status: 'awaitingSupplement' }, new Date(), builtinWorkCalendar()).map(c => c.id)).toEqual(['case:2'])
   })
 })

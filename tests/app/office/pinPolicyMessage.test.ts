@@ -11,7 +11,8 @@ async function messagesIn(locale: 'zh-CN' | 'en'): Promise<(pin: string) => stri
       return () => h('div')
     },
   })
-  const { wrapper } = await mountApp(Probe, { locale })
+  // On an office page, as the office forms are: the office console's messages load with it.
+  const { wrapper } = await mountApp(Probe, { locale, path: '/office' })
   wrapper.unmount()
   return message
 }

@@ -2,6 +2,7 @@ import type { DomainEvent } from '../../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { actionEvent, actionProblem, availableCaseActions, defaultActionFields } from '../../../src/app/case/caseActions'
 import { foldCase } from '../../../src/domain/case'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 
 const AT = '2026-09-30T10:00:00.000+08:00'
 // Ids give the fold order of events recorded in the same instant: `seq` in the order of the case.
@@ -13,7 +14,7 @@ const accepted = ev(4, 'case.accepted', { receiptNumber: 'JC01-2026-A-0001', due
 const entrusted = ev(3, 'case.entrusted', { entrustmentNumber: 'JC01-WT-2026-A-0001', principal: applicant, agent: { staffId: 'staff', name: '王' }, items: [{ itemCode: 'x', itemName: '事项' }], powers: ['submit'], validFrom: '2026-09-30', validTo: '2026-10-30', materials: [], signatureSha256: 'a'.repeat(64) })
 
 function state(...events: DomainEvent[]) {
-  const s = foldCase(events)
+  const s = foldCase(events, builtinWorkCalendar())
   if (!s)
     throw new Error('no case')
   return s

@@ -2,6 +2,7 @@ import type { ServiceWorkerCallbacks } from '../../../src/app/pwa/registerServic
 import { flushPromises } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
+import PwaOfflineReadyNote from '../../../src/app/components/pwa/PwaOfflineReadyNote.vue'
 import PwaUpdateBanner from '../../../src/app/components/pwa/PwaUpdateBanner.vue'
 import { registerServiceWorker } from '../../../src/app/pwa/registerServiceWorker'
 import { usePwaUpdateStore } from '../../../src/app/stores/pwaUpdate'
@@ -23,7 +24,7 @@ vi.mock('../../../src/app/pwa/registerServiceWorker', () => ({
 const dirty = ref(false)
 const Shell = defineComponent({
   props: { formOpen: Boolean },
-  setup: props => () => h('div', [h(PwaUpdateBanner), props.formOpen ? h(GuardedForm, { dirty: dirty.value }) : null]),
+  setup: props => () => h('div', [h(PwaUpdateBanner), props.formOpen ? h(GuardedForm, { dirty: dirty.value }) : null, h(PwaOfflineReadyNote)]),
 })
 
 async function setup(formOpen: boolean) {
@@ -119,7 +120,23 @@ describe('已可离线使用', () => {
     callbacks?.onOfflineReady()
     await flushPromises()
     expect(wrapper.find('[data-test="offline-ready"]').text()).toContain('已可离线使用')
+    // After the page, not above it: it appears while staff type on the first screen (issue 14 item 11).
+    expect(wrapper.element.lastElementChild?.getAttribute('data-test')).toBe('offline-ready')
     await router.push('/office')
+    await flushPromises()
+    expect(wrapper.find('[data-test="offline-ready"]').exists()).toBe(false)
+  })
+
+  it('gives way to the update banner, and 我知道了 hides it', async () => {
+    const { wrapper } = await mountApp(Shell)
+    await usePwaUpdateStore().start()
+    callbacks?.onOfflineReady()
+    callbacks?.onNeedRefresh()
+    await flushPromises()
+    expect(wrapper.find('[data-test="offline-ready"]').exists()).toBe(false)
+    usePwaUpdateStore().dismiss()
+    await flushPromises()
+    await wrapper.find('[data-test="offline-ready"] button').trigger('click')
     await flushPromises()
     expect(wrapper.find('[data-test="offline-ready"]').exists()).toBe(false)
   })

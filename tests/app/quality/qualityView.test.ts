@@ -9,6 +9,7 @@ import { qualityMetrics } from '../../../src/domain/metrics'
 import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { seedCase } from './support'
 import { until } from '../support/until'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 const mounted: VueWrapper[] = []
@@ -66,7 +67,7 @@ describe('quality rate cards (6.2.1–6.2.3)', () => {
     const { wrapper } = await mount('/quality', pinia)
 
     const states = await Promise.all([casesRepo.get(late.id), casesRepo.get(onTime.id)])
-    const expected = qualityMetrics({ cases: states.flatMap(s => s ? [s] : []) }, '2026-09-01', '2026-09-30', { asOf: quality.asOf ?? new Date() })
+    const expected = qualityMetrics({ cases: states.flatMap(s => s ? [s] : []) }, '2026-09-01', '2026-09-30', { asOf: quality.asOf ?? new Date(), calendar: builtinWorkCalendar() })
     const card = wrapper.find('[data-test="rate-onTime"]')
     expect(card.find('[data-test="rate-value"]').text()).toBe(expected.onTimeCompletion.display)
     expect(card.find('[data-test="rate-value"]').text()).toBe('50%')

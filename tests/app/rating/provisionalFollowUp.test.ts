@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { eventsRepo } from '../../../src/app/data'
 import { useRatingsStore } from '../../../src/app/stores/ratings'
 import { createDataSyncPort } from '../../../src/app/data'
-import { resetCalendarYears } from '../../../src/domain/calendar'
 import { newStreamId } from '../../../src/domain/events'
 import { ratingStreamFor } from '../../../src/domain/rating'
 import fixture2027 from '../../fixtures/calendar-2027.json'
@@ -19,7 +18,6 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.useRealTimers()
-  resetCalendarYears()
 })
 
 describe('a 差评 at the counter on 2026-12-20 (DOMAIN.md 暂定)', () => {

@@ -15,10 +15,11 @@ import { useRectificationsStore } from '../../../src/app/stores/rectifications'
 import { appealStreamFor } from '../../../src/domain/appeal'
 import { newEventId, newStreamId } from '../../../src/domain/events'
 import { ratingStreamFor } from '../../../src/domain/rating'
-import { rectificationDueFields, rectificationStreamFor } from '../../../src/domain/rectification'
+import { RECTIFICATION_WORKDAYS, rectificationDueFields, rectificationStreamFor } from '../../../src/domain/rectification'
 import { mountAt, signedInCounter } from '../support/signedInCounter'
 import { STATION_ID } from '../support/enrolledTablet'
 import { until } from '../support/until'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 const mounted: VueWrapper[] = []
@@ -48,7 +49,7 @@ async function pulledBadRating(): Promise<string> {
   await applyPulledEvents([
     pulled(rating, 'rating.prompted', { subject, staffId: 'staff-wang' }, '2026-03-02T09:59:00+08:00', 'tablet-other'),
     pulled(rating, 'rating.given', { subject, staffId: 'staff-wang', channel: 'counter', enteredBy: 'citizen', level: 2, dimensions: { attitude: 2, quality: 3, efficiency: 2 }, reasons: ['poorAttitude'], followUpDueAt: '2026-03-23T23:59:59.999+08:00' }, '2026-03-02T10:00:00+08:00', 'tablet-other'),
-    pulled(rectificationStreamFor(rating), 'rectification.opened', { source, ownerStaffId: 'staff-wang', ...rectificationDueFields('2026-03-02T10:00:00+08:00') }, '2026-03-02T10:00:00+08:00', 'server:rectification'),
+    pulled(rectificationStreamFor(rating), 'rectification.opened', { source, ownerStaffId: 'staff-wang', ...rectificationDueFields('2026-03-02T10:00:00+08:00', RECTIFICATION_WORKDAYS, builtinWorkCalendar()) }, '2026-03-02T10:00:00+08:00', 'server:rectification'),
   ], seq)
   return rating
 }

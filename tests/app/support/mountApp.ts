@@ -4,7 +4,7 @@ import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import Vant from 'vant'
 import { createMemoryHistory } from 'vue-router'
-import { createAppI18n, loadLocaleMessages } from '../../../src/app/i18n'
+import { createAppI18n, loadLocaleMessages, loadOfficeMessages } from '../../../src/app/i18n'
 import { createAppRouter } from '../../../src/app/router'
 
 /**
@@ -17,7 +17,8 @@ export async function mountApp(component: Component, options: { locale?: AppLoca
   setActivePinia(pinia)
   const i18n = createAppI18n(options.locale ?? 'zh-CN')
   await loadLocaleMessages(i18n.global, options.locale ?? 'zh-CN')
-  const router = createAppRouter(createMemoryHistory())
+  // As the app's: the office console's messages load with the first office page.
+  const router = createAppRouter(createMemoryHistory(), { officeMessages: () => loadOfficeMessages(i18n.global) })
   await router.push(options.path ?? '/')
   await router.isReady()
   const wrapper = mount(component, {

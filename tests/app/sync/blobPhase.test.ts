@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { uploadBlobs } from '../../../src/app/sync/blobPhase'
-import { BlobHashMismatchError, BlobQuotaExceededError, BlobTypeRefusedError, HttpError } from '../../../src/app/sync/client'
+import { BlobHashMismatchError, BlobQuotaExceededError, BlobTypeRefusedError, HttpError } from '../../../src/app/sync/httpErrors'
 import type { SyncClient } from '../../../src/app/sync/client'
 import { readMessageRef } from '../../../src/app/appError'
 import { MESSAGES } from '../../../src/app/sync/messages'

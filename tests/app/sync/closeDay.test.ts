@@ -10,7 +10,8 @@ import type { TestServer } from './server'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { BianminDb, useDatabase } from '../../../src/app/data/db'
 import { recordEvent } from '../../../src/app/data/record'
-import { blobsRepo, eventsRepo } from '../../../src/app/data/repos'
+import { blobsRepo } from '../../../src/app/data/repos/blobs'
+import { eventsRepo } from '../../../src/app/data/repos/events'
 import { createSyncClient } from '../../../src/app/sync/client'
 import { createDataSyncPort, saveEnrollment } from '../../../src/app/data'
 import { createSyncEngine } from '../../../src/app/sync/engine'
@@ -117,7 +118,7 @@ describe('export and import of unsent data', () => {
 
     const b = await tablet()
     const first = await b.engine.importUnsent(file)
-    expect(first).toMatchObject({ imported: 3, skipped: 0, conflicts: [], fromDeviceId: a.deviceId })
+    expect(first).toMatchObject({ imported: 3, skipped: 0, idConflicts: [], fromDeviceId: a.deviceId })
     const again = await b.engine.importUnsent(file)
     expect(again).toMatchObject({ imported: 0, skipped: 3 })
 

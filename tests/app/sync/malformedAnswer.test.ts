@@ -4,7 +4,8 @@
  */
 import type { DomainEvent } from '../../../src/domain/events'
 import { describe, expect, it } from 'vitest'
-import { createSyncClient, MalformedAnswerError } from '../../../src/app/sync/client'
+import { createSyncClient } from '../../../src/app/sync/client'
+import { MalformedAnswerError } from '../../../src/app/sync/httpErrors'
 import { createDataSyncPort } from '../../../src/app/data'
 import { createSyncEngine } from '../../../src/app/sync/engine'
 import { enrollDevice } from '../../../src/app/sync/index'

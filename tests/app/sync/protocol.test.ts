@@ -10,7 +10,8 @@ import type { TestServer } from './server'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { BianminDb, useDatabase } from '../../../src/app/data/db'
 import { recordEvent } from '../../../src/app/data/record'
-import { blobsRepo, eventsRepo } from '../../../src/app/data/repos'
+import { blobsRepo } from '../../../src/app/data/repos/blobs'
+import { eventsRepo } from '../../../src/app/data/repos/events'
 import { referenceRepo } from '../../../src/app/data/reference'
 import { metaRepo } from '../../../src/app/data/meta'
 import { createSyncClient } from '../../../src/app/sync/client'
@@ -247,7 +248,7 @@ describe('outbox of the previous schema version', () => {
     const a = await tablet()
     const events: DomainEvent[] = [consultationRecorded(a), consultationRecorded(a)]
     const { Dexie } = await import('dexie')
-    const { SCHEMA_V1 } = await import('../../../src/app/data/db')
+    const { SCHEMA_V1 } = await import('../../../src/app/data/schema')
     const name = `old-schema-${Date.now()}`
     // The app as shipped with schema v1: its own stores, outbox rows without stream/staffId.
     const old = new Dexie(name)

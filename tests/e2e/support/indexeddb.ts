@@ -2,7 +2,7 @@
 // IndexedDB API: the browser tests see exactly what the tablet stores, through no app code.
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { DEFAULT_DB_NAME, TABLES } from '../../../src/app/data/db'
+import { DEFAULT_DB_NAME, TABLES } from '../../../src/app/data/schema'
 
 export const appDatabaseName = DEFAULT_DB_NAME
 const metaStore = TABLES.meta

@@ -10,7 +10,6 @@ import { ratingStreamFor } from '../../../src/domain/rating'
 import { rectificationStreamFor } from '../../../src/domain/rectification'
 import { jsonb } from '../../../src/server/db'
 import { headerBack } from './counter'
-import { waitForAppRendered } from './page'
 import type { SeededServer } from './seededServer'
 import { readAllRows } from './seededServer'
 
@@ -70,16 +69,6 @@ export async function tabletRectificationTask(tablet: Page, ratingStream: string
   const card = tablet.locator(`[data-test="rectification-${task}"]`)
   await card.waitFor({ timeout: 30_000 })
   return card
-}
-
-/** The office signs in with the printed login at /office and lands on its console. */
-export async function officeSignIn(page: Page, server: SeededServer): Promise<void> {
-  await page.goto(`${server.origin}/office`)
-  await waitForAppRendered(page)
-  await page.locator('[data-test="office-username"] input').fill(server.demo.office.username)
-  await page.locator('[data-test="office-password"] input').fill(server.demo.office.password ?? '')
-  await page.locator('[data-test="office-login-submit"]').click()
-  await page.waitForURL(url => url.pathname === '/office/metrics')
 }
 
 /** In the office console: 整改申诉 → the task of `ratingStream` → 复查 → 通过并办结 with the reason. */

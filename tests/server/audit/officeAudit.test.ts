@@ -3,10 +3,12 @@
  * filtered by CST day range, user, action (exact or prefix), station, and paged with limit/before.
  */
 import type { App } from '../../../src/server/app'
-import type { OfficeAuditView } from '../../../src/server/routes/api/officeAudit'
+import type { AuditPageAnswer } from '../../../src/domain/protocol'
 import type { TestDatabase } from '../helpers/databases'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditPageAnswerSchema } from '../../../src/domain/protocol'
 import { recordOfficeAudit } from '../../../src/server/audit/officeAudit'
+import { expectContract } from '../helpers/contract'
 import { appFor } from '../helpers/app'
 import { testDatabases } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
@@ -14,7 +16,7 @@ import { addStation, bearer, enrollDevice } from '../helpers/sync'
 
 const NOW = new Date('2026-03-10T10:00:00+08:00')
 
-interface Page { entries: OfficeAuditView[], nextBefore: string | null }
+type Page = AuditPageAnswer
 
 describe.each(testDatabases())('office audit on %s', (kind) => {
   let ctx: TestDatabase
@@ -42,7 +44,7 @@ describe.each(testDatabases())('office audit on %s', (kind) => {
   async function read(query: string, cookie = admin.cookie): Promise<Page> {
     const res = await app.request(`/api/office/audit${query}`, { headers: { cookie } })
     expect(res.status).toBe(200)
-    return await res.json() as Page
+    return expectContract(auditPageAnswerSchema, await res.json())
   }
 
   it('lists only its division\'s entries, newest first', async () => {

@@ -4,10 +4,11 @@
  * admin cannot lock itself out; other divisions' accounts answer 404; every change is audited, never the password.
  */
 import type { App } from '../../../src/server/app'
-import type { OfficeAccountView } from '../../../src/server/routes/api/officeAccounts'
 import type { TestDatabase } from '../helpers/databases'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { accountListAnswerSchema } from '../../../src/domain/protocol'
 import { appFor } from '../helpers/app'
+import { expectContract } from '../helpers/contract'
 import { testDatabases } from '../helpers/databases'
 import { addOfficeUser, sessionCookie, signInOffice } from '../helpers/office'
 import { addStation, bearer, enrollDevice, json } from '../helpers/sync'
@@ -42,7 +43,7 @@ describe.each(testDatabases())('office accounts on %s', (kind) => {
     expect(audit[0]).toMatchObject({ username: 'jc-admin', division_code: '140502', details: { role: 'reviewer', displayName: '城区审核员' } })
     expect(JSON.stringify(audit[0]?.details)).not.toContain('a-long-password')
 
-    const list = await (await app.request('/api/office/accounts', { headers: { cookie: admin.cookie } })).json() as { accounts: OfficeAccountView[] }
+    const list = expectContract(accountListAnswerSchema, await (await app.request('/api/office/accounts', { headers: { cookie: admin.cookie } })).json())
     expect(list.accounts.map(a => a.username)).toEqual(expect.arrayContaining(['jc-admin', 'cq-reviewer']))
   })
 
@@ -119,7 +120,7 @@ describe.each(testDatabases())('office accounts on %s', (kind) => {
       expect((await app.request(`/api/office/accounts/${name}`, send({ active: false }, admin.cookie, 'PATCH'))).status).toBe(404)
       expect((await app.request(`/api/office/accounts/${name}/password`, send({ password: 'another-password' }, admin.cookie))).status).toBe(404)
     }
-    const list = await (await app.request('/api/office/accounts', { headers: { cookie: admin.cookie } })).json() as { accounts: OfficeAccountView[] }
+    const list = expectContract(accountListAnswerSchema, await (await app.request('/api/office/accounts', { headers: { cookie: admin.cookie } })).json())
     expect(list.accounts.map(a => a.username)).not.toContain('ty-admin')
     expect(list.accounts.map(a => a.username)).not.toContain('sx-root')
     expect(list.accounts.every(a => a.divisionCode.startsWith('1405'))).toBe(true)

@@ -13,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newStreamId } from '../../../src/domain/events'
 import { seedOnStart } from '../../../src/server/seed/demo'
 import fixture2027 from '../../fixtures/calendar-2027.json'
+import { calendarImportAnswerSchema, calendarYearsAnswerSchema } from '../../../src/domain/protocol'
 import { appFor } from '../helpers/app'
+import { expectContract } from '../helpers/contract'
 import { testDatabases } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
 import { addStation, bearer, caseEvent, caseReceived, enrollDevice, json, materialsComplete, pullOk, pushOk } from '../helpers/sync'
@@ -114,7 +116,7 @@ describe.each(testDatabases())('office calendar years on %s', (kind) => {
   it('importing 2027 as admin makes the due final, moves due_at, recounts the stale case, audits, and reaches the tablet', async () => {
     const res = await post(fixture2027)
     expect(res.status).toBe(201)
-    expect(await res.json()).toEqual({ year: 2027, holidays: 37, workdays: 9, source: fixture2027.source, replaced: false, recounted: 2 })
+    expect(expectContract(calendarImportAnswerSchema, await res.json())).toEqual({ year: 2027, holidays: 37, workdays: 9, source: fixture2027.source, replaced: false, recounted: 2 })
 
     expect(await projection(provisional)).toMatchObject({ dueAt: new Date(FINAL_DUE).toISOString(), state: { dueProvisional: false, dueAt: FINAL_DUE } })
     expect(await projection(stale)).toMatchObject({ dueAt: new Date(FINAL_DUE).toISOString(), needsAttention: false })
@@ -136,11 +138,11 @@ describe.each(testDatabases())('office calendar years on %s', (kind) => {
   it('lists the years with counts and source for any role; importing a year again replaces it (200)', async () => {
     const again = await post({ ...fixture2027, workdays: fixture2027.workdays.slice(1), source: '更正' })
     expect(again.status).toBe(200)
-    expect(await again.json()).toMatchObject({ year: 2027, workdays: 8, replaced: true, recounted: 0 })
+    expect(expectContract(calendarImportAnswerSchema, await again.json())).toMatchObject({ year: 2027, workdays: 8, replaced: true, recounted: 0 })
     for (const who of [viewer, reviewer, admin]) {
       const res = await app.request('/api/office/calendar-years', { headers: who })
       expect(res.status).toBe(200)
-      const body = await res.json() as { years: { year: number, holidays: number, workdays: number, source: string | null }[] }
+      const body = expectContract(calendarYearsAnswerSchema, await res.json())
       expect(body.years.find(y => y.year === 2027)).toMatchObject({ holidays: 37, workdays: 8, source: '更正' })
     }
     expect((await app.request('/api/office/calendar-years')).status).toBe(401)

@@ -4,14 +4,15 @@
  * every write audited, roles and sessions enforced, and a tablet's pull seeing the edit.
  */
 import type { App } from '../../../src/server/app'
-import type { OfficeCatalogItem } from '../../../src/server/catalog/officeCatalog'
 import type { TestDatabase } from '../helpers/databases'
 import type { SignedInOffice } from '../helpers/office'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalogWorkbookRows } from '../../../src/domain/catalogSheet'
+import { catalogItemAnswerSchema, catalogListAnswerSchema } from '../../../src/domain/protocol'
 import { loadSeedCatalog } from '../../../src/server/seed/catalog'
 import { jsonb } from '../../../src/server/db'
 import { appFor } from '../helpers/app'
+import { expectContract } from '../helpers/contract'
 import { testDatabases } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
 import { addStation, bearer, enrollDevice, json, pullOk } from '../helpers/sync'
@@ -77,7 +78,7 @@ describe.each(testDatabases())('office catalog on %s', (kind) => {
   it('lists every item with its completeness and the office\'s own stations offering it', async () => {
     const res = await app.request('/api/office/catalog', { headers: viewer.headers })
     expect(res.status).toBe(200)
-    const body = await res.json() as { items: OfficeCatalogItem[], stations: { id: string }[] }
+    const body = expectContract(catalogListAnswerSchema, await res.json())
     expect(body.items).toHaveLength(12)
     expect(body.stations.map(s => s.id).sort()).toEqual([inside, inside2].sort())
     const sicard = body.items.find(i => i.code === 'sicard-lost-replace')
@@ -90,7 +91,7 @@ describe.each(testDatabases())('office catalog on %s', (kind) => {
   it('creates an item with every notice field (201) and refuses its code twice (409)', async () => {
     const res = await app.request('/api/office/catalog', post({ code: 'civil-senior-card', ...notice }, admin.cookie))
     expect(res.status).toBe(201)
-    const { item } = await res.json() as { item: OfficeCatalogItem }
+    const { item } = expectContract(catalogItemAnswerSchema, await res.json())
     expect(item).toMatchObject({ ...notice, code: 'civil-senior-card', active: true, complete: true, offeredBy: 0 })
     expect(item.materials[1]).toEqual({ name: '居民户口簿', form: '原件及复印件', copies: 2, format: null, issuer: null, howToGet: null, required: false, alternativeGroup: '身份证明', note: null })
     const again = await app.request('/api/office/catalog', post({ code: 'civil-senior-card', ...notice }, admin.cookie))
@@ -105,7 +106,7 @@ describe.each(testDatabases())('office catalog on %s', (kind) => {
     const edited = { ...notice, name: '居民社保卡挂失补换', department: '人社部门', legalBasis: ['《社会保险法》'], conditions: ['持卡人本人'], materials: [{ name: '身份证', form: '原件', copies: 1, required: true }], process: ['受理', '制卡'], promisedLimitWorkdays: 3, legalLimitWorkdays: null, limitNote: null, fee: '20元', place: '银行网点', contact: '12333', remarks: null, aliases: [] }
     const res = await app.request('/api/office/catalog/sicard-lost-replace', put(edited, admin.cookie))
     expect(res.status).toBe(200)
-    const { item } = await res.json() as { item: OfficeCatalogItem }
+    const { item } = expectContract(catalogItemAnswerSchema, await res.json())
     expect(item).toMatchObject({ ...edited, materials: [{ name: '身份证', form: '原件', copies: 1, required: true, alternativeGroup: null }] })
     expect(item.provenance.sourceRegion).not.toBeNull()
     const stored = await ctx.db.selectFrom('service_items').select('item').where('code', '=', 'sicard-lost-replace').executeTakeFirstOrThrow()
@@ -140,14 +141,14 @@ describe.each(testDatabases())('office catalog on %s', (kind) => {
     const before = await pullOk(app, device)
     const res = await app.request('/api/office/catalog/civil-senior-card/stations', put({ stationIds: [inside, inside2], offered: true }, admin.cookie))
     expect(res.status).toBe(200)
-    expect(((await res.json()) as { item: OfficeCatalogItem }).item.offeredBy).toBe(2)
+    expect(expectContract(catalogItemAnswerSchema, await res.json()).item.offeredBy).toBe(2)
     // The station's tablet pulls the offer; offering it again writes nothing (no new revision to pull).
     const pulled = await pullOk(app, device, { refRevision: before.reference.revision })
     expect(pulled.reference.stationItems.map(i => [i.itemCode, i.offered])).toEqual([['civil-senior-card', true]])
     expect((await app.request('/api/office/catalog/civil-senior-card/stations', put({ stationIds: [inside], offered: true }, admin.cookie))).status).toBe(200)
     expect((await pullOk(app, device, { refRevision: pulled.reference.revision })).reference.stationItems).toEqual([])
     const off = await app.request('/api/office/catalog/civil-senior-card/stations', put({ stationIds: [inside2], offered: false }, admin.cookie))
-    expect(((await off.json()) as { item: OfficeCatalogItem }).item.offeredStationIds).toEqual([inside])
+    expect(expectContract(catalogItemAnswerSchema, await off.json()).item.offeredStationIds).toEqual([inside])
 
     const foreign = await app.request('/api/office/catalog/civil-senior-card/stations', put({ stationIds: [inside2, outside], offered: true }, admin.cookie))
     expect(foreign.status).toBe(404)
@@ -165,9 +166,9 @@ describe.each(testDatabases())('office catalog on %s', (kind) => {
 
   it('deactivates and activates an item, audited', async () => {
     const res = await app.request('/api/office/catalog/civil-senior-card/deactivate', { method: 'POST', headers: admin.headers })
-    expect(((await res.json()) as { item: OfficeCatalogItem }).item.active).toBe(false)
+    expect(expectContract(catalogItemAnswerSchema, await res.json()).item.active).toBe(false)
     const back = await app.request('/api/office/catalog/civil-senior-card/activate', { method: 'POST', headers: admin.headers })
-    expect(((await back.json()) as { item: OfficeCatalogItem }).item.active).toBe(true)
+    expect(expectContract(catalogItemAnswerSchema, await back.json()).item.active).toBe(true)
     const audit = await ctx.db.selectFrom('office_audit').select('action').where('target_id', '=', 'civil-senior-card').where('action', 'in', ['catalog.activated', 'catalog.deactivated']).execute()
     expect(audit.map(a => a.action).sort()).toEqual(['catalog.activated', 'catalog.deactivated'])
   })
@@ -198,7 +199,7 @@ describe.each(testDatabases())('office catalog on %s', (kind) => {
 
     const ok = await app.request('/api/office/catalog/import', post(rows, admin.cookie))
     expect(ok.status).toBe(200)
-    const list = await (await app.request('/api/office/catalog', { headers: admin.headers })).json() as { items: OfficeCatalogItem[] }
+    const list = expectContract(catalogListAnswerSchema, await (await app.request('/api/office/catalog', { headers: admin.headers })).json())
     expect(list.items.find(i => i.code === 'import-new-1')?.materials).toHaveLength(3)
     expect(list.items.find(i => i.code === 'civil-senior-card')?.name).toBe('老年人优待证办理（导入）')
     const audit = await ctx.db.selectFrom('office_audit').select('details').where('action', '=', 'catalog.imported').execute()

@@ -4,11 +4,12 @@
  * handled) as server-made events that reach the station's tablets on pull; settings; bad bodies 400 / 413.
  */
 import type { App } from '../../../src/server/app'
-import type { OfficeComplaintsAnswer } from '../../../src/server/followUps/officeComplaints'
-import type { OfficeFollowUpsAnswer } from '../../../src/server/followUps/officeFollowUps'
 import type { TestDatabase } from '../helpers/databases'
 import type { TestDevice } from '../helpers/sync'
+import type { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { followUpSettingsSchema, officeComplaintsAnswerSchema, officeFollowUpsAnswerSchema, officeMetricsAnswerSchema } from '../../../src/domain/protocol'
+import { expectContract } from '../helpers/contract'
 import type { DomainEvent } from '../../../src/domain/events'
 import { newEventId } from '../../../src/domain/events'
 import { followUpStreamFor } from '../../../src/domain/followUp'
@@ -60,33 +61,33 @@ describe.each(testDatabases())('office follow-ups and complaints on %s', (kind) 
   afterAll(() => ctx.close())
 
   const post = (path: string, body: unknown, headers: { cookie: string }, method = 'POST') => app.request(path, { ...json(body, undefined, method), headers: { 'content-type': 'application/json', ...headers } })
-  const getJson = async <T>(path: string, headers: { cookie: string }): Promise<T> => {
+  const getJson = async <S extends z.ZodType>(schema: S, path: string, headers: { cookie: string }): Promise<z.output<S>> => {
     const res = await app.request(path, { headers })
     expect(res.status).toBe(200)
-    return await res.json() as T
+    return expectContract(schema, await res.json())
   }
 
   it('a pushed 差评 is an open call-back task due 1 working day later; another division does not see it', async () => {
-    const body = await getJson<OfficeFollowUpsAnswer>('/api/office/follow-ups', viewer)
+    const body = await getJson(officeFollowUpsAnswerSchema, '/api/office/follow-ups', viewer)
     const task = body.tasks.find(t => t.subject === subject)
     expect(task).toMatchObject({ stationId: station, stationName: '小店丙便民服务站', reason: 'badRating', status: 'open', dueAt: `2026-03-03${END}`, ratingLevel: 2, calls: [] })
     expect(body.samplePercent).toBe(10)
-    const foreign = await getJson<OfficeFollowUpsAnswer>('/api/office/follow-ups', other)
+    const foreign = await getJson(officeFollowUpsAnswerSchema, '/api/office/follow-ups', other)
     expect(foreign.tasks.find(t => t.subject === subject)).toBeUndefined()
   })
 
   it('records the office\'s call: the task is done, and the event reaches the station\'s tablet on pull', async () => {
     const unreached = await post(`/api/office/stations/${station}/follow-ups`, { subject, reached: false }, reviewer)
     expect(unreached.status).toBe(201)
-    let body = await getJson<OfficeFollowUpsAnswer>('/api/office/follow-ups', viewer)
+    let body = await getJson(officeFollowUpsAnswerSchema, '/api/office/follow-ups', viewer)
     expect(body.tasks.find(t => t.subject === subject)).toMatchObject({ status: 'open', attempts: 1 })
     const res = await post(`/api/office/stations/${station}/follow-ups`, { subject, reached: true, view: 'basicallySatisfied', notes: '已致歉并说明办理流程' }, reviewer)
     expect(res.status).toBe(201)
     const created = await res.json() as { id: string }
     expect(created.id).toBe(followUpStreamFor(subject))
-    body = await getJson<OfficeFollowUpsAnswer>('/api/office/follow-ups', viewer)
+    body = await getJson(officeFollowUpsAnswerSchema, '/api/office/follow-ups', viewer)
     expect(body.tasks.find(t => t.subject === subject)).toBeUndefined()
-    body = await getJson<OfficeFollowUpsAnswer>('/api/office/follow-ups?status=all', viewer)
+    body = await getJson(officeFollowUpsAnswerSchema, '/api/office/follow-ups?status=all', viewer)
     expect(body.tasks.find(t => t.subject === subject)).toMatchObject({ status: 'done', attempts: 2, calls: [{ reached: false }, { reached: true, view: 'basicallySatisfied', notes: '已致歉并说明办理流程' }] })
     const pulled = (await pullAll(app, device)).filter(e => e.type === 'followUp.recorded')
     expect(pulled).toHaveLength(2)
@@ -113,7 +114,7 @@ describe.each(testDatabases())('office follow-ups and complaints on %s', (kind) 
     expect(res.status).toBe(201)
     const { id } = await res.json() as { id: string }
     expect(id).toMatch(/^complaint:[0-9a-f-]{36}$/)
-    let list = await getJson<OfficeComplaintsAnswer>('/api/office/complaints', viewer)
+    let list = await getJson(officeComplaintsAnswerSchema, '/api/office/complaints', viewer)
     expect(list.complaints.find(c => c.id === id)).toMatchObject({ stationId: station, subject, channel: 'hotline', status: 'open', dueAt: `2026-03-10${END}`, overdue: false })
     const uuid = id.slice('complaint:'.length)
     expect((await post(`/api/office/complaints/${uuid}/handle`, { result: '' }, reviewer)).status).toBe(400)
@@ -121,7 +122,7 @@ describe.each(testDatabases())('office follow-ups and complaints on %s', (kind) 
     expect((await post(`/api/office/complaints/${uuid}/handle`, { result: '已调整窗口排班' }, reviewer)).status).toBe(200)
     expect((await post(`/api/office/complaints/${uuid}/handle`, { result: '再次处理' }, reviewer)).status).toBe(409)
     expect((await post('/api/office/complaints/not-a-uuid/handle', { result: 'x' }, reviewer)).status).toBe(400)
-    list = await getJson<OfficeComplaintsAnswer>('/api/office/complaints?status=all', viewer)
+    list = await getJson(officeComplaintsAnswerSchema, '/api/office/complaints?status=all', viewer)
     expect(list.complaints.find(c => c.id === id)).toMatchObject({ status: 'handled', result: '已调整窗口排班' })
     const pulled = (await pullAll(app, device)).filter(e => e.stream === id).map(e => e.type)
     expect(pulled).toEqual(['complaint.recorded', 'complaint.handled'])
@@ -138,7 +139,7 @@ describe.each(testDatabases())('office follow-ups and complaints on %s', (kind) 
   })
 
   it('settings: the admin sets the sample rate and complaint due; tablets pull them; new complaints use them', async () => {
-    expect(await getJson('/api/office/settings/follow-ups', viewer)).toEqual({ samplePercent: 10, complaintDueWorkdays: 5, rectificationWorkdays: 15, resultsMaskStaffNames: false })
+    expect(await getJson(followUpSettingsSchema, '/api/office/settings/follow-ups', viewer)).toEqual({ samplePercent: 10, complaintDueWorkdays: 5, rectificationWorkdays: 15, resultsMaskStaffNames: false })
     const bad = await post('/api/office/settings/follow-ups', { samplePercent: 101, complaintDueWorkdays: 0 }, admin, 'PUT')
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { fields: { path: string }[] }).fields.map(f => f.path).sort()).toEqual(['complaintDueWorkdays', 'samplePercent'])
@@ -150,7 +151,7 @@ describe.each(testDatabases())('office follow-ups and complaints on %s', (kind) 
     expect(settings.filter(s => ['followUpSamplePercent', 'complaintDueWorkdays'].includes(s.key)).map(s => [s.key, s.value]).sort()).toEqual([['complaintDueWorkdays', 2], ['followUpSamplePercent', 25]])
     const res = await post(`/api/office/stations/${station}/complaints`, { channel: 'visit', content: '材料清单不清楚' }, reviewer)
     const { id } = await res.json() as { id: string }
-    const list = await getJson<OfficeComplaintsAnswer>('/api/office/complaints', viewer)
+    const list = await getJson(officeComplaintsAnswerSchema, '/api/office/complaints', viewer)
     expect(list.complaints.find(c => c.id === id)).toMatchObject({ subject: null, dueAt: `2026-03-05${END}` })
   })
 
@@ -170,7 +171,7 @@ describe.each(testDatabases())('office follow-ups and complaints on %s', (kind) 
   })
 
   it('the station\'s 6.2.3 complaint rate at the office comes from the recorded call-backs and complaints', async () => {
-    const body = await getJson<{ stations: { stationId: string, complaints: { due: number, onTime: number, late: number, pending: number } }[] }>(`/api/office/metrics?from=2026-03-01&to=2026-03-31&stationId=${station}`, viewer)
+    const body = await getJson(officeMetricsAnswerSchema, `/api/office/metrics?from=2026-03-01&to=2026-03-31&stationId=${station}`, viewer)
     // The 差评 (reached at once) and the handled complaint are on time; the complaint due 03-05 is still pending.
     expect(body.stations[0]?.complaints).toMatchObject({ due: 2, onTime: 2, late: 0, pending: 1 })
   })

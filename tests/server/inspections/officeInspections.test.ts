@@ -4,13 +4,14 @@
  * overdue fix tasks at the server's `now`, and /stations/:id/inspections the station's history.
  */
 import type { App } from '../../../src/server/app'
-import type { OfficeInspectionsAnswer, OfficeStationInspectionsAnswer } from '../../../src/server/inspections/officeInspections'
 import type { TestDatabase } from '../helpers/databases'
 import type { TestDevice } from '../helpers/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DomainEvent } from '../../../src/domain/events'
 import { newEventId, newStreamId } from '../../../src/domain/events'
 import { checklistFor } from '../../../src/domain/inspection'
+import { officeInspectionsAnswerSchema, officeStationInspectionsAnswerSchema } from '../../../src/domain/protocol'
+import { expectContract } from '../helpers/contract'
 import { appFor } from '../helpers/app'
 import { testDatabases } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
@@ -61,7 +62,7 @@ describe.each(testDatabases())('office inspections on %s', (kind) => {
   it('shows every station of the division, none inspected yet', async () => {
     const res = await app.request('/api/office/inspections', { headers: county })
     expect(res.status).toBe(200)
-    const body = await res.json() as OfficeInspectionsAnswer
+    const body = expectContract(officeInspectionsAnswerSchema, await res.json())
     const rows = body.stations.filter(s => [stationA, stationB].includes(s.stationId))
     expect(rows.map(r => [r.name, r.latest, r.findingsOpen, r.overdue]).sort()).toEqual([
       ['小店乙便民服务站', null, 0, 0],
@@ -80,27 +81,27 @@ describe.each(testDatabases())('office inspections on %s', (kind) => {
     expect(answer.results.map(r => r.status)).toEqual(['applied', 'applied', 'applied'])
 
     await at('2026-03-05T12:00:00+08:00')
-    let body = await (await app.request('/api/office/inspections', { headers: county })).json() as OfficeInspectionsAnswer
+    let body = expectContract(officeInspectionsAnswerSchema, await (await app.request('/api/office/inspections', { headers: county })).json())
     let row = body.stations.find(s => s.stationId === stationA)
     expect(row?.latest).toMatchObject({ id: latest, inspectedOn: '2026-03-02', findings: 2, findingsOpen: 1 })
     // The older inspection's logo finding is still open and past 03-03; the emergency one is due 03-09.
     expect([row?.findingsOpen, row?.overdue, row?.nextDueAt]).toEqual([2, 1, '2026-03-03T15:59:59.999Z'])
 
     await at('2026-03-10T09:00:00+08:00')
-    body = await (await app.request('/api/office/inspections', { headers: county })).json() as OfficeInspectionsAnswer
+    body = expectContract(officeInspectionsAnswerSchema, await (await app.request('/api/office/inspections', { headers: county })).json())
     row = body.stations.find(s => s.stationId === stationA)
     expect([row?.findingsOpen, row?.overdue]).toEqual([2, 2])
 
     // The tablet fixes the old finding offline and syncs: one task left, still overdue.
     await pushOk(app, device, [inspectionEvent(device, older, 'inspection.fixed', { checkId: 'display.logo', note: '标识已上墙' }, '2026-03-10T08:00:00+08:00')])
-    body = await (await app.request('/api/office/inspections', { headers: county })).json() as OfficeInspectionsAnswer
+    body = expectContract(officeInspectionsAnswerSchema, await (await app.request('/api/office/inspections', { headers: county })).json())
     row = body.stations.find(s => s.stationId === stationA)
     expect([row?.findingsOpen, row?.overdue]).toEqual([1, 1])
     expect(body.stations.find(s => s.stationId === stationB)?.latest).toBeNull()
 
     const history = await app.request(`/api/office/stations/${stationA}/inspections`, { headers: county })
     expect(history.status).toBe(200)
-    const station = await history.json() as OfficeStationInspectionsAnswer
+    const station = expectContract(officeStationInspectionsAnswerSchema, await history.json())
     expect(station.inspections.map(i => [i.id, i.findingsOpen, i.overdue])).toEqual([[latest, 1, 1], [older, 0, 0]])
     const fixed = station.inspections[1]?.checks.find(c => c.id === 'display.logo')
     expect(fixed).toMatchObject({ result: 'finding', fixNote: '标识已上墙', fixedAt: '2026-03-10T08:00:00+08:00' })
@@ -127,7 +128,7 @@ describe.each(testDatabases())('office inspections on %s', (kind) => {
       expect((await app.request('/api/office/inspections', { headers: office })).status).toBe(200)
       expect((await app.request(`/api/office/stations/${stationA}/inspections`, { headers: office })).status).toBe(200)
     }
-    const elsewhere = await (await app.request('/api/office/inspections', { headers: other })).json() as OfficeInspectionsAnswer
+    const elsewhere = expectContract(officeInspectionsAnswerSchema, await (await app.request('/api/office/inspections', { headers: other })).json())
     expect(elsewhere.stations.map(s => s.stationId)).not.toContain(stationA)
     const res = await app.request(`/api/office/stations/${stationA}/inspections`, { headers: other })
     expect(res.status).toBe(404)
@@ -144,7 +145,7 @@ describe.each(testDatabases())('office inspections on %s', (kind) => {
     const { id } = await res.json() as { id: string }
     expect(id).toMatch(/^inspection:/)
 
-    const body = await (await app.request('/api/office/inspections', { headers: county })).json() as OfficeInspectionsAnswer
+    const body = expectContract(officeInspectionsAnswerSchema, await (await app.request('/api/office/inspections', { headers: county })).json())
     const row = body.stations.find(s => s.stationId === stationB)
     // 2026-03-11 (Wednesday) + 5 working days → 2026-03-18.
     expect(row).toMatchObject({ latest: { id, kind: 'office', inspectedOn: '2026-03-11', findings: 1, findingsOpen: 1 }, findingsOpen: 1, overdue: 0, nextDueAt: '2026-03-18T15:59:59.999Z' })
@@ -155,7 +156,7 @@ describe.each(testDatabases())('office inspections on %s', (kind) => {
     expect(pulled[0]?.payload).toMatchObject({ kind: 'office', tier: 'basic', inspector: '太原市行政审批局' })
     // The station fixes it on its tablet.
     await pushOk(app, tablet, [inspectionEvent(tablet, id, 'inspection.fixed', { checkId: 'display.guides', note: '已分类摆放' }, '2026-03-12T09:00:00+08:00')])
-    const after = await (await app.request('/api/office/inspections', { headers: county })).json() as OfficeInspectionsAnswer
+    const after = expectContract(officeInspectionsAnswerSchema, await (await app.request('/api/office/inspections', { headers: county })).json())
     expect(after.stations.find(s => s.stationId === stationB)?.findingsOpen).toBe(0)
 
     const audit = await ctx.db.selectFrom('office_audit').selectAll().where('action', '=', 'inspection.recorded').where('target_id', '=', id).execute()

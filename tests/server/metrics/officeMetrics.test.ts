@@ -20,6 +20,7 @@ import { appFor } from '../helpers/app'
 import { testDatabases } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
 import { addStation, bearer, caseEvent, caseReceived, consultation, enrollDevice, materialsComplete, pushOk } from '../helpers/sync'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 
 const NOW = new Date('2026-03-25T12:00:00+08:00')
 let office: { cookie: string } = { cookie: '' }
@@ -58,8 +59,8 @@ function byStream(events: readonly DomainEvent[]): DomainEvent[][] {
 function states(events: readonly DomainEvent[]): { cases: CaseState[], consultations: ConsultationState[] } {
   const streams = byStream(events)
   return {
-    cases: streams.filter(s => s[0]?.stream.startsWith('case:')).map(s => foldCase(s)).filter((s): s is CaseState => s !== null),
-    consultations: streams.filter(s => s[0]?.stream.startsWith('consultation:')).map(s => foldConsultation(s)).filter((s): s is ConsultationState => s !== null),
+    cases: streams.filter(s => s[0]?.stream.startsWith('case:')).map(s => foldCase(s, builtinWorkCalendar())).filter((s): s is CaseState => s !== null),
+    consultations: streams.filter(s => s[0]?.stream.startsWith('consultation:')).map(s => foldConsultation(s, builtinWorkCalendar())).filter((s): s is ConsultationState => s !== null),
   }
 }
 
@@ -129,10 +130,10 @@ describe.each(testDatabases())('office metrics on %s', (kind) => {
     for (const [stationId, events] of [[stationA, eventsA], [stationB, eventsB]] as const) {
       const row = answer.stations.find(s => s.stationId === stationId)
       const inputs = states(events)
-      const expected = qualityMetrics(inputs, '2026-03-01', '2026-03-31', { asOf: NOW })
+      const expected = qualityMetrics(inputs, '2026-03-01', '2026-03-31', { asOf: NOW, calendar: builtinWorkCalendar() })
       expect(row?.onTimeCompletion).toMatchObject({ due: expected.onTimeCompletion.due, onTime: expected.onTimeCompletion.onTime, late: expected.onTimeCompletion.late, pending: expected.onTimeCompletion.pending.length, rate: expected.onTimeCompletion.rate, display: expected.onTimeCompletion.display })
       expect(row?.timelyHandling).toMatchObject({ due: expected.timelyHandling.due, onTime: expected.timelyHandling.onTime, late: expected.timelyHandling.late, rate: expected.timelyHandling.rate, display: expected.timelyHandling.display })
-      const series = metricSeries('week', '2026-03-01', '2026-03-31', inputs, { asOf: NOW })
+      const series = metricSeries('week', '2026-03-01', '2026-03-31', inputs, { asOf: NOW, calendar: builtinWorkCalendar() })
       expect(row?.series.map(p => [p.bucket.key, p.onTimeCompletion.due, p.onTimeCompletion.onTime, p.timelyHandling.due, p.timelyHandling.onTime]))
         .toEqual(series.map(p => [p.bucket.key, p.onTimeCompletion.due, p.onTimeCompletion.onTime, p.timelyHandling.due, p.timelyHandling.onTime]))
     }
@@ -147,7 +148,7 @@ describe.each(testDatabases())('office metrics on %s', (kind) => {
     expect(b?.disclosure).toMatchObject({ offered: 1, complete: 1, display: '100%' })
 
     // Overall: every station's states together through the same function.
-    const all = qualityMetrics(states([...eventsA, ...eventsB]), '2026-03-01', '2026-03-31', { asOf: NOW })
+    const all = qualityMetrics(states([...eventsA, ...eventsB]), '2026-03-01', '2026-03-31', { asOf: NOW, calendar: builtinWorkCalendar() })
     expect(answer.overall.onTimeCompletion).toMatchObject({ due: all.onTimeCompletion.due, onTime: all.onTimeCompletion.onTime, display: all.onTimeCompletion.display })
     expect(answer.overall.timelyHandling).toMatchObject({ due: all.timelyHandling.due, onTime: all.timelyHandling.onTime })
     expect(answer.overall.disclosure).toMatchObject({ offered: 3, complete: 2 })

@@ -4,11 +4,13 @@
  * own retention purge turns old personal values into tombstones (events and projections), leaving recent ones.
  */
 import type { App } from '../../../src/server/app'
-import type { AccessLogView } from '../../../src/server/routes/api/officeAccessLog'
+import type { AccessLogPageAnswer } from '../../../src/domain/protocol'
 import type { TestDatabase } from '../helpers/databases'
 import type { TestDevice } from '../helpers/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newEventId, newStreamId } from '../../../src/domain/events'
+import { accessLogPageAnswerSchema, personalRevealAnswerSchema } from '../../../src/domain/protocol'
+import { expectContract } from '../helpers/contract'
 import { PURGED_VALUE, SERVER_RETENTION_SETTING, TABLET_RETENTION_SETTING } from '../../../src/domain/personalFields'
 import { runAdmin } from '../../../src/server/cli/admin'
 import { purgeServerPersonalData } from '../../../src/server/privacy/serverPurge'
@@ -17,7 +19,7 @@ import { testDatabases } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
 import { addStation, caseEvent, caseReceived, enrollDevice, pullOk, pushOk } from '../helpers/sync'
 
-interface Page { entries: AccessLogView[], nextBefore: string | null }
+type Page = AccessLogPageAnswer
 
 function audit(device: TestDevice, type: 'audit.revealed' | 'audit.exported', payload: unknown, occurredAt: string, staffId = 'staff-1') {
   return { id: newEventId(), stream: newStreamId('audit'), type, v: 1, payload, stationId: device.stationId, deviceId: device.deviceId, staffId, occurredAt }
@@ -45,7 +47,7 @@ describe.each(testDatabases())('privacy on %s', (kind) => {
   async function read(query: string, cookie = admin.cookie): Promise<Page> {
     const res = await app.request(`/api/office/audit/access${query}`, { headers: { cookie } })
     expect(res.status).toBe(200)
-    return await res.json() as Page
+    return expectContract(accessLogPageAnswerSchema, await res.json())
   }
 
   it('an offline reveal, pushed later, arrives and the office filters it', async () => {
@@ -134,7 +136,7 @@ describe.each(testDatabases())('privacy on %s', (kind) => {
 
     const ok = await reveal({ subject: stream, field: 'idNumber', reason: '复核办件' })
     expect(ok.status).toBe(200)
-    expect(await ok.json()).toEqual({ value: '11010519491231002X' })
+    expect(expectContract(personalRevealAnswerSchema, await ok.json())).toEqual({ value: '11010519491231002X' })
     const log = await read('?field=idNumber')
     expect(log.entries).toHaveLength(before + 1)
     expect(log.entries[0]).toMatchObject({ kind: 'revealed', stationId: device.stationId, deviceId: 'office:ty-privacy-admin', staffId: null, details: { subject: stream, field: 'idNumber', reason: '复核办件' } })

@@ -11,15 +11,18 @@ import type { DomainEvent } from '../../../src/domain/events'
 import { appealStreamFor } from '../../../src/domain/appeal'
 import { newEventId, newStreamId, streamUuid } from '../../../src/domain/events'
 import { ratingStreamFor } from '../../../src/domain/rating'
-import { rectificationDueFields, rectificationStreamFor } from '../../../src/domain/rectification'
+import { RECTIFICATION_WORKDAYS, rectificationDueFields, rectificationStreamFor } from '../../../src/domain/rectification'
 import type { App } from '../../../src/server/app'
 import { jsonb } from '../../../src/server/db'
+import { officeAppealsAnswerSchema, officeRectificationsAnswerSchema } from '../../../src/domain/protocol'
 import { appFor } from '../helpers/app'
+import { expectContract } from '../helpers/contract'
 import { testDatabases } from '../helpers/databases'
 import type { TestDatabase } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
 import type { TestDevice } from '../helpers/sync'
 import { addStation, enrollDevice, json, pullAll, pushOk } from '../helpers/sync'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 
 const NOW = new Date('2026-12-03T10:00:00+08:00')
 const bad = { level: 2, dimensions: { attitude: 2, quality: 3, efficiency: 2 }, reasons: ['poorAttitude'], comment: '等了很久' }
@@ -63,7 +66,7 @@ describe.each(testDatabases())('rectification and appeals on %s', (kind) => {
     expect(opened).toMatchObject({ type: 'rectification.opened', deviceId: 'server:rectification', payload: { source: { kind: 'rating', subject: rating }, ownerStaffId: 'staff-r1', workdays: 15 } })
     // 2026-12-03 (Thu) + 15 working days = 2026-12-24.
     expect((opened?.payload as { dueAt: string }).dueAt).toBe('2026-12-24T23:59:59.999+08:00')
-    const list = await (await app.request('/api/office/rectifications', { headers: reviewer.headers })).json() as { tasks: { id: string, status: string, ownerName: string, rating: { level: number } }[] }
+    const list = expectContract(officeRectificationsAnswerSchema, await (await app.request('/api/office/rectifications', { headers: reviewer.headers })).json())
     expect(list.tasks.find(t => t.id === task)).toMatchObject({ status: 'open', ownerName: '王晓燕', rating: { level: 2 } })
   })
 
@@ -102,7 +105,7 @@ describe.each(testDatabases())('rectification and appeals on %s', (kind) => {
   it('a counter 差评\'s task pushed by the tablet is projected, and a tablet cannot re-check it itself', async () => {
     const source = { kind: 'rating' as const, subject: ratingStreamFor(newStreamId('case')) }
     const task = rectificationStreamFor(source)
-    const opened: DomainEvent = { id: newEventId(), stream: task, type: 'rectification.opened', v: 1, payload: { source, ownerStaffId: 'staff-r1', ...rectificationDueFields('2026-12-03T09:00:00+08:00') }, stationId, deviceId: device.deviceId, staffId: 'staff-r1', occurredAt: '2026-12-03T09:00:00+08:00' }
+    const opened: DomainEvent = { id: newEventId(), stream: task, type: 'rectification.opened', v: 1, payload: { source, ownerStaffId: 'staff-r1', ...rectificationDueFields('2026-12-03T09:00:00+08:00', RECTIFICATION_WORKDAYS, builtinWorkCalendar()) }, stationId, deviceId: device.deviceId, staffId: 'staff-r1', occurredAt: '2026-12-03T09:00:00+08:00' }
     const selfCheck: DomainEvent = { id: newEventId(), stream: task, type: 'rectification.rechecked', v: 1, payload: { result: 'closed', reason: '自己通过', by: '站长' }, stationId, deviceId: device.deviceId, staffId: 'staff-r1', occurredAt: '2026-12-03T09:10:00+08:00' }
     await pushOk(app, device, [opened, selfCheck])
     expect(await ctx.db.selectFrom('rectification_projections').select(['status', 'needs_attention']).where('id', '=', task).executeTakeFirst()).toEqual({ status: 'open', needs_attention: true })
@@ -119,7 +122,7 @@ describe.each(testDatabases())('rectification and appeals on %s', (kind) => {
     const appeal = appealStreamFor(rating)
     const filed: DomainEvent = { id: newEventId(), stream: appeal, type: 'appeal.filed', v: 1, payload: { rating, ground: 'malicious', reason: '该群众当日未在本站办理业务' }, stationId, deviceId: device.deviceId, staffId: 'staff-r1', occurredAt: '2026-12-03T09:55:00+08:00' }
     await pushOk(app, device, [filed])
-    const appeals = await (await app.request('/api/office/appeals', { headers: reviewer.headers })).json() as { appeals: { id: string, status: string, ratingSummary: { level: number } }[] }
+    const appeals = expectContract(officeAppealsAnswerSchema, await (await app.request('/api/office/appeals', { headers: reviewer.headers })).json())
     expect(appeals.appeals.find(a => a.id === appeal)).toMatchObject({ status: 'filed', ratingSummary: { level: 2 } })
     const metricsBefore = await (await app.request(`/api/office/metrics?from=2026-12-01&to=2026-12-31&stationId=${stationId}`, { headers: reviewer.headers })).json() as { overall: { excludedRatings: number, satisfaction: { total: number } } }
 

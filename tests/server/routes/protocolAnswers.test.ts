@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newStreamId } from '../../../src/domain/events'
 import {
   blobPutAnswerSchema,
+  calendarYearsAnswerSchema,
+  catalogItemDetailAnswerSchema,
+  catalogListAnswerSchema,
   enrollAnswerSchema,
   healthAnswerSchema,
   mintCodeAnswerSchema,
@@ -107,5 +110,17 @@ describe.each(testDatabases())('the wire contract on %s', (kind) => {
     const revoked = await app.request(`/api/office/devices/${device.deviceId}/revoke`, { method: 'POST', headers })
     expect(revoked.status).toBe(200)
     expectContract(revokeDeviceAnswerSchema, await revoked.json())
+  })
+
+  it('the office catalog shows an entry the editor would refuse (no department, a material with its name only)', async () => {
+    const headers = { cookie }
+    const list = expectContract(catalogListAnswerSchema, await (await app.request('/api/office/catalog', { headers })).json())
+    const item = list.items.find(i => i.code === 'contract-item')
+    expect(item).toMatchObject({ name: '契约测试事项', department: '', complete: false, offeredStationIds: [stationId] })
+    expect(item?.materials).toEqual([{ name: '身份证', form: null, copies: null, format: null, issuer: null, howToGet: null, required: true, alternativeGroup: null, note: null }])
+    const detail = expectContract(catalogItemDetailAnswerSchema, await (await app.request('/api/office/catalog/contract-item', { headers })).json())
+    expect(detail.stations.find(s => s.id === stationId)?.offered).toBe(true)
+    const years = expectContract(calendarYearsAnswerSchema, await (await app.request('/api/office/calendar-years', { headers })).json())
+    expect(years.years.find(y => y.year === 2031)).toMatchObject({ holidays: 1, workdays: 0, source: '契约测试' })
   })
 })

@@ -5,7 +5,9 @@
 import type { App } from '../../../src/server/app'
 import type { TestDatabase } from '../helpers/databases'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stationCreatedAnswerSchema, stationDetailAnswerSchema, stationListAnswerSchema } from '../../../src/domain/protocol'
 import { appFor } from '../helpers/app'
+import { expectContract } from '../helpers/contract'
 import { testDatabases } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
 import { addStation, bearer, enrollDevice, json } from '../helpers/sync'
@@ -37,7 +39,7 @@ describe.each(testDatabases())('office stations on %s', (kind) => {
   it('creates a station 申请中 with its submitted Annex A application and a unique code', async () => {
     const res = await app.request('/api/office/stations', withCookie(json({ ...body, contactPhone: '0356-1234567', application: { conditions: '人流量大，2 名工作人员' } }), admin))
     expect(res.status).toBe(201)
-    const created = await res.json() as { id: string, code: string, applicationId: string }
+    const created = expectContract(stationCreatedAnswerSchema, await res.json())
     expect(created.code).toBe('S052501')
     const station = await ctx.db.selectFrom('stations').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
     expect(station).toMatchObject({ state: 'applying', host_type: 'bank', county_code: '140525', host_unit: body.name, contact_phone: '0356-1234567' })
@@ -47,7 +49,7 @@ describe.each(testDatabases())('office stations on %s', (kind) => {
     const audit = await ctx.db.selectFrom('office_audit').selectAll().where('target_id', '=', created.id).execute()
     expect(audit.map(a => a.action)).toEqual(['station.created'])
 
-    const second = await (await app.request('/api/office/stations', withCookie(json({ ...body, name: '第二站', hostType: 'office-building' }), admin))).json() as { code: string }
+    const second = expectContract(stationCreatedAnswerSchema, await (await app.request('/api/office/stations', withCookie(json({ ...body, name: '第二站', hostType: 'office-building' }), admin))).json())
     expect(second.code).toBe('S052502')
   })
 
@@ -75,20 +77,20 @@ describe.each(testDatabases())('office stations on %s', (kind) => {
 
   it('lists and shows only the stations of the office\'s division, with filters', async () => {
     const outside = await addStation(ctx.db, '太原的站')
-    const list = await (await app.request('/api/office/stations', { headers: { cookie: viewer } })).json() as { stations: { id: string, countyCode: string, state: string, staffCount: number, pendingApplication: string | null }[] }
+    const list = expectContract(stationListAnswerSchema, await (await app.request('/api/office/stations', { headers: { cookie: viewer } })).json())
     expect(list.stations.length).toBe(2)
     expect(list.stations.every(s => s.countyCode.startsWith('1405'))).toBe(true)
     expect(list.stations[0]).toMatchObject({ state: 'applying', staffCount: 0, pendingApplication: 'open' })
-    const filtered = await (await app.request('/api/office/stations?search=%E7%AC%AC%E4%BA%8C&state=applying', { headers: { cookie: viewer } })).json() as { stations: { name: string }[] }
+    const filtered = expectContract(stationListAnswerSchema, await (await app.request('/api/office/stations?search=%E7%AC%AC%E4%BA%8C&state=applying', { headers: { cookie: viewer } })).json())
     expect(filtered.stations.map(s => s.name)).toEqual(['第二站'])
     expect((await app.request('/api/office/stations?state=nope', { headers: { cookie: viewer } })).status).toBe(400)
     expect((await app.request(`/api/office/stations/${outside}`, { headers: { cookie: viewer } })).status).toBe(404)
-    const theirs = await (await app.request('/api/office/stations', { headers: { cookie: otherCity } })).json() as { stations: { id: string }[] }
+    const theirs = expectContract(stationListAnswerSchema, await (await app.request('/api/office/stations', { headers: { cookie: otherCity } })).json())
     expect(theirs.stations.map(s => s.id)).toContain(outside)
     const [first] = list.stations
     if (!first)
       throw new Error('no station listed')
-    const detail = await (await app.request(`/api/office/stations/${first.id}`, { headers: { cookie: viewer } })).json() as { station: { id: string, countyName: string }, applications: { kind: string, status: string }[] }
+    const detail = expectContract(stationDetailAnswerSchema, await (await app.request(`/api/office/stations/${first.id}`, { headers: { cookie: viewer } })).json())
     expect(detail.station.countyName).toBe('山西省晋城市泽州县')
     expect(detail.applications).toMatchObject([{ kind: 'open', status: 'submitted' }])
   })

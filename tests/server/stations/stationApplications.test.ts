@@ -8,7 +8,9 @@ import type { TestDatabase } from '../helpers/databases'
 import type { TestDevice } from '../helpers/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newEventId, newStreamId } from '../../../src/domain/events'
+import { applicationCreatedAnswerSchema, applicationDetailAnswerSchema, applicationListAnswerSchema, revokeRemainingAnswerSchema, stationCreatedAnswerSchema, stationDetailAnswerSchema } from '../../../src/domain/protocol'
 import { appFor } from '../helpers/app'
+import { expectContract } from '../helpers/contract'
 import { testDatabases } from '../helpers/databases'
 import { signInOffice } from '../helpers/office'
 import { addStation, bearer, consultation, enrollDevice, json, pullOk, push, pushOk } from '../helpers/sync'
@@ -47,7 +49,7 @@ describe.each(testDatabases())('station applications on %s', (kind) => {
   const review = (id: string, cookie: string, body: unknown) => app.request(`/api/office/applications/${id}/review`, withCookie(json(body), cookie))
 
   it('opens a station when its Annex A application is approved, with the opinion, reviewer and date', async () => {
-    const created = await (await app.request('/api/office/stations', withCookie(json({ name: '小店邮政便民服务站', divisionCode: '140105', address: '小店区 1 号', hostType: 'post' }), admin))).json() as { id: string, applicationId: string }
+    const created = expectContract(stationCreatedAnswerSchema, await (await app.request('/api/office/stations', withCookie(json({ name: '小店邮政便民服务站', divisionCode: '140105', address: '小店区 1 号', hostType: 'post' }), admin))).json())
     expect((await review(created.applicationId, viewer, { decision: 'approved', opinion: '同意', date: '2026-03-03' })).status).toBe(403)
     expect((await review(created.applicationId, otherCity, { decision: 'approved', opinion: '同意', date: '2026-03-03' })).status).toBe(404)
     expect((await review(created.applicationId, reviewer, { decision: 'maybe', opinion: '', date: '2026-02-30' })).status).toBe(400)
@@ -59,7 +61,7 @@ describe.each(testDatabases())('station applications on %s', (kind) => {
     expect((await review(created.applicationId, reviewer, { decision: 'approved', opinion: '再次', date: '2026-03-03' })).status).toBe(409)
     const audit = await ctx.db.selectFrom('office_audit').select(['action', 'username']).where('target_id', '=', created.applicationId).execute()
     expect(audit.map(a => a.action)).toEqual(['application.approved'])
-    const queue = await (await app.request('/api/office/applications?status=approved', { headers: { cookie: viewer } })).json() as { applications: { id: string }[] }
+    const queue = expectContract(applicationListAnswerSchema, await (await app.request('/api/office/applications?status=approved', { headers: { cookie: viewer } })).json())
     expect(queue.applications.map(a => a.id)).toContain(created.applicationId)
   })
 
@@ -72,7 +74,7 @@ describe.each(testDatabases())('station applications on %s', (kind) => {
     expect(pushed.results).toEqual([{ id: event.id, status: 'applied' }])
     await pushOk(app, device, [event]) // a repeated push is a duplicate, not a second application
 
-    const list = await (await app.request(`/api/office/applications?stationId=${stationId}`, { headers: { cookie: viewer } })).json() as { applications: { id: string, kind: string, status: string, before: Record<string, unknown>, fields: unknown, draftedBy: { type: string, by: string } }[] }
+    const list = expectContract(applicationListAnswerSchema, await (await app.request(`/api/office/applications?stationId=${stationId}`, { headers: { cookie: viewer } })).json())
     expect(list.applications).toHaveLength(1)
     const [application] = list.applications
     if (!application)
@@ -111,15 +113,15 @@ describe.each(testDatabases())('station applications on %s', (kind) => {
     const closeFields = { applicantName: '王晓燕', contactPhone: '13800000000', countyCode: '140105', address: '山西省太原市小店区', reason: '网点撤并' }
     const draft = await app.request('/api/office/applications', withCookie(json({ kind: 'close', stationId, fields: closeFields }), admin))
     expect(draft.status).toBe(201)
-    const { id } = await draft.json() as { id: string }
+    const { id } = expectContract(applicationCreatedAnswerSchema, await draft.json())
     expect((await app.request(`/api/office/applications/${id}/review`, withCookie(json({ decision: 'approved', opinion: '同意', date: '2026-03-05' }), reviewer))).status).toBe(409) // still a draft
     expect((await app.request(`/api/office/applications/${id}/submit`, withCookie(json({}), reviewer))).status).toBe(403)
     expect((await app.request(`/api/office/applications/${id}/submit`, withCookie(json({}), admin))).status).toBe(200)
 
-    const pending = await (await app.request(`/api/office/applications/${id}`, { headers: { cookie: viewer } })).json() as { devices: { id: string, mayHaveUnsynced: boolean }[] }
+    const pending = expectContract(applicationDetailAnswerSchema, await (await app.request(`/api/office/applications/${id}`, { headers: { cookie: viewer } })).json())
     expect(pending.devices.map(d => d.mayHaveUnsynced)).toEqual([true, true])
 
-    const approved = await (await review(id, reviewer, { decision: 'approved', opinion: '同意注销', date: '2026-03-05' })).json() as { stationState: string, devices: { id: string, mayHaveUnsynced: boolean, revokedAt: string | null }[] }
+    const approved = expectContract(applicationDetailAnswerSchema, await (await review(id, reviewer, { decision: 'approved', opinion: '同意注销', date: '2026-03-05' })).json())
     expect(approved.stationState).toBe('closed')
     expect(approved.devices.map(d => [d.mayHaveUnsynced, d.revokedAt])).toEqual([[true, null], [true, null]])
 
@@ -127,13 +129,13 @@ describe.each(testDatabases())('station applications on %s', (kind) => {
     const last = consultation(synced)
     expect((await pushOk(app, synced, [last])).results).toEqual([{ id: last.id, status: 'applied' }])
     expect((await app.request('/api/sync/pull', bearer(synced.token))).status).toBe(401)
-    const detail = await (await app.request(`/api/office/stations/${stationId}`, { headers: { cookie: viewer } })).json() as { station: { state: string }, devices: { name: string, mayHaveUnsynced: boolean, revokedAt: string | null }[] }
+    const detail = expectContract(stationDetailAnswerSchema, await (await app.request(`/api/office/stations/${stationId}`, { headers: { cookie: viewer } })).json())
     expect(detail.station.state).toBe('closed')
     expect(detail.devices.map(d => [d.name, d.mayHaveUnsynced, d.revokedAt !== null])).toEqual([['一号平板', false, true], ['二号平板', true, false]])
 
     // The office confirms despite the warning: the other tablet is revoked at once.
     expect((await app.request(`/api/office/stations/${stationId}/devices/revoke-remaining`, withCookie(json({}), reviewer))).status).toBe(403)
-    const revoked = await (await app.request(`/api/office/stations/${stationId}/devices/revoke-remaining`, withCookie(json({}), admin))).json() as { revoked: string[] }
+    const revoked = expectContract(revokeRemainingAnswerSchema, await (await app.request(`/api/office/stations/${stationId}/devices/revoke-remaining`, withCookie(json({}), admin))).json())
     expect(revoked.revoked).toEqual([lagging.deviceId])
     expect((await push(app, lagging, [])).status).toBe(401)
     const audit = await ctx.db.selectFrom('office_audit').select('action').where('station_id', '=', stationId).orderBy('id').execute()

@@ -12,6 +12,7 @@ import { appFor } from '../helpers/app'
 import { testDatabases } from '../helpers/databases'
 import type { TestDatabase } from '../helpers/databases'
 import { addStation, caseEvent, caseReceived, enrollDevice, materialsComplete, pullAll, pushOk } from '../helpers/sync'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 
 describe.each(testDatabases())('two tablets, one case, on %s', (kind) => {
   let ctx: TestDatabase
@@ -49,8 +50,8 @@ describe.each(testDatabases())('two tablets, one case, on %s', (kind) => {
     const heldByB = orderedUnique([...localB, ...await pullAll(app, b)])
     expect(heldByA.map(e => e.id)).toEqual(heldByB.map(e => e.id))
 
-    const stateA = foldCase(heldByA)
-    const stateB = foldCase(heldByB)
+    const stateA = foldCase(heldByA, builtinWorkCalendar())
+    const stateB = foldCase(heldByB, builtinWorkCalendar())
     expect(stateA).toEqual(stateB)
     expect(stateA?.status).toBe('accepted')
     expect(stateA?.needsAttention).toBe(true)

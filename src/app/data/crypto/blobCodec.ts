@@ -4,7 +4,7 @@
  * plain bytes (their content address on the server), the MIME type and the plain size. Encrypted before the
  * transaction that stores them, decrypted after reading, like fields (fieldCodec.ts).
  */
-import type { BlobRow, StoredBlobRow } from '../db'
+import type { BlobRow, StoredBlobRow } from '../rows'
 import { open, seal } from './bytes'
 import { dataKeys } from './keyring'
 

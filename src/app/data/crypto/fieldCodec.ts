@@ -14,7 +14,7 @@
  * transaction opens and unsealing after a read (the repositories return opened rows; index.ts).
  */
 import type { DomainEvent } from '../../../domain/events'
-import type { EventRow } from '../db'
+import type { EventRow } from '../rows'
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'

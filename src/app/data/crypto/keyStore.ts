@@ -160,6 +160,7 @@ export async function restoreSessionKey(staffId: string, now = Date.now(), sessi
     await forgetSessionKey()
     return false
   }
+  // Moving the row's expiry on is a convenience: if it fails, the next reload after the old expiry asks for the PIN.
   if (until > row.expiresAt)
     await guarded(() => db.sessionKeys.update('session', { expiresAt: until })).catch(() => undefined)
   return true

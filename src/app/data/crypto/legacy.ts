@@ -5,10 +5,11 @@
  * attachments encrypted in chunks, each sealed before its transaction, written only if the row is still the
  * plaintext one read (a pull or a purge meanwhile wins), with progress.
  */
-import type { EventRow } from '../db'
+import type { EventRow } from '../rows'
 import { eventContentKey } from '../../../domain/events'
 import { isPurged, personalValues } from '../../../domain/personalFields'
-import { database, TABLES } from '../db'
+import { database } from '../db'
+import { TABLES } from '../schema'
 import { guarded } from '../errors'
 import { metaRepo } from '../meta'
 import { encryptedBlobRow } from './blobCodec'

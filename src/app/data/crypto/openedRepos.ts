@@ -4,11 +4,14 @@
  * engine get plain values, and nothing waits on WebCrypto inside a transaction. Reading while locked throws
  * DataLockedError (keyring.ts) for any row that holds sealed values.
  */
-import type { BlobRow, StoredBlobRow } from '../db'
+import type { BlobRow, StoredBlobRow } from '../rows'
 import { sha256Hex } from '../blobHash'
-import { database, TABLES } from '../db'
+import { database } from '../db'
+import { TABLES } from '../schema'
 import { guarded } from '../errors'
-import { blobsRepo as storedBlobs, eventsRepo as storedEvents, outboxRepo as storedOutbox } from '../repos'
+import { blobsRepo as storedBlobs } from '../repos/blobs'
+import { eventsRepo as storedEvents } from '../repos/events'
+import { outboxRepo as storedOutbox } from '../repos/outbox'
 import { decryptBlobRow, encryptBlob } from './blobCodec'
 import { unsealEvent, unsealRow } from './fieldCodec'
 

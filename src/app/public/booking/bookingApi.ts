@@ -4,7 +4,8 @@
  */
 import type { BookingConfirmation, BookingRequest, BookingStation, CancelAnswer, StationDetail } from '../../../domain/protocol/publicBooking'
 import type { AnswerShape } from '../answerShape'
-import { withShape } from '../answerShape'
+import type { PublicCallProblem, PublicFetch } from '../publicCall'
+import { browserFetch, publicCall } from '../publicCall'
 
 export type { BookingConfirmation, BookingDay, BookingItem, BookingRequest, BookingSlot, BookingStation, StationDetail } from '../../../domain/protocol/publicBooking'
 
@@ -18,39 +19,28 @@ export class BookingCallFailed extends Error {
 }
 
 /** fetch, or a test's stand-in. */
-export type BookingFetch = (input: string, init?: RequestInit) => Promise<Response>
+export type BookingFetch = PublicFetch
 
-const defaultFetch: BookingFetch = (i, r) => fetch(i, r)
+const defaultFetch: BookingFetch = browserFetch
 
-/** One call; a 2xx answer must have the shape the page relies on (answerShape.ts), else it is a 'server' failure. */
-async function call<T>(fetchFn: BookingFetch, path: string, shape: AnswerShape, body?: unknown): Promise<T> {
-  let res: Response
-  try {
-    res = await fetchFn(path, body === undefined
-      ? { headers: { Accept: 'application/json' } }
-      : { method: 'POST', headers: { 'Accept': 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-  }
-  catch {
-    throw new BookingCallFailed('offline', null)
-  }
-  const answer = await res.json().catch(() => null) as ({ error?: string, message?: string, fields?: { path: string, message: string }[] }) | null
-  if (res.ok) {
-    const checked = withShape<T>(answer, shape)
-    if (!checked)
-      throw new BookingCallFailed('server', null)
-    return checked
-  }
-  const message = typeof answer?.message === 'string' ? answer.message : null
-  const fields = Array.isArray(answer?.fields) ? answer.fields : []
-  if (res.status === 400 || res.status === 413)
-    throw new BookingCallFailed('invalid', message, fields)
-  if (res.status === 409)
-    throw new BookingCallFailed(answer?.error === 'slot-full' ? 'full' : 'conflict', message)
-  if (res.status === 404)
-    throw new BookingCallFailed('notFound', message)
-  if (res.status === 429)
-    throw new BookingCallFailed('tooMany', message)
-  throw new BookingCallFailed('server', message)
+/** The page's name for what went wrong with a call. */
+function bookingFailure(problem: PublicCallProblem): BookingCallFailed {
+  if (problem.kind !== 'status')
+    return new BookingCallFailed(problem.kind === 'offline' ? 'offline' : 'server', null)
+  const { status, error, message, fields } = problem
+  if (status === 400 || status === 413)
+    return new BookingCallFailed('invalid', message, fields)
+  if (status === 409)
+    return new BookingCallFailed(error === 'slot-full' ? 'full' : 'conflict', message)
+  if (status === 404)
+    return new BookingCallFailed('notFound', message)
+  if (status === 429)
+    return new BookingCallFailed('tooMany', message)
+  return new BookingCallFailed('server', message)
+}
+
+function call<T>(fetchFn: BookingFetch, path: string, shape: AnswerShape, body?: unknown): Promise<T> {
+  return publicCall<T>(fetchFn, path, shape, bookingFailure, body)
 }
 
 export function fetchStations(fetchFn: BookingFetch = defaultFetch): Promise<BookingStation[]> {

@@ -1,4 +1,6 @@
 /** The booking page's own words, Chinese first and English second (the staff app's vue-i18n is not loaded here). */
+import { fillPlaceholders } from '../pageText'
+
 export const bookingPageMessages = {
   'zh-CN': {
     title: '预约办事',
@@ -113,5 +115,5 @@ export type BookingPageKey = keyof typeof bookingPageMessages['zh-CN']
 
 /** The message in `locale`, with {name} placeholders filled. */
 export function bookText(locale: BookingPageLocale, key: BookingPageKey, params: Record<string, string | number> = {}): string {
-  return bookingPageMessages[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''))
+  return fillPlaceholders(bookingPageMessages[locale][key], params)
 }

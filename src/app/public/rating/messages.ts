@@ -1,4 +1,7 @@
 /** The phone page's own words, Chinese first and English second (the staff app's vue-i18n is not loaded here). */
+import { fillPlaceholders } from '../pageText'
+import type { RatingFailure } from './ratingApi'
+
 export const ratingPageMessages = {
   'zh-CN': {
     title: '服务评价',
@@ -65,5 +68,18 @@ export type RatingPageKey = keyof typeof ratingPageMessages['zh-CN']
 
 /** The message in `locale`, with {name} placeholders filled. */
 export function pageText(locale: RatingPageLocale, key: RatingPageKey, params: Record<string, string> = {}): string {
-  return ratingPageMessages[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '')
+  return fillPlaceholders(ratingPageMessages[locale][key], params)
+}
+
+/** What a failed call is called: the server's Chinese words in Chinese, the page's own otherwise. */
+export interface RatingFailureNote {
+  kind: RatingFailure
+  message: string | null
+}
+
+/** How a failure is told in `locale`: a refused answer ('invalid') by the server's words or a generic line. */
+export function failureText(locale: RatingPageLocale, f: RatingFailureNote): string {
+  if (f.kind === 'invalid')
+    return (locale === 'zh-CN' ? f.message : null) ?? pageText(locale, 'server')
+  return locale === 'zh-CN' && f.message ? f.message : pageText(locale, f.kind)
 }

@@ -4,7 +4,8 @@
  */
 import type { RatingInfo, RatingRequest } from '../../../domain/protocol/publicRating'
 import type { AnswerShape } from '../answerShape'
-import { withShape } from '../answerShape'
+import type { PublicCallProblem, PublicFetch } from '../publicCall'
+import { browserFetch, publicCall } from '../publicCall'
 
 export type { RatingInfo, RatingRequest } from '../../../domain/protocol/publicRating'
 
@@ -18,7 +19,7 @@ export class RatingCallFailed extends Error {
 }
 
 /** fetch, or a test's stand-in. */
-export type RatingFetch = (input: string, init?: RequestInit) => Promise<Response>
+export type RatingFetch = PublicFetch
 type Fetch = RatingFetch
 
 /** The token of /r/<token> (empty when the address has none). */
@@ -27,36 +28,28 @@ export function tokenFromPath(pathname: string): string {
   return match?.[1] ?? ''
 }
 
-/** One call; a 2xx answer must have the shape the page relies on (answerShape.ts), else it is a 'server' failure. */
-async function call<T>(fetchFn: Fetch, path: string, shape: AnswerShape, init?: RequestInit): Promise<T> {
-  let res: Response
-  try {
-    res = await fetchFn(path, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}) } })
-  }
-  catch {
-    throw new RatingCallFailed('offline', null)
-  }
-  const body = await res.json().catch(() => null) as ({ error?: string, message?: string, fields?: { path: string, message: string }[] } & Record<string, unknown>) | null
-  if (res.ok) {
-    const checked = withShape<T>(body, shape)
-    if (!checked)
-      throw new RatingCallFailed('server', null)
-    return checked
-  }
-  const message = typeof body?.message === 'string' ? body.message : null
-  if (res.status === 404)
-    throw new RatingCallFailed('unknown', message)
-  if (res.status === 410)
-    throw new RatingCallFailed(body?.error === 'rating-token-expired' ? 'expired' : 'used', message)
-  if (res.status === 400 || res.status === 409 || res.status === 413)
-    throw new RatingCallFailed('invalid', message, Array.isArray(body?.fields) ? body.fields : [])
-  throw new RatingCallFailed('server', message)
+/** The page's name for what went wrong with a call. */
+function ratingFailure(problem: PublicCallProblem): RatingCallFailed {
+  if (problem.kind !== 'status')
+    return new RatingCallFailed(problem.kind === 'offline' ? 'offline' : 'server', null)
+  const { status, error, message, fields } = problem
+  if (status === 404)
+    return new RatingCallFailed('unknown', message)
+  if (status === 410)
+    return new RatingCallFailed(error === 'rating-token-expired' ? 'expired' : 'used', message)
+  if (status === 400 || status === 409 || status === 413)
+    return new RatingCallFailed('invalid', message, fields)
+  return new RatingCallFailed('server', message)
 }
 
-export function fetchRatingInfo(token: string, fetchFn: Fetch = (i, r) => fetch(i, r)): Promise<RatingInfo> {
+function call<T>(fetchFn: Fetch, path: string, shape: AnswerShape, body?: unknown): Promise<T> {
+  return publicCall<T>(fetchFn, path, shape, ratingFailure, body)
+}
+
+export function fetchRatingInfo(token: string, fetchFn: Fetch = browserFetch): Promise<RatingInfo> {
   return call<RatingInfo>(fetchFn, `/api/public/ratings/${encodeURIComponent(token)}`, { stationName: 'string', subjectKind: 'string', itemName: 'string|null', staffName: 'string|null', expiresAt: 'string' })
 }
 
-export async function submitRating(token: string, answers: RatingRequest, fetchFn: Fetch = (i, r) => fetch(i, r)): Promise<void> {
-  await call<{ status: 'rated' }>(fetchFn, `/api/public/ratings/${encodeURIComponent(token)}`, { status: 'string' }, { method: 'POST', body: JSON.stringify(answers) })
+export async function submitRating(token: string, answers: RatingRequest, fetchFn: Fetch = browserFetch): Promise<void> {
+  await call<{ status: 'rated' }>(fetchFn, `/api/public/ratings/${encodeURIComponent(token)}`, { status: 'string' }, answers)
 }

@@ -1,4 +1,6 @@
 /** The results page's own words, Chinese first and English second (the staff app's vue-i18n is not loaded here). */
+import { fillPlaceholders } from '../pageText'
+
 export const resultsPageMessages = {
   'zh-CN': {
     title: '评价结果公示',
@@ -85,5 +87,5 @@ export const englishDimensions = { attitude: 'Attitude', quality: 'Quality', eff
 
 /** The message in `locale`, with {name} placeholders filled. */
 export function resultsText(locale: ResultsPageLocale, key: ResultsPageKey, params: Record<string, string> = {}): string {
-  return resultsPageMessages[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '')
+  return fillPlaceholders(resultsPageMessages[locale][key], params)
 }

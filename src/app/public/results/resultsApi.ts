@@ -5,7 +5,8 @@
  */
 import type { ResultsStationsAnswer, StationResults } from '../../../domain/protocol/publicResults'
 import type { AnswerShape } from '../answerShape'
-import { withShape } from '../answerShape'
+import type { PublicCallProblem, PublicFetch } from '../publicCall'
+import { publicCall } from '../publicCall'
 
 export type { SatisfactionSummary } from '../../../domain/satisfaction'
 export type { ResultsStation, StationResults } from '../../../domain/protocol/publicResults'
@@ -29,26 +30,17 @@ export class ResultsCallFailed extends Error {
   }
 }
 
-export type ResultsFetch = (input: string, init?: RequestInit) => Promise<Response>
+export type ResultsFetch = PublicFetch
 
-/** One call; a 2xx answer is parsed with the contract's schema, a malformed one is a 'server' failure. */
-async function call<T>(fetchFn: ResultsFetch, path: string, shape: AnswerShape): Promise<T> {
-  let res: Response
-  try {
-    res = await fetchFn(path, { headers: { Accept: 'application/json' } })
-  }
-  catch {
-    throw new ResultsCallFailed('offline', null)
-  }
-  const body = await res.json().catch(() => null) as ({ message?: string } & Record<string, unknown>) | null
-  if (res.ok) {
-    const checked = withShape<T>(body, shape)
-    if (!checked)
-      throw new ResultsCallFailed('server', null)
-    return checked
-  }
-  const message = typeof body?.message === 'string' ? body.message : null
-  throw new ResultsCallFailed(res.status === 404 ? 'notFound' : res.status === 400 ? 'invalid' : 'server', message)
+/** The page's name for what went wrong with a call. */
+function resultsFailure(problem: PublicCallProblem): ResultsCallFailed {
+  if (problem.kind !== 'status')
+    return new ResultsCallFailed(problem.kind === 'offline' ? 'offline' : 'server', null)
+  return new ResultsCallFailed(problem.status === 404 ? 'notFound' : problem.status === 400 ? 'invalid' : 'server', problem.message)
+}
+
+function call<T>(fetchFn: ResultsFetch, path: string, shape: AnswerShape): Promise<T> {
+  return publicCall<T>(fetchFn, path, shape, resultsFailure)
 }
 
 export function fetchStations(fetchFn: ResultsFetch): Promise<ResultsStationsAnswer> {

@@ -1,7 +1,7 @@
 /**
  * The office's log of personal-data access at the stations (issue 11 item 3), admins only, behind office login:
  *   GET /api/office/audit/access?from&to&stationId&staffId&kind&field&limit&before
- *     → 200 {entries: AccessLogView[], nextBefore: string | null}
+ *     → 200 {entries: AccessLogEntry[], nextBefore: string | null} (domain/protocol/officeAudit.ts)
  * Every `audit.revealed` (one field of one record shown in full, with why) and `audit.exported` (a ledger
  * exported or printed with full values, with why) the tablets recorded and synced — offline ones arrive with the
  * next push — plus reveals in the office console (appended as server events). Only stations inside the admin's
@@ -11,38 +11,12 @@
  */
 import type { Hono } from 'hono'
 import { z } from 'zod'
-import { revealableFieldSchema } from '../../../domain/audit'
-import { isCivilDate } from '../../../domain/calendar'
+import type { AccessLogEntry, AccessLogPageAnswer } from '../../../domain/protocol'
+import { accessLogQuerySchema } from '../../../domain/protocol'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { errorResponse, fieldErrors } from '../../errors'
 
-export interface AccessLogView {
-  seq: string
-  eventId: string
-  kind: 'revealed' | 'exported'
-  occurredAt: string
-  stationId: string
-  stationName: string
-  deviceId: string
-  staffId: string | null
-  staffName: string | null
-  /** revealed: the record ('case:…'), field and reason; exported: ledger, format, filter, rowCount, reason. */
-  details: Record<string, unknown>
-}
-
 const zhCN = z.locales.zhCN().localeError
-const civilDate = z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' })
-
-export const accessLogQuerySchema = z.object({
-  from: civilDate.optional(),
-  to: civilDate.optional(),
-  stationId: z.string().min(1).max(64).optional(),
-  staffId: z.string().min(1).max(64).optional(),
-  kind: z.enum(['revealed', 'exported'], { message: '类型应为 revealed 或 exported' }).optional(),
-  field: revealableFieldSchema.optional(),
-  limit: z.coerce.number({ message: '条数应为数字' }).int('条数应为整数').min(1, '条数至少 1').max(200, '条数最多 200').default(50),
-  before: z.string().regex(/^\d{1,18}$/, '翻页位置不正确').optional(),
-}).strict().refine(q => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' })
 
 const cstStart = (day: string): Date => new Date(`${day}T00:00:00+08:00`)
 
@@ -73,7 +47,7 @@ export function addAccessLogRoute(router: Hono<OfficeEnv>): Hono<OfficeEnv> {
     if (q.before)
       query = query.where('events.seq', '<', q.before as never)
     const rows = await query.orderBy('events.seq', 'desc').limit(q.limit + 1).execute()
-    const entries: AccessLogView[] = rows.slice(0, q.limit).map(r => ({
+    const entries: AccessLogEntry[] = rows.slice(0, q.limit).map(r => ({
       seq: String(r.seq),
       eventId: r.id,
       kind: r.type === 'audit.revealed' ? 'revealed' : 'exported',
@@ -85,6 +59,6 @@ export function addAccessLogRoute(router: Hono<OfficeEnv>): Hono<OfficeEnv> {
       staffName: r.staff_name ?? null,
       details: (r.payload ?? {}) as Record<string, unknown>,
     }))
-    return c.json({ entries, nextBefore: rows.length > q.limit ? (entries.at(-1)?.seq ?? null) : null })
+    return c.json({ entries, nextBefore: rows.length > q.limit ? (entries.at(-1)?.seq ?? null) : null } satisfies AccessLogPageAnswer)
   })
 }

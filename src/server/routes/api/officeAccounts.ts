@@ -12,35 +12,17 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Kysely, Transaction } from 'kysely'
-import { z } from 'zod'
 import { recordOfficeAudit } from '../../audit/officeAudit'
-import { createOfficeAccount, newOfficeAccountSchema, officeAccountFields, OfficeAccountExistsError } from '../../auth/officeAccounts'
+import type { AccountListAnswer, OfficeAccountView } from '../../../domain/protocol'
+import { accountPatchSchema, newOfficeAccountSchema, passwordResetSchema } from '../../../domain/protocol'
+import { createOfficeAccount, OfficeAccountExistsError } from '../../auth/officeAccounts'
 import { hashOfficePassword } from '../../auth/officePassword'
 import { deleteSessionsOf } from '../../auth/officeSessions'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { requireRole } from '../../auth/requireOffice'
 import type { Database } from '../../db'
-import type { OfficeRole } from '../../db/referenceSchema'
 import { errorResponse } from '../../errors'
 import { validateBody } from '../../validate'
-
-export interface OfficeAccountView {
-  username: string
-  displayName: string
-  role: OfficeRole
-  divisionCode: string
-  active: boolean
-  createdAt: string
-  updatedAt: string
-}
-
-export const accountPatchSchema = z.object({
-  role: officeAccountFields.role.optional(),
-  displayName: officeAccountFields.displayName.optional(),
-  active: z.boolean({ message: '启用状态应为 true 或 false' }).optional(),
-}).strict().refine(p => p.role !== undefined || p.displayName !== undefined || p.active !== undefined, { message: '没有要修改的内容' })
-
-export const passwordResetSchema = z.object({ password: officeAccountFields.password }).strict()
 
 export const accountMessages = {
   notFound: '找不到该账号',
@@ -83,7 +65,7 @@ export function officeAccountRoutes(): Hono<OfficeEnv> {
         .where('division_code', 'like', `${c.var.office.divisionCode}%`)
         .orderBy('division_code').orderBy('username')
         .execute()
-      return c.json({ accounts: rows.map(view) })
+      return c.json({ accounts: rows.map(view) } satisfies AccountListAnswer)
     })
     .post('/', validateBody(newOfficeAccountSchema, { maxBytes: BODY_LIMIT }), async (c) => {
       const { db, now } = c.var.deps
@@ -101,7 +83,7 @@ export function officeAccountRoutes(): Hono<OfficeEnv> {
             .executeTakeFirstOrThrow()
         })
         c.var.log.info({ username: body.username, by: office.username }, 'office account created')
-        return c.json(view(created), 201)
+        return c.json(view(created) satisfies OfficeAccountView, 201)
       }
       catch (error) {
         if (error instanceof OfficeAccountExistsError)
@@ -142,7 +124,7 @@ export function officeAccountRoutes(): Hono<OfficeEnv> {
       })
       if (!updated)
         return accountNotFound(c)
-      return c.json(view(updated))
+      return c.json(view(updated) satisfies OfficeAccountView)
     })
     .post('/:username/password', validateBody(passwordResetSchema, { maxBytes: BODY_LIMIT }), async (c) => {
       const { db, now } = c.var.deps
@@ -164,6 +146,6 @@ export function officeAccountRoutes(): Hono<OfficeEnv> {
       if (!updated)
         return accountNotFound(c)
       c.var.log.info({ username, by: office.username }, 'office password reset')
-      return c.json(view(updated))
+      return c.json(view(updated) satisfies OfficeAccountView)
     })
 }

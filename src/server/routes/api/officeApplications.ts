@@ -10,10 +10,11 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { isCivilDate } from '../../../domain/calendar'
 import { newEventId } from '../../../domain/events'
 import type { ChangeApplicationFields } from '../../../domain/stationApplication'
-import { applicationFieldSchemas, applicationKinds, applicationStatuses, STATION_APPLICATION_REVIEWED, STATION_APPLICATION_STREAM_KIND } from '../../../domain/stationApplication'
+import { applicationFieldSchemas, STATION_APPLICATION_REVIEWED, STATION_APPLICATION_STREAM_KIND } from '../../../domain/stationApplication'
+import type { ApplicationAnswer, ApplicationCreatedAnswer, ApplicationDetailAnswer, ApplicationListAnswer } from '../../../domain/protocol'
+import { applicationListQuerySchema, newApplicationBodySchema, reviewBodySchema } from '../../../domain/protocol'
 import { recordOfficeAudit } from '../../audit/officeAudit'
 import type { OfficeUser } from '../../auth/officeSessions'
 import { inDivision, scopedStation, stationNotFound, whereStationInScope } from '../../auth/officeScope'
@@ -34,31 +35,6 @@ const zhCN = z.locales.zhCN().localeError
 
 /** The deviceId of the review events the server records for a tablet's application (serverEvents.ts). */
 export const OFFICE_REVIEW_DEVICE = 'server:office-review'
-
-export const newApplicationBodySchema = z.object({
-  kind: z.enum(applicationKinds, { message: '申请类型应为 open、change 或 close' }),
-  stationId: z.string().min(1).max(64),
-  fields: z.record(z.string(), z.unknown()),
-  submit: z.boolean().optional(),
-}).strict().superRefine((body, ctx) => {
-  const result = applicationFieldSchemas[body.kind].safeParse(body.fields, { error: zhCN })
-  if (!result.success) {
-    for (const issue of result.error.issues)
-      ctx.addIssue({ code: 'custom', path: ['fields', ...issue.path.map(String)], message: issue.message })
-  }
-})
-
-export const reviewBodySchema = z.object({
-  decision: z.enum(['approved', 'rejected'], { message: '审核结论应为 approved 或 rejected' }),
-  opinion: z.string().trim().min(1, '请填写审核意见').max(1000, '不能超过 1000 个字符'),
-  date: z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' }),
-}).strict()
-
-export const applicationListQuerySchema = z.object({
-  status: z.enum(applicationStatuses).optional(),
-  kind: z.enum(applicationKinds).optional(),
-  stationId: z.string().min(1).max(64).optional(),
-}).strict()
 
 function applicationNotFound(c: Context): Response {
   return errorResponse(c, 404, 'application-not-found', '找不到该申请')
@@ -94,7 +70,7 @@ export function officeApplicationRoutes(): Hono<OfficeEnv> {
       if (stationId)
         q = q.where('a.station_id', '=', stationId)
       const rows = await q.orderBy('a.submitted_at', 'desc').orderBy('a.created_at', 'desc').limit(500).execute()
-      return c.json({ applications: rows.map(r => applicationView(r, r)) })
+      return c.json({ applications: rows.map(r => applicationView(r, r)) } satisfies ApplicationListAnswer)
     })
     .get('/:id', async (c) => {
       const { db, now } = c.var.deps
@@ -108,7 +84,7 @@ export function officeApplicationRoutes(): Hono<OfficeEnv> {
         application: applicationView(application, station),
         stationState: station.state,
         devices: application.kind === 'close' ? await closureDevices(db, station.id, since) : [],
-      })
+      } satisfies ApplicationDetailAnswer)
     })
     .post('/', requireRole('admin'), validateBody(newApplicationBodySchema, { maxBytes: 32 * 1024 }), async (c) => {
       const { db, now } = c.var.deps
@@ -127,7 +103,7 @@ export function officeApplicationRoutes(): Hono<OfficeEnv> {
           await recordOfficeAudit(trx, c.var.office, { action: body.submit ? 'application.submitted' : 'application.drafted', targetType: 'application', targetId: created, stationId: station.id, divisionCode: station.county_code, details: { kind: body.kind } }, at)
           return created
         })
-        return c.json({ id }, 201)
+        return c.json({ id } satisfies ApplicationCreatedAnswer, 201)
       }
       catch (error) {
         return stepFailed(c, error)
@@ -149,7 +125,7 @@ export function officeApplicationRoutes(): Hono<OfficeEnv> {
         return stepFailed(c, error)
       }
       const application = await db.selectFrom('station_applications').selectAll().where('id', '=', found.application.id).executeTakeFirstOrThrow()
-      return c.json({ application: applicationView(application, found.station) })
+      return c.json({ application: applicationView(application, found.station) } satisfies ApplicationAnswer)
     })
     .post('/:id/review', requireRole('admin', 'reviewer'), validateBody(reviewBodySchema, { maxBytes: 8 * 1024 }), async (c) => {
       const { db, now } = c.var.deps
@@ -194,7 +170,7 @@ export function officeApplicationRoutes(): Hono<OfficeEnv> {
           application: applicationView(reviewed, station),
           stationState,
           devices: application.kind === 'close' ? await closureDevices(db, station.id, at) : [],
-        })
+        } satisfies ApplicationDetailAnswer)
       }
       catch (error) {
         return stepFailed(c, error)

@@ -2,43 +2,21 @@
  * The office audit viewer (issue 8 item 8), admins only, behind office login (office.ts):
  *   GET /api/office/audit?from&to&username&action&stationId&limit&before
  *   GET /api/office/audit/access?… → officeAccessLog.ts (the stations' reveals and full-value exports)
- *     → 200 {entries: OfficeAuditView[], nextBefore: string | null}
+ *     → 200 {entries: OfficeAuditEntry[], nextBefore: string | null} (domain/protocol/officeAudit.ts)
  * Only entries whose division lies inside the admin's division, newest first. `from`/`to` are CST civil days
  * (both inclusive); `action` matches exactly ('account.created') or by prefix with a trailing '.' ('account.');
  * `limit` 1–200 (default 50); `before` is the `nextBefore` of the previous page. Bad queries → 400 with fields.
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { isCivilDate } from '../../../domain/calendar'
+import type { AuditPageAnswer, OfficeAuditEntry } from '../../../domain/protocol'
+import { auditQuerySchema } from '../../../domain/protocol'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { requireRole } from '../../auth/requireOffice'
 import { errorResponse, fieldErrors } from '../../errors'
 import { addAccessLogRoute } from './officeAccessLog'
 
-export interface OfficeAuditView {
-  id: string
-  at: string
-  username: string
-  action: string
-  targetType: string
-  targetId: string | null
-  stationId: string | null
-  divisionCode: string | null
-  details: Record<string, unknown>
-}
-
 const zhCN = z.locales.zhCN().localeError
-const civilDate = z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' })
-
-export const auditQuerySchema = z.object({
-  from: civilDate.optional(),
-  to: civilDate.optional(),
-  username: z.string().min(1).max(100).optional(),
-  action: z.string().regex(/^[a-z][\w.]{0,79}$/i, '操作应为如 account.created 的名称').optional(),
-  stationId: z.string().min(1).max(64).optional(),
-  limit: z.coerce.number({ message: '条数应为数字' }).int('条数应为整数').min(1, '条数至少 1').max(200, '条数最多 200').default(50),
-  before: z.string().regex(/^\d{1,18}$/, '翻页位置不正确').optional(),
-}).strict().refine(q => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' })
 
 /** The instant a CST civil day starts. */
 function cstStart(day: string): Date {
@@ -76,7 +54,7 @@ export function officeAuditRoutes(): Hono<OfficeEnv> {
         query = query.where('id', '<', q.before)
       const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute()
       const page = rows.slice(0, q.limit)
-      const entries: OfficeAuditView[] = page.map(r => ({
+      const entries: OfficeAuditEntry[] = page.map(r => ({
         id: String(r.id),
         at: new Date(r.at).toISOString(),
         username: r.username,
@@ -87,6 +65,6 @@ export function officeAuditRoutes(): Hono<OfficeEnv> {
         divisionCode: r.division_code,
         details: r.details,
       }))
-      return c.json({ entries, nextBefore: rows.length > q.limit ? (entries.at(-1)?.id ?? null) : null })
+      return c.json({ entries, nextBefore: rows.length > q.limit ? (entries.at(-1)?.id ?? null) : null } satisfies AuditPageAnswer)
     })
 }

@@ -2,7 +2,7 @@
  * Holiday schedules (节假日安排, DOMAIN.md "Working days"; issue 8 "Urgent first"), behind office login (office.ts):
  *   GET  /api/office/calendar-years → 200 {years: [{year, holidays, workdays, source, revision, updatedAt}]}
  *        (holidays / workdays are counts; any office role)
- *   POST /api/office/calendar-years {year, holidays[], workdays[], source?} (src/domain/calendar.ts
+ *   POST /api/office/calendar-years {year, holidays[], workdays[], source?} (src/domain/calendar/calendarYear.ts
  *        calendarYearSchema) → 201 a new year, 200 a replaced one: {year, holidays, workdays, source, replaced,
  *        recounted}; admin only; 400 with field errors. In the same transaction: the year is stored (its new
  *        revision sends it to every tablet by pull), the case projections whose 暂定 due waits on it are
@@ -11,6 +11,7 @@
 import { Hono } from 'hono'
 import type { CalendarYearData } from '../../../domain/calendar'
 import { calendarYearSchema } from '../../../domain/calendar'
+import type { CalendarImportAnswer, CalendarYearsAnswer } from '../../../domain/protocol'
 import { recordOfficeAudit } from '../../audit/officeAudit'
 import { requireRole } from '../../auth/requireOffice'
 import type { OfficeEnv } from '../../auth/requireOffice'
@@ -41,7 +42,7 @@ export function officeCalendarRoutes(): Hono<OfficeEnv> {
           revision: Number(r.revision),
           updatedAt: new Date(r.updated_at).toISOString(),
         })),
-      })
+      } satisfies CalendarYearsAnswer)
     })
     .post('/', requireRole('admin'), validateBody(calendarYearSchema, { maxBytes: CALENDAR_YEAR_MAX_BYTES }), async (c) => {
       const { db, now } = c.var.deps
@@ -61,7 +62,7 @@ export function officeCalendarRoutes(): Hono<OfficeEnv> {
           targetId: String(data.year),
           details: { year: data.year, holidays: data.holidays.length, workdays: data.workdays.length, source: data.source ?? null, recounted },
         }, now())
-        return { year: data.year, holidays: data.holidays.length, workdays: data.workdays.length, source: data.source ?? null, replaced: before !== undefined, recounted }
+        return { year: data.year, holidays: data.holidays.length, workdays: data.workdays.length, source: data.source ?? null, replaced: before !== undefined, recounted } satisfies CalendarImportAnswer
       })
       c.var.log.info({ year: answer.year, replaced: answer.replaced, recounted: answer.recounted, by: office.username }, 'calendar year imported')
       return c.json(answer, answer.replaced ? 200 : 201)

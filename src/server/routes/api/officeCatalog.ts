@@ -12,9 +12,10 @@
  */
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { z } from 'zod'
-import { catalogCodeSchema, newCatalogItemSchema, noticeFieldsSchema } from '../../../domain/catalogNotice'
+import { catalogCodeSchema, newCatalogItemSchema } from '../../../domain/catalogNotice'
 import { parseCatalogWorkbook } from '../../../domain/catalogSheet'
+import type { CatalogImportAnswer, CatalogItemAnswer, CatalogItemDetailAnswer, CatalogListAnswer } from '../../../domain/protocol'
+import { catalogImportBodySchema, catalogOffersBodySchema, catalogUpdateBodySchema } from '../../../domain/protocol'
 import { requireRole } from '../../auth/requireOffice'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { applyImport, createCatalogItem, divisionStations, getCatalogItem, listCatalog, planImport, setCatalogItemActive, setCatalogOffers, updateCatalogItem } from '../../catalog/officeCatalog'
@@ -25,26 +26,14 @@ const ITEM_BODY_LIMIT = 256 * 1024
 /** An import of a few thousand items with their materials, as sheet rows. */
 const IMPORT_BODY_LIMIT = 8 * MB
 
-const cell = z.union([z.string().max(10_000, '单元格内容过长'), z.number(), z.boolean(), z.null()])
-const sheetRows = (max: number) => z.array(z.array(cell).max(60, '列数过多'), { message: '应为表格行' }).max(max, `最多 ${max - 1} 行`)
-
-export const importBodySchema = z.object({
-  items: sheetRows(5001),
-  materials: sheetRows(50_001),
-  /** Validate and plan only; write nothing. */
-  dryRun: z.boolean().default(false),
-}).strict()
-
-export const offersBodySchema = z.object({
-  stationIds: z.array(z.string().min(1).max(64), { message: '应为便民服务站列表' }).min(1, '至少选择一个便民服务站').max(1000)
-    .refine(ids => new Set(ids).size === ids.length, '便民服务站不能重复'),
-  offered: z.boolean({ message: '应为 true 或 false' }),
-}).strict()
-
-const updateBodySchema = z.intersection(z.object({ code: catalogCodeSchema.optional() }), noticeFieldsSchema)
-
 function itemNotFound(c: Context): Response {
   return errorResponse(c, 404, 'item-not-found', '找不到该服务事项')
+}
+
+/** The item as it now is (a write's answer); 404 when it is gone. */
+async function itemAnswer(c: Context<OfficeEnv>, code: string, status: 200 | 201 = 200): Promise<Response> {
+  const item = await getCatalogItem(c.var.deps.db, c.var.office, code)
+  return item ? c.json({ item } satisfies CatalogItemAnswer, status) : itemNotFound(c)
 }
 
 /** The code in the URL, or null when it could never be one (answer 404). */
@@ -58,9 +47,9 @@ export function officeCatalogRoutes(): Hono<OfficeEnv> {
   return new Hono<OfficeEnv>()
     .get('/', async (c) => {
       const { db } = c.var.deps
-      return c.json({ items: await listCatalog(db, c.var.office), stations: await divisionStations(db, c.var.office) })
+      return c.json({ items: await listCatalog(db, c.var.office), stations: await divisionStations(db, c.var.office) } satisfies CatalogListAnswer)
     })
-    .post('/import', admin, validateBody(importBodySchema, { maxBytes: IMPORT_BODY_LIMIT }), async (c) => {
+    .post('/import', admin, validateBody(catalogImportBodySchema, { maxBytes: IMPORT_BODY_LIMIT }), async (c) => {
       const { db, now } = c.var.deps
       const body = c.req.valid('json')
       const parsed = parseCatalogWorkbook(body)
@@ -73,17 +62,17 @@ export function officeCatalogRoutes(): Hono<OfficeEnv> {
       if (parsed.items.length === 0)
         return errorResponse(c, 400, 'invalid-rows', '文件中没有事项', { errors: [], fields: [{ path: 'items', message: '文件中没有事项' }] })
       if (body.dryRun)
-        return c.json({ applied: false, rows: await planImport(db, parsed.items) })
+        return c.json({ applied: false, rows: await planImport(db, parsed.items) } satisfies CatalogImportAnswer)
       const rows = await applyImport(db, c.var.office, parsed.items, now())
       c.var.log.info({ items: rows.length, by: c.var.office.username }, 'catalog imported')
-      return c.json({ applied: true, rows })
+      return c.json({ applied: true, rows } satisfies CatalogImportAnswer)
     })
     .post('/', admin, validateBody(newCatalogItemSchema, { maxBytes: ITEM_BODY_LIMIT }), async (c) => {
       const { db, now } = c.var.deps
       const body = c.req.valid('json')
       if (!await createCatalogItem(db, c.var.office, body, now()))
         return errorResponse(c, 409, 'item-exists', `事项编码 ${body.code} 已存在`, { fields: [{ path: 'code', message: '该事项编码已存在' }] })
-      return c.json({ item: await getCatalogItem(db, c.var.office, body.code) }, 201)
+      return itemAnswer(c, body.code, 201)
     })
     .get('/:code', async (c) => {
       const { db } = c.var.deps
@@ -93,9 +82,9 @@ export function officeCatalogRoutes(): Hono<OfficeEnv> {
         return itemNotFound(c)
       const offered = new Set(item.offeredStationIds)
       const stations = (await divisionStations(db, c.var.office)).map(s => ({ ...s, offered: offered.has(s.id) }))
-      return c.json({ item, stations })
+      return c.json({ item, stations } satisfies CatalogItemDetailAnswer)
     })
-    .put('/:code', admin, validateBody(updateBodySchema, { maxBytes: ITEM_BODY_LIMIT }), async (c) => {
+    .put('/:code', admin, validateBody(catalogUpdateBodySchema, { maxBytes: ITEM_BODY_LIMIT }), async (c) => {
       const { db, now } = c.var.deps
       const code = codeParam(c)
       const { code: bodyCode, ...notice } = c.req.valid('json')
@@ -103,11 +92,11 @@ export function officeCatalogRoutes(): Hono<OfficeEnv> {
         return errorResponse(c, 400, 'invalid-body', '事项编码不能修改', { fields: [{ path: 'code', message: '事项编码不能修改' }] })
       if (!code || !await updateCatalogItem(db, c.var.office, code, notice, now()))
         return itemNotFound(c)
-      return c.json({ item: await getCatalogItem(db, c.var.office, code) })
+      return itemAnswer(c, code)
     })
     .post('/:code/deactivate', admin, c => setActive(c, false))
     .post('/:code/activate', admin, c => setActive(c, true))
-    .put('/:code/stations', admin, validateBody(offersBodySchema, { maxBytes: 64 * 1024 }), async (c) => {
+    .put('/:code/stations', admin, validateBody(catalogOffersBodySchema, { maxBytes: 64 * 1024 }), async (c) => {
       const { db, now } = c.var.deps
       const code = codeParam(c)
       const body = c.req.valid('json')
@@ -116,7 +105,7 @@ export function officeCatalogRoutes(): Hono<OfficeEnv> {
       const { unknownStations } = await setCatalogOffers(db, c.var.office, code, body.stationIds, body.offered, now())
       if (unknownStations.length > 0)
         return errorResponse(c, 404, 'station-not-found', '找不到该便民服务站', { stationIds: unknownStations })
-      return c.json({ item: await getCatalogItem(db, c.var.office, code) })
+      return itemAnswer(c, code)
     })
 }
 
@@ -125,5 +114,5 @@ async function setActive(c: Context<OfficeEnv>, active: boolean): Promise<Respon
   const code = codeParam(c)
   if (!code || !await setCatalogItemActive(db, c.var.office, code, active, now()))
     return itemNotFound(c)
-  return c.json({ item: await getCatalogItem(db, c.var.office, code) })
+  return itemAnswer(c, code)
 }

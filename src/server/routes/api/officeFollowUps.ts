@@ -15,8 +15,10 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { complaintChannelSchema, complaintDue, complaintSubjectSchema, newComplaintStream } from '../../../domain/complaint'
-import { followUpStreamFor, followUpSubjectSchema, followUpViewSchema } from '../../../domain/followUp'
+import { complaintDue, newComplaintStream } from '../../../domain/complaint'
+import { followUpStreamFor } from '../../../domain/followUp'
+import type { ComplaintWriteAnswer, FollowUpRecordedAnswer, FollowUpSettings, OfficeComplaintsAnswer, OfficeFollowUpsAnswer } from '../../../domain/protocol'
+import { complaintHandleBodySchema, followUpListQuerySchema, followUpSettingsBodySchema, officeComplaintBodySchema, officeFollowUpBodySchema } from '../../../domain/protocol'
 import { recordOfficeAudit } from '../../audit/officeAudit'
 import { scopedStation, stationNotFound } from '../../auth/officeScope'
 import type { OfficeEnv } from '../../auth/requireOffice'
@@ -24,39 +26,16 @@ import { requireRole } from '../../auth/requireOffice'
 import { loadWorkCalendar } from '../../calendar/workCalendar'
 import type { StationRow } from '../../db/referenceSchema'
 import { errorResponse, fieldErrors, invalidBody } from '../../errors'
-import { followUpSettingsBodySchema, readFollowUpSettings, writeFollowUpSettings } from '../../followUps/followUpSettings'
+import { readFollowUpSettings, writeFollowUpSettings } from '../../followUps/followUpSettings'
 import { complaintById, officeComplaints } from '../../followUps/officeComplaints'
 import { recordOfficeEvent } from '../../followUps/officeEvents'
 import { followUpReasonFor, officeFollowUps } from '../../followUps/officeFollowUps'
-import { storableText, validateBody } from '../../validate'
-
-const listQuery = z.object({
-  days: z.coerce.number().int('天数应为整数').min(1, '天数应在 1–366 之间').max(366, '天数应在 1–366 之间').default(60),
-  status: z.enum(['open', 'all'], { message: '状态应为 open 或 all' }).default('open'),
-  stationId: storableText().min(1).max(64).optional(),
-})
-
-export const officeFollowUpBodySchema = z.object({
-  subject: followUpSubjectSchema,
-  reached: z.boolean({ error: '请说明是否联系上群众' }),
-  view: followUpViewSchema.nullable().optional(),
-  notes: z.string().max(500, '不能超过 500 个字符').optional(),
-}).strict()
-
-export const officeComplaintBodySchema = z.object({
-  subject: complaintSubjectSchema.nullable().optional(),
-  channel: complaintChannelSchema,
-  content: z.string().max(2000, '不能超过 2000 个字符'),
-}).strict()
-
-export const complaintHandleBodySchema = z.object({
-  result: z.string().max(2000, '不能超过 2000 个字符'),
-}).strict()
+import { validateBody } from '../../validate'
 
 const uuidParam = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, '投诉编号格式不正确')
 
-function parseQuery(c: Context<OfficeEnv>): z.infer<typeof listQuery> | Response {
-  const parsed = listQuery.safeParse(c.req.query())
+function parseQuery(c: Context<OfficeEnv>): z.infer<typeof followUpListQuerySchema> | Response {
+  const parsed = followUpListQuerySchema.safeParse(c.req.query())
   return parsed.success ? parsed.data : invalidBody(c, fieldErrors(parsed.error))
 }
 
@@ -78,7 +57,7 @@ export function officeFollowUpRoutes(): Hono<OfficeEnv> {
       const q = parseQuery(c)
       if (q instanceof Response)
         return q
-      return c.json(await officeFollowUps(c.var.deps.db, c.var.office, q, c.var.deps.now()))
+      return c.json(await officeFollowUps(c.var.deps.db, c.var.office, q, c.var.deps.now()) satisfies OfficeFollowUpsAnswer)
     })
     .post('/stations/:id/follow-ups', writers, validateBody(officeFollowUpBodySchema, { maxBytes: 8 * 1024 }), async (c) => {
       const { db, now } = c.var.deps
@@ -99,13 +78,13 @@ export function officeFollowUpRoutes(): Hono<OfficeEnv> {
       }, now())
       if (!result.ok)
         return invalidBody(c, result.fields)
-      return c.json({ id: result.id, eventId: result.eventId }, 201)
+      return c.json({ id: result.id, eventId: result.eventId } satisfies FollowUpRecordedAnswer, 201)
     })
     .get('/complaints', async (c) => {
       const q = parseQuery(c)
       if (q instanceof Response)
         return q
-      return c.json(await officeComplaints(c.var.deps.db, c.var.office, q, c.var.deps.now()))
+      return c.json(await officeComplaints(c.var.deps.db, c.var.office, q, c.var.deps.now()) satisfies OfficeComplaintsAnswer)
     })
     .post('/stations/:id/complaints', writers, validateBody(officeComplaintBodySchema, { maxBytes: 16 * 1024 }), async (c) => {
       const { db, now } = c.var.deps
@@ -124,7 +103,7 @@ export function officeFollowUpRoutes(): Hono<OfficeEnv> {
       }, at)
       if (!result.ok)
         return invalidBody(c, result.fields)
-      return c.json({ id: result.id }, 201)
+      return c.json({ id: result.id } satisfies ComplaintWriteAnswer, 201)
     })
     .post('/complaints/:uuid/handle', writers, validateBody(complaintHandleBodySchema, { maxBytes: 16 * 1024 }), async (c) => {
       const { db, now } = c.var.deps
@@ -145,14 +124,14 @@ export function officeFollowUpRoutes(): Hono<OfficeEnv> {
       }, now())
       if (!result.ok)
         return invalidBody(c, result.fields)
-      return c.json({ id: result.id })
+      return c.json({ id: result.id } satisfies ComplaintWriteAnswer)
     })
-    .get('/settings/follow-ups', async c => c.json(await readFollowUpSettings(c.var.deps.db)))
+    .get('/settings/follow-ups', async c => c.json(await readFollowUpSettings(c.var.deps.db) satisfies FollowUpSettings))
     .put('/settings/follow-ups', requireRole('admin'), validateBody(followUpSettingsBodySchema, { maxBytes: 4096 }), async (c) => {
       const { db, now } = c.var.deps
       const body = c.req.valid('json')
       await writeFollowUpSettings(db, body)
       await recordOfficeAudit(db, c.var.office, { action: 'settings.followUps', targetType: 'settings', targetId: 'follow-ups', details: { ...body } }, now())
-      return c.json(await readFollowUpSettings(db))
+      return c.json(await readFollowUpSettings(db) satisfies FollowUpSettings)
     })
 }

@@ -11,11 +11,13 @@
  * Inspections come from tablets (inspection.recorded / inspection.fixed pushed through /api/sync/push).
  */
 import { Hono } from 'hono'
+import type { InspectionRecordedAnswer, OfficeInspectionsAnswer, OfficeStationInspectionsAnswer } from '../../../domain/protocol'
+import { officeInspectionBodySchema } from '../../../domain/protocol'
 import { scopedStation, stationNotFound } from '../../auth/officeScope'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { requireRole } from '../../auth/requireOffice'
 import { errorResponse, invalidBody } from '../../errors'
-import { officeInspectionBodySchema, recordOfficeInspection } from '../../inspections/officeInspect'
+import { recordOfficeInspection } from '../../inspections/officeInspect'
 import { officeInspections, stationInspections } from '../../inspections/officeInspections'
 import { validateBody } from '../../validate'
 
@@ -24,14 +26,14 @@ export function officeInspectionRoutes(): Hono<OfficeEnv> {
   return new Hono<OfficeEnv>()
     .get('/inspections', async (c) => {
       const { db, now } = c.var.deps
-      return c.json(await officeInspections(db, c.var.office, now()))
+      return c.json(await officeInspections(db, c.var.office, now()) satisfies OfficeInspectionsAnswer)
     })
     .get('/stations/:id/inspections', async (c) => {
       const { db, now } = c.var.deps
       const station = await scopedStation(db, c.var.office, c.req.param('id'))
       if (!station)
         return stationNotFound(c)
-      return c.json(await stationInspections(db, station, now()))
+      return c.json(await stationInspections(db, station, now()) satisfies OfficeStationInspectionsAnswer)
     })
     .post('/stations/:id/inspections', requireRole('admin', 'reviewer'), validateBody(officeInspectionBodySchema, { maxBytes: 64 * 1024 }), async (c) => {
       const { db, now } = c.var.deps
@@ -44,6 +46,6 @@ export function officeInspectionRoutes(): Hono<OfficeEnv> {
       if (!result.ok)
         return invalidBody(c, result.fields)
       c.var.log.info({ stationId: station.id, by: c.var.office.username }, 'office inspection recorded')
-      return c.json({ id: result.id }, 201)
+      return c.json({ id: result.id } satisfies InspectionRecordedAnswer, 201)
     })
 }

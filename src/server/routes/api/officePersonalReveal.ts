@@ -12,8 +12,9 @@ import type { Hono } from 'hono'
 import type { RevealableField } from '../../../domain/audit'
 import type { CaseState } from '../../../domain/case'
 import type { ConsultationState } from '../../../domain/consultation'
-import { z } from 'zod'
-import { auditRevealedPayloadSchema, newAuditStream, REVEAL_REASON_REQUIRED } from '../../../domain/audit'
+import { newAuditStream } from '../../../domain/audit'
+import type { PersonalRevealAnswer } from '../../../domain/protocol'
+import { personalRevealBodySchema } from '../../../domain/protocol'
 import { newEventId, streamKind } from '../../../domain/events'
 import { recordOfficeAudit } from '../../audit/officeAudit'
 import type { OfficeEnv } from '../../auth/requireOffice'
@@ -21,10 +22,6 @@ import { requireRole } from '../../auth/requireOffice'
 import { errorResponse } from '../../errors'
 import { appendServerEvent, lockStation } from '../../sync/serverEvents'
 import { validateBody } from '../../validate'
-
-const revealBody = auditRevealedPayloadSchema.safeExtend({
-  reason: z.string({ message: REVEAL_REASON_REQUIRED }).trim().min(1, REVEAL_REASON_REQUIRED).max(200, '原因不能超过 200 个字符'),
-})
 
 /** The value of `field` in a case's or consultation's state; null when it has none. */
 export function personalValueOf(kind: 'case' | 'consultation', state: unknown, field: RevealableField): string | null {
@@ -54,7 +51,7 @@ function cstInstant(at: Date): string {
 }
 
 export function addPersonalRevealRoute(router: Hono<OfficeEnv>): Hono<OfficeEnv> {
-  return router.post('/personal/reveal', requireRole('admin', 'reviewer'), validateBody(revealBody, { maxBytes: 8192 }), async (c) => {
+  return router.post('/personal/reveal', requireRole('admin', 'reviewer'), validateBody(personalRevealBodySchema, { maxBytes: 8192 }), async (c) => {
     const { db, now } = c.var.deps
     const body = c.req.valid('json')
     const kind = streamKind(body.subject) as 'case' | 'consultation'
@@ -82,6 +79,6 @@ export function addPersonalRevealRoute(router: Hono<OfficeEnv>): Hono<OfficeEnv>
       }, at)
       await recordOfficeAudit(trx, c.var.office, { action: 'personal.revealed', targetType: kind, targetId: body.subject, stationId: row.stationId, divisionCode: row.countyCode, details: { field: body.field, reason: body.reason } }, at)
     })
-    return c.json({ value: personalValueOf(kind, row.state, body.field) })
+    return c.json({ value: personalValueOf(kind, row.state, body.field) } satisfies PersonalRevealAnswer)
   })
 }

@@ -11,25 +11,15 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import type { AppealDecisionAnswer, OfficeAppealsAnswer, OfficeRectificationsAnswer, RecheckAnswer } from '../../../domain/protocol'
+import { appealDecisionBodySchema, recheckBodySchema } from '../../../domain/protocol'
 import type { OfficeEnv } from '../../auth/requireOffice'
 import { requireRole } from '../../auth/requireOffice'
 import { errorResponse, invalidBody } from '../../errors'
 import { decideAppeal, officeAppeals, officeRectifications, recheckRectification } from '../../rectifications/officeRectifications'
-import { storableText, validateBody } from '../../validate'
+import { validateBody } from '../../validate'
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
-const reason = storableText().trim().min(1, '请填写理由').max(1000, '理由不能超过 1000 个字符')
-
-export const recheckBodySchema = z.object({
-  result: z.enum(['closed', 'sentBack'], { message: '复查结果应为 closed（通过）或 sentBack（退回）' }),
-  reason,
-}).strict()
-
-export const appealDecisionBodySchema = z.object({
-  decision: z.enum(['upheld', 'rejected'], { message: '复核结论应为 upheld（申诉成立）或 rejected（驳回）' }),
-  reason,
-}).strict()
-
 function badId(c: Parameters<typeof invalidBody>[0]): Response {
   return invalidBody(c, [{ path: 'id', message: '编号格式不正确' }])
 }
@@ -38,7 +28,7 @@ export function officeRectificationRoutes(): Hono<OfficeEnv> {
   return new Hono<OfficeEnv>()
     .get('/rectifications', async (c) => {
       const { db, now } = c.var.deps
-      return c.json(await officeRectifications(db, c.var.office, now()))
+      return c.json(await officeRectifications(db, c.var.office, now()) satisfies OfficeRectificationsAnswer)
     })
     .post('/rectifications/:id/recheck', requireRole('admin', 'reviewer'), validateBody(recheckBodySchema, { maxBytes: 8192 }), async (c) => {
       const id = c.req.param('id')
@@ -49,11 +39,11 @@ export function officeRectificationRoutes(): Hono<OfficeEnv> {
       if (!outcome.ok)
         return errorResponse(c, outcome.status, outcome.code, outcome.message)
       c.var.log.info({ rectification: id, by: c.var.office.username }, 'rectification re-checked')
-      return c.json({ status: c.req.valid('json').result })
+      return c.json({ status: c.req.valid('json').result } satisfies RecheckAnswer)
     })
     .get('/appeals', async (c) => {
       const { db } = c.var.deps
-      return c.json(await officeAppeals(db, c.var.office))
+      return c.json(await officeAppeals(db, c.var.office) satisfies OfficeAppealsAnswer)
     })
     .post('/appeals/:id/decision', requireRole('admin', 'reviewer'), validateBody(appealDecisionBodySchema, { maxBytes: 8192 }), async (c) => {
       const id = c.req.param('id')
@@ -64,6 +54,6 @@ export function officeRectificationRoutes(): Hono<OfficeEnv> {
       if (!outcome.ok)
         return errorResponse(c, outcome.status, outcome.code, outcome.message)
       c.var.log.info({ appeal: id, by: c.var.office.username }, 'appeal decided')
-      return c.json({ status: c.req.valid('json').decision })
+      return c.json({ status: c.req.valid('json').decision } satisfies AppealDecisionAnswer)
     })
 }

@@ -13,8 +13,8 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { MAX_SLOT_CAPACITY, SLOT_MINUTES_CHOICES } from '../../../domain/appointment'
-import { contactPhoneSchema, countyCodeSchema, stationHostTypes } from '../../../domain/stationApplication'
+import type { RevokeRemainingAnswer, StationAnswer, StationCreatedAnswer, StationListAnswer, OfficeStationDetail } from '../../../domain/protocol'
+import { bookingSettingsBodySchema, createStationBodySchema, stationListQuerySchema } from '../../../domain/protocol'
 import { recordOfficeAudit } from '../../audit/officeAudit'
 import { inDivision, scopedStation, stationNotFound, whereStationInScope } from '../../auth/officeScope'
 import { requireRole } from '../../auth/requireOffice'
@@ -28,43 +28,6 @@ import { applicationView, stationView } from '../../stations/views'
 import { validateBody } from '../../validate'
 
 const zhCN = z.locales.zhCN().localeError
-const text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`)
-
-export const createStationBodySchema = z.object({
-  name: text(100),
-  divisionCode: countyCodeSchema,
-  address: text(200),
-  hostType: z.enum(stationHostTypes, { message: '承载场所类型应为 bank、mall、post、office-building 或 other' }),
-  hostUnit: text(100).optional(),
-  contactPhone: contactPhoneSchema.optional(),
-  windows: z.number().int().min(1).max(20).optional(),
-  tier: z.enum(['basic', 'standard']).optional(),
-  functions: z.string().trim().max(1000).optional(),
-  latitude: z.number().min(-90).max(90).optional(),
-  longitude: z.number().min(-180).max(180).optional(),
-  /** Annex A's fields beyond the station's own: 申请单位 (default: the host unit), 申请条件, 备注. */
-  application: z.object({
-    applicantUnit: text(100).optional(),
-    conditions: z.string().trim().max(1000).optional(),
-    remarks: z.string().trim().max(500).optional(),
-  }).strict().optional(),
-  /** Submit the Annex A application at once (default) or keep it as a draft. */
-  submit: z.boolean().optional(),
-}).strict()
-
-/** 6.3.1: the station's booking settings (slot length, citizens per slot). */
-export const bookingSettingsBodySchema = z.object({
-  slotMinutes: z.number({ error: '时段长度应为分钟数' }).int().refine(m => (SLOT_MINUTES_CHOICES as readonly number[]).includes(m), { message: `时段长度应为 ${SLOT_MINUTES_CHOICES.join('、')} 分钟之一` }),
-  slotCapacity: z.number({ error: '每时段可预约人数应为整数' }).int('每时段可预约人数应为整数').min(1, '每时段至少可预约 1 人').max(MAX_SLOT_CAPACITY, `每时段最多可预约 ${MAX_SLOT_CAPACITY} 人`),
-}).strict()
-
-export const stationListQuerySchema = z.object({
-  state: z.enum(['applying', 'open', 'changing', 'suspended', 'closed']).optional(),
-  search: z.string().trim().max(100).optional(),
-  countyCode: z.string().regex(/^\d{6}$/, '应为六位行政区划代码').optional(),
-  hostType: z.enum(stationHostTypes).optional(),
-}).strict()
-
 const DEFAULT_OPENING_HOURS = [{ days: [1, 2, 3, 4, 5], open: '09:00', close: '17:00' }]
 
 function invalidQuery(c: Context, error: z.ZodError): Response {
@@ -98,7 +61,7 @@ export function officeStationRoutes(): Hono<OfficeEnv> {
       const rows = await q.orderBy('stations.county_code').orderBy('stations.code').execute()
       return c.json({
         stations: rows.map(r => ({ ...stationView(r), staffCount: Number(r.staff_count ?? 0) /* postgres.js counts are strings */, pendingApplication: r.pending_kind ?? null })),
-      })
+      } satisfies StationListAnswer)
     })
     .get('/:id', async (c) => {
       const { db } = c.var.deps
@@ -113,7 +76,7 @@ export function officeStationRoutes(): Hono<OfficeEnv> {
         station: stationView(station),
         applications: applications.map(a => applicationView(a, station)),
         devices: await closureDevices(db, station.id, since),
-      })
+      } satisfies OfficeStationDetail)
     })
     .post('/', requireRole('admin'), validateBody(createStationBodySchema, { maxBytes: 16 * 1024 }), async (c) => {
       const { db, now } = c.var.deps
@@ -154,7 +117,7 @@ export function officeStationRoutes(): Hono<OfficeEnv> {
         }
         const applicationId = await createApplication(trx, { kind: 'open', station, fields, draftedBy: { type: 'office', by: c.var.office.username }, submit: body.submit ?? true }, at)
         await recordOfficeAudit(trx, c.var.office, { action: 'station.created', targetType: 'station', targetId: id, stationId: id, divisionCode: body.divisionCode, details: { code, name: body.name, hostType: body.hostType, applicationId } }, at)
-        return { id, code, applicationId }
+        return { id, code, applicationId } satisfies StationCreatedAnswer
       })
       c.var.log.info({ stationId: created.id, by: c.var.office.username }, 'station created')
       return c.json(created, 201)
@@ -173,7 +136,7 @@ export function officeStationRoutes(): Hono<OfficeEnv> {
         await recordOfficeAudit(trx, c.var.office, { action: 'station.bookingSettings', targetType: 'station', targetId: station.id, stationId: station.id, divisionCode: station.county_code, details: { ...body } }, now())
         return row
       })
-      return c.json({ station: stationView(updated) })
+      return c.json({ station: stationView(updated) } satisfies StationAnswer)
     })
     .post('/:id/devices/revoke-remaining', requireRole('admin'), async (c) => {
       const { db, now } = c.var.deps
@@ -188,6 +151,6 @@ export function officeStationRoutes(): Hono<OfficeEnv> {
         await recordOfficeAudit(trx, c.var.office, { action: 'station.devicesRevoked', targetType: 'station', targetId: station.id, stationId: station.id, divisionCode: station.county_code, details: { devices: ids, beforeLastSync: true } }, at)
         return ids
       })
-      return c.json({ revoked })
+      return c.json({ revoked } satisfies RevokeRemainingAnswer)
     })
 }
