@@ -6,6 +6,7 @@ import type { z } from 'zod'
 import type { CaseFoldCalendar, CaseState } from './case'
 import type { ConsultationState } from './consultation'
 import type { DomainEvent } from './events'
+import type { FieldIssue } from './fieldIssue'
 import { zhCN } from 'zod/locales'
 import { appointmentEventSchemas } from './appointment'
 import { appealEventSchemas } from './appeal'
@@ -15,6 +16,7 @@ import { complaintEventSchemas } from './complaint'
 import { consultationEventSchemas, foldConsultation } from './consultation'
 import { isCanonicalUuid, occurredAtProblem, safetyMessages, unsafeValueIssues } from './eventSafety'
 import { domainEventSchema, streamKind } from './events'
+import { fieldErrorOf } from './fieldIssue'
 import { followUpEventSchemas } from './followUp'
 import { inspectionEventSchemas } from './inspection'
 import { ratingEventSchemas } from './rating'
@@ -138,7 +140,7 @@ export function payloadSchemaFor(type: string, v: number): z.ZodType | null {
   return versions[v] ?? null
 }
 
-export interface EventValidationError {
+export interface EventValidationError extends FieldIssue {
   /** Dotted path into the event, e.g. 'payload.applicant.idNumber'; '' for the whole event. */
   path: string
   /** Chinese first: staff may read it. */
@@ -157,7 +159,7 @@ function toErrors(prefix: (string | number)[], issues: readonly z.core.$ZodIssue
   const seen = new Set<string>()
   const errors: EventValidationError[] = []
   for (const issue of issues) {
-    const error = { path: [...prefix, ...issue.path.map(String)].join('.'), message: issue.message }
+    const error = fieldErrorOf(issue, prefix)
     const key = `${error.path}\u0000${error.message}`
     if (!seen.has(key)) {
       seen.add(key)
