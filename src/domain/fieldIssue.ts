@@ -13,8 +13,10 @@ export interface FieldIssue {
   origin?: string
   minimum?: number
   maximum?: number
-  /** The string format an 'invalid_format' issue wanted ('date', 'uuid', 'regex', …). */
+  /** The string format an 'invalid_format' issue wanted ('date', 'uuid', 'regex', …), or a refinement's `params.format`. */
   format?: string
+  /** A 'custom' issue's own reason, from the refinement's `params.reason` ('dateOrder', …). */
+  reason?: string
 }
 
 /** A field error as the wire carries it: `path` and `message` exactly as before, the issue's code and limits beside them. */
@@ -25,7 +27,10 @@ export interface FieldErrorWithIssue extends FieldIssue {
 
 const limit = (value: number | bigint): number => Number(value)
 
-/** The code and limits of one zod issue (a Date limit as epoch ms, a bigint as a number). */
+/**
+ * The code and limits of one zod issue (a Date limit as epoch ms, a bigint as a number). A refinement says
+ * what it checks with `params: { format: 'date' }` or `params: { reason: 'dateOrder' }`.
+ */
 export function issueParams(issue: z.core.$ZodIssue): FieldIssue {
   switch (issue.code) {
     case 'too_small':
@@ -34,6 +39,10 @@ export function issueParams(issue: z.core.$ZodIssue): FieldIssue {
       return { code: issue.code, origin: issue.origin, maximum: limit(issue.maximum) }
     case 'invalid_format':
       return { code: issue.code, format: issue.format }
+    case 'custom': {
+      const { format, reason } = (issue.params ?? {}) as { format?: unknown, reason?: unknown }
+      return { code: issue.code, ...(typeof format === 'string' ? { format } : {}), ...(typeof reason === 'string' ? { reason } : {}) }
+    }
     default:
       return { code: issue.code }
   }

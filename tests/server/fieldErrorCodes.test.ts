@@ -75,6 +75,15 @@ describe('field error codes', () => {
     expect(name?.message).toMatch(/[\u4E00-\u9FFF]/)
   })
 
+  it('lets a refinement say what it checks: a civil date, and an end before the start', async () => {
+    const bad = await app.request('/api/office/audit?from=2026-02-30', { headers: { cookie: admin.cookie } })
+    expect(bad.status).toBe(400)
+    expect(at(await fieldsOf(bad), 'from')).toMatchObject({ code: 'custom', format: 'date' })
+    const order = await app.request('/api/office/audit?from=2026-03-01&to=2026-02-01', { headers: { cookie: admin.cookie } })
+    expect(order.status).toBe(400)
+    expect(at(await fieldsOf(order), 'to')).toMatchObject({ code: 'custom', reason: 'dateOrder', message: '结束日期不能早于开始日期' })
+  })
+
   it('gives a route\'s own field errors a code too (an account that exists)', async () => {
     const account = { username: 'dup-user', password: 'long-enough-pw', role: 'viewer', divisionCode: '1405', displayName: '重复账号' }
     const request = () => app.request('/api/office/accounts', { method: 'POST', headers: { ...json, cookie: admin.cookie }, body: JSON.stringify(account) })

@@ -6,6 +6,7 @@
  * (setOfficeFetch) that goes into the in-process server and keeps the cookie as a browser would.
  */
 import type { z } from 'zod'
+import type { FieldErrorWithIssue } from '../../domain/fieldIssue'
 import type { ErrorCode } from '../appError'
 import type { FetchLike } from '../sync'
 import { parseAnswer } from '../../domain/protocol'
@@ -13,7 +14,8 @@ import { AppError } from '../appError'
 
 export type OfficeErrorCode = 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'too-large' | 'rate-limited' | 'offline' | 'server'
 
-export interface OfficeFieldError { path: string, message: string }
+/** A server field error: path, Chinese message, and the code and limits the UI words it from (useFieldErrorText). */
+export type OfficeFieldError = FieldErrorWithIssue
 
 /** What staff are told for each kind of failure when the server gave no words of its own (or in English). */
 const KIND_CODES: Record<OfficeErrorCode, ErrorCode> = {

@@ -15,7 +15,7 @@ export const isoInstantSchema = z.iso.datetime({ offset: true })
 /**
  * One invalid field of a request body; `path` is dotted ('events.3.id'), '' for the whole body; `message` is
  * Chinese. `code` (the zod issue code, or a route's own) and the limits zod gives (`origin`, `minimum`,
- * `maximum`, `format`) let a client say it in another language (domain/fieldIssue.ts).
+ * `maximum`, `format`, a refinement's `reason`) let a client say it in another language (domain/fieldIssue.ts).
  */
 export const fieldErrorSchema = z.object({
   path: z.string(),
@@ -25,6 +25,7 @@ export const fieldErrorSchema = z.object({
   minimum: z.number().optional(),
   maximum: z.number().optional(),
   format: z.string().optional(),
+  reason: z.string().optional(),
 })
 export type FieldError = z.infer<typeof fieldErrorSchema>
 
