@@ -6,7 +6,6 @@ import type { z } from 'zod'
 import type { CaseFoldCalendar, CaseState } from './case'
 import type { ConsultationState } from './consultation'
 import type { DomainEvent } from './events'
-import type { FieldIssue } from './fieldIssue'
 import { zhCN } from 'zod/locales'
 import { appointmentEventSchemas } from './appointment'
 import { appealEventSchemas } from './appeal'
@@ -16,7 +15,6 @@ import { complaintEventSchemas } from './complaint'
 import { consultationEventSchemas, foldConsultation } from './consultation'
 import { isCanonicalUuid, occurredAtProblem, safetyMessages, unsafeValueIssues } from './eventSafety'
 import { domainEventSchema, streamKind } from './events'
-import { fieldErrorOf } from './fieldIssue'
 import { followUpEventSchemas } from './followUp'
 import { inspectionEventSchemas } from './inspection'
 import { ratingEventSchemas } from './rating'
@@ -140,7 +138,7 @@ export function payloadSchemaFor(type: string, v: number): z.ZodType | null {
   return versions[v] ?? null
 }
 
-export interface EventValidationError extends FieldIssue {
+export interface EventValidationError {
   /** Dotted path into the event, e.g. 'payload.applicant.idNumber'; '' for the whole event. */
   path: string
   /** Chinese first: staff may read it. */
@@ -159,7 +157,7 @@ function toErrors(prefix: (string | number)[], issues: readonly z.core.$ZodIssue
   const seen = new Set<string>()
   const errors: EventValidationError[] = []
   for (const issue of issues) {
-    const error = fieldErrorOf(issue, prefix)
+    const error = { path: [...prefix, ...issue.path.map(String)].join('.'), message: issue.message }
     const key = `${error.path}\u0000${error.message}`
     if (!seen.has(key)) {
       seen.add(key)

@@ -37,7 +37,7 @@ export async function recordOfficeEvent(db: Kysely<Database>, office: OfficeUser
   }
   const checked = validateDomainEvent(event)
   if (!checked.ok)
-    return { ok: false, fields: checked.errors.map(e => ({ ...e, path: e.path.replace(/^payload\./, '') })) }
+    return { ok: false, fields: checked.errors.map(e => ({ path: e.path.replace(/^payload\./, ''), message: e.message })) }
   await db.transaction().execute(async (trx) => {
     await lockStation(trx, station.id)
     await appendServerEvent(trx, checked.event, now)

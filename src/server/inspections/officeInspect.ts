@@ -57,7 +57,7 @@ export async function recordOfficeInspection(db: Kysely<Database>, office: Offic
   }
   const checked = validateDomainEvent(event)
   if (!checked.ok)
-    return { ok: false, fields: checked.errors.map(e => ({ ...e, path: e.path.replace(/^payload\./, '') })) }
+    return { ok: false, fields: checked.errors.map(e => ({ path: e.path.replace(/^payload\./, ''), message: e.message })) }
   const findings = body.checks.filter(c => c.result === 'finding').length
   await db.transaction().execute(async (trx) => {
     await lockStationEvents(trx, station.id)
