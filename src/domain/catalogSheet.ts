@@ -12,7 +12,9 @@
  */
 import type { z } from 'zod'
 import type { NewCatalogItem, NoticeFields } from './catalogNotice'
+import type { FieldIssue } from './fieldIssue'
 import { newCatalogItemSchema } from './catalogNotice'
+import { issueParams } from './fieldIssue'
 
 export type SheetCell = string | number | boolean | null
 export type SheetRows = SheetCell[][]
@@ -75,7 +77,7 @@ export const sheetGuide: readonly string[] = [
 ]
 
 /** One error of an import, by the sheet row the user sees in the spreadsheet (header = row 1). */
-export interface SheetError {
+export interface SheetError extends FieldIssue {
   sheet: string
   row: number
   column: string
@@ -149,7 +151,7 @@ function headerIndex<K extends string>(sheet: string, rows: SheetRows, columns: 
   for (const column of columns) {
     const at = header.indexOf(column.title)
     if (at < 0)
-      errors.push({ sheet, row: 1, column: column.title, message: `缺少“${column.title}”列` })
+      errors.push({ sheet, row: 1, column: column.title, message: `缺少“${column.title}”列`, code: 'missing-column' })
     else
       index.set(column.key, at)
   }
@@ -165,7 +167,7 @@ function readRow<K extends string>(sheet: string, rowNo: number, row: readonly S
     catch (error) {
       if (!(error instanceof CellError))
         throw error
-      errors.push({ sheet, row: rowNo, column: column.title, message: error.message })
+      errors.push({ sheet, row: rowNo, column: column.title, message: error.message, code: 'custom' })
     }
   }
   return out
@@ -192,7 +194,7 @@ export function parseCatalogWorkbook(sheets: { items: SheetRows, materials: Shee
     const draft = { row, fields, materials: [] }
     const code = typeof fields.code === 'string' ? fields.code : null
     if (code && byCode.has(code))
-      errors.push({ sheet: ITEM_SHEET, row, column: '事项编码', message: `事项编码 ${code} 与第 ${byCode.get(code)?.row} 行重复` })
+      errors.push({ sheet: ITEM_SHEET, row, column: '事项编码', message: `事项编码 ${code} 与第 ${byCode.get(code)?.row} 行重复`, code: 'duplicate' })
     else if (code)
       byCode.set(code, draft)
     drafts.push(draft)
@@ -204,7 +206,7 @@ export function parseCatalogWorkbook(sheets: { items: SheetRows, materials: Shee
     const { itemCode, ...fields } = readRow(MATERIAL_SHEET, row, cells, materialColumns, materialIndex, errors)
     const owner = typeof itemCode === 'string' ? byCode.get(itemCode) : undefined
     if (!owner)
-      errors.push({ sheet: MATERIAL_SHEET, row, column: '事项编码', message: itemCode ? `「${ITEM_SHEET}」中没有事项编码 ${String(itemCode)}` : '事项编码不能为空' })
+      errors.push({ sheet: MATERIAL_SHEET, row, column: '事项编码', message: itemCode ? `「${ITEM_SHEET}」中没有事项编码 ${String(itemCode)}` : '事项编码不能为空', ...(itemCode ? { code: 'unknown-item' } : { code: 'too_small', origin: 'string', minimum: 1 }) })
     else
       owner.materials.push({ row, fields })
   })
@@ -228,9 +230,9 @@ function issueAt(issue: z.core.$ZodIssue, draft: { row: number, materials: { row
   const [first, index, field] = issue.path
   if (first === 'materials' && typeof index === 'number') {
     const title = typeof field === 'string' ? materialTitle.get(field) : undefined
-    return { sheet: MATERIAL_SHEET, row: draft.materials[index]?.row ?? draft.row, column: title ?? '材料名称', message: issue.message }
+    return { sheet: MATERIAL_SHEET, row: draft.materials[index]?.row ?? draft.row, column: title ?? '材料名称', message: issue.message, ...issueParams(issue) }
   }
-  return { sheet: ITEM_SHEET, row: draft.row, column: (typeof first === 'string' ? itemTitle.get(first) : undefined) ?? '事项编码', message: issue.message }
+  return { sheet: ITEM_SHEET, row: draft.row, column: (typeof first === 'string' ? itemTitle.get(first) : undefined) ?? '事项编码', message: issue.message, ...issueParams(issue) }
 }
 
 /** A catalog entry as the workbook writes it: any value of a layout column (unchecked: the import checks). */

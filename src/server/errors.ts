@@ -6,10 +6,15 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
+import type { FieldIssue } from '../domain/fieldIssue'
 import type { Logger } from './logger'
+import { fieldErrorOf } from '../domain/fieldIssue'
 
-/** One invalid field of a request body; `path` is dotted ('events.3.id'), '' for the whole body. */
-export interface FieldError {
+/**
+ * One invalid field of a request body; `path` is dotted ('events.3.id'), '' for the whole body; `message` is
+ * Chinese; `code` and the limits (FieldIssue) let clients word it in their own language.
+ */
+export interface FieldError extends FieldIssue {
   path: string
   message: string
 }
@@ -65,9 +70,12 @@ export function unsupportedMediaType(c: Context): Response {
   return errorResponse(c, 415, 'unsupported-media-type', messages.unsupportedMediaType)
 }
 
-/** zod issues as field errors (messages come from the zh-CN locale unless a schema sets its own). */
+/**
+ * zod issues as field errors (messages come from the zh-CN locale unless a schema sets its own), each with
+ * its issue code and limits (domain/fieldIssue.ts).
+ */
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map(issue => ({ path: issue.path.map(String).join('.'), message: issue.message }))
+  return error.issues.map(issue => fieldErrorOf(issue))
 }
 
 const statusCodes: Partial<Record<number, [code: string, message: string]>> = {

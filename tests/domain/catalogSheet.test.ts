@@ -59,18 +59,18 @@ describe('the catalog workbook', () => {
     const parsed = parseCatalogWorkbook(rows)
     expect(parsed.items).toEqual([])
     expect(parsed.errors).toEqual([
-      { sheet: ITEM_SHEET, row: 3, column: '事项名称', message: '事项名称不能为空' },
-      { sheet: ITEM_SHEET, row: 4, column: '承诺时限（工作日）', message: '应为工作日天数（即办填 0）' },
-      { sheet: ITEM_SHEET, row: 5, column: '事项编码', message: `事项编码 ${at(seedItems, 0).code} 与第 2 行重复` },
-      { sheet: MATERIAL_SHEET, row: 2, column: '原件或复印件', message: '原件或复印件应为 原件、复印件 或 原件及复印件' },
-      { sheet: MATERIAL_SHEET, row: rows.materials.length, column: '事项编码', message: '「事项」中没有事项编码 no-such-item' },
+      { sheet: ITEM_SHEET, row: 3, column: '事项名称', message: '事项名称不能为空', code: 'invalid_type' },
+      { sheet: ITEM_SHEET, row: 4, column: '承诺时限（工作日）', message: '应为工作日天数（即办填 0）', code: 'custom' },
+      { sheet: ITEM_SHEET, row: 5, column: '事项编码', message: `事项编码 ${at(seedItems, 0).code} 与第 2 行重复`, code: 'duplicate' },
+      { sheet: MATERIAL_SHEET, row: 2, column: '原件或复印件', message: '原件或复印件应为 原件、复印件 或 原件及复印件', code: 'invalid_value' },
+      { sheet: MATERIAL_SHEET, row: rows.materials.length, column: '事项编码', message: '「事项」中没有事项编码 no-such-item', code: 'unknown-item' },
     ])
   })
 
   it('names a missing column on row 1', () => {
     const rows = catalogWorkbookRows([])
     rows.materials[0] = at(rows.materials, 0).filter(t => t !== '份数')
-    expect(parseCatalogWorkbook(rows).errors).toEqual([{ sheet: MATERIAL_SHEET, row: 1, column: '份数', message: '缺少“份数”列' }])
+    expect(parseCatalogWorkbook(rows).errors).toEqual([{ sheet: MATERIAL_SHEET, row: 1, column: '份数', message: '缺少“份数”列', code: 'missing-column' }])
   })
 
   it('reads 即办, text numbers, and undoes the export formula guard', () => {

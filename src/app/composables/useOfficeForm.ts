@@ -1,11 +1,12 @@
 /**
  * One office form's submit state: busy while the call runs, what failed in the chosen language and the
- * field errors by path (400), so each field shows its own reason.
+ * field errors by path (400), so each field shows its own reason (in the chosen language: useFieldErrorText).
  */
 import type { Ref } from 'vue'
 import { ref } from 'vue'
 import { OfficeError } from '../stores/office'
 import { useErrorText } from './useErrorText'
+import { useFieldErrorText } from './useFieldErrorText'
 
 export interface UseOfficeFormReturn {
   busy: Ref<boolean>
@@ -19,6 +20,7 @@ export interface UseOfficeFormReturn {
 
 export function useOfficeForm(): UseOfficeFormReturn {
   const errorText = useErrorText()
+  const { fieldErrorsByPath } = useFieldErrorText()
   const busy = ref(false)
   const error = ref('')
   const fields = ref<Record<string, string>>({})
@@ -36,7 +38,7 @@ export function useOfficeForm(): UseOfficeFormReturn {
     catch (e) {
       error.value = errorText(e)
       if (e instanceof OfficeError)
-        fields.value = Object.fromEntries(e.fields.map(f => [f.path, f.message]))
+        fields.value = fieldErrorsByPath(e.fields)
       return false
     }
     finally {

@@ -6,6 +6,7 @@ import firstDayEn from './firstDay.en'
 import caseAttentionEn from './caseAttention.en'
 import deviceScanEn from './deviceScan.en'
 import errorsEn from './errors.en'
+import fieldErrorsEn from './fieldErrors.en'
 import inspectionEn from './inspection.en'
 import rectificationEn from './rectification.en'
 import followUpsEn from './followUps.en'
@@ -910,6 +911,7 @@ const en: CounterMessageSchema = {
   },
   stations: stationsEn,
   appError: errorsEn,
+  fieldError: fieldErrorsEn,
   caseAttention: caseAttentionEn,
   inspection: inspectionEn,
   followUps: followUpsEn,

@@ -8,6 +8,7 @@ import firstDayZh from './firstDay.zh-CN'
 import caseAttentionZh from './caseAttention.zh-CN'
 import deviceScanZh from './deviceScan.zh-CN'
 import errorsZh from './errors.zh-CN'
+import fieldErrorsZh from './fieldErrors.zh-CN'
 import inspectionZh from './inspection.zh-CN'
 import rectificationZh from './rectification.zh-CN'
 import followUpsZh from './followUps.zh-CN'
@@ -912,6 +913,7 @@ const zhCN = {
   },
   stations: stationsZh,
   appError: errorsZh,
+  fieldError: fieldErrorsZh,
   caseAttention: caseAttentionZh,
   inspection: inspectionZh,
   followUps: followUpsZh,

@@ -6,14 +6,16 @@
  * (setOfficeFetch) that goes into the in-process server and keeps the cookie as a browser would.
  */
 import type { z } from 'zod'
+import type { FieldErrorWithIssue } from '../../domain/fieldIssue'
 import type { ErrorCode } from '../appError'
 import type { FetchLike } from '../sync'
-import { parseAnswer } from '../../domain/protocol'
+import { errorBodySchema, parseAnswer } from '../../domain/protocol'
 import { AppError } from '../appError'
 
 export type OfficeErrorCode = 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'too-large' | 'rate-limited' | 'offline' | 'server'
 
-export interface OfficeFieldError { path: string, message: string }
+/** A server field error: path, Chinese message, and the code and limits the UI words it from (useFieldErrorText). */
+export type OfficeFieldError = FieldErrorWithIssue
 
 /** What staff are told for each kind of failure when the server gave no words of its own (or in English). */
 const KIND_CODES: Record<OfficeErrorCode, ErrorCode> = {
@@ -92,7 +94,9 @@ export async function officeCall<T>(path: string, options: OfficeCallOptions, sc
   const body = await res.json().catch(() => null) as ({ error?: string, message?: string, fields?: OfficeFieldError[] } & Record<string, unknown>) | null
   if (!res.ok) {
     const code = codeOf(res.status)
-    throw new OfficeError(code, typeof body?.message === 'string' ? body.message : null, Array.isArray(body?.fields) ? body.fields : [], typeof body?.error === 'string' ? body.error : null)
+    // Field errors as the contract describes them (path, message, code and limits); a malformed list is dropped.
+    const fields = errorBodySchema.shape.fields.safeParse(body?.fields).data ?? []
+    throw new OfficeError(code, typeof body?.message === 'string' ? body.message : null, fields, typeof body?.error === 'string' ? body.error : null)
   }
   return answerOf(schema, body)
 }

@@ -21,6 +21,7 @@ export type { DrillMetric, OfficeMetricCase, OfficeMetricCasesAnswer, OfficeMetr
 export type OfficeAccount = OfficeMeAnswer
 
 export { OfficeError, setOfficeFetch } from '../office/officeClient'
+export type { OfficeFieldError } from '../office/officeClient'
 
 const SESSION_KEY = 'bianmin.office'
 

@@ -13,6 +13,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import { newCatalogItemSchema, noticeFieldsSchema } from '../../domain/catalogNotice'
 import { parseCatalogWorkbook } from '../../domain/catalogSheet'
+import { fieldErrorOf } from '../../domain/fieldIssue'
 import { catalogImportAnswerSchema, catalogItemAnswerSchema, catalogItemDetailAnswerSchema, catalogListAnswerSchema } from '../../domain/protocol'
 import { readCatalogWorkbook, writeCatalogWorkbook } from '../office/catalogWorkbook'
 import { AppError } from '../appError'
@@ -41,7 +42,8 @@ export class CatalogSaveError extends AppError {
 function rowErrors(fields: readonly OfficeFieldError[]): SheetError[] {
   return fields.map((f) => {
     const [sheet = '', row = '0', ...column] = f.path.split('.')
-    return { sheet, row: Number(row), column: column.join('.'), message: f.message }
+    const { path: _path, ...issue } = f
+    return { ...issue, sheet, row: Number(row), column: column.join('.') }
   })
 }
 
@@ -66,7 +68,7 @@ export const useOfficeCatalogStore = defineStore('officeCatalog', () => {
   async function save(notice: NoticeFieldsInput & { code: string }, isNew: boolean): Promise<OfficeCatalogItem> {
     const checked = (isNew ? newCatalogItemSchema : noticeFieldsSchema).safeParse(notice)
     if (!checked.success)
-      throw new CatalogSaveError(checked.error.issues.map(i => ({ path: i.path.join('.'), message: i.message })))
+      throw new CatalogSaveError(checked.error.issues.map(i => fieldErrorOf(i)))
     try {
       const path = isNew ? '/api/office/catalog' : `/api/office/catalog/${encodeURIComponent(notice.code)}`
       const body: NewCatalogItem | NoticeFields = checked.data

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { isCivilDate, isWeekend } from './civilDate'
 
-const civilDateSchema = z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' })
+const civilDateSchema = z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD', params: { format: 'date' } })
 
 /**
  * One year's holiday schedule as the State Council publishes it each November: the days off

@@ -6,13 +6,26 @@ import { z } from 'zod'
 import { textProblem } from '../eventSafety'
 import { normalizeMobile } from '../identity'
 
+export { fieldErrorOf, issueParams } from '../fieldIssue'
+export type { FieldIssue } from '../fieldIssue'
+
 /** An instant as the server writes it (Date#toISOString) and devices send it: ISO 8601 with an offset. */
 export const isoInstantSchema = z.iso.datetime({ offset: true })
 
-/** One invalid field of a request body; `path` is dotted ('events.3.id'), '' for the whole body. */
+/**
+ * One invalid field of a request body; `path` is dotted ('events.3.id'), '' for the whole body; `message` is
+ * Chinese. `code` (the zod issue code, or a route's own) and the limits zod gives (`origin`, `minimum`,
+ * `maximum`, `format`, a refinement's `reason`) let a client say it in another language (domain/fieldIssue.ts).
+ */
 export const fieldErrorSchema = z.object({
   path: z.string(),
   message: z.string(),
+  code: z.string().optional(),
+  origin: z.string().optional(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+  format: z.string().optional(),
+  reason: z.string().optional(),
 })
 export type FieldError = z.infer<typeof fieldErrorSchema>
 

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { auditRevealedPayloadSchema, REVEAL_REASON_REQUIRED, revealableFieldSchema } from '../audit'
 import { isCivilDate } from '../calendar'
 
-const civilDate = z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' })
+const civilDate = z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD', params: { format: 'date' } })
 const pageLimit = z.coerce.number({ message: '条数应为数字' }).int('条数应为整数').min(1, '条数至少 1').max(200, '条数最多 200').default(50)
 const pageBefore = z.string().regex(/^\d{1,18}$/, '翻页位置不正确')
 
@@ -23,7 +23,7 @@ export const auditQuerySchema = z.object({
   stationId: z.string().min(1).max(64).optional(),
   limit: pageLimit,
   before: pageBefore.optional(),
-}).strict().refine(q => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' })
+}).strict().refine(q => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期', params: { reason: 'dateOrder' } })
 
 /** One office audit entry. */
 export const officeAuditEntrySchema = z.object({
@@ -55,7 +55,7 @@ export const accessLogQuerySchema = z.object({
   field: revealableFieldSchema.optional(),
   limit: pageLimit,
   before: pageBefore.optional(),
-}).strict().refine(q => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' })
+}).strict().refine(q => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期', params: { reason: 'dateOrder' } })
 
 /** One reveal or full-value export recorded at a station (payloads hold no personal value). */
 export const accessLogEntrySchema = z.object({

@@ -15,7 +15,7 @@ export const MAX_METRIC_RANGE_DAYS = 366
 
 // Dates outside the supported window (e.g. 9999-12-31) would overflow the date arithmetic: a field error.
 const civilDate = z.string()
-  .refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' })
+  .refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD', params: { format: 'date' } })
   .refine(d => !isCivilDate(d) || isSupportedCivilDate(d), { message: safetyMessages.civilDateWindow })
 
 function dayCount(from: string, to: string): number {
@@ -32,7 +32,7 @@ function checkRange(q: { from: string, to: string }, ctx: z.RefinementCtx): void
   if (!isCivilDate(q.from) || !isCivilDate(q.to) || !isSupportedCivilDate(q.from) || !isSupportedCivilDate(q.to))
     return
   if (q.to < q.from)
-    ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' })
+    ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期', params: { reason: 'dateOrder' } })
   else if (dayCount(q.from, q.to) > MAX_METRIC_RANGE_DAYS)
     ctx.addIssue({ code: 'custom', path: ['to'], message: `统计区间最长 ${MAX_METRIC_RANGE_DAYS} 天` })
 }

@@ -22,7 +22,7 @@ const pinField = z.string().max(32, 'PIN过长').transform((value, ctx) => {
   return result.value
 })
 
-const civilDate = z.string().refine(isCivilDate, '日期应为 YYYY-MM-DD')
+const civilDate = z.string().refine(isCivilDate, { message: '日期应为 YYYY-MM-DD', params: { format: 'date' } })
 const role = z.enum(STAFF_ROLES, { error: '岗位应为 lead（负责人）或 staff（工作人员）' })
 const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional()
 

@@ -73,7 +73,7 @@ export type NewApplicationBody = z.input<typeof newApplicationBodySchema>
 export const reviewBodySchema = z.object({
   decision: z.enum(['approved', 'rejected'], { message: '审核结论应为 approved 或 rejected' }),
   opinion: z.string().trim().min(1, '请填写审核意见').max(1000, '不能超过 1000 个字符'),
-  date: z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD' }),
+  date: z.string().refine(isCivilDate, { message: '日期应为有效的 YYYY-MM-DD', params: { format: 'date' } }),
 }).strict()
 export type ReviewBody = z.input<typeof reviewBodySchema>
 

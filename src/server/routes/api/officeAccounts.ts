@@ -72,7 +72,7 @@ export function officeAccountRoutes(): Hono<OfficeEnv> {
       const body = c.req.valid('json')
       const office = c.var.office
       if (!body.divisionCode.startsWith(office.divisionCode))
-        return errorResponse(c, 403, 'outside-division', accountMessages.outsideDivision, { fields: [{ path: 'divisionCode', message: accountMessages.outsideDivision }] })
+        return errorResponse(c, 403, 'outside-division', accountMessages.outsideDivision, { fields: [{ path: 'divisionCode', message: accountMessages.outsideDivision, code: 'outside-division' }] })
       try {
         const created = await db.transaction().execute(async (trx) => {
           await createOfficeAccount(trx, body, now())
@@ -87,7 +87,7 @@ export function officeAccountRoutes(): Hono<OfficeEnv> {
       }
       catch (error) {
         if (error instanceof OfficeAccountExistsError)
-          return errorResponse(c, 409, 'account-exists', error.message, { fields: [{ path: 'username', message: error.message }] })
+          return errorResponse(c, 409, 'account-exists', error.message, { fields: [{ path: 'username', message: error.message, code: 'exists' }] })
         throw error
       }
     })

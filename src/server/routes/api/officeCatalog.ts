@@ -56,11 +56,11 @@ export function officeCatalogRoutes(): Hono<OfficeEnv> {
       if (parsed.errors.length > 0) {
         return errorResponse(c, 400, 'invalid-rows', `导入文件有 ${parsed.errors.length} 处错误，未导入任何事项`, {
           errors: parsed.errors,
-          fields: parsed.errors.map(e => ({ path: `${e.sheet}.${e.row}.${e.column}`, message: e.message })),
+          fields: parsed.errors.map(({ sheet, row, column, ...issue }) => ({ ...issue, path: `${sheet}.${row}.${column}` })),
         })
       }
       if (parsed.items.length === 0)
-        return errorResponse(c, 400, 'invalid-rows', '文件中没有事项', { errors: [], fields: [{ path: 'items', message: '文件中没有事项' }] })
+        return errorResponse(c, 400, 'invalid-rows', '文件中没有事项', { errors: [], fields: [{ path: 'items', message: '文件中没有事项', code: 'too_small', origin: 'array', minimum: 1 }] })
       if (body.dryRun)
         return c.json({ applied: false, rows: await planImport(db, parsed.items) } satisfies CatalogImportAnswer)
       const rows = await applyImport(db, c.var.office, parsed.items, now())
@@ -71,7 +71,7 @@ export function officeCatalogRoutes(): Hono<OfficeEnv> {
       const { db, now } = c.var.deps
       const body = c.req.valid('json')
       if (!await createCatalogItem(db, c.var.office, body, now()))
-        return errorResponse(c, 409, 'item-exists', `事项编码 ${body.code} 已存在`, { fields: [{ path: 'code', message: '该事项编码已存在' }] })
+        return errorResponse(c, 409, 'item-exists', `事项编码 ${body.code} 已存在`, { fields: [{ path: 'code', message: '该事项编码已存在', code: 'exists' }] })
       return itemAnswer(c, body.code, 201)
     })
     .get('/:code', async (c) => {
@@ -89,7 +89,7 @@ export function officeCatalogRoutes(): Hono<OfficeEnv> {
       const code = codeParam(c)
       const { code: bodyCode, ...notice } = c.req.valid('json')
       if (code && bodyCode !== undefined && bodyCode !== code)
-        return errorResponse(c, 400, 'invalid-body', '事项编码不能修改', { fields: [{ path: 'code', message: '事项编码不能修改' }] })
+        return errorResponse(c, 400, 'invalid-body', '事项编码不能修改', { fields: [{ path: 'code', message: '事项编码不能修改', code: 'immutable' }] })
       if (!code || !await updateCatalogItem(db, c.var.office, code, notice, now()))
         return itemNotFound(c)
       return itemAnswer(c, code)
