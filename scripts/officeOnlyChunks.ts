@@ -3,13 +3,16 @@
  * the network anyway (their own login, live answers from the central endpoint), so a counter tablet should not
  * store them. The office views' own chunks are named Office* and ignored by name; the chunks they share among
  * themselves (office stores, client, messages, panels) are named by their first module and would be precached.
- * This plugin finds those from the bundle graph: a chunk is office-only when the office views reach it and nothing
+ * This plugin finds those from the bundle graph: a chunk is office-only when the office's routes reach it and nothing
  * else imports it, statically or dynamically. The service worker's manifest transform then leaves them out.
  */
 import type { Plugin } from 'vite'
 
-/** The office views' chunks (router.ts lazy-loads each from src/app/views/office/). */
-const OFFICE_VIEW = /[\\/]src[\\/]app[\\/]views[\\/]office[\\/]/
+/**
+ * What only an office route loads: its views (router.ts lazy-loads each from src/app/views/office/), the office
+ * session store the router's office guard imports, and the office messages i18n/index.ts loads for office pages.
+ */
+const OFFICE_ROOT = /[\\/]src[\\/]app[\\/](?:views[\\/]office[\\/]|stores[\\/]office\.ts$|i18n[\\/]office\.)/
 
 interface ChunkNode {
   fileName: string
@@ -29,7 +32,7 @@ export function officeOnlyChunkFiles(chunks: readonly ChunkNode[]): Set<string> 
     for (const target of [...chunk.imports, ...chunk.dynamicImports])
       importers.set(target, (importers.get(target) ?? new Set()).add(chunk.fileName))
   }
-  const roots = chunks.filter(c => !c.isEntry && c.facadeModuleId !== null && OFFICE_VIEW.test(c.facadeModuleId)).map(c => c.fileName)
+  const roots = chunks.filter(c => !c.isEntry && c.facadeModuleId !== null && OFFICE_ROOT.test(c.facadeModuleId)).map(c => c.fileName)
   // Everything the office views reach, then (greatest fixpoint) drop what anything outside the set imports.
   const office = new Set<string>()
   const queue = [...roots]

@@ -62,8 +62,8 @@ describe('app size budgets (from the build)', () => {
       const dir = path.posix.dirname(url)
       const imported = [
         ...[...source.matchAll(/\bfrom\s*["'`](\.\/[^"'`]+\.js)["'`]/g)].map(m => m[1]),
-        // Dynamic imports too, but for the office views (loaded online, scripts/officeOnlyChunks.ts) and the QR decoder.
-        ...[...source.matchAll(/\bimport\(\s*["'`](\.\/[^"'`]+\.js)["'`]/g)].map(m => m[1]).filter(f => !/^\.\/(?:Office|jsQR-)/.test(f ?? '')),
+        // Dynamic imports too, but for what office routes load (online; scripts/officeOnlyChunks.ts) and the QR decoder.
+        ...[...source.matchAll(/\bimport\(\s*["'`](\.\/[^"'`]+\.js)["'`]/g)].map(m => m[1]).filter(f => !/^\.\/(?:Office|office[.-]|jsQR-)/.test(f ?? '')),
       ]
       for (const file of imported) {
         const target = path.posix.join(dir, file ?? '')
