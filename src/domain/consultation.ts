@@ -16,10 +16,11 @@ import type { DomainEvent } from './events'
 import type { FoldLogEntry } from './foldSupport'
 import { z } from 'zod'
 import type { AttentionResolvedPayload } from './attentionResolution'
-import { attentionResolutionError, attentionResolvedPayloadSchema, OVERRULED_REASON, overruledEvents } from './attentionResolution'
+import { attentionResolutionError, attentionResolvedPayloadSchema, overruledEvents } from './attentionResolution'
 import type { ConsultationFoldCalendar } from './consultationDue'
 import { referredDue } from './consultationDue'
-import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention, withoutFields } from './foldSupport'
+import { runStreamFold } from './foldStream'
+import { conflictReason, streamInFoldOrder, withAttention, withoutFields } from './foldSupport'
 import { instantSchema, optionalText, text } from './payloadFields'
 
 /** The stream kind of consultations: stream ids are 'consultation:<uuid>'. */
@@ -292,45 +293,31 @@ export function foldConsultation(events: readonly DomainEvent[], calendar: Consu
   const mine = streamInFoldOrder(events, e => e.type === 'consultation.recorded')
   if (!mine)
     return null
-  let state: ConsultationState | null = null
-  const log: ConsultationLogEntry[] = []
-  let reasons: string[] = []
-  const factDevice = new Map<ConsultationEventType, string>()
-  const factEvent = new Map<ConsultationEventType, string>()
-  const overruled = overruledEvents(mine, 'consultation.attentionResolved')
-  for (const e of mine) {
-    if (overruled.has(e.id)) {
-      log.push(logEntry(e, consultationEventLabels[e.type as ConsultationEventType] ?? e.type, OVERRULED_REASON, null))
-      continue
-    }
-    const read = readEvent<ConsultationEventType, ConsultationEventInput>(e, catalogue)
-    if (!read.ok) {
-      log.push(unreadableEntry(e, read.reason))
-      reasons.push(read.reason)
-      continue
-    }
-    const verdict = judge(state, read.input)
-    const summary = summarize(read.input)
-    if (verdict) {
-      const reason = verdict.contradicts
-        ? conflictReason(verdict.contradicts, factDevice.get(read.input.type), e.deviceId)
-        : verdict.reason
-      const earlier = verdict.contradicts ? factEvent.get(read.input.type) : undefined
-      log.push({ ...logEntry(e, summary, reason, withoutPersonalData(read.input.payload)), ...(earlier ? { conflictsWith: earlier } : {}) })
-      reasons.push(reason)
-      continue
-    }
-    state = apply(state, e, read.input, calendar)
-    if (read.input.type === 'consultation.attentionResolved') {
-      const listed = new Set(read.input.payload.reasons)
-      reasons = reasons.filter(r => !listed.has(r))
-    }
-    if (!factDevice.has(read.input.type)) {
-      factDevice.set(read.input.type, e.deviceId)
-      factEvent.set(read.input.type, e.id)
-    }
-    log.push(logEntry(e, summary, null, withoutPersonalData(read.input.payload)))
-  }
+  // The event that first recorded each type, for wording a later contradiction.
+  const firstOf = new Map<ConsultationEventType, DomainEvent>()
+  const run = runStreamFold<ConsultationEventType, ConsultationEventInput, ConsultationState>(mine, {
+    catalogue,
+    overruled: overruledEvents(mine, 'consultation.attentionResolved'),
+    summarize,
+    details: input => withoutPersonalData(input.payload),
+    step: (state, e, input, raised) => {
+      const verdict = judge(state, input)
+      if (verdict) {
+        const earlier = verdict.contradicts ? firstOf.get(input.type) : undefined
+        const reason = verdict.contradicts
+          ? conflictReason(verdict.contradicts, earlier?.deviceId, e.deviceId)
+          : verdict.reason
+        return { refused: reason, conflictsWith: earlier?.id }
+      }
+      const next = apply(state, e, input, calendar)
+      if (input.type === 'consultation.attentionResolved')
+        raised.resolve(input.payload.reasons)
+      if (!firstOf.has(input.type))
+        firstOf.set(input.type, e)
+      return { applied: next }
+    },
+  })
+  const { state, log, reasons } = run
   if (!state)
     return null
   const dueAts = new Set(state.referrals.map(r => Date.parse(r.dueAt)))

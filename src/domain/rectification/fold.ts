@@ -8,7 +8,8 @@ import type { WorkCalendar } from '../calendar'
 import type { DomainEvent } from '../events'
 import type { FoldAttention, FoldLogEntry } from '../foldSupport'
 import type { RectificationEventInput, RectificationEventType, RectificationSource } from './payloads'
-import { logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from '../foldSupport'
+import { runStreamFold } from '../foldStream'
+import { streamInFoldOrder, withAttention } from '../foldSupport'
 import { rectificationEventLabels, rectificationEventSchemas, rectificationEventTypes, rectificationSourceLabels, rectificationStreamFor } from './payloads'
 
 /** open → (submitted → closed | sentBack → submitted …). */
@@ -146,24 +147,15 @@ export function foldRectification(events: readonly DomainEvent[], calendar: Rect
   const mine = streamInFoldOrder(events, () => true)
   if (!mine)
     return null
-  let state: RectificationState | null = null
-  const log: FoldLogEntry[] = []
-  const reasons: string[] = []
-  for (const e of mine) {
-    const read = readEvent<RectificationEventType, RectificationEventInput>(e, catalogue)
-    if (!read.ok) {
-      log.push(unreadableEntry(e, read.reason))
-      reasons.push(read.reason)
-      continue
-    }
-    const why = refusal(state, e, read.input)
-    log.push(logEntry(e, summarize(read.input), why, { ...read.input.payload }))
-    if (why) {
-      reasons.push(why)
-      continue
-    }
-    state = apply(state, e, read.input, calendar)
-  }
+  const { state, log, reasons } = runStreamFold<RectificationEventType, RectificationEventInput, RectificationState>(mine, {
+    catalogue,
+    summarize,
+    details: input => ({ ...input.payload }),
+    step: (current, e, input) => {
+      const why = refusal(current, e, input)
+      return why ? { refused: why } : { applied: apply(current, e, input, calendar) }
+    },
+  })
   return state ? withAttention(state, log, reasons, mine, state.openedAt) : null
 }
 
