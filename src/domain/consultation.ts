@@ -20,7 +20,7 @@ import { attentionResolutionError, attentionResolvedPayloadSchema, overruledEven
 import type { ConsultationFoldCalendar } from './consultationDue'
 import { referredDue } from './consultationDue'
 import { runStreamFold } from './foldStream'
-import { conflictReason, streamInFoldOrder, withAttention, withoutFields } from './foldSupport'
+import { streamInFoldOrder, withAttention, withoutFields } from './foldSupport'
 import { instantSchema, optionalText, text } from './payloadFields'
 
 /** The stream kind of consultations: stream ids are 'consultation:<uuid>'. */
@@ -293,27 +293,20 @@ export function foldConsultation(events: readonly DomainEvent[], calendar: Consu
   const mine = streamInFoldOrder(events, e => e.type === 'consultation.recorded')
   if (!mine)
     return null
-  // The event that first recorded each type, for wording a later contradiction.
-  const firstOf = new Map<ConsultationEventType, DomainEvent>()
-  const run = runStreamFold<ConsultationEventType, ConsultationEventInput, ConsultationState>(mine, {
+  const run = runStreamFold<ConsultationEventType, ConsultationEventInput, ConsultationState, ConsultationEventType>(mine, {
     catalogue,
     overruled: overruledEvents(mine, 'consultation.attentionResolved'),
     summarize,
     details: input => withoutPersonalData(input.payload),
+    // A consultation's facts are its event types: a second record or reply contradicts the first.
+    factOf: input => input.type,
     step: (state, e, input, raised) => {
       const verdict = judge(state, input)
-      if (verdict) {
-        const earlier = verdict.contradicts ? firstOf.get(input.type) : undefined
-        const reason = verdict.contradicts
-          ? conflictReason(verdict.contradicts, earlier?.deviceId, e.deviceId)
-          : verdict.reason
-        return { refused: reason, conflictsWith: earlier?.id }
-      }
+      if (verdict)
+        return verdict.contradicts ? { contradicts: input.type, what: verdict.contradicts } : { refused: verdict.reason }
       const next = apply(state, e, input, calendar)
       if (input.type === 'consultation.attentionResolved')
         raised.resolve(input.payload.reasons)
-      if (!firstOf.has(input.type))
-        firstOf.set(input.type, e)
       return { applied: next }
     },
   })

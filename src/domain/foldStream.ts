@@ -7,10 +7,13 @@
 import type { DomainEvent } from './events'
 import type { EventCatalogue, FoldLogEntry } from './foldSupport'
 import { OVERRULED_REASON } from './attentionResolution'
-import { logEntry, readEvent, unreadableEntry } from './foldSupport'
+import { conflictReason, logEntry, readEvent, unreadableEntry } from './foldSupport'
 
-/** What one readable event does: it applies (the state after it), or it is refused (why; the earlier event it contradicts). */
-export type FoldStep<S> = { applied: S | null } | { refused: string, conflictsWith?: string | undefined }
+/**
+ * What one readable event does: it applies (the state after it), it is refused (why), or it contradicts the
+ * fact `contradicts` an earlier event recorded (`what` contradicts; DESIGN §3: the earlier in fold order wins).
+ */
+export type FoldStep<S, K> = { applied: S | null } | { refused: string } | { contradicts: K, what: string }
 
 /** The reasons a fold has raised so far, as long as no resolution has cleared them. */
 export interface RaisedReasons {
@@ -19,20 +22,22 @@ export interface RaisedReasons {
   resolve: (listed: readonly string[]) => string[]
 }
 
-/** One line of a stream's timeline; a refused event that contradicted an earlier fact names that event. */
+/** One line of a stream's timeline; an event that contradicted an earlier fact names the event that recorded it. */
 export interface StreamLogEntry extends FoldLogEntry {
   conflictsWith?: string
 }
 
 /** What a fold brings to the loop: how to read its events, word them for the timeline, and judge and apply each. */
-export interface StreamFold<T extends string, I, S> {
+export interface StreamFold<T extends string, I, S, K = never> {
   catalogue: EventCatalogue<T>
   /** The events staff set aside when they chose the fact that contradicted them: logged, neither read nor applied. */
   overruled?: ReadonlySet<string>
   summarize: (input: I) => string
   /** The payload as the timeline shows it (without its personal-data parts). */
   details: (input: I) => Record<string, unknown>
-  step: (state: S | null, e: DomainEvent, input: I, raised: RaisedReasons) => FoldStep<S>
+  step: (state: S | null, e: DomainEvent, input: I, raised: RaisedReasons) => FoldStep<S, K>
+  /** The fact an applied event records, if any: the first event to record it is the one a later contradiction names. */
+  factOf?: (input: I) => K | undefined
 }
 
 /** The loop's result: the state after the last applied event, the timeline, and the reasons still raised, in order. */
@@ -43,10 +48,11 @@ export interface StreamFoldRun<S> {
 }
 
 /** DESIGN §3: runs `fold` over `stream` (one stream's events, already in fold order). */
-export function runStreamFold<T extends string, I, S>(stream: readonly DomainEvent[], fold: StreamFold<T, I, S>): StreamFoldRun<S> {
+export function runStreamFold<T extends string, I, S, K = never>(stream: readonly DomainEvent[], fold: StreamFold<T, I, S, K>): StreamFoldRun<S> {
   let state: S | null = null
   const log: StreamLogEntry[] = []
   let reasons: string[] = []
+  const firstOf = new Map<K, DomainEvent>()
   const raised: RaisedReasons = {
     raise: reason => reasons.push(reason),
     resolve: (listed) => {
@@ -71,11 +77,21 @@ export function runStreamFold<T extends string, I, S>(stream: readonly DomainEve
     const details = fold.details(read.input)
     const step = fold.step(state, e, read.input, raised)
     if ('refused' in step) {
-      log.push({ ...logEntry(e, summary, step.refused, details), ...(step.conflictsWith ? { conflictsWith: step.conflictsWith } : {}) })
+      log.push(logEntry(e, summary, step.refused, details))
       raised.raise(step.refused)
       continue
     }
+    if ('contradicts' in step) {
+      const earlier = firstOf.get(step.contradicts)
+      const reason = conflictReason(step.what, earlier?.deviceId, e.deviceId)
+      log.push({ ...logEntry(e, summary, reason, details), ...(earlier ? { conflictsWith: earlier.id } : {}) })
+      raised.raise(reason)
+      continue
+    }
     state = step.applied
+    const fact = fold.factOf?.(read.input)
+    if (fact !== undefined && !firstOf.has(fact))
+      firstOf.set(fact, e)
     log.push(logEntry(e, summary, null, details))
   }
   return { state, log, reasons }

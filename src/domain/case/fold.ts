@@ -9,7 +9,7 @@ import type { AssistMode, CaseEventType } from './payloads'
 import type { CaseState, CaseSupplement, CaseSuspension, CaseRenewal } from './state'
 import type { Fact } from './verdict'
 import { overruledEvents } from '../attentionResolution'
-import { conflictReason, streamInFoldOrder, withAttention } from '../foldSupport'
+import { streamInFoldOrder, withAttention } from '../foldSupport'
 import { runStreamFold } from '../foldStream'
 import { completionOutcomeOf } from './completionResult'
 import { caseEventSchemas } from './eventSchemas'
@@ -200,31 +200,22 @@ export function foldCase(events: readonly DomainEvent[], calendar: CaseFoldCalen
   const mine = streamInFoldOrder(events, e => e.type === 'case.received')
   if (!mine)
     return null
-  // The event that first recorded each fact, for wording a later contradiction.
-  const firstOf = new Map<Fact, DomainEvent>()
-  const run = runStreamFold<CaseEventType, CaseEventInput, CaseState>(mine, {
+  const run = runStreamFold<CaseEventType, CaseEventInput, CaseState, Fact>(mine, {
     catalogue,
     // Staff chose the contradicting fact: these no longer stand (they stay in the timeline).
     overruled: overruledEvents(mine, 'case.attentionResolved'),
     summarize,
     details: input => withoutPersonalData(input.payload),
+    factOf: input => factOf[input.type],
     step: (state, e, input, raised) => {
       const verdict = judge(state, input, e.occurredAt)
-      if (verdict) {
-        const earlier = verdict.contradicts ? firstOf.get(verdict.contradicts.fact) : undefined
-        const reason = verdict.contradicts
-          ? conflictReason(verdict.contradicts.what, earlier?.deviceId, e.deviceId)
-          : verdict.reason
-        return { refused: reason, conflictsWith: earlier?.id }
-      }
+      if (verdict)
+        return verdict.contradicts ? { contradicts: verdict.contradicts.fact, what: verdict.contradicts.what } : { refused: verdict.reason }
       let next = apply(state, e, input, calendar)
       if (next && input.type === 'case.attentionResolved') {
         const cleared = raised.resolve(input.payload.reasons)
         next = { ...next, attentionResolutions: [...next.attentionResolutions, { resolvedAt: e.occurredAt, staffId: e.staffId, note: input.payload.note, cleared }] }
       }
-      const fact = factOf[input.type]
-      if (fact && !firstOf.has(fact))
-        firstOf.set(fact, e)
       return { applied: next }
     },
   })
