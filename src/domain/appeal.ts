@@ -10,7 +10,7 @@ import type { DomainEvent } from './events'
 import type { FoldAttention, FoldLogEntry } from './foldSupport'
 import { z } from 'zod'
 import { streamIdSchema, streamUuid } from './events'
-import { runStreamFold } from './foldStream'
+import { openedAttention, runStreamFold } from './foldStream'
 import { streamInFoldOrder, withAttention } from './foldSupport'
 import { text } from './payloadFields'
 
@@ -106,7 +106,7 @@ export function foldAppeal(events: readonly DomainEvent[]): AppealState | null {
       if (why)
         return { refused: why }
       if (ev.type === 'appeal.filed')
-        return { applied: { id: e.stream, stationId: e.stationId, rating: ev.payload.rating, ground: ev.payload.ground, reason: ev.payload.reason, filedAt: e.occurredAt, filedBy: e.staffId, status: 'filed', decisionReason: null, decidedAt: null, decidedBy: null, log: [], needsAttention: false, attentionReasons: [], lastOccurredAt: e.occurredAt, eventCount: 0 } }
+        return { applied: { id: e.stream, stationId: e.stationId, rating: ev.payload.rating, ground: ev.payload.ground, reason: ev.payload.reason, filedAt: e.occurredAt, filedBy: e.staffId, status: 'filed', decisionReason: null, decidedAt: null, decidedBy: null, ...openedAttention(e) } }
       return { applied: current && { ...current, status: ev.payload.decision, decisionReason: ev.payload.reason, decidedAt: e.occurredAt, decidedBy: ev.payload.by } }
     },
   })

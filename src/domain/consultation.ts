@@ -19,7 +19,7 @@ import type { AttentionResolvedPayload } from './attentionResolution'
 import { attentionResolutionError, attentionResolvedPayloadSchema, overruledEvents } from './attentionResolution'
 import type { ConsultationFoldCalendar } from './consultationDue'
 import { referredDue } from './consultationDue'
-import { runStreamFold } from './foldStream'
+import { openedAttention, runStreamFold } from './foldStream'
 import { streamInFoldOrder, withAttention, withoutFields } from './foldSupport'
 import { instantSchema, optionalText, text } from './payloadFields'
 
@@ -249,11 +249,7 @@ function apply(state: ConsultationState | null, e: DomainEvent, ev: Consultation
       dueUnpublishedYears: [],
       repliedAt: null,
       repliedOnTime: null,
-      log: [],
-      needsAttention: false,
-      attentionReasons: [],
-      lastOccurredAt: e.occurredAt,
-      eventCount: 0,
+      ...openedAttention(e),
     }
   }
   if (!state)

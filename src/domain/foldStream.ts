@@ -47,6 +47,11 @@ export interface StreamFoldRun<S> {
   reasons: string[]
 }
 
+/** The attention fields of a state that `e` opens, before the fold's end (withAttention) fills them in. */
+export function openedAttention(e: DomainEvent): { log: never[], needsAttention: boolean, attentionReasons: string[], lastOccurredAt: string, eventCount: number } {
+  return { log: [], needsAttention: false, attentionReasons: [], lastOccurredAt: e.occurredAt, eventCount: 0 }
+}
+
 /** DESIGN §3: runs `fold` over `stream` (one stream's events, already in fold order). */
 export function runStreamFold<T extends string, I, S, K = never>(stream: readonly DomainEvent[], fold: StreamFold<T, I, S, K>): StreamFoldRun<S> {
   let state: S | null = null

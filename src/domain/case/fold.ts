@@ -10,7 +10,7 @@ import type { CaseState, CaseSupplement, CaseSuspension, CaseRenewal } from './s
 import type { Fact } from './verdict'
 import { overruledEvents } from '../attentionResolution'
 import { streamInFoldOrder, withAttention } from '../foldSupport'
-import { runStreamFold } from '../foldStream'
+import { openedAttention, runStreamFold } from '../foldStream'
 import { completionOutcomeOf } from './completionResult'
 import { caseEventSchemas } from './eventSchemas'
 import { caseEventLabels } from './labels'
@@ -72,11 +72,7 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput, cale
       suspensions: [],
       termination: null,
       attentionResolutions: [],
-      log: [],
-      needsAttention: false,
-      attentionReasons: [],
-      lastOccurredAt: e.occurredAt,
-      eventCount: 0,
+      ...openedAttention(e),
     }
   }
   if (!state)

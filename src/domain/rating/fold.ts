@@ -7,7 +7,7 @@ import type { DomainEvent } from '../events'
 import type { RatingEventInput, RatingEventType } from './payloads'
 import type { RatingState } from './state'
 import type { Verdict } from './transitions'
-import { runStreamFold } from '../foldStream'
+import { openedAttention, runStreamFold } from '../foldStream'
 import { conflictReason, streamInFoldOrder, withAttention, withoutFields } from '../foldSupport'
 import { BAD_RATING_FOLLOW_UP_WORKDAYS, isBadRating, ratingLevelLabels } from './levels'
 import { ratingChannelLabels, ratingEventLabels, ratingEventSchemas, ratingEventTypes, ratingStreamFor } from './payloads'
@@ -51,11 +51,7 @@ function fresh(e: DomainEvent, subject: string, staffId: string): RatingState {
     followUpDueUnpublishedYears: [],
     dueAt: null,
     declinedAt: null,
-    log: [],
-    needsAttention: false,
-    attentionReasons: [],
-    lastOccurredAt: e.occurredAt,
-    eventCount: 0,
+    ...openedAttention(e),
   }
 }
 

@@ -8,7 +8,7 @@ import type { WorkCalendar } from '../calendar'
 import type { DomainEvent } from '../events'
 import type { FoldAttention, FoldLogEntry } from '../foldSupport'
 import type { RectificationEventInput, RectificationEventType, RectificationSource } from './payloads'
-import { runStreamFold } from '../foldStream'
+import { openedAttention, runStreamFold } from '../foldStream'
 import { streamInFoldOrder, withAttention } from '../foldSupport'
 import { rectificationEventLabels, rectificationEventSchemas, rectificationEventTypes, rectificationSourceLabels, rectificationStreamFor } from './payloads'
 
@@ -108,11 +108,7 @@ function apply(state: RectificationState | null, e: DomainEvent, ev: Rectificati
         progress: [],
         rechecks: [],
         closedAt: null,
-        log: [],
-        needsAttention: false,
-        attentionReasons: [],
-        lastOccurredAt: e.occurredAt,
-        eventCount: 0,
+        ...openedAttention(e),
       }
     }
     case 'rectification.assigned':
