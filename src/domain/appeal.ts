@@ -11,7 +11,8 @@ import type { FoldAttention, FoldLogEntry } from './foldSupport'
 import type { Reason } from './reason'
 import { z } from 'zod'
 import { streamIdSchema, streamUuid } from './events'
-import { logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from './foldSupport'
+import { openedAttention, runStreamFold } from './foldStream'
+import { streamInFoldOrder, withAttention } from './foldSupport'
 import { text } from './payloadFields'
 import { step } from './reason'
 
@@ -98,31 +99,19 @@ export function foldAppeal(events: readonly DomainEvent[]): AppealState | null {
   const mine = streamInFoldOrder(events, () => true)
   if (!mine)
     return null
-  let state: AppealState | null = null
-  const log: FoldLogEntry[] = []
-  const reasons: Reason[] = []
-  for (const e of mine) {
-    const read = readEvent<AppealEventType, AppealEventInput>(e, catalogue)
-    if (!read.ok) {
-      log.push(unreadableEntry(e, read.reason))
-      reasons.push(read.reason)
-      continue
-    }
-    const ev = read.input
-    const why = refusal(state, e, ev)
-    log.push(logEntry(e, ev.type === 'appeal.decided' ? `${appealEventLabels[ev.type]}：${appealStatusLabels[ev.payload.decision]}` : appealEventLabels[ev.type], why, { ...ev.payload }))
-    if (why) {
-      reasons.push(why)
-      continue
-    }
-    if (ev.type === 'appeal.filed') {
-      state = { id: e.stream, stationId: e.stationId, rating: ev.payload.rating, ground: ev.payload.ground, reason: ev.payload.reason, filedAt: e.occurredAt, filedBy: e.staffId, status: 'filed', decisionReason: null, decidedAt: null, decidedBy: null, log: [], needsAttention: false, attentionReasons: [], lastOccurredAt: e.occurredAt, eventCount: 0 }
-    }
-    else if (state !== null) {
-      const filed: AppealState = state
-      state = { ...filed, status: ev.payload.decision, decisionReason: ev.payload.reason, decidedAt: e.occurredAt, decidedBy: ev.payload.by }
-    }
-  }
+  const { state, log, reasons } = runStreamFold<AppealEventType, AppealEventInput, AppealState>(mine, {
+    catalogue,
+    summarize: ev => ev.type === 'appeal.decided' ? `${appealEventLabels[ev.type]}：${appealStatusLabels[ev.payload.decision]}` : appealEventLabels[ev.type],
+    details: ev => ({ ...ev.payload }),
+    step: (current, e, ev) => {
+      const why = refusal(current, e, ev)
+      if (why)
+        return { refused: why }
+      if (ev.type === 'appeal.filed')
+        return { applied: { id: e.stream, stationId: e.stationId, rating: ev.payload.rating, ground: ev.payload.ground, reason: ev.payload.reason, filedAt: e.occurredAt, filedBy: e.staffId, status: 'filed', decisionReason: null, decidedAt: null, decidedBy: null, ...openedAttention(e) } }
+      return { applied: current && { ...current, status: ev.payload.decision, decisionReason: ev.payload.reason, decidedAt: e.occurredAt, decidedBy: ev.payload.by } }
+    },
+  })
   return state ? withAttention(state, log, reasons, mine, state.filedAt) : null
 }
 

@@ -63,17 +63,9 @@ export const auditExportedPayloadSchema = z.object({
 }).strict()
 export type AuditExportedPayload = z.infer<typeof auditExportedPayloadSchema>
 
-/** The personal-data fields a screen can reveal (DOMAIN.md masking: ID, mobile, name; and the other contact data). */
+/** The personal-data fields a screen can reveal (DOMAIN.md masking: ID, mobile, name; and the other contact data); their names are the app's `privacy.fields` messages. */
 export const revealableFieldSchema = z.enum(['name', 'idNumber', 'mobile', 'contactName', 'contactPhone', 'address'])
 export type RevealableField = z.infer<typeof revealableFieldSchema>
-export const revealableFieldLabels: Record<RevealableField, string> = {
-  name: '姓名',
-  idNumber: '证件号码',
-  mobile: '手机号码',
-  contactName: '联系人',
-  contactPhone: '联系电话',
-  address: '地址',
-}
 
 /** The records whose personal data can be revealed: cases and consultations. */
 export const revealSubjectSchema = streamIdSchema.refine(s => s.startsWith('case:') || s.startsWith('consultation:'), { message: '查看对象应为办件或咨询' })

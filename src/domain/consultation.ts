@@ -17,10 +17,11 @@ import type { FoldLogEntry } from './foldSupport'
 import type { Reason } from './reason'
 import { z } from 'zod'
 import type { AttentionResolvedPayload } from './attentionResolution'
-import { attentionResolutionError, attentionResolvedPayloadSchema, OVERRULED, overruledEvents } from './attentionResolution'
+import { attentionResolutionError, attentionResolvedPayloadSchema, overruledEvents } from './attentionResolution'
 import type { ConsultationFoldCalendar } from './consultationDue'
 import { referredDue } from './consultationDue'
-import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention, withoutFields } from './foldSupport'
+import { openedAttention, runStreamFold } from './foldStream'
+import { streamInFoldOrder, withAttention, withoutFields } from './foldSupport'
 import { instantSchema, optionalText, text } from './payloadFields'
 import { reasonText, step } from './reason'
 
@@ -260,11 +261,7 @@ function apply(state: ConsultationState | null, e: DomainEvent, ev: Consultation
       dueUnpublishedYears: [],
       repliedAt: null,
       repliedOnTime: null,
-      log: [],
-      needsAttention: false,
-      attentionReasons: [],
-      lastOccurredAt: e.occurredAt,
-      eventCount: 0,
+      ...openedAttention(e),
     }
   }
   if (!state)
@@ -304,45 +301,24 @@ export function foldConsultation(events: readonly DomainEvent[], calendar: Consu
   const mine = streamInFoldOrder(events, e => e.type === 'consultation.recorded')
   if (!mine)
     return null
-  let state: ConsultationState | null = null
-  const log: ConsultationLogEntry[] = []
-  let reasons: Reason[] = []
-  const factDevice = new Map<ConsultationEventType, string>()
-  const factEvent = new Map<ConsultationEventType, string>()
-  const overruled = overruledEvents(mine, 'consultation.attentionResolved')
-  for (const e of mine) {
-    if (overruled.has(e.id)) {
-      log.push(logEntry(e, consultationEventLabels[e.type as ConsultationEventType] ?? e.type, OVERRULED, null))
-      continue
-    }
-    const read = readEvent<ConsultationEventType, ConsultationEventInput>(e, catalogue)
-    if (!read.ok) {
-      log.push(unreadableEntry(e, read.reason))
-      reasons.push(read.reason)
-      continue
-    }
-    const verdict = judge(state, read.input)
-    const summary = summarize(read.input)
-    if (verdict) {
-      const reason = verdict.contradicts
-        ? conflictReason(verdict.contradicts, factDevice.get(read.input.type), e.deviceId)
-        : verdict.reason
-      const earlier = verdict.contradicts ? factEvent.get(read.input.type) : undefined
-      log.push({ ...logEntry(e, summary, reason, withoutPersonalData(read.input.payload)), ...(earlier ? { conflictsWith: earlier } : {}) })
-      reasons.push(reason)
-      continue
-    }
-    state = apply(state, e, read.input, calendar)
-    if (read.input.type === 'consultation.attentionResolved') {
-      const listed = new Set(read.input.payload.reasons)
-      reasons = reasons.filter(r => !listed.has(reasonText(r)))
-    }
-    if (!factDevice.has(read.input.type)) {
-      factDevice.set(read.input.type, e.deviceId)
-      factEvent.set(read.input.type, e.id)
-    }
-    log.push(logEntry(e, summary, null, withoutPersonalData(read.input.payload)))
-  }
+  const run = runStreamFold<ConsultationEventType, ConsultationEventInput, ConsultationState, ConsultationEventType>(mine, {
+    catalogue,
+    overruled: overruledEvents(mine, 'consultation.attentionResolved'),
+    summarize,
+    details: input => withoutPersonalData(input.payload),
+    // A consultation's facts are its event types: a second record or reply contradicts the first.
+    factOf: input => input.type,
+    step: (state, e, input, raised) => {
+      const verdict = judge(state, input)
+      if (verdict)
+        return verdict.contradicts ? { contradicts: input.type, what: verdict.contradicts } : { refused: verdict.reason }
+      const next = apply(state, e, input, calendar)
+      if (input.type === 'consultation.attentionResolved')
+        raised.resolve(input.payload.reasons)
+      return { applied: next }
+    },
+  })
+  const { state, log, reasons } = run
   if (!state)
     return null
   const dueAts = new Set(state.referrals.map(r => Date.parse(r.dueAt)))

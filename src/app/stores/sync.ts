@@ -10,7 +10,7 @@ import type { CloseDayProgress, CloseDayReport, FetchLike, ImportSummary, SyncEn
 import { acceptHMRUpdate, defineStore, getActivePinia } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { casesRepo, consultationsRepo, DataLockedError, dataKeyReady, eventsRepo, onDataKeyChange, onLocalWrite, recordSyncStates, rejectedRepo } from '../data'
-import { createAppSyncEngine, createSyncClient, describeSyncError, enrollDevice } from '../sync'
+import { createAppSyncEngine, createSyncClient, describeSyncError, enrollDevice, INITIAL_SYNC_STATUS } from '../sync'
 import { AppError, messageRef } from '../appError'
 import { syncProblemItems } from '../attention/syncProblems'
 import { defaultDeviceName } from '../device/deviceName'
@@ -38,26 +38,12 @@ export function setSyncFetch(fetch: FetchLike | undefined): void {
   injectedFetch = fetch
 }
 
-const INITIAL_STATUS: SyncStatus = {
-  state: 'idle',
-  lastSyncAt: null,
-  pendingCount: 0,
-  rejectedCount: 0,
-  clockOffsetMs: null,
-  clockWarning: false,
-  lastError: null,
-  minAppVersion: null,
-  progress: null,
-  failures: 0,
-  nextRetryAt: null,
-}
-
 export const useSyncStore = defineStore('sync', () => {
   // The session store is read in actions only (stores do not read each other in setup).
   const pinia = getActivePinia()
   const session = (): ReturnType<typeof useSessionStore> => useSessionStore(pinia)
   const engine = shallowRef<SyncEngine | null>(null)
-  const status = shallowRef<SyncStatus>(INITIAL_STATUS)
+  const status = shallowRef<SyncStatus>(INITIAL_SYNC_STATUS)
   const { myPendingCount, conflictCount, refreshMine, recount } = useSyncCounts(() => session().staff?.id)
   /** What failed in the store's own background work (re-reading reference data after a pull, starting the engine): a messageRef. */
   const backgroundError = shallowRef<string | null>(null)
@@ -141,7 +127,7 @@ export const useSyncStore = defineStore('sync', () => {
     unsubscribe = null
     engine.value?.stop()
     engine.value = null
-    status.value = INITIAL_STATUS
+    status.value = INITIAL_SYNC_STATUS
   }
 
   /** After each recording at this counter (data's onLocalWrite): counts now, a sync after a quiet time. */

@@ -34,6 +34,21 @@ export { runsByRecorder } from './pushPhase'
 /** DESIGN §4: an offset over 5 minutes is shown to staff. */
 export const CLOCK_WARNING_MS = 5 * 60_000
 
+/** The status of an engine that has not synced yet (the store shows it before the engine exists). */
+export const INITIAL_SYNC_STATUS: Readonly<SyncStatus> = {
+  state: 'idle',
+  lastSyncAt: null,
+  pendingCount: 0,
+  rejectedCount: 0,
+  clockOffsetMs: null,
+  clockWarning: false,
+  lastError: null,
+  minAppVersion: null,
+  progress: null,
+  failures: 0,
+  nextRetryAt: null,
+}
+
 type Listener = (status: SyncStatus) => void
 
 const BLOCKING_STATES: readonly SyncState[] = ['updateRequired', 'unauthorized']
@@ -51,19 +66,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const clockWarningMs = options.clockWarningMs ?? CLOCK_WARNING_MS
   const locks = resolveLocks(options.locks)
 
-  let status: SyncStatus = {
-    state: 'idle',
-    lastSyncAt: null,
-    pendingCount: 0,
-    rejectedCount: 0,
-    clockOffsetMs: null,
-    clockWarning: false,
-    lastError: null,
-    minAppVersion: null,
-    progress: null,
-    failures: 0,
-    nextRetryAt: null,
-  }
+  let status: SyncStatus = INITIAL_SYNC_STATUS
   const listeners = new Set<Listener>()
   let running: Promise<SyncOutcome> | null = null
   let currentAbort: SyncWatchdog | null = null

@@ -6,12 +6,11 @@ import type { WorkCalendar } from '../calendar'
 import type { DomainEvent } from '../events'
 import type { CaseEventInput } from './eventSchemas'
 import type { AssistMode, CaseEventType } from './payloads'
-import type { Reason } from '../reason'
-import type { CaseLogEntry, CaseState, CaseSupplement, CaseSuspension, CaseRenewal } from './state'
+import type { CaseState, CaseSupplement, CaseSuspension, CaseRenewal } from './state'
 import type { Fact } from './verdict'
-import { OVERRULED, overruledEvents } from '../attentionResolution'
-import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from '../foldSupport'
-import { reasonText } from '../reason'
+import { overruledEvents } from '../attentionResolution'
+import { streamInFoldOrder, withAttention } from '../foldSupport'
+import { openedAttention, runStreamFold } from '../foldStream'
 import { completionOutcomeOf } from './completionResult'
 import { caseEventSchemas } from './eventSchemas'
 import { caseEventLabels } from './labels'
@@ -73,11 +72,7 @@ function apply(state: CaseState | null, e: DomainEvent, ev: CaseEventInput, cale
       suspensions: [],
       termination: null,
       attentionResolutions: [],
-      log: [],
-      needsAttention: false,
-      attentionReasons: [],
-      lastOccurredAt: e.occurredAt,
-      eventCount: 0,
+      ...openedAttention(e),
     }
   }
   if (!state)
@@ -201,52 +196,24 @@ export function foldCase(events: readonly DomainEvent[], calendar: CaseFoldCalen
   const mine = streamInFoldOrder(events, e => e.type === 'case.received')
   if (!mine)
     return null
-  let state: CaseState | null = null
-  const log: CaseLogEntry[] = []
-  // Raised reasons, in order, as long as no resolution has cleared them.
-  let active: Reason[] = []
-  const factDevice = new Map<Fact, string>()
-  const factEvent = new Map<Fact, string>()
-  const overruled = overruledEvents(mine, 'case.attentionResolved')
-  for (const e of mine) {
-    if (overruled.has(e.id)) {
-      // Staff chose the contradicting fact: this one no longer stands (it stays in the timeline).
-      log.push(logEntry(e, caseEventLabels[e.type as CaseEventType] ?? e.type, OVERRULED, null))
-      continue
-    }
-    const read = readEvent<CaseEventType, CaseEventInput>(e, catalogue)
-    if (!read.ok) {
-      log.push(unreadableEntry(e, read.reason))
-      active.push(read.reason)
-      continue
-    }
-    const input = read.input
-    const verdict = judge(state, input, e.occurredAt)
-    const summary = summarize(input)
-    if (verdict) {
-      const reason = verdict.contradicts
-        ? conflictReason(verdict.contradicts.what, factDevice.get(verdict.contradicts.fact), e.deviceId)
-        : verdict.reason
-      const earlier = verdict.contradicts ? factEvent.get(verdict.contradicts.fact) : undefined
-      log.push({ ...logEntry(e, summary, reason, withoutPersonalData(input.payload)), ...(earlier ? { conflictsWith: earlier } : {}) })
-      active.push(reason)
-      continue
-    }
-    state = apply(state, e, input, calendar)
-    if (state && input.type === 'case.attentionResolved') {
-      const listed = new Set(input.payload.reasons)
-      const cleared = [...new Set(active.map(reasonText).filter(r => listed.has(r)))]
-      active = active.filter(r => !listed.has(reasonText(r)))
-      state = { ...state, attentionResolutions: [...state.attentionResolutions, { resolvedAt: e.occurredAt, staffId: e.staffId, note: input.payload.note, cleared }] }
-    }
-    const fact = factOf[input.type]
-    if (fact && !factDevice.has(fact)) {
-      factDevice.set(fact, e.deviceId)
-      factEvent.set(fact, e.id)
-    }
-    log.push(logEntry(e, summary, null, withoutPersonalData(input.payload)))
-  }
-  if (!state)
-    return null
-  return withAttention(state, log, active, mine, state.receivedAt)
+  const run = runStreamFold<CaseEventType, CaseEventInput, CaseState, Fact>(mine, {
+    catalogue,
+    // Staff chose the contradicting fact: these no longer stand (they stay in the timeline).
+    overruled: overruledEvents(mine, 'case.attentionResolved'),
+    summarize,
+    details: input => withoutPersonalData(input.payload),
+    factOf: input => factOf[input.type],
+    step: (state, e, input, raised) => {
+      const verdict = judge(state, input, e.occurredAt)
+      if (verdict)
+        return verdict.contradicts ? { contradicts: verdict.contradicts.fact, what: verdict.contradicts.what } : { refused: verdict.reason }
+      let next = apply(state, e, input, calendar)
+      if (next && input.type === 'case.attentionResolved') {
+        const cleared = raised.resolve(input.payload.reasons)
+        next = { ...next, attentionResolutions: [...next.attentionResolutions, { resolvedAt: e.occurredAt, staffId: e.staffId, note: input.payload.note, cleared }] }
+      }
+      return { applied: next }
+    },
+  })
+  return run.state && withAttention(run.state, run.log, run.reasons, mine, run.state.receivedAt)
 }

@@ -4,11 +4,11 @@
  */
 import type { WorkCalendar } from '../calendar'
 import type { DomainEvent } from '../events'
-import type { Reason } from '../reason'
 import type { RatingEventInput, RatingEventType } from './payloads'
-import type { RatingLogEntry, RatingState } from './state'
+import type { RatingState } from './state'
 import type { Verdict } from './transitions'
-import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention, withoutFields } from '../foldSupport'
+import { openedAttention, runStreamFold } from '../foldStream'
+import { conflictReason, streamInFoldOrder, withAttention, withoutFields } from '../foldSupport'
 import { BAD_RATING_FOLLOW_UP_WORKDAYS, isBadRating, ratingLevelLabels } from './levels'
 import { ratingChannelLabels, ratingEventLabels, ratingEventSchemas, ratingEventTypes, ratingStreamFor } from './payloads'
 import { judge, refused } from './transitions'
@@ -51,11 +51,7 @@ function fresh(e: DomainEvent, subject: string, staffId: string): RatingState {
     followUpDueUnpublishedYears: [],
     dueAt: null,
     declinedAt: null,
-    log: [],
-    needsAttention: false,
-    attentionReasons: [],
-    lastOccurredAt: e.occurredAt,
-    eventCount: 0,
+    ...openedAttention(e),
   }
 }
 
@@ -121,44 +117,33 @@ export function foldRating(events: readonly DomainEvent[], calendar: RatingFoldC
   const mine = streamInFoldOrder(events, () => true)
   if (!mine)
     return null
-  let state: RatingState | null = null
-  const log: RatingLogEntry[] = []
-  const reasons: Reason[] = []
   let ratedBy: string | null = null
-  let seed: { e: DomainEvent, subject: string, staffId: string } | null = null
-  for (const e of mine) {
-    const read = readEvent<RatingEventType, RatingEventInput>(e, catalogue)
-    if (!read.ok) {
-      log.push(unreadableEntry(e, read.reason))
-      reasons.push(read.reason)
-      continue
-    }
-    const input = read.input
-    if (!seed && ratingStreamFor(input.payload.subject) === e.stream)
-      seed = { e, subject: input.payload.subject, staffId: input.payload.staffId }
-    const summary = summarize(input)
-    const details = withoutComment(input.payload)
-    const verdict: Verdict | null = ratingStreamFor(input.payload.subject) !== e.stream
-      ? refused(input.type, { code: 'rating.streamMismatch' })
-      : judge(state, input, { occurredAt: e.occurredAt, staffId: e.staffId })
-    if (verdict) {
-      const reason = verdict.contradicts ? conflictReason(verdict.reason, ratedBy, e.deviceId) : verdict.reason
-      log.push(logEntry(e, summary, reason, details))
-      reasons.push(reason)
-      continue
-    }
-    const wasRated = state?.status === 'rated'
-    state = apply(state, e, input, calendar)
-    if (!wasRated && state.status === 'rated') {
-      ratedBy = e.deviceId
-      if (state.isBad && state.followUpDueAt === null)
-        reasons.push({ code: 'rating.followUpDueUnknown' })
-    }
-    log.push(logEntry(e, summary, null, details))
-  }
-  if (!state && seed)
-    state = fresh(seed.e, seed.subject, seed.staffId)
+  // The first readable event of this subject: what a stream whose every event was refused still shows.
+  let seed = null as { e: DomainEvent, subject: string, staffId: string } | null
+  const run = runStreamFold<RatingEventType, RatingEventInput, RatingState>(mine, {
+    catalogue,
+    summarize,
+    details: input => withoutComment(input.payload),
+    step: (state, e, input, raised) => {
+      if (!seed && ratingStreamFor(input.payload.subject) === e.stream)
+        seed = { e, subject: input.payload.subject, staffId: input.payload.staffId }
+      const verdict: Verdict | null = ratingStreamFor(input.payload.subject) !== e.stream
+        ? refused(input.type, { code: 'rating.streamMismatch' })
+        : judge(state, input, { occurredAt: e.occurredAt, staffId: e.staffId })
+      if (verdict)
+        return { refused: verdict.contradicts ? conflictReason(verdict.reason, ratedBy, e.deviceId) : verdict.reason }
+      const wasRated = state?.status === 'rated'
+      const next = apply(state, e, input, calendar)
+      if (!wasRated && next.status === 'rated') {
+        ratedBy = e.deviceId
+        if (next.isBad && next.followUpDueAt === null)
+          raised.raise({ code: 'rating.followUpDueUnknown' })
+      }
+      return { applied: next }
+    },
+  })
+  const state = run.state ?? (seed && fresh(seed.e, seed.subject, seed.staffId))
   if (!state)
     return null
-  return withAttention(state, log, reasons, mine, state.lastOccurredAt)
+  return withAttention(state, run.log, run.reasons, mine, state.lastOccurredAt)
 }

@@ -9,7 +9,8 @@ import type { DomainEvent } from '../events'
 import type { FoldAttention, FoldLogEntry } from '../foldSupport'
 import type { Reason } from '../reason'
 import type { RectificationEventInput, RectificationEventType, RectificationSource } from './payloads'
-import { logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from '../foldSupport'
+import { openedAttention, runStreamFold } from '../foldStream'
+import { streamInFoldOrder, withAttention } from '../foldSupport'
 import { step } from '../reason'
 import { rectificationEventLabels, rectificationEventSchemas, rectificationEventTypes, rectificationSourceLabels, rectificationStreamFor } from './payloads'
 
@@ -109,11 +110,7 @@ function apply(state: RectificationState | null, e: DomainEvent, ev: Rectificati
         progress: [],
         rechecks: [],
         closedAt: null,
-        log: [],
-        needsAttention: false,
-        attentionReasons: [],
-        lastOccurredAt: e.occurredAt,
-        eventCount: 0,
+        ...openedAttention(e),
       }
     }
     case 'rectification.assigned':
@@ -148,24 +145,15 @@ export function foldRectification(events: readonly DomainEvent[], calendar: Rect
   const mine = streamInFoldOrder(events, () => true)
   if (!mine)
     return null
-  let state: RectificationState | null = null
-  const log: FoldLogEntry[] = []
-  const reasons: Reason[] = []
-  for (const e of mine) {
-    const read = readEvent<RectificationEventType, RectificationEventInput>(e, catalogue)
-    if (!read.ok) {
-      log.push(unreadableEntry(e, read.reason))
-      reasons.push(read.reason)
-      continue
-    }
-    const why = refusal(state, e, read.input)
-    log.push(logEntry(e, summarize(read.input), why, { ...read.input.payload }))
-    if (why) {
-      reasons.push(why)
-      continue
-    }
-    state = apply(state, e, read.input, calendar)
-  }
+  const { state, log, reasons } = runStreamFold<RectificationEventType, RectificationEventInput, RectificationState>(mine, {
+    catalogue,
+    summarize,
+    details: input => ({ ...input.payload }),
+    step: (current, e, input) => {
+      const why = refusal(current, e, input)
+      return why ? { refused: why } : { applied: apply(current, e, input, calendar) }
+    },
+  })
   return state ? withAttention(state, log, reasons, mine, state.openedAt) : null
 }
 

@@ -4,48 +4,30 @@
  * notes the seed carries (remarks, limitNote, material notes, sources).
  */
 import type { VueWrapper } from '@vue/test-utils'
-import type { TestServer } from '../sync/server'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
-import { RouterView } from 'vue-router'
-import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
+import type { TestServer } from '../support/officeServer'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import seed from '../../../src/server/seed/service-items.json'
-import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
 import { until } from '../support/until'
+import { openSignedIn, useOfficeServer } from '../support/officeServer'
 
-const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer
 const print = vi.fn()
 
-beforeAll(async () => {
-  server = await startServer()
+useOfficeServer(async (started) => {
+  server = started
   await server.db.updateTable('stations').set({ contact_phone: '0356-2021234' }).where('id', '=', server.stationId).execute()
   // Not on the station's papers: withdrawn from the catalog, and no longer offered by the station.
   await server.db.updateTable('service_items').set({ active: false }).where('code', '=', 'health-birth-registration').execute()
   await server.db.updateTable('station_items').set({ offered: false }).where('item_code', '=', 'employ-unemployment-registration').execute()
   Object.defineProperty(window, 'print', { value: print, configurable: true })
-}, 60_000)
-
-afterAll(async () => {
-  await server?.close()
 })
 
 beforeEach(() => {
-  sessionStorage.clear()
-  server.clearCookies()
-  setOfficeFetch(server.fetch)
   print.mockClear()
 })
 
-afterEach(async () => {
-  setOfficeFetch(undefined)
-})
-
 async function catalogPage(): Promise<VueWrapper> {
-  const { wrapper, router } = await mountApp(Host, { path: '/office' })
-  await useOfficeStore().login(server.office.username, server.office.password)
-  await router.push('/office/catalog')
+  const { wrapper } = await openSignedIn(server, '/office/catalog')
   await until(() => expect(wrapper.findAll('[data-test="catalog-row"]').length).toBe(12))
   return wrapper
 }

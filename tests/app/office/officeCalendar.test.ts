@@ -1,36 +1,19 @@
 /** The office's holiday-schedule page (issue 8 "Urgent first") against the REAL server in-process: import 2027 from an xlsx. */
 import type { VueWrapper } from '@vue/test-utils'
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/officeServer'
 import { flushPromises } from '@vue/test-utils'
 import writeExcelFile from 'write-excel-file/universal'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
-import { RouterView } from 'vue-router'
-import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
+import { describe, expect, it, vi } from 'vitest'
+import { useOfficeStore } from '../../../src/app/stores/office'
 import fixture2027 from '../../fixtures/calendar-2027.json'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { OfficeHost, useOfficeServer } from '../support/officeServer'
 
-const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer
 
-beforeAll(async () => {
-  server = await startServer()
-}, 60_000)
-
-afterAll(async () => {
-  await server?.close()
-})
-
-beforeEach(() => {
-  sessionStorage.clear()
-  server.clearCookies()
-  setOfficeFetch(server.fetch)
-})
-
-afterEach(async () => {
-  setOfficeFetch(undefined)
+useOfficeServer((started) => {
+  server = started
 })
 
 async function xlsxFile(rows: string[][]): Promise<File> {
@@ -50,7 +33,7 @@ describe('the office imports a holiday schedule', () => {
     // Signed in as the demo admin; the page's fresh Pinia reads the login this tab kept.
     setActivePinia(createPinia())
     await useOfficeStore().login(server.office.username, server.office.password)
-    const { wrapper } = await mountApp(Host, { path: '/office/calendar' })
+    const { wrapper } = await mountApp(OfficeHost, { path: '/office/calendar' })
     await vi.waitFor(() => expect(wrapper.findAll('[data-test="calendar-year"]').map(r => r.attributes('data-year'))).toContain('2026'), { timeout: 10_000 })
     expect(wrapper.findAll('[data-test="calendar-year"]').map(r => r.attributes('data-year'))).not.toContain('2027')
 

@@ -5,45 +5,24 @@
  * and the export round-tripping through the same reader.
  */
 import type { VueWrapper } from '@vue/test-utils'
-import type { TestServer } from '../sync/server'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { defineComponent, h } from 'vue'
-import { RouterView } from 'vue-router'
+import type { TestServer } from '../support/officeServer'
+import { describe, expect, it } from 'vitest'
 import { catalogWorkbookRows, parseCatalogWorkbook } from '../../../src/domain/catalogSheet'
 import { readCatalogWorkbook, writeCatalogWorkbook } from '../../../src/app/office/catalogWorkbook'
-import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
+import { useOfficeStore } from '../../../src/app/stores/office'
 import { useOfficeCatalogStore } from '../../../src/app/stores/officeCatalog'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
 import { until } from '../support/until'
-
-// As officeMetrics.test.ts: the server's seed catalog is read through a file: URL that happy-dom rewrites.
-const Host = defineComponent({ render: () => h(RouterView) })
+import { OfficeHost, openSignedIn, useOfficeServer } from '../support/officeServer'
 
 let server: TestServer
 
-beforeAll(async () => {
-  server = await startServer()
-}, 60_000)
-
-afterAll(async () => {
-  await server?.close()
+useOfficeServer((started) => {
+  server = started
 })
 
-beforeEach(() => {
-  sessionStorage.clear()
-  server.clearCookies()
-  setOfficeFetch(server.fetch)
-})
-
-afterEach(async () => {
-  setOfficeFetch(undefined)
-})
-
-async function openSignedIn(path: string) {
-  const mounted = await mountApp(Host, { path: '/office' })
-  await useOfficeStore().login(server.office.username, server.office.password)
-  await mounted.router.push(path)
+async function signedIn(path: string) {
+  const mounted = await openSignedIn(server, path)
   await until(() => expect(!mounted.wrapper.find('[data-test="office-login-form"]').exists()).toBe(true))
   return mounted
 }
@@ -61,7 +40,7 @@ async function pickFile(wrapper: VueWrapper, file: File): Promise<void> {
 // Generous: each test mounts the app and runs the real server in-process on a shared 2-core machine.
 describe('the office catalog', { timeout: 30_000 }, () => {
   it('lists the catalog with completeness, what is missing and how many stations offer each item', async () => {
-    const { wrapper } = await openSignedIn('/office/catalog')
+    const { wrapper } = await signedIn('/office/catalog')
     await until(() => expect(wrapper.findAll('[data-test="catalog-row"]').length).toBe(12))
     const row = wrapper.find('[data-code="sicard-damaged-renew"]')
     expect(row.find('[data-field="guide"]').text()).toBe('缺收费标准')
@@ -74,7 +53,7 @@ describe('the office catalog', { timeout: 30_000 }, () => {
   })
 
   it('edits every notice field, refuses bad fields before sending, and sets which stations offer the item', async () => {
-    const { wrapper } = await openSignedIn('/office/catalog/sicard-damaged-renew')
+    const { wrapper } = await signedIn('/office/catalog/sicard-damaged-renew')
     await until(() => expect((wrapper.find('[data-test="field-name"]').element as HTMLInputElement | undefined)?.value).toBe('社会保障卡换领(卡片污损、无法使用)'))
     expect(wrapper.find('[data-test="catalog-completeness"]').text()).toBe('缺收费标准')
 
@@ -128,7 +107,7 @@ describe('the office catalog', { timeout: 30_000 }, () => {
   })
 
   it('creates a new item from the editor, and answers a taken code on the code field', async () => {
-    const { wrapper, router } = await openSignedIn('/office/catalog/new')
+    const { wrapper, router } = await signedIn('/office/catalog/new')
     await until(() => expect(wrapper.find('[data-test="field-code"]').exists()).toBe(true))
     await wrapper.find('[data-test="field-code"]').setValue('sicard-lost-replace')
     await wrapper.find('[data-test="field-name"]').setValue('残疾人证办理')
@@ -152,7 +131,7 @@ describe('the office catalog', { timeout: 30_000 }, () => {
   })
 
   it('imports a real xlsx file: every row error shown and nothing written, then the clean file applied after the preview', async () => {
-    const { wrapper } = await openSignedIn('/office/catalog')
+    const { wrapper } = await signedIn('/office/catalog')
     await until(() => expect(wrapper.findAll('[data-test="catalog-row"]').length > 0).toBe(true))
     const items = [
       { code: 'import-app-1', name: '老年人优待证办理', department: '民政部门', conditions: ['年满60周岁'], legalBasis: ['《老年人权益保障法》'], process: ['申请', '发证'], promisedLimitWorkdays: 0, fee: '不收费', materials: [{ name: '居民身份证', form: '原件' as const, copies: 1, required: true }] },
@@ -196,7 +175,7 @@ describe('the office catalog', { timeout: 30_000 }, () => {
   })
 
   it('exports the catalog as an .xlsx that the importer reads back to the same items', async () => {
-    await mountApp(Host, { path: '/office' })
+    await mountApp(OfficeHost, { path: '/office' })
     await useOfficeStore().login(server.office.username, server.office.password)
     const catalog = useOfficeCatalogStore()
     const items = await catalog.load()

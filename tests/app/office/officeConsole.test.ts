@@ -4,52 +4,33 @@
  * created and deactivated from the page, and the audit log filtered.
  */
 import type { VueWrapper } from '@vue/test-utils'
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/officeServer'
 import { flushPromises } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { defineComponent, h } from 'vue'
-import { RouterView } from 'vue-router'
+import { afterEach, describe, expect, it } from 'vitest'
 import { newEventId, newStreamId } from '../../../src/domain/events'
 import { checklistFor } from '../../../src/domain/inspection'
-import { setOfficeFetch } from '../../../src/app/stores/office'
 import { pushEvents } from '../../../src/server/sync/push'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
 import { until } from '../support/until'
+import { OfficeHost, submitOfficeLogin, useOfficeServer } from '../support/officeServer'
 
-// As in officeMetrics.test.ts: the server's seed catalog URL resolves under happy-dom's origin; map it back to files.
-const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer
 const mounted: VueWrapper[] = []
 
-beforeAll(async () => {
-  server = await startServer()
-}, 60_000)
-
-afterAll(async () => {
-  await server?.close()
+useOfficeServer((started) => {
+  server = started
 })
 
-beforeEach(() => {
-  sessionStorage.clear()
-  server.clearCookies()
-  setOfficeFetch(server.fetch)
-})
-
-afterEach(async () => {
+afterEach(() => {
   mounted.splice(0).forEach(w => w.unmount())
-  setOfficeFetch(undefined)
 })
 
 /** Signs in with the demo admin through the login page, which then opens `path` (never the metrics page and its chart). */
 async function signedIn(path: string) {
-  const result = await mountApp(Host, { path: `/office?redirect=${encodeURIComponent(path)}` })
+  const result = await mountApp(OfficeHost, { path: `/office?redirect=${encodeURIComponent(path)}` })
   mounted.push(result.wrapper)
   const { wrapper, router } = result
-  await until(() => expect(wrapper.find('[data-test="office-login-form"]').exists()).toBe(true))
-  await wrapper.find('[data-test="office-username"] input').setValue(server.office.username)
-  await wrapper.find('[data-test="office-password"] input').setValue(server.office.password)
-  await wrapper.find('form').trigger('submit')
+  await submitOfficeLogin(wrapper, server.office)
   await until(() => expect(router.currentRoute.value.path).toBe(path))
   return result
 }

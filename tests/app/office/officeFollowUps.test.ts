@@ -1,40 +1,23 @@
 /** The office's 回访与投诉 page (issue 9 items 4, 5) against the REAL server in-process: settings, a complaint recorded and handled. */
 import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
-import { RouterView } from 'vue-router'
-import type { TestServer } from '../sync/server'
-import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
+import { describe, expect, it, vi } from 'vitest'
+import type { TestServer } from '../support/officeServer'
+import { useOfficeStore } from '../../../src/app/stores/office'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { OfficeHost, useOfficeServer } from '../support/officeServer'
 
-const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer
 
-beforeAll(async () => {
-  server = await startServer()
-}, 60_000)
-
-afterAll(async () => {
-  await server?.close()
-})
-
-beforeEach(() => {
-  sessionStorage.clear()
-  server.clearCookies()
-  setOfficeFetch(server.fetch)
-})
-
-afterEach(() => {
-  setOfficeFetch(undefined)
+useOfficeServer((started) => {
+  server = started
 })
 
 describe('the office follows up and handles complaints', () => {
   it('saves the settings, records a complaint for a station and handles it', async () => {
     setActivePinia(createPinia())
     await useOfficeStore().login(server.office.username, server.office.password)
-    const { wrapper } = await mountApp(Host, { path: '/office/follow-ups' })
+    const { wrapper } = await mountApp(OfficeHost, { path: '/office/follow-ups' })
     await vi.waitFor(() => expect(wrapper.find('[data-test="setting-sample"]').exists()).toBe(true), { timeout: 10_000 })
     expect(wrapper.find('[data-test="office-tasks-empty"]').text()).toBe('辖区内没有待回访的任务')
 

@@ -1,48 +1,27 @@
 /** The office area (issue 5 item 3) against the REAL server in-process (PGlite in memory, demo seed): login and the cross-station metrics. */
-import type { TestServer } from '../sync/server'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { defineComponent, h } from 'vue'
-import { RouterView } from 'vue-router'
-import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
+import type { TestServer } from '../support/officeServer'
+import { describe, expect, it } from 'vitest'
+import { useOfficeStore } from '../../../src/app/stores/office'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
 import { until } from '../support/until'
-
-const Host = defineComponent({ render: () => h(RouterView) })
+import { OfficeHost, submitOfficeLogin, useOfficeServer } from '../support/officeServer'
 
 let server: TestServer
 
-beforeAll(async () => {
-  server = await startServer()
-}, 60_000)
-
-afterAll(async () => {
-  await server?.close()
-})
-
-beforeEach(() => {
-  sessionStorage.clear()
-  server.clearCookies()
-  setOfficeFetch(server.fetch)
-})
-
-afterEach(async () => {
-  setOfficeFetch(undefined)
+useOfficeServer((started) => {
+  server = started
 })
 
 describe('the office area', () => {
   it('needs no tablet enrollment: /office/metrics sends to the office login, not to enrollment', async () => {
-    const { router } = await mountApp(Host, { path: '/office/metrics' })
+    const { router } = await mountApp(OfficeHost, { path: '/office/metrics' })
     expect(router.currentRoute.value.name).toBe('office-login')
     expect(router.currentRoute.value.query.redirect).toBe('/office/metrics')
   })
 
   it('refuses a wrong password in Chinese and keeps nothing', async () => {
-    const { wrapper, router } = await mountApp(Host, { path: '/office' })
-    await until(() => expect(wrapper.find('[data-test="office-login-form"]').exists()).toBe(true))
-    await wrapper.find('[data-test="office-username"] input').setValue(server.office.username)
-    await wrapper.find('[data-test="office-password"] input').setValue('wrong-password')
-    await wrapper.find('form').trigger('submit')
+    const { wrapper, router } = await mountApp(OfficeHost, { path: '/office' })
+    await submitOfficeLogin(wrapper, { username: server.office.username, password: 'wrong-password' })
     await until(() => expect(wrapper.find('[data-test="office-login-error"]').exists()).toBe(true))
     expect(wrapper.find('[data-test="office-login-error"]').text()).toBe('用户名或密码不正确')
     expect(router.currentRoute.value.name).toBe('office-login')
@@ -52,11 +31,8 @@ describe('the office area', () => {
 
   it('signs in with the demo login (for this tab only) and lists the demo station with its three rates', async () => {
     const station = await server.db.selectFrom('stations').select(['id', 'name']).where('id', '=', server.stationId).executeTakeFirstOrThrow()
-    const { wrapper, router } = await mountApp(Host, { path: '/office' })
-    await until(() => expect(wrapper.find('[data-test="office-login-form"]').exists()).toBe(true))
-    await wrapper.find('[data-test="office-username"] input').setValue(server.office.username)
-    await wrapper.find('[data-test="office-password"] input').setValue(server.office.password)
-    await wrapper.find('form').trigger('submit')
+    const { wrapper, router } = await mountApp(OfficeHost, { path: '/office' })
+    await submitOfficeLogin(wrapper, server.office)
     await until(() => expect(router.currentRoute.value.name).toBe('office-metrics'))
     expect(sessionStorage.getItem('bianmin.office')).not.toBeNull()
     expect(localStorage.getItem('bianmin.office')).toBeNull()

@@ -4,42 +4,23 @@
  * lands on its detail (申请中, the application 待审核); the review queue approves it with an opinion and a
  * date, and the station is 运行.
  */
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/officeServer'
 import { flushPromises } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
-import { RouterView } from 'vue-router'
-import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
-import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { openSignedIn, useOfficeServer } from '../support/officeServer'
 
-// The server reads its seed catalog with `new URL('./…', import.meta.url)`; see officeMetrics.test.ts.
-const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer
 
-beforeAll(async () => {
-  server = await startServer()
-}, 60_000)
-
-afterAll(async () => {
-  await server?.close()
+useOfficeServer((started) => {
+  server = started
 })
 
-beforeEach(() => {
-  sessionStorage.clear()
-  server.clearCookies()
-  setOfficeFetch(server.fetch)
-})
-
-afterEach(async () => {
-  setOfficeFetch(undefined)
+afterEach(() => {
   document.body.innerHTML = ''
 })
 
 async function signedIn(path: string) {
-  const mounted = await mountApp(Host, { path: '/office' })
-  await useOfficeStore().login(server.office.username, server.office.password)
-  await mounted.router.push(path)
+  const mounted = await openSignedIn(server, path)
   await flushPromises()
   return mounted
 }

@@ -5,39 +5,20 @@
  * count a tablet reported, minting a code with its QR URL, revoking, and a viewer who only reads.
  */
 import type { VueWrapper } from '@vue/test-utils'
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/officeServer'
 import { flushPromises } from '@vue/test-utils'
 import QRCode from 'qrcode'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
-import { RouterView } from 'vue-router'
-import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
+import { describe, expect, it, vi } from 'vitest'
 import { jsonb } from '../../../src/server/db'
 import { createOfficeAccount } from '../../../src/server/auth/officeAccounts'
 import { LEGACY_PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
-import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { openSignedIn, useOfficeServer } from '../support/officeServer'
 
 vi.setConfig({ testTimeout: 30_000 })
-const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer
 
-beforeAll(async () => {
-  server = await startServer()
-}, 60_000)
-
-afterAll(async () => {
-  await server?.close()
-})
-
-beforeEach(() => {
-  sessionStorage.clear()
-  server.clearCookies()
-  setOfficeFetch(server.fetch)
-})
-
-afterEach(async () => {
-  setOfficeFetch(undefined)
+useOfficeServer((started) => {
+  server = started
 })
 
 async function until(check: () => boolean, ms = 10_000): Promise<void> {
@@ -49,9 +30,7 @@ async function until(check: () => boolean, ms = 10_000): Promise<void> {
 }
 
 async function openPeople(login: { username: string, password: string }): Promise<VueWrapper> {
-  const { wrapper, router } = await mountApp(Host, { path: '/office' })
-  await useOfficeStore().login(login.username, login.password)
-  await router.push(`/office/stations/${server.stationId}/people`)
+  const { wrapper, router } = await openSignedIn(server, `/office/stations/${server.stationId}/people`, login)
   await until(() => router.currentRoute.value.name === 'office-station-people')
   await until(() => wrapper.findAll('[data-test^="staff-demo-staff"]').length === 2)
   return wrapper

@@ -3,39 +3,32 @@
  * office signs in on the tablet with the PIN set there; a newer failed assessment, then deactivation, stop
  * them signing in after the tablet's next sync. Real server in-process, real tablet data layer.
  */
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/officeServer'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useOfficeStore } from '../../../src/app/stores/office'
 import { useOfficeStaffStore } from '../../../src/app/stores/officeStaff'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
 import { freshDatabase } from '../support/database'
-import { startServer } from '../sync/server'
+import { useOfficeServer } from '../support/officeServer'
 
 vi.setConfig({ testTimeout: 30_000 })
 let server: TestServer
 
-beforeAll(async () => {
-  server = await startServer()
-}, 60_000)
-
-afterAll(async () => {
-  await server?.close()
+useOfficeServer((started) => {
+  server = started
 })
 
 beforeEach(() => {
   freshDatabase()
-  sessionStorage.clear()
   setActivePinia(createPinia())
   setSyncFetch(server.fetch)
-  setOfficeFetch(server.fetch)
 })
 
 afterEach(() => {
   useSyncStore().stop()
   setSyncFetch(undefined)
-  setOfficeFetch(undefined)
 })
 
 describe('staff from the office at the counter', () => {

@@ -4,51 +4,40 @@
  * submits it (the server makes it an application, the station 变更中), the office approves it, and after
  * the tablet's next pull the page shows the station's new record and state.
  */
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/officeServer'
 import { flushPromises } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
-import { RouterView } from 'vue-router'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { eventsRepo, outboxRepo } from '../../../src/app/data'
-import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
+import { useOfficeStore } from '../../../src/app/stores/office'
 import { useOfficeStationsStore } from '../../../src/app/stores/officeStations'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
 import { freshDatabase } from '../support/database'
 import { offlineFetch } from '../support/enrolledTablet'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
 import { dataKeyReady, installDataKey } from '../../../src/app/data/crypto/keyring'
+import { OfficeHost, useOfficeServer } from '../support/officeServer'
 
-// The server reads its seed catalog with `new URL('./…', import.meta.url)`; see officeMetrics.test.ts.
-const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer
 
-beforeAll(async () => {
-  server = await startServer()
-}, 60_000)
-
-afterAll(async () => {
-  await server?.close()
+useOfficeServer((started) => {
+  server = started
 })
 
 beforeEach(() => {
   freshDatabase()
-  sessionStorage.clear()
   setSyncFetch(server.fetch)
-  setOfficeFetch(server.fetch)
 })
 
-afterEach(async () => {
+afterEach(() => {
   useSyncStore().stop()
   setSyncFetch(undefined)
-  setOfficeFetch(undefined)
   document.body.innerHTML = ''
 })
 
 describe('the tablet drafts its station\'s change offline', () => {
   it('records the Annex B offline, submits it by sync, and shows the approved record after the next pull', async () => {
-    const { wrapper, router } = await mountApp(Host, { path: '/' })
+    const { wrapper, router } = await mountApp(OfficeHost, { path: '/' })
     const sync = useSyncStore()
     await sync.enroll(await server.mintCode())
     const session = useSessionStore()
@@ -104,7 +93,7 @@ describe('the tablet drafts its station\'s change offline', () => {
   }, 60_000)
 
   it('keeps the drafting to the station lead', async () => {
-    const { wrapper, router } = await mountApp(Host, { path: '/' })
+    const { wrapper, router } = await mountApp(OfficeHost, { path: '/' })
     const sync = useSyncStore()
     await sync.enroll(await server.mintCode())
     const session = useSessionStore()
