@@ -4,14 +4,14 @@
  * notes the seed carries (remarks, limitNote, material notes, sources).
  */
 import type { VueWrapper } from '@vue/test-utils'
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import seed from '../../../src/server/seed/service-items.json'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 import { until } from '../support/until'
 
 const Host = defineComponent({ render: () => h(RouterView) })

@@ -1,6 +1,6 @@
 /** The office's holiday-schedule page (issue 8 "Urgent first") against the REAL server in-process: import 2027 from an xlsx. */
 import type { VueWrapper } from '@vue/test-utils'
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { flushPromises } from '@vue/test-utils'
 import writeExcelFile from 'write-excel-file/universal'
 import { createPinia, setActivePinia } from 'pinia'
@@ -10,7 +10,7 @@ import { RouterView } from 'vue-router'
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import fixture2027 from '../../fixtures/calendar-2027.json'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer

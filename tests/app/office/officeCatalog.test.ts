@@ -5,7 +5,7 @@
  * and the export round-tripping through the same reader.
  */
 import type { VueWrapper } from '@vue/test-utils'
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
@@ -14,7 +14,7 @@ import { readCatalogWorkbook, writeCatalogWorkbook } from '../../../src/app/offi
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import { useOfficeCatalogStore } from '../../../src/app/stores/officeCatalog'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 import { until } from '../support/until'
 
 // As officeMetrics.test.ts: the server's seed catalog is read through a file: URL that happy-dom rewrites.

@@ -4,7 +4,7 @@
  * created and deactivated from the page, and the audit log filtered.
  */
 import type { VueWrapper } from '@vue/test-utils'
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { flushPromises } from '@vue/test-utils'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
@@ -14,7 +14,7 @@ import { checklistFor } from '../../../src/domain/inspection'
 import { setOfficeFetch } from '../../../src/app/stores/office'
 import { pushEvents } from '../../../src/server/sync/push'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 import { until } from '../support/until'
 
 // As in officeMetrics.test.ts: the server's seed catalog URL resolves under happy-dom's origin; map it back to files.

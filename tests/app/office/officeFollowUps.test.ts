@@ -4,10 +4,10 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 let server: TestServer

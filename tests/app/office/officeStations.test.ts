@@ -4,14 +4,14 @@
  * lands on its detail (申请中, the application 待审核); the review queue approves it with an opinion and a
  * date, and the station is 运行.
  */
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { flushPromises } from '@vue/test-utils'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 
 // The server reads its seed catalog with `new URL('./…', import.meta.url)`; see officeMetrics.test.ts.
 const Host = defineComponent({ render: () => h(RouterView) })

@@ -5,7 +5,7 @@
  * count a tablet reported, minting a code with its QR URL, revoking, and a viewer who only reads.
  */
 import type { VueWrapper } from '@vue/test-utils'
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { flushPromises } from '@vue/test-utils'
 import QRCode from 'qrcode'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -16,7 +16,7 @@ import { jsonb } from '../../../src/server/db'
 import { createOfficeAccount } from '../../../src/server/auth/officeAccounts'
 import { LEGACY_PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 
 vi.setConfig({ testTimeout: 30_000 })
 const Host = defineComponent({ render: () => h(RouterView) })

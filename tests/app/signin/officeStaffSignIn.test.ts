@@ -3,7 +3,7 @@
  * office signs in on the tablet with the PIN set there; a newer failed assessment, then deactivation, stop
  * them signing in after the tablet's next sync. Real server in-process, real tablet data layer.
  */
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
@@ -11,7 +11,7 @@ import { useOfficeStaffStore } from '../../../src/app/stores/officeStaff'
 import { useSessionStore } from '../../../src/app/stores/session'
 import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
 import { freshDatabase } from '../support/database'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 
 vi.setConfig({ testTimeout: 30_000 })
 let server: TestServer

@@ -4,7 +4,7 @@
  * submits it (the server makes it an application, the station 变更中), the office approves it, and after
  * the tablet's next pull the page shows the station's new record and state.
  */
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { flushPromises } from '@vue/test-utils'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
@@ -17,7 +17,7 @@ import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
 import { freshDatabase } from '../support/database'
 import { offlineFetch } from '../support/enrolledTablet'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 import { dataKeyReady, installDataKey } from '../../../src/app/data/crypto/keyring'
 
 // The server reads its seed catalog with `new URL('./…', import.meta.url)`; see officeMetrics.test.ts.
