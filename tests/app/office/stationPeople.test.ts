@@ -14,7 +14,7 @@ import { RouterView } from 'vue-router'
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import { jsonb } from '../../../src/server/db'
 import { createOfficeAccount } from '../../../src/server/auth/officeAccounts'
-import { LEGACY_PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
+import { LEGACY_PIN_TEST_VECTOR } from '../../domain/support/pinVectors'
 import { mountApp } from '../support/mountApp'
 import { startServer } from '../support/testServer'
 
