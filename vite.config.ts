@@ -9,6 +9,7 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { officeOnlyChunks } from './scripts/officeOnlyChunks'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -125,6 +126,9 @@ export function precompressBuild(minBytes = 1024): Plugin {
   }
 }
 
+/** Filled while bundling, read by the precache manifest transform below. */
+const officeChunks = officeOnlyChunks()
+
 export default defineConfig({
   plugins: [
     vue(),
@@ -132,6 +136,7 @@ export default defineConfig({
     Components({ resolvers: [VantResolver()], dts: false, dirs: [] }),
     dropRemoteFontSources(),
     inlineFontsAsFiles(),
+    officeChunks.plugin,
     VitePWA({
       registerType: 'prompt',
       injectRegister: false, // src/app/pwa/registerServiceWorker.ts registers it
@@ -171,6 +176,8 @@ export default defineConfig({
         // Enrolling needs the server, so the enrollment QR decoder (jsqr, 130 KB, loaded when the camera opens) is not
         // carried offline either.
         globIgnores: ['rate.html', 'assets/rate-*', 'book.html', 'assets/book-*', 'results.html', 'assets/results-*', 'assets/Office*', 'assets/jsQR-*'],
+        // …nor the chunks only those screens load (stores, client, messages, panels they share): scripts/officeOnlyChunks.ts.
+        manifestTransforms: [entries => Promise.resolve({ manifest: entries.filter(e => !officeChunks.files.has(e.url)), warnings: [] })],
         cleanupOutdatedCaches: true,
         // No runtimeCaching: /api always goes to the network, so reachability and sync see the truth.
         runtimeCaching: [],

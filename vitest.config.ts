@@ -57,10 +57,10 @@ export default defineConfig({
         },
       },
       {
-        // The benchmark's own plumbing (bench/), never its measurements.
+        // The benchmark's own plumbing (bench/), never its measurements, and the build's (scripts/).
         test: {
           name: 'bench',
-          include: ['tests/bench/**/*.test.ts'],
+          include: ['tests/bench/**/*.test.ts', 'tests/scripts/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -4,6 +4,7 @@
  * useErrorText. Where a failure has to be kept as text (the outbox row's last attempt, a sync status, a
  * close-day report), `messageRef` writes the code and parameters as one string that the view reads back.
  */
+import type { Reason } from '../domain/reason'
 import type errorsZh from './i18n/errors.zh-CN'
 
 type Leaves<T, P extends string = ''> = { [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`> }[keyof T & string]
@@ -18,10 +19,13 @@ export class AppError extends Error {
   override name = 'AppError'
   /** The server's own words for it (Chinese), shown in place of the code's message in the Chinese UI only. */
   serverText: string | null = null
+  /** The domain's reason for a refusal (src/domain/reason.ts), worded from its code in place of the code's message. */
+  domainReason: Reason | null = null
 
-  constructor(readonly code: ErrorCode, readonly params: ErrorParams = {}, options?: { cause?: unknown, serverText?: string | null }) {
+  constructor(readonly code: ErrorCode, readonly params: ErrorParams = {}, options?: { cause?: unknown, serverText?: string | null, domainReason?: Reason | null }) {
     super(Object.keys(params).length > 0 ? `${code} ${JSON.stringify(params)}` : code, options)
     this.serverText = options?.serverText ?? null
+    this.domainReason = options?.domainReason ?? null
   }
 }
 

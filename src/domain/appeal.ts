@@ -8,10 +8,12 @@
  */
 import type { DomainEvent } from './events'
 import type { FoldAttention, FoldLogEntry } from './foldSupport'
+import type { Reason } from './reason'
 import { z } from 'zod'
 import { streamIdSchema, streamUuid } from './events'
 import { logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from './foldSupport'
 import { text } from './payloadFields'
+import { step } from './reason'
 
 export const APPEAL_STREAM_KIND = 'appeal'
 export const appealEventTypes = ['appeal.filed', 'appeal.decided'] as const
@@ -76,18 +78,18 @@ export function appealStreamFor(ratingStream: string): string {
 
 const catalogue = { types: appealEventTypes, schemas: appealEventSchemas, labels: appealEventLabels }
 
-function refusal(state: AppealState | null, e: DomainEvent, ev: AppealEventInput): string | null {
-  const label = appealEventLabels[ev.type]
+function refusal(state: AppealState | null, e: DomainEvent, ev: AppealEventInput): Reason | null {
+  const refused = (why: Reason): Reason => ({ code: 'fold.notApplied', params: { step: step(ev.type, appealEventLabels[ev.type]), why } })
   if (appealStreamFor(ev.payload.rating) !== e.stream)
-    return `${label}未生效：申诉与评价记录不符`
+    return refused({ code: 'appeal.ratingMismatch' })
   if (ev.type === 'appeal.filed')
-    return state ? `${label}未生效：该评价已申诉过（一次一申诉）` : null
+    return state ? refused({ code: 'appeal.filedTwice' }) : null
   if (!state)
-    return `${label}未生效：没有申诉记录`
+    return refused({ code: 'appeal.notFiled' })
   if (state.status !== 'filed')
-    return `${label}未生效：已作出复核结论`
+    return refused({ code: 'appeal.decided' })
   if (!e.deviceId.startsWith('office:') && !e.deviceId.startsWith('server:'))
-    return `${label}未生效：复核结论须由主管机构作出`
+    return refused({ code: 'appeal.decisionByOffice' })
   return null
 }
 
@@ -98,7 +100,7 @@ export function foldAppeal(events: readonly DomainEvent[]): AppealState | null {
     return null
   let state: AppealState | null = null
   const log: FoldLogEntry[] = []
-  const reasons: string[] = []
+  const reasons: Reason[] = []
   for (const e of mine) {
     const read = readEvent<AppealEventType, AppealEventInput>(e, catalogue)
     if (!read.ok) {

@@ -6,8 +6,10 @@
  * (kept in the timeline, not applied) and the chosen fact applies. Empty or absent: the earlier fact stands.
  */
 import type { DomainEvent } from './events'
+import type { Reason } from './reason'
 import { z } from 'zod'
 import { text } from './payloadFields'
+import { reasonText } from './reason'
 
 export const attentionResolvedPayloadSchema = z.object({
   note: text(500),
@@ -17,7 +19,9 @@ export const attentionResolvedPayloadSchema = z.object({
 export type AttentionResolvedPayload = z.infer<typeof attentionResolvedPayloadSchema>
 
 /** What the timeline says of an event staff set aside when they chose the fact that contradicted it. */
-export const OVERRULED_REASON = '工作人员已认定以另一条相互矛盾的记录为准，本条不再生效'
+export const OVERRULED: Reason = { code: 'fold.overruled' }
+/** OVERRULED in Chinese. */
+export const OVERRULED_REASON = reasonText(OVERRULED)
 
 /** The ids the readable resolutions (events of `type`) of a stream set aside; a resolution never sets aside another. */
 export function overruledEvents(events: readonly DomainEvent[], type: string): Set<string> {
@@ -37,13 +41,13 @@ export function overruledEvents(events: readonly DomainEvent[], type: string): S
   return ids
 }
 
-/** Why a resolution may not be recorded on a record flagged with `attentionReasons` (Chinese), or null. */
-export function attentionResolutionError(state: { needsAttention: boolean, attentionReasons: readonly string[], log: readonly { conflictsWith?: string }[] }, payload: AttentionResolvedPayload): string | null {
+/** Why a resolution may not be recorded on a record flagged with `attentionReasons`, or null. */
+export function attentionResolutionError(state: { needsAttention: boolean, attentionReasons: readonly string[], log: readonly { conflictsWith?: string }[] }, payload: AttentionResolvedPayload): Reason | null {
   if (!state.needsAttention)
-    return '没有需要处理的提示'
+    return { code: 'attention.nothingFlagged' }
   if (!payload.reasons.some(r => state.attentionReasons.includes(r)))
-    return '所列提示不在当前提示中（可能已被处理）'
+    return { code: 'attention.notCurrent' }
   // Only a fact that a refused record contradicted can be set aside.
   const contradicted = new Set(state.log.flatMap(l => (l.conflictsWith ? [l.conflictsWith] : [])))
-  return (payload.overrules ?? []).some(id => !contradicted.has(id)) ? '只能认定相互矛盾的记录中哪一条为准' : null
+  return (payload.overrules ?? []).some(id => !contradicted.has(id)) ? { code: 'attention.overruleOnlyConflicts' } : null
 }

@@ -23,6 +23,6 @@ export { caseAttentionResolvedPayloadSchema, caseEntrustedPayloadSchema, caseInP
 export { caseEventSchemas } from './case/eventSchemas'
 export { completionDetailsText, completionDocumentText, completionOutcomeOf, completionOutcomeText, completionResultLabels } from './case/completionResult'
 export { assistModeLabels, caseEventLabels, caseKindLabels, caseStatusLabels, entrustmentPowerLabels, supplementContactMethodLabels, terminationInitiatorLabels } from './case/labels'
-export { caseTransitionError } from './case/transitions'
+export { caseTransitionError, caseTransitionRefusal } from './case/transitions'
 export type { CaseFoldCalendar } from './case/fold'
 export { acceptedDue, foldCase } from './case/fold'

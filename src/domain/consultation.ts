@@ -14,13 +14,15 @@
  */
 import type { DomainEvent } from './events'
 import type { FoldLogEntry } from './foldSupport'
+import type { Reason } from './reason'
 import { z } from 'zod'
 import type { AttentionResolvedPayload } from './attentionResolution'
-import { attentionResolutionError, attentionResolvedPayloadSchema, OVERRULED_REASON, overruledEvents } from './attentionResolution'
+import { attentionResolutionError, attentionResolvedPayloadSchema, OVERRULED, overruledEvents } from './attentionResolution'
 import type { ConsultationFoldCalendar } from './consultationDue'
 import { referredDue } from './consultationDue'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention, withoutFields } from './foldSupport'
 import { instantSchema, optionalText, text } from './payloadFields'
+import { reasonText, step } from './reason'
 
 /** The stream kind of consultations: stream ids are 'consultation:<uuid>'. */
 export const CONSULTATION_STREAM_KIND = 'consultation'
@@ -163,52 +165,62 @@ export interface ConsultationState {
   log: ConsultationLogEntry[]
   needsAttention: boolean
   attentionReasons: string[]
+  /** The same reasons by code (src/domain/reason.ts); absent in projections folded before reasons had codes. */
+  attentionCodes?: Reason[]
   lastOccurredAt: string
   eventCount: number
 }
 
 interface Verdict {
-  reason: string
-  contradicts?: string
+  reason: Reason
+  contradicts?: Reason
 }
 
-const refused = (type: ConsultationEventType, why: string): Verdict => ({ reason: `${consultationEventLabels[type]}未生效：${why}` })
+const notApplied = (type: ConsultationEventType, why: Reason): Reason => ({ code: 'fold.notApplied', params: { step: step(type, consultationEventLabels[type]), why } })
+const refused = (type: ConsultationEventType, why: Reason): Verdict => ({ reason: notApplied(type, why) })
+const contradiction = (what: Reason): Verdict => ({ reason: { code: 'fold.contradiction', params: { what } }, contradicts: what })
 
 function judge(state: ConsultationState | null, ev: ConsultationEventInput): Verdict | null {
   if (ev.type === 'consultation.recorded')
-    return state ? { reason: '记录了相互矛盾的事实：同一咨询有两条登记记录', contradicts: '同一咨询有两条登记记录' } : null
+    return state ? contradiction({ code: 'consultation.duplicateRecord' }) : null
   if (!state)
-    return refused(ev.type, '尚无咨询登记（记录时间早于登记，可能是设备时钟不准）')
+    return refused(ev.type, { code: 'consultation.notRecorded' })
   switch (ev.type) {
     case 'consultation.attentionResolved':
       return null
     case 'consultation.referred':
       if (state.status === 'answered')
-        return refused(ev.type, '咨询已当场答复')
+        return refused(ev.type, { code: 'consultation.answered' })
       if (state.status === 'replied')
-        return refused(ev.type, '咨询已答复')
+        return refused(ev.type, { code: 'consultation.replied' })
       return null
     case 'consultation.replied':
       if (state.status === 'answered')
-        return refused(ev.type, '咨询已当场答复')
+        return refused(ev.type, { code: 'consultation.answered' })
       if (state.status === 'replied') {
         if (state.answer === ev.payload.reply && state.repliedAt === ev.payload.repliedAt)
           return null
-        return { reason: '记录了相互矛盾的事实：两次答复的内容不同', contradicts: '两次答复的内容不同' }
+        return contradiction({ code: 'consultation.twoReplies' })
       }
       return null
   }
 }
 
-/** 6.3.3.1: why the UI must not record `event` on a consultation in `state` now (Chinese), or null when it may. */
-export function consultationTransitionError(state: ConsultationState | null, event: ConsultationEventInput): string | null {
+/** 6.3.3.1: why the UI must not record `event` on a consultation in `state` now, or null when it may. */
+export function consultationTransitionRefusal(state: ConsultationState | null, event: ConsultationEventInput): Reason | null {
   if (state && event.type === 'consultation.replied' && state.status === 'replied')
-    return `${consultationEventLabels[event.type]}未生效：咨询已答复`
+    return notApplied(event.type, { code: 'consultation.replied' })
   if (state && event.type === 'consultation.attentionResolved') {
     const why = attentionResolutionError(state, event.payload)
-    return why ? `${consultationEventLabels[event.type]}未生效：${why}` : null
+    return why ? notApplied(event.type, why) : null
   }
   return judge(state, event)?.reason ?? null
+}
+
+/** consultationTransitionRefusal in Chinese. */
+export function consultationTransitionError(state: ConsultationState | null, event: ConsultationEventInput): string | null {
+  const refusal = consultationTransitionRefusal(state, event)
+  return refusal && reasonText(refusal)
 }
 
 function summarize(ev: ConsultationEventInput): string {
@@ -294,13 +306,13 @@ export function foldConsultation(events: readonly DomainEvent[], calendar: Consu
     return null
   let state: ConsultationState | null = null
   const log: ConsultationLogEntry[] = []
-  let reasons: string[] = []
+  let reasons: Reason[] = []
   const factDevice = new Map<ConsultationEventType, string>()
   const factEvent = new Map<ConsultationEventType, string>()
   const overruled = overruledEvents(mine, 'consultation.attentionResolved')
   for (const e of mine) {
     if (overruled.has(e.id)) {
-      log.push(logEntry(e, consultationEventLabels[e.type as ConsultationEventType] ?? e.type, OVERRULED_REASON, null))
+      log.push(logEntry(e, consultationEventLabels[e.type as ConsultationEventType] ?? e.type, OVERRULED, null))
       continue
     }
     const read = readEvent<ConsultationEventType, ConsultationEventInput>(e, catalogue)
@@ -323,7 +335,7 @@ export function foldConsultation(events: readonly DomainEvent[], calendar: Consu
     state = apply(state, e, read.input, calendar)
     if (read.input.type === 'consultation.attentionResolved') {
       const listed = new Set(read.input.payload.reasons)
-      reasons = reasons.filter(r => !listed.has(r))
+      reasons = reasons.filter(r => !listed.has(reasonText(r)))
     }
     if (!factDevice.has(read.input.type)) {
       factDevice.set(read.input.type, e.deviceId)
@@ -335,6 +347,6 @@ export function foldConsultation(events: readonly DomainEvent[], calendar: Consu
     return null
   const dueAts = new Set(state.referrals.map(r => Date.parse(r.dueAt)))
   if (dueAts.size > 1)
-    reasons.push('多次转交记录的答复期限不一致（以第一次转交为准）')
+    reasons.push({ code: 'consultation.referralDuesDiffer' })
   return withAttention(state, log, reasons, mine, state.recordedAt)
 }

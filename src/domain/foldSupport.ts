@@ -6,7 +6,9 @@
  */
 import type { z } from 'zod'
 import type { DomainEvent } from './events'
+import type { Reason } from './reason'
 import { orderedUnique } from './events'
+import { reasonText, step } from './reason'
 
 /** One line of a stream's timeline: every event, applied or not. */
 export interface FoldLogEntry {
@@ -19,8 +21,10 @@ export interface FoldLogEntry {
   summary: string
   /** False when the fold refused the event (illegal transition, conflict, unreadable). */
   applied: boolean
-  /** Why it was refused, in Chinese; null when applied. */
+  /** Why it was refused, in Chinese (reasonText of `refusal`); null when applied. */
   rejection: string | null
+  /** Why it was refused, by code, for the app to word; absent in projections folded before reasons had codes. */
+  refusal?: Reason | null
   /** The payload without its personal-data parts; null when unreadable. */
   details: Record<string, unknown> | null
 }
@@ -29,7 +33,10 @@ export interface FoldLogEntry {
 export interface FoldAttention<L extends FoldLogEntry> {
   log: L[]
   needsAttention: boolean
+  /** The reasons raised, in Chinese (reasonText): the key a recorded resolution names a flag by. */
   attentionReasons: string[]
+  /** The same reasons by code, in the same order, for the app to word; absent in projections folded before codes. */
+  attentionCodes?: Reason[]
   lastOccurredAt: string
   eventCount: number
 }
@@ -41,7 +48,7 @@ export interface EventCatalogue<T extends string> {
   labels: Record<T, string>
 }
 
-export type ReadEvent<I> = { ok: true, input: I } | { ok: false, reason: string }
+export type ReadEvent<I> = { ok: true, input: I } | { ok: false, reason: Reason }
 
 /**
  * DESIGN §3: the events of one stream in (occurredAt, id) order, each id once: the stream of the first event
@@ -55,32 +62,32 @@ export function streamInFoldOrder(events: readonly DomainEvent[], opens: (e: Dom
   return ordered.filter(e => e.stream === first.stream)
 }
 
-/** Reads a stored event as a typed input of `catalogue`, or says in Chinese why it cannot. */
+/** Reads a stored event as a typed input of `catalogue`, or says why it cannot. */
 export function readEvent<T extends string, I>(e: DomainEvent, catalogue: EventCatalogue<T>): ReadEvent<I> {
   if (!(catalogue.types as readonly string[]).includes(e.type))
-    return { ok: false, reason: `无法识别的记录类型 ${e.type}（可能需要更新应用）` }
+    return { ok: false, reason: { code: 'fold.unknownType', params: { type: e.type } } }
   const type = e.type as T
   if (e.v !== 1)
-    return { ok: false, reason: `${catalogue.labels[type]}记录的版本 v${e.v} 无法识别（可能需要更新应用）` }
+    return { ok: false, reason: { code: 'fold.unknownVersion', params: { step: step(type, catalogue.labels[type]), version: e.v } } }
   const parsed = catalogue.schemas[type].safeParse(e.payload)
   if (!parsed.success)
-    return { ok: false, reason: `${catalogue.labels[type]}记录的内容不符合格式，未生效` }
+    return { ok: false, reason: { code: 'fold.malformed', params: { step: step(type, catalogue.labels[type]) } } }
   return { ok: true, input: { type, payload: parsed.data } as I }
 }
 
-/** The timeline entry of `e`: applied when `rejection` is null. */
-export function logEntry(e: DomainEvent, summary: string, rejection: string | null, details: Record<string, unknown> | null): FoldLogEntry {
-  return { eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: rejection === null, rejection, details }
+/** The timeline entry of `e`: applied when `refusal` is null. */
+export function logEntry(e: DomainEvent, summary: string, refusal: Reason | null, details: Record<string, unknown> | null): FoldLogEntry {
+  return { eventId: e.id, type: e.type, occurredAt: e.occurredAt, staffId: e.staffId, deviceId: e.deviceId, summary, applied: refusal === null, rejection: refusal && reasonText(refusal), refusal, details }
 }
 
 /** The timeline entry of an event the fold cannot read: refused, with the reason as its summary. */
-export function unreadableEntry(e: DomainEvent, reason: string): FoldLogEntry {
-  return logEntry(e, reason, reason, null)
+export function unreadableEntry(e: DomainEvent, reason: Reason): FoldLogEntry {
+  return logEntry(e, reasonText(reason), reason, null)
 }
 
 /** DESIGN §3 conflicts: two records of contradicting facts; the earlier in fold order wins. */
-export function conflictReason(what: string, earlierDevice: string | null | undefined, deviceId: string): string {
-  return `${earlierDevice != null && earlierDevice !== deviceId ? '两台设备' : ''}记录了相互矛盾的事实：${what}（以时间在先的记录为准）`
+export function conflictReason(what: Reason, earlierDevice: string | null | undefined, deviceId: string): Reason {
+  return { code: earlierDevice != null && earlierDevice !== deviceId ? 'fold.conflictBetweenDevices' : 'fold.conflict', params: { what } }
 }
 
 /** DESIGN §3: the payload without its personal-data parts, for the timeline. */
@@ -88,15 +95,24 @@ export function withoutFields(payload: object, fields: readonly string[]): Recor
   return Object.fromEntries(Object.entries(payload).filter(([key]) => !fields.includes(key)))
 }
 
+/** The reasons raised, each once in order: their Chinese text (the key resolutions name) and their codes. */
+export function attentionOf(reasons: readonly Reason[]): { needsAttention: boolean, attentionReasons: string[], attentionCodes: Reason[] } {
+  const byText = new Map<string, Reason>()
+  for (const r of reasons) {
+    const text = reasonText(r)
+    if (!byText.has(text))
+      byText.set(text, r)
+  }
+  return { needsAttention: byText.size > 0, attentionReasons: [...byText.keys()], attentionCodes: [...byText.values()] }
+}
+
 /** The end of a fold: the timeline, the reasons raised (each once, in order) and the stream's last instant. */
-export function withAttention<S extends FoldAttention<L>, L extends FoldLogEntry>(state: S, log: L[], reasons: readonly string[], events: readonly DomainEvent[], fallbackLastOccurredAt: string): S {
-  const attentionReasons = [...new Set(reasons)]
+export function withAttention<S extends FoldAttention<L>, L extends FoldLogEntry>(state: S, log: L[], reasons: readonly Reason[], events: readonly DomainEvent[], fallbackLastOccurredAt: string): S {
   const last = events[events.length - 1]
   return {
     ...state,
     log,
-    needsAttention: attentionReasons.length > 0,
-    attentionReasons,
+    ...attentionOf(reasons),
     lastOccurredAt: last ? last.occurredAt : fallbackLastOccurredAt,
     eventCount: events.length,
   }

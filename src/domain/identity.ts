@@ -3,19 +3,29 @@
  * prints (DOMAIN.md "Validators and masking"; 个人信息保护法: show the minimum by default).
  *
  * Validators return a Validation: `{ ok: true, value }` with the normalised value, or
- * `{ ok: false, reason, overridable }` with the reason in Chinese for staff. `overridable: true`
+ * `{ ok: false, problem, reason, overridable }` with the problem by code (the app words it) and in Chinese
+ * (`reason`, the server's words). `overridable: true`
  * marks a warning staff may override (only the USCC check character, which some real codes fail);
  * such a result still carries the normalised `value` so the overridden entry can be saved as typed.
  */
 
-/** A validator's answer: the normalised value, or a reason in Chinese (and whether staff may override it). */
-export type Validation<Extra extends object = object>
-  = | ({ ok: true, value: string, reason?: undefined, overridable?: undefined } & Extra)
-    | { ok: false, reason: string, overridable: false, value?: undefined }
-    | { ok: false, reason: string, overridable: true, value: string }
+import type { Reason } from './reason'
+import { reasonText } from './reason'
 
-function fail(reason: string): { ok: false, reason: string, overridable: false } {
-  return { ok: false, reason, overridable: false }
+/** A validator's answer: the normalised value, or the problem by code and in Chinese (and whether staff may override it). */
+export type Validation<Extra extends object = object>
+  = | ({ ok: true, value: string, problem?: undefined, reason?: undefined, overridable?: undefined } & Extra)
+    | { ok: false, problem: Reason, reason: string, overridable: false, value?: undefined }
+    | { ok: false, problem: Reason, reason: string, overridable: true, value: string }
+
+/** A problem staff must fix. */
+function fail(problem: Reason): { ok: false, problem: Reason, reason: string, overridable: false } {
+  return { ok: false, problem, reason: reasonText(problem), overridable: false }
+}
+
+/** A problem staff may override; `value` is the entry as typed, normalised. */
+function warn(problem: Reason, value: string): { ok: false, problem: Reason, reason: string, overridable: true, value: string } {
+  return { ok: false, problem, reason: reasonText(problem), overridable: true, value }
 }
 
 /** Full-width digits and letters (from a Chinese IME) become ASCII; surrounding blanks go. */
@@ -53,20 +63,20 @@ function cstToday(): string {
 export function validateIdCard(input: string, today: string = cstToday()): Validation<IdCardFacts> {
   const value = clean(input).replace(/\s+/g, '').toUpperCase()
   if (value === '')
-    return fail('请填写身份证号码')
+    return fail({ code: 'identity.idCardRequired' })
   if (value.length !== 18)
-    return fail(`身份证号码应为18位，当前为${value.length}位`)
+    return fail({ code: 'identity.idCardLength', params: { length: value.length } })
   if (!/^\d{17}[\dX]$/.test(value))
-    return fail('身份证号码格式不正确：前17位应为数字，末位为数字或X')
+    return fail({ code: 'identity.idCardFormat' })
   const [y, m, d] = [Number(value.slice(6, 10)), Number(value.slice(10, 12)), Number(value.slice(12, 14))]
   const birth = new Date(Date.UTC(y, m - 1, d))
   if (y < EARLIEST_BIRTH_YEAR || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d)
-    return fail('身份证号码中的出生日期不是有效日期')
+    return fail({ code: 'identity.idCardBirthInvalid' })
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`
   if (birthDate > today)
-    return fail('身份证号码中的出生日期晚于今天')
+    return fail({ code: 'identity.idCardBirthFuture' })
   if (idCardCheckChar(value) !== value[17])
-    return fail('身份证号码校验位不正确')
+    return fail({ code: 'identity.idCardCheck' })
   return { ok: true, value, birthDate, sex: Number(value[16]) % 2 === 1 ? 'male' : 'female' }
 }
 
@@ -87,16 +97,16 @@ export function usccCheckChar(first17: string): string {
 export function validateUscc(input: string): Validation {
   const value = clean(input).replace(/[\s-]+/g, '').toUpperCase()
   if (value === '')
-    return fail('请填写统一社会信用代码')
+    return fail({ code: 'identity.usccRequired' })
   if (value.length !== 18)
-    return fail(`统一社会信用代码应为18位，当前为${value.length}位`)
+    return fail({ code: 'identity.usccLength', params: { length: value.length } })
   const bad = [...value].filter(c => !USCC_CHARSET.includes(c))
   if (bad.length > 0)
-    return fail(`统一社会信用代码含有不允许的字符：${[...new Set(bad)].join('、')}（不使用 I、O、S、V、Z）`)
+    return fail({ code: 'identity.usccCharacters', params: { characters: [...new Set(bad)] } })
   if (!/^\d{6}$/.test(value.slice(2, 8)))
-    return { ok: false, reason: '统一社会信用代码第3–8位应为行政区划代码（数字），请核对；确认无误可继续', overridable: true, value }
+    return warn({ code: 'identity.usccDivision' }, value)
   if (usccCheckChar(value) !== value[17])
-    return { ok: false, reason: '统一社会信用代码校验位不正确，请核对；确认与证照一致可继续', overridable: true, value }
+    return warn({ code: 'identity.usccCheck' }, value)
   return { ok: true, value }
 }
 
@@ -111,13 +121,13 @@ const MOBILE = /^1[3-9]\d{9}$/
 export function normalizeMobile(input: string): Validation {
   const digits = stripPhone(input).replace(/^(?:\+86|0086)/, '')
   if (digits === '')
-    return fail('请填写手机号码')
+    return fail({ code: 'identity.mobileRequired' })
   if (!/^\d+$/.test(digits))
-    return fail('手机号码只能包含数字')
+    return fail({ code: 'identity.mobileDigits' })
   if (digits.length !== 11)
-    return fail(`手机号码应为11位，当前为${digits.length}位`)
+    return fail({ code: 'identity.mobileLength', params: { length: digits.length } })
   if (!MOBILE.test(digits))
-    return fail('手机号码应以13–19开头')
+    return fail({ code: 'identity.mobilePrefix' })
   return { ok: true, value: digits }
 }
 
@@ -134,7 +144,7 @@ export interface ContactPhoneFacts {
 export function validateContactPhone(input: string): Validation<ContactPhoneFacts> {
   const stripped = stripPhone(input)
   if (stripped === '')
-    return fail('请填写联系电话')
+    return fail({ code: 'identity.phoneRequired' })
   const mobile = normalizeMobile(stripped)
   if (mobile.ok)
     return { ok: true, value: mobile.value, kind: 'mobile' }
@@ -142,16 +152,16 @@ export function validateContactPhone(input: string): Validation<ContactPhoneFact
   const international = /^(?:\+86|0086)(\d+)$/.exec(stripped)
   const digits = international ? `0${international[1]}` : stripped
   if (!/^\d+$/.test(digits))
-    return fail('联系电话只能包含数字')
+    return fail({ code: 'identity.phoneDigits' })
   if (digits.startsWith('1'))
-    return fail(mobile.reason)
+    return fail(mobile.problem)
   if (!digits.startsWith('0'))
-    return fail('固定电话请加区号，例如 0351-4123456')
+    return fail({ code: 'identity.landlineArea' })
   const areaLength = /^0(?:10|2\d)/.test(digits) ? 3 : 4
   const area = digits.slice(0, areaLength)
   const local = digits.slice(areaLength)
   if (!/^[2-9]\d{6,7}$/.test(local))
-    return fail('固定电话号码应为区号加7–8位号码，例如 0351-4123456')
+    return fail({ code: 'identity.landlineFormat' })
   return { ok: true, value: `${area}-${local}`, kind: 'landline' }
 }
 

@@ -34,6 +34,6 @@ export type { RatingEventContext, RatingLogEntry, RatingState, RatingToken } fro
 export { BAD_RATING_FOLLOW_UP_WORKDAYS, isBadRating, ratingDimensionLabels, ratingDimensions, ratingFollowUpDue, ratingFollowUpDueAt, ratingLevelLabels, ratingLevelSchema } from './rating/levels'
 export { ratingReasonsByLevel } from './rating/reasons'
 export { RATING_STREAM_KIND, ratingChannelLabels, ratingChannelSchema, ratingDeclinedPayloadSchema, ratingEnteredBySchema, ratingEventLabels, ratingEventSchemas, ratingEventTypes, ratingGivenPayloadSchema, ratingPromptedPayloadSchema, ratingStatusLabels, ratingStreamFor, ratingSubjectSchema, ratingTokenMintedPayloadSchema } from './rating/payloads'
-export { ratingTransitionError } from './rating/transitions'
+export { ratingTransitionError, ratingTransitionRefusal } from './rating/transitions'
 export type { RatingFoldCalendar } from './rating/fold'
 export { foldRating } from './rating/fold'

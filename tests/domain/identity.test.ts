@@ -50,7 +50,7 @@ describe('validateIdCard (GB 11643-1999)', () => {
     ['140105202701010011', '身份证号码中的出生日期晚于今天'],
     ['140105202611270012', '身份证号码中的出生日期晚于今天'],
   ])('rejects %j: %s', (input, reason) => {
-    expect(validateIdCard(input, TODAY)).toEqual({ ok: false, reason, overridable: false })
+    expect(validateIdCard(input, TODAY)).toMatchObject({ ok: false, reason, overridable: false, problem: { code: expect.stringMatching(/^identity\./) } })
   })
 
   it('checks the birth date against today in CST by default', () => {
@@ -90,7 +90,7 @@ describe('validateUscc (GB 32100-2015)', () => {
     ['91350100I00S100Y43', '统一社会信用代码含有不允许的字符：I、S（不使用 I、O、S、V、Z）'],
     ['9135010_M000100Y43', '统一社会信用代码含有不允许的字符：_（不使用 I、O、S、V、Z）'],
   ])('rejects %j outright: %s', (input, reason) => {
-    expect(validateUscc(input)).toEqual({ ok: false, reason, overridable: false })
+    expect(validateUscc(input)).toMatchObject({ ok: false, reason, overridable: false, problem: { code: expect.stringMatching(/^identity\./) } })
   })
 
   it.each([
@@ -144,7 +144,7 @@ describe('normalizeMobile', () => {
     ['138l2345678', '手机号码只能包含数字'],
     ['0351-4123456', '手机号码应以13–19开头'],
   ])('rejects %j: %s', (input, reason) => {
-    expect(normalizeMobile(input)).toEqual({ ok: false, reason, overridable: false })
+    expect(normalizeMobile(input)).toMatchObject({ ok: false, reason, overridable: false, problem: { code: expect.stringMatching(/^identity\./) } })
   })
 })
 
@@ -175,7 +175,7 @@ describe('validateContactPhone: a mobile or a landline with area code', () => {
     ['0351-4123456转801', '联系电话只能包含数字'],
     ['0351-1234567', '固定电话号码应为区号加7–8位号码，例如 0351-4123456'],
   ])('rejects %j: %s', (input, reason) => {
-    expect(validateContactPhone(input)).toEqual({ ok: false, reason, overridable: false })
+    expect(validateContactPhone(input)).toMatchObject({ ok: false, reason, overridable: false, problem: { code: expect.stringMatching(/^identity\./) } })
   })
 })
 

@@ -5,6 +5,9 @@
  * an unreadable record) is confirmed with a note.
  */
 import type { FoldLogEntry } from '../../domain/foldSupport'
+import type { Reason } from '../../domain/reason'
+import type { StoredReason } from '../domainReason'
+import { storedReasons } from '../domainReason'
 
 /** A timeline entry of a case or consultation (both may name the fact a refused record contradicted). */
 export type AttentionLogEntry = FoldLogEntry & { conflictsWith?: string }
@@ -12,11 +15,15 @@ export type AttentionLogEntry = FoldLogEntry & { conflictsWith?: string }
 /** What a flagged record offers: its reasons and its timeline. */
 export interface FlaggedRecord {
   attentionReasons: readonly string[]
+  attentionCodes?: readonly Reason[] | undefined
   log: readonly AttentionLogEntry[]
 }
 
 export interface AttentionChoice {
+  /** The reason's text: the key the resolution names it by. */
   reason: string
+  /** The reason as stored, with its code when it has one (for showing it in the staff's language). */
+  stored: StoredReason
   /** Both records of a conflict, the kept one first; empty for other reasons. */
   records: { entry: AttentionLogEntry, kept: boolean }[]
 }
@@ -26,10 +33,11 @@ export interface AttentionResolution { reasons: string[], note: string, overrule
 
 export function attentionChoices(state: FlaggedRecord): AttentionChoice[] {
   const byId = new Map(state.log.map(l => [l.eventId, l]))
-  return state.attentionReasons.map((reason) => {
+  return storedReasons(state).map((stored) => {
+    const reason = stored.text
     const refused = state.log.find(l => l.rejection === reason && l.conflictsWith)
     const kept = refused?.conflictsWith ? byId.get(refused.conflictsWith) : undefined
-    return { reason, records: refused && kept ? [{ entry: kept, kept: true }, { entry: refused, kept: false }] : [] }
+    return { reason, stored, records: refused && kept ? [{ entry: kept, kept: true }, { entry: refused, kept: false }] : [] }
   })
 }
 

@@ -2,6 +2,7 @@
  * The sync-problems list (同步异常) staff work through: events the server rejected (DESIGN §4: kept with its reason,
  * never dropped) and records whose facts conflict (a projection's needsAttention, DESIGN §3). Two kinds, one list.
  */
+import type { Reason } from '../../domain/reason'
 import type { ProjectionRow, RejectedRow } from '../data'
 import { streamKind } from '../../domain/events'
 
@@ -17,6 +18,9 @@ export interface AttentionItem {
   staffId: string | null
   /** Server reason code or the fold's reasons, as stored. */
   reason: string
+  /** A conflict's reasons one by one, and their codes (for showing them in the staff's language). */
+  attentionReasons?: string[]
+  attentionCodes?: Reason[]
   at: string
 }
 
@@ -41,6 +45,8 @@ export function syncProblemItems(rejected: readonly RejectedRow[], conflicting: 
       type: null,
       staffId: p.staffId,
       reason: p.attentionReasons.join('；'),
+      attentionReasons: p.attentionReasons,
+      ...(p.attentionCodes ? { attentionCodes: p.attentionCodes } : {}),
       at: p.lastOccurredAt,
     })
   }

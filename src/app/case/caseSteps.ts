@@ -1,7 +1,7 @@
 /**
  * The steps of a case at the counter as events (6.3.2 intake, 补正, acceptance, return), before they are
  * recorded: what an intake submits, the events of its outcome with the promised due (6.2.1, 暂定 through an
- * unpublished year), and the check of every step against the domain's caseTransitionError.
+ * unpublished year), and the check of every step against the domain's caseTransitionRefusal.
  */
 import type { ProvisionalDue, WorkCalendar } from '../../domain/calendar'
 import type { Applicant, AssistMode, CaseEventInput, CaseKind, CaseState } from '../../domain/case'
@@ -11,7 +11,7 @@ import type { MissingMaterial } from '../catalog/oneTimeNotice'
 import type { BlobInput } from '../data'
 import type { EntrustmentDraft } from '../entrustment/entrustmentForm'
 import type { ChecklistResult, MaterialDraft } from '../intake/materialChecklist'
-import { caseTransitionError, foldCase } from '../../domain/case'
+import { caseTransitionRefusal, foldCase } from '../../domain/case'
 import { newEventId } from '../../domain/events'
 import { sha256Hex } from '../data'
 import { entrustedPayload } from '../entrustment/entrustmentForm'
@@ -58,7 +58,7 @@ export function checkSteps(stream: string, stored: readonly DomainEvent[], event
   const proposed: DomainEvent[] = [...stored]
   let state: CaseState | null = stored.length > 0 ? foldCase(stored, calendar) : null
   for (const ev of events) {
-    const refusal = caseTransitionError(state, ev, envelope.occurredAt)
+    const refusal = caseTransitionRefusal(state, ev, envelope.occurredAt)
     if (refusal)
       throw CaseTransitionRefused.because(refusal)
     proposed.push({ ...envelope, id: newEventId(), stream, type: ev.type, v: 1, payload: ev.payload })

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../appError'
 import { useI18n } from 'vue-i18n'
 import { AppError, codedMessageOf } from '../appError'
+import { reasonWordsWith } from '../reasonWords'
 
 export type ErrorText = (error: unknown, fallback?: ErrorCode) => string
 
@@ -13,13 +14,18 @@ export interface ErrorTranslator {
 
 /**
  * How the app says what went wrong, in the chosen language: an AppError (or a text messageRef wrote) by its
- * code; the server's own words (AppError.serverText, Chinese) in the Chinese UI only; any other Error by its
- * message (a domain refusal, itself Chinese), else the `fallback` code.
+ * code, or a domain refusal by its reason's code (AppError.domainReason); the server's own words (AppError.serverText,
+ * Chinese) in the Chinese UI only; any other Error by its message, else the `fallback` code.
  */
 export function errorTextWith(i18n: ErrorTranslator): ErrorText {
   return (error, fallback) => {
     if (error instanceof AppError && error.serverText && i18n.locale.value === 'zh-CN')
       return error.serverText
+    if (error instanceof AppError && error.domainReason) {
+      // Until the refusal messages are merged in, a refusal reads as the domain's Chinese the error carries.
+      const carried = String(error.params.reason ?? error.domainReason.code)
+      return reasonWordsWith(i18n, () => carried)(error.domainReason)
+    }
     const coded = codedMessageOf(error)
     if (coded)
       return i18n.te(`appError.${coded.code}`) ? i18n.t(`appError.${coded.code}`, coded.params) : coded.code

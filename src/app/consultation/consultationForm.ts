@@ -3,6 +3,7 @@
  * (messages as i18n keys, or the domain validator's Chinese reason for the phone) and the events it
  * becomes. Kept apart from the view so it can be tested without mounting anything.
  */
+import type { Reason } from '../../domain/reason'
 import type { ConsultationChannel, ConsultationRecordedPayload, ConsultationReferredPayload } from '../../domain/consultation'
 import { validateContactPhone } from '../../domain/identity'
 
@@ -35,7 +36,8 @@ export function isDraftDirty(d: ConsultationDraft): boolean {
 }
 
 /** A field's problem: an i18n key (with params), or a message already in Chinese from the domain validators. */
-export type FieldProblem = { key: string, params?: Record<string, unknown> } | { message: string }
+/** A field's problem: an i18n key, or a domain validator's reason (worded from its code). */
+export type FieldProblem = { key: string, params?: Record<string, unknown> } | { reason: Reason }
 
 export type DraftField = 'channel' | 'name' | 'phone' | 'question' | 'outcome' | 'answer' | 'department' | 'personName' | 'personPhone'
 
@@ -60,7 +62,7 @@ export function validateDraft(d: ConsultationDraft): Partial<Record<DraftField, 
   text(d.name, 'name', true, problems)
   const phone = validateContactPhone(d.phone)
   if (!phone.ok)
-    problems.phone = { message: phone.reason }
+    problems.phone = { reason: phone.problem }
   text(d.question, 'question', true, problems)
   if (!d.outcome)
     problems.outcome = { key: 'consultation.errors.outcomeRequired' }
@@ -79,7 +81,7 @@ export function validateReferral(d: Pick<ConsultationDraft, 'department' | 'pers
   if (d.personPhone.trim() !== '') {
     const p = validateContactPhone(d.personPhone)
     if (!p.ok)
-      problems.personPhone = { message: p.reason }
+      problems.personPhone = { reason: p.problem }
   }
   return problems
 }

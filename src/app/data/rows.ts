@@ -1,4 +1,5 @@
 /** The shapes of the rows each table stores (schema.ts names the tables, db.ts types them with these). */
+import type { Reason } from '../../domain/reason'
 import type { DomainEvent } from '../../domain/events'
 import type { RowBox, SealedBox } from './crypto/fieldCodec'
 
@@ -62,6 +63,8 @@ export interface ProjectionState {
   status: string
   needsAttention: boolean
   attentionReasons: string[]
+  /** The same reasons by code; absent in rows folded before reasons had codes. */
+  attentionCodes?: Reason[]
   lastOccurredAt: string
   dueAt: string | null
 }

@@ -1,5 +1,6 @@
 import type { Ref, WritableComputedRef } from 'vue'
 import type { OfficeMessageSchema } from './office.zh-CN'
+import type refusalsZh from './refusals.zh-CN'
 import type { CounterMessageSchema, MessageSchema } from './zh-CN'
 import { Locale as VantLocale } from 'vant'
 import vantZhCN from 'vant/es/locale/lang/zh-CN'
@@ -67,7 +68,7 @@ export interface LocaleTarget {
   availableLocales: readonly string[]
   setLocaleMessage: (locale: AppLocale, messages: MessageSchema) => void
   getLocaleMessage: (locale: AppLocale) => object
-  mergeLocaleMessage: (locale: AppLocale, messages: OfficeMessageSchema) => void
+  mergeLocaleMessage: (locale: AppLocale, messages: OfficeMessageSchema | RefusalMessages) => void
 }
 
 async function loadOfficeMessagesFor(target: Omit<LocaleTarget, 'locale'>, locale: AppLocale): Promise<void> {
@@ -84,7 +85,28 @@ export async function loadOfficeMessages(target: Omit<LocaleTarget, 'locale'>): 
   await Promise.all(supportedLocales.filter(locale => target.availableLocales.includes(locale)).map(locale => loadOfficeMessagesFor(target, locale)))
 }
 
-/** Makes sure the locale's messages (ours and Vant's) are loaded into the instance. */
+type RefusalMessages = typeof refusalsZh
+
+/**
+ * The words of the domain's reasons (refusals.*.ts) hold the domain's templates, which the first screen does not
+ * need: they are merged into a locale after its own messages. Until then a reason reads as the domain's Chinese
+ * (src/app/reasonWords.ts), which is what the Chinese UI says anyway.
+ */
+const refusalLoaders: Record<AppLocale, () => Promise<RefusalMessages>> = {
+  'zh-CN': async () => (await import('./refusals.zh-CN')).default,
+  'en': async () => (await import('./refusals.en')).default,
+}
+
+/** Merges the words of the domain's reasons for `locale` into the instance, once (after the locale's own messages). */
+export async function loadRefusalMessages(target: Omit<LocaleTarget, 'locale'>, locale: AppLocale): Promise<void> {
+  if ('reasonList' in target.getLocaleMessage(locale))
+    return
+  const messages = await refusalLoaders[locale]()
+  if (!('reasonList' in target.getLocaleMessage(locale)))
+    target.mergeLocaleMessage(locale, messages)
+}
+
+/** Makes sure the locale's messages (ours, the office's once wanted, the refusals' and Vant's) are loaded into the instance. */
 export async function loadLocaleMessages(target: Omit<LocaleTarget, 'locale'>, locale: AppLocale): Promise<void> {
   if (locale !== 'zh-CN' && !(target.availableLocales.includes(locale) && vantMessages[locale])) {
     const loaded = await loaders[locale]()
@@ -94,6 +116,12 @@ export async function loadLocaleMessages(target: Omit<LocaleTarget, 'locale'>, l
   }
   if (officeWanted)
     await loadOfficeMessagesFor(target, locale)
+  if (locale !== 'zh-CN')
+    return loadRefusalMessages(target, locale)
+  // Not awaited in Chinese: the first screen does not wait for them, and until they are in, a reason reads the same.
+  void loadRefusalMessages(target, locale).catch(() => {
+    // Nothing to tell staff: a reason then reads as the domain's own Chinese, word for word the same.
+  })
 }
 
 /** Switches our messages, Vant's built-in texts and <html lang>, and remembers the choice (loading its messages first). */

@@ -4,6 +4,7 @@
  * normalised `applicant` payload. The USCC check warning can be overridden (DOMAIN.md: never a block).
  */
 import type { Applicant } from '../../domain/case'
+import type { Reason } from '../../domain/reason'
 import type { FieldProblem } from '../consultation/consultationForm'
 import { normalizeMobile, validateContactPhone, validateIdCard, validateUscc } from '../../domain/identity'
 
@@ -33,10 +34,10 @@ export function isApplicantDirty(d: ApplicantDraft): boolean {
   return (Object.keys(e) as (keyof ApplicantDraft)[]).some(k => k !== 'type' && d[k] !== e[k])
 }
 
-/** A USCC problem staff may override (a wrong check character), with the reason; null otherwise. */
-export function usccWarning(uscc: string): string | null {
+/** A USCC problem staff may override (a wrong check character), by code; null otherwise. */
+export function usccWarning(uscc: string): Reason | null {
   const v = validateUscc(uscc)
-  return !v.ok && v.overridable ? v.reason : null
+  return !v.ok && v.overridable ? v.problem : null
 }
 
 function required(value: string, field: ApplicantField, max: number, problems: Partial<Record<ApplicantField, FieldProblem>>): void {
@@ -54,20 +55,20 @@ export function validateApplicant(d: ApplicantDraft, today?: string): Partial<Re
     required(d.name, 'name', 64, problems)
     const id = validateIdCard(d.idNumber, today)
     if (!id.ok)
-      problems.idNumber = { message: id.reason }
+      problems.idNumber = { reason: id.problem }
     const mobile = normalizeMobile(d.mobile)
     if (!mobile.ok)
-      problems.mobile = { message: mobile.reason }
+      problems.mobile = { reason: mobile.problem }
     return problems
   }
   required(d.orgName, 'orgName', 128, problems)
   const uscc = validateUscc(d.uscc)
   if (!uscc.ok && !(uscc.overridable && d.usccOverride))
-    problems.uscc = { message: uscc.reason }
+    problems.uscc = { reason: uscc.problem }
   required(d.contactName, 'contactName', 64, problems)
   const phone = validateContactPhone(d.contactPhone)
   if (!phone.ok)
-    problems.contactPhone = { message: phone.reason }
+    problems.contactPhone = { reason: phone.problem }
   return problems
 }
 

@@ -6,6 +6,7 @@
  * booking is recorded offline as `appointment.booked` (channel 'phone') and settled by the server at sync —
  * a slot that filled meanwhile comes back as `appointment.declined`, shown as 未成功 with the reason.
  */
+import type { Reason } from '../../domain/reason'
 import type { AppointmentState, BookingSettings, OpeningPeriod, Slot } from '../../domain/appointment'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
@@ -13,16 +14,17 @@ import { APPOINTMENT_STREAM_KIND, bookingCodeFrom, bookingSettingsOf, findSlot, 
 import { addCalendarDays, toCivilDate } from '../../domain/calendar'
 import { newStreamId } from '../../domain/events'
 import { normalizeMobile } from '../../domain/identity'
+import { reasonText } from '../../domain/reason'
 import { AppError } from '../appError'
 import { eventsRepo, metaRepo, recordAs, referenceRepo, watchPulledEvents } from '../data'
 import { useSessionStore } from './session'
 
-/** An appointment step was refused: by code, or in the domain's own words. */
+/** An appointment step was refused: by the app's code or the domain's reason. */
 export class AppointmentRefused extends AppError {
   override readonly name = 'AppointmentRefused'
-  /** The domain's refusal (src/domain words it, in Chinese). */
-  static because(reason: string): AppointmentRefused {
-    return new AppointmentRefused('refused', { reason })
+  /** The domain's refusal, worded from its code; its Chinese text stays in `message` for logs and tests. */
+  static because(reason: Reason): AppointmentRefused {
+    return new AppointmentRefused('refused', { reason: reasonText(reason) }, { domainReason: reason })
   }
 }
 
@@ -116,7 +118,7 @@ export const useAppointmentsStore = defineStore('appointments', () => {
     if (!b.name.trim())
       throw new AppointmentRefused('appointment.callerName')
     if (!mobile.ok)
-      throw AppointmentRefused.because(mobile.reason)
+      throw AppointmentRefused.because(mobile.problem)
     if (!b.consent)
       throw new AppointmentRefused('appointment.consent')
     const slot = findSlot(openingHours.value, b.date, b.start, settings.value.slotMinutes)

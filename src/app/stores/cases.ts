@@ -3,7 +3,7 @@
  * its search, the overdue and due-today cases for the home screen, one case's state, and recording an
  * intake (received + materials checked + accepted / one-time notice / returned), a 补正 check, an acceptance
  * (a 代办 case's with its 委托书 signed in the same transaction) and a return.
- * Every step is checked with the domain's caseTransitionError before anything is written, and the
+ * Every step is checked with the domain's caseTransitionRefusal before anything is written, and the
  * facts of one step are recorded together (one transaction).
  *
  * The list pages from the projection's indexes, most recently active first (issue 5: never the whole table);

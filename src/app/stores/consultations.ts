@@ -12,12 +12,15 @@
  */
 import type { ConsultationEventInput, ConsultationRepliedPayload, ConsultationState, ConsultationStatus } from '../../domain/consultation'
 import type { ProvisionalDue, WorkCalendar } from '../../domain/calendar'
+import type { Reason } from '../../domain/reason'
 import type { ConsultationDraft } from '../consultation/consultationForm'
 import type { ProjectionRow } from '../data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { CONSULTATION_REPLY_WORKDAYS, CONSULTATION_STREAM_KIND, consultationTransitionError } from '../../domain/consultation'
+import { CONSULTATION_REPLY_WORKDAYS, CONSULTATION_STREAM_KIND, consultationTransitionRefusal } from '../../domain/consultation'
 import { newStreamId } from '../../domain/events'
+import { reasonText } from '../../domain/reason'
+import { AppError } from '../appError'
 import { usePagedRecords } from './pagedRecords'
 import { urgentConsultations } from '../consultation/consultationDue'
 import { recordedPayload, referredPayload } from '../consultation/consultationForm'
@@ -51,9 +54,12 @@ async function searchConsultations(query: string, status: ConsultationStatus | n
   return { rows, cut: byToken.matched > byToken.rows.length }
 }
 
-/** The domain refused a step (e.g. replying to one answered on the spot); the message is Chinese. */
-export class ConsultationTransitionRefused extends Error {
+/** The domain refused a step (e.g. replying to one answered on the spot), worded from its reason's code. */
+export class ConsultationTransitionRefused extends AppError {
   override readonly name = 'ConsultationTransitionRefused'
+  static because(reason: Reason): ConsultationTransitionRefused {
+    return new ConsultationTransitionRefused('refused', { reason: reasonText(reason) }, { domainReason: reason })
+  }
 }
 
 /** The holiday schedule for the due date's year is not published: no due time can be computed (no longer thrown: 暂定). */
@@ -135,9 +141,9 @@ export const useConsultationsStore = defineStore('consultations', () => {
 
   async function recordStep(id: string, event: ConsultationEventInput): Promise<void> {
     const state = (await consultationsRepo.get(id)) ?? null
-    const refusal = consultationTransitionError(state, event)
+    const refusal = consultationTransitionRefusal(state, event)
     if (refusal)
-      throw new ConsultationTransitionRefused(refusal)
+      throw ConsultationTransitionRefused.because(refusal)
     await recordAs(useSessionStore().author, { stream: id, type: event.type, payload: event.payload })
     await refreshAfterWrite(id)
   }

@@ -1,7 +1,7 @@
 /**
  * 办结 and 交付 (6.2.1, 6.3.3.3, 6.3.4.5; issue 4 item 8): record a case's completion with its result, then the handover of
  * its result in person (with the recipient's signature blob) or by post. Each step is checked with the
- * domain's caseTransitionError on the stored stream first, so a refusal (e.g. handover before completion)
+ * domain's caseTransitionRefusal on the stored stream first, so a refusal (e.g. handover before completion)
  * reaches staff in Chinese and nothing is written. The on-time flag is the fold's, fixed at completion.
  */
 import type { CaseCompletedPayload, CaseHandedOverPayload, CaseState } from '../../domain/case'
@@ -9,7 +9,7 @@ import type { CompletionResultFields } from '../handover/completionForm'
 import type { BlobInput } from '../data'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
-import { caseTransitionError, foldCase } from '../../domain/case'
+import { caseTransitionRefusal, foldCase } from '../../domain/case'
 import { eventsRepo, isoWithOffset, recordAs, sha256Hex, workCalendar } from '../data'
 import { CaseTransitionRefused } from './cases'
 import { useSessionStore } from './session'
@@ -31,7 +31,7 @@ export const useHandoverStore = defineStore('handover', () => {
       const state = await stateOf(id)
       if (!state)
         throw new CaseTransitionRefused('case.notFound')
-      const refusal = caseTransitionError(state, payload)
+      const refusal = caseTransitionRefusal(state, payload)
       if (refusal)
         throw CaseTransitionRefused.because(refusal)
       await recordAs(useSessionStore().author, { stream: id, type: payload.type, payload: payload.payload }, { blobs })

@@ -5,17 +5,23 @@
  * screen that calls `give` is the citizen's, and it always records enteredBy 'citizen'.
  */
 import type { RatingEventInput, RatingGivenPayload, RatingState } from '../../domain/rating'
+import type { Reason } from '../../domain/reason'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { BAD_RATING_FOLLOW_UP_WORKDAYS, isBadRating, foldRating, ratingFollowUpDue, ratingStreamFor, ratingTransitionError } from '../../domain/rating'
+import { BAD_RATING_FOLLOW_UP_WORKDAYS, isBadRating, foldRating, ratingFollowUpDue, ratingStreamFor, ratingTransitionRefusal } from '../../domain/rating'
 import { eventsRepo, isoWithOffset, recordAs, workCalendar } from '../data'
+import { reasonText } from '../../domain/reason'
+import { AppError } from '../appError'
 import { newRatingToken, ratingTokenExpiry } from '../rating/ratingToken'
 import { useRectificationsStore } from './rectifications'
 import { useSessionStore } from './session'
 
-/** The domain refused a rating step; the message is Chinese. */
-export class RatingRefused extends Error {
+/** The domain refused a rating step, worded from its reason's code. */
+export class RatingRefused extends AppError {
   override readonly name = 'RatingRefused'
+  static because(reason: Reason): RatingRefused {
+    return new RatingRefused('refused', { reason: reasonText(reason) }, { domainReason: reason })
+  }
 }
 
 /** What the citizen chose on the screen. */
@@ -34,9 +40,9 @@ export const useRatingsStore = defineStore('ratings', () => {
     const subject = ev.payload.subject
     const state = await open(subject)
     const staffId = useSessionStore().staff?.id ?? null
-    const refusal = ratingTransitionError(state, ev, { occurredAt: isoWithOffset(at), staffId })
+    const refusal = ratingTransitionRefusal(state, ev, { occurredAt: isoWithOffset(at), staffId })
     if (refusal)
-      throw new RatingRefused(refusal)
+      throw RatingRefused.because(refusal)
     await recordAs(useSessionStore().author, { stream: ratingStreamFor(subject), type: ev.type, payload: ev.payload })
     await open(subject)
   }

@@ -8,6 +8,8 @@
  * `validateNewPin` gives the same answer with the Chinese reason the server puts in its 400 field errors.
  */
 import type { Validation } from '../identity'
+import type { Reason } from '../reason'
+import { reasonText } from '../reason'
 
 export const NEW_PIN_MIN_LENGTH = 6
 export const NEW_PIN_MAX_LENGTH = 12
@@ -57,20 +59,20 @@ export function isValidPin(pin: string): boolean {
   return pinPolicyProblem(pin) === null
 }
 
-const REASONS: Record<PinProblem, string> = {
-  'empty': '请设置PIN',
-  'not-digits': 'PIN只能由数字组成',
-  'too-short': `PIN至少${NEW_PIN_MIN_LENGTH}位数字`,
-  'too-long': `PIN不能超过${NEW_PIN_MAX_LENGTH}位数字`,
-  'repeated': 'PIN过于简单（不能是重复的数字，如111111、121212）',
-  'sequence': 'PIN过于简单（不能是连续的数字，如123456、654321）',
+const REASONS: Record<PinProblem, Reason> = {
+  'empty': { code: 'pin.empty' },
+  'not-digits': { code: 'pin.notDigits' },
+  'too-short': { code: 'pin.tooShort', params: { min: NEW_PIN_MIN_LENGTH } },
+  'too-long': { code: 'pin.tooLong', params: { max: NEW_PIN_MAX_LENGTH } },
+  'repeated': { code: 'pin.repeated' },
+  'sequence': { code: 'pin.sequence' },
 }
 
 /** 5.3: a PIN staff may be given (set or reset by the office); the reason is Chinese, for the server's 400. */
 export function validateNewPin(input: string): Validation {
   const pin = normalizePin(input)
   const problem = pinPolicyProblem(pin)
-  return problem === null ? { ok: true, value: pin } : { ok: false, reason: REASONS[problem], overridable: false }
+  return problem === null ? { ok: true, value: pin } : { ok: false, problem: REASONS[problem], reason: reasonText(REASONS[problem]), overridable: false }
 }
 
 /** How many PINs of exactly `length` digits the policy refuses (the benchmark subtracts them from 10^length). */

@@ -2,6 +2,7 @@
  * 代办 gates (6.3.4.2–6.3.4.3): whether a case is a proxy case under an entrustment, and whether the
  * entrustment covers the CST day of a step.
  */
+import type { Reason } from '../reason'
 import type { CaseEventType } from './payloads'
 import type { CaseState } from './state'
 import type { Verdict } from './verdict'
@@ -18,29 +19,29 @@ function cstDay(at: string): string {
   }
 }
 
-export /** 6.3.4.2: whether the entrustment covers the CST day of `at`, as a Chinese problem or null. */
-function validityProblem(state: CaseState, at: string): string | null {
+export /** 6.3.4.2: whether the entrustment covers the CST day of `at`: the problem, or null. */
+function validityProblem(state: CaseState, at: string): Reason | null {
   const entrustment = state.entrustment
   if (!entrustment || state.entrustmentValidTo === null)
-    return '代办办件须先签订委托书'
+    return { code: 'case.needsEntrustment' }
   const day = cstDay(at)
   if (day < entrustment.validFrom)
-    return `委托书尚未生效（自 ${entrustment.validFrom} 起）`
+    return { code: 'case.entrustmentNotYetValid', params: { validFrom: entrustment.validFrom } }
   if (day > state.entrustmentValidTo)
-    return `委托书已过有效期（至 ${state.entrustmentValidTo}），应先续办`
+    return { code: 'case.entrustmentLapsed', params: { validTo: state.entrustmentValidTo } }
   return null
 }
 
 export /** 6.3.4.3: steps only a 代办 case under an entrustment takes (and, for the agent's acts, within its validity). */
 function proxyGate(state: CaseState, type: CaseEventType, at: string, checkValidity: boolean): Verdict | null {
   if (state.kind !== 'proxy')
-    return refused(type, '只有代办办件有此步骤')
+    return refused(type, { code: 'case.onlyProxyStep' })
   if (state.status === 'returned')
-    return refused(type, '办件已退件')
+    return refused(type, { code: 'case.returned' })
   if (state.completedAt !== null)
-    return refused(type, '办件已办结')
+    return refused(type, { code: 'case.completed' })
   if (!state.entrustment)
-    return refused(type, '代办办件须先签订委托书')
+    return refused(type, { code: 'case.needsEntrustment' })
   const problem = checkValidity ? validityProblem(state, at) : null
   return problem ? refused(type, problem) : null
 }

@@ -6,10 +6,12 @@ import type { WorkCalendar } from '../calendar'
 import type { DomainEvent } from '../events'
 import type { CaseEventInput } from './eventSchemas'
 import type { AssistMode, CaseEventType } from './payloads'
+import type { Reason } from '../reason'
 import type { CaseLogEntry, CaseState, CaseSupplement, CaseSuspension, CaseRenewal } from './state'
 import type { Fact } from './verdict'
-import { OVERRULED_REASON, overruledEvents } from '../attentionResolution'
+import { OVERRULED, overruledEvents } from '../attentionResolution'
 import { conflictReason, logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from '../foldSupport'
+import { reasonText } from '../reason'
 import { completionOutcomeOf } from './completionResult'
 import { caseEventSchemas } from './eventSchemas'
 import { caseEventLabels } from './labels'
@@ -202,14 +204,14 @@ export function foldCase(events: readonly DomainEvent[], calendar: CaseFoldCalen
   let state: CaseState | null = null
   const log: CaseLogEntry[] = []
   // Raised reasons, in order, as long as no resolution has cleared them.
-  let active: string[] = []
+  let active: Reason[] = []
   const factDevice = new Map<Fact, string>()
   const factEvent = new Map<Fact, string>()
   const overruled = overruledEvents(mine, 'case.attentionResolved')
   for (const e of mine) {
     if (overruled.has(e.id)) {
       // Staff chose the contradicting fact: this one no longer stands (it stays in the timeline).
-      log.push(logEntry(e, caseEventLabels[e.type as CaseEventType] ?? e.type, OVERRULED_REASON, null))
+      log.push(logEntry(e, caseEventLabels[e.type as CaseEventType] ?? e.type, OVERRULED, null))
       continue
     }
     const read = readEvent<CaseEventType, CaseEventInput>(e, catalogue)
@@ -233,8 +235,8 @@ export function foldCase(events: readonly DomainEvent[], calendar: CaseFoldCalen
     state = apply(state, e, input, calendar)
     if (state && input.type === 'case.attentionResolved') {
       const listed = new Set(input.payload.reasons)
-      const cleared = [...new Set(active.filter(r => listed.has(r)))]
-      active = active.filter(r => !listed.has(r))
+      const cleared = [...new Set(active.map(reasonText).filter(r => listed.has(r)))]
+      active = active.filter(r => !listed.has(reasonText(r)))
       state = { ...state, attentionResolutions: [...state.attentionResolutions, { resolvedAt: e.occurredAt, staffId: e.staffId, note: input.payload.note, cleared }] }
     }
     const fact = factOf[input.type]

@@ -3,6 +3,7 @@
  * status, timeline entries, conversion, entrustment, renewals, supplements, suspensions, termination and
  * resolved flags.
  */
+import type { Reason } from '../reason'
 import type { FoldLogEntry } from '../foldSupport'
 import type { CaseCompletionOutcome } from './completionResult'
 import type { Applicant, AssistMode, CaseHandedOverPayload, CaseKind, CaseReceivedPayload, MaterialCheck } from './payloads'
@@ -95,6 +96,8 @@ export interface CaseState {
   log: CaseLogEntry[]
   needsAttention: boolean
   attentionReasons: string[]
+  /** The same reasons by code (src/domain/reason.ts); absent in projections folded before reasons had codes. */
+  attentionCodes?: Reason[]
   lastOccurredAt: string
   eventCount: number
 }

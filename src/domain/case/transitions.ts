@@ -1,17 +1,18 @@
 /**
  * The case rules (6.3.2–6.3.4): which step a case in a given state may take, why not otherwise, and which
  * steps contradict an earlier fact. The fold applies them to recorded events; the UI asks
- * `caseTransitionError` before recording one.
+ * `caseTransitionRefusal` before recording one.
  */
 import type { CaseEventInput } from './eventSchemas'
 import type { CaseEventType } from './payloads'
+import type { Reason } from '../reason'
 import type { CaseState } from './state'
 import type { Verdict } from './verdict'
 import { canonicalJson } from '../events'
+import { reasonText } from '../reason'
 import { completionOutcomeOf, sameOutcome } from './completionResult'
 import { cstDay, proxyGate, validityProblem } from './entrustmentValidity'
-import { caseEventLabels } from './labels'
-import { contradiction, refused } from './verdict'
+import { contradiction, notApplied, refused } from './verdict'
 import { attentionResolutionError } from '../attentionResolution'
 
 /** Steps that are only left after a termination: notes, resolving flags, and the contradicting facts. */
@@ -24,39 +25,39 @@ function sameNames(a: readonly { name: string }[], b: readonly { name: string }[
 /** 6.3.2–6.3.4: the verdict on `ev` for a case in `state`, recorded at `at`; null when it applies. */
 export function judge(state: CaseState | null, ev: CaseEventInput, at: string): Verdict | null {
   if (ev.type === 'case.received')
-    return state ? contradiction('received', '同一办件有两条收件记录') : null
+    return state ? contradiction('received', { code: 'case.duplicateReceipt' }) : null
   if (!state)
-    return refused(ev.type, '尚无收件记录（记录时间早于收件，可能是设备时钟不准）')
+    return refused(ev.type, { code: 'case.notReceived' })
   const s = state.status
   if (s === 'terminated' && !AFTER_TERMINATION.has(ev.type))
-    return refused(ev.type, '办件已终止（终止为最终状态）')
+    return refused(ev.type, { code: 'case.terminatedFinal' })
   switch (ev.type) {
     case 'case.logged':
     case 'case.attentionResolved':
       return null
     case 'case.materialsChecked':
       if (s === 'returned')
-        return refused(ev.type, '办件已退件')
+        return refused(ev.type, { code: 'case.returned' })
       if (state.receiptNumber !== null)
-        return refused(ev.type, '办件已受理，收件材料不能再核验')
+        return refused(ev.type, { code: 'case.acceptedNoRecheck' })
       return null
     case 'case.accepted': {
       if (s === 'returned')
-        return contradiction('returned', '退件与受理')
+        return contradiction('returned', { code: 'case.returnedAndAccepted' })
       if (state.receiptNumber !== null) {
         if (state.receiptNumber === ev.payload.receiptNumber && state.dueAt === ev.payload.dueAt)
           return null
-        return contradiction('accepted', `两次受理的回执编号或期限不同（${state.receiptNumber}、${ev.payload.receiptNumber}）`)
+        return contradiction('accepted', { code: 'case.twoAcceptances', params: { first: state.receiptNumber, second: ev.payload.receiptNumber } })
       }
       if (s === 'received')
-        return refused(ev.type, '尚未核验材料')
+        return refused(ev.type, { code: 'case.materialsNotChecked' })
       if (s === 'awaitingSupplement')
-        return refused(ev.type, `材料不齐全，缺少：${state.missingMaterials.join('、')}（应出具一次性告知单并等待补正）`)
+        return refused(ev.type, { code: 'case.materialsMissing', params: { missing: state.missingMaterials } })
       if (state.kind === 'proxy') {
         if (!state.entrustment)
-          return refused(ev.type, '代办办件须先签订委托书')
+          return refused(ev.type, { code: 'case.needsEntrustment' })
         if (!state.entrustment.powers.includes('submit'))
-          return refused(ev.type, '委托书未授权递交材料')
+          return refused(ev.type, { code: 'case.entrustmentNoSubmit' })
         const problem = validityProblem(state, at)
         if (problem)
           return refused(ev.type, problem)
@@ -65,72 +66,72 @@ export function judge(state: CaseState | null, ev: CaseEventInput, at: string): 
     }
     case 'case.returned':
       if (state.receiptNumber !== null)
-        return contradiction('accepted', '受理与退件')
+        return contradiction('accepted', { code: 'case.acceptedAndReturned' })
       if (s === 'returned')
-        return state.returnReason === ev.payload.reason ? null : contradiction('returned', '两次退件的原因不同')
+        return state.returnReason === ev.payload.reason ? null : contradiction('returned', { code: 'case.twoReturns' })
       return null
     case 'case.completed':
       if (state.completedAt !== null)
         return state.completedAt !== ev.payload.completedAt
-          ? contradiction('completed', '两次办结的时间不同')
-          : sameOutcome(state.completionResult ?? null, completionOutcomeOf(ev.payload)) ? null : contradiction('completed', '两次办结的结果不同')
+          ? contradiction('completed', { code: 'case.twoCompletionTimes' })
+          : sameOutcome(state.completionResult ?? null, completionOutcomeOf(ev.payload)) ? null : contradiction('completed', { code: 'case.twoCompletionResults' })
       if (s === 'terminated')
-        return contradiction('terminated', '终止与办结')
+        return contradiction('terminated', { code: 'case.terminatedAndCompleted' })
       if (s === 'returned')
-        return refused(ev.type, '办件已退件')
+        return refused(ev.type, { code: 'case.returned' })
       if (s === 'suspended')
-        return refused(ev.type, '办件已中止，应先恢复办理')
+        return refused(ev.type, { code: 'case.suspendedResumeFirst' })
       if (s === 'supplementRequested')
-        return refused(ev.type, '正在等待群众补充材料')
+        return refused(ev.type, { code: 'case.awaitingSupplement' })
       if (s !== 'accepted' && s !== 'inProgress')
-        return refused(ev.type, '办件尚未受理')
+        return refused(ev.type, { code: 'case.notAccepted' })
       return null
     case 'case.handedOver':
       if (s === 'handedOver')
-        return contradiction('handedOver', '同一结果交付了两次')
+        return contradiction('handedOver', { code: 'case.handedOverTwice' })
       if (s !== 'completed')
-        return refused(ev.type, '办件尚未办结')
+        return refused(ev.type, { code: 'case.notCompleted' })
       return null
     case 'case.convertedToProxy':
       if (state.convertedFromAssisted)
         return null // the same conversion, recorded on two tablets
       if (state.kind !== 'assisted')
-        return refused(ev.type, state.kind === 'proxy' ? '办件已是代办' : '只有帮办办件可以转为代办')
+        return refused(ev.type, state.kind === 'proxy' ? { code: 'case.alreadyProxy' } : { code: 'case.onlyAssistedConverts' })
       if (s === 'returned')
-        return refused(ev.type, '办件已退件')
+        return refused(ev.type, { code: 'case.returned' })
       if (state.completedAt !== null)
-        return refused(ev.type, '办件已办结')
+        return refused(ev.type, { code: 'case.completed' })
       return null
     case 'case.accompanied':
       if (state.kind !== 'assisted')
-        return refused(ev.type, '只有帮办办件记录帮办方式')
+        return refused(ev.type, { code: 'case.onlyAssistedModes' })
       if (s === 'returned')
-        return refused(ev.type, '办件已退件')
+        return refused(ev.type, { code: 'case.returned' })
       if (state.completedAt !== null)
-        return refused(ev.type, '办件已办结')
+        return refused(ev.type, { code: 'case.completed' })
       if (ev.payload.mode === 'accompany' && (s === 'received' || s === 'awaitingSupplement'))
-        return refused(ev.type, '材料齐全后才能陪同办理')
+        return refused(ev.type, { code: 'case.accompanyNeedsMaterials' })
       return null
     case 'case.entrusted': {
       const current = state.entrustment
       if (current) {
         const { entrustedAt: _at, ...signed } = current
-        return canonicalJson(signed) === canonicalJson(ev.payload) ? null : contradiction('entrusted', `两份不同的委托书（${current.entrustmentNumber}、${ev.payload.entrustmentNumber}；变更有效期应续办）`)
+        return canonicalJson(signed) === canonicalJson(ev.payload) ? null : contradiction('entrusted', { code: 'case.twoEntrustments', params: { first: current.entrustmentNumber, second: ev.payload.entrustmentNumber } })
       }
       if (state.kind !== 'proxy')
-        return refused(ev.type, '只有代办办件签订委托书（帮办办件应先转为代办）')
+        return refused(ev.type, { code: 'case.onlyProxyEntrusts' })
       if (s === 'returned')
-        return refused(ev.type, '办件已退件')
+        return refused(ev.type, { code: 'case.returned' })
       if (state.completedAt !== null)
-        return refused(ev.type, '办件已办结')
+        return refused(ev.type, { code: 'case.completed' })
       if (s === 'received')
-        return refused(ev.type, '尚未核验材料')
+        return refused(ev.type, { code: 'case.materialsNotChecked' })
       if (s === 'awaitingSupplement')
-        return refused(ev.type, `材料不齐全，缺少：${state.missingMaterials.join('、')}（应出具一次性告知单，材料齐全后再签订委托书）`)
+        return refused(ev.type, { code: 'case.materialsMissingForEntrustment', params: { missing: state.missingMaterials } })
       if (!ev.payload.items.some(i => i.itemCode === state.itemCode))
-        return refused(ev.type, `委托事项不包含本办件事项（${state.itemName}）`)
+        return refused(ev.type, { code: 'case.entrustmentWithoutItem', params: { item: state.itemName } })
       if (cstDay(at) > ev.payload.validTo)
-        return refused(ev.type, `委托书有效期（至 ${ev.payload.validTo}）已过`)
+        return refused(ev.type, { code: 'case.entrustmentExpired', params: { validTo: ev.payload.validTo } })
       return null
     }
     case 'case.inProgress': {
@@ -140,11 +141,11 @@ export function judge(state: CaseState | null, ev: CaseEventInput, at: string): 
       if (s === 'inProgress')
         return null
       if (s === 'suspended')
-        return refused(ev.type, '办件已中止，应先恢复办理')
+        return refused(ev.type, { code: 'case.suspendedResumeFirst' })
       if (s === 'supplementRequested')
-        return refused(ev.type, '正在等待群众补充材料')
+        return refused(ev.type, { code: 'case.awaitingSupplement' })
       if (s !== 'accepted')
-        return refused(ev.type, '办件尚未受理')
+        return refused(ev.type, { code: 'case.notAccepted' })
       return null
     }
     case 'case.supplementRequested': {
@@ -153,12 +154,12 @@ export function judge(state: CaseState | null, ev: CaseEventInput, at: string): 
         return gate
       if (s === 'supplementRequested') {
         const open = state.supplements[state.supplements.length - 1]
-        return open && sameNames(open.materials, ev.payload.materials) ? null : refused(ev.type, '已在等待群众补充材料（上一次通知尚未补齐）')
+        return open && sameNames(open.materials, ev.payload.materials) ? null : refused(ev.type, { code: 'case.supplementStillOpen' })
       }
       if (s === 'suspended')
-        return refused(ev.type, '办件已中止，应先恢复办理')
+        return refused(ev.type, { code: 'case.suspendedResumeFirst' })
       if (s !== 'accepted' && s !== 'inProgress')
-        return refused(ev.type, '办件尚未受理')
+        return refused(ev.type, { code: 'case.notAccepted' })
       return null
     }
     case 'case.supplementReceived': {
@@ -166,7 +167,7 @@ export function judge(state: CaseState | null, ev: CaseEventInput, at: string): 
       if (gate)
         return gate
       if (s !== 'supplementRequested')
-        return refused(ev.type, '没有待补充的材料通知')
+        return refused(ev.type, { code: 'case.noSupplementOpen' })
       return null
     }
     case 'case.suspended': {
@@ -176,10 +177,10 @@ export function judge(state: CaseState | null, ev: CaseEventInput, at: string): 
         return gate
       if (s === 'suspended') {
         const open = state.suspensions[state.suspensions.length - 1]
-        return open?.reason === ev.payload.reason ? null : refused(ev.type, '办件已中止')
+        return open?.reason === ev.payload.reason ? null : refused(ev.type, { code: 'case.suspended' })
       }
       if (s !== 'accepted' && s !== 'inProgress' && s !== 'supplementRequested')
-        return refused(ev.type, '办件尚未受理')
+        return refused(ev.type, { code: 'case.notAccepted' })
       return null
     }
     case 'case.resumed': {
@@ -187,22 +188,22 @@ export function judge(state: CaseState | null, ev: CaseEventInput, at: string): 
       if (gate)
         return gate
       if (s !== 'suspended')
-        return refused(ev.type, '办件未中止')
+        return refused(ev.type, { code: 'case.notSuspended' })
       return null
     }
     case 'case.terminated':
       if (s === 'terminated') {
         const t = state.termination
-        return t && t.reason === ev.payload.reason && t.initiatedBy === ev.payload.initiatedBy ? null : contradiction('terminated', '两次终止的原因不同')
+        return t && t.reason === ev.payload.reason && t.initiatedBy === ev.payload.initiatedBy ? null : contradiction('terminated', { code: 'case.twoTerminations' })
       }
       if (state.kind !== 'proxy')
-        return refused(ev.type, '只有代办办件可以终止（帮办或收件办件应退件）')
+        return refused(ev.type, { code: 'case.onlyProxyTerminates' })
       if (state.completedAt !== null)
-        return contradiction('completed', '办结与终止')
+        return contradiction('completed', { code: 'case.completedAndTerminated' })
       if (s === 'returned')
-        return refused(ev.type, '办件已退件')
+        return refused(ev.type, { code: 'case.returned' })
       if (!state.entrustment)
-        return refused(ev.type, '尚无委托书（未签订委托书的办件应退件）')
+        return refused(ev.type, { code: 'case.noEntrustmentToTerminate' })
       return null
     case 'case.renewed': {
       const gate = proxyGate(state, ev.type, at, false)
@@ -210,39 +211,39 @@ export function judge(state: CaseState | null, ev: CaseEventInput, at: string): 
         return gate
       const same = state.renewals.find(r => r.entrustmentNumber === ev.payload.entrustmentNumber)
       if (same)
-        return same.validFrom === ev.payload.validFrom && same.validTo === ev.payload.validTo ? null : contradiction('renewed', `续办委托书 ${same.entrustmentNumber} 记录了两个不同的有效期`)
+        return same.validFrom === ev.payload.validFrom && same.validTo === ev.payload.validTo ? null : contradiction('renewed', { code: 'case.renewalTwoPeriods', params: { number: same.entrustmentNumber } })
       if (ev.payload.entrustmentNumber === state.entrustment?.entrustmentNumber)
-        return refused(ev.type, '续办委托书应使用新的编号')
+        return refused(ev.type, { code: 'case.renewalSameNumber' })
       if (state.entrustmentValidTo !== null && ev.payload.validTo <= state.entrustmentValidTo)
-        return refused(ev.type, `续办后的有效期（至 ${ev.payload.validTo}）应晚于当前有效期（至 ${state.entrustmentValidTo}）`)
+        return refused(ev.type, { code: 'case.renewalNotLater', params: { validTo: ev.payload.validTo, currentValidTo: state.entrustmentValidTo } })
       return null
     }
   }
 }
 
 /** A step that would only repeat what the case already records: harmless in a fold, pointless to record. */
-function repeatOf(state: CaseState, event: CaseEventInput): string | null {
+function repeatOf(state: CaseState, event: CaseEventInput): Reason | null {
   switch (event.type) {
     case 'case.accepted':
-      return state.receiptNumber !== null ? `办件已受理（回执 ${state.receiptNumber}）` : null
+      return state.receiptNumber !== null ? { code: 'case.alreadyAccepted', params: { receipt: state.receiptNumber } } : null
     case 'case.returned':
-      return state.status === 'returned' ? '办件已退件' : null
+      return state.status === 'returned' ? { code: 'case.returned' } : null
     case 'case.completed':
-      return state.completedAt !== null ? '办件已办结' : null
+      return state.completedAt !== null ? { code: 'case.completed' } : null
     case 'case.convertedToProxy':
-      return state.convertedFromAssisted ? '办件已转为代办' : null
+      return state.convertedFromAssisted ? { code: 'case.alreadyConverted' } : null
     case 'case.entrusted':
-      return state.entrustment ? `已签订委托书（编号 ${state.entrustment.entrustmentNumber}），变更有效期请续办` : null
+      return state.entrustment ? { code: 'case.alreadyEntrusted', params: { number: state.entrustment.entrustmentNumber } } : null
     case 'case.inProgress':
-      return state.status === 'inProgress' ? '办件已在办理中' : null
+      return state.status === 'inProgress' ? { code: 'case.alreadyInProgress' } : null
     case 'case.supplementRequested':
-      return state.status === 'supplementRequested' ? '已在等待群众补充材料' : null
+      return state.status === 'supplementRequested' ? { code: 'case.alreadyAwaitingSupplement' } : null
     case 'case.suspended':
-      return state.status === 'suspended' ? '办件已中止' : null
+      return state.status === 'suspended' ? { code: 'case.suspended' } : null
     case 'case.terminated':
-      return state.status === 'terminated' ? '办件已终止' : null
+      return state.status === 'terminated' ? { code: 'case.terminated' } : null
     case 'case.renewed':
-      return state.renewals.some(r => r.entrustmentNumber === event.payload.entrustmentNumber) ? `续办委托书 ${event.payload.entrustmentNumber} 已记录` : null
+      return state.renewals.some(r => r.entrustmentNumber === event.payload.entrustmentNumber) ? { code: 'case.renewalRecorded', params: { number: event.payload.entrustmentNumber } } : null
     case 'case.attentionResolved':
       return attentionResolutionError(state, event.payload)
     default:
@@ -251,12 +252,18 @@ function repeatOf(state: CaseState, event: CaseEventInput): string | null {
 }
 
 /**
- * 6.3.2–6.3.4: why the UI must not record `event` on a case in `state` now (Chinese), or null when it may.
+ * 6.3.2–6.3.4: why the UI must not record `event` on a case in `state` now, or null when it may.
  * `at` is when it would be recorded (default now): the entrustment's validity is judged on its CST day.
  */
-export function caseTransitionError(state: CaseState | null, event: CaseEventInput, at: string = new Date().toISOString()): string | null {
+export function caseTransitionRefusal(state: CaseState | null, event: CaseEventInput, at: string = new Date().toISOString()): Reason | null {
   const repeat = state ? repeatOf(state, event) : null
   if (repeat)
-    return `${caseEventLabels[event.type]}未生效：${repeat}`
+    return notApplied(event.type, repeat)
   return judge(state, event, at)?.reason ?? null
+}
+
+/** caseTransitionRefusal in Chinese (the server's and the ledgers' wording). */
+export function caseTransitionError(state: CaseState | null, event: CaseEventInput, at?: string): string | null {
+  const refusal = caseTransitionRefusal(state, event, at)
+  return refusal && reasonText(refusal)
 }

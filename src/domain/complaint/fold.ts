@@ -4,9 +4,11 @@
  * unreadable event or a result with no complaint is ignored and flags the stream.
  */
 import type { DomainEvent } from '../events'
+import type { Reason } from '../reason'
 import type { ComplaintChannel } from './payloads'
 import { toCivilDate } from '../calendar'
 import { orderedUnique } from '../events'
+import { attentionOf } from '../foldSupport'
 import { complaintHandledPayloadSchema, complaintRecordedPayloadSchema } from './payloads'
 
 export interface ComplaintState {
@@ -32,22 +34,24 @@ export interface ComplaintState {
   result: string | null
   needsAttention: boolean
   attentionReasons: string[]
+  /** The same reasons by code (src/domain/reason.ts); absent in projections folded before reasons had codes. */
+  attentionCodes?: Reason[]
   lastOccurredAt: string
 }
 
 /** 6.2.3: fold one complaint stream; null until the complaint is recorded. */
 export function foldComplaint(input: readonly DomainEvent[]): ComplaintState | null {
-  const reasons: string[] = []
+  const reasons: Reason[] = []
   let state: ComplaintState | null = null
   for (const e of orderedUnique(input)) {
     if (e.type === 'complaint.recorded') {
       const parsed = complaintRecordedPayloadSchema.safeParse(e.payload)
       if (!parsed.success) {
-        reasons.push(`无法读取的投诉记录（${e.id}）`)
+        reasons.push({ code: 'complaint.unreadable', params: { id: e.id } })
         continue
       }
       if (state) {
-        reasons.push('同一投诉登记了两次，以先登记的为准')
+        reasons.push({ code: 'complaint.recordedTwice' })
         continue
       }
       const p = parsed.data
@@ -75,12 +79,12 @@ export function foldComplaint(input: readonly DomainEvent[]): ComplaintState | n
     else if (e.type === 'complaint.handled') {
       const parsed = complaintHandledPayloadSchema.safeParse(e.payload)
       if (!parsed.success || !state) {
-        reasons.push(parsed.success ? '处理结果早于投诉登记' : `无法读取的处理结果（${e.id}）`)
+        reasons.push(parsed.success ? { code: 'complaint.handledBeforeRecorded' } : { code: 'complaint.handlingUnreadable', params: { id: e.id } })
         continue
       }
       state.lastOccurredAt = e.occurredAt
       if (state.status === 'handled') {
-        reasons.push('投诉有两个处理结果，以先记录的为准')
+        reasons.push({ code: 'complaint.handledTwice' })
         continue
       }
       state.status = 'handled'
@@ -89,13 +93,12 @@ export function foldComplaint(input: readonly DomainEvent[]): ComplaintState | n
       state.result = parsed.data.result
     }
     else {
-      reasons.push(`不属于投诉的记录类型 ${e.type}`)
+      reasons.push({ code: 'complaint.foreignType', params: { type: e.type } })
     }
   }
   if (!state)
     return null
-  state.attentionReasons = [...new Set(reasons)]
-  state.needsAttention = reasons.length > 0
+  Object.assign(state, attentionOf(reasons))
   return state
 }
 

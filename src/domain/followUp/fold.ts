@@ -3,8 +3,10 @@
  * reached (the task is done then). An unreadable event or one about another subject is skipped and flags it.
  */
 import type { DomainEvent } from '../events'
+import type { Reason } from '../reason'
 import type { FollowUpReason, FollowUpView } from './payloads'
 import { orderedUnique } from '../events'
+import { attentionOf } from '../foldSupport'
 import { followUpRecordedPayloadSchema, followUpViewLabels } from './payloads'
 
 /** 7.1.3: one call-back attempt as folded. */
@@ -32,21 +34,23 @@ export interface FollowUpState {
   view: FollowUpView | null
   needsAttention: boolean
   attentionReasons: string[]
+  /** The same reasons by code (src/domain/reason.ts); absent in projections folded before reasons had codes. */
+  attentionCodes?: Reason[]
 }
 
 /** 7.1.3: fold one follow-up stream; null until it has a readable attempt. */
 export function foldFollowUp(input: readonly DomainEvent[]): FollowUpState | null {
-  const reasons: string[] = []
+  const reasons: Reason[] = []
   let state: FollowUpState | null = null
   for (const e of orderedUnique(input)) {
     const parsed = e.type === 'followUp.recorded' ? followUpRecordedPayloadSchema.safeParse(e.payload) : null
     if (!parsed?.success) {
-      reasons.push(parsed ? `无法读取的回访记录（${e.id}）` : `不属于回访的记录类型 ${e.type}`)
+      reasons.push(parsed ? { code: 'followUp.unreadable', params: { id: e.id } } : { code: 'followUp.foreignType', params: { type: e.type } })
       continue
     }
     const p = parsed.data
     if (state && p.subject !== state.subject) {
-      reasons.push('回访记录的对象不一致')
+      reasons.push({ code: 'followUp.otherSubject' })
       continue
     }
     state ??= { id: e.stream, stationId: e.stationId, subject: p.subject, reason: p.reason, attempts: [], reachedAt: null, view: null, needsAttention: false, attentionReasons: [] }
@@ -58,8 +62,7 @@ export function foldFollowUp(input: readonly DomainEvent[]): FollowUpState | nul
   }
   if (!state)
     return null
-  state.attentionReasons = [...new Set(reasons)]
-  state.needsAttention = reasons.length > 0
+  Object.assign(state, attentionOf(reasons))
   return state
 }
 

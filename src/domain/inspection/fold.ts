@@ -4,10 +4,12 @@
  * check that is not an open finding is ignored and flags the stream (`needsAttention`). The first fix wins.
  */
 import type { DomainEvent } from '../events'
+import type { Reason } from '../reason'
 import type { StationTier } from './checklist'
 import type { CheckResult, InspectionKind } from './payloads'
 import { toCivilDate } from '../calendar'
 import { orderedUnique } from '../events'
+import { attentionOf } from '../foldSupport'
 import { inspectionCheck } from './checklist'
 import { inspectionFixedPayloadSchema, inspectionRecordedPayloadSchema } from './payloads'
 
@@ -46,6 +48,8 @@ export interface InspectionState {
   nextDueAt: string | null
   needsAttention: boolean
   attentionReasons: string[]
+  /** The same reasons by code (src/domain/reason.ts); absent in projections folded before reasons had codes. */
+  attentionCodes?: Reason[]
 }
 
 /** 5.4.2: fold one inspection stream; null until its checklist is there. */
@@ -53,16 +57,16 @@ export function foldInspection(input: readonly DomainEvent[]): InspectionState |
   const events = orderedUnique(input)
   let state: InspectionState | null = null
   const pendingFixes: DomainEvent[] = []
-  const reasons: string[] = []
+  const reasons: Reason[] = []
   for (const e of events) {
     if (e.type === 'inspection.recorded') {
       const parsed = inspectionRecordedPayloadSchema.safeParse(e.payload)
       if (!parsed.success) {
-        reasons.push(`无法读取的自查记录（${e.id}）`)
+        reasons.push({ code: 'inspection.unreadable', params: { id: e.id } })
         continue
       }
       if (state) {
-        reasons.push('同一次自查有两份检查表，以先记录的为准')
+        reasons.push({ code: 'inspection.twoChecklists' })
         continue
       }
       const p = parsed.data
@@ -98,7 +102,7 @@ export function foldInspection(input: readonly DomainEvent[]): InspectionState |
       pendingFixes.push(e)
     }
     else {
-      reasons.push(`不属于自查的记录类型 ${e.type}`)
+      reasons.push({ code: 'inspection.foreignType', params: { type: e.type } })
     }
   }
   if (!state)
@@ -107,7 +111,7 @@ export function foldInspection(input: readonly DomainEvent[]): InspectionState |
     const parsed = inspectionFixedPayloadSchema.safeParse(e.payload)
     const check = parsed.success ? state.checks.find(c => c.id === parsed.data.checkId) : undefined
     if (!parsed.success || !check || check.result !== 'finding') {
-      reasons.push('整改记录对应的问题不存在')
+      reasons.push({ code: 'inspection.fixWithoutFinding' })
       continue
     }
     if (check.fixedAt)
@@ -121,8 +125,7 @@ export function foldInspection(input: readonly DomainEvent[]): InspectionState |
   state.findings = findings.length
   state.findingsOpen = open.length
   state.nextDueAt = open.map(c => c.dueAt).filter((d): d is string => d !== null).sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null
-  state.attentionReasons = [...new Set(reasons)]
-  state.needsAttention = reasons.length > 0
+  Object.assign(state, attentionOf(reasons))
   return state
 }
 

@@ -4,6 +4,7 @@
  */
 import type { WorkCalendar } from '../calendar'
 import type { DomainEvent } from '../events'
+import type { Reason } from '../reason'
 import type { RatingEventInput, RatingEventType } from './payloads'
 import type { RatingLogEntry, RatingState } from './state'
 import type { Verdict } from './transitions'
@@ -122,7 +123,7 @@ export function foldRating(events: readonly DomainEvent[], calendar: RatingFoldC
     return null
   let state: RatingState | null = null
   const log: RatingLogEntry[] = []
-  const reasons: string[] = []
+  const reasons: Reason[] = []
   let ratedBy: string | null = null
   let seed: { e: DomainEvent, subject: string, staffId: string } | null = null
   for (const e of mine) {
@@ -138,7 +139,7 @@ export function foldRating(events: readonly DomainEvent[], calendar: RatingFoldC
     const summary = summarize(input)
     const details = withoutComment(input.payload)
     const verdict: Verdict | null = ratingStreamFor(input.payload.subject) !== e.stream
-      ? refused(input.type, '评价记录与评价对象不符')
+      ? refused(input.type, { code: 'rating.streamMismatch' })
       : judge(state, input, { occurredAt: e.occurredAt, staffId: e.staffId })
     if (verdict) {
       const reason = verdict.contradicts ? conflictReason(verdict.reason, ratedBy, e.deviceId) : verdict.reason
@@ -151,7 +152,7 @@ export function foldRating(events: readonly DomainEvent[], calendar: RatingFoldC
     if (!wasRated && state.status === 'rated') {
       ratedBy = e.deviceId
       if (state.isBad && state.followUpDueAt === null)
-        reasons.push('差评的回访期限未能计算（节假日安排可能未发布）')
+        reasons.push({ code: 'rating.followUpDueUnknown' })
     }
     log.push(logEntry(e, summary, null, details))
   }

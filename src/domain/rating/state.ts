@@ -2,6 +2,7 @@
  * The fold of a rating stream (RatingState): tokens, the rating given or declined, the call-back due and the
  * timeline; and the envelope facts a rating rule needs.
  */
+import type { Reason } from '../reason'
 import type { FoldLogEntry } from '../foldSupport'
 import type { RatingLevel } from './levels'
 import type { RatingChannel, RatingGivenPayload, RatingStatus } from './payloads'
@@ -52,6 +53,8 @@ export interface RatingState {
   log: RatingLogEntry[]
   needsAttention: boolean
   attentionReasons: string[]
+  /** The same reasons by code (src/domain/reason.ts); absent in projections folded before reasons had codes. */
+  attentionCodes?: Reason[]
   lastOccurredAt: string
   eventCount: number
 }

@@ -7,8 +7,10 @@
 import type { WorkCalendar } from '../calendar'
 import type { DomainEvent } from '../events'
 import type { FoldAttention, FoldLogEntry } from '../foldSupport'
+import type { Reason } from '../reason'
 import type { RectificationEventInput, RectificationEventType, RectificationSource } from './payloads'
 import { logEntry, readEvent, streamInFoldOrder, unreadableEntry, withAttention } from '../foldSupport'
+import { step } from '../reason'
 import { rectificationEventLabels, rectificationEventSchemas, rectificationEventTypes, rectificationSourceLabels, rectificationStreamFor } from './payloads'
 
 /** open → (submitted → closed | sentBack → submitted …). */
@@ -67,21 +69,21 @@ function summarize(ev: RectificationEventInput): string {
   }
 }
 
-function refusal(state: RectificationState | null, e: DomainEvent, ev: RectificationEventInput): string | null {
-  const label = rectificationEventLabels[ev.type]
+function refusal(state: RectificationState | null, e: DomainEvent, ev: RectificationEventInput): Reason | null {
+  const refused = (why: Reason): Reason => ({ code: 'fold.notApplied', params: { step: step(ev.type, rectificationEventLabels[ev.type]), why } })
   if (ev.type === 'rectification.opened') {
     if (rectificationStreamFor(ev.payload.source) !== e.stream)
-      return `${label}未生效：整改任务与来源不符`
+      return refused({ code: 'rectification.sourceMismatch' })
     if (state && state.source.subject !== ev.payload.source.subject)
-      return `${label}未生效：同一任务的来源不一致`
+      return refused({ code: 'rectification.twoSources' })
     return null
   }
   if (!state)
-    return `${label}未生效：没有整改任务的记录`
+    return refused({ code: 'rectification.notOpened' })
   if (state.status === 'closed')
-    return `${label}未生效：整改任务已办结`
+    return refused({ code: 'rectification.closed' })
   if (ev.type === 'rectification.rechecked' && !madeByOffice(e))
-    return `${label}未生效：复查须由主管机构作出`
+    return refused({ code: 'rectification.recheckByOffice' })
   return null
 }
 
@@ -148,7 +150,7 @@ export function foldRectification(events: readonly DomainEvent[], calendar: Rect
     return null
   let state: RectificationState | null = null
   const log: FoldLogEntry[] = []
-  const reasons: string[] = []
+  const reasons: Reason[] = []
   for (const e of mine) {
     const read = readEvent<RectificationEventType, RectificationEventInput>(e, catalogue)
     if (!read.ok) {

@@ -70,9 +70,10 @@ describe('handover (6.3.3.3, 6.3.4.5)', () => {
   it('is refused before completion, in Chinese, and nothing is written', async () => {
     await signedInCounter()
     const id = await acceptedCase()
-    await expect(useHandoverStore().handOver(id, { method: 'post', carrier: 'EMS', waybillNumber: '1234', recipient: { name: '张三丰', phone: '13800138000', address: '大同市平城区' }, eLicenceHintGiven: false }))
-      .rejects
-      .toThrow(CaseTransitionRefused.because('交付未生效：办件尚未办结'))
+    const refusal = useHandoverStore().handOver(id, { method: 'post', carrier: 'EMS', waybillNumber: '1234', recipient: { name: '张三丰', phone: '13800138000', address: '大同市平城区' }, eLicenceHintGiven: false })
+    await expect(refusal).rejects.toThrow(CaseTransitionRefused)
+    await expect(refusal).rejects.toThrow('交付未生效：办件尚未办结')
+    await expect(refusal).rejects.toMatchObject({ domainReason: { code: 'fold.notApplied', params: { why: { code: 'case.notCompleted' } } } })
     expect(await handedOver(id)).toHaveLength(0)
   })
 

@@ -62,12 +62,12 @@ describe('material photo size (≤ 1600 px on the longest side)', () => {
 })
 
 describe('applicant validation (DOMAIN.md validators)', () => {
-  it('gives the Chinese reason for a bad ID checksum and a bad mobile, and a missing name', () => {
+  it('gives the domain reason by code for a bad ID checksum and a bad mobile, and a missing name', () => {
     const problems = validateApplicant({ ...emptyApplicant(), idNumber: '110105194912310021', mobile: '1380013800' })
     expect(problems).toEqual({
       name: { key: 'intake.errors.nameRequired' },
-      idNumber: { message: '身份证号码校验位不正确' },
-      mobile: { message: '手机号码应为11位，当前为10位' },
+      idNumber: { reason: { code: 'identity.idCardCheck' } },
+      mobile: { reason: { code: 'identity.mobileLength', params: { length: 10 } } },
     })
   })
 
@@ -79,7 +79,7 @@ describe('applicant validation (DOMAIN.md validators)', () => {
 
   it('warns on a USCC checksum until staff override it, and records the override', () => {
     const d = { ...emptyApplicant(), type: 'organisation' as const, orgName: '晋城市某某有限公司', uscc: '91140500MA0K000001', contactName: '李四', contactPhone: '0356-2021234' }
-    expect(validateApplicant(d).uscc).toEqual({ message: '统一社会信用代码校验位不正确，请核对；确认与证照一致可继续' })
+    expect(validateApplicant(d).uscc).toEqual({ reason: { code: 'identity.usccCheck' } })
     const overridden = { ...d, usccOverride: true }
     expect(validateApplicant(overridden)).toEqual({})
     expect(applicantPayload(overridden)).toMatchObject({ type: 'organisation', uscc: '91140500MA0K000001', usccWarningOverridden: true, contactPhone: '0356-2021234' })
