@@ -3,6 +3,7 @@ import stylistic from '@stylistic/eslint-plugin'
 import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
+import path from 'node:path'
 import tseslint from 'typescript-eslint'
 
 // Dependency directions of DESIGN §2: app → domain, server → domain; never domain → app|server,
@@ -16,6 +17,37 @@ const appPatterns = [
   { group: ['node:*'], message: 'The app runs in the browser: no Node built-ins.' },
   { group: ['**/data/*', '!**/data/firstScreen'], message: 'Import the data layer from its index (src/app/data), never a file under it (the first screen\'s light entry, data/firstScreen, excepted).' },
 ]
+
+/**
+ * Tests mirror src (issue 13 item 6): a test file imports src, its own feature folder (tests/<area>/<feature>, or the
+ * area's flat files for a flat test), tests/fixtures, and shared support (any `support` or `helpers` folder; a feature's own support.ts/helpers.ts file stays its own) —
+ * never another feature's tests or helpers. A helper two features need moves to tests/<area>/support (helpers for
+ * tests/server).
+ */
+const testLayout = {
+  rules: {
+    'feature-imports': {
+      meta: { type: 'problem', schema: [], messages: { crossFeature: '{{target}} belongs to another test feature ({{feature}}): move what both need to a support folder (tests/app/support, tests/domain/support, tests/server/helpers, tests/e2e/support).' } },
+      create(context) {
+        const featureOf = file => file.split('/').slice(0, file.split('/').length > 3 ? 3 : 2).join('/')
+        const own = featureOf(path.relative(context.cwd, context.filename).split(path.sep).join('/'))
+        const check = (node) => {
+          const spec = node.source?.value
+          if (typeof spec !== 'string' || !spec.startsWith('.'))
+            return
+          const target = path.relative(context.cwd, path.resolve(path.dirname(context.filename), spec)).split(path.sep).join('/')
+          const folders = target.split('/').slice(0, -1)
+          if (folders[0] !== 'tests' || folders[1] === 'fixtures' || folders.includes('support') || folders.includes('helpers'))
+            return
+          const feature = featureOf(target)
+          if (feature !== own)
+            context.report({ node: node.source, messageId: 'crossFeature', data: { target: spec, feature } })
+        }
+        return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check }
+      },
+    },
+  },
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dev-dist/**', 'data/**', 'node_modules/**', 'bench/results.json', 'tests/e2e/.tmp/**', 'bench/.tmp/**', 'coverage/**'] },
@@ -113,6 +145,11 @@ export default tseslint.config(
         ],
       }],
     },
+  },
+  {
+    files: ['tests/**/*.ts', 'tests/**/*.vue'],
+    plugins: { 'test-layout': testLayout },
+    rules: { 'test-layout/feature-imports': 'error' },
   },
   {
     files: ['scripts/**', 'bench/**', 'tests/**', 'src/server/**'],

@@ -18,7 +18,7 @@ beforeEach(async () => {
     await installDataKey(crypto.getRandomValues(new Uint8Array(32)))
 })
 
-// App tests that run the real server in-process (tests/app/sync/server.ts): the server reads its seed
+// App tests that run the real server in-process (tests/app/support/testServer.ts): the server reads its seed
 // catalog with `new URL('./…', import.meta.url)`, which under happy-dom resolves to http://localhost:3000/…;
 // map such paths back to the repository's files. Every other path reaches the real fs untouched.
 vi.mock('node:fs', async (importOriginal) => {

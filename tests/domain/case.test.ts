@@ -2,7 +2,7 @@ import type { CaseEventInput, CaseState } from '../../src/domain/case'
 import type { DomainEvent } from '../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { caseTransitionError, foldCase } from '../../src/domain/case'
-import { CASE_STREAM, caseEvent as c, DUE_AT, eventId, INCOMPLETE_CHECK, makeEvent, OTHER_CASE_STREAM, scrambled, SUPPLEMENTED_CHECK } from './eventFactory'
+import { CASE_STREAM, caseEvent as c, DUE_AT, eventId, INCOMPLETE_CHECK, makeEvent, OTHER_CASE_STREAM, scrambled, SUPPLEMENTED_CHECK } from './support/eventFactory'
 import { builtinWorkCalendar } from '../../src/domain/calendar'
 
 const B = { device: 'tablet-B', staff: 'staff-li' }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { caseTransitionError, foldCase } from '../../src/domain/case'
 import { consultationTransitionError, foldConsultation } from '../../src/domain/consultation'
 import { OVERRULED_REASON } from '../../src/domain/attentionResolution'
-import { caseEvent as c, consultationEvent as q } from './eventFactory'
+import { caseEvent as c, consultationEvent as q } from './support/eventFactory'
 import { builtinWorkCalendar } from '../../src/domain/calendar'
 
 const B = { device: 'tablet-B', staff: 'staff-li' }

@@ -5,8 +5,8 @@ import { COMPLAINT_DUE_WORKDAYS, complaintDue, complaintDueWorkdays, complaintsB
 import { validateDomainEvent } from '../../src/domain/eventTypes'
 import { foldFollowUp, followUpRecords, followUpStreamFor } from '../../src/domain/followUp'
 import { complaintTimeliness, qualityMetrics } from '../../src/domain/metrics'
-import { makeEvent } from './eventFactory'
-import { caseStream, rated } from './ledgerFixtures'
+import { makeEvent } from './support/eventFactory'
+import { caseStream, rated } from './support/ledgerFixtures'
 
 const END = 'T23:59:59.999+08:00'
 const streamOf = (n: number) => `complaint:01950000-0000-7000-8000-${(0xE000 + n).toString(16).padStart(12, '0')}`

@@ -7,8 +7,8 @@ import { ledgerDRow } from '../../src/domain/ledgerD'
 import { ledgerERow } from '../../src/domain/ledgerE'
 import { ledgerFRow } from '../../src/domain/ledgerF'
 import { purgePayload } from '../../src/domain/personalFields'
-import { caseEvent } from './eventFactory'
-import { buildCase, ctx, step, steps } from './ledgerFixtures'
+import { caseEvent } from './support/eventFactory'
+import { buildCase, ctx, step, steps } from './support/ledgerFixtures'
 
 const COMPLETED_AT = '2026-03-20T15:00:00+08:00'
 const approved = { completedAt: COMPLETED_AT, result: 'approved', resultDocument: '居民身份证', resultDocumentNumber: '晋公证〔2026〕12号' } as const

@@ -2,7 +2,7 @@ import type { ConsultationEventInput, ConsultationState } from '../../src/domain
 import type { DomainEvent } from '../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { consultationTransitionError, foldConsultation } from '../../src/domain/consultation'
-import { CONSULTATION_STREAM, consultationEvent as q, makeEvent, REFERRAL_DUE_AT, scrambled } from './eventFactory'
+import { CONSULTATION_STREAM, consultationEvent as q, makeEvent, REFERRAL_DUE_AT, scrambled } from './support/eventFactory'
 import { builtinWorkCalendar } from '../../src/domain/calendar'
 
 const B = { device: 'tablet-B', staff: 'staff-li' }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { builtinWorkCalendar } from '../../src/domain/calendar'
 import { foldConsultation } from '../../src/domain/consultation'
-import { consultationEvent as q } from './eventFactory'
+import { consultationEvent as q } from './support/eventFactory'
 
 /** The bundled years (2004–2026): every date here is in them. */
 const calendar = builtinWorkCalendar()

@@ -5,7 +5,7 @@ import { calendarYearSchema, createWorkCalendar } from '../../src/domain/calenda
 import { consultationReferredPayloadSchema, foldConsultation } from '../../src/domain/consultation'
 import { foldRating, ratingFollowUpDue, ratingFollowUpDueAt } from '../../src/domain/rating'
 import fixture2027Json from '../fixtures/calendar-2027.json'
-import { consultationEvent, ratingEvent, scrambled } from './eventFactory'
+import { consultationEvent, ratingEvent, scrambled } from './support/eventFactory'
 
 const fixture2027: CalendarYearData = calendarYearSchema.parse(fixture2027Json)
 

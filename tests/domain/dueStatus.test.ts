@@ -4,7 +4,7 @@ import { builtinWorkCalendar, createWorkCalendar } from '../../src/domain/calend
 import { foldCase } from '../../src/domain/case'
 import { foldConsultation } from '../../src/domain/consultation'
 import { caseDueStatus, consultationDueStatus, dueStatusOf } from '../../src/domain/dueStatus'
-import { caseEvent as c, consultationEvent as q } from './eventFactory'
+import { caseEvent as c, consultationEvent as q } from './support/eventFactory'
 
 /** The bundled years (2004–2026): every date here is in them. */
 const calendar = builtinWorkCalendar()

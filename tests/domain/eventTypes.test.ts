@@ -13,7 +13,7 @@ import { ratingEventTypes } from '../../src/domain/rating'
 import { rectificationEventTypes } from '../../src/domain/rectification'
 import { stationApplicationEventTypes } from '../../src/domain/stationApplication'
 import { currentEventVersions, eventPayloadSchemas, foldStream, isKnownEventType, payloadSchemaFor, projectionFolds, validateDomainEvent } from '../../src/domain/eventTypes'
-import { caseEvent, consultationEvent, defaultCasePayloads, defaultConsultationPayloads, defaultRatingPayloads, makeEvent } from './eventFactory'
+import { caseEvent, consultationEvent, defaultCasePayloads, defaultConsultationPayloads, defaultRatingPayloads, makeEvent } from './support/eventFactory'
 import { builtinWorkCalendar } from '../../src/domain/calendar'
 
 function valid(type: string, payload: unknown, stream = newStreamId(type.slice(0, type.indexOf('.')))): DomainEvent {

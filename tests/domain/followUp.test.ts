@@ -5,8 +5,8 @@ import { validateDomainEvent } from '../../src/domain/eventTypes'
 import { deriveFollowUpTasks, fnv1a32, foldFollowUp, followUpRecords, followUpSamplePercent, followUpStreamFor, isSampledForFollowUp } from '../../src/domain/followUp'
 import { followUpCell } from '../../src/domain/ledgerF'
 import { followUpsBySubject } from '../../src/domain/followUp'
-import { makeEvent } from './eventFactory'
-import { buildCase, caseStream, intakeCompletedLater, rated, step, steps } from './ledgerFixtures'
+import { makeEvent } from './support/eventFactory'
+import { buildCase, caseStream, intakeCompletedLater, rated, step, steps } from './support/ledgerFixtures'
 
 const END = 'T23:59:59.999+08:00'
 

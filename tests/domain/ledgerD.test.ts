@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LEDGER_D_COLUMNS, ledgerDRow } from '../../src/domain/ledgerD'
-import { buildCase, ctx, intakeAccepted, intakeAwaitingSupplement, intakeCompletedLater, intakeCompletedSameDay, intakeReturned, step, steps } from './ledgerFixtures'
+import { buildCase, ctx, intakeAccepted, intakeAwaitingSupplement, intakeCompletedLater, intakeCompletedSameDay, intakeReturned, step, steps } from './support/ledgerFixtures'
 
 describe('annex D columns', () => {
   it('are exactly the annex\'s 16, in its order', () => {

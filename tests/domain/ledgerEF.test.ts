@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { ratingsBySubject } from '../../src/domain/ledger'
 import { inLedgerE, LEDGER_E_COLUMNS, ledgerERow } from '../../src/domain/ledgerE'
 import { inLedgerF, LEDGER_F_COLUMNS, ledgerFRow } from '../../src/domain/ledgerF'
-import { INCOMPLETE_CHECK } from './eventFactory'
-import { assistedConverted, assistedWithModes, buildCase, ctx, declined, rated, step, steps } from './ledgerFixtures'
+import { INCOMPLETE_CHECK } from './support/eventFactory'
+import { assistedConverted, assistedWithModes, buildCase, ctx, declined, rated, step, steps } from './support/ledgerFixtures'
 
 describe('annex E and F columns', () => {
   it('are DOMAIN.md\'s, in order', () => {

@@ -4,7 +4,7 @@ import { ledgerDRow } from '../../src/domain/ledgerD'
 import { ledgerERow } from '../../src/domain/ledgerE'
 import { ledgerFRow } from '../../src/domain/ledgerF'
 import { ledgerRows, matchesLedgerFilter } from '../../src/domain/ledgerFilter'
-import { assistedConverted, assistedWithModes, buildCase, ctx, intakeAccepted, intakeAwaitingSupplement, intakeReturned, step, steps } from './ledgerFixtures'
+import { assistedConverted, assistedWithModes, buildCase, ctx, intakeAccepted, intakeAwaitingSupplement, intakeReturned, step, steps } from './support/ledgerFixtures'
 
 const { rowNumber: _n, ...context } = ctx()
 

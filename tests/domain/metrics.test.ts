@@ -4,7 +4,7 @@ import { builtinWorkCalendar, createWorkCalendar } from '../../src/domain/calend
 import { disclosureRate, formatRate, missingGuideParts } from '../../src/domain/disclosure'
 import { bucketize, isoWeekKey, periodOf } from '../../src/domain/metricPeriods'
 import { complaintTimeliness, consultationTimeliness, lateness, metricSeries, onTimeCompletion, qualityMetrics } from '../../src/domain/metrics'
-import { buildCase, consultation, consultationEvent, rated, step, steps } from './ledgerFixtures'
+import { buildCase, consultation, consultationEvent, rated, step, steps } from './support/ledgerFixtures'
 
 /** A case accepted at `acceptedAt` with due `dueAt`, completed at `completedAt` when given. */
 function dueCase(n: number, acceptedAt: string, dueAt: string, completedAt?: string): CaseState {

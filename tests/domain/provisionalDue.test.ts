@@ -7,7 +7,7 @@ import { timeLimitCell } from '../../src/domain/ledgerD'
 import { promisedDateCell } from '../../src/domain/ledgerF'
 import { onTimeCompletion } from '../../src/domain/metrics'
 import fixture2027Json from '../fixtures/calendar-2027.json'
-import { caseEvent } from './eventFactory'
+import { caseEvent } from './support/eventFactory'
 
 const fixture2027: CalendarYearData = calendarYearSchema.parse(fixture2027Json)
 

@@ -2,7 +2,7 @@ import type { CaseEventInput, CaseState } from '../../src/domain/case'
 import type { DomainEvent } from '../../src/domain/events'
 import { describe, expect, it } from 'vitest'
 import { caseTransitionError, foldCase } from '../../src/domain/case'
-import { caseEvent as c, INCOMPLETE_CHECK, scrambled, SUPPLEMENTED_CHECK } from './eventFactory'
+import { caseEvent as c, INCOMPLETE_CHECK, scrambled, SUPPLEMENTED_CHECK } from './support/eventFactory'
 import { builtinWorkCalendar } from '../../src/domain/calendar'
 
 // 代办 (6.3.4) and 帮办 (6.3.3.2) in the case fold; tablet A unless said, Monday 2026-03-02 for bare times.

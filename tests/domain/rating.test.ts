@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { builtinWorkCalendar, createWorkCalendar } from '../../src/domain/calendar'
 import { validateDomainEvent } from '../../src/domain/eventTypes'
 import { BAD_RATING_FOLLOW_UP_WORKDAYS, foldRating, isBadRating, ratingFollowUpDueAt, ratingReasonsByLevel, ratingStreamFor, ratingTransitionError } from '../../src/domain/rating'
-import { CASE_STREAM, CONSULTATION_STREAM, FOLLOW_UP_DUE_AT, makeEvent, RATING_STREAM, ratingEvent as r, scrambled, TOKEN_SHA256 } from './eventFactory'
+import { CASE_STREAM, CONSULTATION_STREAM, FOLLOW_UP_DUE_AT, makeEvent, RATING_STREAM, ratingEvent as r, scrambled, TOKEN_SHA256 } from './support/eventFactory'
 
 // 好差评 (6.3.3.4, 7.1; DOMAIN.md). The tablet's customer-facing screen writes with the logged-in staff in the
 // envelope; the phone page (QR) writes with none.

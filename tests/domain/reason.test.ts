@@ -11,7 +11,7 @@ import { foldReasons } from '../../src/domain/reasons/foldReasons'
 import { identityReasons } from '../../src/domain/reasons/identityReasons'
 import { oversightReasons } from '../../src/domain/reasons/oversightReasons'
 import { ratingReasons } from '../../src/domain/reasons/ratingReasons'
-import { caseEvent, defaultCasePayloads } from './eventFactory'
+import { caseEvent, defaultCasePayloads } from './support/eventFactory'
 
 describe('domain reasons', () => {
   it('gives every code one template: no table shadows another\'s code', () => {

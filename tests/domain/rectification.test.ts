@@ -12,7 +12,7 @@ import { complaintTimeliness } from '../../src/domain/metrics'
 import { foldRating } from '../../src/domain/rating'
 import { foldRectification, isRectificationOverdue, RECTIFICATION_WORKDAYS, rectificationDue, rectificationDueFields, rectificationStreamFor, rectificationWorkdays } from '../../src/domain/rectification'
 import { satisfactionSummary } from '../../src/domain/satisfaction'
-import { makeEvent, RATING_STREAM } from './eventFactory'
+import { makeEvent, RATING_STREAM } from './support/eventFactory'
 
 const TASK = rectificationStreamFor(RATING_STREAM)
 const APPEAL = appealStreamFor(RATING_STREAM)

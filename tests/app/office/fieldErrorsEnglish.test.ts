@@ -5,14 +5,14 @@
  */
 import type { VueWrapper } from '@vue/test-utils'
 import type { AppLocale } from '../../../src/app/i18n'
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { flushPromises } from '@vue/test-utils'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 
 const Host = defineComponent({ render: () => h(RouterView) })
 const HAN = /\p{Script=Han}/u

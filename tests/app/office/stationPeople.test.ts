@@ -11,7 +11,7 @@ import QRCode from 'qrcode'
 import { describe, expect, it, vi } from 'vitest'
 import { jsonb } from '../../../src/server/db'
 import { createOfficeAccount } from '../../../src/server/auth/officeAccounts'
-import { LEGACY_PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
+import { LEGACY_PIN_TEST_VECTOR } from '../../domain/support/pinVectors'
 import { openSignedIn, useOfficeServer } from '../support/officeServer'
 
 vi.setConfig({ testTimeout: 30_000 })

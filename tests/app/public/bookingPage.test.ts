@@ -4,13 +4,13 @@
  * domain's validator before anything is sent; a booking code; a slot that filled meanwhile says so and
  * goes back to fresh slots; cancel by code + mobile.
  */
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import type { VueWrapper } from '@vue/test-utils'
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import BookingPage from '../../../src/app/public/booking/BookingPage.vue'
 import { DEMO_STATION } from '../../../src/server/seed/demo'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 
 let server: TestServer
 const mounted: VueWrapper[] = []

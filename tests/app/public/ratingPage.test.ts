@@ -3,7 +3,7 @@
  * pushed by the demo station's tablet opens the form; the citizen rates 不满意 with a reason; the rating
  * is stored once; a second visit is told it is spent; an unknown token says so in Chinese (and English).
  */
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { flushPromises, mount } from '@vue/test-utils'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -11,7 +11,7 @@ import RatingPage from '../../../src/app/public/rating/RatingPage.vue'
 import { tokenFromPath } from '../../../src/app/public/rating/ratingApi'
 import { newEventId, newStreamId } from '../../../src/domain/events'
 import { ratingStreamFor } from '../../../src/domain/rating'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 
 let server: TestServer
 let device: { deviceId: string, token: string, stationId: string }

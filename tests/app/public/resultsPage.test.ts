@@ -3,12 +3,12 @@
  * station's figures with the level chart and table (drawn as SVG, no chart library), the period sent to the
  * API, a staff member's page, and a clear message for an unknown station — in Chinese and English.
  */
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import ResultsPage from '../../../src/app/public/results/ResultsPage.vue'
 import { routeFromPath } from '../../../src/app/public/results/resultsApi'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 import { until } from '../support/until'
 
 let server: TestServer

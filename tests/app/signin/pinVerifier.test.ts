@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkStaffPin, hasUsablePin, verifyLegacyPin } from '../../../src/app/auth/pinVerifier'
-import { LEGACY_PIN_TEST_VECTOR, PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
+import { LEGACY_PIN_TEST_VECTOR, PIN_TEST_VECTOR } from '../../domain/support/pinVectors'
 
 describe('the tablet\'s offline PIN check', () => {
   it('checks an argon2id verifier (the server\'s vector)', async () => {

@@ -1,10 +1,10 @@
 /** Sign-in fixtures: an enrolled tablet with staff reference rows whose PIN verifiers are the server's test vector. */
 import { referenceRepo } from '../../../src/app/data'
 import { saveEnrollment } from '../../../src/app/data'
-import { PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
+import { PIN_TEST_VECTOR } from '../../domain/support/pinVectors'
 
-/** The shared argon2id vector (tests/domain/auth/pinVectors.ts): PIN '246810', lightest accepted params. */
-export { LEGACY_PIN_TEST_VECTOR, PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
+/** The shared argon2id vector (tests/domain/support/pinVectors.ts): PIN '246810', lightest accepted params. */
+export { LEGACY_PIN_TEST_VECTOR, PIN_TEST_VECTOR } from '../../domain/support/pinVectors'
 
 export const STATION_ID = 'station-jc-01'
 

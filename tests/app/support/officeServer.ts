@@ -4,16 +4,16 @@
  */
 import type { VueWrapper } from '@vue/test-utils'
 import type { Router } from 'vue-router'
-import type { TestServer } from '../sync/server'
+import type { TestServer } from './testServer'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { RouterView } from 'vue-router'
 import { setOfficeFetch, useOfficeStore } from '../../../src/app/stores/office'
-import { startServer } from '../sync/server'
+import { startServer } from './testServer'
 import { mountApp } from './mountApp'
 import { until } from './until'
 
-export type { TestServer } from '../sync/server'
+export type { TestServer } from './testServer'
 
 /** The app's router outlet: what the office pages are mounted in. */
 export const OfficeHost = defineComponent({ render: () => h(RouterView) })

@@ -6,7 +6,7 @@ import type { CaseEventPayloads } from '../../../src/domain/case'
 import type { DomainEvent } from '../../../src/domain/events'
 import { recordEvents } from '../../../src/app/data'
 import { ratingStreamFor } from '../../../src/domain/rating'
-import { caseEvent, ratingEvent } from '../../domain/eventFactory'
+import { caseEvent, ratingEvent } from '../../domain/support/eventFactory'
 
 /** A distinct case stream per n. */
 export function caseStream(n: number): string {

@@ -6,7 +6,7 @@
  */
 import type { FetchLike } from '../../../src/app/sync/client'
 import type { CloseDayProgress, SyncEngine } from '../../../src/app/sync/engine'
-import type { TestServer } from './server'
+import type { TestServer } from '../support/testServer'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { BianminDb, useDatabase } from '../../../src/app/data/db'
 import { recordEvent } from '../../../src/app/data/record'
@@ -20,7 +20,7 @@ import { enrollDevice } from '../../../src/app/sync/index'
 import { ImportRefusedError, MESSAGES } from '../../../src/app/sync/messages'
 import { exportUnsent, parseUnsentFile } from '../../../src/app/sync/transfer'
 import { consultationRecorded, freshTabletDb, recordConsultations } from './helpers'
-import { startServer } from './server'
+import { startServer } from '../support/testServer'
 
 vi.setConfig({ testTimeout: 30_000 })
 

@@ -3,7 +3,7 @@
  * recorded offline-first shows 待上传 in the open register, and 已同步 once a sync pushed it — the
  * screen refreshes itself when the sync finishes.
  */
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { flushPromises } from '@vue/test-utils'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
@@ -15,7 +15,7 @@ import { setSyncFetch, useSyncStore } from '../../../src/app/stores/sync'
 import { newStreamId } from '../../../src/domain/events'
 import { freshDatabase } from '../support/database'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 import { until } from '../support/until'
 import { dataKeyReady, installDataKey } from '../../../src/app/data/crypto/keyring'
 

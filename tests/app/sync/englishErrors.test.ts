@@ -4,7 +4,7 @@
  */
 import type { AppLocale } from '../../../src/app/i18n'
 import type { FetchLike } from '../../../src/app/sync'
-import type { TestServer } from './server'
+import type { TestServer } from '../support/testServer'
 import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -19,7 +19,7 @@ import { newStreamId } from '../../../src/domain/events'
 import { freshDatabase } from '../support/database'
 import { mountApp } from '../support/mountApp'
 import { until } from '../support/until'
-import { startServer } from './server'
+import { startServer } from '../support/testServer'
 
 const HAN = /[\u4E00-\u9FFF]/
 

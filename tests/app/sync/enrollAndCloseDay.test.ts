@@ -1,5 +1,5 @@
 /** Enrollment, sign-in and close the day through the views, against the REAL server app in-process (PGlite in memory, demo seed). */
-import type { TestServer } from '../sync/server'
+import type { TestServer } from '../support/testServer'
 import { flushPromises, mount } from '@vue/test-utils'
 import Vant from 'vant'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -12,7 +12,7 @@ import SignInView from '../../../src/app/views/signin/SignInView.vue'
 import { newStreamId } from '../../../src/domain/events'
 import { freshDatabase } from '../support/database'
 import { mountApp } from '../support/mountApp'
-import { startServer } from '../sync/server'
+import { startServer } from '../support/testServer'
 import { until } from '../support/until'
 
 let server: TestServer

@@ -4,7 +4,7 @@
  * tablet of a station gets its own slot, it is kept in the data layer's meta and shown by the session
  * store; an answer without a slot (an older server) leaves no stale slot behind.
  */
-import type { TestServer } from './server'
+import type { TestServer } from '../support/testServer'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { metaRepo } from '../../../src/app/data/meta'
@@ -12,7 +12,7 @@ import { useSessionStore } from '../../../src/app/stores/session'
 import { createSyncClient } from '../../../src/app/sync/client'
 import { enrollDevice } from '../../../src/app/sync/index'
 import { freshTabletDb, json } from './helpers'
-import { startServer } from './server'
+import { startServer } from '../support/testServer'
 
 vi.setConfig({ testTimeout: 30_000 })
 

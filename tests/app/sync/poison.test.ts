@@ -7,7 +7,7 @@
  */
 import type { FetchLike } from '../../../src/app/sync/client'
 import type { SyncEngine } from '../../../src/app/sync/engine'
-import type { TestServer } from './server'
+import type { TestServer } from '../support/testServer'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { recordEvent } from '../../../src/app/data/record'
 import { createSyncClient } from '../../../src/app/sync/client'
@@ -17,7 +17,7 @@ import { enrollDevice } from '../../../src/app/sync/index'
 import { readMessageRef } from '../../../src/app/appError'
 import { MESSAGES } from '../../../src/app/sync/messages'
 import { consultationRecorded, freshTabletDb, json, recordConsultations } from './helpers'
-import { startServer } from './server'
+import { startServer } from '../support/testServer'
 
 vi.setConfig({ testTimeout: 30_000 })
 

@@ -6,7 +6,7 @@
 import type { FetchLike } from '../../../src/app/sync/client'
 import type { SyncEngine } from '../../../src/app/sync/engine'
 import type { DomainEvent } from '../../../src/domain/events'
-import type { TestServer } from './server'
+import type { TestServer } from '../support/testServer'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { BianminDb, useDatabase } from '../../../src/app/data/db'
 import { recordEvent } from '../../../src/app/data/record'
@@ -21,7 +21,7 @@ import { enrollDevice } from '../../../src/app/sync/index'
 import { MESSAGES } from '../../../src/app/sync/messages'
 import { revokeDevice } from '../../../src/server/auth/devices'
 import { consultationRecorded, freshTabletDb, recordConsultations } from './helpers'
-import { startServer } from './server'
+import { startServer } from '../support/testServer'
 
 const APP_VERSION = '0.1.0'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { base64ToBytes, bytesToBase64, constantTimeEqual } from '../../../src/domain/auth/base64'
 import { derivePinVerifier, isLegacyPinVerifier, isPinEntry, isPinVerifier, verifyPin } from '../../../src/domain/auth/pinVerifier'
-import { LEGACY_PIN_TEST_VECTOR, PIN_TEST_VECTOR } from './pinVectors'
+import { LEGACY_PIN_TEST_VECTOR, PIN_TEST_VECTOR } from '../support/pinVectors'
 
 describe('the argon2id PIN verifier (shared by server and tablet)', () => {
   it('derives the shared vector and checks the right PIN only', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { MIN_PIN_KDF_PARAMS, PIN_KDF_PARAMS } from '../../../src/domain/auth/pinKdf'
 import { isPinVerifier, verifyPin } from '../../../src/domain/auth/pinVerifier'
 import { makePinVerifier } from '../../../src/server/auth/pinVerifier'
-import { PIN_TEST_VECTOR } from '../../domain/auth/pinVectors'
+import { PIN_TEST_VECTOR } from '../../domain/support/pinVectors'
 
 describe('PIN verifiers made on the server (argon2id, the domain derivation)', () => {
   it('match the fixed test vector the tablet checks too', async () => {

@@ -2,11 +2,11 @@
  * Small builders of domain events for fold tables: readable defaults, deterministic ids, and a way to
  * say "tablet B recorded this at 10:05" in one line.
  */
-import type { CaseEventPayloads, CaseEventType } from '../../src/domain/case'
-import type { ConsultationEventPayloads, ConsultationEventType } from '../../src/domain/consultation'
-import type { DomainEvent } from '../../src/domain/events'
-import type { RatingEventPayloads, RatingEventType } from '../../src/domain/rating'
-import { ratingStreamFor } from '../../src/domain/rating'
+import type { CaseEventPayloads, CaseEventType } from '../../../src/domain/case'
+import type { ConsultationEventPayloads, ConsultationEventType } from '../../../src/domain/consultation'
+import type { DomainEvent } from '../../../src/domain/events'
+import type { RatingEventPayloads, RatingEventType } from '../../../src/domain/rating'
+import { ratingStreamFor } from '../../../src/domain/rating'
 
 export const CASE_STREAM = 'case:01950000-0000-7000-8000-00000000ca5e'
 export const OTHER_CASE_STREAM = 'case:01950000-0000-7000-8000-0000000000ff'

@@ -2,16 +2,16 @@
  * Case, consultation and rating states for the ledger and metric tables: each built by folding real
  * events from eventFactory, on its own stream so several can sit in one listing.
  */
-import type { CaseState } from '../../src/domain/case'
-import type { ConsultationState } from '../../src/domain/consultation'
-import type { DomainEvent } from '../../src/domain/events'
-import type { LedgerRowContext } from '../../src/domain/ledger'
-import type { RatingState } from '../../src/domain/rating'
-import { foldCase } from '../../src/domain/case'
-import { foldConsultation } from '../../src/domain/consultation'
-import { foldRating, ratingStreamFor } from '../../src/domain/rating'
+import type { CaseState } from '../../../src/domain/case'
+import type { ConsultationState } from '../../../src/domain/consultation'
+import type { DomainEvent } from '../../../src/domain/events'
+import type { LedgerRowContext } from '../../../src/domain/ledger'
+import type { RatingState } from '../../../src/domain/rating'
+import { foldCase } from '../../../src/domain/case'
+import { foldConsultation } from '../../../src/domain/consultation'
+import { foldRating, ratingStreamFor } from '../../../src/domain/rating'
 import { caseEvent, consultationEvent, INCOMPLETE_CHECK, ratingEvent } from './eventFactory'
-import { builtinWorkCalendar } from '../../src/domain/calendar'
+import { builtinWorkCalendar } from '../../../src/domain/calendar'
 
 /** A distinct case stream id per n. */
 export function caseStream(n: number): string {

@@ -1,6 +1,6 @@
 /**
- * The REAL central endpoint in-process for the sync tests: PGlite in memory, migrations, the demo
- * seed (one station, a one-time code), and a fetch adapter into `app.request` — no port.
+ * The REAL central endpoint in-process for the app tests (sync, office, public pages, sign-in): PGlite in
+ * memory, migrations, the demo seed (one station, a one-time code), and a fetch adapter into `app.request` — no port.
  */
 import type { FetchLike } from '../../../src/app/sync/client'
 import type { DomainEvent } from '../../../src/domain/events'
