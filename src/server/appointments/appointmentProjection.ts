@@ -8,6 +8,7 @@ import { APPOINTMENT_STREAM_KIND, foldAppointment, holdsSeat } from '../../domai
 import { streamKind } from '../../domain/events'
 import type { Database } from '../db'
 import { jsonb } from '../db'
+import { streamPages } from '../db/streamPages'
 import { rowToEvent } from '../sync/eventRows'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -15,15 +16,7 @@ type Db = Kysely<Database> | Transaction<Database>
 /** Refolds the appointment streams among `streams` of one station. */
 export async function refoldAppointments(db: Db, stationId: string, streams: readonly string[]): Promise<void> {
   const wanted = streams.filter(s => streamKind(s) === APPOINTMENT_STREAM_KIND)
-  for (let i = 0; i < wanted.length; i += 200) {
-    const rows = await db.selectFrom('events').selectAll()
-      .where('station_id', '=', stationId)
-      .where('stream', 'in', wanted.slice(i, i + 200))
-      .orderBy('seq')
-      .execute()
-    const byStream = new Map<string, typeof rows>()
-    for (const row of rows)
-      byStream.set(row.stream, [...(byStream.get(row.stream) ?? []), row])
+  for await (const byStream of streamPages(db, stationId, wanted)) {
     for (const [stream, streamRows] of byStream) {
       const state = foldAppointment(streamRows.map(rowToEvent))
       const booked = streamRows.find(r => r.type === 'appointment.booked')

@@ -9,7 +9,7 @@ import type { FollowUpState } from '../../domain/followUp'
 import { COMPLAINT_STREAM_KIND, foldComplaint } from '../../domain/complaint'
 import { FOLLOW_UP_STREAM_KIND, foldFollowUp } from '../../domain/followUp'
 import type { Database } from '../db'
-import { rowToEvent } from '../sync/eventRows'
+import { eventsOfStreams } from './streamReads'
 
 async function streams(db: Kysely<Database>, scope: { stationId?: string, divisionCode?: string }, kind: string, type: string, since: Date): Promise<DomainEvent[][]> {
   const inDivision = db.selectFrom('stations').select('id').where('county_code', 'like', `${scope.divisionCode ?? ''}%`)
@@ -18,16 +18,7 @@ async function streams(db: Kysely<Database>, scope: { stationId?: string, divisi
     .where('occurred_at', '>=', since)
     .$if(scope.stationId !== undefined, qb => qb.where('station_id', '=', scope.stationId ?? ''))
     .$if(scope.divisionCode !== undefined, qb => qb.where('station_id', 'in', inDivision))
-  const rows = await db.selectFrom('events').selectAll()
-    .where('stream', 'like', `${kind}:%`)
-    .where('stream', 'in', wanted)
-    .$if(scope.stationId !== undefined, qb => qb.where('station_id', '=', scope.stationId ?? ''))
-    .orderBy('seq')
-    .execute()
-  const byStream = new Map<string, DomainEvent[]>()
-  for (const row of rows)
-    byStream.set(row.stream, [...(byStream.get(row.stream) ?? []), rowToEvent(row)])
-  return [...byStream.values()]
+  return eventsOfStreams(db, kind, wanted, scope.stationId !== undefined ? [scope.stationId] : null)
 }
 
 /** Call-backs made since `followUpsSince`, and complaints recorded since `complaintsSince`. */

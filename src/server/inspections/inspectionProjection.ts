@@ -8,21 +8,13 @@ import { streamKind } from '../../domain/events'
 import { foldInspection, INSPECTION_STREAM_KIND } from '../../domain/inspection'
 import type { Database } from '../db'
 import { jsonb } from '../db'
+import { streamPages } from '../db/streamPages'
 import { rowToEvent } from '../sync/eventRows'
 
 /** Refolds the inspection streams among `streams` of one station. */
 export async function refoldInspections(db: Kysely<Database> | Transaction<Database>, stationId: string, streams: readonly string[]): Promise<void> {
   const wanted = streams.filter(s => streamKind(s) === INSPECTION_STREAM_KIND)
-  for (let i = 0; i < wanted.length; i += 200) {
-    const chunk = wanted.slice(i, i + 200)
-    const rows = await db.selectFrom('events').selectAll()
-      .where('station_id', '=', stationId)
-      .where('stream', 'in', chunk)
-      .orderBy('seq')
-      .execute()
-    const byStream = new Map<string, typeof rows>()
-    for (const row of rows)
-      byStream.set(row.stream, [...(byStream.get(row.stream) ?? []), row])
+  for await (const byStream of streamPages(db, stationId, wanted)) {
     for (const [stream, streamRows] of byStream) {
       const state = foldInspection(streamRows.map(rowToEvent))
       if (!state)

@@ -17,6 +17,7 @@ import type { ConsultationState } from '../../domain/consultation'
 import type { FollowUpState } from '../../domain/followUp'
 import type { RatingState } from '../../domain/rating'
 import type { Database } from '../db'
+import { streamPages } from '../db/streamPages'
 import { addCalendarDays } from '../../domain/calendar'
 import { foldRating } from '../../domain/rating'
 import { loadWorkCalendar } from '../calendar/workCalendar'
@@ -79,15 +80,7 @@ export async function loadMetricStates(db: Kysely<Database>, query: Omit<Metrics
   for (const g of given)
     streamsByStation.set(g.station_id, [...(streamsByStation.get(g.station_id) ?? []), g.stream])
   for (const [stationId, streams] of streamsByStation) {
-    for (let i = 0; i < streams.length; i += 500) {
-      const rows = await db.selectFrom('events').selectAll()
-        .where('station_id', '=', stationId)
-        .where('stream', 'in', streams.slice(i, i + 500))
-        .orderBy('seq')
-        .execute()
-      const byStream = new Map<string, typeof rows>()
-      for (const row of rows)
-        byStream.set(row.stream, [...(byStream.get(row.stream) ?? []), row])
+    for await (const byStream of streamPages(db, stationId, streams, 500)) {
       for (const streamRows of byStream.values()) {
         // 暂定: a provisional call-back due is recounted with the calendar holding the imported years.
         const state = foldRating(streamRows.map(rowToEvent), calendar)

@@ -10,6 +10,7 @@ import { APPEAL_STREAM_KIND, foldAppeal } from '../../domain/appeal'
 import { streamKind } from '../../domain/events'
 import { foldRectification, RECTIFICATION_STREAM_KIND } from '../../domain/rectification'
 import { jsonb } from '../db'
+import { streamPages } from '../db/streamPages'
 import { loadWorkCalendar } from '../calendar/workCalendar'
 import { rowToEvent } from '../sync/eventRows'
 
@@ -17,17 +18,14 @@ type Db = Kysely<Database> | Transaction<Database>
 
 async function streamEvents(db: Db, stationId: string, streams: readonly string[]): Promise<Map<string, { events: DomainEvent[], lastSeq: number }>> {
   const byStream = new Map<string, { events: DomainEvent[], lastSeq: number }>()
-  for (let i = 0; i < streams.length; i += 200) {
-    const rows = await db.selectFrom('events').selectAll()
-      .where('station_id', '=', stationId)
-      .where('stream', 'in', streams.slice(i, i + 200))
-      .orderBy('seq')
-      .execute()
-    for (const row of rows) {
-      const entry = byStream.get(row.stream) ?? { events: [], lastSeq: 0 }
-      entry.events.push(rowToEvent(row))
-      entry.lastSeq = Math.max(entry.lastSeq, Number(row.seq))
-      byStream.set(row.stream, entry)
+  for await (const page of streamPages(db, stationId, streams)) {
+    for (const [stream, rows] of page) {
+      const entry = byStream.get(stream) ?? { events: [], lastSeq: 0 }
+      for (const row of rows) {
+        entry.events.push(rowToEvent(row))
+        entry.lastSeq = Math.max(entry.lastSeq, Number(row.seq))
+      }
+      byStream.set(stream, entry)
     }
   }
   return byStream

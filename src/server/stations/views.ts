@@ -5,32 +5,14 @@ import { divisionFullName } from '../../domain/divisions'
 import { applicationKindAnnex } from '../../domain/stationApplication'
 import type { StationApplicationRow } from '../db/applicationSchema'
 import type { StationRow } from '../db/referenceSchema'
+import { stationFields } from './stationFields'
 
 function iso(value: Date | string | null): string | null {
   return value === null ? null : new Date(value).toISOString()
 }
 
 export function stationView(s: StationRow) {
-  return {
-    id: s.id,
-    code: s.code,
-    name: s.name,
-    hostType: s.host_type,
-    hostUnit: s.host_unit,
-    address: s.address,
-    countyCode: s.county_code,
-    countyName: divisionFullName(s.county_code) ?? s.county_code,
-    windows: s.windows,
-    openingHours: s.opening_hours,
-    tier: s.tier,
-    latitude: s.latitude,
-    longitude: s.longitude,
-    contactPhone: s.contact_phone,
-    functions: s.functions,
-    bookingSlotMinutes: s.booking_slot_minutes,
-    bookingSlotCapacity: s.booking_slot_capacity,
-    state: s.state,
-  }
+  return { ...stationFields(s), countyName: divisionFullName(s.county_code) ?? s.county_code }
 }
 export type OfficeStationView = ReturnType<typeof stationView>
 

@@ -11,6 +11,7 @@ import type { ProjectionKind } from '../../domain/eventTypes'
 import { isProjectionKind, projectionFolds } from '../../domain/eventTypes'
 import type { Database, EventRow } from '../db'
 import { jsonb } from '../db'
+import { groupByStream, streamPages } from '../db/streamPages'
 import { loadWorkCalendar } from '../calendar/workCalendar'
 import { refoldAppointments } from '../appointments/appointmentProjection'
 import { refoldInspections } from '../inspections/inspectionProjection'
@@ -29,14 +30,8 @@ export async function refoldStreams(db: Kysely<Database> | Transaction<Database>
   if (projected.length === 0)
     return
   const workCalendar = calendar ?? await loadWorkCalendar(db)
-  for (let i = 0; i < projected.length; i += 500) {
-    const rows = await db.selectFrom('events').selectAll()
-      .where('station_id', '=', stationId)
-      .where('stream', 'in', projected.slice(i, i + 500))
-      .orderBy('seq')
-      .execute()
-    await foldAndUpsert(db, stationId, rows, workCalendar)
-  }
+  for await (const byStream of streamPages(db, stationId, projected, 500))
+    await foldAndUpsert(db, stationId, byStream, workCalendar)
 }
 
 /**
@@ -50,7 +45,7 @@ export async function refoldWithRows(db: Kysely<Database> | Transaction<Database
   if (wanted.size === 0)
     return
   const streamRows = rows.filter(r => wanted.has(r.stream)).sort((a, b) => Number(a.seq) - Number(b.seq))
-  await foldAndUpsert(db, stationId, streamRows, await loadWorkCalendar(db))
+  await foldAndUpsert(db, stationId, groupByStream(streamRows), await loadWorkCalendar(db))
 }
 
 /** The streams whose kind has a case or consultation projection (the ones folded here). */
@@ -69,18 +64,10 @@ async function refoldOtherKinds(db: Kysely<Database> | Transaction<Database>, st
 }
 
 /**
- * Folds `rows` (in seq order) once per stream and upserts each kind's rows with one statement and one
+ * Folds each stream's rows (in seq order) and upserts each kind's rows with one statement and one
  * parameter (jsonb_to_recordset), instead of 7 bind parameters a row.
  */
-async function foldAndUpsert(db: Kysely<Database> | Transaction<Database>, stationId: string, rows: readonly EventRow[], workCalendar: CaseFoldCalendar): Promise<void> {
-  const byStream = new Map<string, EventRow[]>()
-  for (const row of rows) {
-    const list = byStream.get(row.stream)
-    if (list)
-      list.push(row)
-    else
-      byStream.set(row.stream, [row])
-  }
+async function foldAndUpsert(db: Kysely<Database> | Transaction<Database>, stationId: string, byStream: ReadonlyMap<string, readonly EventRow[]>, workCalendar: CaseFoldCalendar): Promise<void> {
   for (const kind of Object.keys(projectionTables) as ProjectionKind[]) {
     const values = []
     for (const [stream, streamRows] of byStream) {

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../db'
 import type { ServerPullAnswer } from '../../domain/protocol'
+import { stationFields } from '../stations/stationFields'
 
 /**
  * The reference rows of one station changed after `since`. Read in one transaction so `revision`
@@ -42,26 +43,7 @@ export async function referenceChangesSince(db: Kysely<Database>, stationId: str
 
     return {
       revision,
-      stations: stations.map(s => ({
-        id: s.id,
-        code: s.code,
-        name: s.name,
-        hostType: s.host_type,
-        hostUnit: s.host_unit,
-        address: s.address,
-        countyCode: s.county_code,
-        windows: s.windows,
-        openingHours: s.opening_hours,
-        tier: s.tier,
-        latitude: s.latitude,
-        longitude: s.longitude,
-        contactPhone: s.contact_phone,
-        state: s.state,
-        functions: s.functions,
-        bookingSlotMinutes: s.booking_slot_minutes,
-        bookingSlotCapacity: s.booking_slot_capacity,
-        revision: Number(s.revision),
-      })),
+      stations: stations.map(s => ({ ...stationFields(s), revision: Number(s.revision) })),
       staff: staff.map(s => ({
         id: s.id,
         stationId: s.station_id,
