@@ -96,7 +96,7 @@ describe.each(testDatabases())('public booking API on %s', (kind) => {
       const res = await book(body)
       expect(res.status, JSON.stringify(body)).toBe(400)
       const answer = await res.json() as { fields: { path: string, message: string }[] }
-      expect(answer.fields).toContainEqual({ path, message: expect.stringMatching(message) })
+      expect(answer.fields).toContainEqual(expect.objectContaining({ path, message: expect.stringMatching(message) }))
     }
     expect((await book({ name: '张'.repeat(5000) })).status).toBe(413)
     expect((await book({ stationId: 'st-nope' })).status).toBe(404)
