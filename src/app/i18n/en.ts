@@ -177,7 +177,8 @@ const en: CounterMessageSchema = {
     reason: {
       scope: 'The record names another station or device',
       idReuse: 'The record id is already used by a record with other content',
-      invalid: 'The server found the record invalid: {detail}',
+      // The detail is the server's own (Chinese) words on the record: shown in the Chinese UI only, like AppError.serverText.
+      invalid: 'The server found the record invalid (its reason is given in Chinese: switch the language to Chinese to read it)',
       tooLarge: 'The record is too large for the server',
       other: '{detail}',
     },

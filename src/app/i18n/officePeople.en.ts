@@ -5,6 +5,12 @@ export default {
   loading: 'Loading…',
   retry: 'Retry',
   saved: 'Saved',
+  /** What the staff forms check before sending. */
+  check: {
+    nameRequired: 'Enter the name',
+    hoursPositive: 'Hours must be more than 0',
+    mentorRequired: 'Pairing needs a mentor: choose one',
+  },
   staff: {
     title: 'Staff',
     empty: 'No staff at this station yet',

@@ -5,6 +5,12 @@ export default {
   loading: '正在加载…',
   retry: '重试',
   saved: '已保存',
+  /** What the staff forms check before sending. */
+  check: {
+    nameRequired: '请填写姓名',
+    hoursPositive: '学时应大于 0',
+    mentorRequired: '结对帮扶须选择帮扶人',
+  },
   staff: {
     title: '工作人员',
     empty: '本站尚无工作人员',

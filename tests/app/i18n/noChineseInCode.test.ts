@@ -1,6 +1,6 @@
 /**
  * Issue 13 item 5: what staff read comes from src/app/i18n, so the English UI shows no Chinese. Every
- * string, template and regular-expression literal in an app .ts file outside i18n is read (comments are
+ * string, template and regular-expression literal in an app .ts file or .vue script outside i18n is read (comments are
  * not): one with Chinese in it must be on the list below, which names genuine data — the standard's own
  * documents and vocabulary, file formats, text the app parses — never a message to staff. src/domain is read
  * the same way: its rules give reason codes, and its remaining Chinese is listed by file with why.
@@ -34,6 +34,8 @@ const DATA: Record<string, { why: string, literals: string[] }> = {
     why: 'the material form enum and the one-time notice\'s supply instructions, recorded in events and printed for the citizen',
     literals: ['原件', '向', '申请开具后，携带到本站补交', '携带到本站补交', '择一：', '以上材料提供其中任意一项即可：'],
   },
+  'views/office/OfficeCalendarView.vue': { why: 'the calendar file\'s example (a State Council notice number is Chinese) and the template\'s file name', literals: ['{"year": 2027, "holidays": ["2027-01-01", "…"], "workdays": ["2027-02-14", "…"], "source": "国办发明电〔2026〕…号"}', '节假日安排模板_'] },
+  'views/office/OfficeCatalogView.vue': { why: 'the catalog files\' names', literals: ['服务事项导入模板', '服务事项目录'] },
   'calendar/calendarXlsx.ts': { why: 'the sheet name of the calendar template file', literals: ['年节假日'] },
   'calendar/calendarImport.ts': {
     why: 'the calendar spreadsheet\'s column headers and day types (the file format), and the template\'s example rows',
@@ -46,13 +48,29 @@ function appFiles(dir: string): string[] {
     const path = join(dir, entry.name)
     if (entry.isDirectory())
       return entry.name === 'i18n' ? [] : appFiles(path)
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : []
+    return (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) || entry.name.endsWith('.vue') ? [path] : []
   })
+}
+
+/** A file's script as TypeScript: a .vue file's <script> blocks (templates word everything through t()), lines kept. */
+function scriptOf(path: string): string {
+  const text = readFileSync(path, 'utf8')
+  if (!path.endsWith('.vue'))
+    return text
+  // Blank everything outside <script> blocks but keep line breaks, so reported lines are the file's own.
+  let out = ''
+  let last = 0
+  for (const m of text.matchAll(/(<script\b[^>]*>)([\s\S]*?)<\/script>/g)) {
+    const start = (m.index ?? 0) + (m[1]?.length ?? 0)
+    out += text.slice(last, start).replace(/[^\n]/g, ' ') + (m[2] ?? '')
+    last = start + (m[2]?.length ?? 0)
+  }
+  return out + text.slice(last).replace(/[^\n]/g, ' ')
 }
 
 /** The Chinese-bearing literals of one source file, with their line. */
 function chineseLiterals(path: string): { text: string, line: number }[] {
-  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true)
+  const source = ts.createSourceFile(path, scriptOf(path), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
   const found: { text: string, line: number }[] = []
   const visit = (node: ts.Node): void => {
     let text: string | null = null
