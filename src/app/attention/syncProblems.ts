@@ -53,6 +53,17 @@ export function syncProblemItems(rejected: readonly RejectedRow[], conflicting: 
   return items
 }
 
+const HAN = /[\u4E00-\u9FFF]/
+
+/**
+ * rejectionReason as worded in `locale`: a detail in the server's own Chinese (a zod message on the record, or a
+ * reason the server words itself) is shown in the Chinese UI only, like AppError.serverText; other locales say so.
+ */
+export function rejectionWords(reason: string, locale: string): { key: ReturnType<typeof rejectionReason>['key'] | 'inChinese', detail: string } {
+  const r = rejectionReason(reason)
+  return locale !== 'zh-CN' && HAN.test(r.detail) ? { key: 'inChinese', detail: '' } : r
+}
+
 /** How a server rejection reason (DESIGN §4, src/server/sync/push.ts) is told to staff: an i18n key under sync.reason and its detail. */
 export function rejectionReason(reason: string): { key: 'scope' | 'idReuse' | 'invalid' | 'tooLarge' | 'other', detail: string } {
   if (reason === 'scope')

@@ -177,8 +177,9 @@ const en: CounterMessageSchema = {
     reason: {
       scope: 'The record names another station or device',
       idReuse: 'The record id is already used by a record with other content',
-      // The detail is the server's own (Chinese) words on the record: shown in the Chinese UI only, like AppError.serverText.
-      invalid: 'The server found the record invalid (its reason is given in Chinese: switch the language to Chinese to read it)',
+      invalid: 'The server found the record invalid: {detail}',
+      // When the server's detail is in Chinese (src/app/attention/syncProblems.ts rejectionWords).
+      inChinese: 'The server refused the record and gave its reason in Chinese: switch the language to Chinese to read it',
       tooLarge: 'The record is too large for the server',
       other: '{detail}',
     },

@@ -180,6 +180,7 @@ const zhCN = {
       scope: '记录所属的服务站或设备与本机不符',
       idReuse: '记录编号已被另一条不同内容的记录使用',
       invalid: '记录内容未通过服务器校验：{detail}',
+      inChinese: '服务器拒收了这条记录',
       tooLarge: '记录过大，服务器拒收',
       other: '{detail}',
     },

@@ -24,7 +24,7 @@ import { useSyncCounts } from './syncCounts'
 export { recordSyncState } from '../data'
 export type { RecordSyncState } from '../data'
 export type { AttentionItem } from '../attention/syncProblems'
-export { rejectionReason } from '../attention/syncProblems'
+export { rejectionReason, rejectionWords } from '../attention/syncProblems'
 export { EnrollmentError } from '../device/enrollmentError'
 export { SERVER_URL_META_KEY } from '../device/serverAddress'
 

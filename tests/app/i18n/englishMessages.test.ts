@@ -1,13 +1,14 @@
 /**
  * Issue 13 item 5: the English UI's own words are English. Every English message (the counter's, the office's,
- * the refusals', the field errors') is free of Chinese, and a message that would pass the server's own Chinese
- * words through (a rejected record's detail) does not take them in English.
+ * the refusals', the field errors') is free of Chinese, and a rejected record's detail in the server's own Chinese
+ * words is shown in the Chinese UI only.
  */
 import { describe, expect, it } from 'vitest'
 import en from '../../../src/app/i18n/en'
 import office from '../../../src/app/i18n/office.en'
 import refusals from '../../../src/app/i18n/refusals.en'
 import zhCN from '../../../src/app/i18n/zh-CN'
+import { rejectionWords } from '../../../src/app/stores/sync'
 
 const HAN = /[\u4E00-\u9FFF]/
 
@@ -34,7 +35,12 @@ describe('English messages', () => {
   })
 
   it('a rejected record\'s server detail is shown in Chinese only', () => {
-    expect(en.sync.reason.invalid).not.toContain('{detail}')
-    expect(zhCN.sync.reason.invalid).toContain('{detail}')
+    const detail = 'invalid: payload.name: 请填写姓名'
+    expect(rejectionWords(detail, 'zh-CN')).toEqual({ key: 'invalid', detail: 'payload.name: 请填写姓名' })
+    expect(rejectionWords(detail, 'en')).toEqual({ key: 'inChinese', detail: '' })
+    expect(rejectionWords('invalid: payload.name: Required', 'en')).toEqual({ key: 'invalid', detail: 'payload.name: Required' })
+    expect(rejectionWords('服务器自己的话', 'en').key).toBe('inChinese')
+    expect(HAN.test(en.sync.reason.inChinese)).toBe(false)
+    expect(zhCN.sync.reason.inChinese).toMatch(HAN)
   })
 })
