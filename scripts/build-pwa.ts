@@ -24,6 +24,8 @@ export const buildInputs = [
   'book.html',
   'results.html',
   'vite.config.ts',
+  // A plugin vite.config.ts imports: the precache's office-only chunks.
+  'scripts/officeOnlyChunks.ts',
   'tsconfig.json',
   'package.json',
   'package-lock.json',
